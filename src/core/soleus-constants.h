@@ -1,0 +1,206 @@
+/* soleus-constants.h: physical and physiological constants, with sources
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Every number the model takes from the literature lives here, with its
+ * source. Values marked [est] have no direct human measurement: they are
+ * estimates chosen so that the model reaches the validation targets of
+ * physiology.md, and MODEL.md lists them.
+ */
+
+#pragma once
+
+/* ---------------------------------------------------------------------- */
+/* Physics */
+
+/* 1 mmHg = 133.322 Pa (definition, ISO 80000-4). */
+#define SOLEUS_PA_PER_MMHG 133.322
+/* Whole-blood density 1060 kg/m^3 (physiology.md; Kenner 1989 Basic Res
+ * Cardiol 84:111). */
+#define SOLEUS_BLOOD_DENSITY_KG_M3 1060.0
+/* Standard gravity (CGPM 1901). */
+#define SOLEUS_GRAVITY_M_S2 9.80665
+/* rho * g * 1 cm in mmHg: 0.78 mmHg per cm of blood column
+ * (physiology.md, units). */
+#define SOLEUS_MMHG_PER_CM \
+  (SOLEUS_BLOOD_DENSITY_KG_M3 * SOLEUS_GRAVITY_M_S2 * 0.01 / SOLEUS_PA_PER_MMHG)
+
+/* ---------------------------------------------------------------------- */
+/* Circulation boundaries */
+
+/* Mean arterial pressure at heart level, held by the baroreflex: 93 mmHg
+ * (Guyton & Hall, Textbook of Medical Physiology, 13th ed., ch. 15). */
+#define SOLEUS_MAP_MMHG 93.0
+/* Right atrial pressure, supine, 2-4 mmHg (Guyton & Hall ch. 20). The
+ * heart pumps in proportion to how far the atrium rises above a filling
+ * set point (Frank-Starling, linearised; gain [est]); the set point is
+ * chosen so that the atrium sits near 2.8 mmHg with the whole body's
+ * return flowing through it. */
+#define SOLEUS_RA_TARGET_MMHG 2.8
+#define SOLEUS_HEART_GAIN_ML_S_MMHG 40.0
+/* Central venous compliance [est]. */
+#define SOLEUS_RA_COMPLIANCE_ML_MMHG 20.0
+/* The rest of the body returns about 80 mL/s to the atrium (cardiac output
+ * 5 L/min; Guyton & Hall ch. 20), so the one leg modelled can never drain
+ * the atrium, even when reflux fills it from above on standing. */
+#define SOLEUS_BODY_RETURN_ML_S 80.0
+#define SOLEUS_RA_SET_MMHG \
+  (SOLEUS_RA_TARGET_MMHG - (SOLEUS_BODY_RETURN_ML_S + 4.0) / SOLEUS_HEART_GAIN_ML_S_MMHG)
+/* Resting heart rate and its rise with walking speed [est], illustrative. */
+#define SOLEUS_HEART_RATE_REST_BPM 66.0
+#define SOLEUS_HEART_RATE_PER_KMH 7.0
+
+/* A change of posture takes 2 s [est]: heights and the abdominal pressure
+ * follow a smooth ramp (a sit-to-stand takes about 1.5-2.5 s; an abrupt
+ * switch made the venous return swing by thousands of mL/min for a few
+ * milliseconds). */
+#define SOLEUS_POSTURE_CHANGE_S 2.0
+
+/* ---------------------------------------------------------------------- */
+/* Abdomen (physiology.md section 2, "Abdomen and weight") */
+
+/* IAP_supine = 2 + 0.35 (BMI - 22) mmHg, clipped to 0-20 (a fit to
+ * Sugerman 1997 J Intern Med 241:71: ~5 mmHg non-obese, 9-13 morbid
+ * obesity); upright adds a few mmHg (Cobb 2005 J Surg Res 129:231). */
+#define SOLEUS_IAP_BASE_MMHG 2.0
+#define SOLEUS_IAP_PER_BMI 0.35
+#define SOLEUS_IAP_BMI_REF 22.0
+#define SOLEUS_IAP_MAX_MMHG 20.0
+#define SOLEUS_IAP_UPRIGHT_MMHG 3.0
+
+/* ---------------------------------------------------------------------- */
+/* Muscle pumps */
+
+/* Soleus intramuscular pressure, peak in late stance: 181 +/- 69 mmHg
+ * walking, 269 running (Ballard 1998 J Appl Physiol 84:1976). The model
+ * takes 300 mmHg at full activation [est] and walking activation
+ * 0.35 + 0.067 v (v in km/h) [est]: 165 mmHg at 3 km/h. */
+#define SOLEUS_SOLEUS_MAX_MMHG 300.0
+#define SOLEUS_WALK_ACTIVATION_BASE 0.35
+#define SOLEUS_WALK_ACTIVATION_PER_KMH 0.067
+/* Atrophy 1 leaves 40% of the muscle's force [est]: severe disuse atrophy
+ * loses 30-60% of plantar-flexor strength (Berg 1997 J Appl Physiol 82:182,
+ * bed rest; Frontera 2000 J Appl Physiol 88:1321, ageing). */
+#define SOLEUS_ATROPHY_STRENGTH_LOSS 0.6
+/* Ankle exercise (plantar/dorsiflexion without weight bearing): activation
+ * 0.35 [est], as for a brisk unloaded plantarflexion. */
+#define SOLEUS_ANKLE_EX_ACTIVATION 0.35
+/* A tiptoe (heel raise) with full weight, the APG manoeuvre: a maximal
+ * contraction, activation 1.0 [est], 300 mmHg, near the running peak of
+ * Ballard 1998 (269 +/- 65 mmHg). */
+#define SOLEUS_TIPTOE_ACTIVATION 1.0
+#define SOLEUS_TIPTOE_PERIOD_S 1.2
+/* Share of the cycle spent on the toes (rise, hold, descent) [est]. */
+#define SOLEUS_TIPTOE_RISE 0.7
+/* Quiet standing: the soleus is tonically active and sways the body
+ * (Joseph & Nightingale 1952 J Physiol 117:484; Loram 2005 J Physiol
+ * 564:295), a weak pump: tonic 12 mmHg with +/- 10 mmHg at 0.3 Hz [est]. */
+#define SOLEUS_SWAY_TONIC_MMHG 12.0
+#define SOLEUS_SWAY_AMPLITUDE_MMHG 5.0
+#define SOLEUS_SWAY_HZ 0.3
+/* Plantar plexus squeeze in stance at 75 kg [est], chosen so that the foot
+ * pump ejects about 20-25 mL per step (foot plethysmography, physiology.md),
+ * scaled by the square root of body weight (the load on the foot). */
+#define SOLEUS_PLANTAR_SQUEEZE_MMHG 150.0
+/* Weak thigh pump in swing [est]: 15 mmHg (30 made the femoral vein eject
+ * about 100 mL/s in every swing, a duplex-equivalent peak near 190 cm/s). */
+#define SOLEUS_THIGH_PUMP_MMHG 15.0
+/* Cadence: stride frequency 0.5 + 0.12 v Hz (v in km/h) [est], 0.86 Hz at
+ * 3 km/h (about 103 steps per minute; Grieve 1966 Ergonomics 9:379). */
+#define SOLEUS_STRIDE_HZ_BASE 0.5
+#define SOLEUS_STRIDE_HZ_PER_KMH 0.12
+
+/* Exercise hyperaemia: calf inflow 3-5 times rest while walking, decaying
+ * over 30-60 s after (physiology.md section 3; Saltin 1998 Acta Physiol
+ * Scand 162:421). Target 1 + 0.8 v, at most 5; rise 15 s, decay 40 s [est]. */
+#define SOLEUS_HYPERAEMIA_PER_KMH 0.8
+#define SOLEUS_HYPERAEMIA_MAX 5.0
+#define SOLEUS_HYPERAEMIA_ANKLE_EX 1.5  /* extra at 60 per min */
+#define SOLEUS_HYPERAEMIA_RISE_S 8.0
+#define SOLEUS_HYPERAEMIA_DECAY_S 40.0
+
+/* A collapsing vein flattens into a dumbbell: its opposite walls touch at
+ * about a quarter of its round area, and the two lobes left at the edges
+ * keep conducting (Shapiro 1977 J Biomech Eng 99:126). The velocity
+ * readouts never take a lumen below this fraction of the supine one. */
+#define SOLEUS_VEIN_MIN_LUMEN_FRACTION 0.27
+/* Duplex ultrasound reports the maximum velocity of the Doppler spectrum,
+ * the centre-line velocity: twice the cross-sectional mean for a parabolic
+ * (Poiseuille) profile. The popliteal and femoral velocity readouts are
+ * duplex-equivalent, to compare with Willenberg 2010 J Vasc Surg 52:664
+ * and Thromb Haemost 2009;101:1100 [est: venous profiles are blunter when
+ * the flow is brisk]. */
+#define SOLEUS_DUPLEX_PROFILE_FACTOR 2.0
+
+/* Collapse pressure scale of the tube law for veins below their unstressed
+ * volume [est] (Shapiro 1977 J Biomech Eng 99:126). */
+#define SOLEUS_VEIN_COLLAPSE_MMHG 2.0
+
+/* ---------------------------------------------------------------------- */
+/* Valves: Mynard 2012 Int J Numer Method Biomed Eng 28:626 */
+
+/* Opening and closing rate coefficients, 1/(mmHg s), with the pressure
+ * difference saturating at SOLEUS_VALVE_DP_SAT_MMHG so a valve closes in no
+ * less than about 20 ms [est] (leaflet inertia; Lurie 2003 J Vasc Surg
+ * 38:955 filmed venous valve cycles). */
+#define SOLEUS_VALVE_K_OPEN 20.0
+#define SOLEUS_VALVE_K_CLOSE 20.0
+#define SOLEUS_VALVE_DP_SAT_MMHG 3.0
+/* Regurgitant area fraction: leak = max * w^p + (1 - max) w^12, so that
+ * leaks of 0.02-0.1 (mild to severe; physiology.md) sit at w = 0.3-0.6 and
+ * w = 1 is a valve destroyed by thrombosis, fully open both ways [est]. */
+#define SOLEUS_VALVE_LEAK_MAX 0.33
+#define SOLEUS_VALVE_LEAK_POWER 2.32
+/* Varicose dilation [est]: with superficial valve weakness w the saphenous
+ * compartments' capacity (V0 and Vmax) grows by 1 + 2 w, as dilated,
+ * tortuous saphenous veins and tributaries go with superficial reflux and
+ * the calf venous volume rises with it (Christopoulos 1987 J Vasc Surg
+ * 5:148). At w = 0.6 the APG venous volume rises from 122 to 146 mL and
+ * the EF falls from 60% to 55% (textbook criteria: about 50%). */
+#define SOLEUS_VARICOSE_GAIN 2.0
+
+/* A valve counts as refluxing while its backflow exceeds this [est]: about
+ * 1 cm/s over a popliteal lumen (duplex detection limit). */
+#define SOLEUS_BACKFLOW_THRESHOLD_ML_S 0.3
+
+/* ---------------------------------------------------------------------- */
+/* Tissue fluid: Starling filtration and lymph */
+
+/* Foot capillary pressure Pc = 1.2 Pv + 1.6 mmHg (Perry 1986 J Appl
+ * Physiol 60:2114), applied to the transmural venous pressure, floored at
+ * -5 mmHg [est] (a capillary cannot collapse below its tissue). */
+#define SOLEUS_PC_SLOPE 1.2
+#define SOLEUS_PC_OFFSET_MMHG 1.6
+#define SOLEUS_PC_FLOOR_MMHG (-5.0)
+/* Plasma oncotic 25 mmHg, interstitial 8 mmHg, reflection 0.9 (Levick &
+ * Michel 2010 Cardiovasc Res 87:198). */
+#define SOLEUS_PLASMA_ONCOTIC_MMHG 25.0
+#define SOLEUS_TISSUE_ONCOTIC_MMHG 12.0
+#define SOLEUS_REFLECTION 0.9
+/* Calf capillary filtration coefficient 2.6-4.0 e-3 mL per 100 mL per min
+ * per mmHg (venous congestion plethysmography; Gamble 1993 J Physiol
+ * 464:407): 3.3e-3 over a 2000 mL calf [est volume]. */
+#define SOLEUS_KF_ML_100ML_MIN_MMHG 3.3e-3
+#define SOLEUS_CALF_TISSUE_ML 2000.0
+#define SOLEUS_FOOT_TISSUE_ML 600.0
+/* Interstitial pressure: -2 mmHg at rest, compliance 0.15 mL/mmHg per 100 mL
+ * of tissue [est] (Guyton 1971 Physiol Rev 51:527, the low-compliance
+ * range; chosen so that 10 h seated swell the calf by a few per cent, as
+ * after long flights in the LONFLIT studies, Belcaro 2001 Angiology
+ * 52:369). The
+ * interstitial fluid is 15% of the tissue (Aukland & Reed 1993 Physiol Rev
+ * 73:1); its protein is diluted by the filtrate. */
+#define SOLEUS_PI_REST_MMHG (-2.0)
+#define SOLEUS_TISSUE_COMPLIANCE_ML_100ML_MMHG 0.15
+#define SOLEUS_INTERSTITIAL_FRACTION 0.15
+/* Lymph: rises with exercise (+83%) and halves with venous stasis (Acta
+ * Physiol Scand 1977;99:149); it rises with interstitial pressure, doubling
+ * per 2 mmHg [est]; it halves at a calf venous pressure of 70 mmHg [est]. */
+#define SOLEUS_LYMPH_EXERCISE_GAIN 0.83
+#define SOLEUS_LYMPH_PI_GAIN_MMHG 2.0
+#define SOLEUS_LYMPH_STASIS_MMHG 70.0
+
+/* ---------------------------------------------------------------------- */
+/* Stasis index (illustrative): 1 / (1 + v_rms / v_ref) from the RMS
+ * velocity at the soleal sinus outlet over the last 60 s [est]. */
+#define SOLEUS_STASIS_VREF_CM_S 3.0

@@ -1,0 +1,1988 @@
+/* soleus-model.c: the lumped model of one leg's venous return
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * See MODEL.md for the structure, equations and sources. In short: twelve
+ * venous compartments whose blood volumes are the state (flux form: every
+ * flow leaves one compartment and enters another, so blood is conserved by
+ * construction), an arterial reservoir at the regulated mean arterial
+ * pressure, eight Mynard valves, two tissue-fluid compartments, hydrostatic
+ * heights per posture, and muscle pressure waveforms over the gait cycle.
+ * Integration: Bogacki-Shampine RK3(2) inside the fixed 1 ms step, halving
+ * the sub-step (deterministically) wherever the embedded error estimate is
+ * too large; tissue fluid is updated every 10 ms.
+ */
+
+#include "soleus-model.h"
+#include "soleus-model-private.h"
+#include "soleus-constants.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define N_VES SOLEUS_N_VESSELS
+#define N_VAL SOLEUS_N_VALVES
+
+/* Fast state: vessel volumes, the arterial reservoir, valve states. */
+enum
+{
+  Y_VES = 0,
+  Y_ART = N_VES,
+  Y_Z = N_VES + 1,
+  N_Y = N_VES + 1 + N_VAL
+};
+
+enum
+{
+  E_FM_PL = 0,   /* foot venules -> plantar plexus */
+  E_FM_SC,       /* dorsal venous arch -> great saphenous */
+  E_PL_CL,       /* foot outlet valve */
+  E_CL_CU,
+  E_CU_POP,
+  E_POP_FEM,
+  E_FEM_ILI,
+  E_ILI_AIVC,
+  E_AIVC_TIVC,
+  E_TIVC_RA,
+  E_SC_ST,
+  E_ST_ILI,      /* saphenofemoral junction */
+  E_SC_CL,       /* perforators, inward only */
+  E_FEM_AIVC,    /* pelvic collaterals */
+  E_PL_SC,       /* marginal veins: plantar plexus -> great saphenous */
+  N_EDGES
+};
+
+typedef struct
+{
+  int    from;
+  int    to;
+  int    valve;      /* SoleusValve, -1 for none, -2 for one-way (foot) */
+  double r_mmhg_s_ml; /* open resistance at rest [est] */
+} Edge;
+
+/* Open resistances, mmHg s/mL [est]. The deep valves are nearly as open
+ * as the vein itself: Poiseuille, R = 8 mu L / (pi r^4), gives 0.03 for an
+ * 8 mm, 10 cm popliteal segment (blood viscosity 3.5 mPa s). The rest are
+ * chosen so that the supine pressure falls by 2-4 mmHg from the ankle to the
+ * right atrium (Stick 1993: ankle 7 mmHg supine) and a soleus contraction
+ * empties the calf in about half a second (Ludbrook 1966, Aspects of venous
+ * function in the lower limbs). The foot's small veins and the marginal
+ * veins are one-way ("-2"), the collaterals open only under obstruction
+ * in effect (R 5). */
+static const Edge edges[N_EDGES] = {
+  [E_FM_PL]     = { SOLEUS_VESSEL_FOOT_MICRO, SOLEUS_VESSEL_PLANTAR, -2, 2.0 },
+  [E_FM_SC]     = { SOLEUS_VESSEL_FOOT_MICRO, SOLEUS_VESSEL_SAPHENOUS_CALF, -2, 3.0 },
+  [E_PL_SC]     = { SOLEUS_VESSEL_PLANTAR, SOLEUS_VESSEL_SAPHENOUS_CALF, -2, 1.5 },
+  [E_PL_CL]     = { SOLEUS_VESSEL_PLANTAR, SOLEUS_VESSEL_CALF_DEEP_LOWER,
+                    SOLEUS_VALVE_FOOT_OUTLET, 0.3 },
+  [E_CL_CU]     = { SOLEUS_VESSEL_CALF_DEEP_LOWER, SOLEUS_VESSEL_CALF_DEEP_UPPER,
+                    SOLEUS_VALVE_CALF_LOWER, 0.1 },
+  [E_CU_POP]    = { SOLEUS_VESSEL_CALF_DEEP_UPPER, SOLEUS_VESSEL_POPLITEAL,
+                    SOLEUS_VALVE_CALF_UPPER, 0.1 },
+  [E_POP_FEM]   = { SOLEUS_VESSEL_POPLITEAL, SOLEUS_VESSEL_FEMORAL,
+                    SOLEUS_VALVE_POPLITEAL, 0.05 },
+  [E_FEM_ILI]   = { SOLEUS_VESSEL_FEMORAL, SOLEUS_VESSEL_ILIAC,
+                    SOLEUS_VALVE_FEMORAL, 0.06 },
+  [E_ILI_AIVC]  = { SOLEUS_VESSEL_ILIAC, SOLEUS_VESSEL_ABDOMINAL_IVC, -1, 0.04 },
+  [E_AIVC_TIVC] = { SOLEUS_VESSEL_ABDOMINAL_IVC, SOLEUS_VESSEL_THORACIC_IVC, -1, 0.03 },
+  [E_TIVC_RA]   = { SOLEUS_VESSEL_THORACIC_IVC, SOLEUS_VESSEL_RIGHT_ATRIUM, -1, 0.02 },
+  [E_SC_ST]     = { SOLEUS_VESSEL_SAPHENOUS_CALF, SOLEUS_VESSEL_SAPHENOUS_THIGH,
+                    SOLEUS_VALVE_SAPHENOUS, 0.3 },
+  [E_ST_ILI]    = { SOLEUS_VESSEL_SAPHENOUS_THIGH, SOLEUS_VESSEL_ILIAC,
+                    SOLEUS_VALVE_SAPHENOFEMORAL, 0.15 },
+  [E_SC_CL]     = { SOLEUS_VESSEL_SAPHENOUS_CALF, SOLEUS_VESSEL_CALF_DEEP_LOWER,
+                    SOLEUS_VALVE_PERFORATOR, 0.3 },
+  [E_FEM_AIVC]  = { SOLEUS_VESSEL_FEMORAL, SOLEUS_VESSEL_ABDOMINAL_IVC, -1, 5.0 },
+};
+
+/* Bernoulli coefficient of each open valve, B = rho / (2 A^2), in mmHg
+ * s^2/mL^2, from its open orifice area A [est]: deep calf and popliteal
+ * valves 0.5-0.6 cm^2, femoral 0.8, foot outlet 0.3, saphenous 0.2-0.3,
+ * perforators 0.15 (venous valve orifices are narrower than their veins;
+ * Lurie 2003 J Vasc Surg 38:955). rho / 2 = 530 kg/m^3, so B = 3.98e-4 /
+ * A^2 with A in cm^2. */
+#define BERNOULLI(area_cm2) \
+  (0.5 * SOLEUS_BLOOD_DENSITY_KG_M3 * 1e-4 / SOLEUS_PA_PER_MMHG / ((area_cm2) * (area_cm2)))
+static const double valve_bernoulli[N_VAL] = {
+  [SOLEUS_VALVE_FOOT_OUTLET] = BERNOULLI (0.3),
+  [SOLEUS_VALVE_CALF_LOWER] = 0.0,
+  [SOLEUS_VALVE_CALF_UPPER] = 0.0,
+  [SOLEUS_VALVE_POPLITEAL] = BERNOULLI (0.6),
+  [SOLEUS_VALVE_FEMORAL] = BERNOULLI (0.8),
+  [SOLEUS_VALVE_SAPHENOUS] = BERNOULLI (0.2),
+  [SOLEUS_VALVE_SAPHENOFEMORAL] = BERNOULLI (0.3),
+  [SOLEUS_VALVE_PERFORATOR] = BERNOULLI (0.15),
+};
+
+static const int valve_edge[N_VAL] = {
+  [SOLEUS_VALVE_FOOT_OUTLET] = E_PL_CL,
+  [SOLEUS_VALVE_CALF_LOWER] = E_CL_CU,
+  [SOLEUS_VALVE_CALF_UPPER] = E_CU_POP,
+  [SOLEUS_VALVE_POPLITEAL] = E_POP_FEM,
+  [SOLEUS_VALVE_FEMORAL] = E_FEM_ILI,
+  [SOLEUS_VALVE_SAPHENOUS] = E_SC_ST,
+  [SOLEUS_VALVE_SAPHENOFEMORAL] = E_ST_ILI,
+  [SOLEUS_VALVE_PERFORATOR] = E_SC_CL,
+};
+
+/* The outlet whose flow and velocity the snapshot reports per vessel. */
+static const int vessel_outlet[N_VES] = {
+  [SOLEUS_VESSEL_FOOT_MICRO] = E_FM_PL,
+  [SOLEUS_VESSEL_PLANTAR] = E_PL_CL,
+  [SOLEUS_VESSEL_CALF_DEEP_LOWER] = E_CL_CU,
+  [SOLEUS_VESSEL_CALF_DEEP_UPPER] = E_CU_POP,
+  [SOLEUS_VESSEL_POPLITEAL] = E_POP_FEM,
+  [SOLEUS_VESSEL_FEMORAL] = E_FEM_ILI,
+  [SOLEUS_VESSEL_ILIAC] = E_ILI_AIVC,
+  [SOLEUS_VESSEL_ABDOMINAL_IVC] = E_AIVC_TIVC,
+  [SOLEUS_VESSEL_THORACIC_IVC] = E_TIVC_RA,
+  [SOLEUS_VESSEL_RIGHT_ATRIUM] = -1,
+  [SOLEUS_VESSEL_SAPHENOUS_CALF] = E_SC_ST,
+  [SOLEUS_VESSEL_SAPHENOUS_THIGH] = E_ST_ILI,
+};
+
+typedef struct
+{
+  double v0_ml;       /* unstressed volume */
+  double vmax_ml;     /* stressed volume at which the vein is fully stiff */
+  double p85_mmhg;    /* transmural pressure at 85% of vmax */
+  double area_cm2;    /* lumen at supine rest (velocity readout) */
+  double inflow_ml_s; /* arterial inflow at supine rest */
+} VesselParams;
+
+/* Venous capacities [est], shaped on calf plethysmography: the calf veins
+ * take up 100-150 mL on standing (Christopoulos 1987 J Vasc Surg 5:148),
+ * the foot about 25 mL per step of pump (foot plethysmography). The lumen
+ * areas at supine rest [est] are those of real veins (popliteal 0.25 cm^2,
+ * 5.6 mm; femoral 0.45 cm^2, 7.6 mm); with the duplex profile factor they
+ * give a supine popliteal velocity of 9 cm/s (Thromb Haemost
+ * 2009;101:1100: 11) and a femoral peak of 14 cm/s (Willenberg 2010 J Vasc
+ * Surg 52:664: 14.8). Inflows: calf 1.1 mL/s at rest (physiology.md, 1-1.5
+ * mL/s), foot 0.4, thigh 2.2 [est]. The right atrium is linear (below). */
+static const VesselParams vessel_params[N_VES] = {
+  [SOLEUS_VESSEL_FOOT_MICRO]      = {  8.0, 15.0, 100.0, 2.0, 0.40 },
+  [SOLEUS_VESSEL_PLANTAR]         = { 10.0, 25.0, 100.0, 0.8, 0.0 },
+  [SOLEUS_VESSEL_CALF_DEEP_LOWER] = { 10.0, 45.0,  80.0, 0.4, 0.35 },
+  [SOLEUS_VESSEL_CALF_DEEP_UPPER] = { 12.0, 65.0,  80.0, 0.5, 0.60 },
+  [SOLEUS_VESSEL_POPLITEAL]       = {  8.0, 25.0, 100.0, 0.25, 0.0 },
+  [SOLEUS_VESSEL_FEMORAL]         = { 20.0, 60.0, 100.0, 0.45, 2.00 },
+  [SOLEUS_VESSEL_ILIAC]           = { 15.0, 30.0,  60.0, 0.6, 0.0 },
+  [SOLEUS_VESSEL_ABDOMINAL_IVC]   = { 40.0, 60.0,  30.0, 2.0, 0.0 },
+  [SOLEUS_VESSEL_THORACIC_IVC]    = { 15.0, 20.0,  30.0, 2.5, 0.0 },
+  [SOLEUS_VESSEL_RIGHT_ATRIUM]    = { 60.0, 0.0,    0.0, 5.0, 0.0 },
+  [SOLEUS_VESSEL_SAPHENOUS_CALF]  = {  8.0, 18.0,  80.0, 0.1, 0.15 },
+  [SOLEUS_VESSEL_SAPHENOUS_THIGH] = {  8.0, 20.0,  80.0, 0.12, 0.20 },
+};
+
+/* Heights of each compartment's centre relative to the right atrium, cm,
+ * for a 175 cm adult; scaled by body height. Standing: ankle 108 cm below
+ * the atrium, so that ankle pressure is 0.78 mmHg/cm x 108 + RAP = 87 mmHg
+ * (Stick 1992 J Appl Physiol 72:2063: 84 mmHg median). Sitting: seat 45 cm,
+ * atrium 40 cm above it (anthropometry, Pheasant, Bodyspace 2006). Supine:
+ * leg veins 5 cm below the atrium. Legs up: heels 30 cm above the bed. */
+typedef struct
+{
+  double vessel[N_VES];
+  double ankle;
+} Heights;
+
+static const Heights posture_heights[SOLEUS_N_POSTURES] = {
+  [SOLEUS_POSTURE_SUPINE] = {
+    { -5.5, -5.5, -5, -5, -5, -5, -4, -3, -2, 0, -5, -5 }, -5 },
+  [SOLEUS_POSTURE_SITTING] = {
+    { -82, -81, -68, -55, -42, -38, -30, -18, -5, 0, -66, -38 }, -77 },
+  [SOLEUS_POSTURE_STANDING] = {
+    { -113, -112, -94, -76, -62, -42, -25, -15, -4, 0, -88, -45 }, -108 },
+  [SOLEUS_POSTURE_LEGS_UP] = {
+    { 25, 25, 18, 12, 7, 2, -3, -4, -2, 0, 17, 2 }, 24 },
+};
+
+/* Share of the soleus pressure felt by the lower deep calf veins (the upper
+ * ones, with the soleal sinuses, feel all of it) [est], and of a graduated
+ * knee-high stocking per compartment: 100% at the ankle, about 70% at the
+ * calf (the grading of RAL-GZ 387 stockings) [est]. */
+#define SOLEUS_ON_CALF_LOWER 0.85
+static const double compression_share[N_VES] = {
+  [SOLEUS_VESSEL_PLANTAR] = 1.0,
+  [SOLEUS_VESSEL_CALF_DEEP_LOWER] = 0.9,
+  [SOLEUS_VESSEL_CALF_DEEP_UPPER] = 0.7,
+  [SOLEUS_VESSEL_SAPHENOUS_CALF] = 0.8,
+};
+
+/* Error control of the RK3(2) step [est]: volumes to 1e-4 mL, valve states
+ * to 1e-4, relative 1e-5; halving at most 8 times (1/256 ms). */
+#define ATOL_ML 1e-4
+#define ATOL_Z 1e-4
+#define RTOL 1e-5
+#define MAX_DEPTH 8
+
+/* Tissue fluid updates every 10 steps (its time constants are minutes). */
+#define SLOW_EVERY 10
+
+/* Readout rings: bins of 0.1 s. */
+#define BIN_STEPS 100
+#define RING_SHORT 100  /* 10 s */
+#define RING_LONG 600   /* 60 s */
+#define RETURN_BINS 20  /* 2 s, the venous return readout */
+
+typedef enum
+{
+  MOTION_NONE = 0,
+  MOTION_WALK,
+  MOTION_ANKLE,
+  MOTION_TIPTOE,
+  MOTION_SQUEEZE,
+} Motion;
+
+typedef struct
+{
+  double sum[RING_LONG];
+  int    head;
+  int    count;
+} Ring;
+
+struct _SoleusModel
+{
+  double   control[SOLEUS_N_PARAMS];
+  uint64_t step;
+  uint64_t substeps;
+  uint64_t failed_substeps;   /* should stay 0: see rk_step */
+
+  /* Derived from the controls (update_derived). */
+  double   h_cm[N_VES];        /* heights in force (blended while ramping) */
+  double   ankle_h_cm;
+  double   g_edge[N_EDGES];
+  double   g_in[N_VES];
+  double   c0[N_VES];
+  double   v0[N_VES];          /* unstressed volume (varicose dilation) */
+  double   vmax[N_VES];
+  double   leak[N_VAL];
+  double   ext_static[N_VES];  /* compression, IAP (blended while ramping) */
+  /* A change of posture is a ramp over SOLEUS_POSTURE_CHANGE_S from the
+   * heights and static pressures in force to the new posture's. */
+  double   h_to[N_VES], ext_to[N_VES], ankle_to;
+  double   h_from[N_VES], ext_from[N_VES], ankle_from;
+  uint64_t ramp_start;
+  bool     ramping;
+  double   iap_mmhg;
+  double   strength;
+  double   eff_speed_kmh;
+  double   eff_ankle_per_min;
+  double   soleus_walk_mmhg;
+  double   plantar_mmhg;
+
+  /* Fast state and the FSAL derivative at it. */
+  double   y[N_Y];
+  double   k1[N_Y];
+  bool     k1_valid;
+  double   q_edge[N_EDGES];    /* flows at the end of the last step */
+  double   q_in[N_VES];
+  double   q_heart;
+  double   p[N_VES];
+
+  /* Slow state. */
+  double   calf_fluid_ml;
+  double   foot_fluid_ml;
+  double   filt_calf_ml_s;
+  double   filt_foot_ml_s;
+  double   lymph_calf_ml_s;
+  double   lymph_foot_ml_s;
+  double   lymph0_calf_ml_s;
+  double   lymph0_foot_ml_s;
+  double   hyperaemia;
+  double   activity;           /* 0..1 smoothed muscle use, for lymph */
+
+  /* Motion. */
+  Motion   motion;
+  double   phase;              /* of the gait / exercise / tiptoe cycle */
+  double   motion_hz;
+  int      tiptoes_left;
+  double   squeeze_s;
+  double   squeeze_t;
+  double   heart_phase;
+  uint64_t still_since;
+
+  /* References from t = 0. */
+  double   v_rest[N_VES];
+  double   total0_ml;
+  double   calf0_ml;
+  double   lower0_ml;
+  double   fluid0_ml;
+
+  /* Readouts. */
+  Ring     ring_ankle;
+  Ring     ring_ankle_min;
+  Ring     ring_ankle_max;
+  Ring     ring_pop_v;
+  Ring     ring_fem_v;
+  Ring     ring_fem_vmax;
+  Ring     ring_sinus_v2;
+  Ring     ring_return;
+  int      bin_n;
+  double   bin_ankle, bin_ankle_min, bin_ankle_max;
+  double   bin_pop_v, bin_fem_v, bin_fem_vmax, bin_sinus_v2, bin_return;
+  double   rt90_s;
+  bool     rt90_armed;
+  uint64_t rt90_stop_step;
+  double   rt90_target;
+  double   rest_ankle_mmhg;    /* motionless reference before moving */
+  double   stride_calf_max, stride_calf_min, last_ejection_ml;
+  bool     in_backflow[N_VAL];
+  double   backflow_now_s[N_VAL];
+  double   backflow_last_s[N_VAL];
+
+  SoleusSnapshot snap;
+
+  /* Still macro steps (see advance): the state at the last grid point when
+   * the shown state is ahead of it. */
+  struct _SoleusModel *committed;
+  bool     ahead;
+};
+
+/* ---------------------------------------------------------------------- */
+/* Laws */
+
+double
+soleus_vein_transmural_mmhg (double volume_ml,
+                             double v0_ml,
+                             double vmax_ml,
+                             double c0_ml_mmhg)
+{
+  double x = volume_ml - v0_ml;
+
+  if (x >= 0.0)
+    {
+      /* Stiffening: p = x / (c0 (1 - u^2)), u = x / vmax, an algebraic
+       * stand-in for Heldt's tangent law with the same slope at v0 and the
+       * same asymptote at v0 + vmax; linear past u = 0.98 so that it stays
+       * finite at any volume. */
+      double u = x / vmax_ml;
+      const double u_cap = 0.98;
+
+      if (u < u_cap)
+        return x / (c0_ml_mmhg * (1.0 - u * u));
+      else
+        {
+          double d = 1.0 - u_cap * u_cap;
+          double p_cap = u_cap * vmax_ml / (c0_ml_mmhg * d);
+          double slope = (1.0 + u_cap * u_cap) / (c0_ml_mmhg * d * d);
+          return p_cap + slope * (x - u_cap * vmax_ml);
+        }
+    }
+  else
+    {
+      /* Collapse: Shapiro's tube law for a buckled vein,
+       * p = Kc (1 - (V0/V)^(3/2)) (Shapiro 1977 J Biomech Eng 99:126),
+       * Kc = 2 mmHg [est]: very compliant just below V0, tending to minus
+       * infinity as the vein empties, so the volume cannot reach 0. */
+      double v = volume_ml > 1e-9 * v0_ml ? volume_ml : 1e-9 * v0_ml;
+      double r = v0_ml / v;
+      return SOLEUS_VEIN_COLLAPSE_MMHG * (1.0 - r * sqrt (r));
+    }
+}
+
+double
+soleus_vein_collapse_factor (double volume_ml,
+                             double v0_ml)
+{
+  if (volume_ml >= v0_ml)
+    return 1.0;
+  if (volume_ml <= 0.0)
+    return 0.0;
+  double r = volume_ml / v0_ml;
+  return r * r;
+}
+
+double
+soleus_valve_dzdt (double z,
+                   double dp_mmhg)
+{
+  /* Mynard 2012: dz/dt = (1 - z) K_vo dp when dp > 0, z K_vc dp when dp < 0,
+   * with dp saturated (see SOLEUS_VALVE_DP_SAT_MMHG). */
+  double f = dp_mmhg / (1.0 + fabs (dp_mmhg) * (1.0 / SOLEUS_VALVE_DP_SAT_MMHG));
+
+  if (f > 0.0)
+    return (1.0 - z) * SOLEUS_VALVE_K_OPEN * f;
+  else
+    return z * SOLEUS_VALVE_K_CLOSE * f;
+}
+
+double
+soleus_valve_area (double z,
+                   double leak)
+{
+  return leak + (1.0 - leak) * z;
+}
+
+double
+soleus_valve_leak_from_weakness (double weakness)
+{
+  if (!(weakness > 0.0))
+    return 0.0;
+  if (weakness > 1.0)
+    weakness = 1.0;
+  /* Mild to severe leaks over most of the slider; the last tenth opens the
+   * valve completely (a valve destroyed by thrombosis, or absent). */
+  return SOLEUS_VALVE_LEAK_MAX * pow (weakness, SOLEUS_VALVE_LEAK_POWER)
+         + (1.0 - SOLEUS_VALVE_LEAK_MAX) * pow (weakness, 12.0);
+}
+
+/* Raised cosine window from a to b, peak 1 in its middle: sin^2 (pi x),
+ * with sin (pi x) from Bhaskara's rational approximation 16 y / (5 - 4 y),
+ * y = x (1 - x) (error under 0.2%; it is evaluated at every stage of every
+ * step, where libm's cos cost an eighth of the walking time). */
+static double
+window (double phase,
+        double a,
+        double b)
+{
+  double x, y, s;
+
+  if (phase <= a || phase >= b)
+    return 0.0;
+  x = (phase - a) / (b - a);
+  y = x * (1.0 - x);
+  s = 16.0 * y / (5.0 - 4.0 * y);
+  return s * s;
+}
+
+/* sin (2 pi turns) from the same approximation (the sway is illustrative;
+ * libm's sin at every stage would cost a tenth of quiet standing). */
+static double
+sin_turns (double turns)
+{
+  double x = turns - floor (turns);
+  double y, sign = 1.0;
+
+  if (x >= 0.5)
+    {
+      x -= 0.5;
+      sign = -1.0;
+    }
+  y = 2.0 * x * (1.0 - 2.0 * x);
+  return sign * 16.0 * y / (5.0 - 4.0 * y);
+}
+
+double
+soleus_gait_soleus_shape (double phase)
+{
+  /* Soleus active in late stance, 0.25-0.65 of the cycle (physiology.md;
+   * Perry, Gait Analysis 1992, ch. 4). */
+  return window (phase, 0.25, 0.65);
+}
+
+double
+soleus_gait_plantar_shape (double phase)
+{
+  /* The plexus is squeezed while the foot bears weight, 0-0.6 (stance);
+   * the forefoot loads most in mid stance [est]. */
+  return window (phase, 0.0, 0.6);
+}
+
+double
+soleus_gait_thigh_shape (double phase)
+{
+  /* Hamstrings and quadriceps around swing [est]. */
+  return window (phase, 0.6, 1.0);
+}
+
+double
+soleus_gait_stride_hz (double speed_kmh)
+{
+  return SOLEUS_STRIDE_HZ_BASE + SOLEUS_STRIDE_HZ_PER_KMH * speed_kmh;
+}
+
+double
+soleus_gait_activation (double speed_kmh)
+{
+  return SOLEUS_WALK_ACTIVATION_BASE + SOLEUS_WALK_ACTIVATION_PER_KMH * speed_kmh;
+}
+
+double
+soleus_iap_mmhg (double        weight_kg,
+                 double        height_cm,
+                 SoleusPosture posture)
+{
+  double hm = height_cm / 100.0;
+  double bmi = weight_kg / (hm * hm);
+  double iap = SOLEUS_IAP_BASE_MMHG + SOLEUS_IAP_PER_BMI * (bmi - SOLEUS_IAP_BMI_REF);
+
+  if (iap < 0.0)
+    iap = 0.0;
+  if (iap > SOLEUS_IAP_MAX_MMHG)
+    iap = SOLEUS_IAP_MAX_MMHG;
+  if (posture == SOLEUS_POSTURE_SITTING || posture == SOLEUS_POSTURE_STANDING)
+    iap += SOLEUS_IAP_UPRIGHT_MMHG;
+  return iap;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Controls -> derived constants */
+
+static bool
+valve_in_site (int valve,
+               int site)
+{
+  bool superficial = valve == SOLEUS_VALVE_SAPHENOUS
+                     || valve == SOLEUS_VALVE_SAPHENOFEMORAL
+                     || valve == SOLEUS_VALVE_PERFORATOR;
+
+  if (site == SOLEUS_REFLUX_BOTH)
+    return true;
+  if (site == SOLEUS_REFLUX_SUPERFICIAL)
+    return superficial;
+  return !superficial;
+}
+
+/* Posture ramp: smoothstep from the old heights and static pressures to
+ * the new ones over SOLEUS_POSTURE_CHANGE_S, as a function of the step
+ * count (plus dt seconds into the step), so it is deterministic and
+ * independent of how callers slice time. */
+static double
+ramp_f (const SoleusModel *self,
+        double             dt)
+{
+  double x = ((double) (self->step - self->ramp_start) + dt / SOLEUS_STEP_S)
+             / (SOLEUS_POSTURE_CHANGE_S / SOLEUS_STEP_S);
+
+  if (x >= 1.0)
+    return 1.0;
+  if (x <= 0.0)
+    return 0.0;
+  return x * x * (3.0 - 2.0 * x);
+}
+
+static void
+ramp_blend (const SoleusModel *self,
+            double             f,
+            double            *h,
+            double            *ext)
+{
+  for (int i = 0; i < N_VES; i++)
+    {
+      if (h != NULL)
+        h[i] = self->h_from[i] + (self->h_to[i] - self->h_from[i]) * f;
+      if (ext != NULL)
+        ext[i] = self->ext_from[i] + (self->ext_to[i] - self->ext_from[i]) * f;
+    }
+}
+
+/* Sets the heights and static pressures in force at the current step. */
+static void
+ramp_apply (SoleusModel *self)
+{
+  double f = self->ramping ? ramp_f (self, 0.0) : 1.0;
+
+  if (f >= 1.0)
+    {
+      self->ramping = false;
+      memcpy (self->h_cm, self->h_to, sizeof self->h_cm);
+      memcpy (self->ext_static, self->ext_to, sizeof self->ext_static);
+      self->ankle_h_cm = self->ankle_to;
+      return;
+    }
+  ramp_blend (self, f, self->h_cm, self->ext_static);
+  self->ankle_h_cm = self->ankle_from + (self->ankle_to - self->ankle_from) * f;
+}
+
+/* Starts a posture ramp from the values in force now. */
+static void
+ramp_start (SoleusModel *self)
+{
+  memcpy (self->h_from, self->h_cm, sizeof self->h_from);
+  memcpy (self->ext_from, self->ext_static, sizeof self->ext_from);
+  self->ankle_from = self->ankle_h_cm;
+  self->ramp_start = self->step;
+  self->ramping = true;
+}
+
+static void
+update_derived (SoleusModel *self)
+{
+  SoleusPosture posture = (SoleusPosture) self->control[SOLEUS_PARAM_POSTURE];
+  double scale = self->control[SOLEUS_PARAM_HEIGHT_CM] / 175.0;
+  double weight = self->control[SOLEUS_PARAM_WEIGHT_KG];
+  double obstruction = self->control[SOLEUS_PARAM_OBSTRUCTION];
+  double compression = self->control[SOLEUS_PARAM_COMPRESSION_MMHG];
+  double leak = soleus_valve_leak_from_weakness (self->control[SOLEUS_PARAM_VALVE_WEAKNESS]);
+  int site = (int) self->control[SOLEUS_PARAM_REFLUX_SITE];
+
+  for (int i = 0; i < N_VES; i++)
+    {
+      self->h_to[i] = posture_heights[posture].vessel[i] * scale;
+      if (i != SOLEUS_VESSEL_RIGHT_ATRIUM)
+        self->c0[i] = 3.06 * vessel_params[i].vmax_ml / vessel_params[i].p85_mmhg;
+      else
+        self->c0[i] = SOLEUS_RA_COMPLIANCE_ML_MMHG;
+      self->v0[i] = vessel_params[i].v0_ml;
+      self->vmax[i] = vessel_params[i].vmax_ml;
+      /* Inflow conductance from the supine arteriovenous gradient. */
+      self->g_in[i] = vessel_params[i].inflow_ml_s / (SOLEUS_MAP_MMHG - 8.0);
+      self->ext_to[i] = compression * compression_share[i];
+    }
+  self->ankle_to = posture_heights[posture].ankle * scale;
+
+  for (int e = 0; e < N_EDGES; e++)
+    {
+      double r = edges[e].r_mmhg_s_ml;
+
+      /* Post-thrombotic narrowing of the iliac outflow (the commonest
+       * site; Raju 2019 J Vasc Surg Venous Lymphat Disord 7:428): lumen
+       * area falls to 10% at obstruction 1, resistance ~ 1/area^2
+       * (Poiseuille) [est]; the pelvic collaterals stay open. */
+      if (e == E_ILI_AIVC)
+        {
+          double a = 1.0 - 0.9 * obstruction;
+          r /= a * a;
+        }
+      self->g_edge[e] = 1.0 / r;
+    }
+
+  for (int v = 0; v < N_VAL; v++)
+    self->leak[v] = valve_in_site (v, site) ? leak : 0.0;
+
+  /* Varicose veins: superficial reflux goes with dilated, tortuous
+   * saphenous veins and tributaries, so the superficial capacity grows
+   * with the weakness (calf venous volume rises with reflux: Christopoulos
+   * 1987 J Vasc Surg 5:148) [est: x(1 + SOLEUS_VARICOSE_GAIN w)]. */
+  if (self->leak[SOLEUS_VALVE_SAPHENOUS] > 0.0)
+    {
+      double d = 1.0 + SOLEUS_VARICOSE_GAIN * self->control[SOLEUS_PARAM_VALVE_WEAKNESS];
+      static const int sup[2] = { SOLEUS_VESSEL_SAPHENOUS_CALF, SOLEUS_VESSEL_SAPHENOUS_THIGH };
+
+      for (int k = 0; k < 2; k++)
+        {
+          int i = sup[k];
+          self->v0[i] = vessel_params[i].v0_ml * d;
+          self->vmax[i] = vessel_params[i].vmax_ml * d;
+          self->c0[i] = 3.06 * self->vmax[i] / vessel_params[i].p85_mmhg;
+        }
+    }
+
+  self->iap_mmhg = soleus_iap_mmhg (weight, self->control[SOLEUS_PARAM_HEIGHT_CM], posture);
+  {
+    /* The abdominal contents behave hydrostatically like a fluid [est]:
+     * upright, the pressure around the abdominal veins rises from the
+     * diaphragm down as the blood column does, so IAP reaches the leg veins
+     * about one for one in every posture (physiology.md: Regli 2011 Shock;
+     * van Rij 2008 Eur J Vasc Endovasc Surg). The external iliac lies half
+     * in the pelvis [est]. */
+    bool upright = posture == SOLEUS_POSTURE_SITTING || posture == SOLEUS_POSTURE_STANDING;
+    double top = self->h_to[SOLEUS_VESSEL_THORACIC_IVC];
+    double g_aivc = 0.0, g_ili = 0.0;
+
+    if (upright)
+      {
+        g_aivc = SOLEUS_MMHG_PER_CM * (top - self->h_to[SOLEUS_VESSEL_ABDOMINAL_IVC]);
+        g_ili = SOLEUS_MMHG_PER_CM * (top - self->h_to[SOLEUS_VESSEL_ILIAC]);
+      }
+
+    self->ext_to[SOLEUS_VESSEL_ABDOMINAL_IVC] += self->iap_mmhg + g_aivc;
+    self->ext_to[SOLEUS_VESSEL_ILIAC] += 0.5 * (self->iap_mmhg + g_ili);
+  }
+  ramp_apply (self);
+
+  self->strength = 1.0 - SOLEUS_ATROPHY_STRENGTH_LOSS * self->control[SOLEUS_PARAM_ATROPHY];
+  self->eff_speed_kmh = posture == SOLEUS_POSTURE_STANDING
+                        ? self->control[SOLEUS_PARAM_SPEED_KMH] : 0.0;
+  self->eff_ankle_per_min = posture != SOLEUS_POSTURE_STANDING
+                            ? self->control[SOLEUS_PARAM_ANKLE_EXERCISE_PER_MIN] : 0.0;
+  self->soleus_walk_mmhg = SOLEUS_SOLEUS_MAX_MMHG * self->strength
+                           * soleus_gait_activation (self->eff_speed_kmh);
+  self->plantar_mmhg = SOLEUS_PLANTAR_SQUEEZE_MMHG * sqrt (weight / 75.0);
+  self->k1_valid = false;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Muscle pressures at time dt into the current step */
+
+typedef struct
+{
+  double soleus;
+  double plantar;
+  double thigh;
+  double squeeze;
+} Pumps;
+
+static void
+pumps_at (const SoleusModel *self,
+          double             dt,
+          Pumps             *out)
+{
+  double ph = self->phase + self->motion_hz * dt;
+
+  out->soleus = out->plantar = out->thigh = out->squeeze = 0.0;
+  if (ph >= 1.0)
+    ph -= 1.0;
+
+  switch (self->motion)
+    {
+    case MOTION_WALK:
+      out->soleus = self->soleus_walk_mmhg * soleus_gait_soleus_shape (ph);
+      out->plantar = self->plantar_mmhg * soleus_gait_plantar_shape (ph);
+      out->thigh = SOLEUS_THIGH_PUMP_MMHG * soleus_gait_thigh_shape (ph);
+      break;
+
+    case MOTION_ANKLE:
+      /* Plantarflexion in the first half of each cycle, no weight bearing;
+       * the intrinsic foot muscles squeeze the plexus a little [est]. */
+      out->soleus = SOLEUS_SOLEUS_MAX_MMHG * self->strength * SOLEUS_ANKLE_EX_ACTIVATION
+                    * window (ph, 0.0, 0.5);
+      out->plantar = 0.2 * self->plantar_mmhg * window (ph, 0.0, 0.5);
+      break;
+
+    case MOTION_TIPTOE:
+      /* Rise onto the toes, hold, come down: 0.85 s of the 1.2 s cycle. */
+      out->soleus = SOLEUS_SOLEUS_MAX_MMHG * self->strength * SOLEUS_TIPTOE_ACTIVATION
+                    * window (ph, 0.0, SOLEUS_TIPTOE_RISE);
+      out->plantar = self->plantar_mmhg * window (ph, 0.0, SOLEUS_TIPTOE_RISE);
+      break;
+
+    case MOTION_SQUEEZE:
+      {
+        /* A manual calf squeeze of 80 mmHg, 0.1 s ramps (duplex reflux
+         * test; Labropoulos 2003 J Vasc Surg 38:793). */
+        double t = self->squeeze_t + dt;
+        double a = t / 0.1;
+        double b = (self->squeeze_s + 0.1 - t) / 0.1;
+        double f = a < b ? a : b;
+        if (f > 1.0)
+          f = 1.0;
+        if (f < 0.0)
+          f = 0.0;
+        out->squeeze = 80.0 * f;
+      }
+      break;
+
+    case MOTION_NONE:
+    default:
+      if ((int) self->control[SOLEUS_PARAM_POSTURE] == SOLEUS_POSTURE_STANDING)
+        {
+          double t = ((double) self->step) * SOLEUS_STEP_S + dt;
+          out->soleus = self->strength
+                        * (SOLEUS_SWAY_TONIC_MMHG
+                           + SOLEUS_SWAY_AMPLITUDE_MMHG * sin_turns (SOLEUS_SWAY_HZ * t));
+        }
+      break;
+    }
+}
+
+static void
+ext_at (const SoleusModel *self,
+        double             dt,
+        double             ext[N_VES],
+        Pumps             *pumps)
+{
+  Pumps pm;
+
+  pumps_at (self, dt, &pm);
+  if (self->ramping)
+    ramp_blend (self, ramp_f (self, dt), NULL, ext);
+  else
+    memcpy (ext, self->ext_static, sizeof (double) * N_VES);
+  ext[SOLEUS_VESSEL_CALF_DEEP_UPPER] += pm.soleus + pm.squeeze;
+  ext[SOLEUS_VESSEL_CALF_DEEP_LOWER] += SOLEUS_ON_CALF_LOWER * pm.soleus + pm.squeeze;
+  ext[SOLEUS_VESSEL_SAPHENOUS_CALF] += pm.squeeze;
+  ext[SOLEUS_VESSEL_PLANTAR] += pm.plantar;
+  ext[SOLEUS_VESSEL_FEMORAL] += pm.thigh;
+  if (pumps != NULL)
+    *pumps = pm;
+}
+
+/* ---------------------------------------------------------------------- */
+/* The right-hand side */
+
+static double
+vessel_pressure (const SoleusModel *self,
+                 int                i,
+                 double             v)
+{
+  if (i == SOLEUS_VESSEL_RIGHT_ATRIUM)
+    return (v - self->v0[i]) / self->c0[i];
+  return soleus_vein_transmural_mmhg (v, self->v0[i], self->vmax[i], self->c0[i]);
+}
+
+static void
+rhs (SoleusModel  *self,
+     double        dt,
+     const double *y,
+     double       *dy,
+     bool          record)
+{
+  double ext[N_VES];
+  double piezo[N_VES];
+  double cf[N_VES];
+  double h_ramp[N_VES];
+  const double *h = self->h_cm;
+  double p_ra;
+
+  ext_at (self, dt, ext, NULL);
+  if (self->ramping)
+    {
+      ramp_blend (self, ramp_f (self, dt), h_ramp, NULL);
+      h = h_ramp;
+    }
+
+  for (int i = 0; i < N_VES; i++)
+    {
+      double p = vessel_pressure (self, i, y[Y_VES + i]) + ext[i];
+
+      /* Piezometric pressure: P + rho g h (h up from the atrium). */
+      piezo[i] = p + SOLEUS_MMHG_PER_CM * h[i];
+      cf[i] = i == SOLEUS_VESSEL_RIGHT_ATRIUM
+              ? 1.0 : soleus_vein_collapse_factor (y[Y_VES + i], self->v0[i]);
+      dy[Y_VES + i] = 0.0;
+      if (record)
+        self->p[i] = p;
+    }
+  dy[Y_ART] = 0.0;
+
+  for (int e = 0; e < N_EDGES; e++)
+    {
+      int a = edges[e].from;
+      int b = edges[e].to;
+      double dp = piezo[a] - piezo[b];
+      double g = self->g_edge[e];
+      int v = edges[e].valve;
+      double q;
+
+      if (v == -2)
+        {
+          /* The small foot veins have many valves of their own, too small
+           * to draw: a smooth one-way conductance, 2% backward [est]
+           * (the foot pump ejects into deep and superficial veins alike;
+           * Gardner & Fox 1983 Bristol Med Chir J 98:109). */
+          g *= 0.02 + 0.98 * (0.5 + 0.5 * dp / sqrt (dp * dp + 0.25));
+        }
+      else if (v >= 0)
+        {
+          double z = y[Y_Z + v];
+          g *= soleus_valve_area (z, self->leak[v]);
+          dy[Y_Z + v] = soleus_valve_dzdt (z, dp);
+        }
+      /* Collapse resistance on the outflow of the emptying vein only. */
+      g *= dp >= 0.0 ? cf[a] : cf[b];
+      if (v >= 0)
+        {
+          /* The valve orifice adds a Bernoulli (convective) loss,
+           * dp = q / g + B q |q| (Mynard 2012): negligible at resting
+           * flows, it is what keeps a squeezed calf from ejecting at
+           * hundreds of mL/s. Solved for q in closed form (smooth, slope g
+           * at dp = 0). */
+          double bg = valve_bernoulli[v] * g * g;
+          q = 2.0 * g * dp / (1.0 + sqrt (1.0 + 4.0 * bg * fabs (dp)));
+        }
+      else
+        q = g * dp;
+      dy[Y_VES + a] -= q;
+      dy[Y_VES + b] += q;
+      if (record)
+        self->q_edge[e] = q;
+    }
+
+  /* Arterial inflow: MAP at heart level minus the venous piezometric
+   * pressure; a squeezed muscle cannot push blood back into its arteries. */
+  for (int i = 0; i < N_VES; i++)
+    {
+      double g = self->g_in[i];
+      double q;
+
+      if (!(g > 0.0))
+        continue;
+      if (i == SOLEUS_VESSEL_CALF_DEEP_LOWER || i == SOLEUS_VESSEL_CALF_DEEP_UPPER)
+        g *= self->hyperaemia;
+      else if (i == SOLEUS_VESSEL_FOOT_MICRO || i == SOLEUS_VESSEL_FEMORAL)
+        g *= 0.5 + 0.5 * self->hyperaemia;
+      q = g * (SOLEUS_MAP_MMHG - piezo[i]);
+      if (q < 0.0)
+        q = 0.0;
+      dy[Y_VES + i] += q;
+      dy[Y_ART] -= q;
+      if (record)
+        self->q_in[i] = q;
+    }
+
+  /* The rest of the body's return, and the heart, which takes from the
+   * atrium what raises it above its set point (Frank-Starling, linearised). */
+  p_ra = piezo[SOLEUS_VESSEL_RIGHT_ATRIUM];
+  {
+    double q = SOLEUS_BODY_RETURN_ML_S / (SOLEUS_MAP_MMHG - SOLEUS_RA_TARGET_MMHG)
+               * (SOLEUS_MAP_MMHG - p_ra);
+    dy[Y_VES + SOLEUS_VESSEL_RIGHT_ATRIUM] += q;
+    dy[Y_ART] -= q;
+  }
+  {
+    double q = SOLEUS_HEART_GAIN_ML_S_MMHG * (p_ra - SOLEUS_RA_SET_MMHG);
+    if (q < 0.0)
+      q = 0.0;
+    dy[Y_VES + SOLEUS_VESSEL_RIGHT_ATRIUM] -= q;
+    dy[Y_ART] += q;
+    if (record)
+      self->q_heart = q;
+  }
+}
+
+/* ---------------------------------------------------------------------- */
+/* Integration: Bogacki-Shampine 3(2), FSAL, dyadic sub-steps */
+
+static void
+rk_step (SoleusModel *self,
+         double       t0,
+         double       h,
+         int          depth,
+         bool         last)
+{
+  double k2[N_Y], k3[N_Y], k4[N_Y], yt[N_Y], y1[N_Y];
+  double err = 0.0;
+  bool ok = true;
+
+  for (int i = 0; i < N_Y; i++)
+    yt[i] = self->y[i] + 0.5 * h * self->k1[i];
+  rhs (self, t0 + 0.5 * h, yt, k2, false);
+  for (int i = 0; i < N_Y; i++)
+    yt[i] = self->y[i] + 0.75 * h * k2[i];
+  rhs (self, t0 + 0.75 * h, yt, k3, false);
+  for (int i = 0; i < N_Y; i++)
+    y1[i] = self->y[i] + h * ((2.0 / 9.0) * self->k1[i] + (1.0 / 3.0) * k2[i]
+                              + (4.0 / 9.0) * k3[i]);
+  for (int i = 0; i < N_VES; i++)
+    if (!(y1[Y_VES + i] > 0.0))
+      ok = false;
+
+  if (ok)
+    {
+      rhs (self, t0 + h, y1, k4, last);
+      for (int i = 0; i < N_Y; i++)
+        {
+          double e = h * ((2.0 / 9.0 - 7.0 / 24.0) * self->k1[i]
+                          + (1.0 / 3.0 - 1.0 / 4.0) * k2[i]
+                          + (4.0 / 9.0 - 1.0 / 3.0) * k3[i]
+                          - (1.0 / 8.0) * k4[i]);
+          double tol = (i < Y_Z ? ATOL_ML : ATOL_Z) + RTOL * fabs (y1[i]);
+          double r = fabs (e) / tol;
+          if (r > err)
+            err = r;
+        }
+      if (!isfinite (err))
+        ok = false;
+    }
+
+  if ((!ok || err > 1.0) && depth < MAX_DEPTH)
+    {
+      rk_step (self, t0, 0.5 * h, depth + 1, false);
+      rk_step (self, t0 + 0.5 * h, 0.5 * h, depth + 1, last);
+      return;
+    }
+
+  if (!ok)
+    {
+      /* Only reachable at 1/256 ms with a volume at or below zero: keep the
+       * old state (never seen in the slider-extreme tests). */
+      rhs (self, t0 + h, self->y, k4, last);
+      memcpy (self->k1, k4, sizeof k4);
+      self->substeps++;
+      self->failed_substeps++;
+      return;
+    }
+  memcpy (self->y, y1, sizeof y1);
+  memcpy (self->k1, k4, sizeof k4);
+  self->substeps++;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Slow parts: tissue fluid, hyperaemia */
+
+static double
+calf_venous_tm (const SoleusModel *self,
+                double            *ext_out)
+{
+  /* Mean transmural pressure of the calf veins (deep lower/upper,
+   * saphenous), weighted by their inflow share. */
+  static const int idx[3] = {
+    SOLEUS_VESSEL_CALF_DEEP_LOWER, SOLEUS_VESSEL_CALF_DEEP_UPPER,
+    SOLEUS_VESSEL_SAPHENOUS_CALF
+  };
+  static const double w[3] = { 0.3, 0.5, 0.2 };
+  double tm = 0.0, ext = 0.0;
+
+  for (int k = 0; k < 3; k++)
+    {
+      int i = idx[k];
+      tm += w[k] * vessel_pressure (self, i, self->y[Y_VES + i]);
+      ext += w[k] * self->ext_static[i];
+    }
+  if (ext_out != NULL)
+    *ext_out = ext;
+  return tm;
+}
+
+static double
+starling_ml_s (double pv_tm,
+               double fluid_ml,
+               double tissue_ml,
+               double ext_mmhg)
+{
+  /* J = Kf [(Pc - Pi) - sigma (pi_c - pi_i)], Pc = 1.2 Pv + 1.6 (Perry
+   * 1986), Pi from the tissue compliance; a stocking adds to Pi. The
+   * filtrate is nearly protein-free, so it dilutes the interstitial protein
+   * (pi_i falls): one of the edema safety factors (Aukland & Reed 1993
+   * Physiol Rev 73:1). */
+  double kf = SOLEUS_KF_ML_100ML_MIN_MMHG * tissue_ml / 100.0 / 60.0;
+  double pv = pv_tm > SOLEUS_PC_FLOOR_MMHG ? pv_tm : SOLEUS_PC_FLOOR_MMHG;
+  double pc = SOLEUS_PC_SLOPE * pv + SOLEUS_PC_OFFSET_MMHG;
+  double pi = SOLEUS_PI_REST_MMHG
+              + fluid_ml / (SOLEUS_TISSUE_COMPLIANCE_ML_100ML_MMHG * tissue_ml / 100.0)
+              + ext_mmhg;
+  double f0 = SOLEUS_INTERSTITIAL_FRACTION * tissue_ml;
+  double dil = fluid_ml > -0.5 * f0 ? f0 / (f0 + fluid_ml) : 2.0;
+  double pi_i = SOLEUS_TISSUE_ONCOTIC_MMHG * dil;
+
+  return kf * ((pc - pi) - SOLEUS_REFLECTION * (SOLEUS_PLASMA_ONCOTIC_MMHG - pi_i));
+}
+
+static double
+lymph_factor (double fluid_ml,
+              double tissue_ml,
+              double pv_mmhg,
+              double activity)
+{
+  double pi = fluid_ml / (SOLEUS_TISSUE_COMPLIANCE_ML_100ML_MMHG * tissue_ml / 100.0);
+  double f = 1.0 + pi / SOLEUS_LYMPH_PI_GAIN_MMHG;
+
+  if (f < 0.05)
+    f = 0.05;
+  if (pv_mmhg < 0.0)
+    pv_mmhg = 0.0;
+  return f * (1.0 + SOLEUS_LYMPH_EXERCISE_GAIN * activity)
+         / (1.0 + pv_mmhg / SOLEUS_LYMPH_STASIS_MMHG);
+}
+
+static void
+update_slow_rates (SoleusModel *self)
+{
+  /* Mean external pressure felt by the calf tissue over the step: the
+   * static stocking; muscle pressure acts on capillary and tissue alike. */
+  double ext = 0.0;
+  double calf_tm = calf_venous_tm (self, &ext);
+  int fm = SOLEUS_VESSEL_FOOT_MICRO;
+  double foot_tm = vessel_pressure (self, fm, self->y[Y_VES + fm]);
+  double foot_ext = self->ext_static[SOLEUS_VESSEL_PLANTAR];
+
+  self->filt_calf_ml_s = starling_ml_s (calf_tm, self->calf_fluid_ml,
+                                        SOLEUS_CALF_TISSUE_ML, ext);
+  self->filt_foot_ml_s = starling_ml_s (foot_tm, self->foot_fluid_ml,
+                                        SOLEUS_FOOT_TISSUE_ML, foot_ext);
+  self->lymph_calf_ml_s = self->lymph0_calf_ml_s
+                          * lymph_factor (self->calf_fluid_ml, SOLEUS_CALF_TISSUE_ML,
+                                          calf_tm, self->activity);
+  self->lymph_foot_ml_s = self->lymph0_foot_ml_s
+                          * lymph_factor (self->foot_fluid_ml, SOLEUS_FOOT_TISSUE_ML,
+                                          foot_tm, self->activity);
+}
+
+static void
+apply_slow (SoleusModel *self,
+            double       h)
+{
+  /* Filtration leaves the calf veins in proportion to their inflow; a
+   * nearly empty vein gives proportionally less, so no volume can go
+   * negative. Lymph returns to the atrium (thoracic duct). */
+  static const int idx[3] = {
+    SOLEUS_VESSEL_CALF_DEEP_LOWER, SOLEUS_VESSEL_CALF_DEEP_UPPER,
+    SOLEUS_VESSEL_SAPHENOUS_CALF
+  };
+  static const double w[3] = { 0.3, 0.5, 0.2 };
+  double moved = 0.0;
+
+  for (int k = 0; k < 3; k++)
+    {
+      double v = self->y[Y_VES + idx[k]];
+      double d = h * w[k] * self->filt_calf_ml_s * (v / (v + 1.0));
+      self->y[Y_VES + idx[k]] -= d;
+      moved += d;
+    }
+  self->calf_fluid_ml += moved;
+  {
+    double v = self->y[Y_VES + SOLEUS_VESSEL_FOOT_MICRO];
+    double d = h * self->filt_foot_ml_s * (v / (v + 1.0));
+    self->y[Y_VES + SOLEUS_VESSEL_FOOT_MICRO] -= d;
+    self->foot_fluid_ml += d;
+  }
+  {
+    double lc = h * self->lymph_calf_ml_s;
+    double lf = h * self->lymph_foot_ml_s;
+    self->calf_fluid_ml -= lc;
+    self->foot_fluid_ml -= lf;
+    self->y[Y_VES + SOLEUS_VESSEL_RIGHT_ATRIUM] += lc + lf;
+  }
+}
+
+/* ---------------------------------------------------------------------- */
+/* Readouts */
+
+static void
+ring_push (Ring   *r,
+           int     cap,
+           double  value)
+{
+  r->sum[r->head] = value;
+  r->head = (r->head + 1) % cap;
+  if (r->count < cap)
+    r->count++;
+}
+
+static double
+ring_mean (const Ring *r,
+           int         cap,
+           int         last_n)
+{
+  double s = 0.0;
+  int n = r->count < last_n ? r->count : last_n;
+
+  if (n == 0)
+    return NAN;
+  for (int k = 1; k <= n; k++)
+    s += r->sum[(r->head - k + cap) % cap];
+  return s / n;
+}
+
+static double
+ring_extreme (const Ring *r,
+              int         cap,
+              int         last_n,
+              bool        max)
+{
+  int n = r->count < last_n ? r->count : last_n;
+  double m;
+
+  if (n == 0)
+    return NAN;
+  m = r->sum[(r->head - 1 + cap) % cap];
+  for (int k = 2; k <= n; k++)
+    {
+      double v = r->sum[(r->head - k + cap) % cap];
+      if (max ? v > m : v < m)
+        m = v;
+    }
+  return m;
+}
+
+static double
+ankle_pressure (const SoleusModel *self)
+{
+  int sc = SOLEUS_VESSEL_SAPHENOUS_CALF;
+  double p = self->p[sc] + SOLEUS_MMHG_PER_CM * (self->h_cm[sc] - self->ankle_h_cm);
+  /* A collapsed vein holds no continuous column: where the column would
+   * pull the ankle vein below its collapse pressure, the vein collapses
+   * there and its pressure stays near the tissue pressure (the vascular
+   * waterfall; Permutt 1963 J Appl Physiol 18:924). */
+  double floor_p = self->control[SOLEUS_PARAM_COMPRESSION_MMHG] - SOLEUS_VEIN_COLLAPSE_MMHG;
+
+  return p > floor_p ? p : floor_p;
+}
+
+static double
+vessel_area (const SoleusModel *self,
+             int                i)
+{
+  /* The compartment's mean cross-section is its volume over its length,
+   * that is the lumen at supine rest scaled by V / V_rest. A collapsing
+   * vein flattens: its opposite walls touch at about a quarter of the round
+   * area and the two lobes left at the edges keep conducting (Shapiro 1977
+   * J Biomech Eng 99:126), so the lumen never falls below that. */
+  double f = self->y[Y_VES + i] / self->v_rest[i];
+  if (f < SOLEUS_VEIN_MIN_LUMEN_FRACTION)
+    f = SOLEUS_VEIN_MIN_LUMEN_FRACTION;
+  return vessel_params[i].area_cm2 * f;
+}
+
+double
+soleus_model_calf_blood_ml (const SoleusModel *self)
+{
+  return self->y[Y_VES + SOLEUS_VESSEL_CALF_DEEP_LOWER]
+         + self->y[Y_VES + SOLEUS_VESSEL_CALF_DEEP_UPPER]
+         + self->y[Y_VES + SOLEUS_VESSEL_SAPHENOUS_CALF];
+}
+
+static double
+lower_leg_ml (const SoleusModel *self)
+{
+  return soleus_model_calf_blood_ml (self) + self->calf_fluid_ml
+         + self->y[Y_VES + SOLEUS_VESSEL_FOOT_MICRO]
+         + self->y[Y_VES + SOLEUS_VESSEL_PLANTAR] + self->foot_fluid_ml;
+}
+
+static double
+total_ml (const SoleusModel *self)
+{
+  double s = self->calf_fluid_ml + self->foot_fluid_ml;
+  for (int i = 0; i < N_Y; i++)
+    if (i < Y_Z)
+      s += self->y[i];
+  return s;
+}
+
+/* The pressure an ankle would settle at, motionless, in this posture: the
+ * column to the atrium plus the atrial pressure. */
+static double
+column_ankle (const SoleusModel *self)
+{
+  double c = SOLEUS_RA_TARGET_MMHG - SOLEUS_MMHG_PER_CM * self->ankle_h_cm;
+  return c > SOLEUS_RA_TARGET_MMHG ? c : SOLEUS_RA_TARGET_MMHG;
+}
+
+/* Adds n steps' worth of the current values to the readout windows (n > 1
+ * only for the still macro steps, which start on bin boundaries). */
+static void
+accumulate_readouts (SoleusModel *self,
+                     int          n)
+{
+  double ankle = ankle_pressure (self);
+  int pop = SOLEUS_VESSEL_POPLITEAL, fem = SOLEUS_VESSEL_FEMORAL;
+  int cu = SOLEUS_VESSEL_CALF_DEEP_UPPER;
+  /* Duplex readouts: the maximum of the spectrum (centre line), twice the
+   * mean velocity of a parabolic profile. */
+  double v_pop = SOLEUS_DUPLEX_PROFILE_FACTOR * self->q_edge[E_POP_FEM] / vessel_area (self, pop);
+  double v_fem = SOLEUS_DUPLEX_PROFILE_FACTOR * self->q_edge[E_FEM_ILI] / vessel_area (self, fem);
+  double v_cu = self->q_edge[E_CU_POP] / vessel_area (self, cu);
+
+  if (self->bin_n == 0)
+    {
+      self->bin_ankle = 0.0;
+      self->bin_ankle_min = ankle;
+      self->bin_ankle_max = ankle;
+      self->bin_pop_v = self->bin_fem_v = self->bin_sinus_v2 = 0.0;
+      self->bin_return = 0.0;
+      self->bin_fem_vmax = v_fem;
+    }
+  self->bin_ankle += n * ankle;
+  if (ankle < self->bin_ankle_min)
+    self->bin_ankle_min = ankle;
+  if (ankle > self->bin_ankle_max)
+    self->bin_ankle_max = ankle;
+  self->bin_pop_v += n * v_pop;
+  self->bin_fem_v += n * v_fem;
+  if (v_fem > self->bin_fem_vmax)
+    self->bin_fem_vmax = v_fem;
+  self->bin_sinus_v2 += n * v_cu * v_cu;
+  self->bin_return += n * self->q_edge[E_TIVC_RA];
+  self->bin_n += n;
+  if (self->bin_n >= BIN_STEPS)
+    {
+      ring_push (&self->ring_ankle, RING_SHORT, self->bin_ankle / BIN_STEPS);
+      ring_push (&self->ring_ankle_min, RING_SHORT, self->bin_ankle_min);
+      ring_push (&self->ring_ankle_max, RING_SHORT, self->bin_ankle_max);
+      ring_push (&self->ring_pop_v, RING_LONG, self->bin_pop_v / BIN_STEPS);
+      ring_push (&self->ring_fem_v, RING_LONG, self->bin_fem_v / BIN_STEPS);
+      ring_push (&self->ring_fem_vmax, RING_LONG, self->bin_fem_vmax);
+      ring_push (&self->ring_sinus_v2, RING_LONG, self->bin_sinus_v2 / BIN_STEPS);
+      ring_push (&self->ring_return, RING_SHORT, self->bin_return / BIN_STEPS);
+      self->bin_n = 0;
+    }
+
+  /* Refill time: from the stop to 90% recovery of the fall. */
+  if (self->rt90_armed && ankle >= self->rt90_target)
+    {
+      self->rt90_s = (double) (self->step - self->rt90_stop_step) * SOLEUS_STEP_S;
+      self->rt90_armed = false;
+    }
+
+  /* Backflow duration per valve. */
+  for (int v = 0; v < N_VAL; v++)
+    {
+      double q = self->q_edge[valve_edge[v]];
+      if (q < -SOLEUS_BACKFLOW_THRESHOLD_ML_S)
+        {
+          if (!self->in_backflow[v])
+            {
+              self->in_backflow[v] = true;
+              self->backflow_now_s[v] = 0.0;
+            }
+          self->backflow_now_s[v] += n * SOLEUS_STEP_S;
+        }
+      else if (self->in_backflow[v])
+        {
+          self->in_backflow[v] = false;
+          self->backflow_last_s[v] = self->backflow_now_s[v];
+        }
+    }
+}
+
+/* ---------------------------------------------------------------------- */
+/* Motion state machine (at step boundaries) */
+
+static bool
+is_moving (Motion m)
+{
+  return m != MOTION_NONE;
+}
+
+static void
+start_motion (SoleusModel *self,
+              Motion       m,
+              double       hz)
+{
+  if (!is_moving (self->motion))
+    {
+      /* Reference for the refill time: the motionless pressure just
+       * before, if it was motionless long enough in this posture;
+       * otherwise the column. */
+      if (self->step - self->still_since >= 30000 && self->ring_ankle.count > 0)
+        self->rest_ankle_mmhg = ring_mean (&self->ring_ankle, RING_SHORT, RING_SHORT);
+      else
+        self->rest_ankle_mmhg = column_ankle (self);
+      self->rt90_armed = false;
+      self->phase = 0.0;
+      self->stride_calf_max = self->stride_calf_min = soleus_model_calf_blood_ml (self);
+    }
+  self->motion = m;
+  self->motion_hz = hz;
+  self->k1_valid = false;
+}
+
+static void
+stop_motion (SoleusModel *self)
+{
+  double moving_mean = ring_mean (&self->ring_ankle, RING_SHORT, RING_SHORT);
+
+  if (self->motion == MOTION_WALK || self->motion == MOTION_ANKLE)
+    {
+      self->rt90_target = moving_mean + 0.9 * (self->rest_ankle_mmhg - moving_mean);
+      self->rt90_stop_step = self->step;
+      self->rt90_armed = self->rest_ankle_mmhg - moving_mean > 1.0;
+    }
+  self->motion = MOTION_NONE;
+  self->motion_hz = 0.0;
+  self->phase = 0.0;
+  self->still_since = self->step;
+  self->k1_valid = false;
+}
+
+static void
+update_motion (SoleusModel *self)
+{
+  Motion want = MOTION_NONE;
+  double hz = 0.0;
+
+  if (self->motion == MOTION_TIPTOE || self->motion == MOTION_SQUEEZE)
+    return;
+  if (self->eff_speed_kmh > 0.0)
+    {
+      want = MOTION_WALK;
+      hz = soleus_gait_stride_hz (self->eff_speed_kmh);
+    }
+  else if (self->eff_ankle_per_min > 0.0)
+    {
+      want = MOTION_ANKLE;
+      hz = self->eff_ankle_per_min / 60.0;
+    }
+  if (want == self->motion && !(hz < self->motion_hz) && !(hz > self->motion_hz))
+    return;
+  if (want == MOTION_NONE)
+    stop_motion (self);
+  else
+    {
+      if (self->motion != want && is_moving (self->motion))
+        stop_motion (self);
+      start_motion (self, want, hz);
+    }
+}
+
+/* ---------------------------------------------------------------------- */
+/* Snapshot */
+
+static double
+keyframes (double        phase,
+           const double *ph,
+           const double *val,
+           int           n)
+{
+  for (int k = 0; k < n - 1; k++)
+    if (phase <= ph[k + 1])
+      {
+        double f = (phase - ph[k]) / (ph[k + 1] - ph[k]);
+        double s = 0.5 - 0.5 * cos (M_PI * f);
+        return val[k] + (val[k + 1] - val[k]) * s;
+      }
+  return val[n - 1];
+}
+
+static void
+fill_pose (SoleusModel *self)
+{
+  SoleusSnapshot *s = &self->snap;
+  SoleusPosture posture = (SoleusPosture) self->control[SOLEUS_PARAM_POSTURE];
+  double ph = self->phase;
+
+  /* Sagittal joint angles over the gait cycle, rounded from Perry, Gait
+   * Analysis 1992 (ankle, knee, hip). */
+  static const double gp[] = { 0.0, 0.12, 0.45, 0.62, 0.75, 1.0 };
+  static const double ank[] = { 0.0, -6.0, 10.0, -15.0, 0.0, 0.0 };
+  static const double knee[] = { 5.0, 18.0, 4.0, 40.0, 60.0, 5.0 };
+  static const double hip[] = { 25.0, 20.0, -5.0, -5.0, 20.0, 25.0 };
+
+  switch (posture)
+    {
+    case SOLEUS_POSTURE_STANDING:
+      if (self->motion == MOTION_WALK)
+        {
+          s->ankle_angle_deg = keyframes (ph, gp, ank, 6);
+          s->knee_angle_deg = keyframes (ph, gp, knee, 6);
+          s->hip_angle_deg = keyframes (ph, gp, hip, 6);
+          s->foot_load = ph < 0.6 ? window (ph, -0.1, 0.7) : 0.0;
+        }
+      else
+        {
+          s->ankle_angle_deg = self->motion == MOTION_TIPTOE
+                               ? -30.0 * window (ph, 0.0, 0.6) : 0.0;
+          s->knee_angle_deg = 0.0;
+          s->hip_angle_deg = 0.0;
+          s->foot_load = 0.5;
+        }
+      break;
+    case SOLEUS_POSTURE_SITTING:
+      s->knee_angle_deg = 90.0;
+      s->hip_angle_deg = 90.0;
+      s->foot_load = 0.1;
+      s->ankle_angle_deg = 0.0;
+      break;
+    case SOLEUS_POSTURE_LEGS_UP:
+      s->knee_angle_deg = 10.0;
+      s->hip_angle_deg = 20.0;
+      s->foot_load = 0.0;
+      s->ankle_angle_deg = 0.0;
+      break;
+    case SOLEUS_POSTURE_SUPINE:
+    default:
+      s->knee_angle_deg = 0.0;
+      s->hip_angle_deg = 0.0;
+      s->foot_load = 0.0;
+      s->ankle_angle_deg = 0.0;
+      break;
+    }
+  if (self->motion == MOTION_ANKLE)
+    s->ankle_angle_deg = 15.0 - 40.0 * window (ph, 0.0, 0.5);
+}
+
+/* Illustrative heart rate: rises with walking speed and hyperaemia. */
+static double
+heart_rate_bpm (const SoleusModel *self)
+{
+  return SOLEUS_HEART_RATE_REST_BPM
+         + SOLEUS_HEART_RATE_PER_KMH * self->eff_speed_kmh
+         + 5.0 * (self->hyperaemia - 1.0) / (SOLEUS_HYPERAEMIA_MAX - 1.0);
+}
+
+static void
+fill_snapshot (SoleusModel *self)
+{
+  SoleusSnapshot *s = &self->snap;
+  Pumps pm;
+  double ext[N_VES];
+
+  s->step = self->step;
+  s->time_s = (double) self->step * SOLEUS_STEP_S;
+  for (int i = 0; i < N_VES; i++)
+    {
+      SoleusVesselState *vs = &s->vessel[i];
+      int e = vessel_outlet[i];
+
+      vs->volume_ml = self->y[Y_VES + i];
+      vs->pressure_mmhg = self->p[i];
+      vs->flow_ml_s = e >= 0 ? self->q_edge[e] : self->q_heart;
+      vs->velocity_cm_s = vs->flow_ml_s / vessel_area (self, i);
+      vs->fill = vs->volume_ml / self->v_rest[i];
+    }
+  for (int v = 0; v < N_VAL; v++)
+    {
+      SoleusValveState *va = &s->valve[v];
+      va->open = self->y[Y_Z + v];
+      va->leak = self->leak[v];
+      va->flow_ml_s = self->q_edge[valve_edge[v]];
+      va->backflow_s = self->in_backflow[v] ? self->backflow_now_s[v]
+                                             : self->backflow_last_s[v];
+    }
+  memcpy (s->control, self->control, sizeof s->control);
+  s->walking = is_moving (self->motion) && self->motion != MOTION_SQUEEZE;
+  s->gait_phase = self->motion == MOTION_WALK ? self->phase : 0.0;
+  fill_pose (self);
+  ext_at (self, 0.0, ext, &pm);
+  s->soleus_pressure_mmhg = pm.soleus;
+  s->plantar_squeeze_mmhg = pm.plantar;
+  s->soleus_activation = pm.soleus / SOLEUS_SOLEUS_MAX_MMHG / self->strength;
+  s->calf_fluid_ml = self->calf_fluid_ml;
+  s->foot_fluid_ml = self->foot_fluid_ml;
+  s->tissue_fluid_change_ml = self->calf_fluid_ml + self->foot_fluid_ml - self->fluid0_ml;
+  s->heart_phase = self->heart_phase;
+  s->heart_rate_bpm = heart_rate_bpm (self);
+  s->iap_mmhg = self->iap_mmhg;
+  s->arterial_inflow_ml_s = 0.0;
+  for (int i = 0; i < N_VES; i++)
+    s->arterial_inflow_ml_s += self->q_in[i];
+  s->ankle_pressure_mmhg = ankle_pressure (self);
+  s->calf_blood_ml = soleus_model_calf_blood_ml (self);
+  s->hyperaemia = self->hyperaemia;
+}
+
+/* ---------------------------------------------------------------------- */
+/* One step */
+
+/* Advances n steps as one integration block: n = 1 always works; n =
+ * MACRO_STEPS only for a still leg, from a multiple of MACRO_STEPS. */
+static void
+step_block (SoleusModel *self,
+            int          n)
+{
+  const double dt = n * SOLEUS_STEP_S;
+
+  if (!self->k1_valid)
+    {
+      rhs (self, 0.0, self->y, self->k1, true);
+      self->k1_valid = true;
+    }
+  if (self->step % SLOW_EVERY == 0)
+    update_slow_rates (self);
+
+  rk_step (self, 0.0, dt, 0, true);
+  apply_slow (self, dt);
+  for (int v = 0; v < N_VAL; v++)
+    {
+      double *z = &self->y[Y_Z + v];
+      /* Keep z in [1e-9, 1]: RK may round a hair outside, and a z that
+       * decays for hours must not become denormal (slow). */
+      if (*z < 1e-9)
+        *z = 1e-9;
+      else if (*z > 1.0)
+        *z = 1.0;
+    }
+
+  /* Hyperaemia and activity (first order, explicit: slow). */
+  {
+    double target = 1.0 + SOLEUS_HYPERAEMIA_PER_KMH * self->eff_speed_kmh
+                    + SOLEUS_HYPERAEMIA_ANKLE_EX * self->eff_ankle_per_min / 60.0;
+    double act = is_moving (self->motion) ? 1.0 : 0.0;
+    double tau;
+
+    if (target > SOLEUS_HYPERAEMIA_MAX)
+      target = SOLEUS_HYPERAEMIA_MAX;
+    tau = target > self->hyperaemia ? SOLEUS_HYPERAEMIA_RISE_S : SOLEUS_HYPERAEMIA_DECAY_S;
+    self->hyperaemia += (target - self->hyperaemia) * (dt / tau);
+    self->activity += (act - self->activity) * (dt / 20.0);
+  }
+
+  self->step += (uint64_t) n;
+  if (self->ramping)
+    ramp_apply (self);
+
+  /* Advance the cycles. */
+  self->heart_phase += dt * heart_rate_bpm (self) / 60.0;
+  while (self->heart_phase >= 1.0)
+    self->heart_phase -= 1.0;
+
+  if (self->motion == MOTION_SQUEEZE)
+    {
+      self->squeeze_t += SOLEUS_STEP_S;
+      if (self->squeeze_t >= self->squeeze_s + 0.1)
+        stop_motion (self);
+    }
+  else if (is_moving (self->motion))
+    {
+      double calf = soleus_model_calf_blood_ml (self);
+
+      if (calf > self->stride_calf_max)
+        self->stride_calf_max = calf;
+      if (calf < self->stride_calf_min)
+        self->stride_calf_min = calf;
+      self->phase += self->motion_hz * SOLEUS_STEP_S;
+      if (self->phase >= 1.0)
+        {
+          self->phase -= 1.0;
+          self->last_ejection_ml = self->stride_calf_max - self->stride_calf_min;
+          self->stride_calf_max = self->stride_calf_min = calf;
+          if (self->motion == MOTION_TIPTOE && --self->tiptoes_left <= 0)
+            stop_motion (self);
+        }
+    }
+
+  accumulate_readouts (self, n);
+}
+
+/* Still leg: macro steps on a fixed grid of MACRO_STEPS steps.
+ *
+ * A still leg changes slowly, so it is integrated in blocks of 10 ms (the
+ * RK3(2) error control still halves them wherever needed). To stay
+ * independent of how callers slice time, the blocks sit on a fixed grid:
+ * the canonical trajectory runs 1 ms steps from the last change of
+ * controls to the next multiple of MACRO_STEPS, then whole blocks. When a
+ * caller stops between grid points, the model keeps a copy of the state at
+ * the last grid point (self->committed) and shows 1 ms steps from it; it
+ * resumes from the copy when it next crosses a grid point. A change of
+ * controls makes the shown state canonical. */
+#define MACRO_STEPS 10
+#if SLOW_EVERY % MACRO_STEPS != 0 || BIN_STEPS % MACRO_STEPS != 0
+#error "the still blocks must tile the tissue-fluid and readout periods"
+#endif
+
+static bool
+is_still (const SoleusModel *self)
+{
+  return self->motion == MOTION_NONE;
+}
+
+static void
+commit (SoleusModel *self)
+{
+  SoleusModel *c = self->committed;
+
+  memcpy (c, self, sizeof *c);
+  c->committed = NULL;
+}
+
+static void
+restore (SoleusModel *self)
+{
+  SoleusModel *c = self->committed;
+
+  memcpy (self, c, sizeof *self);
+  self->committed = c;
+}
+
+/* The shown state becomes canonical (before any change of controls). */
+static void
+settle (SoleusModel *self)
+{
+  self->ahead = false;
+}
+
+static void
+advance (SoleusModel *self,
+         uint64_t     n_steps)
+{
+  uint64_t target = self->step + n_steps;
+
+  if (n_steps == 0)
+    return;
+  /* Shown state ahead of the last grid point: keep stepping it while the
+   * target stays inside this block; otherwise go back to the grid point. */
+  if (self->ahead)
+    {
+      uint64_t grid = self->committed->step;
+      if (target < grid + MACRO_STEPS)
+        {
+          while (self->step < target)
+            step_block (self, 1);
+          fill_snapshot (self);
+          return;
+        }
+      restore (self);
+      self->ahead = false;
+    }
+  while (self->step < target)
+    {
+      if (is_still (self) && self->step % MACRO_STEPS == 0)
+        {
+          if (self->step + MACRO_STEPS <= target)
+            {
+              step_block (self, MACRO_STEPS);
+              continue;
+            }
+          /* The rest is a partial block: shown, not canonical. */
+          commit (self);
+          self->ahead = true;
+          while (self->step < target)
+            step_block (self, 1);
+          break;
+        }
+      step_block (self, 1);
+    }
+  fill_snapshot (self);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Public API */
+
+static void
+init_state (SoleusModel *self)
+{
+  for (int i = 0; i < N_VES; i++)
+    self->y[Y_VES + i] = vessel_params[i].v0_ml * 1.05;
+  self->y[Y_VES + SOLEUS_VESSEL_RIGHT_ATRIUM]
+    = vessel_params[SOLEUS_VESSEL_RIGHT_ATRIUM].v0_ml
+      + SOLEUS_RA_TARGET_MMHG * SOLEUS_RA_COMPLIANCE_ML_MMHG;
+  /* The arterial reservoir stands for the rest of the circulation. */
+  self->y[Y_ART] = 5000.0;
+  for (int v = 0; v < N_VAL; v++)
+    self->y[Y_Z + v] = 1.0;
+}
+
+void
+soleus_model_reset (SoleusModel *self)
+{
+  SoleusModel *committed;
+
+  if (self == NULL)
+    return;
+  committed = self->committed;
+  memset (self, 0, sizeof *self);
+  self->committed = committed;
+  for (int i = 0; i < SOLEUS_N_PARAMS; i++)
+    self->control[i] = soleus_param_info ((SoleusParamId) i)->default_value;
+  self->hyperaemia = 1.0;
+  self->rt90_s = NAN;
+  for (int i = 0; i < N_VES; i++)
+    self->v_rest[i] = vessel_params[i].v0_ml;
+  update_derived (self);
+  init_state (self);
+
+  /* Settle to the supine steady state (60 s, tissue fluid held), then set
+   * the resting lymph flow to balance the resting filtration. */
+  for (int k = 0; k < 60000; k++)
+    {
+      if (!self->k1_valid)
+        {
+          rhs (self, 0.0, self->y, self->k1, true);
+          self->k1_valid = true;
+        }
+      rk_step (self, 0.0, SOLEUS_STEP_S, 0, true);
+    }
+  {
+    double ext = 0.0;
+    double tm = calf_venous_tm (self, &ext);
+    int fm = SOLEUS_VESSEL_FOOT_MICRO;
+    double ftm = vessel_pressure (self, fm, self->y[Y_VES + fm]);
+    double jc = starling_ml_s (tm, 0.0, SOLEUS_CALF_TISSUE_ML, ext);
+    double jf = starling_ml_s (ftm, 0.0, SOLEUS_FOOT_TISSUE_ML,
+                               self->ext_static[SOLEUS_VESSEL_PLANTAR]);
+    self->lymph0_calf_ml_s = jc / lymph_factor (0.0, SOLEUS_CALF_TISSUE_ML, tm, 0.0);
+    self->lymph0_foot_ml_s = jf / lymph_factor (0.0, SOLEUS_FOOT_TISSUE_ML, ftm, 0.0);
+  }
+  /* Tissue fluid is counted as the change from its resting content. */
+  self->calf_fluid_ml = 0.0;
+  self->foot_fluid_ml = 0.0;
+
+  for (int i = 0; i < N_VES; i++)
+    self->v_rest[i] = self->y[Y_VES + i];
+  self->total0_ml = total_ml (self);
+  self->calf0_ml = soleus_model_calf_blood_ml (self) + self->calf_fluid_ml;
+  self->lower0_ml = lower_leg_ml (self);
+  self->fluid0_ml = 0.0;
+  self->substeps = 0;
+  self->failed_substeps = 0;
+  self->k1_valid = false;
+  rhs (self, 0.0, self->y, self->k1, true);
+  self->k1_valid = true;
+  update_slow_rates (self);
+  fill_snapshot (self);
+}
+
+SoleusModel *
+soleus_model_new (void)
+{
+  SoleusModel *self = calloc (1, sizeof (SoleusModel));
+
+  if (self == NULL)
+    return NULL;
+  self->committed = calloc (1, sizeof (SoleusModel));
+  if (self->committed == NULL)
+    {
+      free (self);
+      return NULL;
+    }
+  soleus_model_reset (self);
+  return self;
+}
+
+void
+soleus_model_free (SoleusModel *self)
+{
+  if (self == NULL)
+    return;
+  free (self->committed);
+  free (self);
+}
+
+bool
+soleus_model_set_param (SoleusModel   *self,
+                        SoleusParamId  id,
+                        double         value)
+{
+  if (self == NULL || !soleus_param_in_range (id, value))
+    return false;
+  if (!(self->control[id] < value) && !(self->control[id] > value))
+    return true;
+  settle (self);
+  if (id == SOLEUS_PARAM_POSTURE)
+    {
+      self->still_since = self->step;
+      ramp_start (self);
+    }
+  self->control[id] = value;
+  update_derived (self);
+  update_motion (self);
+  return true;
+}
+
+double
+soleus_model_get_param (const SoleusModel *self,
+                        SoleusParamId      id)
+{
+  if (self == NULL || (int) id < 0 || id >= SOLEUS_N_PARAMS)
+    return NAN;
+  return self->control[id];
+}
+
+void
+soleus_model_step (SoleusModel *self,
+                   uint64_t     n_steps)
+{
+  if (self == NULL)
+    return;
+  advance (self, n_steps);
+}
+
+void
+soleus_model_advance_to (SoleusModel *self,
+                         double       time_s)
+{
+  double target;
+
+  if (self == NULL || !(time_s >= 0.0))
+    return;
+  target = floor (time_s / SOLEUS_STEP_S + 0.5);
+  if (target > (double) self->step)
+    soleus_model_step (self, (uint64_t) target - self->step);
+}
+
+const SoleusSnapshot *
+soleus_model_get_snapshot (const SoleusModel *self)
+{
+  if (self == NULL)
+    return NULL;
+  return &self->snap;
+}
+
+bool
+soleus_model_tiptoe (SoleusModel *self,
+                     int          n)
+{
+  if (self == NULL || n <= 0
+      || (int) self->control[SOLEUS_PARAM_POSTURE] != SOLEUS_POSTURE_STANDING
+      || is_moving (self->motion))
+    return false;
+  settle (self);
+  self->tiptoes_left = n;
+  start_motion (self, MOTION_TIPTOE, 1.0 / SOLEUS_TIPTOE_PERIOD_S);
+  return true;
+}
+
+bool
+soleus_model_squeeze_calf (SoleusModel *self,
+                           double       duration_s)
+{
+  if (self == NULL || !(duration_s > 0.0) || duration_s > 10.0 || is_moving (self->motion))
+    return false;
+  settle (self);
+  self->squeeze_s = duration_s;
+  self->squeeze_t = 0.0;
+  self->motion = MOTION_SQUEEZE;
+  self->motion_hz = 0.0;
+  self->phase = 0.0;
+  self->k1_valid = false;
+  return true;
+}
+
+uint64_t
+soleus_model_substeps (const SoleusModel *self)
+{
+  return self->substeps;
+}
+
+uint64_t
+soleus_model_failed_substeps (const SoleusModel *self)
+{
+  return self->failed_substeps;
+}
+
+void
+soleus_model_get_readouts (const SoleusModel *self,
+                           SoleusReadouts    *out)
+{
+  double v2;
+  double need;
+
+  if (self == NULL || out == NULL)
+    return;
+  memset (out, 0, sizeof *out);
+  out->ankle_pressure_mmhg = ankle_pressure (self);
+  out->ankle_pressure_mean_mmhg = ring_mean (&self->ring_ankle, RING_SHORT, RING_SHORT);
+  out->ankle_pressure_min_mmhg = ring_extreme (&self->ring_ankle_min, RING_SHORT,
+                                               RING_SHORT, false);
+  out->ankle_pressure_max_mmhg = ring_extreme (&self->ring_ankle_max, RING_SHORT,
+                                               RING_SHORT, true);
+  if (self->ring_ankle.count == 0)
+    out->ankle_pressure_mean_mmhg = out->ankle_pressure_min_mmhg
+      = out->ankle_pressure_max_mmhg = out->ankle_pressure_mmhg;
+  out->rt90_s = self->rt90_s;
+  out->calf_volume_change_ml = soleus_model_calf_blood_ml (self) + self->calf_fluid_ml
+                               - self->calf0_ml;
+  out->lower_leg_volume_change_ml = lower_leg_ml (self) - self->lower0_ml;
+  out->calf_ejection_ml = self->last_ejection_ml;
+  out->tissue_fluid_change_ml = self->calf_fluid_ml + self->foot_fluid_ml - self->fluid0_ml;
+  out->popliteal_velocity_cm_s = ring_mean (&self->ring_pop_v, RING_LONG, RING_LONG);
+  out->femoral_velocity_cm_s = ring_mean (&self->ring_fem_v, RING_LONG, RING_LONG);
+  out->femoral_velocity_peak_cm_s = ring_extreme (&self->ring_fem_vmax, RING_LONG, RING_LONG, true);
+  if (self->ring_pop_v.count == 0)
+    {
+      out->popliteal_velocity_cm_s = self->snap.vessel[SOLEUS_VESSEL_POPLITEAL].velocity_cm_s;
+      out->femoral_velocity_cm_s = self->snap.vessel[SOLEUS_VESSEL_FEMORAL].velocity_cm_s;
+      out->femoral_velocity_peak_cm_s = out->femoral_velocity_cm_s;
+    }
+  v2 = ring_mean (&self->ring_sinus_v2, RING_LONG, RING_LONG);
+  if (!isfinite (v2))
+    {
+      double v = self->snap.vessel[SOLEUS_VESSEL_CALF_DEEP_UPPER].velocity_cm_s;
+      v2 = v * v;
+    }
+  out->stasis_index = 1.0 / (1.0 + sqrt (v2) / SOLEUS_STASIS_VREF_CM_S);
+
+  /* Effort: the activation this soleus needs to give the pressure a healthy
+   * one gives at this speed (3 km/h when not walking), 1 = its maximum.
+   * The load raises it: the plantar-flexor moment of push-off scales with
+   * body mass (Winter 1991, The biomechanics and motor control of human
+   * gait), so the need scales with BMI / 24.5 (the 75 kg, 175 cm reference;
+   * muscle strength scales with height^2 [est]); and every mmHg of IAP above
+   * the reference's must be added to the intramuscular pressure to empty
+   * the calf against it [est]. Weight bearing matters only when walking. */
+  if (self->motion == MOTION_ANKLE)
+    need = SOLEUS_ANKLE_EX_ACTIVATION;
+  else
+    {
+      double h = self->control[SOLEUS_PARAM_HEIGHT_CM];
+      double w = self->control[SOLEUS_PARAM_WEIGHT_KG];
+      double w_ref = 75.0 * (h / 175.0) * (h / 175.0);
+      SoleusPosture upright = SOLEUS_POSTURE_STANDING;
+      double d_iap = soleus_iap_mmhg (w, h, upright) - soleus_iap_mmhg (w_ref, h, upright);
+
+      need = soleus_gait_activation (self->eff_speed_kmh > 0.0 ? self->eff_speed_kmh : 3.0)
+             * (w / w_ref) + d_iap / SOLEUS_SOLEUS_MAX_MMHG;
+    }
+  if (need < 0.0)
+    need = 0.0;
+  out->effort = need / self->strength;
+  if (out->effort > 1.0)
+    out->effort = 1.0;
+
+  /* Venous return: the mean over the last RETURN_BINS bins (2 s, about two
+   * heartbeats), as a flow meter would show it; the instant flow swings
+   * with every stride and with each change of posture. */
+  out->venous_return_ml_min = 60.0 * ring_mean (&self->ring_return, RING_SHORT, RETURN_BINS);
+  if (self->ring_return.count == 0)
+    out->venous_return_ml_min = 60.0 * self->q_edge[E_TIVC_RA];
+  out->iap_mmhg = self->iap_mmhg;
+  out->femoral_pressure_mmhg = self->p[SOLEUS_VESSEL_FEMORAL];
+  for (int v = 0; v < N_VAL; v++)
+    out->backflow_s[v] = self->in_backflow[v] ? self->backflow_now_s[v]
+                                               : self->backflow_last_s[v];
+  out->blood_volume_error = (total_ml (self) - self->total0_ml) / self->total0_ml;
+}
