@@ -1,0 +1,326 @@
+/* soleus-render-export.c: frames to PNG, SVG and PDF files; render figures
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+
+#include "soleus-render-export.h"
+#include "soleus-scenario.h"
+
+G_DEFINE_QUARK (soleus-render-error-quark, soleus_render_error)
+
+gboolean
+soleus_render_format_from_path (const char          *path,
+                                SoleusRenderFormat  *format,
+                                GError             **error)
+{
+  const char *dot;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  dot = strrchr (path, '.');
+  if (dot != NULL && strchr (dot, G_DIR_SEPARATOR) == NULL)
+    {
+      SoleusRenderFormat f;
+      gboolean ok = TRUE;
+
+      if (g_ascii_strcasecmp (dot, ".png") == 0)
+        f = SOLEUS_RENDER_FORMAT_PNG;
+      else if (g_ascii_strcasecmp (dot, ".svg") == 0)
+        f = SOLEUS_RENDER_FORMAT_SVG;
+      else if (g_ascii_strcasecmp (dot, ".pdf") == 0)
+        f = SOLEUS_RENDER_FORMAT_PDF;
+      else
+        ok = FALSE;
+
+      if (ok)
+        {
+          if (format != NULL)
+            *format = f;
+          return TRUE;
+        }
+    }
+
+  g_set_error (error, SOLEUS_RENDER_ERROR, SOLEUS_RENDER_ERROR_FORMAT,
+               "Cannot tell the image format of “%s”: the name must end in .png, .svg or .pdf",
+               path);
+  return FALSE;
+}
+
+static gboolean
+check_status (cairo_status_t   status,
+              const char      *path,
+              GError         **error)
+{
+  if (status == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+
+  g_set_error (error, SOLEUS_RENDER_ERROR, SOLEUS_RENDER_ERROR_WRITE,
+               "Could not write “%s”: %s", path, cairo_status_to_string (status));
+  return FALSE;
+}
+
+gboolean
+soleus_render_export_file (SoleusScene          *scene,
+                           const SoleusSnapshot *snapshot,
+                           const char           *path,
+                           int                   width,
+                           int                   height,
+                           SoleusPalette         palette,
+                           GError              **error)
+{
+  g_autoptr(SoleusScene) own = NULL;
+  SoleusRenderFormat format;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  g_return_val_if_fail (snapshot != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!soleus_render_format_from_path (path, &format, error))
+    return FALSE;
+
+  if (width < SOLEUS_RENDER_MIN_SIZE || width > SOLEUS_RENDER_MAX_SIZE ||
+      height < SOLEUS_RENDER_MIN_SIZE || height > SOLEUS_RENDER_MAX_SIZE)
+    {
+      g_set_error (error, SOLEUS_RENDER_ERROR, SOLEUS_RENDER_ERROR_SIZE,
+                   "The image size %d × %d is outside %d to %d pixels",
+                   width, height, SOLEUS_RENDER_MIN_SIZE, SOLEUS_RENDER_MAX_SIZE);
+      return FALSE;
+    }
+
+  if ((int) palette < 0 || palette >= SOLEUS_N_PALETTES)
+    palette = SOLEUS_PALETTE_LIGHT;
+
+  if (scene == NULL)
+    scene = own = soleus_scene_new ();
+  soleus_scene_set_palette (scene, palette);
+
+  switch (format)
+    {
+    case SOLEUS_RENDER_FORMAT_SVG:
+      surface = cairo_svg_surface_create (path, width, height);
+      break;
+    case SOLEUS_RENDER_FORMAT_PDF:
+      surface = cairo_pdf_surface_create (path, width, height);
+      break;
+    case SOLEUS_RENDER_FORMAT_PNG:
+    default:
+      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+      break;
+    }
+
+  if (!check_status (cairo_surface_status (surface), path, error))
+    {
+      cairo_surface_destroy (surface);
+      return FALSE;
+    }
+
+  cr = cairo_create (surface);
+  soleus_scene_paint (scene, cr, snapshot, width, height);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+
+  if (status == CAIRO_STATUS_SUCCESS)
+    {
+      if (format == SOLEUS_RENDER_FORMAT_PNG)
+        status = cairo_surface_write_to_png (surface, path);
+      else
+        {
+          cairo_surface_finish (surface);
+          status = cairo_surface_status (surface);
+        }
+    }
+  cairo_surface_destroy (surface);
+
+  return check_status (status, path, error);
+}
+
+/* Builds a model at the scenario's start, with the given controls on top,
+ * and runs it to just before time_s. */
+static SoleusModel *
+start_scenario (const char     *scenario_name,
+                const double   *controls,
+                const SoleusScenario **out_scenario,
+                GError        **error)
+{
+  const SoleusScenario *scenario = soleus_scenario_find (scenario_name);
+  SoleusModel *model;
+
+  if (scenario == NULL)
+    {
+      g_set_error (error, SOLEUS_RENDER_ERROR, SOLEUS_RENDER_ERROR_SCENARIO,
+                   "There is no scenario called “%s”", scenario_name);
+      return NULL;
+    }
+
+  model = soleus_model_new ();
+  soleus_scenario_start (scenario, model);
+
+  if (controls != NULL)
+    {
+      for (int i = 0; i < SOLEUS_N_PARAMS; i++)
+        {
+          if (isnan (controls[i]))
+            continue;
+          if (!soleus_model_set_param (model, i, controls[i]))
+            {
+              g_set_error (error, SOLEUS_RENDER_ERROR, SOLEUS_RENDER_ERROR_CONTROL,
+                           "The value %g is out of range for %s", controls[i],
+                           soleus_param_info (i)->name);
+              soleus_model_free (model);
+              return NULL;
+            }
+        }
+    }
+
+  *out_scenario = scenario;
+  return model;
+}
+
+gboolean
+soleus_render_scenario_to_file (const char    *scenario_name,
+                                double         time_s,
+                                const double  *controls,
+                                const char    *path,
+                                int            width,
+                                int            height,
+                                SoleusPalette  palette,
+                                GError       **error)
+{
+  g_autoptr(SoleusScene) scene = NULL;
+  const SoleusScenario *scenario = NULL;
+  SoleusModel *model;
+  double warm_start;
+  gboolean ok;
+
+  g_return_val_if_fail (scenario_name != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!soleus_render_format_from_path (path, NULL, error))
+    return FALSE;
+
+  model = start_scenario (scenario_name, controls, &scenario, error);
+  if (model == NULL)
+    return FALSE;
+
+  time_s = MAX (time_s, 0.0);
+  warm_start = MAX (time_s - 1.0, 0.0);
+  soleus_scenario_advance_to (scenario, model, warm_start);
+
+  scene = soleus_scene_new ();
+  soleus_scene_set_palette (scene, palette);
+  soleus_scene_advance (scene, soleus_model_get_snapshot (model));
+  for (int f = 1; warm_start + f / 60.0 < time_s; f++)
+    {
+      soleus_scenario_advance_to (scenario, model, warm_start + f / 60.0);
+      soleus_scene_advance (scene, soleus_model_get_snapshot (model));
+    }
+  soleus_scenario_advance_to (scenario, model, time_s);
+
+  ok = soleus_render_export_file (scene, soleus_model_get_snapshot (model), path,
+                                  width, height, palette, error);
+  soleus_model_free (model);
+  return ok;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+time_frames (const SoleusSnapshot *frames,
+             guint                 n_frames,
+             int                   width,
+             int                   height,
+             double               *first_ms)
+{
+  g_autofree double *ms = g_new (double, n_frames);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  SoleusScene *scene;
+  gint64 t0;
+  double median;
+
+  t0 = g_get_monotonic_time ();
+  scene = soleus_scene_new ();
+  {
+    cairo_t *cr = cairo_create (surface);
+    soleus_scene_paint (scene, cr, &frames[0], width, height);
+    cairo_destroy (cr);
+    cairo_surface_flush (surface);
+  }
+  if (first_ms != NULL)
+    *first_ms = (g_get_monotonic_time () - t0) / 1000.0;
+
+  for (guint i = 0; i < n_frames; i++)
+    {
+      cairo_t *cr = cairo_create (surface);
+
+      t0 = g_get_monotonic_time ();
+      soleus_scene_paint (scene, cr, &frames[i], width, height);
+      cairo_surface_flush (surface);
+      ms[i] = (g_get_monotonic_time () - t0) / 1000.0;
+      cairo_destroy (cr);
+    }
+
+  qsort (ms, n_frames, sizeof (double), compare_doubles);
+  median = n_frames % 2 ? ms[n_frames / 2] : (ms[n_frames / 2 - 1] + ms[n_frames / 2]) / 2;
+
+  soleus_scene_free (scene);
+  cairo_surface_destroy (surface);
+  return median;
+}
+
+void
+soleus_render_bench (guint              n_frames,
+                     SoleusRenderBench *out)
+{
+  const SoleusScenario *scenario = soleus_scenario_find ("healthy-walk");
+  g_autofree SoleusSnapshot *frames = NULL;
+  SoleusModel *model;
+
+  g_return_if_fail (out != NULL);
+
+  memset (out, 0, sizeof *out);
+  if (n_frames == 0)
+    n_frames = 120;
+  out->n_frames = n_frames;
+
+  /* Walking frames at 60 per second, two minutes into the walk. */
+  frames = g_new (SoleusSnapshot, n_frames);
+  model = soleus_model_new ();
+  if (scenario != NULL)
+    {
+      soleus_scenario_start (scenario, model);
+      soleus_scenario_advance_to (scenario, model, 240.0);
+    }
+  for (guint i = 0; i < n_frames; i++)
+    {
+      if (scenario != NULL)
+        soleus_scenario_advance_to (scenario, model, 240.0 + (i + 1) / 60.0);
+      else
+        soleus_model_advance_to (model, (i + 1) / 60.0);
+      frames[i] = *soleus_model_get_snapshot (model);
+    }
+  soleus_model_free (model);
+
+  out->paint_ms_1080p = time_frames (frames, n_frames, 1920, 1080, &out->first_paint_ms);
+  out->paint_ms_2160p = time_frames (frames, n_frames, 3840, 2160, NULL);
+}

@@ -1,0 +1,85 @@
+/* soleus-render-export.h: frames to PNG, SVG and PDF files; render figures
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "soleus-model.h"
+#include "soleus-palette.h"
+#include "soleus-scene.h"
+
+G_BEGIN_DECLS
+
+#define SOLEUS_RENDER_ERROR (soleus_render_error_quark ())
+
+typedef enum
+{
+  SOLEUS_RENDER_ERROR_FORMAT,       /* the file name has no .png, .svg or .pdf */
+  SOLEUS_RENDER_ERROR_SIZE,         /* width or height outside 16..16384 */
+  SOLEUS_RENDER_ERROR_WRITE,        /* Cairo could not write the file */
+  SOLEUS_RENDER_ERROR_SCENARIO,     /* no scenario of that name */
+  SOLEUS_RENDER_ERROR_CONTROL,      /* a control value out of range */
+} SoleusRenderError;
+
+typedef enum
+{
+  SOLEUS_RENDER_FORMAT_PNG,
+  SOLEUS_RENDER_FORMAT_SVG,
+  SOLEUS_RENDER_FORMAT_PDF,
+} SoleusRenderFormat;
+
+#define SOLEUS_RENDER_MIN_SIZE 16
+#define SOLEUS_RENDER_MAX_SIZE 16384
+
+typedef struct
+{
+  double paint_ms_1080p;   /* median paint of an animated frame, 1920x1080 */
+  double paint_ms_2160p;   /* the same at 3840x2160 */
+  double first_paint_ms;   /* new scene to first frame done, 1920x1080 */
+  guint  n_frames;         /* frames timed at each size */
+} SoleusRenderBench;
+
+GQuark   soleus_render_error_quark       (void);
+
+/* The format from the file name's extension (case-insensitive). */
+gboolean soleus_render_format_from_path  (const char          *path,
+                                          SoleusRenderFormat  *format,
+                                          GError             **error);
+
+/* Writes one frame to path, choosing PNG, SVG or PDF by its extension.
+ * scene may be NULL (a new scene is used); when given, its blood cells and
+ * options are used and palette is applied to it. */
+gboolean soleus_render_export_file       (SoleusScene          *scene,
+                                          const SoleusSnapshot *snapshot,
+                                          const char           *path,
+                                          int                   width,
+                                          int                   height,
+                                          SoleusPalette         palette,
+                                          GError              **error);
+
+/* Runs the built-in scenario to time_s and writes that frame: the engine of
+ * `soleus-cli render`. controls, when not NULL, holds SOLEUS_N_PARAMS values
+ * set after the scenario starts (NAN leaves a control to the scenario); a
+ * later scenario event on the same control still applies. The last second
+ * before time_s is painted off-screen at 60 frames per second so that the
+ * blood cells stand where an animation would have them. */
+gboolean soleus_render_scenario_to_file  (const char           *scenario_name,
+                                          double                time_s,
+                                          const double         *controls,
+                                          const char           *path,
+                                          int                   width,
+                                          int                   height,
+                                          SoleusPalette         palette,
+                                          GError              **error);
+
+/* Times the painter on the model's healthy walk (frames precomputed, so
+ * only painting is timed; image surfaces, labels on). n_frames 0 means 120.
+ * For `soleus-cli bench --json`: paint_ms_1080p, paint_ms_2160p,
+ * first_paint_ms. */
+void     soleus_render_bench             (guint                n_frames,
+                                          SoleusRenderBench   *out);
+
+G_END_DECLS

@@ -1,0 +1,134 @@
+/* soleus-scene.h: the animated leg, painted from a model snapshot
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * One SoleusScene per view. soleus_scene_paint() draws a frame of the leg,
+ * torso, vena cava and right heart from an immutable SoleusSnapshot into any
+ * cairo_t (window, PNG, SVG, PDF, print). The anatomy lives in a logical
+ * space of 1600 x 1000 units fitted into the given size without distortion.
+ * Everything that does not move (background, torso, furniture, label text,
+ * legend) is cached in an image surface that is rebuilt only when the size,
+ * the palette, the posture or an option changes; each frame draws only what
+ * moves, with flat fills.
+ *
+ * Blood cells are advected along the vessel centrelines at the snapshot's
+ * velocities; painting the same sequence of snapshots gives the same frames.
+ */
+
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+#include "soleus-model.h"
+#include "soleus-palette.h"
+
+G_BEGIN_DECLS
+
+/* The logical space the anatomy is drawn in. */
+#define SOLEUS_SCENE_WIDTH  1600.0
+#define SOLEUS_SCENE_HEIGHT 1000.0
+
+typedef struct _SoleusScene SoleusScene;
+
+/* A blood cell of the last paint, for a GPU layer that draws the cells
+ * itself (with soleus_scene_set_show_cells (scene, FALSE)). */
+typedef struct
+{
+  float    x;          /* centre, in the user space of the last paint */
+  float    y;
+  float    radius;
+  gboolean backward;   /* flowing away from the heart */
+} SoleusSceneCell;
+
+/* Returns the translation of an English string (the labels are marked with
+ * N_ () in soleus-scene.c). The default is g_dgettext ("soleus", text). */
+typedef const char *(*SoleusTranslateFunc) (const char *text,
+                                            gpointer    user_data);
+
+SoleusScene *soleus_scene_new                (void);
+void         soleus_scene_free               (SoleusScene        *self);
+
+void         soleus_scene_set_palette        (SoleusScene        *self,
+                                              SoleusPalette       palette);
+SoleusPalette soleus_scene_get_palette       (SoleusScene        *self);
+/* Labels with leader lines, and the legend. On by default; the reference
+ * images of the tests switch them off to stay independent of fonts. */
+void         soleus_scene_set_show_labels    (SoleusScene        *self,
+                                              gboolean            show_labels);
+void         soleus_scene_set_show_legend    (SoleusScene        *self,
+                                              gboolean            show_legend);
+/* Blood cells (off for reduced motion: the veins and valves still animate). */
+void         soleus_scene_set_show_cells     (SoleusScene        *self,
+                                              gboolean            show_cells);
+/* A Pango font description string for labels ("Sans 15"), in logical
+ * units; NULL restores the default. */
+void         soleus_scene_set_font           (SoleusScene        *self,
+                                              const char         *font);
+void         soleus_scene_set_translate_func (SoleusScene        *self,
+                                              SoleusTranslateFunc func,
+                                              gpointer            user_data);
+/* Draw everything directly, without the cached layer (as for SVG, PDF and
+ * PostScript targets, which are detected on their own): for printing
+ * through other surfaces. On by default. */
+void         soleus_scene_set_use_cache      (SoleusScene        *self,
+                                              gboolean            use_cache);
+/* Extra resolution for the cached layer when cr's matrix does not show the
+ * device scale, as with a GTK snapshot's recording: pass
+ * gtk_widget_get_scale_factor (). Default 1. */
+void         soleus_scene_set_scale_factor   (SoleusScene        *self,
+                                              double              scale_factor);
+
+/* The two valves shown magnified at the right edge, with their captions.
+ * Default: SOLEUS_VALVE_POPLITEAL (above the calf pump) and
+ * SOLEUS_VALVE_CALF_LOWER (below it); for superficial reflux
+ * SOLEUS_VALVE_SAPHENOFEMORAL and SOLEUS_VALVE_PERFORATOR tell more. */
+void         soleus_scene_set_inset_valves   (SoleusScene        *self,
+                                              SoleusValve         first,
+                                              SoleusValve         second);
+
+/* Draws one frame filling (0, 0, width, height) in cr's user space. Blood
+ * cells advance by the time between this snapshot and the previous one
+ * (at most 0.1 s per frame; a step backwards or a jump of more than 5 s
+ * re-seeds them). */
+void         soleus_scene_paint              (SoleusScene          *self,
+                                              cairo_t              *cr,
+                                              const SoleusSnapshot *snapshot,
+                                              double                width,
+                                              double                height);
+/* Advances the blood cells to this snapshot without painting. */
+void         soleus_scene_advance            (SoleusScene          *self,
+                                              const SoleusSnapshot *snapshot);
+/* Puts the blood cells back at their starting places. */
+void         soleus_scene_reset_cells        (SoleusScene        *self);
+
+/* Copies up to max_cells cells of the last paint (vessels and close-ups,
+ * painted or not) and returns how many there are in all; cells may be NULL
+ * when max_cells is 0. */
+guint        soleus_scene_get_cells          (SoleusScene        *self,
+                                              SoleusSceneCell    *cells,
+                                              guint               max_cells);
+
+/* The bounding box of a named part in the user space of the last paint
+ * (the same units as width and height). Returns FALSE for an unknown name
+ * or before the first paint. Names: "valve-foot-outlet", "valve-calf-lower",
+ * "valve-calf-upper", "valve-popliteal", "valve-femoral", "valve-saphenous",
+ * "valve-saphenofemoral", "valve-perforator", "vein-plantar",
+ * "vein-calf-lower", "vein-calf-upper", "vein-popliteal", "vein-femoral",
+ * "vein-iliac", "vein-abdominal-ivc", "vein-thoracic-ivc", "vein-saphenous-calf",
+ * "vein-saphenous-thigh", "vein-perforator", "vein-foot-micro", "heart",
+ * "soleus", "gastrocnemius", "plantar-plexus", "foot", "ankle", "calf",
+ * "thigh", "leg", "torso" (soleus_scene_list_parts () has them all). */
+gboolean     soleus_scene_get_part_bounds    (SoleusScene        *self,
+                                              const char         *name,
+                                              cairo_rectangle_t  *bounds);
+/* The name of the smallest part whose box holds (x, y), or NULL. */
+const char  *soleus_scene_pick               (SoleusScene        *self,
+                                              double              x,
+                                              double              y);
+/* NULL-terminated list of every part name. */
+const char * const *soleus_scene_list_parts  (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SoleusScene, soleus_scene_free)
+
+G_END_DECLS
