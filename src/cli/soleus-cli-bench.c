@@ -1,0 +1,315 @@
+/* soleus-cli-bench.c: `soleus-cli bench`, how fast the model runs and the
+ * leg is painted
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Figures, not assertions: simulated seconds per CPU second on one thread
+ * (CLOCK_PROCESS_CPUTIME_ID, so other processes on a shared machine do not
+ * count), walking and in each still posture, and the heap allocations per
+ * step (see soleus-cli-alloc.c for how they are counted); then the painter's
+ * milliseconds per animated frame at 1920x1080 and 3840x2160 (the median)
+ * and for the first frame of a new scene, by the clock on the wall, as the
+ * render layer measures them (soleus_render_bench ()). Each section of the
+ * benchmark is a row of bench_sections[].
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <time.h>
+
+#include "soleus-cli-private.h"
+#include "soleus-render-export.h"
+
+#define BENCH_OPTIONS (SOLEUS_CLI_OPT_JSON | SOLEUS_CLI_OPT_CPU_SECONDS)
+
+/* The clinical walking test's speed (physiology.md, P2). */
+#define BENCH_SPEED_KMH 3.0
+/* Simulated time before timing starts: past the first transients. */
+#define WARMUP_S 10.0
+/* Steps per timed chunk: 1 simulated second. */
+#define CHUNK_STEPS ((uint64_t) llround (1.0 / SOLEUS_STEP_S))
+
+double
+soleus_cli_cpu_time_s (void)
+{
+  struct timespec ts;
+
+  if (clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts) != 0)
+    return NAN;
+
+  return (double) ts.tv_sec + 1e-9 * (double) ts.tv_nsec;
+}
+
+static void
+add_figure (GArray     *figures,
+            const char *key,
+            const char *label,
+            const char *unit,
+            const char *format,
+            double      value)
+{
+  SoleusCliFigure figure = { key, label, unit, format, value };
+
+  g_array_append_val (figures, figure);
+}
+
+typedef struct
+{
+  double  realtime_factor;
+  guint64 steps;
+  guint64 allocs;
+  gboolean allocs_counted;
+} Measurement;
+
+static gboolean
+measure (SoleusPosture   posture,
+         double          speed_kmh,
+         double          cpu_seconds,
+         Measurement    *out,
+         GError        **error)
+{
+  SoleusModel *model = soleus_model_new ();
+  guint64 allocs_before = 0;
+  guint64 allocs_after = 0;
+  double start, elapsed;
+  guint64 steps = 0;
+
+  if (model == NULL ||
+      !soleus_model_set_param (model, SOLEUS_PARAM_POSTURE, posture) ||
+      !soleus_model_set_param (model, SOLEUS_PARAM_SPEED_KMH, speed_kmh))
+    {
+      soleus_model_free (model);
+      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_FAILED,
+                   _("bench: the model refused its controls"));
+      return FALSE;
+    }
+
+  soleus_model_advance_to (model, WARMUP_S);
+
+  out->allocs_counted = soleus_cli_alloc_count (&allocs_before);
+  start = soleus_cli_cpu_time_s ();
+  do
+    {
+      soleus_model_step (model, CHUNK_STEPS);
+      steps += CHUNK_STEPS;
+      elapsed = soleus_cli_cpu_time_s () - start;
+    }
+  while (elapsed < cpu_seconds);
+  soleus_cli_alloc_count (&allocs_after);
+
+  soleus_model_free (model);
+
+  out->steps = steps;
+  out->allocs = allocs_after - allocs_before;
+  out->realtime_factor = elapsed > 0 ? (double) steps * SOLEUS_STEP_S / elapsed : NAN;
+  return TRUE;
+}
+
+static gboolean
+bench_model (double    cpu_seconds,
+             GArray   *figures,
+             GError  **error)
+{
+  static const struct
+  {
+    SoleusPosture  posture;
+    const char    *key;
+    const char    *label;
+  } still[] = {
+    { SOLEUS_POSTURE_SUPINE,   "still_supine_realtime_factor",   N_("Lying still") },
+    { SOLEUS_POSTURE_SITTING,  "still_sitting_realtime_factor",  N_("Sitting still") },
+    { SOLEUS_POSTURE_STANDING, "still_standing_realtime_factor", N_("Standing still") },
+    { SOLEUS_POSTURE_LEGS_UP,  "still_legs_up_realtime_factor",  N_("Lying with the legs up") },
+  };
+  Measurement walking;
+  Measurement m;
+  double still_min = INFINITY;
+  double sitting = NAN;
+  guint64 steps, allocs;
+  gboolean counted;
+
+  if (!measure (SOLEUS_POSTURE_STANDING, BENCH_SPEED_KMH, cpu_seconds, &walking, error))
+    return FALSE;
+
+  add_figure (figures, "walking_realtime_factor",
+              N_("Walking at 3 km/h"), N_("× real time"), "%.0f",
+              walking.realtime_factor);
+
+  steps = walking.steps;
+  allocs = walking.allocs;
+  counted = walking.allocs_counted;
+
+  for (guint i = 0; i < G_N_ELEMENTS (still); i++)
+    {
+      if (!measure (still[i].posture, 0.0, cpu_seconds, &m, error))
+        return FALSE;
+
+      add_figure (figures, still[i].key, still[i].label, N_("× real time"), "%.0f",
+                  m.realtime_factor);
+      still_min = fmin (still_min, m.realtime_factor);
+      if (still[i].posture == SOLEUS_POSTURE_SITTING)
+        sitting = m.realtime_factor;
+
+      steps += m.steps;
+      allocs += m.allocs;
+    }
+
+  /* The slowest still posture: the figure to hold against the target. */
+  add_figure (figures, "still_realtime_factor",
+              N_("Still, slowest posture"), N_("× real time"), "%.0f", still_min);
+  add_figure (figures, "flight_10h_cpu_s",
+              N_("A 10 h seated flight takes"), N_("s of CPU"), "%.2f",
+              10.0 * 3600.0 / sitting);
+  add_figure (figures, "allocations_per_step",
+              N_("Heap allocations per step"), "", "%.3g",
+              counted && steps > 0 ? (double) allocs / (double) steps : NAN);
+  return TRUE;
+}
+
+/* Frames painted at each size per second of --cpu-seconds: 120, two seconds
+ * of animation, by default; never fewer than RENDER_MIN_FRAMES, for a
+ * median worth the name. */
+#define RENDER_FRAMES_PER_CPU_S 240.0
+#define RENDER_MIN_FRAMES 9
+#define RENDER_MAX_FRAMES 2400
+
+/* The painter's clock counts microseconds: more digits would be noise
+ * ("8.873000000000001"). NaN for a figure that could not be measured. */
+static double
+round_to_us (double ms)
+{
+  return ms > 0 ? round (ms * 1000.0) / 1000.0 : NAN;
+}
+
+static gboolean
+bench_render (double    cpu_seconds,
+              GArray   *figures,
+              GError  **error)
+{
+  SoleusRenderBench bench;
+  guint n_frames;
+
+  n_frames = (guint) CLAMP (lround (cpu_seconds * RENDER_FRAMES_PER_CPU_S),
+                            RENDER_MIN_FRAMES, RENDER_MAX_FRAMES);
+  soleus_render_bench (n_frames, &bench);
+
+  add_figure (figures, "paint_ms_1080p",
+              N_("Painting a frame at 1920×1080 (median, wall clock)"), N_("ms"), "%.2f",
+              round_to_us (bench.paint_ms_1080p));
+  add_figure (figures, "paint_ms_2160p",
+              N_("Painting a frame at 3840×2160 (median, wall clock)"), N_("ms"), "%.2f",
+              round_to_us (bench.paint_ms_2160p));
+  add_figure (figures, "first_paint_ms",
+              N_("First frame of a new scene at 1920×1080 (wall clock)"), N_("ms"), "%.1f",
+              round_to_us (bench.first_paint_ms));
+  return TRUE;
+}
+
+typedef struct
+{
+  const char         *name;
+  SoleusCliBenchFunc  func;
+} BenchSection;
+
+static const BenchSection bench_sections[] = {
+  { "model",  bench_model },
+  { "render", bench_render },
+};
+
+static void
+print_help (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_string_append_printf (out, "%s\n", _("Usage: soleus-cli bench [OPTION…]"));
+  soleus_cli_append_wrapped (out,
+                             _("Measure simulated seconds per CPU second on one thread, "
+                               "walking and in each still posture, and the heap "
+                               "allocations per step (malloc, calloc and realloc calls, "
+                               "counted by soleus-cli itself). Then time the painter by "
+                               "the clock on the wall: the median milliseconds per "
+                               "animated frame of a walk at 1920×1080 and 3840×2160, and "
+                               "the first frame of a new scene."),
+                             0);
+  soleus_cli_print_options (out, BENCH_OPTIONS);
+  fputs (out->str, stdout);
+}
+
+gboolean
+soleus_cli_bench (int      argc,
+                  char   **argv,
+                  GError **error)
+{
+  g_auto(SoleusCliArgs) args = { 0 };
+  g_autoptr(GArray) figures = g_array_new (FALSE, FALSE, sizeof (SoleusCliFigure));
+  g_autofree char *output = NULL;
+  guint64 ignored;
+
+  if (!soleus_cli_parse_args (argv[0], BENCH_OPTIONS, argc, argv, &args, error))
+    return FALSE;
+
+  if (args.help)
+    {
+      print_help ();
+      return TRUE;
+    }
+
+  if (args.positional->len > 0)
+    {
+      g_autofree char *escaped = g_strescape (g_ptr_array_index (args.positional, 0), NULL);
+
+      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
+                   _("'%s': unexpected argument (see 'soleus-cli %s --help')"),
+                   escaped, argv[0]);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bench_sections); i++)
+    if (!bench_sections[i].func (args.cpu_seconds, figures, error))
+      return FALSE;
+
+  if (args.json)
+    {
+      g_autoptr(SoleusCliJson) json = soleus_cli_json_new ();
+
+      soleus_cli_json_begin_object (json, NULL);
+      soleus_cli_json_string (json, "model_version", soleus_cli_model_version ());
+      soleus_cli_json_number (json, "cpu_seconds_per_measurement", args.cpu_seconds);
+      for (guint i = 0; i < figures->len; i++)
+        {
+          const SoleusCliFigure *figure = &g_array_index (figures, SoleusCliFigure, i);
+
+          soleus_cli_json_number (json, figure->key, figure->value);
+        }
+      soleus_cli_json_string (json, "allocation_counting",
+                              soleus_cli_alloc_count (&ignored)
+                              ? "malloc, calloc and realloc interposed in soleus-cli"
+                              : NULL);
+      soleus_cli_json_end_object (json);
+      output = soleus_cli_json_finish (json);
+    }
+  else
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      g_string_append_printf (text, _("Soleus model %s, one thread, CPU time"),
+                              soleus_cli_model_version ());
+      g_string_append_c (text, '\n');
+      for (guint i = 0; i < figures->len; i++)
+        {
+          const SoleusCliFigure *figure = &g_array_index (figures, SoleusCliFigure, i);
+
+          g_string_append_printf (text, "  %s: ", _(figure->label));
+          soleus_cli_append_number (text, figure->format, figure->value,
+                                    _("not measured"));
+          if (figure->unit[0] != '\0' && isfinite (figure->value))
+            g_string_append_printf (text, " %s", _(figure->unit));
+          g_string_append_c (text, '\n');
+        }
+      output = g_string_free (g_steal_pointer (&text), FALSE);
+    }
+
+  return soleus_cli_print_stdout (output, error);
+}

@@ -1,0 +1,266 @@
+/* soleus-cli-private.h: what the files of soleus-cli share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * soleus-cli is a thin layer over the core: every subcommand lives in its own
+ * soleus-cli-THING.c and is listed once in the command table of soleus-cli.c.
+ * Options are parsed here (soleus-cli-options.c) from the core's parameter
+ * table, so the CLI's bounds never disagree with the sliders'.
+ */
+
+#pragma once
+
+#include <glib.h>
+#include <stdio.h>
+
+#include "soleus-model.h"
+#include "soleus-palette.h"
+#include "soleus-protocol.h"
+#include "soleus-scenario.h"
+
+G_BEGIN_DECLS
+
+/* ---------------------------------------------------------------------- */
+/* Errors. Every failure reaches main() as one GError, printed as one line
+ * "soleus-cli: MESSAGE" on stderr. Usage and I/O errors exit with status 2,
+ * anything else with 1. */
+
+#define SOLEUS_CLI_ERROR (soleus_cli_error_quark ())
+
+typedef enum
+{
+  SOLEUS_CLI_ERROR_USAGE,   /* bad option, value, command or scenario: exit 2 */
+  SOLEUS_CLI_ERROR_IO,      /* an output file cannot be written: exit 2 */
+  SOLEUS_CLI_ERROR_FAILED,  /* the model refused to run: exit 1 */
+} SoleusCliError;
+
+GQuark soleus_cli_error_quark (void);
+
+/* ---------------------------------------------------------------------- */
+/* The command table (soleus-cli.c). A handler gets argv with argv[0] the
+ * command's name; it prints its own help for --help / -h. */
+
+typedef gboolean (*SoleusCliHandler) (int      argc,
+                                      char   **argv,
+                                      GError **error);
+
+typedef struct
+{
+  const char       *name;
+  SoleusCliHandler  handler;
+  const char       *summary;   /* English, marked with N_() */
+} SoleusCliCommand;
+
+gboolean soleus_cli_run       (int argc, char **argv, GError **error);
+gboolean soleus_cli_protocol  (int argc, char **argv, GError **error);
+gboolean soleus_cli_scenarios (int argc, char **argv, GError **error);
+gboolean soleus_cli_bench     (int argc, char **argv, GError **error);
+gboolean soleus_cli_render    (int argc, char **argv, GError **error);
+
+/* ---------------------------------------------------------------------- */
+/* Options (soleus-cli-options.c). Each command accepts a subset. */
+
+/* A new option that is not a control (say --output for a render command)
+ * takes a flag here, a row in generic_options[] and a case in
+ * apply_generic () of soleus-cli-options.c, and a field in SoleusCliArgs. */
+typedef enum
+{
+  SOLEUS_CLI_OPT_CONTROLS    = 1 << 0,  /* one option per core parameter */
+  SOLEUS_CLI_OPT_SCENARIO    = 1 << 1,
+  SOLEUS_CLI_OPT_DURATION    = 1 << 2,
+  SOLEUS_CLI_OPT_CSV         = 1 << 3,
+  SOLEUS_CLI_OPT_SAMPLE_HZ   = 1 << 4,
+  SOLEUS_CLI_OPT_JSON        = 1 << 5,
+  SOLEUS_CLI_OPT_CPU_SECONDS = 1 << 6,
+  SOLEUS_CLI_OPT_NO_POSTURE  = 1 << 7,  /* all controls but the posture */
+  SOLEUS_CLI_OPT_OUTPUT      = 1 << 8,
+  SOLEUS_CLI_OPT_TIME        = 1 << 9,
+  SOLEUS_CLI_OPT_SIZE        = 1 << 10,  /* WIDTHxHEIGHT: --height is the body's */
+  SOLEUS_CLI_OPT_PALETTE     = 1 << 11,
+} SoleusCliOptFlags;
+
+/* The image size of `render` when not given. */
+#define SOLEUS_CLI_DEFAULT_WIDTH  1920
+#define SOLEUS_CLI_DEFAULT_HEIGHT 1080
+
+typedef struct
+{
+  /* The controls at t = 0: defaults, then the scenario's time-0 controls,
+   * then the options given on the command line. */
+  double                controls[SOLEUS_N_PARAMS];
+  gboolean              control_given[SOLEUS_N_PARAMS];
+
+  const SoleusScenario *scenario;       /* NULL without --scenario */
+  double                duration_s;     /* 0 when not given */
+  char                 *csv_path;       /* NULL, "-" (stdout) or a file */
+  double                sample_hz;
+  double                cpu_seconds;
+  gboolean              json;
+  gboolean              help;
+
+  /* render */
+  char                 *output_path;    /* NULL when not given */
+  double                time_s;         /* NaN when not given */
+  int                   width;          /* pixels, from --size */
+  int                   height;
+  SoleusPalette         palette;
+
+  GPtrArray            *positional;     /* of char *, owned */
+} SoleusCliArgs;
+
+void     soleus_cli_args_clear    (SoleusCliArgs     *args);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SoleusCliArgs, soleus_cli_args_clear)
+
+/* Parses argv[1..] (argv[0] is the command's name). Stops at --help. */
+gboolean soleus_cli_parse_args    (const char        *command,
+                                   SoleusCliOptFlags  accepted,
+                                   int                argc,
+                                   char             **argv,
+                                   SoleusCliArgs     *args,
+                                   GError           **error);
+
+/* A model at the start of a run: the supine steady state, then the
+ * scenario's time-0 controls, then the controls given. NULL on error. */
+SoleusModel *soleus_cli_start_model   (const SoleusCliArgs  *args,
+                                       GError              **error);
+/* Advances to time_s through the scenario's timeline, if any. */
+void         soleus_cli_advance_model (const SoleusCliArgs  *args,
+                                       SoleusModel          *model,
+                                       double                time_s);
+
+/* Notes on stderr for controls that cannot act in the posture given
+ * ("--speed 3" lying down); none with a scenario. */
+void         soleus_cli_warn_ineffective (const SoleusCliArgs *args);
+
+/* Prints the options of @accepted, generated from the parameter table. */
+void     soleus_cli_print_options (GString           *out,
+                                   SoleusCliOptFlags  accepted);
+
+/* Appends text word-wrapped to 80 columns, each line indented by indent
+ * spaces, the first line included, and a final newline. */
+void     soleus_cli_append_wrapped (GString          *out,
+                                    const char       *text,
+                                    guint             indent);
+
+/* "0 to 6 km/h": the valid range of a parameter, for messages and help. */
+char    *soleus_cli_param_range   (SoleusParamId      id);
+/* The value of a control as the user would type it: "standing" or "3". */
+char    *soleus_cli_param_value   (SoleusParamId      id,
+                                   double             value);
+/* "valve_weakness": a parameter's name as a JSON key or CSV word. */
+char    *soleus_cli_param_key     (SoleusParamId      id);
+
+/* "speed_kmh": a parameter's CSV column, its unit in the name. */
+char    *soleus_cli_param_column  (SoleusParamId      id);
+
+/* The version of the model the figures come from. */
+const char *soleus_cli_model_version (void);
+
+/* ---------------------------------------------------------------------- */
+/* Output (soleus-cli-output.c): locale-independent numbers, a small JSON
+ * writer and files that appear whole or not at all. */
+
+/* The shortest text that reads back (g_ascii_strtod) as the same finite
+ * double, in the C locale: "0.1", "3", "1e-12". buf must hold
+ * G_ASCII_DTOSTR_BUF_SIZE bytes. */
+const char *soleus_cli_format_double (char   *buf,
+                                      double  v);
+
+/* Appends v with a printf format ("%.1f") in the C locale; NaN and
+ * infinities append @none. */
+void     soleus_cli_append_number (GString           *out,
+                                   const char        *format,
+                                   double             v,
+                                   const char        *none);
+
+typedef struct _SoleusCliJson SoleusCliJson;
+
+SoleusCliJson *soleus_cli_json_new          (void);
+void           soleus_cli_json_free         (SoleusCliJson *self);
+/* key is NULL inside arrays. */
+void           soleus_cli_json_begin_object (SoleusCliJson *self,
+                                             const char    *key);
+void           soleus_cli_json_end_object   (SoleusCliJson *self);
+void           soleus_cli_json_begin_array  (SoleusCliJson *self,
+                                             const char    *key);
+void           soleus_cli_json_end_array    (SoleusCliJson *self);
+/* Shortest text that reads back to the same double; null if not finite. */
+void           soleus_cli_json_number       (SoleusCliJson *self,
+                                             const char    *key,
+                                             double         v);
+void           soleus_cli_json_int          (SoleusCliJson *self,
+                                             const char    *key,
+                                             gint64         v);
+void           soleus_cli_json_string       (SoleusCliJson *self,
+                                             const char    *key,
+                                             const char    *v);
+void           soleus_cli_json_null         (SoleusCliJson *self,
+                                             const char    *key);
+void           soleus_cli_json_bool         (SoleusCliJson *self,
+                                             const char    *key,
+                                             gboolean       v);
+/* The controls as an object: {"posture": "standing", "speed": 3, ...}. */
+void           soleus_cli_json_controls     (SoleusCliJson *self,
+                                             const char    *key,
+                                             const double   controls[SOLEUS_N_PARAMS]);
+/* Ends the document and returns it, with a final newline. */
+char          *soleus_cli_json_finish       (SoleusCliJson *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SoleusCliJson, soleus_cli_json_free)
+
+/* Writes stdout in one go; reports a failed write (a full disk, a closed
+ * pipe) as an I/O error. */
+gboolean soleus_cli_print_stdout  (const char        *text,
+                                   GError           **error);
+
+/* An output file written to PATH.XXXXXX beside it and renamed over PATH on
+ * commit, so that a failure leaves no partial file; "-" is stdout. */
+typedef struct _SoleusCliOutput SoleusCliOutput;
+
+SoleusCliOutput *soleus_cli_output_open    (const char       *option,
+                                            const char       *path,
+                                            GError          **error);
+/* For writers that open the file by name (Cairo): an empty temporary file
+ * DIR/.soleus-tmp-XXXXXX.EXT beside PATH, keeping PATH's extension, which
+ * soleus_cli_output_tmp_path () names; no stream, no stdout. */
+SoleusCliOutput *soleus_cli_output_open_named (const char     *option,
+                                               const char     *path,
+                                               GError        **error);
+const char      *soleus_cli_output_tmp_path (SoleusCliOutput *self);
+FILE            *soleus_cli_output_stream  (SoleusCliOutput  *self);
+gboolean         soleus_cli_output_commit  (SoleusCliOutput  *self,
+                                            GError          **error);
+/* Removes the temporary file unless committed, and frees. */
+void             soleus_cli_output_free    (SoleusCliOutput  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SoleusCliOutput, soleus_cli_output_free)
+
+/* ---------------------------------------------------------------------- */
+/* Benchmarks (soleus-cli-bench.c). Each section of `soleus-cli bench` is a
+ * SoleusCliBenchFunc in the table bench_sections[] of soleus-cli-bench.c; it
+ * appends its figures, which are printed as text or as JSON keys. A render
+ * section (paint_ms_1080p, ...) goes there beside the model's. */
+
+typedef struct
+{
+  const char *key;      /* JSON key, untranslated: "paint_ms_1080p" */
+  const char *label;    /* English, marked with N_() */
+  const char *unit;     /* English unit for the text output: "ms" */
+  const char *format;   /* printf format for the text output: "%.1f" */
+  double      value;    /* NaN when it could not be measured: null */
+} SoleusCliFigure;
+
+typedef gboolean (*SoleusCliBenchFunc) (double    cpu_seconds,
+                                        GArray   *figures,
+                                        GError  **error);
+
+/* CPU time of this process, in seconds (CLOCK_PROCESS_CPUTIME_ID). */
+double   soleus_cli_cpu_time_s    (void);
+
+/* ---------------------------------------------------------------------- */
+/* Allocation counting (soleus-cli-alloc.c): TRUE and the number of malloc,
+ * calloc and realloc calls so far in this process, or FALSE where the C
+ * library offers no way to count them. */
+gboolean soleus_cli_alloc_count   (guint64           *n_allocs);
+
+G_END_DECLS

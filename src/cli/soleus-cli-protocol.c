@@ -1,0 +1,257 @@
+/* soleus-cli-protocol.c: `soleus-cli protocol avp|apg|posture`
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The virtual clinical tests of the core, run on a leg described by the
+ * control options (or a scenario's starting controls). Each test sets the
+ * posture itself, so --posture is refused rather than silently ignored.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "soleus-cli-private.h"
+
+#define PROTOCOL_OPTIONS (SOLEUS_CLI_OPT_CONTROLS | SOLEUS_CLI_OPT_NO_POSTURE | \
+                          SOLEUS_CLI_OPT_SCENARIO | SOLEUS_CLI_OPT_JSON)
+
+typedef gboolean (*ProtocolFunc) (const double    controls[SOLEUS_N_PARAMS],
+                                  SoleusCliJson  *json,
+                                  GString        *text);
+
+typedef struct
+{
+  const char   *name;
+  ProtocolFunc  func;
+  const char   *summary;   /* English, N_() */
+} Protocol;
+
+static void
+append_line (GString    *out,
+             const char *label,
+             const char *format,
+             double      v,
+             const char *unit)
+             {
+             g_string_append_printf (out, "  %s: ", label);
+  soleus_cli_append_number (out, format, v, _("none"));
+  if (unit != NULL)
+    g_string_append_printf (out, " %s", unit);
+  g_string_append_c (out, '\n');
+}
+
+static gboolean
+run_avp (const double    controls[SOLEUS_N_PARAMS],
+         SoleusCliJson  *json,
+         GString        *text)
+{
+  SoleusAvpResult r;
+
+  if (!soleus_protocol_avp (controls, &r))
+    return FALSE;
+
+  soleus_cli_json_number (json, "standing_mmHg", r.standing_mmhg);
+  soleus_cli_json_number (json, "walking_mmHg", r.walking_mmhg);
+  soleus_cli_json_number (json, "drop_mmHg", r.drop_mmhg);
+  soleus_cli_json_number (json, "drop_percent", r.drop_percent);
+  soleus_cli_json_int (json, "strides_to_plateau", r.strides_to_plateau);
+  soleus_cli_json_number (json, "seconds_to_plateau", r.seconds_to_plateau);
+  soleus_cli_json_number (json, "rt90_s", r.rt90_s);
+
+  g_string_append_printf (text, "%s\n",
+                          _("Ambulatory venous pressure at the ankle "
+                            "(stand, walk, stop):"));
+  append_line (text, _("Standing still"), "%.1f", r.standing_mmhg, "mmHg");
+  append_line (text, _("Walking plateau"), "%.1f", r.walking_mmhg, "mmHg");
+  append_line (text, _("Fall"), "%.1f", r.drop_mmhg, "mmHg");
+  append_line (text, _("Fall, relative"), "%.0f", r.drop_percent, "%");
+  append_line (text, _("Strides to the plateau"), "%.0f", r.strides_to_plateau, NULL);
+  append_line (text, _("Time to the plateau"), "%.1f", r.seconds_to_plateau, "s");
+  append_line (text, _("Refill time to 90 percent of standing (RT90)"), "%.1f", r.rt90_s, "s");
+  return TRUE;
+}
+
+static gboolean
+run_apg (const double    controls[SOLEUS_N_PARAMS],
+         SoleusCliJson  *json,
+         GString        *text)
+{
+  SoleusApgResult r;
+
+  if (!soleus_protocol_apg (controls, &r))
+    return FALSE;
+
+  soleus_cli_json_number (json, "vv_mL", r.vv_ml);
+  soleus_cli_json_number (json, "vfi_mL_s", r.vfi_ml_s);
+  soleus_cli_json_number (json, "ev_mL", r.ev_ml);
+  soleus_cli_json_number (json, "ef_percent", r.ef_percent);
+  soleus_cli_json_number (json, "rv_mL", r.rv_ml);
+  soleus_cli_json_number (json, "rvf_percent", r.rvf_percent);
+
+  g_string_append_printf (text, "%s\n", _("Air plethysmography of the calf:"));
+  append_line (text, _("Venous volume (VV)"), "%.0f", r.vv_ml, "mL");
+  append_line (text, _("Venous filling index (VFI)"), "%.2f", r.vfi_ml_s, "mL/s");
+  append_line (text, _("Ejected volume, one tiptoe (EV)"), "%.0f", r.ev_ml, "mL");
+  append_line (text, _("Ejection fraction (EF)"), "%.0f", r.ef_percent, "%");
+  append_line (text, _("Residual volume, ten tiptoes (RV)"), "%.0f", r.rv_ml, "mL");
+  append_line (text, _("Residual volume fraction (RVF)"), "%.0f", r.rvf_percent, "%");
+  return TRUE;
+}
+
+static gboolean
+run_posture (const double    controls[SOLEUS_N_PARAMS],
+             SoleusCliJson  *json,
+             GString        *text)
+{
+  SoleusPostureResult r;
+
+  if (!soleus_protocol_posture (controls, &r))
+    return FALSE;
+
+  soleus_cli_json_number (json, "supine_mmHg", r.supine_mmhg);
+  soleus_cli_json_number (json, "sitting_mmHg", r.sitting_mmhg);
+  soleus_cli_json_number (json, "standing_mmHg", r.standing_mmhg);
+  soleus_cli_json_number (json, "legs_up_mmHg", r.legs_up_mmhg);
+  soleus_cli_json_number (json, "right_atrial_mmHg", r.right_atrial_mmhg);
+
+  g_string_append_printf (text, "%s\n",
+                          _("Steady ankle venous pressure, motionless, in each posture:"));
+  append_line (text, _("Lying down"), "%.1f", r.supine_mmhg, "mmHg");
+  append_line (text, _("Sitting"), "%.1f", r.sitting_mmhg, "mmHg");
+  append_line (text, _("Standing"), "%.1f", r.standing_mmhg, "mmHg");
+  append_line (text, _("Lying, legs raised 30 cm"), "%.1f", r.legs_up_mmhg, "mmHg");
+  append_line (text, _("Right atrium"), "%.1f", r.right_atrial_mmhg, "mmHg");
+  return TRUE;
+}
+
+static const Protocol protocols[] = {
+  { "avp",     run_avp,
+    N_("ambulatory venous pressure: stand, walk, stop and time the refill") },
+  { "apg",     run_apg,
+    N_("air plethysmography: VV, VFI, EF and RVF of the calf") },
+  { "posture", run_posture,
+    N_("steady ankle pressure lying, sitting, standing and with the legs up") },
+};
+
+static char *
+join_protocol_names (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (protocols); i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, protocols[i].name);
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+print_help (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_string_append_printf (out, "%s\n", _("Usage: soleus-cli protocol TEST [OPTION…]"));
+  soleus_cli_append_wrapped (out,
+                             _("Run a virtual clinical test on a leg described by the "
+                               "controls. The test sets the posture itself; a walking "
+                               "speed of 0 (the default) means the standard 3 km/h."),
+                             0);
+  g_string_append_printf (out, "\n%s\n", _("Tests:"));
+  for (guint i = 0; i < G_N_ELEMENTS (protocols); i++)
+    g_string_append_printf (out, "  %-9s %s\n", protocols[i].name, _(protocols[i].summary));
+  soleus_cli_print_options (out, PROTOCOL_OPTIONS);
+  fputs (out->str, stdout);
+}
+
+gboolean
+soleus_cli_protocol (int      argc,
+                     char   **argv,
+                     GError **error)
+{
+  g_auto(SoleusCliArgs) args = { 0 };
+  g_autoptr(SoleusCliJson) json = NULL;
+  g_autoptr(GString) text = NULL;
+  g_autofree char *output = NULL;
+  const Protocol *protocol = NULL;
+  const char *name;
+
+  if (!soleus_cli_parse_args (argv[0], PROTOCOL_OPTIONS, argc, argv, &args, error))
+    return FALSE;
+
+  if (args.help)
+    {
+      print_help ();
+      return TRUE;
+    }
+
+  if (args.positional->len == 0)
+    {
+      g_autofree char *names = join_protocol_names ();
+
+      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
+                   /* Translators: protocol: missing test (avp, apg, posture) */
+                   _("%s: missing test (%s)"), argv[0], names);
+      return FALSE;
+    }
+
+  name = g_ptr_array_index (args.positional, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (protocols); i++)
+    if (strcmp (protocols[i].name, name) == 0)
+      protocol = &protocols[i];
+
+  if (protocol == NULL)
+    {
+      g_autofree char *names = join_protocol_names ();
+      g_autofree char *escaped = g_strescape (name, NULL);
+
+      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
+                   /* Translators: protocol: 'x' is not a test (avp, apg, posture) */
+                   _("%s: '%s' is not a test (%s)"), argv[0], escaped, names);
+      return FALSE;
+    }
+
+  if (args.positional->len > 1)
+    {
+      g_autofree char *escaped = g_strescape (g_ptr_array_index (args.positional, 1), NULL);
+
+      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
+                   _("'%s': unexpected argument (see 'soleus-cli %s --help')"),
+                   escaped, argv[0]);
+      return FALSE;
+    }
+
+  json = soleus_cli_json_new ();
+  text = g_string_new (NULL);
+
+  soleus_cli_json_begin_object (json, NULL);
+  soleus_cli_json_string (json, "model_version", soleus_cli_model_version ());
+  soleus_cli_json_string (json, "protocol", protocol->name);
+  soleus_cli_json_string (json, "scenario",
+                          args.scenario != NULL ? args.scenario->name : NULL);
+  soleus_cli_json_controls (json, "controls", args.controls);
+
+  g_string_append_printf (text, _("Soleus model %s: an educational model, not a diagnostic tool"),
+                          soleus_cli_model_version ());
+  g_string_append_c (text, '\n');
+
+  if (!protocol->func (args.controls, json, text))
+    {
+      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_FAILED,
+                   _("protocol %s: the model refused the controls"), protocol->name);
+      return FALSE;
+    }
+
+  soleus_cli_json_end_object (json);
+
+  if (args.json)
+    output = soleus_cli_json_finish (json);
+  else
+    output = g_strdup (text->str);
+
+  return soleus_cli_print_stdout (output, error);
+}

@@ -1,0 +1,181 @@
+/* soleus-cli-render.c: `soleus-cli render`, one frame of the leg to a file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The frame is the state `soleus-cli run` computes with the same options:
+ * the same start (soleus_cli_start_model) and the same timeline
+ * (soleus_cli_advance_model), stopped at --time, which defaults to where
+ * `run` stops (the scenario's length, else 300 s). The last second before it
+ * is advanced through a scene at 60 frames per second, unpainted, so that
+ * the blood cells stand where an animation would have them: the same
+ * options give the same image. The painter and the PNG, SVG and PDF writers
+ * are the render layer's; the file is written beside its destination and
+ * renamed over it once complete.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "soleus-cli-private.h"
+#include "soleus-render-export.h"
+#include "soleus-scene.h"
+
+#define RENDER_OPTIONS (SOLEUS_CLI_OPT_CONTROLS | SOLEUS_CLI_OPT_SCENARIO | \
+                        SOLEUS_CLI_OPT_OUTPUT | SOLEUS_CLI_OPT_TIME | \
+                        SOLEUS_CLI_OPT_SIZE | SOLEUS_CLI_OPT_PALETTE)
+
+/* Where `soleus-cli run` stops without --duration or a scenario. */
+#define DEFAULT_TIME_S 300.0
+
+/* The blood cells are carried along over the last second before the frame,
+ * at the frame rate of an animation. */
+#define CELL_WARMUP_S 1.0
+#define CELL_WARMUP_FPS 60
+
+static void
+print_help (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_string_append_printf (out, "%s\n",
+                          _("Usage: soleus-cli render --output FILE.png|svg|pdf [OPTION…]"));
+  soleus_cli_append_wrapped (out,
+                             _("Draw the leg, its veins, valves and muscle pump at one "
+                               "moment of a run to a PNG, SVG or PDF file. The run is the "
+                               "one 'soleus-cli run' simulates with the same controls and "
+                               "scenario: from rest lying down, with the controls applied "
+                               "from the start. --height is the body's height; the "
+                               "image's is --size."),
+                             0);
+  soleus_cli_print_options (out, RENDER_OPTIONS);
+  fputs (out->str, stdout);
+}
+
+/* Everything about --output that can be told before writing: given, with
+ * an image extension. */
+static gboolean
+check_output_path (const char  *path,
+                   GError     **error)
+{
+  if (path == NULL)
+    {
+      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
+                   /* Translators: --output is required; keep "--output" */
+                   _("--output: missing (a file ending in .png, .svg or .pdf)"));
+      return FALSE;
+    }
+
+  if (!soleus_render_format_from_path (path, NULL, NULL))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+      g_autofree char *escaped = g_strescape (display, NULL);
+
+      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
+                   /* Translators: --output: 'leg.jpg' does not end in .png, .svg or .pdf */
+                   _("--output: '%s' does not end in .png, .svg or .pdf"), escaped);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Runs the model to time_s as `run` does, carrying a scene's blood cells
+ * through the last second, and returns the scene; the model is at time_s. */
+static SoleusScene *
+advance_scene (const SoleusCliArgs *args,
+               SoleusModel         *model,
+               double               time_s)
+{
+  g_autoptr(SoleusScene) scene = soleus_scene_new ();
+  double warm_start = MAX (time_s - CELL_WARMUP_S, 0.0);
+
+  soleus_cli_advance_model (args, model, warm_start);
+  soleus_scene_advance (scene, soleus_model_get_snapshot (model));
+
+  for (int f = 1; warm_start + (double) f / CELL_WARMUP_FPS < time_s; f++)
+    {
+      soleus_cli_advance_model (args, model, warm_start + (double) f / CELL_WARMUP_FPS);
+      soleus_scene_advance (scene, soleus_model_get_snapshot (model));
+    }
+
+  soleus_cli_advance_model (args, model, time_s);
+  return g_steal_pointer (&scene);
+}
+
+gboolean
+soleus_cli_render (int      argc,
+                   char   **argv,
+                   GError **error)
+{
+  g_auto(SoleusCliArgs) args = { 0 };
+  g_autoptr(SoleusCliOutput) output = NULL;
+  g_autoptr(SoleusScene) scene = NULL;
+  g_autoptr(GError) render_error = NULL;
+  SoleusModel *model;
+  double time_s;
+  gboolean ok;
+
+  if (!soleus_cli_parse_args (argv[0], RENDER_OPTIONS, argc, argv, &args, error))
+    return FALSE;
+
+  if (args.help)
+    {
+      print_help ();
+      return TRUE;
+    }
+
+  if (args.positional->len > 0)
+    {
+      g_autofree char *escaped = g_strescape (g_ptr_array_index (args.positional, 0), NULL);
+
+      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
+                   _("'%s': unexpected argument (see 'soleus-cli %s --help')"),
+                   escaped, argv[0]);
+      return FALSE;
+    }
+
+  if (!check_output_path (args.output_path, error))
+    return FALSE;
+
+  if (!isnan (args.time_s))
+    time_s = args.time_s;
+  else if (args.scenario != NULL)
+    time_s = args.scenario->duration_s;
+  else
+    time_s = DEFAULT_TIME_S;
+
+  /* Everything is checked: only now may a file appear, and before the
+   * simulation, so that an unwritable place fails at once. */
+  output = soleus_cli_output_open_named ("output", args.output_path, error);
+  if (output == NULL)
+    return FALSE;
+
+  soleus_cli_warn_ineffective (&args);
+
+  model = soleus_cli_start_model (&args, error);
+  if (model == NULL)
+    return FALSE;
+
+  scene = advance_scene (&args, model, time_s);
+  ok = soleus_render_export_file (scene, soleus_model_get_snapshot (model),
+                                  soleus_cli_output_tmp_path (output),
+                                  args.width, args.height, args.palette,
+                                  &render_error);
+  soleus_model_free (model);
+
+  if (!ok)
+    {
+      g_autofree char *display = g_filename_display_name (args.output_path);
+
+      /* The size and the format were checked: what remains is writing. */
+      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_IO,
+                   /* Translators: --output: cannot write 'leg.png' (the reason) */
+                   _("--output: cannot write '%s' (%s)"), display, render_error->message);
+      return FALSE;
+    }
+
+  return soleus_cli_output_commit (output, error);
+}

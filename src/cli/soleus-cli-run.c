@@ -1,0 +1,556 @@
+/* soleus-cli-run.c: `soleus-cli run`, a headless simulation
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A run starts from the model's supine steady state (as after a night in
+ * bed), applies the controls from t = 0 and reports every change from t = 0.
+ * With --scenario the scenario's timeline plays, and the controls given on
+ * the command line replace its starting (time-0) controls; its later events
+ * still apply at their times.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "soleus-cli-private.h"
+
+#define DEFAULT_DURATION_S 300.0
+
+#define RUN_OPTIONS (SOLEUS_CLI_OPT_CONTROLS | SOLEUS_CLI_OPT_SCENARIO | \
+                     SOLEUS_CLI_OPT_DURATION | SOLEUS_CLI_OPT_CSV | \
+                     SOLEUS_CLI_OPT_SAMPLE_HZ | SOLEUS_CLI_OPT_JSON)
+
+/* Untranslated names of the valves for JSON keys and CSV columns, in the
+ * order of SoleusValve. */
+static const char *const valve_keys[] = {
+  "foot_outlet",
+  "calf_lower",
+  "calf_upper",
+  "popliteal",
+  "femoral",
+  "saphenous",
+  "saphenofemoral",
+  "perforator",
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (valve_keys) == SOLEUS_N_VALVES);
+
+/* The CSV time series: one column per field of the snapshot or the
+ * readouts. */
+typedef enum
+{
+  FROM_SNAPSHOT,
+  FROM_READOUTS,
+} Source;
+
+typedef struct
+{
+  const char *key;
+  Source      source;
+  size_t      offset;
+} Column;
+
+#define SNAPSHOT(field) FROM_SNAPSHOT, offsetof (SoleusSnapshot, field)
+#define READOUTS(field) FROM_READOUTS, offsetof (SoleusReadouts, field)
+
+static const Column columns[] = {
+  { "ankle_pressure_mmHg",        READOUTS (ankle_pressure_mmhg) },
+  { "femoral_pressure_mmHg",      READOUTS (femoral_pressure_mmhg) },
+  { "iap_mmHg",                   SNAPSHOT (iap_mmhg) },
+  { "calf_volume_change_mL",      READOUTS (calf_volume_change_ml) },
+  { "lower_leg_volume_change_mL", READOUTS (lower_leg_volume_change_ml) },
+  { "tissue_fluid_change_mL",     SNAPSHOT (tissue_fluid_change_ml) },
+  { "popliteal_velocity_cm_s",    SNAPSHOT (vessel[SOLEUS_VESSEL_POPLITEAL].velocity_cm_s) },
+  { "femoral_velocity_cm_s",      SNAPSHOT (vessel[SOLEUS_VESSEL_FEMORAL].velocity_cm_s) },
+  { "venous_return_mL_min",       READOUTS (venous_return_ml_min) },
+  { "stasis_index",               READOUTS (stasis_index) },
+  { "gait_phase",                 SNAPSHOT (gait_phase) },
+  { "ankle_angle_deg",            SNAPSHOT (ankle_angle_deg) },
+  { "foot_load",                  SNAPSHOT (foot_load) },
+  { "soleus_activation",          SNAPSHOT (soleus_activation) },
+  { "soleus_pressure_mmHg",       SNAPSHOT (soleus_pressure_mmhg) },
+  { "plantar_squeeze_mmHg",       SNAPSHOT (plantar_squeeze_mmhg) },
+};
+
+static double
+read_column (const Column         *column,
+             const SoleusSnapshot *snapshot,
+             const SoleusReadouts *readouts)
+{
+  const char *base = column->source == FROM_SNAPSHOT
+                   ? (const char *) snapshot
+                   : (const char *) readouts;
+  double v;
+
+  memcpy (&v, base + column->offset, sizeof v);
+  return v;
+}
+
+SoleusModel *
+soleus_cli_start_model (const SoleusCliArgs  *args,
+                        GError              **error)
+{
+  SoleusModel *model = soleus_model_new ();
+
+  if (model == NULL)
+    {
+      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_FAILED,
+                   _("not enough memory for the model"));
+      return NULL;
+    }
+
+  /* The model starts at the supine steady state; a scenario resets it there
+   * and sets its time-0 controls, which the command line then overrides. */
+  if (args->scenario != NULL)
+    soleus_scenario_start (args->scenario, model);
+
+  for (int id = 0; id < SOLEUS_N_PARAMS; id++)
+    {
+      if (args->scenario != NULL && !args->control_given[id])
+        continue;
+
+      if (!soleus_model_set_param (model, (SoleusParamId) id, args->controls[id]))
+        {
+          g_autofree char *range = soleus_cli_param_range ((SoleusParamId) id);
+
+          g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
+                       _("--%s: refused by the model (%s)"),
+                       soleus_param_info ((SoleusParamId) id)->name, range);
+          soleus_model_free (model);
+          return NULL;
+        }
+    }
+
+  return model;
+}
+
+void
+soleus_cli_advance_model (const SoleusCliArgs *args,
+                          SoleusModel         *model,
+                          double               time_s)
+{
+  if (args->scenario != NULL)
+    soleus_scenario_advance_to (args->scenario, model, time_s);
+  else
+    soleus_model_advance_to (model, time_s);
+}
+
+static void
+print_help (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_string_append_printf (out, "%s\n", _("Usage: soleus-cli run [OPTION…]"));
+  soleus_cli_append_wrapped (out,
+                             _("Simulate one leg from rest lying down (the supine steady "
+                               "state), with the controls applied from t = 0, and print "
+                               "its readouts. Every change is measured from t = 0."),
+                             0);
+  soleus_cli_print_options (out, RUN_OPTIONS);
+  fputs (out->str, stdout);
+}
+
+static void
+write_csv_header (FILE                 *stream,
+                  const SoleusCliArgs  *args,
+                  double                duration_s)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* Comment lines are "# key: value", untranslated like the columns. */
+  fprintf (stream, "# soleus-cli %s\n", PACKAGE_VERSION);
+  fprintf (stream, "# model_version: %s\n", soleus_cli_model_version ());
+  fprintf (stream, "# note: an educational model, not a diagnostic tool\n");
+  fprintf (stream, "# scenario: %s\n",
+           args->scenario != NULL ? args->scenario->name : "none");
+  fprintf (stream, "# start: supine steady state\n");
+  fprintf (stream, "# duration_s: %s\n", soleus_cli_format_double (buf, duration_s));
+  fprintf (stream, "# sample_hz: %s\n", soleus_cli_format_double (buf, args->sample_hz));
+
+  for (int id = 0; id < SOLEUS_N_PARAMS; id++)
+    {
+      const SoleusParamInfo *info = soleus_param_info ((SoleusParamId) id);
+      g_autofree char *value = soleus_cli_param_value ((SoleusParamId) id,
+                                                       args->controls[id]);
+
+      fprintf (stream, "# control %s: %s%s%s\n", info->name, value,
+               info->choices == NULL && info->unit[0] != '\0' ? " " : "",
+               info->choices == NULL ? info->unit : "");
+    }
+
+  fputs ("time_s", stream);
+  for (int id = 0; id < SOLEUS_N_PARAMS; id++)
+    {
+      g_autofree char *column = soleus_cli_param_column ((SoleusParamId) id);
+
+      fprintf (stream, ",%s", column);
+    }
+  fputs (",walking", stream);
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    fprintf (stream, ",%s", columns[i].key);
+  for (guint v = 0; v < SOLEUS_N_VALVES; v++)
+    fprintf (stream, ",valve_%s_open,valve_%s_flow_mL_s", valve_keys[v], valve_keys[v]);
+  fputc ('\n', stream);
+}
+
+static void
+write_csv_row (FILE        *stream,
+               SoleusModel *model,
+               GString     *line)
+{
+  const SoleusSnapshot *snapshot = soleus_model_get_snapshot (model);
+  SoleusReadouts readouts;
+
+  soleus_model_get_readouts (model, &readouts);
+
+  g_string_truncate (line, 0);
+  soleus_cli_append_number (line, "%.3f", snapshot->time_s, "");
+
+  /* The controls from this time on (a scenario's event at this time
+   * included), as the header names them. */
+  for (int id = 0; id < SOLEUS_N_PARAMS; id++)
+    {
+      g_autofree char *value = NULL;
+
+      value = soleus_cli_param_value ((SoleusParamId) id,
+                                      soleus_model_get_param (model, (SoleusParamId) id));
+      g_string_append_printf (line, ",%s", value);
+    }
+
+  g_string_append (line, snapshot->walking ? ",1" : ",0");
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      g_string_append_c (line, ',');
+      soleus_cli_append_number (line, "%.7g",
+                                read_column (&columns[i], snapshot, &readouts), "");
+    }
+
+  for (guint v = 0; v < SOLEUS_N_VALVES; v++)
+    {
+      g_string_append_c (line, ',');
+      soleus_cli_append_number (line, "%.4g", snapshot->valve[v].open, "");
+      g_string_append_c (line, ',');
+      soleus_cli_append_number (line, "%.7g", snapshot->valve[v].flow_ml_s, "");
+    }
+
+  g_string_append_c (line, '\n');
+  fputs (line->str, stream);
+}
+
+static char *
+format_json (const SoleusCliArgs  *args,
+             double                duration_s,
+             const SoleusSnapshot *snapshot,
+             const SoleusReadouts *r)
+{
+  g_autoptr(SoleusCliJson) json = soleus_cli_json_new ();
+
+  soleus_cli_json_begin_object (json, NULL);
+  soleus_cli_json_string (json, "model_version", soleus_cli_model_version ());
+  soleus_cli_json_string (json, "scenario",
+                          args->scenario != NULL ? args->scenario->name : NULL);
+  soleus_cli_json_number (json, "duration_s", duration_s);
+  soleus_cli_json_controls (json, "controls", args->controls);
+
+  /* The scenario's later changes, within the run. */
+  soleus_cli_json_begin_array (json, "timeline");
+  for (size_t k = 0; args->scenario != NULL && k < args->scenario->n_events; k++)
+    {
+      const SoleusScenarioEvent *event = &args->scenario->events[k];
+      const SoleusParamInfo *info = soleus_param_info (event->param);
+      g_autofree char *key = soleus_cli_param_key (event->param);
+
+      if (event->time_s <= 0 || event->time_s > duration_s)
+        continue;
+
+      soleus_cli_json_begin_object (json, NULL);
+      soleus_cli_json_number (json, "time_s", event->time_s);
+      soleus_cli_json_string (json, "control", key);
+      if (info->choices != NULL)
+        {
+          g_autofree char *name = soleus_cli_param_value (event->param, event->value);
+          soleus_cli_json_string (json, "value", name);
+        }
+      else
+        soleus_cli_json_number (json, "value", event->value);
+      soleus_cli_json_end_object (json);
+    }
+  soleus_cli_json_end_array (json);
+
+  soleus_cli_json_controls (json, "controls_at_end", snapshot->control);
+
+  soleus_cli_json_number (json, "ankle_pressure_mmHg", r->ankle_pressure_mean_mmhg);
+  soleus_cli_json_number (json, "ankle_pressure_min_mmHg", r->ankle_pressure_min_mmhg);
+  soleus_cli_json_number (json, "ankle_pressure_max_mmHg", r->ankle_pressure_max_mmhg);
+  soleus_cli_json_number (json, "ankle_pressure_instant_mmHg", r->ankle_pressure_mmhg);
+  soleus_cli_json_number (json, "femoral_pressure_mmHg", r->femoral_pressure_mmhg);
+  soleus_cli_json_number (json, "iap_mmHg", r->iap_mmhg);
+  soleus_cli_json_number (json, "calf_volume_change_mL", r->calf_volume_change_ml);
+  soleus_cli_json_number (json, "lower_leg_volume_change_mL", r->lower_leg_volume_change_ml);
+  soleus_cli_json_number (json, "tissue_fluid_change_mL", r->tissue_fluid_change_ml);
+  soleus_cli_json_number (json, "calf_ejection_mL", r->calf_ejection_ml);
+  soleus_cli_json_number (json, "popliteal_velocity_cm_s", r->popliteal_velocity_cm_s);
+  soleus_cli_json_number (json, "femoral_velocity_cm_s", r->femoral_velocity_cm_s);
+  soleus_cli_json_number (json, "femoral_velocity_peak_cm_s", r->femoral_velocity_peak_cm_s);
+  soleus_cli_json_number (json, "rt90_s", r->rt90_s);
+  soleus_cli_json_number (json, "stasis_index", r->stasis_index);
+  soleus_cli_json_number (json, "effort", r->effort);
+  soleus_cli_json_number (json, "venous_return_mL_min", r->venous_return_ml_min);
+  soleus_cli_json_number (json, "blood_volume_error", r->blood_volume_error);
+
+  soleus_cli_json_begin_object (json, "backflow_s");
+  for (guint v = 0; v < SOLEUS_N_VALVES; v++)
+    soleus_cli_json_number (json, valve_keys[v], r->backflow_s[v]);
+  soleus_cli_json_end_object (json);
+
+  soleus_cli_json_end_object (json);
+  return soleus_cli_json_finish (json);
+}
+
+/* One line of the text summary: "  Label:  value unit". */
+static void
+append_line (GString    *out,
+             const char *label,
+             const char *format,
+             double      v,
+             const char *unit)
+             {
+             g_string_append_printf (out, "  %s: ", label);
+  soleus_cli_append_number (out, format, v, _("none"));
+  if (unit != NULL && isfinite (v))
+    g_string_append_printf (out, " %s", unit);
+  g_string_append_c (out, '\n');
+}
+
+/* A control's value for people: "Standing", "3 km/h", "0.6". */
+static char *
+format_control (SoleusParamId id,
+                double        value)
+{
+  const SoleusParamInfo *info = soleus_param_info (id);
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (info->choices != NULL)
+    {
+      guint index = (guint) lround (value);
+
+      return g_strdup (g_dgettext (GETTEXT_PACKAGE, info->choice_labels[index]));
+    }
+
+  if (info->unit[0] != '\0')
+    return g_strdup_printf ("%s %s", soleus_cli_format_double (buf, value), info->unit);
+
+  return g_strdup (soleus_cli_format_double (buf, value));
+}
+
+static char *
+format_summary (const SoleusCliArgs  *args,
+                double                duration_s,
+                const SoleusReadouts *r)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append_printf (out, _("Soleus model %s: an educational model, not a diagnostic tool"),
+                          soleus_cli_model_version ());
+  g_string_append_c (out, '\n');
+
+  if (args->scenario != NULL)
+    g_string_append_printf (out, _("Scenario: %s (%s)"),
+                            g_dgettext (GETTEXT_PACKAGE, args->scenario->title),
+                            args->scenario->name);
+  else
+    g_string_append (out, _("Scenario: none, from rest lying down"));
+  g_string_append_c (out, '\n');
+
+  g_string_append_printf (out, _("Simulated time: %s s"),
+                          soleus_cli_format_double (buf, duration_s));
+  g_string_append_c (out, '\n');
+
+  g_string_append_printf (out, "%s\n", _("Controls from t = 0:"));
+  for (int id = 0; id < SOLEUS_N_PARAMS; id++)
+    {
+      const SoleusParamInfo *info = soleus_param_info ((SoleusParamId) id);
+      g_autofree char *value = format_control ((SoleusParamId) id, args->controls[id]);
+
+      g_string_append_printf (out, "  %s: %s\n",
+                              g_dgettext (GETTEXT_PACKAGE, info->label), value);
+    }
+
+  if (args->scenario != NULL)
+    {
+      for (size_t k = 0; k < args->scenario->n_events; k++)
+        {
+          const SoleusScenarioEvent *event = &args->scenario->events[k];
+          const SoleusParamInfo *info = soleus_param_info (event->param);
+          g_autofree char *value = format_control (event->param, event->value);
+
+          if (event->time_s <= 0 || event->time_s > duration_s)
+            continue;
+
+          /* Translators: "At 120 s: Walking speed 3 km/h" */
+          g_string_append_printf (out, _("At %s s: %s %s"),
+                                  soleus_cli_format_double (buf, event->time_s),
+                                  g_dgettext (GETTEXT_PACKAGE, info->label), value);
+          g_string_append_c (out, '\n');
+        }
+    }
+
+  g_string_append_printf (out, "%s\n", _("At the end:"));
+  append_line (out, _("Ankle venous pressure, mean of the last 10 s"), "%.1f",
+               r->ankle_pressure_mean_mmhg, "mmHg");
+  append_line (out, _("Ankle venous pressure, lowest of the last 10 s"), "%.1f",
+               r->ankle_pressure_min_mmhg, "mmHg");
+  append_line (out, _("Ankle venous pressure, highest of the last 10 s"), "%.1f",
+               r->ankle_pressure_max_mmhg, "mmHg");
+  append_line (out, _("Refill time after the last stop (RT90)"), "%.1f",
+               r->rt90_s, "s");
+  append_line (out, _("Femoral venous pressure"), "%.1f", r->femoral_pressure_mmhg, "mmHg");
+  append_line (out, _("Intra-abdominal pressure"), "%.1f", r->iap_mmhg, "mmHg");
+  append_line (out, _("Calf blood volume change since t = 0"), "%+.1f",
+               r->calf_volume_change_ml, "mL");
+  append_line (out, _("Lower-leg volume change since t = 0"), "%+.1f",
+               r->lower_leg_volume_change_ml, "mL");
+  append_line (out, _("Tissue fluid change since t = 0"), "%+.1f",
+               r->tissue_fluid_change_ml, "mL");
+  append_line (out, _("Popliteal vein velocity, mean of the last 60 s"), "%.1f",
+               r->popliteal_velocity_cm_s, "cm/s");
+  append_line (out, _("Femoral vein velocity, mean of the last 60 s"), "%.1f",
+               r->femoral_velocity_cm_s, "cm/s");
+  append_line (out, _("Femoral vein velocity, peak of the last 60 s"), "%.1f",
+               r->femoral_velocity_peak_cm_s, "cm/s");
+  append_line (out, _("Venous return"), "%.0f", r->venous_return_ml_min, "mL/min");
+  append_line (out, _("Stasis index (illustrative: 0 brisk flow, 1 stagnant)"), "%.2f",
+               r->stasis_index, NULL);
+  append_line (out, _("Muscle effort (1 = the soleus at its maximum)"), "%.2f",
+               r->effort, NULL);
+  append_line (out, _("Blood volume error (relative)"), "%.1e",
+               r->blood_volume_error, NULL);
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* A control that the posture in force makes idle is valid input, but worth
+ * a note: "--speed 3" lying down walks nowhere. Not with a scenario, whose
+ * posture may change later. */
+void
+soleus_cli_warn_ineffective (const SoleusCliArgs *args)
+{
+  int posture = (int) args->controls[SOLEUS_PARAM_POSTURE];
+
+  if (args->scenario != NULL)
+    return;
+
+  if (args->control_given[SOLEUS_PARAM_SPEED_KMH] &&
+      args->controls[SOLEUS_PARAM_SPEED_KMH] > 0 &&
+      posture != SOLEUS_POSTURE_STANDING)
+    g_printerr ("soleus-cli: %s\n",
+                _("note: --speed applies only when standing (add --posture standing)"));
+
+  if (args->control_given[SOLEUS_PARAM_ANKLE_EXERCISE_PER_MIN] &&
+      args->controls[SOLEUS_PARAM_ANKLE_EXERCISE_PER_MIN] > 0 &&
+      posture == SOLEUS_POSTURE_STANDING)
+    g_printerr ("soleus-cli: %s\n",
+                _("note: --ankle-exercise applies only sitting or lying down"));
+}
+
+gboolean
+soleus_cli_run (int      argc,
+                char   **argv,
+                GError **error)
+{
+  g_auto(SoleusCliArgs) args = { 0 };
+  g_autoptr(SoleusCliOutput) csv = NULL;
+  g_autofree char *text = NULL;
+  const SoleusSnapshot *snapshot;
+  SoleusReadouts readouts;
+  SoleusModel *model = NULL;
+  double duration_s;
+  gboolean ok = FALSE;
+
+  if (!soleus_cli_parse_args (argv[0], RUN_OPTIONS, argc, argv, &args, error))
+    return FALSE;
+
+  if (args.help)
+    {
+      print_help ();
+      return TRUE;
+    }
+
+  if (args.positional->len > 0)
+    {
+      g_autofree char *escaped = g_strescape (g_ptr_array_index (args.positional, 0), NULL);
+
+      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
+                   /* Translators: 'x': unexpected argument (see 'soleus-cli run --help') */
+                   _("'%s': unexpected argument (see 'soleus-cli %s --help')"),
+                   escaped, argv[0]);
+      return FALSE;
+    }
+
+  if (args.csv_path != NULL && strcmp (args.csv_path, "-") == 0 && args.json)
+    {
+      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
+                   _("--csv: '-' (standard output) cannot be combined with --json; "
+                     "give a file name"));
+      return FALSE;
+    }
+
+  if (args.duration_s > 0)
+    duration_s = args.duration_s;
+  else if (args.scenario != NULL)
+    duration_s = args.scenario->duration_s;
+  else
+    duration_s = DEFAULT_DURATION_S;
+
+  /* Everything is checked: only now may an output file appear. */
+  if (args.csv_path != NULL)
+    {
+      csv = soleus_cli_output_open ("csv", args.csv_path, error);
+      if (csv == NULL)
+        return FALSE;
+    }
+
+  soleus_cli_warn_ineffective (&args);
+
+  model = soleus_cli_start_model (&args, error);
+  if (model == NULL)
+    return FALSE;
+
+  if (csv != NULL)
+    {
+      FILE *stream = soleus_cli_output_stream (csv);
+      g_autoptr(GString) line = g_string_new (NULL);
+      guint64 n_samples = (guint64) floor (duration_s * args.sample_hz + 1e-9);
+
+      write_csv_header (stream, &args, duration_s);
+      for (guint64 k = 0; k <= n_samples; k++)
+        {
+          soleus_cli_advance_model (&args, model, (double) k / args.sample_hz);
+          write_csv_row (stream, model, line);
+        }
+    }
+
+  soleus_cli_advance_model (&args, model, duration_s);
+
+  snapshot = soleus_model_get_snapshot (model);
+  soleus_model_get_readouts (model, &readouts);
+
+  if (csv != NULL && !soleus_cli_output_commit (csv, error))
+    goto out;
+
+  if (args.json)
+    text = format_json (&args, duration_s, snapshot, &readouts);
+  else if (args.csv_path == NULL || strcmp (args.csv_path, "-") != 0)
+    text = format_summary (&args, duration_s, &readouts);
+
+  ok = (text == NULL || soleus_cli_print_stdout (text, error));
+
+out:
+  soleus_model_free (model);
+  return ok;
+}

@@ -1,0 +1,113 @@
+/* soleus-cli-scenarios.c: `soleus-cli scenarios`, the built-in scenarios
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "soleus-cli-private.h"
+
+#define SCENARIOS_OPTIONS (SOLEUS_CLI_OPT_JSON)
+
+static void
+print_help (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_string_append_printf (out, "%s\n", _("Usage: soleus-cli scenarios [OPTION…]"));
+  soleus_cli_append_wrapped (out,
+                             _("List the built-in scenarios: their names (for 'soleus-cli "
+                               "run --scenario NAME'), titles and what they show."),
+                             0);
+  soleus_cli_print_options (out, SCENARIOS_OPTIONS);
+  fputs (out->str, stdout);
+}
+
+static char *
+format_json (void)
+{
+  g_autoptr(SoleusCliJson) json = soleus_cli_json_new ();
+
+  /* Titles and descriptions stay in English here: JSON is for programs. */
+  soleus_cli_json_begin_object (json, NULL);
+  soleus_cli_json_string (json, "model_version", soleus_cli_model_version ());
+  soleus_cli_json_begin_array (json, "scenarios");
+  for (size_t i = 0; i < soleus_scenario_count (); i++)
+    {
+      const SoleusScenario *scenario = soleus_scenario_get (i);
+      double controls[SOLEUS_N_PARAMS];
+
+      soleus_scenario_controls_at (scenario, 0.0, controls);
+
+      soleus_cli_json_begin_object (json, NULL);
+      soleus_cli_json_string (json, "name", scenario->name);
+      soleus_cli_json_string (json, "title", scenario->title);
+      soleus_cli_json_string (json, "description", scenario->description);
+      soleus_cli_json_number (json, "duration_s", scenario->duration_s);
+      soleus_cli_json_int (json, "n_events", (gint64) scenario->n_events);
+      soleus_cli_json_controls (json, "controls", controls);
+      soleus_cli_json_end_object (json);
+    }
+  soleus_cli_json_end_array (json);
+  soleus_cli_json_end_object (json);
+
+  return soleus_cli_json_finish (json);
+}
+
+static char *
+format_text (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  size_t width = 0;
+
+  for (size_t i = 0; i < soleus_scenario_count (); i++)
+    width = MAX (width, strlen (soleus_scenario_get (i)->name));
+
+  for (size_t i = 0; i < soleus_scenario_count (); i++)
+    {
+      const SoleusScenario *scenario = soleus_scenario_get (i);
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_string_append_printf (out, "%-*s  %s (%s s)\n", (int) width, scenario->name,
+                              g_dgettext (GETTEXT_PACKAGE, scenario->title),
+                              soleus_cli_format_double (buf, scenario->duration_s));
+      g_string_append_printf (out, "%-*s  %s\n", (int) width, "",
+                              g_dgettext (GETTEXT_PACKAGE, scenario->description));
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+gboolean
+soleus_cli_scenarios (int      argc,
+                      char   **argv,
+                      GError **error)
+{
+  g_auto(SoleusCliArgs) args = { 0 };
+  g_autofree char *output = NULL;
+
+  if (!soleus_cli_parse_args (argv[0], SCENARIOS_OPTIONS, argc, argv, &args, error))
+    return FALSE;
+
+  if (args.help)
+    {
+      print_help ();
+      return TRUE;
+    }
+
+  if (args.positional->len > 0)
+    {
+      g_autofree char *escaped = g_strescape (g_ptr_array_index (args.positional, 0), NULL);
+
+      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
+                   _("'%s': unexpected argument (see 'soleus-cli %s --help')"),
+                   escaped, argv[0]);
+      return FALSE;
+    }
+
+  output = args.json ? format_json () : format_text ();
+  return soleus_cli_print_stdout (output, error);
+}
