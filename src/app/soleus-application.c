@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "soleus-application.h"
+#include "soleus-preferences-window.h"
 #include "soleus-window.h"
 
 struct _SoleusApplication
@@ -15,9 +16,13 @@ struct _SoleusApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  GSimpleAction  *state_action;
+  guint           state_timeout;
 };
 
 G_DEFINE_FINAL_TYPE (SoleusApplication, soleus_application, ADW_TYPE_APPLICATION)
+
+static gint64 start_time;
 
 static void
 show_about (GSimpleAction *action,
@@ -52,6 +57,168 @@ show_about (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* The window the scripted actions act on: the active one, or a new one. */
+static SoleusWindow *
+get_window (SoleusApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (!SOLEUS_IS_WINDOW (window))
+    {
+      g_application_activate (G_APPLICATION (self));
+      window = gtk_application_get_active_window (GTK_APPLICATION (self));
+    }
+
+  return SOLEUS_WINDOW (window);
+}
+
+static SoleusSimulation *
+get_simulation (SoleusApplication *self)
+{
+  return soleus_window_get_simulation (get_window (self));
+}
+
+static void
+play_simulation (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  soleus_simulation_set_playing (get_simulation (user_data), TRUE);
+}
+
+static void
+pause_simulation (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  soleus_simulation_set_playing (get_simulation (user_data), FALSE);
+}
+
+static void
+step_simulation (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  SoleusSimulation *simulation = get_simulation (user_data);
+
+  soleus_simulation_set_playing (simulation, FALSE);
+  soleus_simulation_step (simulation);
+}
+
+static void
+reset_simulation (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  soleus_simulation_reset (get_simulation (user_data));
+}
+
+/* Scripted input is checked like any other: a bad name or value is refused
+ * with a warning in the log, and nothing changes. */
+static void
+set_speed (GSimpleAction *action,
+           GVariant      *parameter,
+           gpointer       user_data)
+{
+  double rate = g_variant_get_double (parameter);
+
+  if (!(rate >= SOLEUS_SIMULATION_MIN_RATE && rate <= SOLEUS_SIMULATION_MAX_RATE))
+    {
+      g_warning ("app.set-speed: %g is out of range (%g to %g); speed unchanged",
+                 rate, SOLEUS_SIMULATION_MIN_RATE, SOLEUS_SIMULATION_MAX_RATE);
+      return;
+    }
+
+  soleus_simulation_set_rate (get_simulation (user_data), rate);
+}
+
+static void
+set_control (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *name;
+  double value;
+
+  g_variant_get (parameter, "(&sd)", &name, &value);
+  if (!soleus_simulation_set_control (get_simulation (user_data), name, value, &error))
+    g_warning ("app.set-control: %s; nothing changed", error->message);
+}
+
+static void
+load_scenario (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  g_autoptr(GError) error = NULL;
+  SoleusSimulation *simulation = get_simulation (user_data);
+
+  if (!soleus_simulation_load_scenario (simulation, g_variant_get_string (parameter, NULL),
+                                        &error))
+    {
+      g_warning ("app.scenario: %s; nothing changed", error->message);
+      return;
+    }
+  soleus_simulation_set_playing (simulation, TRUE);
+}
+
+static void
+save_screenshot (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!soleus_window_save_screenshot (get_window (user_data),
+                                      g_variant_get_string (parameter, NULL), &error))
+    g_warning ("app.screenshot: %s", error->message);
+}
+
+static void
+show_preferences (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  SoleusApplication *self = user_data;
+  GtkWidget *preferences;
+
+  preferences = soleus_preferences_window_new (GTK_WINDOW (get_window (self)), self->settings);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+/* app.state reads what the window shows; it cannot be set from outside. */
+static void
+refuse_state_change (GSimpleAction *action,
+                     GVariant      *value,
+                     gpointer       user_data)
+{
+  g_warning ("app.state is read-only; nothing changed");
+}
+
+static gboolean
+update_state_cb (gpointer user_data)
+{
+  SoleusApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (SOLEUS_IS_WINDOW (window))
+    g_simple_action_set_state (self->state_action,
+                               soleus_window_describe (SOLEUS_WINDOW (window)));
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* Scripts read app.state right after an action: bring it up to date then,
+ * not at the next tick. */
+static void
+action_done_cb (GSimpleAction     *action,
+                GVariant          *parameter,
+                SoleusApplication *self)
+{
+  update_state_cb (self);
+}
+
 static void
 quit_app (GSimpleAction *action,
           GVariant      *parameter,
@@ -69,8 +236,41 @@ quit_app (GSimpleAction *action,
 
 static const GActionEntry app_entries[] = {
   { "about", show_about },
+  { "preferences", show_preferences },
   { "quit", quit_app },
+  { "play", play_simulation },
+  { "pause", pause_simulation },
+  { "step", step_simulation },
+  { "reset", reset_simulation },
+  { "set-speed", set_speed, "d" },
+  { "set-control", set_control, "(sd)" },
+  { "scenario", load_scenario, "s" },
+  { "screenshot", save_screenshot, "s" },
 };
+
+/* Light, dark and projector colours set the style of the whole window;
+ * "system" and colour-blind safe follow the desktop. */
+static void
+apply_color_scheme (SoleusApplication *self)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autofree char *palette = g_settings_get_string (self->settings, "palette");
+
+  if (g_str_equal (palette, "dark"))
+    adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  else if (g_str_equal (palette, "light") || g_str_equal (palette, "projector"))
+    adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  else
+    adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static void
+palette_changed_cb (GSettings         *settings,
+                    const char        *key,
+                    SoleusApplication *self)
+{
+  apply_color_scheme (self);
+}
 
 static void
 soleus_application_activate (GApplication *app)
@@ -82,6 +282,7 @@ soleus_application_activate (GApplication *app)
     window = GTK_WINDOW (soleus_window_new (SOLEUS_APPLICATION (app)));
 
   gtk_window_present (window);
+  update_state_cb (app);
 }
 
 static void
@@ -89,6 +290,7 @@ soleus_application_startup (GApplication *app)
 {
   SoleusApplication *self = SOLEUS_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (soleus_application_parent_class)->startup (app);
 
@@ -97,6 +299,22 @@ soleus_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_entries),
                                    self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
+
+  self->state_action = g_simple_action_new_stateful ("state", NULL,
+                                                     g_variant_new ("a{sv}", NULL));
+  g_signal_connect (self->state_action, "change-state", G_CALLBACK (refuse_state_change), self);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (self->state_action));
+  for (guint i = 0; i < G_N_ELEMENTS (app_entries); i++)
+    g_signal_connect_object (g_action_map_lookup_action (G_ACTION_MAP (self), app_entries[i].name),
+                             "activate", G_CALLBACK (action_done_cb), self,
+                             G_CONNECT_AFTER);
+  /* Ten times a second is plenty for a remote or a test to read. */
+  self->state_timeout = g_timeout_add (100, update_state_cb, self);
+
+  apply_color_scheme (self);
+  g_signal_connect (self->settings, "changed::palette", G_CALLBACK (palette_changed_cb), self);
 }
 
 static void
@@ -104,6 +322,8 @@ soleus_application_finalize (GObject *object)
 {
   SoleusApplication *self = SOLEUS_APPLICATION (object);
 
+  g_clear_handle_id (&self->state_timeout, g_source_remove);
+  g_clear_object (&self->state_action);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (soleus_application_parent_class)->finalize (object);
@@ -130,6 +350,8 @@ soleus_application_init (SoleusApplication *self)
 SoleusApplication *
 soleus_application_new (void)
 {
+  start_time = g_get_monotonic_time ();
+
   return g_object_new (SOLEUS_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
@@ -143,4 +365,10 @@ soleus_application_get_settings (SoleusApplication *self)
   g_return_val_if_fail (SOLEUS_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+gint64
+soleus_application_get_start_time (void)
+{
+  return start_time;
 }

@@ -15,5 +15,8 @@ G_DECLARE_FINAL_TYPE (SoleusApplication, soleus_application, SOLEUS, APPLICATION
 
 SoleusApplication *soleus_application_new          (void);
 GSettings         *soleus_application_get_settings (SoleusApplication *self);
+/* g_get_monotonic_time() when the application was made, for the first-frame
+ * figure of SOLEUS_FRAME_STATS. */
+gint64             soleus_application_get_start_time (void);
 
 G_END_DECLS

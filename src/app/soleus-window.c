@@ -1,27 +1,69 @@
 /* soleus-window.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The main window: the play area with its caption and strip chart, and a
+ * side panel with the readouts and the controls. The controls are made from
+ * the core's parameter table and bound to the simulation's properties, so
+ * their ranges are the model's.
  */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
+#include "soleus-narration.h"
+#include "soleus-play-area.h"
+#include "soleus-readout-panel.h"
+#include "soleus-scenario.h"
+#include "soleus-strip-chart.h"
 #include "soleus-window.h"
+
+/* Playback rates offered in the header bar. */
+static const double rates[] = { 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 60.0, 600.0 };
 
 struct _SoleusWindow
 {
   AdwApplicationWindow  parent_instance;
 
   /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkButton            *play_button;
+  GtkDropDown          *speed_dropdown;
+  GtkLabel             *clock_label;
   GtkMenuButton        *primary_menu_button;
-  GtkWidget            *play_area;
+  GtkMenuButton        *scenario_button;
+  GtkListBox           *scenario_list;
+  GtkLabel             *caption_label;
+  GtkOverlay           *play_overlay;
+  SoleusPlayArea       *play_area;
+  SoleusStripChart     *strip_chart;
+  SoleusReadoutPanel   *readouts;
+  AdwPreferencesGroup  *controls_group;
+  AdwExpanderRow       *advanced_row;
 
   /* Owned references */
   GSettings            *settings;
+  SoleusSimulation     *simulation;
+
+  /* State */
+  GtkAdjustment        *activity;
+  GtkWidget            *activity_title;
+  GtkWidget            *activity_value;
+  GtkWidget            *value_labels[SOLEUS_N_PARAMS];
+  GtkWidget            *scales[SOLEUS_N_PARAMS];
+  char                 *caption;
+  char                 *description;
+  gint64                last_text_update;
+  gboolean              updating_activity;
 };
 
 G_DEFINE_FINAL_TYPE (SoleusWindow, soleus_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* ---------------------------------------------------------------------- */
+/* Window state */
 
 static void
 save_window_state (SoleusWindow *self)
@@ -52,6 +94,608 @@ restore_window_state (SoleusWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 }
 
+/* ---------------------------------------------------------------------- */
+/* Units and palette (preferences) */
+
+static SoleusPressureUnit
+pressure_unit (SoleusWindow *self)
+{
+  g_autofree char *unit = g_settings_get_string (self->settings, "pressure-unit");
+
+  return g_str_equal (unit, "kpa") ? SOLEUS_PRESSURE_KPA : SOLEUS_PRESSURE_MMHG;
+}
+
+static SoleusWeightUnit
+weight_unit (SoleusWindow *self)
+{
+  g_autofree char *unit = g_settings_get_string (self->settings, "weight-unit");
+
+  return g_str_equal (unit, "lb") ? SOLEUS_WEIGHT_LB : SOLEUS_WEIGHT_KG;
+}
+
+static void
+apply_palette (SoleusWindow *self)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autofree char *name = g_settings_get_string (self->settings, "palette");
+  SoleusPalette palette;
+
+  if (g_str_equal (name, "light"))
+    palette = SOLEUS_PALETTE_LIGHT;
+  else if (g_str_equal (name, "dark"))
+    palette = SOLEUS_PALETTE_DARK;
+  else if (g_str_equal (name, "projector"))
+    palette = SOLEUS_PALETTE_PROJECTOR;
+  else if (g_str_equal (name, "colorblind"))
+    palette = SOLEUS_PALETTE_COLORBLIND;
+  else if (adw_style_manager_get_high_contrast (style))
+    palette = SOLEUS_PALETTE_PROJECTOR;
+  else
+    palette = adw_style_manager_get_dark (style) ? SOLEUS_PALETTE_DARK : SOLEUS_PALETTE_LIGHT;
+
+  soleus_play_area_set_palette (self->play_area, palette);
+  soleus_strip_chart_set_palette (self->strip_chart, palette);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Controls, made from the core's parameter table */
+
+static char *
+format_control (SoleusWindow  *self,
+                SoleusParamId  id,
+                double         value)
+{
+  const SoleusParamInfo *info = soleus_param_info (id);
+
+  switch (id)
+    {
+    case SOLEUS_PARAM_WEIGHT_KG:
+      return soleus_format_weight (value, weight_unit (self));
+    case SOLEUS_PARAM_COMPRESSION_MMHG:
+      if (value <= 0.0)
+        return g_strdup (C_("compression", "None"));
+      return soleus_format_pressure (value, pressure_unit (self));
+    case SOLEUS_PARAM_HEIGHT_CM:
+      /* Translators: body height in centimetres */
+      return g_strdup_printf (_("%.0f cm"), value);
+    case SOLEUS_PARAM_VALVE_WEAKNESS:
+    case SOLEUS_PARAM_ATROPHY:
+    case SOLEUS_PARAM_OBSTRUCTION:
+      if (value <= 0.0)
+        return g_strdup (C_("slider value", "None"));
+      if (value < 0.34)
+        return g_strdup_printf (_("Mild (%.0f%%)"), 100.0 * value);
+      if (value < 0.67)
+        return g_strdup_printf (_("Moderate (%.0f%%)"), 100.0 * value);
+      return g_strdup_printf (_("Severe (%.0f%%)"), 100.0 * value);
+    case SOLEUS_PARAM_POSTURE:
+    case SOLEUS_PARAM_REFLUX_SITE:
+    case SOLEUS_PARAM_SPEED_KMH:
+    case SOLEUS_PARAM_ANKLE_EXERCISE_PER_MIN:
+    case SOLEUS_N_PARAMS:
+    default:
+      return g_strdup_printf ("%g %s", value, info->unit);
+    }
+}
+
+static void
+update_control_value (SoleusWindow  *self,
+                      SoleusParamId  id)
+{
+  g_autofree char *text = NULL;
+
+  if (self->value_labels[id] == NULL)
+    return;
+
+  text = format_control (self, id, soleus_simulation_get_control (self->simulation, id));
+  gtk_label_set_label (GTK_LABEL (self->value_labels[id]), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->scales[id]),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text,
+                                  -1);
+}
+
+static void
+update_activity (SoleusWindow *self)
+{
+  double controls[SOLEUS_N_PARAMS];
+  g_autofree char *text = NULL;
+  gboolean standing;
+
+  for (guint i = 0; i < SOLEUS_N_PARAMS; i++)
+    controls[i] = soleus_simulation_get_control (self->simulation, i);
+
+  standing = (SoleusPosture) controls[SOLEUS_PARAM_POSTURE] == SOLEUS_POSTURE_STANDING;
+  self->updating_activity = TRUE;
+  /* The one activity slider walks when standing and pumps the ankles when
+   * sitting or lying: 0-6 km/h, or 0-60 a minute (tenfold). */
+  gtk_adjustment_set_value (self->activity,
+                            standing ? controls[SOLEUS_PARAM_SPEED_KMH]
+                                     : controls[SOLEUS_PARAM_ANKLE_EXERCISE_PER_MIN] / 10.0);
+  self->updating_activity = FALSE;
+
+  gtk_label_set_label (GTK_LABEL (self->activity_title),
+                       standing ? _("Activity: walking") : _("Activity: ankle pumps"));
+  text = soleus_describe_activity (controls);
+  gtk_label_set_label (GTK_LABEL (self->activity_value), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->scales[SOLEUS_PARAM_SPEED_KMH]),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text,
+                                  -1);
+}
+
+static void
+activity_changed_cb (GtkAdjustment *adjustment,
+                     SoleusWindow  *self)
+{
+  double value = gtk_adjustment_get_value (adjustment);
+  SoleusPosture posture;
+
+  if (self->updating_activity)
+    return;
+
+  posture = soleus_simulation_get_control (self->simulation, SOLEUS_PARAM_POSTURE);
+  if (posture == SOLEUS_POSTURE_STANDING)
+    g_object_set (self->simulation, "speed", value, NULL);
+  else
+    g_object_set (self->simulation, "ankle-exercise", round (value * 10.0), NULL);
+}
+
+static void
+control_notify_cb (SoleusSimulation *simulation,
+                   GParamSpec       *pspec,
+                   SoleusWindow     *self)
+{
+  int id = soleus_param_find (pspec->name);
+
+  if (id < 0)
+    return;
+
+  update_control_value (self, id);
+  if (id == SOLEUS_PARAM_POSTURE || id == SOLEUS_PARAM_SPEED_KMH
+      || id == SOLEUS_PARAM_ANKLE_EXERCISE_PER_MIN)
+    update_activity (self);
+}
+
+static GtkWidget *
+make_scale_row (SoleusWindow  *self,
+                const char    *title,
+                GtkAdjustment *adjustment,
+                GtkWidget    **title_out,
+                GtkWidget    **value_out,
+                GtkWidget    **scale_out)
+{
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *title_label = gtk_label_new (title);
+  GtkWidget *value_label = gtk_label_new (NULL);
+  GtkWidget *scale = gtk_scale_new (GTK_ORIENTATION_HORIZONTAL, adjustment);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 4);
+  gtk_label_set_xalign (GTK_LABEL (title_label), 0.0);
+  gtk_widget_set_hexpand (title_label, TRUE);
+  gtk_widget_add_css_class (value_label, "dim-label");
+  gtk_widget_add_css_class (value_label, "numeric");
+  gtk_box_append (GTK_BOX (header), title_label);
+  gtk_box_append (GTK_BOX (header), value_label);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_scale_set_draw_value (GTK_SCALE (scale), FALSE);
+  gtk_box_append (GTK_BOX (box), scale);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (scale),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, title_label, NULL,
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (scale),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
+
+  if (title_out != NULL)
+    *title_out = title_label;
+  *value_out = value_label;
+  *scale_out = scale;
+
+  return row;
+}
+
+static GtkWidget *
+make_param_row (SoleusWindow  *self,
+                SoleusParamId  id)
+{
+  const SoleusParamInfo *info = soleus_param_info (id);
+  GtkAdjustment *adjustment;
+  GtkWidget *row;
+  GtkWidget *scale;
+
+  if (info->choices != NULL)
+    {
+      g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+
+      for (guint i = 0; info->choice_labels[i] != NULL; i++)
+        gtk_string_list_append (labels, g_dgettext (GETTEXT_PACKAGE, info->choice_labels[i]));
+
+      row = adw_combo_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     g_dgettext (GETTEXT_PACKAGE, info->label));
+      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row),
+                                  (guint) soleus_simulation_get_control (self->simulation, id));
+      g_object_set_data (G_OBJECT (row), "soleus-param", GUINT_TO_POINTER (id));
+      return row;
+    }
+
+  adjustment = gtk_adjustment_new (info->default_value, info->min, info->max,
+                                   info->step, info->step * 10.0, 0.0);
+  row = make_scale_row (self, g_dgettext (GETTEXT_PACKAGE, info->label), adjustment,
+                        NULL, &self->value_labels[id], &scale);
+  self->scales[id] = scale;
+  gtk_widget_set_tooltip_text (scale, g_dgettext (GETTEXT_PACKAGE, info->blurb));
+  gtk_scale_add_mark (GTK_SCALE (scale), info->healthy_value, GTK_POS_BOTTOM,
+                      C_("slider mark", "healthy"));
+  g_object_bind_property (self->simulation, info->name, adjustment, "value",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  update_control_value (self, id);
+
+  return row;
+}
+
+static void
+combo_selected_cb (AdwComboRow  *row,
+                   GParamSpec   *pspec,
+                   SoleusWindow *self)
+{
+  SoleusParamId id = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "soleus-param"));
+
+  g_object_set (self->simulation, soleus_param_info (id)->name,
+                (double) adw_combo_row_get_selected (row), NULL);
+}
+
+static void
+combo_follow_cb (SoleusSimulation *simulation,
+                 GParamSpec       *pspec,
+                 AdwComboRow      *row)
+{
+  SoleusParamId id = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "soleus-param"));
+  guint selected = (guint) soleus_simulation_get_control (simulation, id);
+
+  if (adw_combo_row_get_selected (row) != selected)
+    adw_combo_row_set_selected (row, selected);
+}
+
+static void
+add_combo (SoleusWindow  *self,
+           GtkWidget     *row,
+           SoleusParamId  id)
+{
+  g_autofree char *detail = g_strdup_printf ("notify::%s", soleus_param_info (id)->name);
+
+  g_signal_connect (row, "notify::selected", G_CALLBACK (combo_selected_cb), self);
+  g_signal_connect_object (self->simulation, detail, G_CALLBACK (combo_follow_cb), row, 0);
+}
+
+static void
+build_controls (SoleusWindow *self)
+{
+  static const SoleusParamId main_params[] = {
+    SOLEUS_PARAM_VALVE_WEAKNESS, SOLEUS_PARAM_ATROPHY, SOLEUS_PARAM_WEIGHT_KG,
+  };
+  GtkWidget *row;
+  GtkWidget *scale;
+
+  /* Posture first: it decides what the activity slider does. */
+  row = make_param_row (self, SOLEUS_PARAM_POSTURE);
+  add_combo (self, row, SOLEUS_PARAM_POSTURE);
+  adw_preferences_group_add (self->controls_group, row);
+
+  self->activity = gtk_adjustment_new (0.0, 0.0, 6.0, 0.1, 1.0, 0.0);
+  row = make_scale_row (self, _("Activity"), self->activity,
+                        &self->activity_title, &self->activity_value, &scale);
+  self->scales[SOLEUS_PARAM_SPEED_KMH] = scale;
+  gtk_scale_add_mark (GTK_SCALE (scale), 0.0, GTK_POS_BOTTOM, C_("activity", "still"));
+  gtk_scale_add_mark (GTK_SCALE (scale), 3.0, GTK_POS_BOTTOM, C_("activity", "brisk"));
+  gtk_widget_set_tooltip_text (scale, _("Walking speed when standing; ankle pumps a minute "
+                                        "(tenfold) when sitting or lying"));
+  g_signal_connect (self->activity, "value-changed", G_CALLBACK (activity_changed_cb), self);
+  adw_preferences_group_add (self->controls_group, row);
+  update_activity (self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (main_params); i++)
+    adw_preferences_group_add (self->controls_group, make_param_row (self, main_params[i]));
+
+  row = make_param_row (self, SOLEUS_PARAM_REFLUX_SITE);
+  add_combo (self, row, SOLEUS_PARAM_REFLUX_SITE);
+  adw_expander_row_add_row (self->advanced_row, row);
+  adw_expander_row_add_row (self->advanced_row, make_param_row (self, SOLEUS_PARAM_HEIGHT_CM));
+  adw_expander_row_add_row (self->advanced_row, make_param_row (self, SOLEUS_PARAM_OBSTRUCTION));
+  adw_expander_row_add_row (self->advanced_row,
+                            make_param_row (self, SOLEUS_PARAM_COMPRESSION_MMHG));
+
+  g_signal_connect (self->simulation, "notify", G_CALLBACK (control_notify_cb), self);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Scenarios */
+
+static void
+scenario_activated_cb (GtkListBox    *list,
+                       GtkListBoxRow *row,
+                       SoleusWindow  *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (row), "soleus-scenario");
+
+  gtk_popover_popdown (gtk_menu_button_get_popover (self->scenario_button));
+  gtk_widget_activate_action (GTK_WIDGET (self), "app.scenario", "s", name);
+}
+
+static void
+build_scenarios (SoleusWindow *self)
+{
+  for (size_t i = 0; i < soleus_scenario_count (); i++)
+    {
+      const SoleusScenario *scenario = soleus_scenario_get (i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *title = NULL;
+
+      /* Digits 1-9 pick the first nine. */
+      if (i < 9)
+        title = g_strdup_printf ("%zu. %s", i + 1, g_dgettext (GETTEXT_PACKAGE, scenario->title));
+      else
+        title = g_strdup (g_dgettext (GETTEXT_PACKAGE, scenario->title));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   g_dgettext (GETTEXT_PACKAGE, scenario->description));
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data (G_OBJECT (row), "soleus-scenario", (gpointer) scenario->name);
+      gtk_list_box_append (self->scenario_list, row);
+    }
+
+  g_signal_connect (self->scenario_list, "row-activated",
+                    G_CALLBACK (scenario_activated_cb), self);
+}
+
+static void
+update_title (SoleusWindow *self)
+{
+  const char *name = soleus_simulation_get_scenario (self->simulation);
+  const SoleusScenario *scenario = name != NULL ? soleus_scenario_find (name) : NULL;
+
+  adw_window_title_set_subtitle (self->window_title,
+                                 scenario != NULL
+                                 ? g_dgettext (GETTEXT_PACKAGE, scenario->title)
+                                 : _("The calf muscle pump"));
+}
+
+/* ---------------------------------------------------------------------- */
+/* Playback, clock, caption */
+
+static void
+update_playback (SoleusWindow *self)
+{
+  gboolean playing = soleus_simulation_get_playing (self->simulation);
+
+  gtk_button_set_icon_name (self->play_button,
+                            playing ? "media-playback-pause-symbolic"
+                                    : "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button),
+                               playing ? _("Pause (Space)") : _("Play (Space)"));
+}
+
+static void
+update_texts (SoleusWindow *self,
+              gboolean      force)
+{
+  const SoleusSnapshot *snapshot = soleus_simulation_get_snapshot (self->simulation);
+  guint64 seconds = (guint64) snapshot->time_s;
+  g_autofree char *clock = NULL;
+  g_autofree char *caption = NULL;
+  gint64 now = g_get_monotonic_time ();
+
+  clock = g_strdup_printf ("%" G_GUINT64_FORMAT ":%02u:%02u",
+                           seconds / 3600, (guint) (seconds / 60 % 60), (guint) (seconds % 60));
+  gtk_label_set_label (self->clock_label, clock);
+
+  caption = soleus_narrate_caption (snapshot);
+  if (g_strcmp0 (caption, self->caption) != 0)
+    {
+      g_free (self->caption);
+      self->caption = g_steal_pointer (&caption);
+      gtk_label_set_label (self->caption_label, self->caption);
+    }
+
+  /* The description for screen readers changes at most once a second, so
+   * that it can be read. */
+  if (force || now - self->last_text_update > G_USEC_PER_SEC)
+    {
+      SoleusReadouts readouts;
+      g_autofree char *description = NULL;
+
+      soleus_simulation_get_readouts (self->simulation, &readouts);
+      description = soleus_narrate_description (snapshot, &readouts, pressure_unit (self));
+      if (g_strcmp0 (description, self->description) != 0)
+        {
+          g_free (self->description);
+          self->description = g_steal_pointer (&description);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (self->play_area),
+                                          GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->description,
+                                          -1);
+        }
+      self->last_text_update = now;
+    }
+}
+
+static void
+advanced_cb (SoleusSimulation *simulation,
+             SoleusWindow     *self)
+{
+  update_texts (self, FALSE);
+}
+
+static void
+notify_playing_cb (SoleusSimulation *simulation,
+                   GParamSpec       *pspec,
+                   SoleusWindow     *self)
+{
+  update_playback (self);
+}
+
+static void
+notify_scenario_cb (SoleusSimulation *simulation,
+                    GParamSpec       *pspec,
+                    SoleusWindow     *self)
+{
+  update_title (self);
+}
+
+static void
+notify_rate_cb (SoleusSimulation *simulation,
+                GParamSpec       *pspec,
+                SoleusWindow     *self)
+{
+  double rate = soleus_simulation_get_rate (simulation);
+  guint best = 0;
+
+  for (guint i = 1; i < G_N_ELEMENTS (rates); i++)
+    if (fabs (log (rates[i] / rate)) < fabs (log (rates[best] / rate)))
+      best = i;
+
+  if (gtk_drop_down_get_selected (self->speed_dropdown) != best)
+    gtk_drop_down_set_selected (self->speed_dropdown, best);
+}
+
+static void
+speed_selected_cb (GtkDropDown  *dropdown,
+                   GParamSpec   *pspec,
+                   SoleusWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  if (selected < G_N_ELEMENTS (rates)
+      && !G_APPROX_VALUE (rates[selected], soleus_simulation_get_rate (self->simulation), 1e-9))
+    soleus_simulation_set_rate (self->simulation, rates[selected]);
+}
+
+static void
+build_speed_dropdown (SoleusWindow *self)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (rates); i++)
+    {
+      g_autofree char *label = NULL;
+
+      if (rates[i] < 1.0)
+        /* Translators: slow-motion playback speed, "0.25×" */
+        label = g_strdup_printf (_("%g× slow"), rates[i]);
+      else
+        /* Translators: playback speed, "60×" */
+        label = g_strdup_printf (_("%g×"), rates[i]);
+      gtk_string_list_append (labels, label);
+    }
+
+  gtk_drop_down_set_model (self->speed_dropdown, G_LIST_MODEL (labels));
+  gtk_drop_down_set_selected (self->speed_dropdown, 3);
+  g_signal_connect (self->speed_dropdown, "notify::selected",
+                    G_CALLBACK (speed_selected_cb), self);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Window actions (keyboard and header bar) */
+
+static void
+play_pause_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SoleusWindow *self = SOLEUS_WINDOW (widget);
+
+  soleus_simulation_set_playing (self->simulation,
+                                 !soleus_simulation_get_playing (self->simulation));
+}
+
+static void
+step_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SoleusWindow *self = SOLEUS_WINDOW (widget);
+
+  soleus_simulation_set_playing (self->simulation, FALSE);
+  soleus_simulation_step (self->simulation);
+}
+
+static void
+reset_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  SoleusWindow *self = SOLEUS_WINDOW (widget);
+
+  soleus_simulation_reset (self->simulation);
+}
+
+static void
+fullscreen_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  if (gtk_window_is_fullscreen (GTK_WINDOW (widget)))
+    gtk_window_unfullscreen (GTK_WINDOW (widget));
+  else
+    gtk_window_fullscreen (GTK_WINDOW (widget));
+}
+
+static void
+scenario_key_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  guint index = g_variant_get_uint32 (parameter);
+  const SoleusScenario *scenario;
+
+  if (index >= soleus_scenario_count ())
+    return;
+
+  scenario = soleus_scenario_get (index);
+  gtk_widget_activate_action (widget, "app.scenario", "s", scenario->name);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Lifecycle */
+
+static void
+settings_changed_cb (GSettings    *settings,
+                     const char   *key,
+                     SoleusWindow *self)
+{
+  if (g_str_equal (key, "palette"))
+    apply_palette (self);
+  else if (g_str_equal (key, "reduced-motion"))
+    soleus_play_area_set_reduced_motion (self->play_area,
+                                         g_settings_get_boolean (settings, key));
+  else if (g_str_equal (key, "pressure-unit") || g_str_equal (key, "weight-unit"))
+    {
+      soleus_readout_panel_set_pressure_unit (self->readouts, pressure_unit (self));
+      soleus_strip_chart_set_pressure_unit (self->strip_chart, pressure_unit (self));
+      for (guint i = 0; i < SOLEUS_N_PARAMS; i++)
+        update_control_value (self, i);
+      update_texts (self, TRUE);
+    }
+}
+
+static void
+style_changed_cb (AdwStyleManager *style,
+                  GParamSpec      *pspec,
+                  SoleusWindow    *self)
+{
+  apply_palette (self);
+}
+
 static gboolean
 soleus_window_close_request (GtkWindow *window)
 {
@@ -67,11 +711,29 @@ soleus_window_dispose (GObject *object)
 
   /* A window destroyed without a close request (app.quit) saves too. */
   save_window_state (self);
-  g_clear_object (&self->settings);
+  if (self->simulation != NULL)
+    g_signal_handlers_disconnect_by_data (self->simulation, self);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SOLEUS_TYPE_WINDOW);
 
+  g_clear_object (&self->settings);
+  g_clear_object (&self->simulation);
+
   G_OBJECT_CLASS (soleus_window_parent_class)->dispose (object);
+}
+
+static void
+soleus_window_finalize (GObject *object)
+{
+  SoleusWindow *self = SOLEUS_WINDOW (object);
+
+  g_free (self->caption);
+  g_free (self->description);
+
+  G_OBJECT_CLASS (soleus_window_parent_class)->finalize (object);
 }
 
 static void
@@ -82,12 +744,49 @@ soleus_window_class_init (SoleusWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = soleus_window_dispose;
+  object_class->finalize = soleus_window_finalize;
 
   window_class->close_request = soleus_window_close_request;
 
+  g_type_ensure (SOLEUS_TYPE_PLAY_AREA);
+  g_type_ensure (SOLEUS_TYPE_STRIP_CHART);
+  g_type_ensure (SOLEUS_TYPE_READOUT_PANEL);
+
   gtk_widget_class_set_template_from_resource (widget_class, APP_PATH "/ui/soleus-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, play_button);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, speed_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, clock_label);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, scenario_button);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, scenario_list);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, caption_label);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, play_overlay);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, play_area);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, strip_chart);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, readouts);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, controls_group);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, advanced_row);
+
+  gtk_widget_class_install_action (widget_class, "win.play-pause", NULL, play_pause_action);
+  gtk_widget_class_install_action (widget_class, "win.step", NULL, step_action);
+  gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_action);
+  gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_action);
+  gtk_widget_class_install_action (widget_class, "win.scenario-key", "u", scenario_key_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "win.play-pause", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_period, 0, "win.step", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "win.reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
+  for (guint i = 0; i < 9; i++)
+    {
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, 0,
+                                           "win.scenario-key", "u", i);
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1 + i, 0,
+                                           "win.scenario-key", "u", i);
+    }
 }
 
 static void
@@ -111,7 +810,137 @@ soleus_window_new (SoleusApplication *application)
                        "application", application,
                        NULL);
   self->settings = g_object_ref (soleus_application_get_settings (application));
+  /* Every session starts the simulation clean: nothing of it is saved. */
+  self->simulation = soleus_simulation_new ();
+
+  soleus_play_area_set_simulation (self->play_area, self->simulation);
+  soleus_strip_chart_set_simulation (self->strip_chart, self->simulation);
+  soleus_readout_panel_set_simulation (self->readouts, self->simulation);
+  soleus_readout_panel_set_pressure_unit (self->readouts, pressure_unit (self));
+  soleus_strip_chart_set_pressure_unit (self->strip_chart, pressure_unit (self));
+  soleus_play_area_set_reduced_motion (self->play_area,
+                                       g_settings_get_boolean (self->settings, "reduced-motion"));
+
+  build_speed_dropdown (self);
+  build_controls (self);
+  build_scenarios (self);
+
+  g_signal_connect (self->simulation, "advanced", G_CALLBACK (advanced_cb), self);
+  g_signal_connect (self->simulation, "notify::playing", G_CALLBACK (notify_playing_cb), self);
+  g_signal_connect (self->simulation, "notify::scenario", G_CALLBACK (notify_scenario_cb), self);
+  g_signal_connect (self->simulation, "notify::rate", G_CALLBACK (notify_rate_cb), self);
+  g_signal_connect (self->settings, "changed", G_CALLBACK (settings_changed_cb), self);
+  g_signal_connect (adw_style_manager_get_default (), "notify::dark",
+                    G_CALLBACK (style_changed_cb), self);
+  g_signal_connect (adw_style_manager_get_default (), "notify::high-contrast",
+                    G_CALLBACK (style_changed_cb), self);
+
+  apply_palette (self);
+  update_playback (self);
+  update_title (self);
+  update_texts (self, TRUE);
   restore_window_state (self);
 
   return self;
+}
+
+SoleusSimulation *
+soleus_window_get_simulation (SoleusWindow *self)
+{
+  g_return_val_if_fail (SOLEUS_IS_WINDOW (self), NULL);
+
+  return self->simulation;
+}
+
+gboolean
+soleus_window_save_screenshot (SoleusWindow *self,
+                               const char   *path,
+                               GError      **error)
+{
+  g_autofree char *tmp = NULL;
+
+  g_return_val_if_fail (SOLEUS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  /* Write beside the target, then rename: never a half-written file. */
+  tmp = g_strdup_printf ("%s.tmp-%d", path, (int) getpid ());
+  if (!soleus_play_area_save_png (self->play_area, tmp, error))
+    {
+      g_unlink (tmp);
+      return FALSE;
+    }
+  if (g_rename (tmp, path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_unlink (tmp);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not save the picture to “%s”: %s"),
+                   path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+GVariant *
+soleus_window_describe (SoleusWindow *self)
+{
+  const SoleusSnapshot *snapshot;
+  SoleusReadouts readouts;
+  SoleusPlayAreaStats stats;
+  GVariantBuilder builder;
+
+  g_return_val_if_fail (SOLEUS_IS_WINDOW (self), NULL);
+
+  snapshot = soleus_simulation_get_snapshot (self->simulation);
+  soleus_simulation_get_readouts (self->simulation, &readouts);
+  soleus_play_area_get_stats (self->play_area, &stats);
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&builder, "{sv}", "time_s", g_variant_new_double (snapshot->time_s));
+  g_variant_builder_add (&builder, "{sv}", "step", g_variant_new_uint64 (snapshot->step));
+  g_variant_builder_add (&builder, "{sv}", "playing",
+                         g_variant_new_boolean (soleus_simulation_get_playing (self->simulation)));
+  g_variant_builder_add (&builder, "{sv}", "rate",
+                         g_variant_new_double (soleus_simulation_get_rate (self->simulation)));
+  g_variant_builder_add (&builder, "{sv}", "scenario",
+                         g_variant_new_string (soleus_simulation_get_scenario (self->simulation)
+                                               ? soleus_simulation_get_scenario (self->simulation)
+                                               : ""));
+  for (guint i = 0; i < SOLEUS_N_PARAMS; i++)
+    g_variant_builder_add (&builder, "{sv}", soleus_param_info (i)->name,
+                           g_variant_new_double (soleus_simulation_get_control (self->simulation,
+                                                                                i)));
+
+  g_variant_builder_add (&builder, "{sv}", "ankle_pressure_mmHg",
+                         g_variant_new_double (readouts.ankle_pressure_mmhg));
+  g_variant_builder_add (&builder, "{sv}", "ankle_pressure_mean_mmHg",
+                         g_variant_new_double (readouts.ankle_pressure_mean_mmhg));
+  g_variant_builder_add (&builder, "{sv}", "rt90_s", g_variant_new_double (readouts.rt90_s));
+  g_variant_builder_add (&builder, "{sv}", "calf_ejection_mL",
+                         g_variant_new_double (readouts.calf_ejection_ml));
+  g_variant_builder_add (&builder, "{sv}", "tissue_fluid_change_mL",
+                         g_variant_new_double (readouts.tissue_fluid_change_ml));
+  g_variant_builder_add (&builder, "{sv}", "femoral_velocity_cm_s",
+                         g_variant_new_double (readouts.femoral_velocity_cm_s));
+  g_variant_builder_add (&builder, "{sv}", "stasis_index",
+                         g_variant_new_double (readouts.stasis_index));
+  g_variant_builder_add (&builder, "{sv}", "effort", g_variant_new_double (readouts.effort));
+  g_variant_builder_add (&builder, "{sv}", "headline",
+                         g_variant_new_string (soleus_readout_panel_get_headline (self->readouts)
+                                               ? soleus_readout_panel_get_headline (self->readouts)
+                                               : ""));
+  g_variant_builder_add (&builder, "{sv}", "caption",
+                         g_variant_new_string (self->caption ? self->caption : ""));
+  g_variant_builder_add (&builder, "{sv}", "description",
+                         g_variant_new_string (self->description ? self->description : ""));
+  g_variant_builder_add (&builder, "{sv}", "frames_drawn", g_variant_new_uint64 (stats.frames));
+  g_variant_builder_add (&builder, "{sv}", "gl", g_variant_new_boolean (stats.gl));
+  g_variant_builder_add (&builder, "{sv}", "gl_cells_drawn",
+                         g_variant_new_uint64 (stats.gl_cells));
+  g_variant_builder_add (&builder, "{sv}", "cairo_cells_drawn",
+                         g_variant_new_uint64 (stats.cairo_cells));
+
+  return g_variant_builder_end (&builder);
 }

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "soleus-application.h"
+#include "soleus-simulation.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +16,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SoleusWindow, soleus_window, SOLEUS, WINDOW, AdwApplicationWindow)
 
-SoleusWindow *soleus_window_new (SoleusApplication *application);
+SoleusWindow     *soleus_window_new             (SoleusApplication *application);
+SoleusSimulation *soleus_window_get_simulation  (SoleusWindow      *self);
+/* Saves a PNG of the play area as it is now. */
+gboolean          soleus_window_save_screenshot (SoleusWindow      *self,
+                                                 const char        *path,
+                                                 GError           **error);
+
+/* What the window shows now, as a{sv}: the clock, the controls, the
+ * readouts and the caption (the state of the app.state action). */
+GVariant         *soleus_window_describe        (SoleusWindow      *self);
 
 G_END_DECLS

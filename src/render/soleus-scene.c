@@ -296,6 +296,7 @@ struct _SoleusScene
   SoleusTranslateFunc   translate;
   gpointer              translate_data;
   double                scale_factor;
+  double                cell_density;   /* 1: the Cairo count; more on a GPU */
   gboolean              use_cache;
 
   /* The cached static layer */
@@ -2550,12 +2551,20 @@ cell_position (const PathGeom *g,
   return pt_add (at, pt_mul (pt_perp (*dir), cell->lat * half));
 }
 
+/* Denser cells are smaller, so the lumen holds them: the area they cover
+ * grows only with the square root of the density. */
+static double
+cell_radius (const SoleusScene *self)
+{
+  return K * 0.48 / pow (self->cell_density, 0.25);
+}
+
 static void
 draw_cells (SoleusScene *self,
             cairo_t     *cr,
             FrameState  *fs)
 {
-  double r = K * 0.48;
+  double r = cell_radius (self);
 
   if (!self->show_cells)
     return;
@@ -2957,7 +2966,7 @@ alloc_cells (SoleusScene *self)
 
   for (int i = 0; i < N_PATHS; i++)
     {
-      int n = (int) ceil (length_cm[i] * path_defs[i].d0_cm * 0.85);
+      int n = (int) ceil (length_cm[i] * path_defs[i].d0_cm * 0.85 * self->cell_density);
 
       self->n_cells[i] = MAX (n, 3);
       self->cells[i] = g_new0 (Cell, self->n_cells[i]);
@@ -3054,6 +3063,7 @@ soleus_scene_new (void)
 
   init_part_names ();
 
+  self->cell_density = 1.0;
   alloc_cells (self);
 
   return self;
@@ -3418,7 +3428,7 @@ soleus_scene_get_cells (SoleusScene     *self,
                         SoleusSceneCell *cells,
                         guint            max_cells)
 {
-  double r = K * 0.48;
+  double r = cell_radius (self);
   guint n = 0;
 
   g_return_val_if_fail (self != NULL, 0);
@@ -3541,4 +3551,20 @@ soleus_scene_list_parts (void)
   init_part_names ();
 
   return all_part_names;
+}
+
+void
+soleus_scene_set_cell_density (SoleusScene *self,
+                               double       density)
+{
+  g_return_if_fail (self != NULL);
+
+  density = CLAMP (density, 0.25, 16.0);
+  if (G_APPROX_VALUE (density, self->cell_density, 1e-9))
+    return;
+
+  self->cell_density = density;
+  for (int i = 0; i < N_PATHS; i++)
+    g_clear_pointer (&self->cells[i], g_free);
+  alloc_cells (self);
 }

@@ -96,6 +96,11 @@ void         soleus_scene_paint              (SoleusScene          *self,
                                               const SoleusSnapshot *snapshot,
                                               double                width,
                                               double                height);
+/* How many blood cells, relative to the default (0.25 to 16): a GPU layer
+ * draws thousands where Cairo keeps to a few hundred. Denser cells are
+ * smaller; changing it puts the cells back at their starting places. */
+void         soleus_scene_set_cell_density   (SoleusScene        *self,
+                                              double              density);
 /* Advances the blood cells to this snapshot without painting. */
 void         soleus_scene_advance            (SoleusScene          *self,
                                               const SoleusSnapshot *snapshot);

@@ -1,0 +1,197 @@
+/* soleus-narration.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The story the clinic tells (physiology.md section 1), told from the
+ * snapshot: heel strike, flat foot, push-off, swing; standing still; weak
+ * valves letting blood fall back.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "soleus-narration.h"
+
+#define MMHG_PER_KPA 7.50062
+#define LB_PER_KG 2.20462
+
+/* Backflow faster than this (mL/s) through a valve counts as reflux to tell
+ * about; the normal closing puff of a healthy valve is smaller and short. */
+#define REFLUX_FLOW_ML_S 0.3
+
+gboolean
+soleus_snapshot_has_reflux (const SoleusSnapshot *s)
+{
+  for (guint i = 0; i < SOLEUS_N_VALVES; i++)
+    if (s->valve[i].leak > 0.0 && s->valve[i].flow_ml_s < -REFLUX_FLOW_ML_S)
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+is_moving (const SoleusSnapshot *s)
+{
+  return s->walking;
+}
+
+char *
+soleus_narrate_caption (const SoleusSnapshot *s)
+{
+  SoleusPosture posture = (SoleusPosture) s->control[SOLEUS_PARAM_POSTURE];
+  const char *main;
+  const char *extra = NULL;
+
+  g_return_val_if_fail (s != NULL, NULL);
+
+  if (is_moving (s) && posture == SOLEUS_POSTURE_STANDING)
+    {
+      double p = s->gait_phase;
+
+      if (p < 0.08)
+        main = _("Heel strike: blood collects in the veins of the foot.");
+      else if (p < 0.25)
+        main = _("Flat foot: body weight squeezes the foot veins and pushes blood up into the calf.");
+      else if (p < 0.6)
+        main = _("Push-off: the soleus squeezes the deep veins; the valve below closes and blood rises toward the knee.");
+      else
+        main = _("Swing: the calf relaxes and refills from the foot; the valves above close and hold the blood up.");
+    }
+  else if (is_moving (s))
+    {
+      if (s->soleus_activation > 0.3)
+        main = _("Ankle pump: the calf muscle contracts and squeezes blood up the deep veins.");
+      else
+        main = _("Ankle pump: the calf relaxes and refills; the valves close and stop blood falling back.");
+    }
+  else
+    {
+      switch (posture)
+        {
+        case SOLEUS_POSTURE_STANDING:
+          main = _("Standing still: no pump. The veins fill with the whole column of blood up to the heart.");
+          break;
+        case SOLEUS_POSTURE_SITTING:
+          main = _("Sitting still: no pump. Blood pools in the lower legs and fluid seeps into the tissue.");
+          break;
+        case SOLEUS_POSTURE_LEGS_UP:
+          main = _("Legs raised: the veins drain downhill to the heart, and the pressure at the ankle is low.");
+          break;
+        case SOLEUS_POSTURE_SUPINE:
+        case SOLEUS_N_POSTURES:
+        default:
+          main = _("Lying down: the leg is level with the heart, so the veins need no pump.");
+          break;
+        }
+    }
+
+  if (soleus_snapshot_has_reflux (s))
+    extra = _("Weak valves let blood fall back down the leg.");
+
+  if (extra != NULL)
+    return g_strdup_printf ("%s %s", main, extra);
+
+  return g_strdup (main);
+}
+
+char *
+soleus_format_pressure (double             mmhg,
+                        SoleusPressureUnit unit)
+{
+  if (unit == SOLEUS_PRESSURE_KPA)
+    /* Translators: a pressure in kilopascals */
+    return g_strdup_printf (_("%.1f kPa"), mmhg / MMHG_PER_KPA);
+
+  /* Translators: a pressure in millimetres of mercury */
+  return g_strdup_printf (_("%.0f mmHg"), mmhg);
+}
+
+char *
+soleus_format_weight (double           kg,
+                      SoleusWeightUnit unit)
+{
+  if (unit == SOLEUS_WEIGHT_LB)
+    /* Translators: a body weight in pounds */
+    return g_strdup_printf (_("%.0f lb"), kg * LB_PER_KG);
+
+  /* Translators: a body weight in kilograms */
+  return g_strdup_printf (_("%.0f kg"), kg);
+}
+
+char *
+soleus_describe_activity (const double controls[SOLEUS_N_PARAMS])
+{
+  SoleusPosture posture = (SoleusPosture) controls[SOLEUS_PARAM_POSTURE];
+
+  if (posture == SOLEUS_POSTURE_STANDING)
+    {
+      if (controls[SOLEUS_PARAM_SPEED_KMH] <= 0.0)
+        return g_strdup (_("Standing still"));
+      /* Translators: walking speed */
+      return g_strdup_printf (_("Walking at %.1f km/h"), controls[SOLEUS_PARAM_SPEED_KMH]);
+    }
+
+  if (controls[SOLEUS_PARAM_ANKLE_EXERCISE_PER_MIN] <= 0.0)
+    return g_strdup (_("Still"));
+
+  return g_strdup_printf (_("Ankle pumps, %.0f a minute"),
+                          controls[SOLEUS_PARAM_ANKLE_EXERCISE_PER_MIN]);
+}
+
+static const char *
+posture_phrase (SoleusPosture posture)
+{
+  switch (posture)
+    {
+    case SOLEUS_POSTURE_SITTING:
+      return _("sitting");
+    case SOLEUS_POSTURE_STANDING:
+      return _("standing");
+    case SOLEUS_POSTURE_LEGS_UP:
+      return _("lying with the legs raised");
+    case SOLEUS_POSTURE_SUPINE:
+    case SOLEUS_N_POSTURES:
+    default:
+      return _("lying down");
+    }
+}
+
+char *
+soleus_narrate_description (const SoleusSnapshot *s,
+                            const SoleusReadouts *r,
+                            SoleusPressureUnit    unit)
+{
+  g_autofree char *caption = NULL;
+  g_autofree char *activity = NULL;
+  g_autofree char *pressure = NULL;
+  const char *valves;
+  const char *swelling;
+
+  g_return_val_if_fail (s != NULL && r != NULL, NULL);
+
+  caption = soleus_narrate_caption (s);
+  activity = soleus_describe_activity (s->control);
+  pressure = soleus_format_pressure (r->ankle_pressure_mean_mmhg, unit);
+
+  if (soleus_snapshot_has_reflux (s))
+    valves = _("Some valves leak and blood falls back through them.");
+  else if (s->control[SOLEUS_PARAM_VALVE_WEAKNESS] > 0.0)
+    valves = _("The valves are weakened.");
+  else
+    valves = _("The valves are healthy and let blood go only up.");
+
+  if (r->tissue_fluid_change_ml > 20.0)
+    swelling = _("The ankle is swollen.");
+  else if (r->tissue_fluid_change_ml > 5.0)
+    swelling = _("The ankle is slightly swollen.");
+  else
+    swelling = _("The ankle is not swollen.");
+
+  /* Translators: a description of the animated leg for screen readers: the
+   * posture, the activity, the ankle vein pressure, the valves, the swelling
+   * and what happens now. */
+  return g_strdup_printf (_("A leg, %s. %s. Ankle vein pressure %s. %s %s %s"),
+                          posture_phrase ((SoleusPosture) s->control[SOLEUS_PARAM_POSTURE]),
+                          activity, pressure, valves, swelling, caption);
+}

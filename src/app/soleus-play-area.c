@@ -1,0 +1,710 @@
+/* soleus-play-area.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The leg, live. The frame clock drives the simulation: each frame hands the
+ * wall-clock time since the last one to the simulation, which steps its fixed
+ * 1 ms physics step as many whole times as fit (an accumulator), so the
+ * speed of the model never depends on the frame rate. The painter draws a
+ * snapshot interpolated between the last two steps. Ticking stops while the
+ * widget is unmapped or the simulation is paused.
+ *
+ * SOLEUS_FRAME_STATS=1 in the environment prints frame statistics (paint
+ * and physics time per frame, frame intervals) every 10 s and at exit.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "soleus-application.h"
+#include "soleus-cell-layer.h"
+#include "soleus-play-area.h"
+#include "soleus-scene.h"
+
+/* CPU time the physics may take per frame: fast-forward slows down rather
+ * than freeze the window. */
+#define PHYSICS_BUDGET_S 0.008
+
+#define N_FRAME_STATS 1200
+
+/* Cells handed to the GPU layer per frame, at most. */
+#define MAX_CELLS 20000
+
+struct _SoleusPlayArea
+{
+  GtkWidget          parent_instance;
+
+  /* Owned references */
+  SoleusSimulation  *simulation;
+  SoleusScene       *scene;
+  GtkWidget         *cell_layer;
+
+  /* State */
+  SoleusSceneCell   *scene_cells;
+  SoleusCell        *gl_cells;
+  gboolean           reduced_motion;
+  guint64            frames;
+  guint64            cairo_cells;
+  gulong             advanced_handler;
+  gulong             playing_handler;
+  guint              tick_id;
+  gint64             last_frame_time;
+  SoleusSnapshot     drawn;
+
+  /* Frame statistics (SOLEUS_FRAME_STATS) */
+  gboolean           stats_enabled;
+  double             paint_ms[N_FRAME_STATS];
+  double             interval_ms[N_FRAME_STATS];
+  guint              n_stats;
+  gint64             stats_since;
+  gint64             frame_start;
+  gint64             last_frame_start;
+  gulong             update_handler;
+  gulong             after_paint_handler;
+  GdkFrameClock     *stats_clock;
+  int                stats_width;
+  int                stats_height;
+};
+
+G_DEFINE_FINAL_TYPE (SoleusPlayArea, soleus_play_area, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SIMULATION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static double
+lerp (double a,
+      double b,
+      double t)
+{
+  return a + (b - a) * t;
+}
+
+/* A phase that wraps at 1 takes the short way round. */
+static double
+lerp_phase (double a,
+            double b,
+            double t)
+{
+  double d = b - a;
+
+  if (d < -0.5)
+    d += 1.0;
+  else if (d > 0.5)
+    d -= 1.0;
+
+  return fmod (a + d * t + 1.0, 1.0);
+}
+
+static void
+interpolate_snapshot (SoleusSnapshot       *out,
+                      const SoleusSnapshot *a,
+                      const SoleusSnapshot *b,
+                      double                t)
+{
+  *out = *b;
+  if (t >= 1.0 || a->step + 1 != b->step)
+    return;
+
+  /* Draw the state between the last two steps: the clock stands t of a step
+   * past a. */
+  t = CLAMP (t, 0.0, 1.0);
+  out->time_s = lerp (a->time_s, b->time_s, t);
+  for (guint i = 0; i < SOLEUS_N_VESSELS; i++)
+    {
+      out->vessel[i].volume_ml = lerp (a->vessel[i].volume_ml, b->vessel[i].volume_ml, t);
+      out->vessel[i].pressure_mmhg = lerp (a->vessel[i].pressure_mmhg, b->vessel[i].pressure_mmhg, t);
+      out->vessel[i].flow_ml_s = lerp (a->vessel[i].flow_ml_s, b->vessel[i].flow_ml_s, t);
+      out->vessel[i].velocity_cm_s = lerp (a->vessel[i].velocity_cm_s, b->vessel[i].velocity_cm_s, t);
+      out->vessel[i].fill = lerp (a->vessel[i].fill, b->vessel[i].fill, t);
+    }
+  for (guint i = 0; i < SOLEUS_N_VALVES; i++)
+    {
+      out->valve[i].open = lerp (a->valve[i].open, b->valve[i].open, t);
+      out->valve[i].flow_ml_s = lerp (a->valve[i].flow_ml_s, b->valve[i].flow_ml_s, t);
+    }
+  out->gait_phase = lerp_phase (a->gait_phase, b->gait_phase, t);
+  out->heart_phase = lerp_phase (a->heart_phase, b->heart_phase, t);
+  out->ankle_angle_deg = lerp (a->ankle_angle_deg, b->ankle_angle_deg, t);
+  out->knee_angle_deg = lerp (a->knee_angle_deg, b->knee_angle_deg, t);
+  out->hip_angle_deg = lerp (a->hip_angle_deg, b->hip_angle_deg, t);
+  out->foot_load = lerp (a->foot_load, b->foot_load, t);
+  out->soleus_activation = lerp (a->soleus_activation, b->soleus_activation, t);
+  out->soleus_pressure_mmhg = lerp (a->soleus_pressure_mmhg, b->soleus_pressure_mmhg, t);
+  out->plantar_squeeze_mmhg = lerp (a->plantar_squeeze_mmhg, b->plantar_squeeze_mmhg, t);
+}
+
+/* The GPU layer pays off only when GTK composites with GL: the Cairo
+ * renderer reads a GL area back from the GPU every frame, about 20 ms at
+ * full HD on llvmpipe, more than the Cairo painter takes to draw the cells
+ * itself. */
+static gboolean
+gl_wanted (SoleusPlayArea *self)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
+
+  if (renderer != NULL && GSK_IS_CAIRO_RENDERER (renderer))
+    return FALSE;
+
+  return soleus_cell_layer_get_available (SOLEUS_CELL_LAYER (self->cell_layer));
+}
+
+static gboolean
+use_gl (SoleusPlayArea *self)
+{
+  return !self->reduced_motion && gl_wanted (self);
+}
+
+/* The painter draws the cells only when the GPU layer does not. */
+static void
+update_cell_mode (SoleusPlayArea *self)
+{
+  gboolean gl = gl_wanted (self);
+
+  soleus_scene_set_show_cells (self->scene, !self->reduced_motion && !gl);
+  /* The GPU draws thousands of cells as cheaply as Cairo draws hundreds. */
+  soleus_scene_set_cell_density (self->scene, gl ? 10.0 : 1.0);
+  gtk_widget_set_visible (self->cell_layer, gl && !self->reduced_motion);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+cell_layer_available_cb (SoleusPlayArea *self)
+{
+  update_cell_mode (self);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+percentile (double *values,
+            guint   n,
+            double  p)
+{
+  if (n == 0)
+    return 0.0;
+  qsort (values, n, sizeof *values, compare_doubles);
+  return values[MIN (n - 1, (guint) (p * (n - 1) + 0.5))];
+}
+
+static void
+print_frame_stats (SoleusPlayArea *self)
+{
+  guint n = MIN (self->n_stats, N_FRAME_STATS);
+  double paint[N_FRAME_STATS];
+  double interval[N_FRAME_STATS];
+
+  if (n == 0)
+    return;
+
+  memcpy (paint, self->paint_ms, n * sizeof *paint);
+  memcpy (interval, self->interval_ms, n * sizeof *interval);
+  g_printerr ("soleus frame stats: %u frames, play area %dx%d, rate %.1fx (achieved %.1fx): "
+              "frame time (tick + snapshot + render) median %.2f ms, p99 %.2f ms; "
+              "frame interval median %.2f ms, p99 %.2f ms\n",
+              n, self->stats_width, self->stats_height,
+              soleus_simulation_get_rate (self->simulation),
+              soleus_simulation_get_achieved_rate (self->simulation),
+              percentile (paint, n, 0.5), percentile (paint, n, 0.99),
+              percentile (interval, n, 0.5), percentile (interval, n, 0.99));
+}
+
+static void
+record_frame_stat (SoleusPlayArea *self,
+                   double          work_ms,
+                   double          interval_ms)
+{
+  guint i = self->n_stats % N_FRAME_STATS;
+
+  self->stats_width = gtk_widget_get_width (GTK_WIDGET (self));
+  self->stats_height = gtk_widget_get_height (GTK_WIDGET (self));
+  self->paint_ms[i] = work_ms;
+  self->interval_ms[i] = interval_ms;
+  self->n_stats++;
+
+  if (g_get_monotonic_time () - self->stats_since > 10 * G_USEC_PER_SEC)
+    {
+      print_frame_stats (self);
+      self->stats_since = g_get_monotonic_time ();
+      self->n_stats = 0;
+    }
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *frame_clock,
+         gpointer       user_data)
+{
+  SoleusPlayArea *self = SOLEUS_PLAY_AREA (widget);
+  gint64 now = gdk_frame_clock_get_frame_time (frame_clock);
+
+  if (self->last_frame_time != 0)
+    {
+      double wall_s = (now - self->last_frame_time) * 1e-6;
+
+      soleus_simulation_advance (self->simulation, wall_s, PHYSICS_BUDGET_S);
+    }
+  self->last_frame_time = now;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+update_ticking (SoleusPlayArea *self)
+{
+  gboolean want = self->simulation != NULL
+                  && gtk_widget_get_mapped (GTK_WIDGET (self))
+                  && soleus_simulation_get_playing (self->simulation);
+
+  if (want && self->tick_id == 0)
+    {
+      self->last_frame_time = 0;
+      self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
+    }
+  else if (!want && self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+}
+
+static void
+advanced_cb (SoleusSimulation *simulation,
+             SoleusPlayArea   *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+notify_playing_cb (SoleusSimulation *simulation,
+                   GParamSpec       *pspec,
+                   SoleusPlayArea   *self)
+{
+  update_ticking (self);
+}
+
+/* Frame statistics time the whole frame as GTK runs it: from the frame
+ * clock's update phase (the physics tick) to the end of its paint phase
+ * (snapshot and the renderer drawing the window). */
+static void
+frame_update_cb (GdkFrameClock  *clock,
+                 SoleusPlayArea *self)
+{
+  self->frame_start = g_get_monotonic_time ();
+}
+
+static void
+frame_after_paint_cb (GdkFrameClock  *clock,
+                      SoleusPlayArea *self)
+{
+  gint64 end = g_get_monotonic_time ();
+
+  if (self->frame_start == 0 || self->tick_id == 0)
+    return;
+
+  if (self->last_frame_start != 0)
+    record_frame_stat (self, (end - self->frame_start) / 1000.0,
+                       (self->frame_start - self->last_frame_start) / 1000.0);
+  self->last_frame_start = self->frame_start;
+  self->frame_start = 0;
+}
+
+static void
+connect_frame_stats (SoleusPlayArea *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (!self->stats_enabled || clock == NULL || self->stats_clock != NULL)
+    return;
+
+  self->stats_clock = g_object_ref (clock);
+  self->update_handler = g_signal_connect (clock, "update",
+                                           G_CALLBACK (frame_update_cb), self);
+  self->after_paint_handler = g_signal_connect (clock, "after-paint",
+                                                G_CALLBACK (frame_after_paint_cb), self);
+}
+
+static void
+disconnect_frame_stats (SoleusPlayArea *self)
+{
+  if (self->stats_clock == NULL)
+    return;
+
+  g_clear_signal_handler (&self->update_handler, self->stats_clock);
+  g_clear_signal_handler (&self->after_paint_handler, self->stats_clock);
+  g_clear_object (&self->stats_clock);
+}
+
+static void
+soleus_play_area_snapshot (GtkWidget   *widget,
+                           GtkSnapshot *snapshot)
+{
+  SoleusPlayArea *self = SOLEUS_PLAY_AREA (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  cairo_t *cr;
+
+  if (self->simulation == NULL || width <= 0 || height <= 0)
+    return;
+
+  interpolate_snapshot (&self->drawn,
+                        soleus_simulation_get_previous (self->simulation),
+                        soleus_simulation_get_snapshot (self->simulation),
+                        soleus_simulation_get_alpha (self->simulation));
+
+  /* The painter's cache cannot see the device scale through a recorded
+   * Cairo node: tell it, so HiDPI screens get crisp pixels. */
+  soleus_scene_set_scale_factor (self->scene, gtk_widget_get_scale_factor (widget));
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  soleus_scene_paint (self->scene, cr, &self->drawn, width, height);
+  cairo_destroy (cr);
+  self->frames++;
+
+  if (self->frames == 1 && self->stats_enabled && soleus_application_get_start_time () != 0)
+    g_printerr ("soleus frame stats: first frame %.0f ms after start\n",
+                (g_get_monotonic_time () - soleus_application_get_start_time ()) / 1000.0);
+
+  if (use_gl (self))
+    {
+      guint n = soleus_scene_get_cells (self->scene, self->scene_cells, MAX_CELLS);
+
+      for (guint i = 0; i < n; i++)
+        {
+          self->gl_cells[i].x = self->scene_cells[i].x;
+          self->gl_cells[i].y = self->scene_cells[i].y;
+          self->gl_cells[i].radius = self->scene_cells[i].radius;
+          self->gl_cells[i].kind = self->scene_cells[i].backward
+                                   ? SOLEUS_CELL_KIND_BACKWARD : SOLEUS_CELL_KIND_FORWARD;
+        }
+      soleus_cell_layer_set_cells (SOLEUS_CELL_LAYER (self->cell_layer), self->gl_cells, n);
+      self->cairo_cells = 0;
+      gtk_widget_snapshot_child (widget, self->cell_layer, snapshot);
+    }
+  else
+    {
+      self->cairo_cells = soleus_scene_get_cells (self->scene, NULL, 0);
+    }
+}
+
+static void
+soleus_play_area_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  SoleusPlayArea *self = SOLEUS_PLAY_AREA (widget);
+
+  gtk_widget_measure (self->cell_layer, orientation, for_size,
+                      minimum, natural, NULL, NULL);
+  *minimum = 0;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 960 : 600;
+}
+
+static void
+soleus_play_area_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  SoleusPlayArea *self = SOLEUS_PLAY_AREA (widget);
+
+  gtk_widget_allocate (self->cell_layer, width, height, -1, NULL);
+}
+
+static void
+soleus_play_area_realize (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (soleus_play_area_parent_class)->realize (widget);
+  /* Now the renderer is known. */
+  update_cell_mode (SOLEUS_PLAY_AREA (widget));
+}
+
+static void
+soleus_play_area_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (soleus_play_area_parent_class)->map (widget);
+  connect_frame_stats (SOLEUS_PLAY_AREA (widget));
+  update_ticking (SOLEUS_PLAY_AREA (widget));
+}
+
+static void
+soleus_play_area_unmap (GtkWidget *widget)
+{
+  disconnect_frame_stats (SOLEUS_PLAY_AREA (widget));
+  GTK_WIDGET_CLASS (soleus_play_area_parent_class)->unmap (widget);
+  update_ticking (SOLEUS_PLAY_AREA (widget));
+}
+
+static void
+soleus_play_area_dispose (GObject *object)
+{
+  SoleusPlayArea *self = SOLEUS_PLAY_AREA (object);
+
+  if (self->stats_enabled && self->simulation != NULL)
+    print_frame_stats (self);
+  soleus_play_area_set_simulation (self, NULL);
+  g_clear_pointer (&self->cell_layer, gtk_widget_unparent);
+
+  G_OBJECT_CLASS (soleus_play_area_parent_class)->dispose (object);
+}
+
+static void
+soleus_play_area_finalize (GObject *object)
+{
+  SoleusPlayArea *self = SOLEUS_PLAY_AREA (object);
+
+  g_clear_pointer (&self->scene, soleus_scene_free);
+  g_free (self->scene_cells);
+  g_free (self->gl_cells);
+
+  G_OBJECT_CLASS (soleus_play_area_parent_class)->finalize (object);
+}
+
+static void
+soleus_play_area_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  SoleusPlayArea *self = SOLEUS_PLAY_AREA (object);
+
+  switch (prop_id)
+    {
+    case PROP_SIMULATION:
+      g_value_set_object (value, self->simulation);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+soleus_play_area_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  SoleusPlayArea *self = SOLEUS_PLAY_AREA (object);
+
+  switch (prop_id)
+    {
+    case PROP_SIMULATION:
+      soleus_play_area_set_simulation (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+soleus_play_area_class_init (SoleusPlayAreaClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = soleus_play_area_dispose;
+  object_class->finalize = soleus_play_area_finalize;
+  object_class->get_property = soleus_play_area_get_property;
+  object_class->set_property = soleus_play_area_set_property;
+
+  widget_class->snapshot = soleus_play_area_snapshot;
+  widget_class->measure = soleus_play_area_measure;
+  widget_class->size_allocate = soleus_play_area_size_allocate;
+  widget_class->realize = soleus_play_area_realize;
+  widget_class->map = soleus_play_area_map;
+  widget_class->unmap = soleus_play_area_unmap;
+
+  properties[PROP_SIMULATION] =
+    g_param_spec_object ("simulation", NULL, NULL,
+                         SOLEUS_TYPE_SIMULATION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "playarea");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+soleus_play_area_init (SoleusPlayArea *self)
+{
+  self->scene = soleus_scene_new ();
+  self->scene_cells = g_new0 (SoleusSceneCell, MAX_CELLS);
+  self->gl_cells = g_new0 (SoleusCell, MAX_CELLS);
+
+  /* Blood cells on the GPU over the Cairo anatomy; when GL is not there
+   * the layer says so and the painter draws the cells itself. */
+  self->cell_layer = soleus_cell_layer_new ();
+  gtk_widget_set_parent (self->cell_layer, GTK_WIDGET (self));
+  g_signal_connect_object (self->cell_layer, "notify::available",
+                           G_CALLBACK (cell_layer_available_cb), self, G_CONNECT_SWAPPED);
+  update_cell_mode (self);
+  self->stats_enabled = g_getenv ("SOLEUS_FRAME_STATS") != NULL;
+  self->stats_since = g_get_monotonic_time ();
+
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_size_request (GTK_WIDGET (self), 320, 200);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("The leg"),
+                                  -1);
+}
+
+GtkWidget *
+soleus_play_area_new (void)
+{
+  return g_object_new (SOLEUS_TYPE_PLAY_AREA, NULL);
+}
+
+SoleusSimulation *
+soleus_play_area_get_simulation (SoleusPlayArea *self)
+{
+  g_return_val_if_fail (SOLEUS_IS_PLAY_AREA (self), NULL);
+
+  return self->simulation;
+}
+
+void
+soleus_play_area_set_simulation (SoleusPlayArea   *self,
+                                 SoleusSimulation *simulation)
+{
+  g_return_if_fail (SOLEUS_IS_PLAY_AREA (self));
+  g_return_if_fail (simulation == NULL || SOLEUS_IS_SIMULATION (simulation));
+
+  if (self->simulation == simulation)
+    return;
+
+  if (self->simulation != NULL)
+    {
+      g_clear_signal_handler (&self->advanced_handler, self->simulation);
+      g_clear_signal_handler (&self->playing_handler, self->simulation);
+      g_clear_object (&self->simulation);
+    }
+
+  if (simulation != NULL)
+    {
+      self->simulation = g_object_ref (simulation);
+      self->advanced_handler = g_signal_connect (simulation, "advanced",
+                                                 G_CALLBACK (advanced_cb), self);
+      self->playing_handler = g_signal_connect (simulation, "notify::playing",
+                                                G_CALLBACK (notify_playing_cb), self);
+    }
+
+  update_ticking (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIMULATION]);
+}
+
+static void
+rgba_from_color (GdkRGBA           *rgba,
+                 const SoleusColor *color)
+{
+  *rgba = (GdkRGBA) { color->r, color->g, color->b, color->a };
+}
+
+void
+soleus_play_area_set_palette (SoleusPlayArea *self,
+                              SoleusPalette   palette)
+{
+  const SoleusPaletteColors *colors = soleus_palette_get_colors (palette);
+  GdkRGBA forward, backward, outline;
+
+  g_return_if_fail (SOLEUS_IS_PLAY_AREA (self));
+
+  /* The GPU cells wear the palette's colours, as the Cairo ones do; their
+   * rim is the vein wall's colour. */
+  rgba_from_color (&forward, &colors->cell);
+  rgba_from_color (&backward, &colors->cell_back);
+  rgba_from_color (&outline, &colors->vein_wall);
+  soleus_cell_layer_set_colors (SOLEUS_CELL_LAYER (self->cell_layer),
+                                &forward, &backward, &outline);
+  soleus_scene_set_palette (self->scene, palette);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+soleus_play_area_set_reduced_motion (SoleusPlayArea *self,
+                                     gboolean        reduced_motion)
+{
+  g_return_if_fail (SOLEUS_IS_PLAY_AREA (self));
+
+  self->reduced_motion = !!reduced_motion;
+  update_cell_mode (self);
+}
+
+gboolean
+soleus_play_area_save_png (SoleusPlayArea *self,
+                           const char     *path,
+                           GError        **error)
+{
+  int width = MAX (gtk_widget_get_width (GTK_WIDGET (self)), 1);
+  int height = MAX (gtk_widget_get_height (GTK_WIDGET (self)), 1);
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  g_return_val_if_fail (SOLEUS_IS_PLAY_AREA (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  /* The picture holds the cells the GPU layer draws on screen. */
+  soleus_scene_set_show_cells (self->scene, !self->reduced_motion);
+  soleus_scene_paint (self->scene, cr, &self->drawn, width, height);
+  update_cell_mode (self);
+  cairo_destroy (cr);
+  status = cairo_surface_write_to_png (surface, path);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Could not save the picture to “%s”: %s"),
+                   path, cairo_status_to_string (status));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The snapshot of the last frame drawn (interpolated). */
+const SoleusSnapshot *
+soleus_play_area_get_drawn (SoleusPlayArea *self)
+{
+  g_return_val_if_fail (SOLEUS_IS_PLAY_AREA (self), NULL);
+
+  return &self->drawn;
+}
+
+void
+soleus_play_area_get_stats (SoleusPlayArea      *self,
+                            SoleusPlayAreaStats *stats)
+{
+  g_return_if_fail (SOLEUS_IS_PLAY_AREA (self));
+
+  stats->frames = self->frames;
+  stats->gl = use_gl (self);
+  stats->gl_cells = stats->gl ? soleus_cell_layer_get_n_drawn (SOLEUS_CELL_LAYER (self->cell_layer))
+                              : 0;
+  stats->cairo_cells = self->cairo_cells;
+}

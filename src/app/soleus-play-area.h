@@ -1,0 +1,43 @@
+/* soleus-play-area.h: the animated leg, live
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "soleus-palette.h"
+#include "soleus-simulation.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint64  frames;       /* frames drawn since the start */
+  gboolean gl;           /* blood cells drawn on the GPU */
+  guint64  gl_cells;     /* cells in the last GPU frame */
+  guint64  cairo_cells;  /* cells in the last Cairo frame */
+} SoleusPlayAreaStats;
+
+#define SOLEUS_TYPE_PLAY_AREA (soleus_play_area_get_type ())
+
+G_DECLARE_FINAL_TYPE (SoleusPlayArea, soleus_play_area, SOLEUS, PLAY_AREA, GtkWidget)
+
+GtkWidget        *soleus_play_area_new             (void);
+SoleusSimulation *soleus_play_area_get_simulation  (SoleusPlayArea   *self);
+void              soleus_play_area_set_simulation  (SoleusPlayArea   *self,
+                                                    SoleusSimulation *simulation);
+void              soleus_play_area_set_palette     (SoleusPlayArea   *self,
+                                                    SoleusPalette     palette);
+void              soleus_play_area_set_reduced_motion (SoleusPlayArea *self,
+                                                       gboolean        reduced_motion);
+/* Saves what the play area shows now as a PNG of its current size. */
+gboolean          soleus_play_area_save_png        (SoleusPlayArea   *self,
+                                                    const char       *path,
+                                                    GError          **error);
+void              soleus_play_area_get_stats       (SoleusPlayArea      *self,
+                                                    SoleusPlayAreaStats *stats);
+const SoleusSnapshot *soleus_play_area_get_drawn  (SoleusPlayArea   *self);
+
+G_END_DECLS

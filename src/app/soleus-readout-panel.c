@@ -1,0 +1,358 @@
+/* soleus-readout-panel.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One headline number, the ankle vein pressure, then the few readouts a
+ * clinician would point at. Each says its unit, what a healthy leg doing the
+ * same shows (the simulation's reference leg) or the clinical range, and what
+ * it means in plain words.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "soleus-readout-panel.h"
+
+#define REFRESH_US (G_USEC_PER_SEC / 4)
+
+typedef enum
+{
+  READOUT_REFILL,
+  READOUT_EJECTION,
+  READOUT_SWELLING,
+  READOUT_FLOW,
+  READOUT_CLOT_RISK,
+  READOUT_EFFORT,
+  N_READOUTS
+} Readout;
+
+struct _SoleusReadoutPanel
+{
+  GtkWidget           parent_instance;
+
+  /* Template children */
+  GtkWidget          *box;
+  GtkLabel           *headline_value;
+  GtkLabel           *headline_healthy;
+  GtkLabel           *headline_meaning;
+  GtkListBox         *list;
+
+  /* Owned references */
+  SoleusSimulation   *simulation;
+
+  /* State */
+  AdwActionRow       *rows[N_READOUTS];
+  GtkLabel           *values[N_READOUTS];
+  gulong              advanced_handler;
+  gint64              last_update;
+  SoleusPressureUnit  unit;
+  char               *headline;
+};
+
+G_DEFINE_FINAL_TYPE (SoleusReadoutPanel, soleus_readout_panel, GTK_TYPE_WIDGET)
+
+static const char *
+readout_title (Readout r)
+{
+  switch (r)
+    {
+    case READOUT_REFILL:
+      return _("Refill time");
+    case READOUT_EJECTION:
+      return _("Calf pump ejection");
+    case READOUT_SWELLING:
+      return _("Swelling");
+    case READOUT_FLOW:
+      return _("Flow in the deep veins");
+    case READOUT_CLOT_RISK:
+      return _("Clot-risk indicator");
+    case READOUT_EFFORT:
+      return _("Muscle effort");
+    case N_READOUTS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* The ranges quoted come from physiology.md: Stick 1992 and 1993,
+ * Pollack & Wood 1949 and the clinical refill-time criteria. */
+static const char *
+pressure_range_text (const SoleusSnapshot *s)
+{
+  switch ((SoleusPosture) s->control[SOLEUS_PARAM_POSTURE])
+    {
+    case SOLEUS_POSTURE_STANDING:
+      if (s->control[SOLEUS_PARAM_SPEED_KMH] > 0.0)
+        return _("Healthy while walking: 15 to 35 mmHg");
+      return _("Healthy standing still: 76 to 95 mmHg");
+    case SOLEUS_POSTURE_SITTING:
+      return _("Healthy sitting still: 55 to 72 mmHg");
+    case SOLEUS_POSTURE_LEGS_UP:
+      return _("Healthy with the legs raised: close to the pressure in the heart");
+    case SOLEUS_POSTURE_SUPINE:
+    case SOLEUS_N_POSTURES:
+    default:
+      return _("Healthy lying down: 4 to 17 mmHg");
+    }
+}
+
+/* What the number means for this leg now, in a patient's words. */
+static const char *
+pressure_meaning (const SoleusSnapshot *s,
+                  double                ankle_mmhg)
+{
+  SoleusPosture posture = (SoleusPosture) s->control[SOLEUS_PARAM_POSTURE];
+
+  if (posture == SOLEUS_POSTURE_SUPINE || posture == SOLEUS_POSTURE_LEGS_UP)
+    return _("Low: lying down, the veins need no pump to empty.");
+
+  if (!s->walking)
+    return _("The weight of the blood column presses on the ankle veins: "
+             "only moving the calf lowers it.");
+
+  /* Walking: Stick 1992 measured 23.5 mmHg (healthy, 3 km/h); reflux keeps
+   * it far higher (Pollack & Wood 1949). */
+  if (ankle_mmhg <= 38.0)
+    return _("Low: the calf pump empties the veins with every step.");
+  if (ankle_mmhg <= 60.0)
+    return _("Raised: the pump lowers the pressure less than it should.");
+  return _("High even while moving: blood falls back and pools in the lower leg.");
+}
+
+static void
+set_row (SoleusReadoutPanel *self,
+         Readout             r,
+         const char         *value,
+         const char         *subtitle)
+{
+  g_autofree char *accessible = NULL;
+
+  gtk_label_set_label (self->values[r], value);
+  adw_action_row_set_subtitle (self->rows[r], subtitle);
+
+  accessible = g_strdup_printf ("%s: %s. %s", readout_title (r), value, subtitle);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->rows[r]),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+}
+
+/* "-0 mL" reads as a mistake: what rounds to zero is zero. */
+static double
+no_negative_zero (double value)
+{
+  return fabs (value) < 0.5 ? 0.0 : value;
+}
+
+static const char *
+clot_risk_word (double stasis)
+{
+  if (stasis < 0.33)
+    return C_("clot risk", "Low");
+  if (stasis < 0.66)
+    return C_("clot risk", "Moderate");
+  return C_("clot risk", "High");
+}
+
+void
+soleus_readout_panel_update (SoleusReadoutPanel *self)
+{
+  const SoleusSnapshot *s;
+  SoleusReadouts r;
+  SoleusReadouts h;
+  g_autofree char *pressure = NULL;
+  g_autofree char *healthy_pressure = NULL;
+  g_autofree char *healthy = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *sub = NULL;
+  double ankle;
+
+  g_return_if_fail (SOLEUS_IS_READOUT_PANEL (self));
+
+  if (self->simulation == NULL)
+    return;
+
+  s = soleus_simulation_get_snapshot (self->simulation);
+  soleus_simulation_get_readouts (self->simulation, &r);
+  soleus_simulation_get_reference_readouts (self->simulation, &h);
+  self->last_update = g_get_monotonic_time ();
+
+  /* Walking makes the pressure swing with every step: show its mean. */
+  ankle = s->walking ? r.ankle_pressure_mean_mmhg : r.ankle_pressure_mmhg;
+  pressure = soleus_format_pressure (ankle, self->unit);
+  healthy_pressure = soleus_format_pressure (s->walking ? h.ankle_pressure_mean_mmhg
+                                                        : h.ankle_pressure_mmhg,
+                                             self->unit);
+  gtk_label_set_label (self->headline_value, pressure);
+  g_free (self->headline);
+  self->headline = g_strdup (pressure);
+  healthy = g_strdup_printf (_("%s. A healthy leg doing the same: %s."),
+                             pressure_range_text (s), healthy_pressure);
+  gtk_label_set_label (self->headline_healthy, healthy);
+  gtk_label_set_label (self->headline_meaning, pressure_meaning (s, ankle));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->headline_value),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, healthy,
+                                  -1);
+
+  /* Refill time: measured when walking or ankle exercise stops. */
+  if (isnan (r.rt90_s))
+    value = g_strdup (C_("refill time", "Not yet"));
+  else
+    value = g_strdup_printf (_("%.0f s"), r.rt90_s);
+  set_row (self, READOUT_REFILL, value,
+           _("How fast the veins fill again after you stop walking. "
+             "Healthy: more than 20 s; under 10 s means leaking valves."));
+  g_clear_pointer (&value, g_free);
+
+  value = g_strdup_printf (_("%.0f mL"), r.calf_ejection_ml);
+  sub = g_strdup_printf (_("Blood the calf pushes up with each step. A healthy leg: %.0f mL."),
+                         h.calf_ejection_ml);
+  set_row (self, READOUT_EJECTION, value, sub);
+  g_clear_pointer (&value, g_free);
+  g_clear_pointer (&sub, g_free);
+
+  value = g_strdup_printf (_("%+.0f mL"), no_negative_zero (r.tissue_fluid_change_ml));
+  sub = g_strdup_printf (_("Fluid that has seeped into the lower leg since the start. "
+                           "A healthy leg: %+.0f mL."),
+                         no_negative_zero (h.tissue_fluid_change_ml));
+  set_row (self, READOUT_SWELLING, value, sub);
+  g_clear_pointer (&value, g_free);
+  g_clear_pointer (&sub, g_free);
+
+  value = g_strdup_printf (_("%.1f cm/s"), r.femoral_velocity_cm_s);
+  sub = g_strdup_printf (_("Mean speed of blood in the thigh vein over the last minute. "
+                           "A healthy leg: %.1f cm/s."),
+                         h.femoral_velocity_cm_s);
+  set_row (self, READOUT_FLOW, value, sub);
+  g_clear_pointer (&value, g_free);
+  g_clear_pointer (&sub, g_free);
+
+  value = g_strdup_printf ("%s (%.2f)", clot_risk_word (r.stasis_index), r.stasis_index);
+  set_row (self, READOUT_CLOT_RISK, value,
+           _("Illustrative only, not a prediction: slow, pooled blood clots more easily. "
+             "Moving lowers it."));
+  g_clear_pointer (&value, g_free);
+
+  value = g_strdup_printf (_("%.0f%%"), 100.0 * r.effort);
+  set_row (self, READOUT_EFFORT, value,
+           _("How hard the calf muscle must work for a healthy ankle pressure; "
+             "100% is its maximum."));
+}
+
+static void
+advanced_cb (SoleusSimulation   *simulation,
+             SoleusReadoutPanel *self)
+{
+  if (g_get_monotonic_time () - self->last_update >= REFRESH_US
+      || !soleus_simulation_get_playing (simulation))
+    soleus_readout_panel_update (self);
+}
+
+static void
+soleus_readout_panel_dispose (GObject *object)
+{
+  SoleusReadoutPanel *self = SOLEUS_READOUT_PANEL (object);
+
+  soleus_readout_panel_set_simulation (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SOLEUS_TYPE_READOUT_PANEL);
+
+  G_OBJECT_CLASS (soleus_readout_panel_parent_class)->dispose (object);
+}
+
+static void
+soleus_readout_panel_finalize (GObject *object)
+{
+  SoleusReadoutPanel *self = SOLEUS_READOUT_PANEL (object);
+
+  g_free (self->headline);
+
+  G_OBJECT_CLASS (soleus_readout_panel_parent_class)->finalize (object);
+}
+
+static void
+soleus_readout_panel_class_init (SoleusReadoutPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = soleus_readout_panel_dispose;
+  object_class->finalize = soleus_readout_panel_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               APP_PATH "/ui/soleus-readout-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, SoleusReadoutPanel, box);
+  gtk_widget_class_bind_template_child (widget_class, SoleusReadoutPanel, headline_value);
+  gtk_widget_class_bind_template_child (widget_class, SoleusReadoutPanel, headline_healthy);
+  gtk_widget_class_bind_template_child (widget_class, SoleusReadoutPanel, headline_meaning);
+  gtk_widget_class_bind_template_child (widget_class, SoleusReadoutPanel, list);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "readoutpanel");
+}
+
+static void
+soleus_readout_panel_init (SoleusReadoutPanel *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < N_READOUTS; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *value = gtk_label_new (NULL);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), readout_title (i));
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
+      gtk_widget_add_css_class (value, "readout-value");
+      gtk_widget_add_css_class (value, "numeric");
+      gtk_widget_set_valign (value, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
+      gtk_list_box_append (self->list, row);
+
+      self->rows[i] = ADW_ACTION_ROW (row);
+      self->values[i] = GTK_LABEL (value);
+    }
+}
+
+void
+soleus_readout_panel_set_simulation (SoleusReadoutPanel *self,
+                                     SoleusSimulation   *simulation)
+{
+  g_return_if_fail (SOLEUS_IS_READOUT_PANEL (self));
+
+  if (self->simulation == simulation)
+    return;
+
+  if (self->simulation != NULL)
+    {
+      g_clear_signal_handler (&self->advanced_handler, self->simulation);
+      g_clear_object (&self->simulation);
+    }
+
+  if (simulation != NULL)
+    {
+      self->simulation = g_object_ref (simulation);
+      self->advanced_handler = g_signal_connect (simulation, "advanced",
+                                                 G_CALLBACK (advanced_cb), self);
+      soleus_readout_panel_update (self);
+    }
+}
+
+void
+soleus_readout_panel_set_pressure_unit (SoleusReadoutPanel *self,
+                                        SoleusPressureUnit  unit)
+{
+  g_return_if_fail (SOLEUS_IS_READOUT_PANEL (self));
+
+  self->unit = unit;
+  soleus_readout_panel_update (self);
+}
+
+const char *
+soleus_readout_panel_get_headline (SoleusReadoutPanel *self)
+{
+  g_return_val_if_fail (SOLEUS_IS_READOUT_PANEL (self), NULL);
+
+  return self->headline;
+}

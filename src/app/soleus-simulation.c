@@ -1,0 +1,660 @@
+/* soleus-simulation.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The core's SoleusModel wrapped for widgets: one double property per
+ * control of the core's parameter table (the same names, ranges and
+ * defaults), playback (playing, rate), a simulated clock, and a second model
+ * of a healthy leg doing the same activity, the reference the strip chart
+ * and the readouts compare with.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "soleus-scenario.h"
+#include "soleus-simulation.h"
+
+/* Steps per history sample (0.1 s of simulated time). */
+#define STEPS_PER_SAMPLE ((guint64) (1.0 / (SOLEUS_STEP_S * SOLEUS_HISTORY_HZ) + 0.5))
+
+typedef struct
+{
+  SoleusHistorySample samples[SOLEUS_HISTORY_LENGTH];
+  guint               start;
+  guint               len;
+} History;
+
+struct _SoleusSimulation
+{
+  GObject               parent_instance;
+
+  SoleusModel          *model;
+  SoleusModel          *reference;
+  const SoleusScenario *scenario;
+
+  SoleusSnapshot        previous;
+  double                accumulator_s;   /* simulated time not yet stepped */
+  double                rate;
+  double                achieved_rate;
+  double                controls[SOLEUS_N_PARAMS];  /* last notified values */
+
+  /* Large: allocated apart (a GObject instance must stay under 64 KiB). */
+  History              *fine;
+  History              *coarse;
+  guint                 n_samples;
+
+  guint                 playing : 1;
+};
+
+G_DEFINE_FINAL_TYPE (SoleusSimulation, soleus_simulation, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PLAYING,
+  PROP_RATE,
+  PROP_TIME,
+  PROP_SCENARIO,
+  PROP_FIRST_CONTROL,
+  N_PROPS = PROP_FIRST_CONTROL + SOLEUS_N_PARAMS
+};
+
+enum {
+  ADVANCED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_QUARK (soleus-simulation-error-quark, soleus_simulation_error)
+
+/* The healthy leg does what this one does: same posture, activity and
+ * height; every patient factor at its healthy mark. */
+static void
+sync_reference (SoleusSimulation *self)
+{
+  for (guint i = 0; i < SOLEUS_N_PARAMS; i++)
+    {
+      const SoleusParamInfo *info = soleus_param_info (i);
+      double value;
+
+      switch ((SoleusParamId) i)
+        {
+        case SOLEUS_PARAM_POSTURE:
+        case SOLEUS_PARAM_SPEED_KMH:
+        case SOLEUS_PARAM_ANKLE_EXERCISE_PER_MIN:
+        case SOLEUS_PARAM_HEIGHT_CM:
+          value = soleus_model_get_param (self->model, i);
+          break;
+        default:
+          value = info->healthy_value;
+          break;
+        }
+      soleus_model_set_param (self->reference, i, value);
+    }
+}
+
+static void
+notify_changed_controls (SoleusSimulation *self)
+{
+  for (guint i = 0; i < SOLEUS_N_PARAMS; i++)
+    {
+      double value = soleus_model_get_param (self->model, i);
+
+      if (!G_APPROX_VALUE (value, self->controls[i], 1e-12))
+        {
+          self->controls[i] = value;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_CONTROL + i]);
+        }
+    }
+}
+
+static void
+history_push (History                   *history,
+              const SoleusHistorySample *sample)
+{
+  guint index;
+
+  if (history->len < SOLEUS_HISTORY_LENGTH)
+    {
+      index = (history->start + history->len) % SOLEUS_HISTORY_LENGTH;
+      history->len++;
+    }
+  else
+    {
+      index = history->start;
+      history->start = (history->start + 1) % SOLEUS_HISTORY_LENGTH;
+    }
+
+  history->samples[index] = *sample;
+}
+
+static void
+history_clear (History *history)
+{
+  history->start = 0;
+  history->len = 0;
+}
+
+static void
+record_sample (SoleusSimulation *self)
+{
+  SoleusReadouts readouts;
+  SoleusReadouts reference;
+  SoleusHistorySample sample_;
+  SoleusHistorySample *sample = &sample_;
+
+  soleus_model_get_readouts (self->model, &readouts);
+  soleus_model_get_readouts (self->reference, &reference);
+
+  sample->time_s = soleus_model_get_snapshot (self->model)->time_s;
+  sample->ankle_pressure_mmhg = readouts.ankle_pressure_mmhg;
+  sample->calf_volume_change_ml = readouts.calf_volume_change_ml;
+  sample->reference_ankle_pressure_mmhg = reference.ankle_pressure_mmhg;
+  sample->reference_calf_volume_change_ml = reference.calf_volume_change_ml;
+
+  history_push (self->fine, sample);
+  if (self->n_samples % SOLEUS_HISTORY_COARSE_EVERY == 0)
+    history_push (self->coarse, sample);
+  self->n_samples++;
+}
+
+/* Advances both legs by n steps, sampling the history on its 0.1 s grid. */
+static void
+step_models (SoleusSimulation *self,
+             guint64           n_steps)
+{
+  while (n_steps > 0)
+    {
+      guint64 now = soleus_model_get_snapshot (self->model)->step;
+      guint64 to_sample = STEPS_PER_SAMPLE - now % STEPS_PER_SAMPLE;
+      guint64 chunk = MIN (n_steps, to_sample);
+
+      if (chunk > 1)
+        {
+          guint64 target = now + chunk - 1;
+
+          if (self->scenario != NULL)
+            soleus_scenario_advance_to (self->scenario, self->model, target * SOLEUS_STEP_S);
+          else
+            soleus_model_step (self->model, chunk - 1);
+          soleus_model_step (self->reference, chunk - 1);
+        }
+
+      /* Keep the state one step back for interpolation. */
+      self->previous = *soleus_model_get_snapshot (self->model);
+
+      if (self->scenario != NULL)
+        soleus_scenario_advance_to (self->scenario, self->model, (now + chunk) * SOLEUS_STEP_S);
+      else
+        soleus_model_step (self->model, 1);
+      soleus_model_step (self->reference, 1);
+
+      n_steps -= chunk;
+      if ((now + chunk) % STEPS_PER_SAMPLE == 0)
+        record_sample (self);
+
+      sync_reference (self);
+    }
+}
+
+static void
+after_advance (SoleusSimulation *self)
+{
+  notify_changed_controls (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME]);
+  g_signal_emit (self, signals[ADVANCED], 0);
+}
+
+static void
+soleus_simulation_finalize (GObject *object)
+{
+  SoleusSimulation *self = SOLEUS_SIMULATION (object);
+
+  g_clear_pointer (&self->model, soleus_model_free);
+  g_clear_pointer (&self->reference, soleus_model_free);
+  g_clear_pointer (&self->fine, g_free);
+  g_clear_pointer (&self->coarse, g_free);
+
+  G_OBJECT_CLASS (soleus_simulation_parent_class)->finalize (object);
+}
+
+static void
+soleus_simulation_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  SoleusSimulation *self = SOLEUS_SIMULATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAYING:
+      g_value_set_boolean (value, self->playing);
+      break;
+
+    case PROP_RATE:
+      g_value_set_double (value, self->rate);
+      break;
+
+    case PROP_TIME:
+      g_value_set_double (value, soleus_simulation_get_time (self));
+      break;
+
+    case PROP_SCENARIO:
+      g_value_set_string (value, soleus_simulation_get_scenario (self));
+      break;
+
+    default:
+      if (prop_id >= PROP_FIRST_CONTROL && prop_id < N_PROPS)
+        g_value_set_double (value,
+                            soleus_model_get_param (self->model, prop_id - PROP_FIRST_CONTROL));
+      else
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+soleus_simulation_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  SoleusSimulation *self = SOLEUS_SIMULATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAYING:
+      soleus_simulation_set_playing (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_RATE:
+      soleus_simulation_set_rate (self, g_value_get_double (value));
+      break;
+
+    default:
+      if (prop_id >= PROP_FIRST_CONTROL && prop_id < N_PROPS)
+        {
+          SoleusParamId id = prop_id - PROP_FIRST_CONTROL;
+
+          /* The pspec already clamps to the table's range. */
+          soleus_model_set_param (self->model, id, g_value_get_double (value));
+          sync_reference (self);
+          notify_changed_controls (self);
+        }
+      else
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+soleus_simulation_class_init (SoleusSimulationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = soleus_simulation_finalize;
+  object_class->get_property = soleus_simulation_get_property;
+  object_class->set_property = soleus_simulation_set_property;
+
+  properties[PROP_PLAYING] =
+    g_param_spec_boolean ("playing", NULL, NULL,
+                          TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_RATE] =
+    g_param_spec_double ("rate", NULL, NULL,
+                         SOLEUS_SIMULATION_MIN_RATE, SOLEUS_SIMULATION_MAX_RATE, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_TIME] =
+    g_param_spec_double ("time", NULL, NULL,
+                         0.0, G_MAXDOUBLE, 0.0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_SCENARIO] =
+    g_param_spec_string ("scenario", NULL, NULL,
+                         NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* One property per control, generated from the core's table so that the
+   * bounds never disagree. */
+  for (guint i = 0; i < SOLEUS_N_PARAMS; i++)
+    {
+      const SoleusParamInfo *info = soleus_param_info (i);
+
+      properties[PROP_FIRST_CONTROL + i] =
+        g_param_spec_double (info->name, NULL, NULL,
+                             info->min, info->max, info->default_value,
+                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    }
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SoleusSimulation::advanced:
+   *
+   * The simulated clock moved: a new snapshot is ready to draw.
+   */
+  signals[ADVANCED] =
+    g_signal_new ("advanced",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+soleus_simulation_init (SoleusSimulation *self)
+{
+  self->model = soleus_model_new ();
+  self->reference = soleus_model_new ();
+  if (self->model == NULL || self->reference == NULL)
+    g_error ("Not enough memory for the simulation");
+
+  self->fine = g_new0 (History, 1);
+  self->coarse = g_new0 (History, 1);
+  self->rate = 1.0;
+  self->playing = TRUE;
+  for (guint i = 0; i < SOLEUS_N_PARAMS; i++)
+    self->controls[i] = soleus_model_get_param (self->model, i);
+  sync_reference (self);
+  self->previous = *soleus_model_get_snapshot (self->model);
+  record_sample (self);
+}
+
+SoleusSimulation *
+soleus_simulation_new (void)
+{
+  return g_object_new (SOLEUS_TYPE_SIMULATION, NULL);
+}
+
+void
+soleus_simulation_advance (SoleusSimulation *self,
+                           double            wall_s,
+                           double            budget_s)
+{
+  gint64 start;
+  double done_s = 0.0;
+  double asked_s;
+
+  g_return_if_fail (SOLEUS_IS_SIMULATION (self));
+
+  if (!self->playing || wall_s <= 0.0)
+    return;
+
+  /* A long stall (a suspended laptop) must not turn into minutes of
+   * catching up. */
+  wall_s = MIN (wall_s, 0.25);
+  asked_s = wall_s * self->rate;
+  self->accumulator_s += asked_s;
+
+  start = g_get_monotonic_time ();
+  while (self->accumulator_s >= SOLEUS_STEP_S)
+    {
+      /* Step in slices of at most 50 ms of simulated time, checking the
+       * budget between them. */
+      guint64 n = (guint64) (self->accumulator_s / SOLEUS_STEP_S);
+      guint64 slice = MIN (n, (guint64) 50);
+
+      step_models (self, slice);
+      self->accumulator_s -= slice * SOLEUS_STEP_S;
+      done_s += slice * SOLEUS_STEP_S;
+
+      if ((g_get_monotonic_time () - start) * 1e-6 > budget_s)
+        {
+          /* Behind: drop what could not be done rather than pile it up. */
+          self->accumulator_s = 0.0;
+          break;
+        }
+    }
+
+  self->achieved_rate = done_s / wall_s;
+
+  if (done_s > 0.0)
+    after_advance (self);
+}
+
+void
+soleus_simulation_step (SoleusSimulation *self)
+{
+  g_return_if_fail (SOLEUS_IS_SIMULATION (self));
+
+  step_models (self, STEPS_PER_SAMPLE);
+  self->accumulator_s = 0.0;
+  after_advance (self);
+}
+
+void
+soleus_simulation_reset (SoleusSimulation *self)
+{
+  g_return_if_fail (SOLEUS_IS_SIMULATION (self));
+
+  soleus_model_reset (self->model);
+  soleus_model_reset (self->reference);
+  sync_reference (self);
+  self->accumulator_s = 0.0;
+  history_clear (self->fine);
+  history_clear (self->coarse);
+  self->n_samples = 0;
+  self->previous = *soleus_model_get_snapshot (self->model);
+  record_sample (self);
+
+  if (self->scenario != NULL)
+    {
+      self->scenario = NULL;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCENARIO]);
+    }
+
+  after_advance (self);
+}
+
+gboolean
+soleus_simulation_get_playing (SoleusSimulation *self)
+{
+  g_return_val_if_fail (SOLEUS_IS_SIMULATION (self), FALSE);
+
+  return self->playing;
+}
+
+void
+soleus_simulation_set_playing (SoleusSimulation *self,
+                               gboolean          playing)
+{
+  g_return_if_fail (SOLEUS_IS_SIMULATION (self));
+
+  playing = !!playing;
+  if (self->playing == playing)
+    return;
+
+  self->playing = playing;
+  self->accumulator_s = 0.0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+}
+
+double
+soleus_simulation_get_rate (SoleusSimulation *self)
+{
+  g_return_val_if_fail (SOLEUS_IS_SIMULATION (self), 1.0);
+
+  return self->rate;
+}
+
+void
+soleus_simulation_set_rate (SoleusSimulation *self,
+                            double            rate)
+{
+  g_return_if_fail (SOLEUS_IS_SIMULATION (self));
+
+  rate = CLAMP (rate, SOLEUS_SIMULATION_MIN_RATE, SOLEUS_SIMULATION_MAX_RATE);
+  if (G_APPROX_VALUE (self->rate, rate, 1e-12))
+    return;
+
+  self->rate = rate;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RATE]);
+}
+
+double
+soleus_simulation_get_achieved_rate (SoleusSimulation *self)
+{
+  g_return_val_if_fail (SOLEUS_IS_SIMULATION (self), 0.0);
+
+  return self->achieved_rate;
+}
+
+double
+soleus_simulation_get_time (SoleusSimulation *self)
+{
+  g_return_val_if_fail (SOLEUS_IS_SIMULATION (self), 0.0);
+
+  return soleus_model_get_snapshot (self->model)->time_s;
+}
+
+double
+soleus_simulation_get_control (SoleusSimulation *self,
+                               SoleusParamId     id)
+{
+  g_return_val_if_fail (SOLEUS_IS_SIMULATION (self), 0.0);
+  g_return_val_if_fail (id < SOLEUS_N_PARAMS, 0.0);
+
+  return soleus_model_get_param (self->model, id);
+}
+
+gboolean
+soleus_simulation_set_control (SoleusSimulation *self,
+                               const char       *name,
+                               double            value,
+                               GError          **error)
+{
+  const SoleusParamInfo *info;
+  int id;
+
+  g_return_val_if_fail (SOLEUS_IS_SIMULATION (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  id = soleus_param_find (name);
+  if (id < 0)
+    {
+      g_set_error (error, SOLEUS_SIMULATION_ERROR, SOLEUS_SIMULATION_ERROR_UNKNOWN_CONTROL,
+                   _("There is no control called “%s”"), name);
+      return FALSE;
+    }
+
+  info = soleus_param_info (id);
+  if (!soleus_param_in_range (id, value))
+    {
+      g_set_error (error, SOLEUS_SIMULATION_ERROR, SOLEUS_SIMULATION_ERROR_OUT_OF_RANGE,
+                   _("%s must be between %g and %g, not %g"),
+                   info->name, info->min, info->max, value);
+      return FALSE;
+    }
+
+  g_object_set (self, info->name, value, NULL);
+
+  return TRUE;
+}
+
+gboolean
+soleus_simulation_load_scenario (SoleusSimulation *self,
+                                 const char       *name,
+                                 GError          **error)
+{
+  const SoleusScenario *scenario;
+
+  g_return_val_if_fail (SOLEUS_IS_SIMULATION (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  scenario = soleus_scenario_find (name);
+  if (scenario == NULL)
+    {
+      g_set_error (error, SOLEUS_SIMULATION_ERROR, SOLEUS_SIMULATION_ERROR_UNKNOWN_SCENARIO,
+                   _("There is no scenario called “%s”"), name);
+      return FALSE;
+    }
+
+  soleus_simulation_reset (self);
+  self->scenario = scenario;
+  soleus_scenario_start (scenario, self->model);
+  sync_reference (self);
+  self->previous = *soleus_model_get_snapshot (self->model);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCENARIO]);
+  after_advance (self);
+
+  return TRUE;
+}
+
+const char *
+soleus_simulation_get_scenario (SoleusSimulation *self)
+{
+  g_return_val_if_fail (SOLEUS_IS_SIMULATION (self), NULL);
+
+  return self->scenario != NULL ? self->scenario->name : NULL;
+}
+
+const SoleusSnapshot *
+soleus_simulation_get_snapshot (SoleusSimulation *self)
+{
+  g_return_val_if_fail (SOLEUS_IS_SIMULATION (self), NULL);
+
+  return soleus_model_get_snapshot (self->model);
+}
+
+const SoleusSnapshot *
+soleus_simulation_get_previous (SoleusSimulation *self)
+{
+  g_return_val_if_fail (SOLEUS_IS_SIMULATION (self), NULL);
+
+  return &self->previous;
+}
+
+double
+soleus_simulation_get_alpha (SoleusSimulation *self)
+{
+  g_return_val_if_fail (SOLEUS_IS_SIMULATION (self), 1.0);
+
+  return CLAMP (self->accumulator_s / SOLEUS_STEP_S, 0.0, 1.0);
+}
+
+void
+soleus_simulation_get_readouts (SoleusSimulation *self,
+                                SoleusReadouts   *out)
+{
+  g_return_if_fail (SOLEUS_IS_SIMULATION (self));
+  g_return_if_fail (out != NULL);
+
+  soleus_model_get_readouts (self->model, out);
+}
+
+void
+soleus_simulation_get_reference_readouts (SoleusSimulation *self,
+                                          SoleusReadouts   *out)
+{
+  g_return_if_fail (SOLEUS_IS_SIMULATION (self));
+  g_return_if_fail (out != NULL);
+
+  soleus_model_get_readouts (self->reference, out);
+}
+
+guint
+soleus_simulation_get_history (SoleusSimulation           *self,
+                               gboolean                    coarse,
+                               const SoleusHistorySample **first,
+                               guint                      *n_first,
+                               const SoleusHistorySample **second,
+                               guint                      *n_second)
+{
+  const History *history;
+  guint tail;
+
+  g_return_val_if_fail (SOLEUS_IS_SIMULATION (self), 0);
+
+  history = coarse ? self->coarse : self->fine;
+  tail = MIN (history->len, SOLEUS_HISTORY_LENGTH - history->start);
+  *first = &history->samples[history->start];
+  *n_first = tail;
+  *second = history->samples;
+  *n_second = history->len - tail;
+
+  return history->len;
+}

@@ -1,0 +1,104 @@
+/* soleus-simulation.h: the running model, as a GObject the widgets bind to
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "soleus-model.h"
+
+G_BEGIN_DECLS
+
+#define SOLEUS_TYPE_SIMULATION (soleus_simulation_get_type ())
+
+G_DECLARE_FINAL_TYPE (SoleusSimulation, soleus_simulation, SOLEUS, SIMULATION, GObject)
+
+#define SOLEUS_SIMULATION_ERROR (soleus_simulation_error_quark ())
+
+typedef enum
+{
+  SOLEUS_SIMULATION_ERROR_UNKNOWN_CONTROL,
+  SOLEUS_SIMULATION_ERROR_OUT_OF_RANGE,
+  SOLEUS_SIMULATION_ERROR_UNKNOWN_SCENARIO,
+} SoleusSimulationError;
+
+/* Playback rates: slow motion to watch a valve close, fast-forward to watch
+ * hours of sitting swell the ankle. */
+#define SOLEUS_SIMULATION_MIN_RATE 0.1
+#define SOLEUS_SIMULATION_MAX_RATE 600.0
+
+/* The strip chart's history: one sample every 0.1 s of simulated time for
+ * the last 10 minutes, and one every 10 s for the last 16 hours. */
+#define SOLEUS_HISTORY_HZ 10
+#define SOLEUS_HISTORY_LENGTH 6000
+#define SOLEUS_HISTORY_COARSE_EVERY 100
+
+typedef struct
+{
+  double time_s;
+  double ankle_pressure_mmhg;
+  double calf_volume_change_ml;
+  double reference_ankle_pressure_mmhg;  /* the healthy leg, same activity */
+  double reference_calf_volume_change_ml;
+} SoleusHistorySample;
+
+GQuark                soleus_simulation_error_quark        (void);
+
+SoleusSimulation     *soleus_simulation_new                (void);
+
+/* Advances by wall-clock seconds times the playback rate, in whole fixed
+ * steps; the remainder waits for the next call. Spends at most budget_s of
+ * CPU time on physics, so fast-forward never freezes the interface (the
+ * clock then runs slower than asked: see get_achieved_rate). */
+void                  soleus_simulation_advance            (SoleusSimulation *self,
+                                                            double            wall_s,
+                                                            double            budget_s);
+/* One tenth of a second of simulated time, whether playing or not. */
+void                  soleus_simulation_step               (SoleusSimulation *self);
+/* Back to the supine rest state with every control at its default. */
+void                  soleus_simulation_reset              (SoleusSimulation *self);
+
+gboolean              soleus_simulation_get_playing        (SoleusSimulation *self);
+void                  soleus_simulation_set_playing        (SoleusSimulation *self,
+                                                            gboolean          playing);
+double                soleus_simulation_get_rate           (SoleusSimulation *self);
+void                  soleus_simulation_set_rate           (SoleusSimulation *self,
+                                                            double            rate);
+double                soleus_simulation_get_achieved_rate  (SoleusSimulation *self);
+double                soleus_simulation_get_time           (SoleusSimulation *self);
+
+double                soleus_simulation_get_control        (SoleusSimulation *self,
+                                                            SoleusParamId     id);
+gboolean              soleus_simulation_set_control        (SoleusSimulation *self,
+                                                            const char       *name,
+                                                            double            value,
+                                                            GError          **error);
+
+/* Resets and runs a built-in scenario's timeline from its start. */
+gboolean              soleus_simulation_load_scenario      (SoleusSimulation *self,
+                                                            const char       *name,
+                                                            GError          **error);
+const char           *soleus_simulation_get_scenario       (SoleusSimulation *self);
+
+const SoleusSnapshot *soleus_simulation_get_snapshot       (SoleusSimulation *self);
+/* The snapshot one step earlier, and how far (0..1) the clock stands
+ * between the two: the play area interpolates for smooth slow motion. */
+const SoleusSnapshot *soleus_simulation_get_previous       (SoleusSimulation *self);
+double                soleus_simulation_get_alpha          (SoleusSimulation *self);
+void                  soleus_simulation_get_readouts       (SoleusSimulation *self,
+                                                            SoleusReadouts   *out);
+void                  soleus_simulation_get_reference_readouts (SoleusSimulation *self,
+                                                                SoleusReadouts   *out);
+
+/* History samples, oldest first, in two runs of a ring; returns how many are
+ * stored. coarse picks the 10 s history. */
+guint                 soleus_simulation_get_history        (SoleusSimulation          *self,
+                                                            gboolean                   coarse,
+                                                            const SoleusHistorySample **first,
+                                                            guint                      *n_first,
+                                                            const SoleusHistorySample **second,
+                                                            guint                      *n_second);
+
+G_END_DECLS

@@ -1,0 +1,560 @@
+/* test-app.c: the real Soleus window, driven over D-Bus
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Starts the real soleus binary on the display (build-aux/test provides Xvfb,
+ * a session bus and a window manager), drives it through the actions it
+ * exports (app.play, app.set-control, app.scenario, ...) and reads what it
+ * shows back from its app.state action, as a presenter's remote or a script
+ * would. Usage: test-app SOLEUS_BINARY [gtester options]
+ */
+
+#include <cairo.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <signal.h>
+#include <sys/prctl.h>
+
+#include "soleus-scenario.h"
+
+#define APP_ID "io.github.soleus.Soleus"
+#define APP_PATH "/io/github/soleus/Soleus"
+
+static const char *soleus_binary;
+
+typedef struct
+{
+  GSubprocess     *process;
+  GDBusConnection *bus;
+  char            *stderr_path;
+  char            *dir;
+} App;
+
+static GVariant *
+call (App        *app,
+      const char *method,
+      GVariant   *parameters,
+      GError    **error)
+{
+  return g_dbus_connection_call_sync (app->bus, APP_ID, APP_PATH, "org.gtk.Actions", method,
+                                      parameters, NULL, G_DBUS_CALL_FLAGS_NO_AUTO_START,
+                                      5000, NULL, error);
+}
+
+static void
+activate (App        *app,
+          const char *action,
+          GVariant   *parameter)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  GVariantBuilder params;
+
+  g_variant_builder_init (&params, G_VARIANT_TYPE ("av"));
+  if (parameter != NULL)
+    g_variant_builder_add (&params, "v", parameter);
+
+  reply = call (app, "Activate",
+                g_variant_new ("(sava{sv})", action, &params, NULL), &error);
+  g_assert_no_error (error);
+}
+
+static void
+set_control (App        *app,
+             const char *name,
+             double      value)
+{
+  activate (app, "set-control", g_variant_new ("(sd)", name, value));
+}
+
+/* The app.state action's state: a dictionary of what the window shows. */
+static GVariant *
+get_state (App *app)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) state = NULL;
+  gboolean enabled;
+  const char *type;
+  GVariant *state_array;
+
+  reply = call (app, "Describe", g_variant_new ("(s)", "state"), &error);
+  g_assert_no_error (error);
+  g_variant_get (reply, "((b&g@av))", &enabled, &type, &state_array);
+  g_assert_cmpuint (g_variant_n_children (state_array), ==, 1);
+  state = g_variant_get_child_value (state_array, 0);
+  g_variant_unref (state_array);
+
+  return g_variant_get_variant (state);
+}
+
+static double
+state_double (App        *app,
+              const char *key)
+{
+  g_autoptr(GVariant) state = get_state (app);
+  double value;
+
+  if (!g_variant_lookup (state, key, "d", &value))
+    g_error ("app.state has no number “%s”", key);
+
+  return value;
+}
+
+static guint64
+state_uint64 (App        *app,
+              const char *key)
+{
+  g_autoptr(GVariant) state = get_state (app);
+  guint64 value;
+
+  if (!g_variant_lookup (state, key, "t", &value))
+    g_error ("app.state has no count “%s”", key);
+
+  return value;
+}
+
+/* While the window starts, the state may not hold the key yet. */
+static guint64
+state_uint64_or_zero (App        *app,
+                      const char *key)
+{
+  g_autoptr(GVariant) state = get_state (app);
+  guint64 value;
+
+  return g_variant_lookup (state, key, "t", &value) ? value : 0;
+}
+
+/* If this test dies, soleus goes with it instead of holding the test
+ * harness's pipes open. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static char *
+state_string (App        *app,
+              const char *key)
+{
+  g_autoptr(GVariant) state = get_state (app);
+  char *value;
+
+  if (!g_variant_lookup (state, key, "s", &value))
+    g_error ("app.state has no text “%s”", key);
+
+  return value;
+}
+
+static gboolean
+state_boolean (App        *app,
+               const char *key)
+{
+  g_autoptr(GVariant) state = get_state (app);
+  gboolean value;
+
+  if (!g_variant_lookup (state, key, "b", &value))
+    g_error ("app.state has no flag “%s”", key);
+
+  return value;
+}
+
+static void
+wait_s (double seconds)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+}
+
+/* Waits (real time) until the simulated clock reaches time_s. */
+static void
+wait_sim_time (App   *app,
+               double time_s,
+               double timeout_s)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (timeout_s * G_USEC_PER_SEC);
+
+  while (state_double (app, "time_s") < time_s)
+    {
+      g_assert_true (g_subprocess_get_identifier (app->process) != NULL);
+      if (g_get_monotonic_time () > end)
+        g_error ("the simulated clock did not reach %g s in %g s", time_s, timeout_s);
+      wait_s (0.1);
+    }
+}
+
+static void
+app_start_with (App        *app,
+                const char *gdk_debug,
+                const char *renderer,
+                gboolean    fatal_warnings)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 end;
+
+  app->dir = g_dir_make_tmp ("soleus-test-app-XXXXXX", &error);
+  g_assert_no_error (error);
+  app->stderr_path = g_build_filename (app->dir, "stderr.log", NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_subprocess_launcher_set_stderr_file_path (launcher, app->stderr_path);
+  g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  if (gdk_debug != NULL)
+    g_subprocess_launcher_setenv (launcher, "GDK_DEBUG", gdk_debug, TRUE);
+  if (fatal_warnings)
+    g_subprocess_launcher_setenv (launcher, "G_DEBUG", "fatal-warnings", TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+  /* The Cairo renderer unless a test asks for GL: on llvmpipe it is the
+   * one that keeps up (toolchain.md). */
+  g_subprocess_launcher_setenv (launcher, "GSK_RENDERER", renderer ? renderer : "cairo", TRUE);
+
+  app->process = g_subprocess_launcher_spawn (launcher, &error, soleus_binary, NULL);
+  g_assert_no_error (error);
+
+  app->bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Ready when its actions answer and the window has drawn a frame. */
+  end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  for (;;)
+    {
+      g_autoptr(GError) call_error = NULL;
+      g_autoptr(GVariant) reply = call (app, "Describe", g_variant_new ("(s)", "state"),
+                                        &call_error);
+
+      if (reply != NULL)
+        break;
+      if (g_get_monotonic_time () > end)
+        g_error ("soleus did not start: %s", call_error->message);
+      if (g_subprocess_get_identifier (app->process) == NULL)
+        g_error ("soleus exited while starting");
+      wait_s (0.1);
+    }
+  end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (state_uint64_or_zero (app, "frames_drawn") == 0)
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("soleus did not draw its first frame");
+      wait_s (0.05);
+    }
+}
+
+static void
+app_start (App        *app,
+           const char *gdk_debug,
+           gboolean    fatal_warnings)
+{
+  app_start_with (app, gdk_debug, NULL, fatal_warnings);
+}
+
+static char *
+app_stderr (App *app)
+{
+  char *contents = NULL;
+
+  g_file_get_contents (app->stderr_path, &contents, NULL, NULL);
+
+  return contents != NULL ? contents : g_strdup ("");
+}
+
+/* Quits through app.quit and checks a clean exit. */
+static void
+app_quit (App *app)
+{
+  g_autoptr(GError) error = NULL;
+
+  activate (app, "quit", NULL);
+  g_subprocess_wait (app->process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (app->process));
+  g_assert_cmpint (g_subprocess_get_exit_status (app->process), ==, 0);
+}
+
+static void
+app_free (App *app)
+{
+  if (app->process != NULL && g_subprocess_get_identifier (app->process) != NULL)
+    g_subprocess_force_exit (app->process);
+  g_clear_object (&app->process);
+  g_clear_object (&app->bus);
+  if (app->dir != NULL)
+    {
+      g_autoptr(GDir) dir = g_dir_open (app->dir, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (app->dir, name, NULL);
+          g_unlink (path);
+        }
+      g_rmdir (app->dir);
+    }
+  g_free (app->stderr_path);
+  g_free (app->dir);
+}
+
+static void
+assert_no_warnings (App *app)
+{
+  g_autofree char *log = app_stderr (app);
+
+  if (strstr (log, "WARNING") != NULL || strstr (log, "CRITICAL") != NULL)
+    g_error ("soleus printed warnings:\n%s", log);
+}
+
+/* Pixels that differ between two PNG files, as a fraction. */
+static double
+png_difference (const char *a,
+                const char *b)
+{
+  cairo_surface_t *sa = cairo_image_surface_create_from_png (a);
+  cairo_surface_t *sb = cairo_image_surface_create_from_png (b);
+  int w, h, stride;
+  guint64 differ = 0;
+  const guchar *da, *db;
+
+  g_assert_cmpint (cairo_surface_status (sa), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_surface_status (sb), ==, CAIRO_STATUS_SUCCESS);
+  w = cairo_image_surface_get_width (sa);
+  h = cairo_image_surface_get_height (sa);
+  g_assert_cmpint (w, ==, cairo_image_surface_get_width (sb));
+  g_assert_cmpint (h, ==, cairo_image_surface_get_height (sb));
+  stride = cairo_image_surface_get_stride (sa);
+  da = cairo_image_surface_get_data (sa);
+  db = cairo_image_surface_get_data (sb);
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        const guchar *pa = da + y * stride + 4 * x;
+        const guchar *pb = db + y * stride + 4 * x;
+        int d = abs (pa[0] - pb[0]) + abs (pa[1] - pb[1]) + abs (pa[2] - pb[2]);
+
+        if (d > 48)
+          differ++;
+      }
+
+  cairo_surface_destroy (sa);
+  cairo_surface_destroy (sb);
+
+  return (double) differ / ((double) w * h);
+}
+
+/* Weak valves keep the ankle pressure high while walking (Pollack & Wood
+ * 1949: the fall with walking shrinks from 64 to 11-37 mmHg with reflux):
+ * the headline readout must show it. */
+static void
+test_valve_weakness_raises_walking_pressure (void)
+{
+  App app = { 0 };
+  double healthy, weak;
+  g_autofree char *headline = NULL;
+
+  app_start (&app, NULL, TRUE);
+  set_control (&app, "posture", SOLEUS_POSTURE_STANDING);
+  set_control (&app, "speed", 3.0);
+  activate (&app, "set-speed", g_variant_new_double (60.0));
+  wait_sim_time (&app, 90.0, 60.0);
+  healthy = state_double (&app, "ankle_pressure_mean_mmHg");
+
+  set_control (&app, "valve-weakness", 1.0);
+  wait_sim_time (&app, 180.0, 60.0);
+  weak = state_double (&app, "ankle_pressure_mean_mmHg");
+  headline = state_string (&app, "headline");
+
+  g_test_message ("walking ankle pressure: healthy %.1f mmHg, weak valves %.1f mmHg (%s)",
+                  healthy, weak, headline);
+  g_assert_cmpfloat (healthy, <, 40.0);
+  g_assert_cmpfloat (weak, >, healthy + 15.0);
+  g_assert_true (strstr (headline, "mmHg") != NULL);
+
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+}
+
+static void
+test_posture_changes_picture (void)
+{
+  App app = { 0 };
+  g_autofree char *lying = NULL;
+  g_autofree char *sitting = NULL;
+  double difference;
+
+  app_start (&app, NULL, TRUE);
+  activate (&app, "pause", NULL);
+  lying = g_build_filename (app.dir, "lying.png", NULL);
+  sitting = g_build_filename (app.dir, "sitting.png", NULL);
+
+  activate (&app, "screenshot", g_variant_new_string (lying));
+  set_control (&app, "posture", SOLEUS_POSTURE_SITTING);
+  activate (&app, "step", NULL);
+  wait_s (0.5);
+  activate (&app, "screenshot", g_variant_new_string (sitting));
+
+  difference = png_difference (lying, sitting);
+  g_test_message ("lying vs sitting: %.1f%% of the pixels differ", 100.0 * difference);
+  g_assert_cmpfloat (difference, >, 0.02);
+
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+}
+
+static void
+test_pause_freezes_clock (void)
+{
+  App app = { 0 };
+  guint64 before, after;
+
+  app_start (&app, NULL, TRUE);
+  wait_sim_time (&app, 0.5, 20.0);
+
+  activate (&app, "pause", NULL);
+  g_assert_false (state_boolean (&app, "playing"));
+  before = state_uint64 (&app, "step");
+  wait_s (1.0);
+  after = state_uint64 (&app, "step");
+  g_assert_cmpuint (before, ==, after);
+
+  /* Step moves it by a tenth of a second, still paused. */
+  activate (&app, "step", NULL);
+  g_assert_cmpuint (state_uint64 (&app, "step"), ==, after + 100);
+
+  activate (&app, "play", NULL);
+  wait_s (1.0);
+  g_assert_cmpuint (state_uint64 (&app, "step"), >, after + 100);
+
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+}
+
+static void
+test_scenarios_start_cleanly (void)
+{
+  App app = { 0 };
+
+  app_start (&app, NULL, TRUE);
+  activate (&app, "set-speed", g_variant_new_double (10.0));
+
+  for (size_t i = 0; i < soleus_scenario_count (); i++)
+    {
+      const SoleusScenario *scenario = soleus_scenario_get (i);
+      g_autofree char *name = NULL;
+
+      activate (&app, "scenario", g_variant_new_string (scenario->name));
+      wait_s (0.7);
+      name = state_string (&app, "scenario");
+      g_assert_cmpstr (name, ==, scenario->name);
+      g_assert_cmpfloat (state_double (&app, "time_s"), >, 0.0);
+    }
+
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+}
+
+/* Bad scripted input is refused with a warning in the log and changes
+ * nothing; the app keeps running. (Warnings are not fatal here: they are
+ * what this test expects to see.) */
+static void
+test_bad_input_is_refused (void)
+{
+  App app = { 0 };
+  g_autofree char *log = NULL;
+  g_autofree char *bad_path = NULL;
+
+  app_start (&app, NULL, FALSE);
+  activate (&app, "pause", NULL);
+  set_control (&app, "valve-weakness", 0.5);
+
+  set_control (&app, "valve-weaknes", 0.7);
+  set_control (&app, "valve-weakness", 1.5);
+  set_control (&app, "valve-weakness", NAN);
+  activate (&app, "set-speed", g_variant_new_double (-2.0));
+  activate (&app, "scenario", g_variant_new_string ("no-such-scenario"));
+  bad_path = g_build_filename (app.dir, "missing-folder", "shot.png", NULL);
+  activate (&app, "screenshot", g_variant_new_string (bad_path));
+
+  g_assert_cmpfloat_with_epsilon (state_double (&app, "valve-weakness"), 0.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (state_double (&app, "rate"), 1.0, 1e-12);
+  g_assert_false (g_file_test (bad_path, G_FILE_TEST_EXISTS));
+
+  log = app_stderr (&app);
+  g_assert_nonnull (strstr (log, "valve-weaknes"));
+  g_assert_nonnull (strstr (log, "out of range"));
+  g_assert_nonnull (strstr (log, "no-such-scenario"));
+  g_assert_nonnull (strstr (log, "app.set-speed"));
+  g_assert_nonnull (strstr (log, "app.screenshot"));
+
+  app_quit (&app);
+  app_free (&app);
+}
+
+/* Blood cells drawn on the GPU when GTK composites with GL, and by Cairo
+ * when GL is not there, with no error shown. */
+static void
+test_cells_with_gl (void)
+{
+  App app = { 0 };
+
+  app_start_with (&app, NULL, "gl", TRUE);
+  wait_s (1.0);
+  g_assert_true (state_boolean (&app, "gl"));
+  g_assert_cmpuint (state_uint64 (&app, "gl_cells_drawn"), >, 100);
+  g_assert_cmpuint (state_uint64 (&app, "cairo_cells_drawn"), ==, 0);
+
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+}
+
+static void
+test_cells_without_gl (void)
+{
+  App app = { 0 };
+
+  app_start_with (&app, "gl-disable", "gl", TRUE);
+  wait_s (1.0);
+  g_assert_false (state_boolean (&app, "gl"));
+  g_assert_cmpuint (state_uint64 (&app, "cairo_cells_drawn"), >, 100);
+
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (argc < 2)
+    {
+      g_printerr ("usage: %s SOLEUS_BINARY\n", argv[0]);
+      return 2;
+    }
+  soleus_binary = argv[1];
+
+  g_test_add_func ("/app/pause-freezes-clock", test_pause_freezes_clock);
+  g_test_add_func ("/app/posture-changes-picture", test_posture_changes_picture);
+  g_test_add_func ("/app/valve-weakness-raises-walking-pressure",
+                   test_valve_weakness_raises_walking_pressure);
+  g_test_add_func ("/app/scenarios-start-cleanly", test_scenarios_start_cleanly);
+  g_test_add_func ("/app/bad-input-is-refused", test_bad_input_is_refused);
+  g_test_add_func ("/app/cells-with-gl", test_cells_with_gl);
+  g_test_add_func ("/app/cells-without-gl", test_cells_without_gl);
+
+  return g_test_run ();
+}
