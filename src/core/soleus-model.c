@@ -97,11 +97,13 @@ static const Edge edges[N_EDGES] = {
 };
 
 /* Bernoulli coefficient of each open valve, B = rho / (2 A^2), in mmHg
- * s^2/mL^2, from its open orifice area A [est]: deep calf and popliteal
- * valves 0.5-0.6 cm^2, femoral 0.8, foot outlet 0.3, saphenous 0.2-0.3,
- * perforators 0.15 (venous valve orifices are narrower than their veins;
- * Lurie 2003 J Vasc Surg 38:955). rho / 2 = 530 kg/m^3, so B = 3.98e-4 /
- * A^2 with A in cm^2. */
+ * s^2/mL^2, from its open orifice area A [est]: popliteal 0.6 cm^2,
+ * femoral 0.8, foot outlet 0.3, saphenous 0.2-0.3, perforators 0.15
+ * (venous valve orifices are narrower than their veins; Lurie 2003 J Vasc
+ * Surg 38:955). rho / 2 = 530 kg/m^3, so B = 3.98e-4 / A^2 with A in
+ * cm^2. The two calf valves have none for now: with 0.5 cm^2 they cut the
+ * walking peak ejection to about 70 mL/s but also the APG ejection
+ * fraction below 60% (MODEL.md, weak spots). */
 #define BERNOULLI(area_cm2) \
   (0.5 * SOLEUS_BLOOD_DENSITY_KG_M3 * 1e-4 / SOLEUS_PA_PER_MMHG / ((area_cm2) * (area_cm2)))
 static const double valve_bernoulli[N_VAL] = {
