@@ -31,10 +31,11 @@
 /* Mean arterial pressure at heart level, held by the baroreflex: 93 mmHg
  * (Guyton & Hall, Textbook of Medical Physiology, 13th ed., ch. 15). */
 #define SOLEUS_MAP_MMHG 93.0
-/* Right atrial pressure, supine, 2-4 mmHg (Guyton & Hall ch. 20). The
- * heart pumps in proportion to how far the atrium rises above a filling
- * set point (Frank-Starling, linearised; gain [est]); the set point is
- * chosen so that the atrium sits near 2.8 mmHg with the whole body's
+/* Right atrial pressure: normally about 0-4 mmHg (Guyton & Hall, Textbook
+ * of Medical Physiology, textbook value); 2.8 mmHg is the model's set point
+ * [est]. The heart pumps in proportion to how far the atrium rises above a
+ * filling set point (Frank-Starling, linearised; gain [est]); the set point
+ * is chosen so that the atrium sits near 2.8 mmHg with the whole body's
  * return flowing through it. */
 #define SOLEUS_RA_TARGET_MMHG 2.8
 #define SOLEUS_HEART_GAIN_ML_S_MMHG 40.0
@@ -61,7 +62,7 @@
 
 /* IAP_supine = 2 + 0.35 (BMI - 22) mmHg, clipped to 0-20 (a fit to
  * Sugerman 1997 J Intern Med 241:71: ~5 mmHg non-obese, 9-13 morbid
- * obesity); upright adds a few mmHg (Cobb 2005 J Surg Res 129:231). */
+ * obesity); upright adds a few mmHg (physiology.md), +3 mmHg [est]. */
 #define SOLEUS_IAP_BASE_MMHG 2.0
 #define SOLEUS_IAP_PER_BMI 0.35
 #define SOLEUS_IAP_BMI_REF 22.0
@@ -78,23 +79,26 @@
 #define SOLEUS_SOLEUS_MAX_MMHG 300.0
 #define SOLEUS_WALK_ACTIVATION_BASE 0.35
 #define SOLEUS_WALK_ACTIVATION_PER_KMH 0.067
-/* Atrophy 1 leaves 40% of the muscle's force [est]: severe disuse atrophy
- * loses 30-60% of plantar-flexor strength (Berg 1997 J Appl Physiol 82:182,
- * bed rest; Frontera 2000 J Appl Physiol 88:1321, ageing). */
+/* Atrophy 1 leaves 40% of the muscle's force [est]: 90 days of bed rest
+ * cut plantar-flexion torque, force and power by 37-56% and plantar-flexor
+ * volume by 29% (Alkner & Tesch 2004 Eur J Appl Physiol 93:294,
+ * doi:10.1007/s00421-004-1172-8); with ageing, knee and elbow strength
+ * fall 20-30% over 12 years (Frontera 2000 J Appl Physiol 88:1321). */
 #define SOLEUS_ATROPHY_STRENGTH_LOSS 0.6
 /* Ankle exercise (plantar/dorsiflexion without weight bearing): activation
  * 0.35 [est], as for a brisk unloaded plantarflexion. */
 #define SOLEUS_ANKLE_EX_ACTIVATION 0.35
 /* A tiptoe (heel raise) with full weight, the APG manoeuvre: a maximal
  * contraction, activation 1.0 [est], 300 mmHg, near the running peak of
- * Ballard 1998 (269 +/- 65 mmHg). */
+ * Ballard 1998 (running 269 +/- 95 mmHg, walking 181 +/- 69 mmHg, mean
+ * +/- SE). */
 #define SOLEUS_TIPTOE_ACTIVATION 1.0
 #define SOLEUS_TIPTOE_PERIOD_S 1.2
 /* Share of the cycle spent on the toes (rise, hold, descent) [est]. */
 #define SOLEUS_TIPTOE_RISE 0.7
 /* Quiet standing: the soleus is tonically active and sways the body
  * (Joseph & Nightingale 1952 J Physiol 117:484; Loram 2005 J Physiol
- * 564:295), a weak pump: tonic 12 mmHg with +/- 10 mmHg at 0.3 Hz [est]. */
+ * 564:295), a weak pump: tonic 12 mmHg with +/- 5 mmHg at 0.3 Hz [est]. */
 #define SOLEUS_SWAY_TONIC_MMHG 12.0
 #define SOLEUS_SWAY_AMPLITUDE_MMHG 5.0
 #define SOLEUS_SWAY_HZ 0.3
@@ -106,13 +110,13 @@
  * about 100 mL/s in every swing, a duplex-equivalent peak near 190 cm/s). */
 #define SOLEUS_THIGH_PUMP_MMHG 15.0
 /* Cadence: stride frequency 0.5 + 0.12 v Hz (v in km/h) [est], 0.86 Hz at
- * 3 km/h (about 103 steps per minute; Grieve 1966 Ergonomics 9:379). */
+ * 3 km/h (about 103 steps per minute; Grieve & Gear 1966 Ergonomics 9:379). */
 #define SOLEUS_STRIDE_HZ_BASE 0.5
 #define SOLEUS_STRIDE_HZ_PER_KMH 0.12
 
 /* Exercise hyperaemia: calf inflow 3-5 times rest while walking, decaying
  * over 30-60 s after (physiology.md section 3; Saltin 1998 Acta Physiol
- * Scand 162:421). Target 1 + 0.8 v, at most 5; rise 15 s, decay 40 s [est]. */
+ * Scand 162:421). Target 1 + 0.8 v, at most 5; rise 8 s, decay 40 s [est]. */
 #define SOLEUS_HYPERAEMIA_PER_KMH 0.8
 #define SOLEUS_HYPERAEMIA_MAX 5.0
 #define SOLEUS_HYPERAEMIA_ANKLE_EX 1.5  /* extra at 60 per min */
@@ -141,8 +145,11 @@
 
 /* Opening and closing rate coefficients, 1/(mmHg s), with the pressure
  * difference saturating at SOLEUS_VALVE_DP_SAT_MMHG so a valve closes in no
- * less than about 20 ms [est] (leaflet inertia; Lurie 2003 J Vasc Surg
- * 38:955 filmed venous valve cycles). */
+ * less than about 20 ms [est], a stand-in for leaflet inertia with no
+ * measured limit behind it. For context, filmed human valves close more
+ * slowly: a closing phase of 0.41 +/- 0.07 s (Lurie 2003 J Vasc Surg
+ * 38:955), 139 +/- 51 ms from first cusp movement to closure (Lurie 2002
+ * J Vasc Surg 35:713). */
 #define SOLEUS_VALVE_K_OPEN 20.0
 #define SOLEUS_VALVE_K_CLOSE 20.0
 #define SOLEUS_VALVE_DP_SAT_MMHG 3.0
@@ -172,24 +179,27 @@
 #define SOLEUS_PC_SLOPE 1.2
 #define SOLEUS_PC_OFFSET_MMHG 1.6
 #define SOLEUS_PC_FLOOR_MMHG (-5.0)
-/* Plasma oncotic 25 mmHg, interstitial 8 mmHg, reflection 0.9 (Levick &
- * Michel 2010 Cardiovasc Res 87:198). */
+/* Plasma oncotic 25 mmHg, reflection 0.9 (Levick & Michel 2010 Cardiovasc
+ * Res 87:198); interstitial oncotic 12 mmHg at rest (subcutaneous 10-14
+ * mmHg, Aukland & Nicolaysen 1981 Physiol Rev 61:556; see MODEL.md). */
 #define SOLEUS_PLASMA_ONCOTIC_MMHG 25.0
 #define SOLEUS_TISSUE_ONCOTIC_MMHG 12.0
 #define SOLEUS_REFLECTION 0.9
 /* Calf capillary filtration coefficient 2.6-4.0 e-3 mL per 100 mL per min
- * per mmHg (venous congestion plethysmography; Gamble 1993 J Physiol
- * 464:407): 3.3e-3 over a 2000 mL calf [est volume]. */
+ * per mmHg (physiology.md: J Physiol, venous congestion plethysmography;
+ * the strain-gauge method is reassessed in Gamble 1993 J Physiol 464:407):
+ * 3.3e-3 over a 2000 mL calf [est volume]. */
 #define SOLEUS_KF_ML_100ML_MIN_MMHG 3.3e-3
 #define SOLEUS_CALF_TISSUE_ML 2000.0
 #define SOLEUS_FOOT_TISSUE_ML 600.0
 /* Interstitial pressure: -2 mmHg at rest, compliance 0.15 mL/mmHg per 100 mL
  * of tissue [est] (Guyton 1971 Physiol Rev 51:527, the low-compliance
- * range; chosen so that 10 h seated swell the calf by a few per cent, as
- * after long flights in the LONFLIT studies, Belcaro 2001 Angiology
- * 52:369). The
- * interstitial fluid is 15% of the tissue (Aukland & Reed 1993 Physiol Rev
- * 73:1); its protein is diluted by the filtrate. */
+ * range; chosen so that 10 h seated swell the calf by a few per cent
+ * [est]; leg edema after long flights: LONFLIT4, Cesarone et al. 2003
+ * Angiology 54:1; a 4 h flight without stockings added 117 mL (+5.2%),
+ * Gianesini 2020 Phlebology, as reported by the project's literature
+ * check). The interstitial fluid is 15% of the tissue (Aukland & Reed
+ * 1993 Physiol Rev 73:1); its protein is diluted by the filtrate. */
 #define SOLEUS_PI_REST_MMHG (-2.0)
 #define SOLEUS_TISSUE_COMPLIANCE_ML_100ML_MMHG 0.15
 #define SOLEUS_INTERSTITIAL_FRACTION 0.15

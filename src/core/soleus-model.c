@@ -743,8 +743,11 @@ pumps_at (const SoleusModel *self,
 
     case MOTION_SQUEEZE:
       {
-        /* A manual calf squeeze of 80 mmHg, 0.1 s ramps (duplex reflux
-         * test; Labropoulos 2003 J Vasc Surg 38:793). */
+        /* Calf compression and release, 80 mmHg with 0.1 s ramps [est],
+         * standing in for the cuff compression and release of the duplex
+         * reflux test (the cuff-deflation method, van Bemmelen 1989 J Vasc
+         * Surg 10:425; the reflux thresholds are Labropoulos 2003 J Vasc
+         * Surg 38:793). */
         double t = self->squeeze_t + dt;
         double a = t / 0.1;
         double b = (self->squeeze_s + 0.1 - t) / 0.1;
@@ -1178,7 +1181,7 @@ ankle_pressure (const SoleusModel *self)
   /* A collapsed vein holds no continuous column: where the column would
    * pull the ankle vein below its collapse pressure, the vein collapses
    * there and its pressure stays near the tissue pressure (the vascular
-   * waterfall; Permutt 1963 J Appl Physiol 18:924). */
+   * waterfall; Permutt & Riley 1963 J Appl Physiol 18:924). */
   double floor_p = self->control[SOLEUS_PARAM_COMPRESSION_MMHG] - SOLEUS_VEIN_COLLAPSE_MMHG;
 
   return p > floor_p ? p : floor_p;

@@ -130,7 +130,8 @@ test_p5_post_thrombotic (void)
 }
 
 /* P6: backflow after a distal squeeze is released, standing (the duplex
- * reflux test; Labropoulos 2003 J Vasc Surg 38:793): competent valves close
+ * reflux test, cuff compression and release; thresholds from Labropoulos
+ * 2003 J Vasc Surg 38:793): competent valves close
  * with backflow under 0.5 s (superficial), 1 s (popliteal, femoral) and
  * 0.35 s (perforators); weak valves exceed these thresholds. "Weak" here is
  * the middle of the slider (0.6, leak 0.1), both sites. */
