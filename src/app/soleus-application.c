@@ -17,7 +17,7 @@ struct _SoleusApplication
 
   GSettings      *settings;
   GSimpleAction  *state_action;
-  guint           state_timeout;
+  gint64          state_updated;
 };
 
 G_DEFINE_FINAL_TYPE (SoleusApplication, soleus_application, ADW_TYPE_APPLICATION)
@@ -57,19 +57,21 @@ show_about (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
-/* The window the scripted actions act on: the active one, or a new one. */
+/* The window the scripted actions act on: the main window, made if there
+ * is none yet (a D-Bus activation may come before any window). */
 static SoleusWindow *
 get_window (SoleusApplication *self)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  SoleusWindow *window;
 
-  if (!SOLEUS_IS_WINDOW (window))
-    {
-      g_application_activate (G_APPLICATION (self));
-      window = gtk_application_get_active_window (GTK_APPLICATION (self));
-    }
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (SOLEUS_IS_WINDOW (l->data))
+      return l->data;
 
-  return SOLEUS_WINDOW (window);
+  window = soleus_window_new (self);
+  gtk_window_present (GTK_WINDOW (window));
+
+  return window;
 }
 
 static SoleusSimulation *
@@ -169,9 +171,17 @@ save_screenshot (GSimpleAction *action,
                  gpointer       user_data)
 {
   g_autoptr(GError) error = NULL;
+  const char *path = g_variant_get_string (parameter, NULL);
 
-  if (!soleus_window_save_screenshot (get_window (user_data),
-                                      g_variant_get_string (parameter, NULL), &error))
+  /* A D-Bus-activated instance runs in /: a relative path would land
+   * anywhere. */
+  if (!g_path_is_absolute (path))
+    {
+      g_warning ("app.screenshot: “%s” is not an absolute path; nothing saved", path);
+      return;
+    }
+
+  if (!soleus_window_save_screenshot (get_window (user_data), path, &error))
     g_warning ("app.screenshot: %s", error->message);
 }
 
@@ -196,17 +206,16 @@ refuse_state_change (GSimpleAction *action,
   g_warning ("app.state is read-only; nothing changed");
 }
 
-static gboolean
-update_state_cb (gpointer user_data)
+static void
+update_state_cb (SoleusApplication *self)
 {
-  SoleusApplication *self = user_data;
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-
-  if (SOLEUS_IS_WINDOW (window))
-    g_simple_action_set_state (self->state_action,
-                               soleus_window_describe (SOLEUS_WINDOW (window)));
-
-  return G_SOURCE_CONTINUE;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (SOLEUS_IS_WINDOW (l->data))
+      {
+        g_simple_action_set_state (self->state_action, soleus_window_describe (l->data));
+        self->state_updated = g_get_monotonic_time ();
+        return;
+      }
 }
 
 /* Scripts read app.state right after an action: bring it up to date then,
@@ -272,17 +281,31 @@ palette_changed_cb (GSettings         *settings,
   apply_color_scheme (self);
 }
 
+/* app.state follows the simulation ten times a second at most, and
+ * sleeps while it is paused. */
+static void
+simulation_advanced_cb (SoleusSimulation  *simulation,
+                        SoleusApplication *self)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (now - self->state_updated >= G_USEC_PER_SEC / 10
+      || !soleus_simulation_get_playing (simulation))
+    update_state_cb (self);
+}
+
 static void
 soleus_application_activate (GApplication *app)
 {
-  GtkWindow *window;
+  SoleusApplication *self = SOLEUS_APPLICATION (app);
+  SoleusWindow *window = get_window (self);
 
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  if (window == NULL)
-    window = GTK_WINDOW (soleus_window_new (SOLEUS_APPLICATION (app)));
-
-  gtk_window_present (window);
-  update_state_cb (app);
+  g_signal_handlers_disconnect_by_func (soleus_window_get_simulation (window),
+                                        simulation_advanced_cb, self);
+  g_signal_connect_object (soleus_window_get_simulation (window), "advanced",
+                           G_CALLBACK (simulation_advanced_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (window));
+  update_state_cb (self);
 }
 
 static void
@@ -310,8 +333,6 @@ soleus_application_startup (GApplication *app)
     g_signal_connect_object (g_action_map_lookup_action (G_ACTION_MAP (self), app_entries[i].name),
                              "activate", G_CALLBACK (action_done_cb), self,
                              G_CONNECT_AFTER);
-  /* Ten times a second is plenty for a remote or a test to read. */
-  self->state_timeout = g_timeout_add (100, update_state_cb, self);
 
   apply_color_scheme (self);
   g_signal_connect (self->settings, "changed::palette", G_CALLBACK (palette_changed_cb), self);
@@ -322,7 +343,6 @@ soleus_application_finalize (GObject *object)
 {
   SoleusApplication *self = SOLEUS_APPLICATION (object);
 
-  g_clear_handle_id (&self->state_timeout, g_source_remove);
   g_clear_object (&self->state_action);
   g_clear_object (&self->settings);
 

@@ -195,3 +195,45 @@ soleus_narrate_description (const SoleusSnapshot *s,
                           posture_phrase ((SoleusPosture) s->control[SOLEUS_PARAM_POSTURE]),
                           activity, pressure, valves, swelling, caption);
 }
+
+void
+soleus_healthy_pressure_range (const SoleusSnapshot *s,
+                               double               *low,
+                               double               *high,
+                               const char          **label)
+{
+  switch ((SoleusPosture) s->control[SOLEUS_PARAM_POSTURE])
+    {
+    case SOLEUS_POSTURE_STANDING:
+      if (s->walking)
+        {
+          /* Stick 1992: 23.5 mmHg median at 3 km/h; P2 */
+          *low = 15.0, *high = 35.0;
+          *label = _("Healthy walking");
+        }
+      else
+        {
+          /* Stick 1992 and 1993, Perry 1986; P1 */
+          *low = 76.0, *high = 95.0;
+          *label = _("Healthy standing");
+        }
+      break;
+    case SOLEUS_POSTURE_SITTING:
+      /* Spacil 2019; P1 */
+      *low = 55.0, *high = 72.0;
+      *label = _("Healthy sitting");
+      break;
+    case SOLEUS_POSTURE_LEGS_UP:
+      /* P1: at most the right atrial pressure plus 3 mmHg */
+      *low = 0.0, *high = 6.0;
+      *label = _("Healthy, legs raised");
+      break;
+    case SOLEUS_POSTURE_SUPINE:
+    case SOLEUS_N_POSTURES:
+    default:
+      /* Stick 1993, Perry 1986; P1 */
+      *low = 4.0, *high = 17.0;
+      *label = _("Healthy lying");
+      break;
+    }
+}

@@ -657,8 +657,9 @@ soleus_play_area_save_png (SoleusPlayArea *self,
                            const char     *path,
                            GError        **error)
 {
-  int width = MAX (gtk_widget_get_width (GTK_WIDGET (self)), 1);
-  int height = MAX (gtk_widget_get_height (GTK_WIDGET (self)), 1);
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  const SoleusSnapshot *state;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
@@ -666,11 +667,27 @@ soleus_play_area_save_png (SoleusPlayArea *self,
   g_return_val_if_fail (SOLEUS_IS_PLAY_AREA (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
+  if (self->simulation == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                   _("There is no simulation to picture yet"));
+      return FALSE;
+    }
+
+  /* Before the window is laid out, the picture gets the play area's
+   * natural size. */
+  if (width <= 1 || height <= 1)
+    width = 960, height = 600;
+
+  /* The state as it is now, not as the last frame drew it: a script that
+   * changes a control and takes a picture at once gets the new state. */
+  state = soleus_simulation_get_snapshot (self->simulation);
+
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   cr = cairo_create (surface);
   /* The picture holds the cells the GPU layer draws on screen. */
   soleus_scene_set_show_cells (self->scene, !self->reduced_motion);
-  soleus_scene_paint (self->scene, cr, &self->drawn, width, height);
+  soleus_scene_paint (self->scene, cr, state, width, height);
   update_cell_mode (self);
   cairo_destroy (cr);
   status = cairo_surface_write_to_png (surface, path);

@@ -77,26 +77,22 @@ readout_title (Readout r)
     }
 }
 
-/* The ranges quoted come from physiology.md: Stick 1992 and 1993,
- * Pollack & Wood 1949 and the clinical refill-time criteria. */
-static const char *
-pressure_range_text (const SoleusSnapshot *s)
+/* "Healthy standing still: 76 to 95 mmHg", in the chosen unit. */
+static char *
+pressure_range_text (const SoleusSnapshot *s,
+                     SoleusPressureUnit    unit)
 {
-  switch ((SoleusPosture) s->control[SOLEUS_PARAM_POSTURE])
-    {
-    case SOLEUS_POSTURE_STANDING:
-      if (s->control[SOLEUS_PARAM_SPEED_KMH] > 0.0)
-        return _("Healthy while walking: 15 to 35 mmHg");
-      return _("Healthy standing still: 76 to 95 mmHg");
-    case SOLEUS_POSTURE_SITTING:
-      return _("Healthy sitting still: 55 to 72 mmHg");
-    case SOLEUS_POSTURE_LEGS_UP:
-      return _("Healthy with the legs raised: close to the pressure in the heart");
-    case SOLEUS_POSTURE_SUPINE:
-    case SOLEUS_N_POSTURES:
-    default:
-      return _("Healthy lying down: 4 to 17 mmHg");
-    }
+  g_autofree char *low = NULL;
+  g_autofree char *high = NULL;
+  const char *label;
+  double lo, hi;
+
+  soleus_healthy_pressure_range (s, &lo, &hi, &label);
+  low = soleus_format_pressure (lo, unit);
+  high = soleus_format_pressure (hi, unit);
+
+  /* Translators: "Healthy walking: 15 mmHg to 35 mmHg" */
+  return g_strdup_printf (_("%s: %s to %s"), label, low, high);
 }
 
 /* What the number means for this leg now, in a patient's words. */
@@ -129,6 +125,12 @@ set_row (SoleusReadoutPanel *self,
          const char         *subtitle)
 {
   g_autofree char *accessible = NULL;
+
+  /* Unchanged text is left alone, so a screen reader on a row does not
+   * hear it again four times a second. */
+  if (g_strcmp0 (gtk_label_get_label (self->values[r]), value) == 0
+      && g_strcmp0 (adw_action_row_get_subtitle (self->rows[r]), subtitle) == 0)
+    return;
 
   gtk_label_set_label (self->values[r], value);
   adw_action_row_set_subtitle (self->rows[r], subtitle);
@@ -165,6 +167,8 @@ soleus_readout_panel_update (SoleusReadoutPanel *self)
   g_autofree char *pressure = NULL;
   g_autofree char *healthy_pressure = NULL;
   g_autofree char *healthy = NULL;
+  g_autofree char *range = NULL;
+  g_autofree char *headline_a11y = NULL;
   g_autofree char *value = NULL;
   g_autofree char *sub = NULL;
   double ankle;
@@ -188,12 +192,15 @@ soleus_readout_panel_update (SoleusReadoutPanel *self)
   gtk_label_set_label (self->headline_value, pressure);
   g_free (self->headline);
   self->headline = g_strdup (pressure);
+  range = pressure_range_text (s, self->unit);
   healthy = g_strdup_printf (_("%s. A healthy leg doing the same: %s."),
-                             pressure_range_text (s), healthy_pressure);
+                             range, healthy_pressure);
   gtk_label_set_label (self->headline_healthy, healthy);
   gtk_label_set_label (self->headline_meaning, pressure_meaning (s, ankle));
+  /* Translators: what a screen reader says of the headline number */
+  headline_a11y = g_strdup_printf (_("Ankle vein pressure: %s"), pressure);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->headline_value),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, healthy,
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, headline_a11y,
                                   -1);
 
   /* Refill time: measured when walking or ankle exercise stops. */
@@ -202,8 +209,8 @@ soleus_readout_panel_update (SoleusReadoutPanel *self)
   else
     value = g_strdup_printf (_("%.0f s"), r.rt90_s);
   set_row (self, READOUT_REFILL, value,
-           _("How fast the veins fill again after you stop walking. "
-             "Healthy: more than 20 s; under 10 s means leaking valves."));
+           _("How fast the veins fill again after you stop walking. Healthy: more than "
+             "20 s; under 20 s points to leaking valves, under 10 s to severe leaks."));
   g_clear_pointer (&value, g_free);
 
   value = g_strdup_printf (_("%.0f mL"), r.calf_ejection_ml);
@@ -222,8 +229,8 @@ soleus_readout_panel_update (SoleusReadoutPanel *self)
   g_clear_pointer (&sub, g_free);
 
   value = g_strdup_printf (_("%.1f cm/s"), r.femoral_velocity_cm_s);
-  sub = g_strdup_printf (_("Mean speed of blood in the thigh vein over the last minute. "
-                           "A healthy leg: %.1f cm/s."),
+  sub = g_strdup_printf (_("Speed of blood at the centre of the thigh vein, averaged over "
+                           "the last minute. A healthy leg: %.1f cm/s."),
                          h.femoral_velocity_cm_s);
   set_row (self, READOUT_FLOW, value, sub);
   g_clear_pointer (&value, g_free);

@@ -279,10 +279,15 @@ soleus_simulation_set_property (GObject      *object,
         {
           SoleusParamId id = prop_id - PROP_FIRST_CONTROL;
 
-          /* The pspec already clamps to the table's range. */
-          soleus_model_set_param (self->model, id, g_value_get_double (value));
+          /* GObject has checked the value against the pspec, whose range is
+           * the table's; the core checks again and refuses what is off. */
+          if (!soleus_model_set_param (self->model, id, g_value_get_double (value)))
+            return;
           sync_reference (self);
           notify_changed_controls (self);
+          /* Redraw now, also while paused: the picture and the caption
+           * show the new control before the clock moves. */
+          g_signal_emit (self, signals[ADVANCED], 0);
         }
       else
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -335,7 +340,8 @@ soleus_simulation_class_init (SoleusSimulationClass *klass)
   /**
    * SoleusSimulation::advanced:
    *
-   * The simulated clock moved: a new snapshot is ready to draw.
+   * There is something new to draw: the simulated clock moved, or a
+   * control changed.
    */
   signals[ADVANCED] =
     g_signal_new ("advanced",
@@ -573,11 +579,18 @@ soleus_simulation_load_scenario (SoleusSimulation *self,
       return FALSE;
     }
 
-  soleus_simulation_reset (self);
+  /* soleus_scenario_start resets the model itself: reset only the rest,
+   * since each reset settles a model for a minute of simulated time. */
   self->scenario = scenario;
   soleus_scenario_start (scenario, self->model);
+  soleus_model_reset (self->reference);
   sync_reference (self);
+  self->accumulator_s = 0.0;
+  history_clear (self->fine);
+  history_clear (self->coarse);
+  self->n_samples = 0;
   self->previous = *soleus_model_get_snapshot (self->model);
+  record_sample (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCENARIO]);
   after_advance (self);
 

@@ -54,44 +54,6 @@ window_for_rate (double rate)
   return 12.0 * 3600.0;
 }
 
-static void
-band_for (const SoleusSnapshot *s,
-          double               *low,
-          double               *high,
-          const char          **label)
-{
-  switch ((SoleusPosture) s->control[SOLEUS_PARAM_POSTURE])
-    {
-    case SOLEUS_POSTURE_STANDING:
-      if (s->control[SOLEUS_PARAM_SPEED_KMH] > 0.0)
-        {
-          /* Stick 1992; physiology.md P2 */
-          *low = 15.0, *high = 35.0;
-          *label = _("Healthy walking");
-        }
-      else
-        {
-          /* Stick 1992, Perry 1986; P1 */
-          *low = 76.0, *high = 95.0;
-          *label = _("Healthy standing");
-        }
-      break;
-    case SOLEUS_POSTURE_SITTING:
-      *low = 55.0, *high = 72.0;
-      *label = _("Healthy sitting");
-      break;
-    case SOLEUS_POSTURE_LEGS_UP:
-      *low = 0.0, *high = 8.0;
-      *label = _("Healthy, legs raised");
-      break;
-    case SOLEUS_POSTURE_SUPINE:
-    case SOLEUS_N_POSTURES:
-    default:
-      *low = 4.0, *high = 17.0;
-      *label = _("Healthy lying");
-      break;
-    }
-}
 
 static void
 soleus_strip_chart_snapshot (GtkWidget   *widget,
@@ -143,7 +105,7 @@ soleus_strip_chart_snapshot (GtkWidget   *widget,
   chart.current = (SoleusChartSeries) { self->t, self->pressure, n, _("This leg") };
   chart.reference = (SoleusChartSeries) { self->t, self->pressure_ref, n, _("Healthy leg") };
   chart.has_band = TRUE;
-  band_for (state, &chart.band_low, &chart.band_high, &chart.band_label);
+  soleus_healthy_pressure_range (state, &chart.band_low, &chart.band_high, &chart.band_label);
   chart.band_low *= scale;
   chart.band_high *= scale;
   soleus_chart_paint (cr, &chart, self->palette, 0, 0, half, height);

@@ -58,6 +58,8 @@ struct _SoleusWindow
   char                 *description;
   gint64                last_text_update;
   gboolean              updating_activity;
+  gboolean              updating_speed;
+  guint64               clock_seconds;
 };
 
 G_DEFINE_FINAL_TYPE (SoleusWindow, soleus_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -334,8 +336,15 @@ make_param_row (SoleusWindow  *self,
                         NULL, &self->value_labels[id], &scale);
   self->scales[id] = scale;
   gtk_widget_set_tooltip_text (scale, g_dgettext (GETTEXT_PACKAGE, info->blurb));
-  gtk_scale_add_mark (GTK_SCALE (scale), info->healthy_value, GTK_POS_BOTTOM,
-                      C_("slider mark", "healthy"));
+  /* Healthy marks where health has a value: valves, muscle, obstruction,
+   * compression. Height has none; the weight mark is the reference
+   * subject of the measurements (75 kg, 175 cm), not a target. */
+  if (id == SOLEUS_PARAM_WEIGHT_KG)
+    gtk_scale_add_mark (GTK_SCALE (scale), info->healthy_value, GTK_POS_BOTTOM,
+                        C_("slider mark", "reference"));
+  else if (id != SOLEUS_PARAM_HEIGHT_CM)
+    gtk_scale_add_mark (GTK_SCALE (scale), info->healthy_value, GTK_POS_BOTTOM,
+                        C_("slider mark", "healthy"));
   g_object_bind_property (self->simulation, info->name, adjustment, "value",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   update_control_value (self, id);
@@ -396,7 +405,8 @@ build_controls (SoleusWindow *self)
                         &self->activity_title, &self->activity_value, &scale);
   self->scales[SOLEUS_PARAM_SPEED_KMH] = scale;
   gtk_scale_add_mark (GTK_SCALE (scale), 0.0, GTK_POS_BOTTOM, C_("activity", "still"));
-  gtk_scale_add_mark (GTK_SCALE (scale), 3.0, GTK_POS_BOTTOM, C_("activity", "brisk"));
+  /* 3 km/h (30 pumps a minute): the pace of the walking measurements. */
+  gtk_scale_add_mark (GTK_SCALE (scale), 3.0, GTK_POS_BOTTOM, NULL);
   gtk_widget_set_tooltip_text (scale, _("Walking speed when standing; ankle pumps a minute "
                                         "(tenfold) when sitting or lying"));
   g_signal_connect (self->activity, "value-changed", G_CALLBACK (activity_changed_cb), self);
@@ -414,7 +424,12 @@ build_controls (SoleusWindow *self)
   adw_expander_row_add_row (self->advanced_row,
                             make_param_row (self, SOLEUS_PARAM_COMPRESSION_MMHG));
 
-  g_signal_connect (self->simulation, "notify", G_CALLBACK (control_notify_cb), self);
+  for (guint i = 0; i < SOLEUS_N_PARAMS; i++)
+    {
+      g_autofree char *detail = g_strdup_printf ("notify::%s", soleus_param_info (i)->name);
+
+      g_signal_connect (self->simulation, detail, G_CALLBACK (control_notify_cb), self);
+    }
 }
 
 /* ---------------------------------------------------------------------- */
@@ -496,9 +511,21 @@ update_texts (SoleusWindow *self,
   g_autofree char *caption = NULL;
   gint64 now = g_get_monotonic_time ();
 
-  clock = g_strdup_printf ("%" G_GUINT64_FORMAT ":%02u:%02u",
-                           seconds / 3600, (guint) (seconds / 60 % 60), (guint) (seconds % 60));
-  gtk_label_set_label (self->clock_label, clock);
+  if (force || seconds != self->clock_seconds)
+    {
+      g_autofree char *clock_a11y = NULL;
+
+      self->clock_seconds = seconds;
+      clock = g_strdup_printf ("%" G_GUINT64_FORMAT ":%02u:%02u",
+                               seconds / 3600, (guint) (seconds / 60 % 60),
+                               (guint) (seconds % 60));
+      gtk_label_set_label (self->clock_label, clock);
+      /* Translators: what a screen reader says of the clock */
+      clock_a11y = g_strdup_printf (_("Simulated time %s"), clock);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->clock_label),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, clock_a11y,
+                                      -1);
+    }
 
   caption = soleus_narrate_caption (snapshot);
   if (g_strcmp0 (caption, self->caption) != 0)
@@ -564,8 +591,12 @@ notify_rate_cb (SoleusSimulation *simulation,
     if (fabs (log (rates[i] / rate)) < fabs (log (rates[best] / rate)))
       best = i;
 
+  /* Show the nearest preset without writing it back: a script may ask
+   * for a rate between the presets. */
+  self->updating_speed = TRUE;
   if (gtk_drop_down_get_selected (self->speed_dropdown) != best)
     gtk_drop_down_set_selected (self->speed_dropdown, best);
+  self->updating_speed = FALSE;
 }
 
 static void
@@ -574,6 +605,9 @@ speed_selected_cb (GtkDropDown  *dropdown,
                    SoleusWindow *self)
 {
   guint selected = gtk_drop_down_get_selected (dropdown);
+
+  if (self->updating_speed)
+    return;
 
   if (selected < G_N_ELEMENTS (rates)
       && !G_APPROX_VALUE (rates[selected], soleus_simulation_get_rate (self->simulation), 1e-9))
@@ -648,6 +682,15 @@ fullscreen_action (GtkWidget  *widget,
     gtk_window_unfullscreen (GTK_WINDOW (widget));
   else
     gtk_window_fullscreen (GTK_WINDOW (widget));
+}
+
+static void
+unfullscreen_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  if (gtk_window_is_fullscreen (GTK_WINDOW (widget)))
+    gtk_window_unfullscreen (GTK_WINDOW (widget));
 }
 
 static void
@@ -773,6 +816,7 @@ soleus_window_class_init (SoleusWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.step", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_action);
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_action);
+  gtk_widget_class_install_action (widget_class, "win.unfullscreen", NULL, unfullscreen_action);
   gtk_widget_class_install_action (widget_class, "win.scenario-key", "u", scenario_key_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "win.play-pause", NULL);
@@ -780,6 +824,7 @@ soleus_window_class_init (SoleusWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "win.reset", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.unfullscreen", NULL);
   for (guint i = 0; i < 9; i++)
     {
       gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, 0,

@@ -397,8 +397,12 @@ test_posture_changes_picture (void)
 
   activate (&app, "screenshot", g_variant_new_string (lying));
   set_control (&app, "posture", SOLEUS_POSTURE_SITTING);
+  /* Paused, the caption already tells the new posture. */
+  {
+    g_autofree char *caption = state_string (&app, "caption");
+    g_assert_nonnull (strstr (caption, "Sitting"));
+  }
   activate (&app, "step", NULL);
-  wait_s (0.5);
   activate (&app, "screenshot", g_variant_new_string (sitting));
 
   difference = png_difference (lying, sitting);
@@ -433,6 +437,11 @@ test_pause_freezes_clock (void)
   activate (&app, "play", NULL);
   wait_s (1.0);
   g_assert_cmpuint (state_uint64 (&app, "step"), >, after + 100);
+
+  /* A rate between the header bar's presets is kept as asked. */
+  activate (&app, "set-speed", g_variant_new_double (3.0));
+  wait_s (0.3);
+  g_assert_cmpfloat_with_epsilon (state_double (&app, "rate"), 3.0, 1e-12);
 
   assert_no_warnings (&app);
   app_quit (&app);
@@ -485,6 +494,7 @@ test_bad_input_is_refused (void)
   activate (&app, "scenario", g_variant_new_string ("no-such-scenario"));
   bad_path = g_build_filename (app.dir, "missing-folder", "shot.png", NULL);
   activate (&app, "screenshot", g_variant_new_string (bad_path));
+  activate (&app, "screenshot", g_variant_new_string ("relative-shot.png"));
 
   g_assert_cmpfloat_with_epsilon (state_double (&app, "valve-weakness"), 0.5, 1e-12);
   g_assert_cmpfloat_with_epsilon (state_double (&app, "rate"), 1.0, 1e-12);
@@ -496,6 +506,7 @@ test_bad_input_is_refused (void)
   g_assert_nonnull (strstr (log, "no-such-scenario"));
   g_assert_nonnull (strstr (log, "app.set-speed"));
   g_assert_nonnull (strstr (log, "app.screenshot"));
+  g_assert_nonnull (strstr (log, "not an absolute path"));
 
   app_quit (&app);
   app_free (&app);
