@@ -1823,6 +1823,9 @@ soleus_model_set_param (SoleusModel   *self,
       ramp_start (self);
     }
   self->control[id] = value;
+  /* What is drawn and narrated between steps (a paused window) shows the
+   * new control at once; it acts on the model from the next step. */
+  self->snap.control[id] = value;
   update_derived (self);
   update_motion (self);
   return true;

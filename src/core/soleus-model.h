@@ -158,7 +158,7 @@ typedef struct
   SoleusVesselState vessel[SOLEUS_N_VESSELS];
   SoleusValveState  valve[SOLEUS_N_VALVES];
 
-  /* The controls in force for this step. */
+  /* The controls as set now; a change acts from the next step. */
   double            control[SOLEUS_N_PARAMS];
 
   /* Motion: gait phase 0..1 with heel strike at 0 (stance 0-0.6). */

@@ -210,6 +210,10 @@ test_set_param (void)
   g_assert_false (soleus_model_set_param (m, SOLEUS_PARAM_SPEED_KMH, NAN));
   g_assert_false (soleus_model_set_param (m, SOLEUS_PARAM_POSTURE, 0.5));
   g_assert_cmpfloat_with_epsilon (soleus_model_get_param (m, SOLEUS_PARAM_SPEED_KMH), 6.0, 1e-12);
+  /* The snapshot shows a new control at once, before the next step (a
+   * paused window narrates what was just set). */
+  g_assert_cmpfloat_with_epsilon (soleus_model_get_snapshot (m)->control[SOLEUS_PARAM_SPEED_KMH],
+                                  6.0, 1e-12);
   /* Speed applies only standing: supine, it is kept but ignored. */
   soleus_model_step (m, 2000);
   g_assert_false (soleus_model_get_snapshot (m)->walking);
