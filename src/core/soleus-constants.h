@@ -165,6 +165,17 @@
  * 5:148). At w = 0.6 the APG venous volume rises from 122 to 146 mL and
  * the EF falls from 60% to 55% (textbook criteria: about 50%). */
 #define SOLEUS_VARICOSE_GAIN 2.0
+/* The dilation is a remodelling of the vein wall, not a switch: it follows
+ * the weakness control through a first-order lag of this time constant
+ * [est]. Real remodelling takes months; 20 s only has to be long against
+ * the saphenous refill time constant (about 1 s [est]: 0.7-1 mL/mmHg
+ * through about 1 mmHg s/mL), so that the veins fill as they widen and the
+ * pressure stays continuous, and short against the 120-180 s the
+ * protocols settle. An instant x2.2 capacity left the saphenous volume far
+ * below its new unstressed volume: the ankle readout fell from 7.3 to
+ * -1.3 mmHg at the switch (and removing the weakness overfilled the vein,
+ * thousands of mmHg for a few steps). */
+#define SOLEUS_VARICOSE_TAU_S 20.0
 
 /* A valve counts as refluxing while its backflow exceeds this [est]: about
  * 1 cm/s over a popliteal lumen (duplex detection limit). */

@@ -294,6 +294,7 @@ struct _SoleusModel
   double   lymph0_foot_ml_s;
   double   hyperaemia;
   double   activity;           /* 0..1 smoothed muscle use, for lymph */
+  double   dilation;           /* saphenous capacity factor - 1 (lagged) */
 
   /* Motion. */
   Motion   motion;
@@ -599,6 +600,37 @@ ramp_start (SoleusModel *self)
   self->ramping = true;
 }
 
+/* Varicose veins: superficial reflux goes with dilated, tortuous
+ * saphenous veins and tributaries, so the superficial capacity (V0 and
+ * Vmax) grows with the weakness (calf venous volume rises with reflux:
+ * Christopoulos 1987 J Vasc Surg 5:148) [est: x(1 + SOLEUS_VARICOSE_GAIN
+ * w)]. The target of the lagged dilation state (see step_block). */
+static double
+dilation_target (const SoleusModel *self)
+{
+  if (self->leak[SOLEUS_VALVE_SAPHENOUS] > 0.0)
+    return SOLEUS_VARICOSE_GAIN * self->control[SOLEUS_PARAM_VALVE_WEAKNESS];
+  return 0.0;
+}
+
+/* Sets the saphenous capacity from the dilation in force (the lag state,
+ * not the control: a sudden x2.2 capacity would leave the vein far below
+ * its new unstressed volume, a pressure step of -8 mmHg). */
+static void
+apply_dilation (SoleusModel *self)
+{
+  static const int sup[2] = { SOLEUS_VESSEL_SAPHENOUS_CALF, SOLEUS_VESSEL_SAPHENOUS_THIGH };
+  double d = 1.0 + self->dilation;
+
+  for (int k = 0; k < 2; k++)
+    {
+      int i = sup[k];
+      self->v0[i] = vessel_params[i].v0_ml * d;
+      self->vmax[i] = vessel_params[i].vmax_ml * d;
+      self->c0[i] = 3.06 * self->vmax[i] / vessel_params[i].p85_mmhg;
+    }
+}
+
 static void
 update_derived (SoleusModel *self)
 {
@@ -644,23 +676,7 @@ update_derived (SoleusModel *self)
   for (int v = 0; v < N_VAL; v++)
     self->leak[v] = valve_in_site (v, site) ? leak : 0.0;
 
-  /* Varicose veins: superficial reflux goes with dilated, tortuous
-   * saphenous veins and tributaries, so the superficial capacity grows
-   * with the weakness (calf venous volume rises with reflux: Christopoulos
-   * 1987 J Vasc Surg 5:148) [est: x(1 + SOLEUS_VARICOSE_GAIN w)]. */
-  if (self->leak[SOLEUS_VALVE_SAPHENOUS] > 0.0)
-    {
-      double d = 1.0 + SOLEUS_VARICOSE_GAIN * self->control[SOLEUS_PARAM_VALVE_WEAKNESS];
-      static const int sup[2] = { SOLEUS_VESSEL_SAPHENOUS_CALF, SOLEUS_VESSEL_SAPHENOUS_THIGH };
-
-      for (int k = 0; k < 2; k++)
-        {
-          int i = sup[k];
-          self->v0[i] = vessel_params[i].v0_ml * d;
-          self->vmax[i] = vessel_params[i].vmax_ml * d;
-          self->c0[i] = 3.06 * self->vmax[i] / vessel_params[i].p85_mmhg;
-        }
-    }
+  apply_dilation (self);
 
   self->iap_mmhg = soleus_iap_mmhg (weight, self->control[SOLEUS_PARAM_HEIGHT_CM], posture);
   {
@@ -1574,6 +1590,24 @@ step_block (SoleusModel *self,
     tau = target > self->hyperaemia ? SOLEUS_HYPERAEMIA_RISE_S : SOLEUS_HYPERAEMIA_DECAY_S;
     self->hyperaemia += (target - self->hyperaemia) * (dt / tau);
     self->activity += (act - self->activity) * (dt / 20.0);
+  }
+
+  /* Varicose dilation: first order towards its target (explicit; its time
+   * constant is 2e4 steps), snapped to the target when within 1e-9 so
+   * that it settles exactly (no decay into denormal numbers). */
+  {
+    double target = dilation_target (self);
+
+    if (self->dilation < target || self->dilation > target)
+      {
+        double diff = target - self->dilation;
+
+        if (fabs (diff) < 1e-9)
+          self->dilation = target;
+        else
+          self->dilation += diff * (dt / SOLEUS_VARICOSE_TAU_S);
+        apply_dilation (self);
+      }
   }
 
   self->step += (uint64_t) n;
