@@ -186,6 +186,22 @@ save_screenshot (GSimpleAction *action,
 }
 
 static void
+set_compare (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  soleus_window_set_compare (get_window (user_data), g_variant_get_boolean (parameter));
+}
+
+static void
+set_presentation (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  soleus_window_set_presenting (get_window (user_data), g_variant_get_boolean (parameter));
+}
+
+static void
 show_preferences (GSimpleAction *action,
                   GVariant      *parameter,
                   gpointer       user_data)
@@ -255,6 +271,8 @@ static const GActionEntry app_entries[] = {
   { "set-control", set_control, "(sd)" },
   { "scenario", load_scenario, "s" },
   { "screenshot", save_screenshot, "s" },
+  { "compare", set_compare, "b" },
+  { "presentation", set_presentation, "b" },
 };
 
 /* Light, dark and projector colours set the style of the whole window;

@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <pango/pangocairo.h>
 
 #include "soleus-application.h"
 #include "soleus-cell-layer.h"
@@ -39,12 +40,14 @@ struct _SoleusPlayArea
   /* Owned references */
   SoleusSimulation  *simulation;
   SoleusScene       *scene;
+  SoleusScene       *reference_scene;
   GtkWidget         *cell_layer;
 
   /* State */
   SoleusSceneCell   *scene_cells;
   SoleusCell        *gl_cells;
   gboolean           reduced_motion;
+  gboolean           compare;
   guint64            frames;
   guint64            cairo_cells;
   gulong             advanced_handler;
@@ -159,16 +162,18 @@ gl_wanted (SoleusPlayArea *self)
 static gboolean
 use_gl (SoleusPlayArea *self)
 {
-  return !self->reduced_motion && gl_wanted (self);
+  return !self->reduced_motion && !self->compare && gl_wanted (self);
 }
 
 /* The painter draws the cells only when the GPU layer does not. */
 static void
 update_cell_mode (SoleusPlayArea *self)
 {
-  gboolean gl = gl_wanted (self);
+  /* Two legs share the picture: both draw their cells with Cairo. */
+  gboolean gl = gl_wanted (self) && !self->compare;
 
   soleus_scene_set_show_cells (self->scene, !self->reduced_motion && !gl);
+  soleus_scene_set_show_cells (self->reference_scene, !self->reduced_motion);
   /* The GPU draws thousands of cells as cheaply as Cairo draws hundreds. */
   soleus_scene_set_cell_density (self->scene, gl ? 10.0 : 1.0);
   gtk_widget_set_visible (self->cell_layer, gl && !self->reduced_motion);
@@ -350,6 +355,79 @@ disconnect_frame_stats (SoleusPlayArea *self)
   g_clear_object (&self->stats_clock);
 }
 
+/* A title over each half in compare mode, in the palette's ink. */
+static void
+draw_compare_title (SoleusPlayArea *self,
+                    cairo_t        *cr,
+                    const char     *text,
+                    double          x,
+                    double          width,
+                    double          height)
+{
+  const SoleusPaletteColors *colors =
+    soleus_palette_get_colors (soleus_scene_get_palette (self->scene));
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string ("Sans Bold");
+  int text_width, text_height;
+
+  pango_font_description_set_absolute_size (font, MAX (12.0, height * 0.035) * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &text_width, &text_height);
+  cairo_set_source_rgba (cr, colors->text.r, colors->text.g, colors->text.b, colors->text.a);
+  cairo_move_to (cr, x + (width - text_width) / 2.0, height * 0.015);
+  pango_cairo_show_layout (cr, layout);
+
+  pango_font_description_free (font);
+  g_object_unref (layout);
+}
+
+/* Paints the leg, or in compare mode a healthy leg on the left and this
+ * leg on the right, each scaled into its half. */
+static void
+paint_legs (SoleusPlayArea       *self,
+            cairo_t              *cr,
+            const SoleusSnapshot *state,
+            double                width,
+            double                height)
+{
+  const SoleusPaletteColors *colors;
+  double half;
+
+  if (!self->compare)
+    {
+      soleus_scene_paint (self->scene, cr, state, width, height);
+      return;
+    }
+
+  half = width / 2.0;
+  colors = soleus_palette_get_colors (soleus_scene_get_palette (self->scene));
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, half, height);
+  cairo_clip (cr);
+  soleus_scene_paint (self->reference_scene, cr,
+                      soleus_simulation_get_reference_snapshot (self->simulation),
+                      half, height);
+  draw_compare_title (self, cr, _("A healthy leg"), 0, half, height);
+  cairo_restore (cr);
+
+  cairo_save (cr);
+  cairo_translate (cr, half, 0);
+  cairo_rectangle (cr, 0, 0, half, height);
+  cairo_clip (cr);
+  soleus_scene_paint (self->scene, cr, state, half, height);
+  draw_compare_title (self, cr, _("This leg"), 0, half, height);
+  cairo_restore (cr);
+
+  /* A thin rule between the two. */
+  cairo_set_source_rgba (cr, colors->text.r, colors->text.g, colors->text.b, 0.25);
+  cairo_set_line_width (cr, 1.0);
+  cairo_move_to (cr, half + 0.5, height * 0.05);
+  cairo_line_to (cr, half + 0.5, height * 0.95);
+  cairo_stroke (cr);
+}
+
 static void
 soleus_play_area_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
@@ -370,8 +448,9 @@ soleus_play_area_snapshot (GtkWidget   *widget,
   /* The painter's cache cannot see the device scale through a recorded
    * Cairo node: tell it, so HiDPI screens get crisp pixels. */
   soleus_scene_set_scale_factor (self->scene, gtk_widget_get_scale_factor (widget));
+  soleus_scene_set_scale_factor (self->reference_scene, gtk_widget_get_scale_factor (widget));
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  soleus_scene_paint (self->scene, cr, &self->drawn, width, height);
+  paint_legs (self, cr, &self->drawn, width, height);
   cairo_destroy (cr);
   self->frames++;
 
@@ -472,6 +551,7 @@ soleus_play_area_finalize (GObject *object)
   SoleusPlayArea *self = SOLEUS_PLAY_AREA (object);
 
   g_clear_pointer (&self->scene, soleus_scene_free);
+  g_clear_pointer (&self->reference_scene, soleus_scene_free);
   g_free (self->scene_cells);
   g_free (self->gl_cells);
 
@@ -549,6 +629,10 @@ static void
 soleus_play_area_init (SoleusPlayArea *self)
 {
   self->scene = soleus_scene_new ();
+  self->reference_scene = soleus_scene_new ();
+  /* The healthy leg in compare mode: its labels would repeat the others. */
+  soleus_scene_set_show_labels (self->reference_scene, FALSE);
+  soleus_scene_set_show_legend (self->reference_scene, FALSE);
   self->scene_cells = g_new0 (SoleusSceneCell, MAX_CELLS);
   self->gl_cells = g_new0 (SoleusCell, MAX_CELLS);
 
@@ -639,6 +723,7 @@ soleus_play_area_set_palette (SoleusPlayArea *self,
   soleus_cell_layer_set_colors (SOLEUS_CELL_LAYER (self->cell_layer),
                                 &forward, &backward, &outline);
   soleus_scene_set_palette (self->scene, palette);
+  soleus_scene_set_palette (self->reference_scene, palette);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -687,7 +772,7 @@ soleus_play_area_save_png (SoleusPlayArea *self,
   cr = cairo_create (surface);
   /* The picture holds the cells the GPU layer draws on screen. */
   soleus_scene_set_show_cells (self->scene, !self->reduced_motion);
-  soleus_scene_paint (self->scene, cr, state, width, height);
+  paint_legs (self, cr, state, width, height);
   update_cell_mode (self);
   cairo_destroy (cr);
   status = cairo_surface_write_to_png (surface, path);
@@ -724,4 +809,29 @@ soleus_play_area_get_stats (SoleusPlayArea      *self,
   stats->gl_cells = stats->gl ? soleus_cell_layer_get_n_drawn (SOLEUS_CELL_LAYER (self->cell_layer))
                               : 0;
   stats->cairo_cells = self->cairo_cells;
+}
+
+void
+soleus_play_area_set_compare (SoleusPlayArea *self,
+                              gboolean        compare)
+{
+  g_return_if_fail (SOLEUS_IS_PLAY_AREA (self));
+
+  compare = !!compare;
+  if (self->compare == compare)
+    return;
+
+  self->compare = compare;
+  /* Side by side, the legs have half the width: the legend would crowd
+   * them out. */
+  soleus_scene_set_show_legend (self->scene, !compare);
+  update_cell_mode (self);
+}
+
+gboolean
+soleus_play_area_get_compare (SoleusPlayArea *self)
+{
+  g_return_val_if_fail (SOLEUS_IS_PLAY_AREA (self), FALSE);
+
+  return self->compare;
 }

@@ -32,6 +32,10 @@ void              soleus_play_area_set_palette     (SoleusPlayArea   *self,
                                                     SoleusPalette     palette);
 void              soleus_play_area_set_reduced_motion (SoleusPlayArea *self,
                                                        gboolean        reduced_motion);
+/* Two legs side by side: a healthy leg doing the same, and this one. */
+void              soleus_play_area_set_compare     (SoleusPlayArea   *self,
+                                                    gboolean          compare);
+gboolean          soleus_play_area_get_compare     (SoleusPlayArea   *self);
 /* Saves what the play area shows now as a PNG of its current size. */
 gboolean          soleus_play_area_save_png        (SoleusPlayArea   *self,
                                                     const char       *path,

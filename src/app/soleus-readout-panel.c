@@ -46,6 +46,8 @@ struct _SoleusReadoutPanel
   /* State */
   AdwActionRow       *rows[N_READOUTS];
   GtkLabel           *values[N_READOUTS];
+  GtkLabel           *healthy_values[N_READOUTS];
+  gboolean            compare;
   gulong              advanced_handler;
   gint64              last_update;
   SoleusPressureUnit  unit;
@@ -122,9 +124,16 @@ static void
 set_row (SoleusReadoutPanel *self,
          Readout             r,
          const char         *value,
+         const char         *healthy,
          const char         *subtitle)
 {
   g_autofree char *accessible = NULL;
+  g_autofree char *healthy_text = NULL;
+
+  /* Translators: the healthy leg's value beside this leg's, in compare mode */
+  healthy_text = g_strdup_printf (_("healthy %s"), healthy);
+  if (g_strcmp0 (gtk_label_get_label (self->healthy_values[r]), healthy_text) != 0)
+    gtk_label_set_label (self->healthy_values[r], healthy_text);
 
   /* Unchanged text is left alone, so a screen reader on a row does not
    * hear it again four times a second. */
@@ -170,6 +179,7 @@ soleus_readout_panel_update (SoleusReadoutPanel *self)
   g_autofree char *range = NULL;
   g_autofree char *headline_a11y = NULL;
   g_autofree char *value = NULL;
+  g_autofree char *hvalue = NULL;
   g_autofree char *sub = NULL;
   double ankle;
 
@@ -208,42 +218,56 @@ soleus_readout_panel_update (SoleusReadoutPanel *self)
     value = g_strdup (C_("refill time", "Not yet"));
   else
     value = g_strdup_printf (_("%.0f s"), r.rt90_s);
-  set_row (self, READOUT_REFILL, value,
+  if (isnan (h.rt90_s))
+    hvalue = g_strdup (C_("refill time", "Not yet"));
+  else
+    hvalue = g_strdup_printf (_("%.0f s"), h.rt90_s);
+  set_row (self, READOUT_REFILL, value, hvalue,
            _("How fast the veins fill again after you stop walking. Healthy: more than "
              "20 s; under 20 s points to leaking valves, under 10 s to severe leaks."));
   g_clear_pointer (&value, g_free);
+  g_clear_pointer (&hvalue, g_free);
 
   value = g_strdup_printf (_("%.0f mL"), r.calf_ejection_ml);
+  hvalue = g_strdup_printf (_("%.0f mL"), h.calf_ejection_ml);
   sub = g_strdup_printf (_("Blood the calf pushes up with each step. A healthy leg: %.0f mL."),
                          h.calf_ejection_ml);
-  set_row (self, READOUT_EJECTION, value, sub);
+  set_row (self, READOUT_EJECTION, value, hvalue, sub);
   g_clear_pointer (&value, g_free);
+  g_clear_pointer (&hvalue, g_free);
   g_clear_pointer (&sub, g_free);
 
   value = g_strdup_printf (_("%+.0f mL"), no_negative_zero (r.tissue_fluid_change_ml));
+  hvalue = g_strdup_printf (_("%+.0f mL"), no_negative_zero (h.tissue_fluid_change_ml));
   sub = g_strdup_printf (_("Fluid that has seeped into the lower leg since the start. "
                            "A healthy leg: %+.0f mL."),
                          no_negative_zero (h.tissue_fluid_change_ml));
-  set_row (self, READOUT_SWELLING, value, sub);
+  set_row (self, READOUT_SWELLING, value, hvalue, sub);
   g_clear_pointer (&value, g_free);
+  g_clear_pointer (&hvalue, g_free);
   g_clear_pointer (&sub, g_free);
 
   value = g_strdup_printf (_("%.1f cm/s"), r.femoral_velocity_cm_s);
+  hvalue = g_strdup_printf (_("%.1f cm/s"), h.femoral_velocity_cm_s);
   sub = g_strdup_printf (_("Speed of blood at the centre of the thigh vein, averaged over "
                            "the last minute. A healthy leg: %.1f cm/s."),
                          h.femoral_velocity_cm_s);
-  set_row (self, READOUT_FLOW, value, sub);
+  set_row (self, READOUT_FLOW, value, hvalue, sub);
   g_clear_pointer (&value, g_free);
+  g_clear_pointer (&hvalue, g_free);
   g_clear_pointer (&sub, g_free);
 
   value = g_strdup_printf ("%s (%.2f)", clot_risk_word (r.stasis_index), r.stasis_index);
-  set_row (self, READOUT_CLOT_RISK, value,
+  hvalue = g_strdup_printf ("%s (%.2f)", clot_risk_word (h.stasis_index), h.stasis_index);
+  set_row (self, READOUT_CLOT_RISK, value, hvalue,
            _("Illustrative only, not a prediction: slow, pooled blood clots more easily. "
              "Moving lowers it."));
   g_clear_pointer (&value, g_free);
+  g_clear_pointer (&hvalue, g_free);
 
   value = g_strdup_printf (_("%.0f%%"), 100.0 * r.effort);
-  set_row (self, READOUT_EFFORT, value,
+  hvalue = g_strdup_printf (_("%.0f%%"), 100.0 * h.effort);
+  set_row (self, READOUT_EFFORT, value, hvalue,
            _("How hard the calf muscle must work for a healthy ankle pressure; "
              "100% is its maximum."));
 }
@@ -308,6 +332,7 @@ soleus_readout_panel_init (SoleusReadoutPanel *self)
     {
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *value = gtk_label_new (NULL);
+      GtkWidget *healthy;
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), readout_title (i));
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
@@ -315,6 +340,13 @@ soleus_readout_panel_init (SoleusReadoutPanel *self)
       gtk_widget_add_css_class (value, "numeric");
       gtk_widget_set_valign (value, GTK_ALIGN_CENTER);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
+      healthy = gtk_label_new (NULL);
+      gtk_widget_add_css_class (healthy, "dim-label");
+      gtk_widget_add_css_class (healthy, "numeric");
+      gtk_widget_set_valign (healthy, GTK_ALIGN_CENTER);
+      gtk_widget_set_visible (healthy, FALSE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), healthy);
+      self->healthy_values[i] = GTK_LABEL (healthy);
       gtk_list_box_append (self->list, row);
 
       self->rows[i] = ADW_ACTION_ROW (row);
@@ -353,6 +385,18 @@ soleus_readout_panel_set_pressure_unit (SoleusReadoutPanel *self,
   g_return_if_fail (SOLEUS_IS_READOUT_PANEL (self));
 
   self->unit = unit;
+  soleus_readout_panel_update (self);
+}
+
+void
+soleus_readout_panel_set_compare (SoleusReadoutPanel *self,
+                                  gboolean            compare)
+{
+  g_return_if_fail (SOLEUS_IS_READOUT_PANEL (self));
+
+  self->compare = !!compare;
+  for (guint i = 0; i < N_READOUTS; i++)
+    gtk_widget_set_visible (GTK_WIDGET (self->healthy_values[i]), self->compare);
   soleus_readout_panel_update (self);
 }
 

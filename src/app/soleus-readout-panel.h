@@ -20,6 +20,9 @@ void        soleus_readout_panel_set_simulation    (SoleusReadoutPanel *self,
                                                     SoleusSimulation   *simulation);
 void        soleus_readout_panel_set_pressure_unit (SoleusReadoutPanel *self,
                                                     SoleusPressureUnit  unit);
+/* Side by side with a healthy leg: each row shows both values. */
+void        soleus_readout_panel_set_compare       (SoleusReadoutPanel *self,
+                                                    gboolean            compare);
 /* Refreshes the numbers now (they refresh four times a second on their
  * own while the simulation runs). */
 void        soleus_readout_panel_update            (SoleusReadoutPanel *self);

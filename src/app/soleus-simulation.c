@@ -621,6 +621,14 @@ soleus_simulation_get_previous (SoleusSimulation *self)
   return &self->previous;
 }
 
+const SoleusSnapshot *
+soleus_simulation_get_reference_snapshot (SoleusSimulation *self)
+{
+  g_return_val_if_fail (SOLEUS_IS_SIMULATION (self), NULL);
+
+  return soleus_model_get_snapshot (self->reference);
+}
+
 double
 soleus_simulation_get_alpha (SoleusSimulation *self)
 {

@@ -87,6 +87,8 @@ const SoleusSnapshot *soleus_simulation_get_snapshot       (SoleusSimulation *se
  * between the two: the play area interpolates for smooth slow motion. */
 const SoleusSnapshot *soleus_simulation_get_previous       (SoleusSimulation *self);
 double                soleus_simulation_get_alpha          (SoleusSimulation *self);
+/* The healthy leg doing the same, for "your leg beside a healthy leg". */
+const SoleusSnapshot *soleus_simulation_get_reference_snapshot (SoleusSimulation *self);
 void                  soleus_simulation_get_readouts       (SoleusSimulation *self,
                                                             SoleusReadouts   *out);
 void                  soleus_simulation_get_reference_readouts (SoleusSimulation *self,

@@ -17,6 +17,7 @@
 #include "soleus-play-area.h"
 #include "soleus-readout-panel.h"
 #include "soleus-scenario.h"
+#include "soleus-steps.h"
 #include "soleus-strip-chart.h"
 #include "soleus-window.h"
 
@@ -43,10 +44,18 @@ struct _SoleusWindow
   SoleusReadoutPanel   *readouts;
   AdwPreferencesGroup  *controls_group;
   AdwExpanderRow       *advanced_row;
+  GtkWidget            *header_bar;
+  GtkWidget            *sidebar;
+  GtkWidget            *sidebar_separator;
+  GtkWidget            *stage_info;
+  GtkLabel             *stage_headline;
+  GtkLabel             *step_label;
+  GtkWidget            *presentation_indicator;
 
   /* Owned references */
   GSettings            *settings;
   SoleusSimulation     *simulation;
+  SoleusSteps          *steps;
 
   /* State */
   GtkAdjustment        *activity;
@@ -60,9 +69,24 @@ struct _SoleusWindow
   gboolean              updating_activity;
   gboolean              updating_speed;
   guint64               clock_seconds;
+  int                   step_index;      /* -1 before the first step */
+  gboolean              compare;
+  gboolean              presenting;
+  AdwColorScheme        scheme_before;
 };
 
 G_DEFINE_FINAL_TYPE (SoleusWindow, soleus_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_COMPARE,
+  PROP_PRESENTING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void reset_steps (SoleusWindow *self);
 
 /* ---------------------------------------------------------------------- */
 /* Window state */
@@ -122,7 +146,9 @@ apply_palette (SoleusWindow *self)
   g_autofree char *name = g_settings_get_string (self->settings, "palette");
   SoleusPalette palette;
 
-  if (g_str_equal (name, "light"))
+  if (self->presenting)
+    palette = SOLEUS_PALETTE_PROJECTOR;  /* high contrast on white, for the hall */
+  else if (g_str_equal (name, "light"))
     palette = SOLEUS_PALETTE_LIGHT;
   else if (g_str_equal (name, "dark"))
     palette = SOLEUS_PALETTE_DARK;
@@ -527,6 +553,21 @@ update_texts (SoleusWindow *self,
                                       -1);
     }
 
+  if (self->presenting)
+    {
+      g_autofree char *headline = NULL;
+      SoleusReadouts readouts;
+
+      soleus_simulation_get_readouts (self->simulation, &readouts);
+      headline = soleus_format_pressure (snapshot->walking ? readouts.ankle_pressure_mean_mmhg
+                                                           : readouts.ankle_pressure_mmhg,
+                                         pressure_unit (self));
+      /* Translators: the large headline in presentation mode */
+      g_autofree char *text = g_strdup_printf (_("Ankle vein pressure %s"), headline);
+      if (g_strcmp0 (gtk_label_get_label (self->stage_headline), text) != 0)
+        gtk_label_set_label (self->stage_headline, text);
+    }
+
   caption = soleus_narrate_caption (snapshot);
   if (g_strcmp0 (caption, self->caption) != 0)
     {
@@ -577,6 +618,7 @@ notify_scenario_cb (SoleusSimulation *simulation,
                     SoleusWindow     *self)
 {
   update_title (self);
+  reset_steps (self);
 }
 
 static void
@@ -639,6 +681,83 @@ build_speed_dropdown (SoleusWindow *self)
 }
 
 /* ---------------------------------------------------------------------- */
+/* Presenter steps, compare mode, presentation mode */
+
+static void
+update_step_label (SoleusWindow *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->step_index < 0)
+    {
+      gtk_label_set_label (self->step_label,
+                           _("PageDown starts the steps of this scenario."));
+      return;
+    }
+
+  /* Translators: "Step 2 of 5: Walking, the foot and calf pumps ..." */
+  text = g_strdup_printf (_("Step %d of %u: %s"), self->step_index + 1,
+                          soleus_steps_get_n (self->steps),
+                          soleus_steps_get (self->steps, self->step_index)->caption);
+  gtk_label_set_label (self->step_label, text);
+}
+
+static void
+reset_steps (SoleusWindow *self)
+{
+  const char *name = soleus_simulation_get_scenario (self->simulation);
+  const SoleusScenario *scenario = name != NULL ? soleus_scenario_find (name) : NULL;
+
+  g_clear_pointer (&self->steps, soleus_steps_free);
+  self->steps = scenario != NULL ? soleus_steps_new_for_scenario (scenario)
+                                 : soleus_steps_new_tour ();
+  self->step_index = -1;
+  update_step_label (self);
+}
+
+static void
+go_to_step (SoleusWindow *self,
+            int           index)
+{
+  const SoleusStep *step;
+
+  if (self->steps == NULL || soleus_steps_get_n (self->steps) == 0)
+    return;
+
+  index = CLAMP (index, 0, (int) soleus_steps_get_n (self->steps) - 1);
+  step = soleus_steps_get (self->steps, index);
+  self->step_index = index;
+
+  for (guint i = 0; i < SOLEUS_N_PARAMS; i++)
+    if (!isnan (step->controls[i]))
+      g_object_set (self->simulation, soleus_param_info (i)->name, step->controls[i], NULL);
+
+  soleus_simulation_set_playing (self->simulation, TRUE);
+  update_step_label (self);
+  update_texts (self, TRUE);
+}
+
+static void
+next_step_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SoleusWindow *self = SOLEUS_WINDOW (widget);
+
+  go_to_step (self, self->step_index + 1);
+}
+
+static void
+previous_step_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  SoleusWindow *self = SOLEUS_WINDOW (widget);
+
+  go_to_step (self, MAX (self->step_index - 1, 0));
+}
+
+/* ---------------------------------------------------------------------- */
 /* Window actions (keyboard and header bar) */
 
 static void
@@ -684,12 +803,17 @@ fullscreen_action (GtkWidget  *widget,
     gtk_window_fullscreen (GTK_WINDOW (widget));
 }
 
+/* Esc leaves presentation mode, or else full screen. */
 static void
 unfullscreen_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  if (gtk_window_is_fullscreen (GTK_WINDOW (widget)))
+  SoleusWindow *self = SOLEUS_WINDOW (widget);
+
+  if (self->presenting)
+    soleus_window_set_presenting (self, FALSE);
+  else if (gtk_window_is_fullscreen (GTK_WINDOW (widget)))
     gtk_window_unfullscreen (GTK_WINDOW (widget));
 }
 
@@ -769,10 +893,57 @@ soleus_window_dispose (GObject *object)
 }
 
 static void
+soleus_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  SoleusWindow *self = SOLEUS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_COMPARE:
+      g_value_set_boolean (value, self->compare);
+      break;
+
+    case PROP_PRESENTING:
+      g_value_set_boolean (value, self->presenting);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+soleus_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  SoleusWindow *self = SOLEUS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_COMPARE:
+      soleus_window_set_compare (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_PRESENTING:
+      soleus_window_set_presenting (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 soleus_window_finalize (GObject *object)
 {
   SoleusWindow *self = SOLEUS_WINDOW (object);
 
+  g_clear_pointer (&self->steps, soleus_steps_free);
   g_free (self->caption);
   g_free (self->description);
 
@@ -788,6 +959,18 @@ soleus_window_class_init (SoleusWindowClass *klass)
 
   object_class->dispose = soleus_window_dispose;
   object_class->finalize = soleus_window_finalize;
+  object_class->get_property = soleus_window_get_property;
+  object_class->set_property = soleus_window_set_property;
+
+  properties[PROP_COMPARE] =
+    g_param_spec_boolean ("compare", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PRESENTING] =
+    g_param_spec_boolean ("presenting", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   window_class->close_request = soleus_window_close_request;
 
@@ -811,6 +994,13 @@ soleus_window_class_init (SoleusWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, readouts);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, controls_group);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, advanced_row);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, sidebar_separator);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, stage_info);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, stage_headline);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, step_label);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, presentation_indicator);
 
   gtk_widget_class_install_action (widget_class, "win.play-pause", NULL, play_pause_action);
   gtk_widget_class_install_action (widget_class, "win.step", NULL, step_action);
@@ -818,6 +1008,11 @@ soleus_window_class_init (SoleusWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_action);
   gtk_widget_class_install_action (widget_class, "win.unfullscreen", NULL, unfullscreen_action);
   gtk_widget_class_install_action (widget_class, "win.scenario-key", "u", scenario_key_action);
+  gtk_widget_class_install_action (widget_class, "win.next-step", NULL, next_step_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-step", NULL,
+                                   previous_step_action);
+  gtk_widget_class_install_property_action (widget_class, "win.compare", "compare");
+  gtk_widget_class_install_property_action (widget_class, "win.presentation", "presenting");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "win.play-pause", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_period, 0, "win.step", NULL);
@@ -825,6 +1020,13 @@ soleus_window_class_init (SoleusWindowClass *klass)
                                        "win.reset", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.unfullscreen", NULL);
+  /* What presentation clickers send. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "win.next-step", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0,
+                                       "win.previous-step", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.presentation", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK,
+                                       "win.compare", NULL);
   for (guint i = 0; i < 9; i++)
     {
       gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, 0,
@@ -883,6 +1085,7 @@ soleus_window_new (SoleusApplication *application)
   apply_palette (self);
   update_playback (self);
   update_title (self);
+  reset_steps (self);
   update_texts (self, TRUE);
   restore_window_state (self);
 
@@ -980,6 +1183,15 @@ soleus_window_describe (SoleusWindow *self)
                          g_variant_new_string (self->caption ? self->caption : ""));
   g_variant_builder_add (&builder, "{sv}", "description",
                          g_variant_new_string (self->description ? self->description : ""));
+  g_variant_builder_add (&builder, "{sv}", "compare", g_variant_new_boolean (self->compare));
+  g_variant_builder_add (&builder, "{sv}", "presenting", g_variant_new_boolean (self->presenting));
+  g_variant_builder_add (&builder, "{sv}", "fullscreen",
+                         g_variant_new_boolean (gtk_window_is_fullscreen (GTK_WINDOW (self))));
+  g_variant_builder_add (&builder, "{sv}", "window_width",
+                         g_variant_new_int32 (gtk_widget_get_width (GTK_WIDGET (self))));
+  g_variant_builder_add (&builder, "{sv}", "step_index", g_variant_new_int32 (self->step_index));
+  g_variant_builder_add (&builder, "{sv}", "step_caption",
+                         g_variant_new_string (gtk_label_get_label (self->step_label)));
   g_variant_builder_add (&builder, "{sv}", "frames_drawn", g_variant_new_uint64 (stats.frames));
   g_variant_builder_add (&builder, "{sv}", "gl", g_variant_new_boolean (stats.gl));
   g_variant_builder_add (&builder, "{sv}", "gl_cells_drawn",
@@ -988,4 +1200,78 @@ soleus_window_describe (SoleusWindow *self)
                          g_variant_new_uint64 (stats.cairo_cells));
 
   return g_variant_builder_end (&builder);
+}
+
+void
+soleus_window_set_compare (SoleusWindow *self,
+                           gboolean      compare)
+{
+  g_return_if_fail (SOLEUS_IS_WINDOW (self));
+
+  compare = !!compare;
+  if (self->compare == compare)
+    return;
+
+  self->compare = compare;
+  soleus_play_area_set_compare (self->play_area, compare);
+  soleus_readout_panel_set_compare (self->readouts, compare);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARE]);
+}
+
+gboolean
+soleus_window_get_compare (SoleusWindow *self)
+{
+  g_return_val_if_fail (SOLEUS_IS_WINDOW (self), FALSE);
+
+  return self->compare;
+}
+
+/* For the stage: full screen, the side panel and header bar hidden, large
+ * type, projector colours, and the presenter's steps on PageDown. */
+void
+soleus_window_set_presenting (SoleusWindow *self,
+                              gboolean      presenting)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  g_return_if_fail (SOLEUS_IS_WINDOW (self));
+
+  presenting = !!presenting;
+  if (self->presenting == presenting)
+    return;
+
+  self->presenting = presenting;
+  gtk_widget_set_visible (self->header_bar, !presenting);
+  gtk_widget_set_visible (self->sidebar, !presenting);
+  gtk_widget_set_visible (self->sidebar_separator, !presenting);
+  gtk_widget_set_visible (self->stage_info, presenting);
+  gtk_widget_set_visible (self->presentation_indicator, presenting);
+
+  if (presenting)
+    {
+      self->scheme_before = adw_style_manager_get_color_scheme (style);
+      adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+      gtk_widget_add_css_class (GTK_WIDGET (self), "presenting");
+      gtk_window_fullscreen (GTK_WINDOW (self));
+      update_step_label (self);
+    }
+  else
+    {
+      adw_style_manager_set_color_scheme (style, self->scheme_before);
+      gtk_widget_remove_css_class (GTK_WIDGET (self), "presenting");
+      gtk_window_unfullscreen (GTK_WINDOW (self));
+    }
+
+  apply_palette (self);
+  update_texts (self, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->play_area));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENTING]);
+}
+
+gboolean
+soleus_window_get_presenting (SoleusWindow *self)
+{
+  g_return_val_if_fail (SOLEUS_IS_WINDOW (self), FALSE);
+
+  return self->presenting;
 }

@@ -23,6 +23,13 @@ gboolean          soleus_window_save_screenshot (SoleusWindow      *self,
                                                  const char        *path,
                                                  GError           **error);
 
+void              soleus_window_set_compare     (SoleusWindow      *self,
+                                                 gboolean           compare);
+gboolean          soleus_window_get_compare     (SoleusWindow      *self);
+void              soleus_window_set_presenting  (SoleusWindow      *self,
+                                                 gboolean           presenting);
+gboolean          soleus_window_get_presenting  (SoleusWindow      *self);
+
 /* What the window shows now, as a{sv}: the clock, the controls, the
  * readouts and the caption (the state of the app.state action). */
 GVariant         *soleus_window_describe        (SoleusWindow      *self);

@@ -16,6 +16,7 @@
 #include <signal.h>
 #include <sys/prctl.h>
 
+#include "soleus-palette.h"
 #include "soleus-scenario.h"
 
 #define APP_ID "io.github.soleus.Soleus"
@@ -545,6 +546,145 @@ test_cells_without_gl (void)
   app_free (&app);
 }
 
+/* Pixels close to a colour, as a fraction of a vertical strip x0..x1 (in
+ * fractions of the width). */
+static double
+colour_fraction (const char *png,
+                 double      x0,
+                 double      x1,
+                 guchar      r,
+                 guchar      g,
+                 guchar      b)
+{
+  cairo_surface_t *surface = cairo_image_surface_create_from_png (png);
+  int w = cairo_image_surface_get_width (surface);
+  int h = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  const guchar *data = cairo_image_surface_get_data (surface);
+  guint64 hits = 0, total = 0;
+
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  for (int y = 0; y < h; y++)
+    for (int x = (int) (x0 * w); x < (int) (x1 * w); x++)
+      {
+        const guchar *p = data + y * stride + 4 * x;  /* B G R A */
+
+        if (abs (p[2] - r) + abs (p[1] - g) + abs (p[0] - b) < 24)
+          hits++;
+        total++;
+      }
+  cairo_surface_destroy (surface);
+
+  return (double) hits / (double) MAX (total, 1);
+}
+
+/* "Your leg beside a healthy leg": in compare mode the picture holds two
+ * legs, one in each half; without it, the strip right of the middle where
+ * the second leg stands (between the labels and the close-ups) holds none. */
+static void
+test_compare_shows_two_legs (void)
+{
+  App app = { 0 };
+  g_autofree char *single = NULL;
+  g_autofree char *both = NULL;
+  const SoleusPaletteColors *colors = soleus_palette_get_colors (SOLEUS_PALETTE_LIGHT);
+  guchar r = (guchar) (colors->skin.r * 255 + 0.5);
+  guchar g = (guchar) (colors->skin.g * 255 + 0.5);
+  guchar b = (guchar) (colors->skin.b * 255 + 0.5);
+  double single_right, both_left, both_right;
+
+  app_start (&app, NULL, TRUE);
+  activate (&app, "pause", NULL);
+  set_control (&app, "posture", SOLEUS_POSTURE_STANDING);
+  single = g_build_filename (app.dir, "single.png", NULL);
+  both = g_build_filename (app.dir, "both.png", NULL);
+
+  activate (&app, "screenshot", g_variant_new_string (single));
+  activate (&app, "compare", g_variant_new_boolean (TRUE));
+  g_assert_true (state_boolean (&app, "compare"));
+  activate (&app, "screenshot", g_variant_new_string (both));
+
+  single_right = colour_fraction (single, 0.58, 0.78, r, g, b);
+  both_left = colour_fraction (both, 0.08, 0.28, r, g, b);
+  both_right = colour_fraction (both, 0.58, 0.78, r, g, b);
+  g_test_message ("skin: single right %.2f%%, compare left %.2f%%, compare right %.2f%%",
+                  100 * single_right, 100 * both_left, 100 * both_right);
+  g_assert_cmpfloat (single_right, <, 0.002);
+  g_assert_cmpfloat (both_left, >, 0.01);
+  g_assert_cmpfloat (both_right, >, 0.01);
+
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+}
+
+static char *
+window_id (void)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_spawn_command_line_sync ("xdotool search --name ^Soleus$", &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (out);
+  g_strchomp (out);
+  g_assert_cmpstr (out, !=, "");
+
+  return g_strdup (strtok (out, "\n"));
+}
+
+static void
+press_key (const char *key)
+{
+  g_autofree char *wid = window_id ();
+  g_autofree char *command = g_strdup_printf ("xdotool windowactivate --sync %s key %s", wid, key);
+  g_autoptr(GError) error = NULL;
+
+  g_spawn_command_line_sync (command, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  wait_s (0.5);
+}
+
+/* For the stage: F5 fills the screen, PageDown (what clickers send) moves
+ * to the next step and changes the caption, Esc leaves. */
+static void
+test_presentation_mode (void)
+{
+  App app = { 0 };
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint32 width = 0;
+
+  app_start (&app, NULL, TRUE);
+  press_key ("F5");
+  for (int i = 0; i < 30 && !state_boolean (&app, "fullscreen"); i++)
+    wait_s (0.1);
+  g_assert_true (state_boolean (&app, "presenting"));
+  g_assert_true (state_boolean (&app, "fullscreen"));
+  {
+    g_autoptr(GVariant) state = get_state (&app);
+    g_assert_true (g_variant_lookup (state, "window_width", "i", &width));
+  }
+  g_assert_cmpint (width, >=, 1900);
+
+  before = state_string (&app, "caption");
+  press_key ("Next");
+  press_key ("Next");
+  wait_s (3.0);
+  after = state_string (&app, "caption");
+  g_test_message ("caption before: %s / after two PageDowns: %s", before, after);
+  g_assert_cmpstr (before, !=, after);
+  g_assert_cmpint (state_double (&app, "posture"), ==, SOLEUS_POSTURE_STANDING);
+
+  press_key ("Escape");
+  g_assert_false (state_boolean (&app, "presenting"));
+
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -566,6 +706,8 @@ main (int   argc,
   g_test_add_func ("/app/bad-input-is-refused", test_bad_input_is_refused);
   g_test_add_func ("/app/cells-with-gl", test_cells_with_gl);
   g_test_add_func ("/app/cells-without-gl", test_cells_without_gl);
+  g_test_add_func ("/app/compare-shows-two-legs", test_compare_shows_two_legs);
+  g_test_add_func ("/app/presentation-mode", test_presentation_mode);
 
   return g_test_run ();
 }

@@ -1,0 +1,182 @@
+/* soleus-steps.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Presentation clickers send PageDown and PageUp; each press moves to the
+ * next or the previous step: a set of controls and a caption for the hall.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "soleus-narration.h"
+#include "soleus-steps.h"
+
+struct _SoleusSteps
+{
+  GArray *steps;   /* of SoleusStep */
+};
+
+static void
+clear_step (gpointer data)
+{
+  SoleusStep *step = data;
+
+  g_clear_pointer (&step->caption, g_free);
+}
+
+static SoleusSteps *
+steps_new (void)
+{
+  SoleusSteps *self = g_new0 (SoleusSteps, 1);
+
+  self->steps = g_array_new (FALSE, TRUE, sizeof (SoleusStep));
+  g_array_set_clear_func (self->steps, clear_step);
+
+  return self;
+}
+
+static SoleusStep *
+add_step (SoleusSteps *self,
+          const char  *caption)
+{
+  SoleusStep step = { g_strdup (caption), { 0 } };
+
+  for (guint i = 0; i < SOLEUS_N_PARAMS; i++)
+    step.controls[i] = NAN;
+  g_array_append_val (self->steps, step);
+
+  return &g_array_index (self->steps, SoleusStep, self->steps->len - 1);
+}
+
+SoleusSteps *
+soleus_steps_new_tour (void)
+{
+  SoleusSteps *self = steps_new ();
+  SoleusStep *step;
+
+  step = add_step (self, _("Lying down, the leg is level with the heart: "
+                           "the veins need no pump."));
+  step->controls[SOLEUS_PARAM_POSTURE] = SOLEUS_POSTURE_SUPINE;
+  step->controls[SOLEUS_PARAM_SPEED_KMH] = 0.0;
+  step->controls[SOLEUS_PARAM_VALVE_WEAKNESS] = 0.0;
+
+  step = add_step (self, _("Standing still, the column of blood up to the heart "
+                           "presses on the ankle veins."));
+  step->controls[SOLEUS_PARAM_POSTURE] = SOLEUS_POSTURE_STANDING;
+  step->controls[SOLEUS_PARAM_SPEED_KMH] = 0.0;
+  step->controls[SOLEUS_PARAM_VALVE_WEAKNESS] = 0.0;
+
+  step = add_step (self, _("Walking, the foot and calf pumps empty the veins "
+                           "with every step: the ankle pressure falls by two thirds."));
+  step->controls[SOLEUS_PARAM_POSTURE] = SOLEUS_POSTURE_STANDING;
+  step->controls[SOLEUS_PARAM_SPEED_KMH] = 3.0;
+  step->controls[SOLEUS_PARAM_VALVE_WEAKNESS] = 0.0;
+
+  step = add_step (self, _("Weak valves let blood fall back: standing still, "
+                           "the veins refill within seconds."));
+  step->controls[SOLEUS_PARAM_POSTURE] = SOLEUS_POSTURE_STANDING;
+  step->controls[SOLEUS_PARAM_SPEED_KMH] = 0.0;
+  step->controls[SOLEUS_PARAM_VALVE_WEAKNESS] = 0.7;
+
+  step = add_step (self, _("Walking with weak valves, the pump can no longer "
+                           "lower the pressure: the leg swells and aches."));
+  step->controls[SOLEUS_PARAM_POSTURE] = SOLEUS_POSTURE_STANDING;
+  step->controls[SOLEUS_PARAM_SPEED_KMH] = 3.0;
+  step->controls[SOLEUS_PARAM_VALVE_WEAKNESS] = 0.7;
+
+  return self;
+}
+
+static char *
+describe_controls (const double controls[SOLEUS_N_PARAMS])
+{
+  const SoleusParamInfo *posture = soleus_param_info (SOLEUS_PARAM_POSTURE);
+  guint index = (guint) controls[SOLEUS_PARAM_POSTURE];
+  g_autofree char *activity = soleus_describe_activity (controls);
+  GString *text = g_string_new (NULL);
+
+  /* "Standing · Walking at 3.0 km/h · Valve weakness 60%" */
+  g_string_append (text, g_dgettext (GETTEXT_PACKAGE, posture->choice_labels[index]));
+  g_string_append (text, " · ");
+  g_string_append (text, activity);
+  if (controls[SOLEUS_PARAM_VALVE_WEAKNESS] > 0.0)
+    g_string_append_printf (text, _(" · Valve weakness %.0f%%"),
+                            100.0 * controls[SOLEUS_PARAM_VALVE_WEAKNESS]);
+  if (controls[SOLEUS_PARAM_ATROPHY] > 0.0)
+    g_string_append_printf (text, _(" · Muscle wasting %.0f%%"),
+                            100.0 * controls[SOLEUS_PARAM_ATROPHY]);
+
+  return g_string_free (text, FALSE);
+}
+
+SoleusSteps *
+soleus_steps_new_for_scenario (const SoleusScenario *scenario)
+{
+  SoleusSteps *self = steps_new ();
+  double last_time = -1.0;
+
+  g_return_val_if_fail (scenario != NULL, self);
+
+  /* One step at the start and one at each later moment of the timeline. */
+  for (size_t i = 0; i <= scenario->n_events; i++)
+    {
+      double time_s = i == 0 ? 0.0 : scenario->events[i - 1].time_s;
+      double controls[SOLEUS_N_PARAMS];
+      g_autofree char *caption = NULL;
+      SoleusStep *step;
+
+      if (i > 0 && !(time_s > last_time))
+        continue;
+      last_time = time_s;
+
+      soleus_scenario_controls_at (scenario, time_s, controls);
+      caption = describe_controls (controls);
+      step = add_step (self, caption);
+      for (guint p = 0; p < SOLEUS_N_PARAMS; p++)
+        step->controls[p] = controls[p];
+    }
+
+  return self;
+}
+
+SoleusSteps *
+soleus_steps_new_take (GArray *steps)
+{
+  SoleusSteps *self = g_new0 (SoleusSteps, 1);
+
+  self->steps = steps;
+  g_array_set_clear_func (self->steps, clear_step);
+
+  return self;
+}
+
+void
+soleus_steps_free (SoleusSteps *self)
+{
+  if (self == NULL)
+    return;
+
+  g_array_unref (self->steps);
+  g_free (self);
+}
+
+guint
+soleus_steps_get_n (SoleusSteps *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->steps->len;
+}
+
+const SoleusStep *
+soleus_steps_get (SoleusSteps *self,
+                  guint        index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->steps->len, NULL);
+
+  return &g_array_index (self->steps, SoleusStep, index);
+}

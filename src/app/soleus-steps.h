@@ -1,0 +1,40 @@
+/* soleus-steps.h: the presenter's steps through a scenario
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "soleus-model.h"
+#include "soleus-scenario.h"
+
+G_BEGIN_DECLS
+
+typedef struct _SoleusSteps SoleusSteps;
+
+/* One step: the controls it sets (NAN where it leaves one alone) and what
+ * the presenter's screen says. */
+typedef struct
+{
+  char   *caption;
+  double  controls[SOLEUS_N_PARAMS];
+} SoleusStep;
+
+/* The default tour for a talk: lying, standing, walking, weak valves,
+ * walking with weak valves. */
+SoleusSteps      *soleus_steps_new_tour          (void);
+/* A built-in scenario's timeline, one step per moment something changes. */
+SoleusSteps      *soleus_steps_new_for_scenario  (const SoleusScenario *scenario);
+/* Takes the steps over (captions owned by the array). */
+SoleusSteps      *soleus_steps_new_take          (GArray               *steps);
+void              soleus_steps_free              (SoleusSteps          *self);
+
+guint             soleus_steps_get_n             (SoleusSteps          *self);
+const SoleusStep *soleus_steps_get               (SoleusSteps          *self,
+                                                  guint                 index);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SoleusSteps, soleus_steps_free)
+
+G_END_DECLS
