@@ -186,6 +186,24 @@ save_screenshot (GSimpleAction *action,
 }
 
 static void
+export_csv (GSimpleAction *action,
+            GVariant      *parameter,
+            gpointer       user_data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *path = g_variant_get_string (parameter, NULL);
+
+  if (!g_path_is_absolute (path))
+    {
+      g_warning ("app.export-csv: “%s” is not an absolute path; nothing saved", path);
+      return;
+    }
+
+  if (!soleus_window_export_csv (get_window (user_data), path, &error))
+    g_warning ("app.export-csv: %s", error->message);
+}
+
+static void
 set_compare (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
@@ -271,6 +289,7 @@ static const GActionEntry app_entries[] = {
   { "set-control", set_control, "(sd)" },
   { "scenario", load_scenario, "s" },
   { "screenshot", save_screenshot, "s" },
+  { "export-csv", export_csv, "s" },
   { "compare", set_compare, "b" },
   { "presentation", set_presentation, "b" },
 };

@@ -17,6 +17,8 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
 #include <pango/pangocairo.h>
 
 #include "soleus-application.h"
@@ -737,10 +739,14 @@ soleus_play_area_set_reduced_motion (SoleusPlayArea *self,
   update_cell_mode (self);
 }
 
+/* Writes what the play area shows now, in the format the path's extension
+ * names (.png, .svg or .pdf), at the play area's size. The caller gives a
+ * temporary path and renames it when this succeeds. */
 gboolean
-soleus_play_area_save_png (SoleusPlayArea *self,
-                           const char     *path,
-                           GError        **error)
+soleus_play_area_save_picture (SoleusPlayArea     *self,
+                               const char         *path,
+                               SoleusRenderFormat  format,
+                               GError            **error)
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
@@ -768,14 +774,33 @@ soleus_play_area_save_png (SoleusPlayArea *self,
    * changes a control and takes a picture at once gets the new state. */
   state = soleus_simulation_get_snapshot (self->simulation);
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  switch (format)
+    {
+    case SOLEUS_RENDER_FORMAT_SVG:
+      surface = cairo_svg_surface_create (path, width, height);
+      break;
+    case SOLEUS_RENDER_FORMAT_PDF:
+      surface = cairo_pdf_surface_create (path, width, height);
+      break;
+    case SOLEUS_RENDER_FORMAT_PNG:
+    default:
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      break;
+    }
+
   cr = cairo_create (surface);
   /* The picture holds the cells the GPU layer draws on screen. */
   soleus_scene_set_show_cells (self->scene, !self->reduced_motion);
   paint_legs (self, cr, state, width, height);
   update_cell_mode (self);
+  status = cairo_status (cr);
   cairo_destroy (cr);
-  status = cairo_surface_write_to_png (surface, path);
+
+  if (status == CAIRO_STATUS_SUCCESS && format == SOLEUS_RENDER_FORMAT_PNG)
+    status = cairo_surface_write_to_png (surface, path);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
   if (status != CAIRO_STATUS_SUCCESS)

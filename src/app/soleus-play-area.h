@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "soleus-palette.h"
+#include "soleus-render-export.h"
 #include "soleus-simulation.h"
 
 G_BEGIN_DECLS
@@ -36,10 +37,12 @@ void              soleus_play_area_set_reduced_motion (SoleusPlayArea *self,
 void              soleus_play_area_set_compare     (SoleusPlayArea   *self,
                                                     gboolean          compare);
 gboolean          soleus_play_area_get_compare     (SoleusPlayArea   *self);
-/* Saves what the play area shows now as a PNG of its current size. */
-gboolean          soleus_play_area_save_png        (SoleusPlayArea   *self,
-                                                    const char       *path,
-                                                    GError          **error);
+/* Saves what the play area shows now at its current size as PNG, SVG or
+ * PDF. */
+gboolean          soleus_play_area_save_picture    (SoleusPlayArea     *self,
+                                                    const char         *path,
+                                                    SoleusRenderFormat  format,
+                                                    GError            **error);
 void              soleus_play_area_get_stats       (SoleusPlayArea      *self,
                                                     SoleusPlayAreaStats *stats);
 const SoleusSnapshot *soleus_play_area_get_drawn  (SoleusPlayArea   *self);

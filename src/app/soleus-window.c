@@ -758,6 +758,95 @@ previous_step_action (GtkWidget  *widget,
 }
 
 /* ---------------------------------------------------------------------- */
+/* Export with a file chooser */
+
+static void
+show_toast (SoleusWindow *self,
+            const char   *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static void
+export_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    SoleusWindow    *self)
+{
+  gboolean csv = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "soleus-csv"));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+      gboolean ok;
+
+      if (csv)
+        ok = soleus_window_export_csv (self, path, &error);
+      else
+        ok = soleus_window_save_screenshot (self, path, &error);
+
+      if (ok)
+        {
+          g_autofree char *name = g_file_get_basename (file);
+          g_autofree char *text = g_strdup_printf (_("Saved “%s”"), name);
+
+          show_toast (self, text);
+        }
+      else
+        show_toast (self, error->message);
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+run_export_dialog (SoleusWindow *self,
+                   gboolean      csv)
+{
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (csv ? _("Export Data") : _("Save Picture"),
+                                        GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Save"), _("_Cancel"));
+  if (csv)
+    {
+      gtk_file_filter_set_name (filter, _("Comma-separated values"));
+      gtk_file_filter_add_suffix (filter, "csv");
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("soleus-data.csv"));
+    }
+  else
+    {
+      gtk_file_filter_set_name (filter, _("Pictures (PNG, SVG, PDF)"));
+      gtk_file_filter_add_suffix (filter, "png");
+      gtk_file_filter_add_suffix (filter, "svg");
+      gtk_file_filter_add_suffix (filter, "pdf");
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("soleus-leg.png"));
+    }
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_object_set_data (G_OBJECT (dialog), "soleus-csv", GINT_TO_POINTER (csv));
+  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+save_picture_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  run_export_dialog (SOLEUS_WINDOW (widget), FALSE);
+}
+
+static void
+export_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  run_export_dialog (SOLEUS_WINDOW (widget), TRUE);
+}
+
+/* ---------------------------------------------------------------------- */
 /* Window actions (keyboard and header bar) */
 
 static void
@@ -1012,6 +1101,8 @@ soleus_window_class_init (SoleusWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.previous-step", NULL,
                                    previous_step_action);
   gtk_widget_class_install_property_action (widget_class, "win.compare", "compare");
+  gtk_widget_class_install_action (widget_class, "win.save-picture", NULL, save_picture_action);
+  gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action);
   gtk_widget_class_install_property_action (widget_class, "win.presentation", "presenting");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "win.play-pause", NULL);
@@ -1025,6 +1116,10 @@ soleus_window_class_init (SoleusWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0,
                                        "win.previous-step", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.presentation", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.save-picture", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "win.export-csv", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK,
                                        "win.compare", NULL);
   for (guint i = 0; i < 9; i++)
@@ -1100,19 +1195,26 @@ soleus_window_get_simulation (SoleusWindow *self)
   return self->simulation;
 }
 
-gboolean
-soleus_window_save_screenshot (SoleusWindow *self,
-                               const char   *path,
-                               GError      **error)
+/* Writes through a temporary file beside the target, renamed when
+ * complete: a failure never leaves a half-written file or harms an old one. */
+static gboolean
+write_atomically (const char  *path,
+                  gboolean   (*write) (SoleusWindow *self,
+                                       const char   *tmp,
+                                       gpointer      data,
+                                       GError      **error),
+                  SoleusWindow *self,
+                  gpointer      data,
+                  GError      **error)
 {
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
   g_autofree char *tmp = NULL;
+  const char *dot = strrchr (base, '.');
 
-  g_return_val_if_fail (SOLEUS_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  /* Write beside the target, then rename: never a half-written file. */
-  tmp = g_strdup_printf ("%s.tmp-%d", path, (int) getpid ());
-  if (!soleus_play_area_save_png (self->play_area, tmp, error))
+  /* Keep the extension: some writers go by it. */
+  tmp = g_strdup_printf ("%s/.soleus-tmp-%d-%s", dir, (int) getpid (), dot ? dot : "");
+  if (!write (self, tmp, data, error))
     {
       g_unlink (tmp);
       return FALSE;
@@ -1123,12 +1225,101 @@ soleus_window_save_screenshot (SoleusWindow *self,
 
       g_unlink (tmp);
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not save the picture to “%s”: %s"),
-                   path, g_strerror (saved_errno));
+                   _("Could not save “%s”: %s"), path, g_strerror (saved_errno));
       return FALSE;
     }
 
   return TRUE;
+}
+
+static gboolean
+write_picture (SoleusWindow *self,
+               const char   *tmp,
+               gpointer      data,
+               GError      **error)
+{
+  return soleus_play_area_save_picture (self->play_area, tmp,
+                                        GPOINTER_TO_INT (data), error);
+}
+
+gboolean
+soleus_window_save_screenshot (SoleusWindow *self,
+                               const char   *path,
+                               GError      **error)
+{
+  SoleusRenderFormat format;
+
+  g_return_val_if_fail (SOLEUS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!soleus_render_format_from_path (path, &format, error))
+    return FALSE;
+
+  return write_atomically (path, write_picture, self, GINT_TO_POINTER (format), error);
+}
+
+/* The strip chart's data: comment lines with the controls and the model
+ * version, then one row per sample, in the C locale whatever the language. */
+static gboolean
+write_csv (SoleusWindow *self,
+           const char   *tmp,
+           gpointer      data,
+           GError      **error)
+{
+  const SoleusHistorySample *first, *second;
+  guint n_first, n_second, n;
+  g_autoptr(GString) csv = g_string_new (NULL);
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  const char *scenario = soleus_simulation_get_scenario (self->simulation);
+
+  g_string_append_printf (csv, "# Soleus %s, an educational model, not a diagnostic tool\n",
+                          PACKAGE_VERSION);
+  g_string_append_printf (csv, "# model_version: %s\n", PACKAGE_VERSION);
+  g_string_append_printf (csv, "# scenario: %s\n", scenario ? scenario : "none");
+  for (guint i = 0; i < SOLEUS_N_PARAMS; i++)
+    {
+      const SoleusParamInfo *info = soleus_param_info (i);
+      double value = soleus_simulation_get_control (self->simulation, i);
+
+      if (info->choices != NULL)
+        g_string_append_printf (csv, "# %s: %s\n", info->name, info->choices[(guint) value]);
+      else
+        g_string_append_printf (csv, "# %s: %s%s%s\n", info->name,
+                                g_ascii_dtostr (buf, sizeof buf, value),
+                                info->unit[0] ? " " : "", info->unit);
+    }
+  g_string_append (csv, "time_s,ankle_pressure_mmHg,calf_volume_change_mL,"
+                        "healthy_ankle_pressure_mmHg,healthy_calf_volume_change_mL\n");
+
+  n = soleus_simulation_get_history (self->simulation, FALSE,
+                                     &first, &n_first, &second, &n_second);
+  for (guint i = 0; i < n; i++)
+    {
+      const SoleusHistorySample *s = i < n_first ? &first[i] : &second[i - n_first];
+
+      g_string_append_printf (csv, "%s,", g_ascii_formatd (buf, sizeof buf, "%.3f", s->time_s));
+      g_string_append_printf (csv, "%s,", g_ascii_formatd (buf, sizeof buf, "%.4f",
+                                                         s->ankle_pressure_mmhg));
+      g_string_append_printf (csv, "%s,", g_ascii_formatd (buf, sizeof buf, "%.4f",
+                                                         s->calf_volume_change_ml));
+      g_string_append_printf (csv, "%s,", g_ascii_formatd (buf, sizeof buf, "%.4f",
+                                                         s->reference_ankle_pressure_mmhg));
+      g_string_append_printf (csv, "%s\n", g_ascii_formatd (buf, sizeof buf, "%.4f",
+                                                           s->reference_calf_volume_change_ml));
+    }
+
+  return g_file_set_contents (tmp, csv->str, csv->len, error);
+}
+
+gboolean
+soleus_window_export_csv (SoleusWindow *self,
+                          const char   *path,
+                          GError      **error)
+{
+  g_return_val_if_fail (SOLEUS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return write_atomically (path, write_csv, self, NULL, error);
 }
 
 GVariant *

@@ -18,8 +18,12 @@ G_DECLARE_FINAL_TYPE (SoleusWindow, soleus_window, SOLEUS, WINDOW, AdwApplicatio
 
 SoleusWindow     *soleus_window_new             (SoleusApplication *application);
 SoleusSimulation *soleus_window_get_simulation  (SoleusWindow      *self);
-/* Saves a PNG of the play area as it is now. */
+/* Saves the play area as it is now: PNG, SVG or PDF by the extension. */
 gboolean          soleus_window_save_screenshot (SoleusWindow      *self,
+                                                 const char        *path,
+                                                 GError           **error);
+/* Saves the strip chart's data as CSV. */
+gboolean          soleus_window_export_csv      (SoleusWindow      *self,
                                                  const char        *path,
                                                  GError           **error);
 

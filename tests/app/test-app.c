@@ -10,6 +10,8 @@
  */
 
 #include <cairo.h>
+#include <librsvg/rsvg.h>
+#include <poppler.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -685,6 +687,131 @@ test_presentation_mode (void)
   app_free (&app);
 }
 
+static gboolean
+surface_is_blank (cairo_surface_t *surface)
+{
+  int w = cairo_image_surface_get_width (surface);
+  int h = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  const guchar *data;
+  guint32 first;
+
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  first = *(const guint32 *) data;
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      if (*(const guint32 *) (data + y * stride + 4 * x) != first)
+        return FALSE;
+
+  return TRUE;
+}
+
+/* Pictures of the play area in the three formats re-render as non-blank
+ * images, and the chart's data parses as CSV with its header lines. */
+static void
+test_exports (void)
+{
+  App app = { 0 };
+  g_autofree char *png = NULL, *svg = NULL, *pdf = NULL, *csv = NULL;
+  g_autofree char *csv_text = NULL, *pdf_uri = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  guint rows = 0;
+
+  app_start (&app, NULL, TRUE);
+  set_control (&app, "posture", SOLEUS_POSTURE_STANDING);
+  set_control (&app, "speed", 3.0);
+  set_control (&app, "valve-weakness", 0.4);
+  activate (&app, "set-speed", g_variant_new_double (10.0));
+  wait_sim_time (&app, 20.0, 30.0);
+  activate (&app, "pause", NULL);
+
+  png = g_build_filename (app.dir, "leg.png", NULL);
+  svg = g_build_filename (app.dir, "leg.svg", NULL);
+  pdf = g_build_filename (app.dir, "leg.pdf", NULL);
+  csv = g_build_filename (app.dir, "data.csv", NULL);
+  activate (&app, "screenshot", g_variant_new_string (png));
+  activate (&app, "screenshot", g_variant_new_string (svg));
+  activate (&app, "screenshot", g_variant_new_string (pdf));
+  activate (&app, "export-csv", g_variant_new_string (csv));
+
+  surface = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_false (surface_is_blank (surface));
+  cairo_surface_destroy (surface);
+
+  {
+    /* No autoptr for these in Debian 12's librsvg and poppler. */
+    RsvgHandle *handle = rsvg_handle_new_from_file (svg, &error);
+    RsvgRectangle viewport = { 0, 0, 400, 250 };
+
+    g_assert_no_error (error);
+    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 250);
+    cr = cairo_create (surface);
+    g_assert_true (rsvg_handle_render_document (handle, cr, &viewport, &error));
+    g_assert_no_error (error);
+    cairo_destroy (cr);
+    g_assert_false (surface_is_blank (surface));
+    cairo_surface_destroy (surface);
+    g_object_unref (handle);
+  }
+
+  {
+    PopplerDocument *document;
+    PopplerPage *page;
+
+    pdf_uri = g_filename_to_uri (pdf, NULL, &error);
+    g_assert_no_error (error);
+    document = poppler_document_new_from_file (pdf_uri, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (poppler_document_get_n_pages (document), ==, 1);
+    page = poppler_document_get_page (document, 0);
+    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 250);
+    cr = cairo_create (surface);
+    cairo_set_source_rgb (cr, 1, 1, 1);
+    cairo_paint (cr);
+    poppler_page_render (page, cr);
+    cairo_destroy (cr);
+    g_assert_false (surface_is_blank (surface));
+    cairo_surface_destroy (surface);
+    g_object_unref (page);
+    g_object_unref (document);
+  }
+
+  g_assert_true (g_file_get_contents (csv, &csv_text, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (csv_text, "# model_version: "));
+  g_assert_nonnull (strstr (csv_text, "# valve-weakness: 0.4"));
+  g_assert_nonnull (strstr (csv_text, "# posture: standing"));
+  lines = g_strsplit (csv_text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = NULL;
+
+      if (lines[i][0] == '#' || lines[i][0] == '\0' || g_str_has_prefix (lines[i], "time_s"))
+        continue;
+      fields = g_strsplit (lines[i], ",", -1);
+      g_assert_cmpuint (g_strv_length (fields), ==, 5);
+      for (guint f = 0; f < 5; f++)
+        {
+          char *end = NULL;
+
+          g_ascii_strtod (fields[f], &end);
+          g_assert_true (end != fields[f] && *end == '\0');
+        }
+      rows++;
+    }
+  /* 20 s at ten samples a second, and the start. */
+  g_assert_cmpuint (rows, >=, 200);
+
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -708,6 +835,7 @@ main (int   argc,
   g_test_add_func ("/app/cells-without-gl", test_cells_without_gl);
   g_test_add_func ("/app/compare-shows-two-legs", test_compare_shows_two_legs);
   g_test_add_func ("/app/presentation-mode", test_presentation_mode);
+  g_test_add_func ("/app/exports", test_exports);
 
   return g_test_run ();
 }
