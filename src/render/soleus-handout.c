@@ -1,0 +1,961 @@
+/* soleus-handout.c: the printed one-page patient handout, and plain words
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * The page, top to bottom: a title (and the date), one sentence saying what
+ * both legs are doing, the two legs side by side, the key readouts in a
+ * small table (this leg, a healthy leg), "What you may feel", "What helps",
+ * and a footer. The pictures take the height the text leaves; when the text
+ * would squeeze them below a third of the page, every font shrinks a step
+ * and the page is laid out again, so nothing ever runs off the paper.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <glib/gi18n-lib.h>
+#include <pango/pangocairo.h>
+
+#include "soleus-handout.h"
+#include "soleus-palette.h"
+#include "soleus-render-export.h"
+#include "soleus-scene.h"
+
+
+/* ---------------------------------------------------------------------- */
+/* What the values mean. Each threshold is a measured clinical marker, not
+ * a tuning of the model:
+ *
+ * Ambulatory venous pressure (the ankle's mean while walking): healthy legs
+ * reach 15-35 mmHg (Stick et al. 1992, 23.5 mmHg at 3 km/h); above about
+ * 40 mmHg the incidence of skin changes and ulcers rises, and above 60 mmHg
+ * most legs show them (Nicolaides et al., J Vasc Surg 1993;17:414). The
+ * readout panel uses the same 38 and 60 mmHg steps. */
+#define WALK_PRESSURE_RAISED_MMHG 38.0
+#define WALK_PRESSURE_HIGH_MMHG   60.0
+/* Refill time (RT90) after exercise: over 20 s is normal; under 20 s points
+ * to reflux, under 10 s to severe reflux (Nicolaides 2000, Christopoulos
+ * 1987). */
+#define REFILL_REFLUX_S  20.0
+#define REFILL_SEVERE_S  10.0
+/* Reflux on duplex: backflow longer than 0.5 s in the superficial and calf
+ * veins, 0.35 s in perforators, 1 s in the femoral and popliteal veins
+ * (Labropoulos et al., J Vasc Surg 2003;38:793). */
+static const double reflux_cutoff_s[SOLEUS_N_VALVES] = {
+  [SOLEUS_VALVE_FOOT_OUTLET]    = 0.5,
+  [SOLEUS_VALVE_CALF_LOWER]     = 0.5,
+  [SOLEUS_VALVE_CALF_UPPER]     = 0.5,
+  [SOLEUS_VALVE_POPLITEAL]      = 1.0,
+  [SOLEUS_VALVE_FEMORAL]        = 1.0,
+  [SOLEUS_VALVE_SAPHENOUS]      = 0.5,
+  [SOLEUS_VALVE_SAPHENOFEMORAL] = 0.5,
+  [SOLEUS_VALVE_PERFORATOR]     = 0.35,
+};
+/* A valve whose leaflets leave this fraction of the lumen open when shut
+ * leaks on every relaxation, whether or not a backflow was timed yet. */
+#define VALVE_LEAK_FRACTION 0.1
+/* Tissue fluid gained in the lower leg: 100 mL is about 4 % of a lower
+ * leg's volume, the evening swelling that leaves sock marks. */
+#define SWELLING_ML 100.0
+/* The soleus near its maximum to keep up a healthy pump: the calf tires. */
+#define EFFORT_HIGH 0.9
+/* WHO: a body mass index of 25 kg/m² or more is overweight. */
+#define BMI_OVERWEIGHT 25.0
+/* The stasis index where the readout panel says "High". */
+#define STASIS_HIGH 0.66
+#define STASIS_MODERATE 0.33
+
+typedef struct
+{
+  gboolean upright;       /* standing or sitting */
+  gboolean moving;        /* walking or ankle exercise */
+  gboolean reflux;
+  gboolean severe_reflux;
+  gboolean walk_raised;   /* ambulatory pressure above normal */
+  gboolean walk_high;
+  gboolean swelling;
+  gboolean tiring;
+  gboolean overweight;
+  gboolean still_long;    /* fluid gathers while motionless upright */
+  gboolean clot_concern;
+  gboolean obstruction;
+} LegSigns;
+
+static double
+ankle_pressure (const SoleusSnapshot *s,
+                const SoleusReadouts *r)
+{
+  if (r == NULL)
+    return s->ankle_pressure_mmhg;
+  /* Walking makes the pressure swing with every step: its mean counts. */
+  return s->walking ? r->ankle_pressure_mean_mmhg : r->ankle_pressure_mmhg;
+}
+
+static void
+read_signs (const SoleusSnapshot *s,
+            const SoleusReadouts *r,
+            LegSigns             *out)
+{
+  SoleusPosture posture = (SoleusPosture) s->control[SOLEUS_PARAM_POSTURE];
+  double height_m = s->control[SOLEUS_PARAM_HEIGHT_CM] / 100.0;
+  double fluid_ml = r != NULL ? r->tissue_fluid_change_ml : s->tissue_fluid_change_ml;
+  double leak = 0.0;
+
+  memset (out, 0, sizeof *out);
+  out->upright = posture == SOLEUS_POSTURE_STANDING || posture == SOLEUS_POSTURE_SITTING;
+  out->moving = s->walking;
+
+  for (int v = 0; v < SOLEUS_N_VALVES; v++)
+    {
+      leak = MAX (leak, s->valve[v].leak);
+      /* Only a moving leg's backflows are the duplex criterion: standing
+       * still, floating valves drift back and forth for long. */
+      if (r != NULL && s->walking && r->backflow_s[v] > reflux_cutoff_s[v])
+        out->reflux = TRUE;
+    }
+  if (leak >= VALVE_LEAK_FRACTION)
+    out->reflux = TRUE;
+  if (r != NULL && !isnan (r->rt90_s))
+    {
+      if (r->rt90_s < REFILL_REFLUX_S)
+        out->reflux = TRUE;
+      if (r->rt90_s < REFILL_SEVERE_S)
+        out->severe_reflux = TRUE;
+    }
+
+  if (s->walking && posture == SOLEUS_POSTURE_STANDING)
+    {
+      double p = ankle_pressure (s, r);
+
+      out->walk_raised = p > WALK_PRESSURE_RAISED_MMHG;
+      out->walk_high = p > WALK_PRESSURE_HIGH_MMHG;
+    }
+
+  out->swelling = fluid_ml >= SWELLING_ML;
+  out->still_long = out->upright && !s->walking && fluid_ml >= SWELLING_ML / 2.0;
+  out->tiring = r != NULL && r->effort >= EFFORT_HIGH;
+  if (height_m > 0.5)
+    out->overweight = s->control[SOLEUS_PARAM_WEIGHT_KG] / (height_m * height_m)
+                      >= BMI_OVERWEIGHT;
+  out->clot_concern = r != NULL && r->stasis_index >= STASIS_HIGH;
+  out->obstruction = s->control[SOLEUS_PARAM_OBSTRUCTION] >= 0.2;
+}
+
+char *
+soleus_plain_feelings (const SoleusSnapshot *snapshot,
+                       const SoleusReadouts *readouts)
+{
+  GString *text;
+  LegSigns g;
+  gboolean troubled;
+
+  g_return_val_if_fail (snapshot != NULL, NULL);
+
+  read_signs (snapshot, readouts, &g);
+  text = g_string_new (NULL);
+
+#define LINE(s) G_STMT_START { \
+    if (text->len > 0) g_string_append_c (text, '\n'); \
+    g_string_append (text, s); } G_STMT_END
+
+  troubled = g.reflux || g.walk_raised || g.obstruction;
+
+  if (troubled || g.still_long)
+    LINE (_("Heavy, tired or aching legs, worse after standing or sitting for a "
+            "long time and better with the legs raised."));
+  if (g.swelling || troubled)
+    LINE (_("Ankles that swell by the evening, often leaving marks from the socks, "
+            "and go down overnight."));
+  if (g.reflux || g.walk_raised)
+    LINE (_("Cramps in the calf, often at night."));
+  if (g.severe_reflux || g.walk_high || g.obstruction)
+    LINE (_("Over the years, the skin around the ankle may itch, darken or harden. "
+            "Tell your clinician about any sore there that does not heal."));
+  if (g.tiring)
+    LINE (_("A calf that tires quickly when walking or climbing stairs."));
+  if (text->len == 0)
+    LINE (_("Nothing in these values points to trouble from the veins: "
+            "a leg like this usually feels normal."));
+
+#undef LINE
+
+  return g_string_free (text, FALSE);
+}
+
+char **
+soleus_plain_advice (const SoleusSnapshot *snapshot,
+                     const SoleusReadouts *readouts)
+{
+  GPtrArray *lines;
+  LegSigns g;
+  gboolean troubled;
+
+  g_return_val_if_fail (snapshot != NULL, NULL);
+
+  read_signs (snapshot, readouts, &g);
+  troubled = g.reflux || g.walk_raised || g.obstruction || g.swelling;
+  lines = g_ptr_array_new ();
+
+  /* The advice the evidence backs (see product.md); each line only where
+   * it fits this leg, always as general education. */
+  g_ptr_array_add (lines, g_strdup (_("Walk and move often: each step of the calf muscle "
+                                      "pumps blood back up to the heart.")));
+  g_ptr_array_add (lines, g_strdup (_("Calf raises and ankle circles work the same pump, "
+                                      "even while sitting: point and flex your feet "
+                                      "several times an hour.")));
+  if (troubled || g.still_long || g.upright || g.clot_concern)
+    g_ptr_array_add (lines, g_strdup (_("Avoid standing or sitting still for long: get "
+                                        "up and walk a few steps now and then.")));
+  if (troubled || g.still_long)
+    g_ptr_array_add (lines, g_strdup (_("When you rest, raise your legs above the level "
+                                        "of your heart for a while.")));
+  if (g.overweight)
+    g_ptr_array_add (lines, g_strdup (_("Keep a healthy weight: extra weight raises the "
+                                        "pressure the leg veins must drain against.")));
+  /* Compression treats venous disease; swelling after standing still
+   * alone calls for moving and raising the legs first. */
+  if (g.reflux || g.walk_raised || g.obstruction)
+    g_ptr_array_add (lines, g_strdup (_("Compression stockings can help, but wear them "
+                                        "only if a clinician prescribes them.")));
+  if (g.clot_concern || g.obstruction)
+    g_ptr_array_add (lines, g_strdup (_("See a doctor the same day if one calf becomes "
+                                        "painful, swollen, warm or red.")));
+
+  g_ptr_array_add (lines, NULL);
+  return (char **) g_ptr_array_free (lines, FALSE);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Text on the page. */
+
+/* Font sizes at scale 1, in points. Body text stays at 11 pt or more
+ * unless a very long translation forces the page to shrink. */
+#define SIZE_TITLE    21.0
+#define SIZE_HEADING  14.0
+#define SIZE_BODY     11.5
+#define SIZE_SMALL    11.0
+#define MIN_SCALE     0.5
+
+typedef struct
+{
+  cairo_t      *cr;
+  PangoContext *context;
+  double        scale;     /* font scale */
+  gboolean      draw;      /* FALSE: measure only */
+} Page;
+
+static PangoLayout *
+make_layout (Page       *page,
+             const char *text,
+             double      size,
+             gboolean    bold,
+             double      width)
+{
+  PangoLayout *layout = pango_layout_new (page->context);
+  PangoFontDescription *font = pango_font_description_from_string ("Sans");
+
+  pango_font_description_set_absolute_size (font, size * page->scale * PANGO_SCALE);
+  if (bold)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_width (layout, (int) floor (MAX (width, 1.0) * PANGO_SCALE));
+  pango_layout_set_text (layout, text, -1);
+  return layout;
+}
+
+static double
+layout_height (PangoLayout *layout)
+{
+  PangoRectangle ink, logical;
+
+  pango_layout_get_extents (layout, &ink, &logical);
+  return MAX (logical.y + logical.height, ink.y + ink.height) / (double) PANGO_SCALE;
+}
+
+static void
+set_color (cairo_t     *cr,
+           double       grey)
+{
+  cairo_set_source_rgb (cr, grey, grey, grey);
+}
+
+/* Draws (or measures) a block of text at (x, y) and returns its height. */
+static double
+text_block (Page       *page,
+            const char *text,
+            double      size,
+            gboolean    bold,
+            double      grey,
+            double      x,
+            double      y,
+            double      width)
+{
+  PangoLayout *layout = make_layout (page, text, size, bold, width);
+  double h = layout_height (layout);
+
+  if (page->draw)
+    {
+      set_color (page->cr, grey);
+      cairo_move_to (page->cr, x, y);
+      pango_cairo_show_layout (page->cr, layout);
+    }
+  g_object_unref (layout);
+  return h;
+}
+
+/* A bulleted line: a filled disc, then the wrapped text. */
+static double
+bullet (Page       *page,
+        const char *text,
+        double      x,
+        double      y,
+        double      width)
+{
+  double size = SIZE_BODY * page->scale;
+  double indent = 1.3 * size;
+  double h = text_block (page, text, SIZE_BODY, FALSE, 0.08, x + indent, y, width - indent);
+
+  if (page->draw)
+    {
+      set_color (page->cr, 0.25);
+      cairo_arc (page->cr, x + 0.4 * size, y + 0.62 * size, 0.19 * size, 0, 2 * G_PI);
+      cairo_fill (page->cr);
+    }
+  return h;
+}
+
+/* ---------------------------------------------------------------------- */
+/* The legs. */
+
+static const char * const crop_parts[] = {
+  "leg", "foot", "ankle", "calf", "thigh", "torso", "heart",
+};
+
+static SoleusScene *
+make_scene (void)
+{
+  SoleusScene *scene = soleus_scene_new ();
+
+  soleus_scene_set_palette (scene, SOLEUS_PALETTE_PROJECTOR);
+  soleus_scene_set_show_labels (scene, FALSE);
+  soleus_scene_set_show_legend (scene, FALSE);
+  soleus_scene_set_use_cache (scene, FALSE);
+  /* A still picture: the cells would only speckle the veins. Valve
+   * leaflets and the orange back-arrows still show the flow. */
+  soleus_scene_set_show_cells (scene, FALSE);
+  return scene;
+}
+
+/* The part of the scene's logical space that holds the body (without the
+ * magnified valves at the right edge), found from a throw-away paint. */
+static void
+body_crop (const SoleusSnapshot *snapshot,
+           cairo_rectangle_t    *crop)
+{
+  g_autoptr(SoleusScene) scene = make_scene ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 16, 10);
+  cairo_t *cr = cairo_create (surface);
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  double pad;
+
+  cairo_scale (cr, 16.0 / SOLEUS_SCENE_WIDTH, 10.0 / SOLEUS_SCENE_HEIGHT);
+  soleus_scene_paint (scene, cr, snapshot, SOLEUS_SCENE_WIDTH, SOLEUS_SCENE_HEIGHT);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  for (guint i = 0; i < G_N_ELEMENTS (crop_parts); i++)
+    {
+      cairo_rectangle_t b;
+
+      if (!soleus_scene_get_part_bounds (scene, crop_parts[i], &b))
+        continue;
+      x0 = MIN (x0, b.x);
+      y0 = MIN (y0, b.y);
+      x1 = MAX (x1, b.x + b.width);
+      y1 = MAX (y1, b.y + b.height);
+    }
+
+  if (x1 <= x0 || y1 <= y0)
+    {
+      x0 = y0 = 0.0;
+      x1 = SOLEUS_SCENE_WIDTH;
+      y1 = SOLEUS_SCENE_HEIGHT;
+    }
+
+  pad = 0.03 * MAX (x1 - x0, y1 - y0);
+  crop->x = MAX (0.0, x0 - pad);
+  crop->y = MAX (0.0, y0 - pad);
+  crop->width = MIN (SOLEUS_SCENE_WIDTH, x1 + pad) - crop->x;
+  crop->height = MIN (SOLEUS_SCENE_HEIGHT, y1 + pad) - crop->y;
+}
+
+static void
+rounded_rect (cairo_t *cr,
+              double   x,
+              double   y,
+              double   w,
+              double   h,
+              double   r)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+/* The column of magnified valves at the scene's right edge (INSET_CX,
+ * INSET_R and inset_cy in soleus-scene.c), captions excluded. */
+static const cairo_rectangle_t inset_column = { 1392.0, 366.0, 192.0, 472.0 };
+/* Space between the body and the valves, in scene units. */
+#define INSET_GAP 40.0
+
+/* Paints the cropped body and, beside it at the same scale and height, the
+ * magnified valves, centred in the box and framed. */
+static void
+paint_leg (cairo_t                 *cr,
+           const SoleusSnapshot    *snapshot,
+           const cairo_rectangle_t *crop,
+           double                   x,
+           double                   y,
+           double                   w,
+           double                   h)
+{
+  g_autoptr(SoleusScene) scene = make_scene ();
+  double pad = 6.0;
+  double total_w = crop->width + INSET_GAP + inset_column.width;
+  double s = MIN ((w - 2 * pad) / total_w, (h - 2 * pad) / crop->height);
+  double ox = x + (w - s * total_w) / 2.0;
+  double oy = y + (h - s * crop->height) / 2.0;
+
+  cairo_save (cr);
+  rounded_rect (cr, x, y, w, h, 8.0);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_fill_preserve (cr);
+  cairo_clip (cr);
+
+  cairo_save (cr);
+  cairo_translate (cr, ox, oy);
+  cairo_scale (cr, s, s);
+  cairo_translate (cr, -crop->x, -crop->y);
+  cairo_rectangle (cr, crop->x, crop->y, crop->width, crop->height);
+  cairo_clip (cr);
+  soleus_scene_paint (scene, cr, snapshot, SOLEUS_SCENE_WIDTH, SOLEUS_SCENE_HEIGHT);
+  {
+    /* The far leg and the leader lines run on to the right: fade them out
+     * rather than cut them with a hard edge. */
+    double fade = 0.14 * crop->width;
+    double fx = crop->x + crop->width - fade;
+    cairo_pattern_t *white = cairo_pattern_create_linear (fx, 0, fx + fade, 0);
+
+    cairo_pattern_add_color_stop_rgba (white, 0.0, 1, 1, 1, 0);
+    cairo_pattern_add_color_stop_rgba (white, 1.0, 1, 1, 1, 1);
+    cairo_rectangle (cr, fx, crop->y, fade, crop->height);
+    cairo_set_source (cr, white);
+    cairo_fill (cr);
+    cairo_pattern_destroy (white);
+  }
+  cairo_restore (cr);
+
+  /* The same frame again, showing only the valves: the snapshot has not
+   * changed, so nothing moves between the two paints. */
+  cairo_save (cr);
+  cairo_translate (cr, ox + s * (crop->width + INSET_GAP), oy);
+  cairo_scale (cr, s, s);
+  cairo_translate (cr, -inset_column.x, -crop->y);
+  cairo_rectangle (cr, inset_column.x, inset_column.y, inset_column.width,
+                   inset_column.height);
+  cairo_clip (cr);
+  soleus_scene_paint (scene, cr, snapshot, SOLEUS_SCENE_WIDTH, SOLEUS_SCENE_HEIGHT);
+  cairo_restore (cr);
+
+  cairo_restore (cr);
+
+  cairo_save (cr);
+  rounded_rect (cr, x, y, w, h, 8.0);
+  cairo_set_line_width (cr, 1.0);
+  set_color (cr, 0.7);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The readouts. */
+
+enum { ROW_PRESSURE, ROW_SWELLING, ROW_REFILL, ROW_CLOT, N_ROWS };
+
+typedef struct
+{
+  const char *title;
+  const char *meaning;
+  char       *leg;
+  char       *healthy;
+} Row;
+
+static double
+no_negative_zero (double value)
+{
+  return fabs (value) < 0.5 ? 0.0 : value;
+}
+
+static const char *
+clot_word (double stasis)
+{
+  if (stasis < STASIS_MODERATE)
+    return C_("clot risk", "Low");
+  if (stasis < STASIS_HIGH)
+    return C_("clot risk", "Moderate");
+  return C_("clot risk", "High");
+}
+
+static void
+fill_values (const SoleusSnapshot *s,
+             const SoleusReadouts *r,
+             Row                   rows[N_ROWS],
+             gboolean              leg)
+{
+  char **pressure = leg ? &rows[ROW_PRESSURE].leg : &rows[ROW_PRESSURE].healthy;
+  char **fluid = leg ? &rows[ROW_SWELLING].leg : &rows[ROW_SWELLING].healthy;
+  char **refill = leg ? &rows[ROW_REFILL].leg : &rows[ROW_REFILL].healthy;
+  char **clot = leg ? &rows[ROW_CLOT].leg : &rows[ROW_CLOT].healthy;
+
+  if (s == NULL || r == NULL)
+    {
+      *pressure = g_strdup ("–");
+      *fluid = g_strdup ("–");
+      *refill = g_strdup ("–");
+      *clot = g_strdup ("–");
+      return;
+    }
+
+  /* Translators: a pressure on the handout, "23 mmHg" */
+  *pressure = g_strdup_printf (_("%.0f mmHg"), ankle_pressure (s, r));
+  /* Translators: fluid gained in the tissue, "+20 mL" */
+  *fluid = g_strdup_printf (_("%+.0f mL"), no_negative_zero (r->tissue_fluid_change_ml));
+  if (isnan (r->rt90_s))
+    *refill = g_strdup (_("Not measured"));
+  else
+    /* Translators: a refill time in seconds, "31 s" */
+    *refill = g_strdup_printf (_("%.0f s"), r->rt90_s);
+  *clot = g_strdup (clot_word (r->stasis_index));
+}
+
+/* "3" for whole numbers, "2.5" otherwise, in the locale's digits. */
+static const char *
+speed_text (double kmh,
+            char   buf[32])
+{
+  if (fabs (kmh - round (kmh)) < 0.05)
+    g_snprintf (buf, 32, "%.0f", kmh);
+  else
+    g_snprintf (buf, 32, "%.1f", kmh);
+  return buf;
+}
+
+static const char *
+situation_text (const SoleusSnapshot *s,
+                char                **owned)
+{
+  char speed_buf[32];
+  SoleusPosture posture = (SoleusPosture) s->control[SOLEUS_PARAM_POSTURE];
+
+  switch (posture)
+    {
+    case SOLEUS_POSTURE_STANDING:
+      if (s->walking)
+        {
+          double kmh = s->control[SOLEUS_PARAM_SPEED_KMH];
+
+          /* Translators: %s is a walking speed, "3" or "2.5" */
+          *owned = g_strdup_printf (_("Both legs are walking at %s km/h."),
+                                    speed_text (kmh, speed_buf));
+          return *owned;
+        }
+      return _("Both legs are standing still.");
+    case SOLEUS_POSTURE_SITTING:
+      return s->walking ? _("Both legs are seated, doing ankle exercises.")
+                        : _("Both legs are seated and still.");
+    case SOLEUS_POSTURE_LEGS_UP:
+      return _("Both legs are raised while lying down.");
+    case SOLEUS_POSTURE_SUPINE:
+    case SOLEUS_N_POSTURES:
+    default:
+      return s->walking ? _("Both legs are lying down, doing ankle exercises.")
+                        : _("Both legs are lying down.");
+    }
+}
+
+/* ---------------------------------------------------------------------- */
+/* The page. */
+
+typedef struct
+{
+  double width, height;
+  double margin;
+  double legs_h;           /* height of the pictures */
+} Geometry;
+
+/* Lays out (or measures) everything; returns the height the text takes,
+ * the pictures excluded. */
+static double
+layout_page (Page                       *page,
+             const SoleusHandoutContent *content,
+             const Geometry             *geo,
+             const cairo_rectangle_t     crops[2])
+{
+  cairo_t *cr = page->cr;
+  double sc = page->scale;
+  double x = geo->margin;
+  double w = geo->width - 2 * geo->margin;
+  double y = geo->margin;
+  double text_h = 0.0;
+  double gap = 12.0 * sc;
+  double col_w = (w - gap) / 2.0;
+  double h, footer_h;
+  const char *title = content->title != NULL ? content->title
+                                             : _("Your leg and a healthy leg");
+  const char *footer = _("Soleus is an educational model, not a diagnostic tool. "
+                         "Ask your clinician about your own legs.");
+  g_autofree char *situation_owned = NULL;
+  g_autofree char *feelings = NULL;
+  g_auto(GStrv) feeling_lines = NULL;
+  g_auto(GStrv) advice = NULL;
+  Row rows[N_ROWS] = {
+    { N_("Ankle vein pressure"),
+      N_("The pressure of blood in the veins at the ankle. While walking, lower is better."),
+      NULL, NULL },
+    { N_("Swelling"),
+      N_("Fluid that has seeped into the lower leg since the start."),
+      NULL, NULL },
+    { N_("Refill time"),
+      N_("How fast the veins fill again after walking stops. More than 20 s is healthy; "
+         "shorter points to leaking valves."),
+      NULL, NULL },
+    { N_("Clot-risk indicator (illustrative)"),
+      N_("Illustrative only, not a prediction: slow, pooled blood clots more easily. "
+         "Moving lowers it."),
+      NULL, NULL },
+  };
+  double y_start;
+
+  /* The footer is anchored to the bottom margin. */
+  {
+    PangoLayout *fl = make_layout (page, footer, SIZE_SMALL, FALSE, w);
+
+    footer_h = layout_height (fl) + 10.0 * sc;
+    if (page->draw)
+      {
+        double fy = geo->height - geo->margin - layout_height (fl);
+
+        cairo_set_line_width (cr, 0.8);
+        set_color (cr, 0.6);
+        cairo_move_to (cr, x, fy - 6.0 * sc);
+        cairo_line_to (cr, x + w, fy - 6.0 * sc);
+        cairo_stroke (cr);
+        set_color (cr, 0.2);
+        cairo_move_to (cr, x, fy);
+        pango_cairo_show_layout (cr, fl);
+      }
+    g_object_unref (fl);
+    text_h += footer_h;
+  }
+
+  y_start = y;
+
+  /* Title, with the date at the right. */
+  {
+    double date_w = 0.0;
+    double title_h;
+
+    if (content->date_text != NULL && *content->date_text != '\0')
+      {
+        PangoLayout *dl = make_layout (page, content->date_text, SIZE_SMALL, FALSE, w / 3.0);
+        PangoRectangle ink, logical;
+
+        pango_layout_get_pixel_extents (dl, &ink, &logical);
+        date_w = logical.width + gap;
+        pango_layout_set_alignment (dl, PANGO_ALIGN_RIGHT);
+        if (page->draw)
+          {
+            set_color (cr, 0.3);
+            cairo_move_to (cr, x + w - w / 3.0, y + 0.45 * SIZE_TITLE * sc);
+            pango_cairo_show_layout (cr, dl);
+          }
+        g_object_unref (dl);
+      }
+    title_h = text_block (page, title, SIZE_TITLE, TRUE, 0.0, x, y, w - date_w);
+    y += title_h + 3.0 * sc;
+  }
+
+  y += text_block (page, situation_text (content->leg, &situation_owned), SIZE_BODY,
+                   FALSE, 0.25, x, y, w);
+  y += gap;
+
+  /* The two legs, captioned. */
+  {
+    double cap_h = MAX (text_block (page, _("This leg"), SIZE_HEADING, TRUE, 0.0, x, y, col_w),
+                        text_block (page, _("A healthy leg doing the same"), SIZE_HEADING, TRUE,
+                                    0.0, x + col_w + gap, y, col_w));
+
+    y += cap_h + 4.0 * sc;
+    if (page->draw && geo->legs_h > 1.0)
+      {
+        paint_leg (cr, content->leg, &crops[0], x, y, col_w, geo->legs_h);
+        paint_leg (cr, content->healthy, &crops[1], x + col_w + gap, y, col_w, geo->legs_h);
+      }
+    y += geo->legs_h + 5.0 * sc;
+    y += text_block (page,
+                     _("Blue tubes are veins; the small rings on them are one-way valves. "
+                       "The two circles magnify a valve: shut, its leaflets meet; "
+                       "leaking, an orange arrow shows blood falling back."),
+                     SIZE_SMALL, FALSE, 0.3, x, y, w);
+    y += gap;
+  }
+
+  /* The readouts: what each means, this leg, a healthy leg. */
+  {
+    double name_w = w * 0.6;
+    double val_w = (w - name_w - gap) / 2.0;
+    double vx0 = x + name_w + gap;
+    double vx1 = vx0 + val_w;
+
+    gboolean has_refill =
+      (content->leg_readouts != NULL && !isnan (content->leg_readouts->rt90_s))
+      || (content->healthy_readouts != NULL && !isnan (content->healthy_readouts->rt90_s));
+
+    fill_values (content->leg, content->leg_readouts, rows, TRUE);
+    fill_values (content->healthy, content->healthy_readouts, rows, FALSE);
+
+    h = text_block (page, _("Your numbers in plain words"), SIZE_HEADING, TRUE, 0.0,
+                    x, y, name_w);
+    h = MAX (h, text_block (page, _("This leg"), SIZE_BODY, TRUE, 0.0, vx0, y + 2.0 * sc,
+                            val_w - 4.0));
+    h = MAX (h, text_block (page, _("Healthy leg"), SIZE_BODY, TRUE, 0.0, vx1, y + 2.0 * sc,
+                            val_w - 4.0));
+    y += h + 4.0 * sc;
+
+    for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+      {
+        double name_h, row_h;
+
+        /* No refill time yet on either leg (it is measured when walking
+         * stops): a row of dashes would tell the patient nothing. */
+        if (i == ROW_REFILL && !has_refill)
+          {
+            g_clear_pointer (&rows[i].leg, g_free);
+            g_clear_pointer (&rows[i].healthy, g_free);
+            continue;
+          }
+
+        if (page->draw)
+          {
+            cairo_set_line_width (cr, 0.6);
+            set_color (cr, 0.75);
+            cairo_move_to (cr, x, y);
+            cairo_line_to (cr, x + w, y);
+            cairo_stroke (cr);
+          }
+        y += 4.0 * sc;
+        name_h = text_block (page, _(rows[i].title), SIZE_BODY, TRUE, 0.0, x, y, name_w);
+        name_h += text_block (page, _(rows[i].meaning), SIZE_SMALL, FALSE, 0.3,
+                              x, y + name_h, name_w);
+        row_h = MAX (name_h,
+                     text_block (page, rows[i].leg, SIZE_HEADING, TRUE, 0.0, vx0, y,
+                                 val_w - 4.0));
+        row_h = MAX (row_h,
+                     text_block (page, rows[i].healthy, SIZE_HEADING, FALSE, 0.15, vx1, y,
+                                 val_w - 4.0));
+        y += row_h + 4.0 * sc;
+        g_free (rows[i].leg);
+        g_free (rows[i].healthy);
+      }
+    y += gap;
+  }
+
+  /* What you may feel; what helps. */
+  feelings = soleus_plain_feelings (content->leg, content->leg_readouts);
+  feeling_lines = g_strsplit (feelings, "\n", -1);
+  advice = soleus_plain_advice (content->leg, content->leg_readouts);
+
+  y += text_block (page, _("What you may feel with a leg like this"), SIZE_HEADING, TRUE, 0.0,
+                   x, y, w) + 3.0 * sc;
+  for (guint i = 0; feeling_lines[i] != NULL; i++)
+    y += bullet (page, feeling_lines[i], x, y, w) + 2.0 * sc;
+  y += gap * 0.7;
+
+  y += text_block (page, _("What helps"), SIZE_HEADING, TRUE, 0.0, x, y, w) + 3.0 * sc;
+  for (guint i = 0; advice[i] != NULL; i++)
+    y += bullet (page, advice[i], x, y, w) + 2.0 * sc;
+
+  text_h += y - y_start - geo->legs_h;
+  return text_h;
+}
+
+static PangoContext *
+make_context (cairo_t *cr)
+{
+  PangoContext *context = pango_cairo_create_context (cr);
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  /* Metrics independent of the target, so a PDF, a print and a PNG of the
+   * page break their lines at the same words. */
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (context, options);
+  cairo_font_options_destroy (options);
+  pango_cairo_context_set_resolution (context, 72.0);
+  /* Whole device pixels on screen, points in a PDF: rounding glyph
+   * positions to either would break lines differently. */
+  pango_context_set_round_glyph_positions (context, FALSE);
+  return context;
+}
+
+void
+soleus_handout_paint (cairo_t                    *cr,
+                      const SoleusHandoutContent *content,
+                      double                      width,
+                      double                      height)
+{
+  Page page = { 0 };
+  Geometry geo;
+  cairo_rectangle_t crops[2];
+  double legs_min, legs_max, crop_aspect, col_w;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (content != NULL);
+  g_return_if_fail (content->leg != NULL);
+  g_return_if_fail (content->healthy != NULL);
+
+  if (!(width > 0.0) || !(height > 0.0))
+    return;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_clip (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+
+  body_crop (content->leg, &crops[0]);
+  body_crop (content->healthy, &crops[1]);
+  /* Both legs at one scale, so their sizes compare. */
+  {
+    double x0 = MIN (crops[0].x, crops[1].x);
+    double y0 = MIN (crops[0].y, crops[1].y);
+    double x1 = MAX (crops[0].x + crops[0].width, crops[1].x + crops[1].width);
+    double y1 = MAX (crops[0].y + crops[0].height, crops[1].y + crops[1].height);
+
+    crops[0].x = crops[1].x = x0;
+    crops[0].y = crops[1].y = y0;
+    crops[0].width = crops[1].width = x1 - x0;
+    crops[0].height = crops[1].height = y1 - y0;
+  }
+
+  geo.width = width;
+  geo.height = height;
+  /* 15 mm on A4, proportionally on other sizes */
+  geo.margin = 0.0714 * MIN (width, height);
+
+  page.cr = cr;
+  page.context = make_context (cr);
+  page.draw = FALSE;
+
+  col_w = (width - 2 * geo.margin - 14.0) / 2.0;
+  crop_aspect = (crops[0].width + INSET_GAP + inset_column.width) / crops[0].height;
+  legs_max = col_w / crop_aspect;
+  /* The pictures give way first, down to a little under a quarter of the
+   * page; only then do the fonts shrink, since older eyes need them. */
+  legs_min = MIN (legs_max, 0.25 * height);
+
+  /* Shrink the fonts until the text leaves the pictures enough room. */
+  for (page.scale = 1.0; ; page.scale *= 0.95)
+    {
+      double text_h;
+
+      geo.legs_h = 0.0;
+      text_h = layout_page (&page, content, &geo, crops);
+      geo.legs_h = MIN (legs_max, height - 2 * geo.margin - text_h);
+      if (geo.legs_h >= legs_min || page.scale < MIN_SCALE)
+        break;
+    }
+  geo.legs_h = MAX (0.0, geo.legs_h);
+
+  page.draw = TRUE;
+  pango_cairo_update_context (cr, page.context);
+  layout_page (&page, content, &geo, crops);
+
+  g_object_unref (page.context);
+  cairo_restore (cr);
+}
+
+/* ---------------------------------------------------------------------- */
+/* PDF. */
+
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+gboolean
+soleus_handout_write_pdf (const SoleusHandoutContent *content,
+                          const char                 *path,
+                          GError                    **error)
+{
+  g_autoptr(GByteArray) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  g_return_val_if_fail (content != NULL, FALSE);
+  g_return_val_if_fail (content->leg != NULL && content->healthy != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  bytes = g_byte_array_new ();
+  surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes,
+                                                 SOLEUS_HANDOUT_A4_WIDTH,
+                                                 SOLEUS_HANDOUT_A4_HEIGHT);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
+                                  content->title != NULL ? content->title
+                                                         : _("Your leg and a healthy leg"));
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Soleus");
+
+  cr = cairo_create (surface);
+  soleus_handout_paint (cr, content, SOLEUS_HANDOUT_A4_WIDTH, SOLEUS_HANDOUT_A4_HEIGHT);
+  cairo_show_page (cr);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, SOLEUS_RENDER_ERROR, SOLEUS_RENDER_ERROR_WRITE,
+                   "Could not write “%s”: %s", path, cairo_status_to_string (status));
+      return FALSE;
+    }
+
+  /* A temporary file beside path, renamed over it when complete. */
+  if (!g_file_set_contents_full (path, (const char *) bytes->data, bytes->len,
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0666, &local_error))
+    {
+      g_set_error (error, SOLEUS_RENDER_ERROR, SOLEUS_RENDER_ERROR_WRITE,
+                   "Could not write “%s”: %s", path, local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,464 @@
+/* test-handout.c: the printed patient handout and its plain words
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * The legs come from the real model: a leg with weak valves and a healthy
+ * leg, both walking. With poppler-glib (libpoppler-glib-dev) the PDF is read
+ * back: one A4 page, not blank, every glyph on the page, the footer and the
+ * advice in its text. SOLEUS_HANDOUT_OUTPUT=DIR also writes the pages as
+ * PNG and PDF into DIR, to look at.
+ */
+
+#include <math.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#ifdef HAVE_POPPLER
+#include <poppler.h>
+#endif
+
+#include "soleus-handout.h"
+#include "soleus-render-export.h"
+
+typedef struct
+{
+  SoleusModel    *model;
+  SoleusReadouts  readouts;
+} Leg;
+
+typedef struct
+{
+  Leg   weak;
+  Leg   healthy;
+  Leg   still;          /* a healthy leg after hours of standing still */
+  char *tmpdir;
+} Fixture;
+
+/* Walks at 3 km/h from the start, to time_s. */
+static void
+leg_init (Leg    *leg,
+          double  valve_weakness,
+          double  speed_kmh,
+          double  time_s)
+{
+  leg->model = soleus_model_new ();
+  g_assert_nonnull (leg->model);
+  g_assert_true (soleus_model_set_param (leg->model, SOLEUS_PARAM_POSTURE,
+                                         SOLEUS_POSTURE_STANDING));
+  g_assert_true (soleus_model_set_param (leg->model, SOLEUS_PARAM_SPEED_KMH, speed_kmh));
+  g_assert_true (soleus_model_set_param (leg->model, SOLEUS_PARAM_VALVE_WEAKNESS,
+                                         valve_weakness));
+  soleus_model_advance_to (leg->model, time_s);
+  soleus_model_get_readouts (leg->model, &leg->readouts);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  leg_init (&f->weak, 0.8, 3.0, 60.0);
+  leg_init (&f->healthy, 0.0, 3.0, 60.0);
+  leg_init (&f->still, 0.0, 0.0, 3600.0);
+  f->tmpdir = g_dir_make_tmp ("soleus-handout-XXXXXX", NULL);
+  g_assert_nonnull (f->tmpdir);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->tmpdir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->tmpdir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (f->tmpdir);
+  g_free (f->tmpdir);
+  soleus_model_free (f->weak.model);
+  soleus_model_free (f->healthy.model);
+  soleus_model_free (f->still.model);
+}
+
+static SoleusHandoutContent
+content_for (const Leg  *leg,
+             const Leg  *healthy,
+             const char *title)
+{
+  SoleusHandoutContent c = {
+    .leg = soleus_model_get_snapshot (leg->model),
+    .leg_readouts = &leg->readouts,
+    .healthy = soleus_model_get_snapshot (healthy->model),
+    .healthy_readouts = &healthy->readouts,
+    .title = title,
+    .date_text = "27 November 2026",
+  };
+  return c;
+}
+
+static cairo_surface_t *
+paint_png (const SoleusHandoutContent *content,
+           int                         width,
+           int                         height)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_t *cr = cairo_create (s);
+
+  cairo_scale (cr, width / SOLEUS_HANDOUT_A4_WIDTH, height / SOLEUS_HANDOUT_A4_HEIGHT);
+  soleus_handout_paint (cr, content, SOLEUS_HANDOUT_A4_WIDTH, SOLEUS_HANDOUT_A4_HEIGHT);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (s);
+  return s;
+}
+
+/* Writes the page for a person to look at, when asked to. */
+static void
+maybe_save (const SoleusHandoutContent *content,
+            const char                 *name)
+{
+  const char *dir = g_getenv ("SOLEUS_HANDOUT_OUTPUT");
+  g_autofree char *png = NULL;
+  g_autofree char *pdf = NULL;
+  cairo_surface_t *s;
+
+  if (dir == NULL)
+    return;
+  png = g_strdup_printf ("%s/%s.png", dir, name);
+  pdf = g_strdup_printf ("%s/%s.pdf", dir, name);
+  s = paint_png (content, 1240, 1754);   /* 150 dpi */
+  g_assert_cmpint (cairo_surface_write_to_png (s, png), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (s);
+  g_assert_true (soleus_handout_write_pdf (content, pdf, NULL));
+  g_test_message ("wrote %s and %s", png, pdf);
+}
+
+/* Fraction of pixels that are not white. */
+static double
+ink_fraction (cairo_surface_t *s)
+{
+  int w = cairo_image_surface_get_width (s);
+  int h = cairo_image_surface_get_height (s);
+  int stride = cairo_image_surface_get_stride (s);
+  const guchar *data = cairo_image_surface_get_data (s);
+  guint64 ink = 0;
+
+  for (int y = 0; y < h; y++)
+    {
+      const guint32 *row = (const guint32 *) (data + (gsize) y * stride);
+
+      for (int x = 0; x < w; x++)
+        if ((row[x] & 0xffffff) < 0xf0f0f0)
+          ink++;
+    }
+  return (double) ink / ((double) w * h);
+}
+
+/* Whitespace runs collapsed to one space, as PDF text extraction breaks
+ * lines where the layout wrapped them. */
+static char *
+squash (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isspace (*p))
+        space = TRUE;
+      else
+        {
+          if (space && out->len > 0)
+            g_string_append_c (out, ' ');
+          space = FALSE;
+          g_string_append_c (out, *p);
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_plain_language (Fixture       *f,
+                     gconstpointer  data)
+{
+  const SoleusSnapshot *weak = soleus_model_get_snapshot (f->weak.model);
+  const SoleusSnapshot *healthy = soleus_model_get_snapshot (f->healthy.model);
+  const SoleusSnapshot *still = soleus_model_get_snapshot (f->still.model);
+  g_autofree char *weak_feel = soleus_plain_feelings (weak, &f->weak.readouts);
+  g_autofree char *healthy_feel = soleus_plain_feelings (healthy, &f->healthy.readouts);
+  g_autofree char *still_feel = soleus_plain_feelings (still, &f->still.readouts);
+  g_auto(GStrv) weak_advice = soleus_plain_advice (weak, &f->weak.readouts);
+  g_auto(GStrv) healthy_advice = soleus_plain_advice (healthy, &f->healthy.readouts);
+  g_auto(GStrv) still_advice = soleus_plain_advice (still, &f->still.readouts);
+  g_autofree char *weak_joined = g_strjoinv ("\n", weak_advice);
+  g_autofree char *healthy_joined = g_strjoinv ("\n", healthy_advice);
+
+  g_test_message ("weak valves: %s", weak_feel);
+  g_test_message ("healthy: %s", healthy_feel);
+  g_test_message ("standing 1 h: %s", still_feel);
+
+  /* Feelings only when the values call for them. */
+  g_assert_cmpstr (weak_feel, !=, healthy_feel);
+  g_assert_null (strchr (healthy_feel, '\n'));
+  g_assert_nonnull (strstr (healthy_feel, "feels normal"));
+  g_assert_nonnull (strstr (weak_feel, "Heavy"));
+  g_assert_nonnull (strstr (weak_feel, "swell"));
+  g_assert_nonnull (strstr (still_feel, "swell"));
+
+  /* Advice: the basics for everyone, more for a leg that needs it. */
+  g_assert_cmpstr (weak_joined, !=, healthy_joined);
+  g_assert_cmpuint (g_strv_length (weak_advice), >, g_strv_length (healthy_advice));
+  g_assert_cmpuint (g_strv_length (healthy_advice), >=, 2);
+  g_assert_nonnull (strstr (healthy_advice[0], "Walk"));
+  g_assert_nonnull (strstr (weak_joined, "only if a clinician prescribes"));
+  g_assert_nonnull (strstr (weak_joined, "raise your legs"));
+  g_assert_null (strstr (healthy_joined, "Compression"));
+  g_assert_cmpuint (g_strv_length (still_advice), >, g_strv_length (healthy_advice));
+  {
+    g_autofree char *still_joined = g_strjoinv ("\n", still_advice);
+
+    g_assert_nonnull (strstr (still_joined, "raise your legs"));
+    g_assert_null (strstr (still_joined, "Compression"));
+  }
+
+  /* Without readouts, the snapshot alone still gives an answer. */
+  {
+    g_autofree char *bare = soleus_plain_feelings (weak, NULL);
+    g_auto(GStrv) bare_advice = soleus_plain_advice (weak, NULL);
+
+    g_assert_nonnull (bare);
+    g_assert_cmpuint (g_strv_length (bare_advice), >=, 2);
+  }
+}
+
+static void
+test_deterministic (Fixture       *f,
+                    gconstpointer  data)
+{
+  SoleusHandoutContent c = content_for (&f->weak, &f->healthy, NULL);
+  cairo_surface_t *a = paint_png (&c, 595, 842);
+  cairo_surface_t *b = paint_png (&c, 595, 842);
+  int stride = cairo_image_surface_get_stride (a);
+
+  g_assert_cmpint (stride, ==, cairo_image_surface_get_stride (b));
+  g_assert_cmpmem (cairo_image_surface_get_data (a), stride * 842,
+                   cairo_image_surface_get_data (b), stride * 842);
+  /* Not blank, and not a mess: white paper with drawing and text. */
+  g_assert_cmpfloat (ink_fraction (a), >, 0.05);
+  g_assert_cmpfloat (ink_fraction (a), <, 0.6);
+
+  maybe_save (&c, "handout-weak-valves");
+  {
+    SoleusHandoutContent h = content_for (&f->healthy, &f->healthy, NULL);
+    SoleusHandoutContent s = content_for (&f->still, &f->still, NULL);
+
+    maybe_save (&h, "handout-healthy");
+    maybe_save (&s, "handout-standing");
+  }
+
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+}
+
+/* No readouts, no date, no title: still a page, with dashes for numbers. */
+static void
+test_minimal_content (Fixture       *f,
+                      gconstpointer  data)
+{
+  SoleusHandoutContent c = {
+    .leg = soleus_model_get_snapshot (f->weak.model),
+    .healthy = soleus_model_get_snapshot (f->healthy.model),
+  };
+  cairo_surface_t *s = paint_png (&c, 595, 842);
+
+  g_assert_cmpfloat (ink_fraction (s), >, 0.05);
+  cairo_surface_destroy (s);
+}
+
+static void
+test_write_error (Fixture       *f,
+                  gconstpointer  data)
+{
+  SoleusHandoutContent c = content_for (&f->weak, &f->healthy, NULL);
+  g_autofree char *path = g_build_filename (f->tmpdir, "no-such-dir", "handout.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (soleus_handout_write_pdf (&c, path, &error));
+  g_assert_error (error, SOLEUS_RENDER_ERROR, SOLEUS_RENDER_ERROR_WRITE);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+#ifdef HAVE_POPPLER
+static PopplerDocument *
+open_pdf (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = g_filename_to_uri (path, NULL, &error);
+  PopplerDocument *doc;
+
+  g_assert_no_error (error);
+  doc = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  return doc;
+}
+
+/* Every glyph lies on the page, inside a few points of margin. */
+static void
+assert_text_on_page (PopplerPage *page,
+                     double       width,
+                     double       height)
+{
+  PopplerRectangle *boxes = NULL;
+  guint n = 0;
+
+  g_assert_true (poppler_page_get_text_layout (page, &boxes, &n));
+  g_assert_cmpuint (n, >, 200);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpfloat (boxes[i].x1, >=, 10.0);
+      g_assert_cmpfloat (boxes[i].y1, >=, 10.0);
+      g_assert_cmpfloat (boxes[i].x2, <=, width - 10.0);
+      g_assert_cmpfloat (boxes[i].y2, <=, height - 10.0);
+    }
+  g_free (boxes);
+}
+
+static void
+test_pdf (Fixture       *f,
+          gconstpointer  data)
+{
+  SoleusHandoutContent c = content_for (&f->weak, &f->healthy, NULL);
+  g_autofree char *path = g_build_filename (f->tmpdir, "handout.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  PopplerDocument *doc = NULL;
+  PopplerPage *page = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+  g_auto(GStrv) advice = NULL;
+  cairo_surface_t *s;
+  cairo_t *cr;
+  double w, h;
+
+  /* Over an older file: replaced whole. */
+  g_assert_true (g_file_set_contents (path, "old", -1, NULL));
+  g_assert_true (soleus_handout_write_pdf (&c, path, &error));
+  g_assert_no_error (error);
+
+  doc = open_pdf (path);
+  g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 1);
+  page = poppler_document_get_page (doc, 0);
+  poppler_page_get_size (page, &w, &h);
+  g_assert_cmpfloat_with_epsilon (w, SOLEUS_HANDOUT_A4_WIDTH, 0.5);
+  g_assert_cmpfloat_with_epsilon (h, SOLEUS_HANDOUT_A4_HEIGHT, 0.5);
+
+  /* Renders, and not blank. */
+  s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 595, 842);
+  cr = cairo_create (s);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  poppler_page_render (page, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (s);
+  g_assert_cmpfloat (ink_fraction (s), >, 0.05);
+  cairo_surface_destroy (s);
+
+  /* The text is all there, and all on the page. */
+  text = poppler_page_get_text (page);
+  flat = squash (text);
+  g_assert_nonnull (strstr (flat, "Your leg and a healthy leg"));
+  g_assert_nonnull (strstr (flat, "Soleus is an educational model, not a diagnostic tool. "
+                                  "Ask your clinician about your own legs."));
+  g_assert_nonnull (strstr (flat, "illustrative"));
+  g_assert_nonnull (strstr (flat, "What you may feel"));
+  g_assert_nonnull (strstr (flat, "What helps"));
+  g_assert_nonnull (strstr (flat, "27 November 2026"));
+  advice = soleus_plain_advice (c.leg, c.leg_readouts);
+  for (guint i = 0; advice[i] != NULL; i++)
+    {
+      g_autofree char *line = squash (advice[i]);
+
+      g_assert_nonnull (strstr (flat, line));
+    }
+  assert_text_on_page (page, w, h);
+  g_object_unref (page);
+  g_object_unref (doc);
+}
+
+/* A long title on a small page (A5) still fits: the fonts shrink. */
+static void
+test_small_page (Fixture       *f,
+                 gconstpointer  data)
+{
+  SoleusHandoutContent c = content_for (&f->weak, &f->healthy,
+                                        "Your leg and a healthy leg, compared after a "
+                                        "minute of walking on the treadmill in the clinic");
+  g_autofree char *path = g_build_filename (f->tmpdir, "a5.pdf", NULL);
+  PopplerDocument *doc = NULL;
+  PopplerPage *page = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+  cairo_surface_t *surface = cairo_pdf_surface_create (path, 420, 595);
+  cairo_t *cr = cairo_create (surface);
+
+  soleus_handout_paint (cr, &c, 420, 595);
+  cairo_show_page (cr);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  if (g_getenv ("SOLEUS_HANDOUT_OUTPUT") != NULL)
+    {
+      g_autofree char *png = g_build_filename (g_getenv ("SOLEUS_HANDOUT_OUTPUT"),
+                                               "handout-a5.png", NULL);
+      cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 840, 1190);
+
+      cr = cairo_create (s);
+      cairo_scale (cr, 2.0, 2.0);
+      soleus_handout_paint (cr, &c, 420, 595);
+      cairo_destroy (cr);
+      g_assert_cmpint (cairo_surface_write_to_png (s, png), ==, CAIRO_STATUS_SUCCESS);
+      cairo_surface_destroy (s);
+    }
+
+  doc = open_pdf (path);
+  g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 1);
+  page = poppler_document_get_page (doc, 0);
+  text = poppler_page_get_text (page);
+  flat = squash (text);
+  g_assert_nonnull (strstr (flat, "minute of walking on the treadmill in the clinic"));
+  g_assert_nonnull (strstr (flat, "Ask your clinician about your own legs."));
+  assert_text_on_page (page, 420, 595);
+  g_object_unref (page);
+  g_object_unref (doc);
+}
+#endif
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/handout/plain-language", Fixture, NULL,
+              fixture_set_up, test_plain_language, fixture_tear_down);
+  g_test_add ("/handout/deterministic", Fixture, NULL,
+              fixture_set_up, test_deterministic, fixture_tear_down);
+  g_test_add ("/handout/minimal-content", Fixture, NULL,
+              fixture_set_up, test_minimal_content, fixture_tear_down);
+  g_test_add ("/handout/write-error", Fixture, NULL,
+              fixture_set_up, test_write_error, fixture_tear_down);
+#ifdef HAVE_POPPLER
+  g_test_add ("/handout/pdf", Fixture, NULL,
+              fixture_set_up, test_pdf, fixture_tear_down);
+  g_test_add ("/handout/small-page", Fixture, NULL,
+              fixture_set_up, test_small_page, fixture_tear_down);
+#endif
+
+  return g_test_run ();
+}
