@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "soleus-cli-private.h"
+#include "soleus-recorder.h"
 #include "soleus-render-export.h"
 
 /* Options that are not controls. Their ranges are the CLI's own. */
@@ -39,11 +40,25 @@ typedef struct
 G_STATIC_ASSERT (SOLEUS_N_PALETTES == 4);
 G_STATIC_ASSERT (SOLEUS_RENDER_MIN_SIZE == 16 && SOLEUS_RENDER_MAX_SIZE == 16384);
 G_STATIC_ASSERT (SOLEUS_CLI_DEFAULT_WIDTH == 1920 && SOLEUS_CLI_DEFAULT_HEIGHT == 1080);
+/* And those of record's --size, --seconds and --fps. */
+G_STATIC_ASSERT (SOLEUS_RECORDER_MIN_SIZE == 16 && SOLEUS_RECORDER_MAX_SIZE == 3840);
+G_STATIC_ASSERT (SOLEUS_CLI_DEFAULT_RECORD_WIDTH == 1280 &&
+                 SOLEUS_CLI_DEFAULT_RECORD_HEIGHT == 720);
+G_STATIC_ASSERT (SOLEUS_RECORDER_MAX_FRAMES == 3600);
+
+/* The shortest loop; a single frame is a still, which render draws. */
+#define MIN_RECORD_SECONDS 0.1
 
 static const GenericOption generic_options[] = {
   { "scenario", SOLEUS_CLI_OPT_SCENARIO, "NAME", 0, 0, NULL,
     N_("Play a built-in scenario and its timeline (see 'soleus-cli scenarios'); "
        "controls given on the command line replace its starting ones") },
+  { "scenario-file", SOLEUS_CLI_OPT_SCENARIO_FILE, "FILE", 0, 0, NULL,
+    N_("Play a scenario file (.soleus): its controls, timeline and timed steps; "
+       "controls given on the command line replace its starting ones") },
+  { "save", SOLEUS_CLI_OPT_SAVE, "NAME FILE", 0, 0, NULL,
+    N_("Write the built-in scenario NAME to FILE as a scenario file (.soleus), to "
+       "edit and play with --scenario-file; '-' writes to standard output") },
   { "duration", SOLEUS_CLI_OPT_DURATION, "S", SOLEUS_STEP_S, MAX_DURATION_S, "s",
     N_("Simulated time in seconds (default: the scenario's length, else 300)") },
   { "csv", SOLEUS_CLI_OPT_CSV, "FILE|-", 0, 0, NULL,
@@ -58,10 +73,24 @@ static const GenericOption generic_options[] = {
   { "output", SOLEUS_CLI_OPT_OUTPUT, "FILE", 0, 0, NULL,
     N_("The image to write; its name ends in .png, .svg or .pdf, which sets the "
        "format (required)") },
+  /* Record's and handout's --output: one format each. */
+  { "output", SOLEUS_CLI_OPT_OUTPUT_APNG, "FILE", 0, 0, NULL,
+    N_("The animated PNG (APNG) to write; its name ends in .png (required)") },
+  { "output", SOLEUS_CLI_OPT_OUTPUT_PDF, "FILE", 0, 0, NULL,
+    N_("The handout to write, a one-page A4 PDF; its name ends in .pdf (required)") },
   { "time", SOLEUS_CLI_OPT_TIME, "S", 0, MAX_DURATION_S, "s",
-    N_("Simulated time of the frame in seconds (default: the scenario's length, "
-       "else 300, where 'run' stops)") },
+    N_("Simulated time of the frame (record: of the first frame) in seconds "
+       "(default: the scenario's length, else 300, where 'run' stops)") },
+  { "seconds", SOLEUS_CLI_OPT_SECONDS, "S", MIN_RECORD_SECONDS,
+    SOLEUS_RECORDER_MAX_FRAMES / SOLEUS_RECORDER_MIN_FPS, "s",
+    N_("Length of the loop in simulated seconds, from --time (default 5); at most "
+       "3600 frames in all") },
+  { "fps", SOLEUS_CLI_OPT_FPS, "F", SOLEUS_RECORDER_MIN_FPS, SOLEUS_RECORDER_MAX_FPS, "fps",
+    N_("Frames per second, 1 to 60 (default 30)") },
   /* Not --width and --height: --height is a control, the body's height. */
+  { "size", SOLEUS_CLI_OPT_SIZE_APNG, "WIDTHxHEIGHT", SOLEUS_RECORDER_MIN_SIZE,
+    SOLEUS_RECORDER_MAX_SIZE, "px",
+    N_("Size of the frames in pixels, each side 16 to 3840 (default 1280x720)") },
   { "size", SOLEUS_CLI_OPT_SIZE, "WIDTHxHEIGHT", SOLEUS_RENDER_MIN_SIZE,
     SOLEUS_RENDER_MAX_SIZE, "px",
     N_("Size of the image in pixels, each side 16 to 16384 (default 1920x1080)") },
@@ -89,6 +118,9 @@ soleus_cli_args_clear (SoleusCliArgs *args)
   g_clear_pointer (&args->csv_path, g_free);
   g_clear_pointer (&args->output_path, g_free);
   g_clear_pointer (&args->positional, g_ptr_array_unref);
+  g_clear_pointer (&args->scenario_file, soleus_scenario_file_free);
+  g_clear_pointer (&args->scenario_file_path, g_free);
+  args->scenario = NULL;
 }
 
 static char *
@@ -362,6 +394,81 @@ parse_generic_size (const GenericOption  *option,
   return TRUE;
 }
 
+/* A built-in scenario by name, for --scenario and --save. */
+static const SoleusScenario *
+find_scenario (const GenericOption  *option,
+               const char           *value,
+               GError              **error)
+{
+  const SoleusScenario *scenario = soleus_scenario_find (value);
+
+  if (scenario == NULL)
+    {
+      g_autofree char *quoted = quote_value (value);
+      g_autofree char *names = join_scenario_names ();
+
+      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
+                   /* Translators: --scenario: no scenario named 'x' (one of a, b, c) */
+                   _("--%s: no scenario named %s (one of %s)"),
+                   option->name, quoted, names);
+    }
+  return scenario;
+}
+
+/* Loads --scenario-file. Its own messages name the file and the line
+ * ("leg.soleus:7: ..."), so they are passed on as they are. */
+static gboolean
+load_scenario_file (const GenericOption  *option,
+                    const char           *value,
+                    SoleusCliArgs        *args,
+                    GError              **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  SoleusScenarioFile *file;
+
+  if (args->scenario != NULL)
+    {
+      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
+                   /* Translators: --scenario-file: cannot be combined with --scenario */
+                   _("--%s: cannot be combined with --scenario (one or the other)"),
+                   option->name);
+      return FALSE;
+    }
+  if (value[0] == '\0')
+    {
+      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
+                   _("--%s: the file name is empty (a .soleus file)"), option->name);
+      return FALSE;
+    }
+
+  file = soleus_scenario_file_load (value, &local_error);
+  if (file == NULL)
+    {
+      g_set_error_literal (error, SOLEUS_CLI_ERROR,
+                           g_error_matches (local_error, SOLEUS_SCENARIO_FILE_ERROR,
+                                            SOLEUS_SCENARIO_FILE_ERROR_IO)
+                           ? SOLEUS_CLI_ERROR_IO : SOLEUS_CLI_ERROR_USAGE,
+                           local_error->message);
+      return FALSE;
+    }
+
+  args->scenario_file = file;
+  args->scenario_file_path = g_strdup (value);
+  args->scenario = soleus_scenario_file_as_scenario (file);
+  return TRUE;
+}
+
+/* What --output takes, for messages: "a file ending in .pdf". */
+static char *
+describe_output (SoleusCliOptFlags flag)
+{
+  if (flag == SOLEUS_CLI_OPT_OUTPUT_APNG)
+    return g_strdup (_("a file ending in .png"));
+  if (flag == SOLEUS_CLI_OPT_OUTPUT_PDF)
+    return g_strdup (_("a file ending in .pdf"));
+  return g_strdup (_("a file ending in .png, .svg or .pdf"));
+}
+
 static gboolean
 apply_generic (const GenericOption  *option,
                const char           *value,
@@ -371,19 +478,22 @@ apply_generic (const GenericOption  *option,
   switch (option->flag)
     {
     case SOLEUS_CLI_OPT_SCENARIO:
-      args->scenario = soleus_scenario_find (value);
-      if (args->scenario == NULL)
+      if (args->scenario_file != NULL)
         {
-          g_autofree char *quoted = quote_value (value);
-          g_autofree char *names = join_scenario_names ();
-
           g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
-                       /* Translators: --scenario: no scenario named 'x' (one of a, b, c) */
-                       _("--%s: no scenario named %s (one of %s)"),
-                       option->name, quoted, names);
+                       _("--%s: cannot be combined with --scenario-file (one or the "
+                         "other)"), option->name);
           return FALSE;
         }
-      return TRUE;
+      args->scenario = find_scenario (option, value, error);
+      return args->scenario != NULL;
+
+    case SOLEUS_CLI_OPT_SCENARIO_FILE:
+      return load_scenario_file (option, value, args, error);
+
+    case SOLEUS_CLI_OPT_SAVE:
+      args->save = find_scenario (option, value, error);
+      return args->save != NULL;
 
     case SOLEUS_CLI_OPT_DURATION:
       return parse_generic_number (option, value, &args->duration_s, error);
@@ -411,11 +521,14 @@ apply_generic (const GenericOption  *option,
       return TRUE;
 
     case SOLEUS_CLI_OPT_OUTPUT:
+    case SOLEUS_CLI_OPT_OUTPUT_APNG:
+    case SOLEUS_CLI_OPT_OUTPUT_PDF:
       if (value[0] == '\0')
         {
+          g_autofree char *expected = describe_output (option->flag);
+
           g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
-                       _("--%s: the file name is empty (a file ending in .png, .svg "
-                         "or .pdf)"), option->name);
+                       _("--%s: the file name is empty (%s)"), option->name, expected);
           return FALSE;
         }
       g_free (args->output_path);
@@ -425,7 +538,14 @@ apply_generic (const GenericOption  *option,
     case SOLEUS_CLI_OPT_TIME:
       return parse_generic_number (option, value, &args->time_s, error);
 
+    case SOLEUS_CLI_OPT_SECONDS:
+      return parse_generic_number (option, value, &args->seconds, error);
+
+    case SOLEUS_CLI_OPT_FPS:
+      return parse_generic_number (option, value, &args->fps, error);
+
     case SOLEUS_CLI_OPT_SIZE:
+    case SOLEUS_CLI_OPT_SIZE_APNG:
       return parse_generic_size (option, value, &args->width, &args->height, error);
 
     case SOLEUS_CLI_OPT_PALETTE:
@@ -448,14 +568,24 @@ apply_generic (const GenericOption  *option,
   return FALSE;
 }
 
+/* The row of an option by name: the one the command accepts when two rows
+ * share a name (render's and record's --size), else the first. */
 static const GenericOption *
-find_generic (const char *name)
+find_generic (const char        *name,
+              SoleusCliOptFlags  accepted)
 {
+  const GenericOption *found = NULL;
+
   for (guint i = 0; i < G_N_ELEMENTS (generic_options); i++)
     if (strcmp (generic_options[i].name, name) == 0)
-      return &generic_options[i];
+      {
+        if (accepted & generic_options[i].flag)
+          return &generic_options[i];
+        if (found == NULL)
+          found = &generic_options[i];
+      }
 
-  return NULL;
+  return found;
 }
 
 /* What a missing value should have been, for the message. */
@@ -466,7 +596,7 @@ describe_expected_value (const GenericOption *generic,
   if (param >= 0)
     return soleus_cli_param_range ((SoleusParamId) param);
 
-  if (generic->flag == SOLEUS_CLI_OPT_SIZE)
+  if (generic->flag == SOLEUS_CLI_OPT_SIZE || generic->flag == SOLEUS_CLI_OPT_SIZE_APNG)
     {
       g_autofree char *range = format_range (generic->min, generic->max, generic->unit);
 
@@ -477,14 +607,18 @@ describe_expected_value (const GenericOption *generic,
   if (generic->unit != NULL)
     return format_range (generic->min, generic->max, generic->unit);
 
-  if (generic->flag == SOLEUS_CLI_OPT_SCENARIO)
+  if (generic->flag == SOLEUS_CLI_OPT_SCENARIO || generic->flag == SOLEUS_CLI_OPT_SAVE)
     return join_scenario_names ();
+
+  if (generic->flag == SOLEUS_CLI_OPT_SCENARIO_FILE)
+    return g_strdup (_("a .soleus file"));
 
   if (generic->flag == SOLEUS_CLI_OPT_PALETTE)
     return join_palette_names ();
 
-  if (generic->flag == SOLEUS_CLI_OPT_OUTPUT)
-    return g_strdup (_("a file ending in .png, .svg or .pdf"));
+  if (generic->flag == SOLEUS_CLI_OPT_OUTPUT || generic->flag == SOLEUS_CLI_OPT_OUTPUT_APNG ||
+      generic->flag == SOLEUS_CLI_OPT_OUTPUT_PDF)
+    return describe_output (generic->flag);
 
   return g_strdup (generic->metavar);
 }
@@ -507,6 +641,13 @@ soleus_cli_parse_args (const char         *command,
   args->width = SOLEUS_CLI_DEFAULT_WIDTH;
   args->height = SOLEUS_CLI_DEFAULT_HEIGHT;
   args->palette = SOLEUS_PALETTE_LIGHT;
+  args->seconds = SOLEUS_CLI_DEFAULT_RECORD_SECONDS;
+  args->fps = SOLEUS_CLI_DEFAULT_RECORD_FPS;
+  if (accepted & SOLEUS_CLI_OPT_SIZE_APNG)
+    {
+      args->width = SOLEUS_CLI_DEFAULT_RECORD_WIDTH;
+      args->height = SOLEUS_CLI_DEFAULT_RECORD_HEIGHT;
+    }
   args->positional = g_ptr_array_new_with_free_func (g_free);
 
   for (int i = 1; i < argc; i++)
@@ -551,7 +692,7 @@ soleus_cli_parse_args (const char         *command,
       else
         name = g_strdup (arg + 2);
 
-      generic = find_generic (name);
+      generic = find_generic (name, accepted);
       if (generic == NULL)
         param = soleus_param_find (name);
 
@@ -621,7 +762,7 @@ soleus_cli_parse_args (const char         *command,
             {
               /* "--height 1080" is the body's height, in cm. */
               if (error != NULL && param == SOLEUS_PARAM_HEIGHT_CM &&
-                  (accepted & SOLEUS_CLI_OPT_SIZE))
+                  (accepted & (SOLEUS_CLI_OPT_SIZE | SOLEUS_CLI_OPT_SIZE_APNG)))
                 {
                   char *message = (*error)->message;
 

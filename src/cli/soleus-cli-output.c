@@ -300,6 +300,20 @@ soleus_cli_json_controls (SoleusCliJson *self,
   soleus_cli_json_end_object (self);
 }
 
+void
+soleus_cli_json_scenario (SoleusCliJson       *self,
+                          const SoleusCliArgs *args)
+{
+  if (args->scenario_file != NULL)
+    {
+      soleus_cli_json_null (self, "scenario");
+      soleus_cli_json_string (self, "scenario_file", args->scenario_file_path);
+    }
+  else
+    soleus_cli_json_string (self, "scenario",
+                            args->scenario != NULL ? args->scenario->name : NULL);
+}
+
 char *
 soleus_cli_json_finish (SoleusCliJson *self)
 {

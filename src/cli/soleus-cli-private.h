@@ -17,6 +17,7 @@
 #include "soleus-palette.h"
 #include "soleus-protocol.h"
 #include "soleus-scenario.h"
+#include "soleus-scenario-file.h"
 
 G_BEGIN_DECLS
 
@@ -56,6 +57,8 @@ gboolean soleus_cli_protocol  (int argc, char **argv, GError **error);
 gboolean soleus_cli_scenarios (int argc, char **argv, GError **error);
 gboolean soleus_cli_bench     (int argc, char **argv, GError **error);
 gboolean soleus_cli_render    (int argc, char **argv, GError **error);
+gboolean soleus_cli_record    (int argc, char **argv, GError **error);
+gboolean soleus_cli_handout   (int argc, char **argv, GError **error);
 
 /* ---------------------------------------------------------------------- */
 /* Options (soleus-cli-options.c). Each command accepts a subset. */
@@ -77,11 +80,32 @@ typedef enum
   SOLEUS_CLI_OPT_TIME        = 1 << 9,
   SOLEUS_CLI_OPT_SIZE        = 1 << 10,  /* WIDTHxHEIGHT: --height is the body's */
   SOLEUS_CLI_OPT_PALETTE     = 1 << 11,
+  SOLEUS_CLI_OPT_SCENARIO_FILE = 1 << 12,  /* a .soleus file, not with --scenario */
+  SOLEUS_CLI_OPT_SAVE        = 1 << 13,  /* scenarios --save NAME FILE */
+  SOLEUS_CLI_OPT_SECONDS     = 1 << 14,  /* record: length of the loop */
+  SOLEUS_CLI_OPT_FPS         = 1 << 15,  /* record: frames per second */
+  /* --output and --size of record (an APNG, each side at most 3840 px) and
+   * --output of handout (a PDF): the same option names as render's, with
+   * their own help and range. A command takes one flag of each name. */
+  SOLEUS_CLI_OPT_OUTPUT_APNG = 1 << 16,
+  SOLEUS_CLI_OPT_SIZE_APNG   = 1 << 17,
+  SOLEUS_CLI_OPT_OUTPUT_PDF  = 1 << 18,
 } SoleusCliOptFlags;
 
 /* The image size of `render` when not given. */
 #define SOLEUS_CLI_DEFAULT_WIDTH  1920
 #define SOLEUS_CLI_DEFAULT_HEIGHT 1080
+
+/* `record` when not given: 5 s at 30 frames per second, 1280x720 (150
+ * frames of full HD would make a file of tens of megabytes). */
+#define SOLEUS_CLI_DEFAULT_RECORD_SECONDS 5.0
+#define SOLEUS_CLI_DEFAULT_RECORD_FPS     30.0
+#define SOLEUS_CLI_DEFAULT_RECORD_WIDTH   1280
+#define SOLEUS_CLI_DEFAULT_RECORD_HEIGHT  720
+
+/* Where `run` stops without --duration or a scenario, and so the default
+ * --time of render, record and handout. */
+#define SOLEUS_CLI_DEFAULT_TIME_S 300.0
 
 typedef struct
 {
@@ -90,7 +114,13 @@ typedef struct
   double                controls[SOLEUS_N_PARAMS];
   gboolean              control_given[SOLEUS_N_PARAMS];
 
-  const SoleusScenario *scenario;       /* NULL without --scenario */
+  /* NULL without --scenario or --scenario-file; with a file, the file's
+   * schedule seen as a scenario (soleus_scenario_file_as_scenario ()), so
+   * that a file plays through the same code as a built-in. */
+  const SoleusScenario *scenario;
+  SoleusScenarioFile   *scenario_file;  /* owned; NULL without --scenario-file */
+  char                 *scenario_file_path;
+  const SoleusScenario *save;           /* scenarios --save NAME */
   double                duration_s;     /* 0 when not given */
   char                 *csv_path;       /* NULL, "-" (stdout) or a file */
   double                sample_hz;
@@ -104,6 +134,10 @@ typedef struct
   int                   width;          /* pixels, from --size */
   int                   height;
   SoleusPalette         palette;
+
+  /* record */
+  double                seconds;        /* length of the loop, s */
+  double                fps;
 
   GPtrArray            *positional;     /* of char *, owned */
 } SoleusCliArgs;
@@ -127,10 +161,21 @@ SoleusModel *soleus_cli_start_model   (const SoleusCliArgs  *args,
 void         soleus_cli_advance_model (const SoleusCliArgs  *args,
                                        SoleusModel          *model,
                                        double                time_s);
+/* The --time of render, record and handout: --time, else where `run` stops
+ * (the scenario's length, else SOLEUS_CLI_DEFAULT_TIME_S). */
+double       soleus_cli_frame_time    (const SoleusCliArgs  *args);
+/* Refuses positional arguments: "'x': unexpected argument". */
+gboolean     soleus_cli_check_no_positional (const SoleusCliArgs  *args,
+                                             const char           *command,
+                                             GError              **error);
 
 /* Notes on stderr for controls that cannot act in the posture given
  * ("--speed 3" lying down); none with a scenario. */
 void         soleus_cli_warn_ineffective (const SoleusCliArgs *args);
+
+/* What a run's text and CSV call the scenario: "varicose-veins", a file's
+ * path, or NULL. */
+const char  *soleus_cli_scenario_label (const SoleusCliArgs *args);
 
 /* Prints the options of @accepted, generated from the parameter table. */
 void     soleus_cli_print_options (GString           *out,
@@ -203,6 +248,10 @@ void           soleus_cli_json_bool         (SoleusCliJson *self,
 void           soleus_cli_json_controls     (SoleusCliJson *self,
                                              const char    *key,
                                              const double   controls[SOLEUS_N_PARAMS]);
+/* The "scenario" key: the built-in's name or null, and with a file,
+ * "scenario_file": its path as given. */
+void           soleus_cli_json_scenario     (SoleusCliJson *self,
+                                             const SoleusCliArgs *args);
 /* Ends the document and returns it, with a final newline. */
 char          *soleus_cli_json_finish       (SoleusCliJson *self);
 

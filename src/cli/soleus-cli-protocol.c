@@ -15,7 +15,8 @@
 #include "soleus-cli-private.h"
 
 #define PROTOCOL_OPTIONS (SOLEUS_CLI_OPT_CONTROLS | SOLEUS_CLI_OPT_NO_POSTURE | \
-                          SOLEUS_CLI_OPT_SCENARIO | SOLEUS_CLI_OPT_JSON)
+                          SOLEUS_CLI_OPT_SCENARIO | SOLEUS_CLI_OPT_SCENARIO_FILE | \
+                          SOLEUS_CLI_OPT_JSON)
 
 typedef gboolean (*ProtocolFunc) (const double    controls[SOLEUS_N_PARAMS],
                                   SoleusCliJson  *json,
@@ -231,8 +232,7 @@ soleus_cli_protocol (int      argc,
   soleus_cli_json_begin_object (json, NULL);
   soleus_cli_json_string (json, "model_version", soleus_cli_model_version ());
   soleus_cli_json_string (json, "protocol", protocol->name);
-  soleus_cli_json_string (json, "scenario",
-                          args.scenario != NULL ? args.scenario->name : NULL);
+  soleus_cli_json_scenario (json, &args);
   soleus_cli_json_controls (json, "controls", args.controls);
 
   g_string_append_printf (text, _("Soleus model %s: an educational model, not a diagnostic tool"),

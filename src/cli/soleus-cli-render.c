@@ -24,11 +24,9 @@
 #include "soleus-scene.h"
 
 #define RENDER_OPTIONS (SOLEUS_CLI_OPT_CONTROLS | SOLEUS_CLI_OPT_SCENARIO | \
+                        SOLEUS_CLI_OPT_SCENARIO_FILE | \
                         SOLEUS_CLI_OPT_OUTPUT | SOLEUS_CLI_OPT_TIME | \
                         SOLEUS_CLI_OPT_SIZE | SOLEUS_CLI_OPT_PALETTE)
-
-/* Where `soleus-cli run` stops without --duration or a scenario. */
-#define DEFAULT_TIME_S 300.0
 
 /* The blood cells are carried along over the last second before the frame,
  * at the frame rate of an animation. */
@@ -82,6 +80,34 @@ check_output_path (const char  *path,
   return TRUE;
 }
 
+double
+soleus_cli_frame_time (const SoleusCliArgs *args)
+{
+  if (!isnan (args->time_s))
+    return args->time_s;
+  if (args->scenario != NULL)
+    return args->scenario->duration_s;
+  return SOLEUS_CLI_DEFAULT_TIME_S;
+}
+
+gboolean
+soleus_cli_check_no_positional (const SoleusCliArgs  *args,
+                                const char           *command,
+                                GError              **error)
+{
+  if (args->positional->len > 0)
+    {
+      g_autofree char *escaped = g_strescape (g_ptr_array_index (args->positional, 0), NULL);
+
+      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
+                   _("'%s': unexpected argument (see 'soleus-cli %s --help')"),
+                   escaped, command);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Runs the model to time_s as `run` does, carrying a scene's blood cells
  * through the last second, and returns the scene; the model is at time_s. */
 static SoleusScene *
@@ -127,25 +153,11 @@ soleus_cli_render (int      argc,
       return TRUE;
     }
 
-  if (args.positional->len > 0)
-    {
-      g_autofree char *escaped = g_strescape (g_ptr_array_index (args.positional, 0), NULL);
-
-      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
-                   _("'%s': unexpected argument (see 'soleus-cli %s --help')"),
-                   escaped, argv[0]);
-      return FALSE;
-    }
-
-  if (!check_output_path (args.output_path, error))
+  if (!soleus_cli_check_no_positional (&args, argv[0], error) ||
+      !check_output_path (args.output_path, error))
     return FALSE;
 
-  if (!isnan (args.time_s))
-    time_s = args.time_s;
-  else if (args.scenario != NULL)
-    time_s = args.scenario->duration_s;
-  else
-    time_s = DEFAULT_TIME_S;
+  time_s = soleus_cli_frame_time (&args);
 
   /* Everything is checked: only now may a file appear, and before the
    * simulation, so that an unwritable place fails at once. */

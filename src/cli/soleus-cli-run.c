@@ -21,6 +21,7 @@
 #define DEFAULT_DURATION_S 300.0
 
 #define RUN_OPTIONS (SOLEUS_CLI_OPT_CONTROLS | SOLEUS_CLI_OPT_SCENARIO | \
+                     SOLEUS_CLI_OPT_SCENARIO_FILE | \
                      SOLEUS_CLI_OPT_DURATION | SOLEUS_CLI_OPT_CSV | \
                      SOLEUS_CLI_OPT_SAMPLE_HZ | SOLEUS_CLI_OPT_JSON)
 
@@ -127,6 +128,14 @@ soleus_cli_start_model (const SoleusCliArgs  *args,
   return model;
 }
 
+const char *
+soleus_cli_scenario_label (const SoleusCliArgs *args)
+{
+  if (args->scenario_file != NULL)
+    return args->scenario_file_path;
+  return args->scenario != NULL ? args->scenario->name : NULL;
+}
+
 void
 soleus_cli_advance_model (const SoleusCliArgs *args,
                           SoleusModel         *model,
@@ -164,8 +173,11 @@ write_csv_header (FILE                 *stream,
   fprintf (stream, "# soleus-cli %s\n", PACKAGE_VERSION);
   fprintf (stream, "# model_version: %s\n", soleus_cli_model_version ());
   fprintf (stream, "# note: an educational model, not a diagnostic tool\n");
-  fprintf (stream, "# scenario: %s\n",
-           args->scenario != NULL ? args->scenario->name : "none");
+  if (args->scenario_file != NULL)
+    fprintf (stream, "# scenario_file: %s\n", args->scenario_file_path);
+  else
+    fprintf (stream, "# scenario: %s\n",
+             args->scenario != NULL ? args->scenario->name : "none");
   fprintf (stream, "# start: supine steady state\n");
   fprintf (stream, "# duration_s: %s\n", soleus_cli_format_double (buf, duration_s));
   fprintf (stream, "# sample_hz: %s\n", soleus_cli_format_double (buf, args->sample_hz));
@@ -251,8 +263,7 @@ format_json (const SoleusCliArgs  *args,
 
   soleus_cli_json_begin_object (json, NULL);
   soleus_cli_json_string (json, "model_version", soleus_cli_model_version ());
-  soleus_cli_json_string (json, "scenario",
-                          args->scenario != NULL ? args->scenario->name : NULL);
+  soleus_cli_json_scenario (json, args);
   soleus_cli_json_number (json, "duration_s", duration_s);
   soleus_cli_json_controls (json, "controls", args->controls);
 
@@ -359,7 +370,11 @@ format_summary (const SoleusCliArgs  *args,
                           soleus_cli_model_version ());
   g_string_append_c (out, '\n');
 
-  if (args->scenario != NULL)
+  if (args->scenario_file != NULL)
+    g_string_append_printf (out, _("Scenario: %s (%s)"),
+                            soleus_scenario_file_get_title (args->scenario_file),
+                            args->scenario_file_path);
+  else if (args->scenario != NULL)
     g_string_append_printf (out, _("Scenario: %s (%s)"),
                             g_dgettext (GETTEXT_PACKAGE, args->scenario->title),
                             args->scenario->name);
@@ -398,6 +413,21 @@ format_summary (const SoleusCliArgs  *args,
                                   g_dgettext (GETTEXT_PACKAGE, info->label), value);
           g_string_append_c (out, '\n');
         }
+    }
+
+  /* A file's presenter steps that play by themselves, with their captions. */
+  for (guint i = 0; args->scenario_file != NULL &&
+                    i < soleus_scenario_file_get_n_steps (args->scenario_file); i++)
+    {
+      double t = soleus_scenario_file_get_step_time (args->scenario_file, i);
+
+      if (isnan (t) || t > duration_s)
+        continue;
+      /* Translators: "Step 2 at 60 s: Walking. With every step …" */
+      g_string_append_printf (out, _("Step %u at %s s: %s"), i + 1,
+                              soleus_cli_format_double (buf, t),
+                              soleus_scenario_file_get_step_caption (args->scenario_file, i));
+      g_string_append_c (out, '\n');
     }
 
   g_string_append_printf (out, "%s\n", _("At the end:"));

@@ -1,6 +1,9 @@
 /* soleus-cli-scenarios.c: `soleus-cli scenarios`, the built-in scenarios
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * `scenarios --save NAME FILE` writes a built-in scenario as a scenario file
+ * (.soleus) for a teacher to edit, and to play with --scenario-file.
  */
 
 #include "config.h"
@@ -10,7 +13,7 @@
 
 #include "soleus-cli-private.h"
 
-#define SCENARIOS_OPTIONS (SOLEUS_CLI_OPT_JSON)
+#define SCENARIOS_OPTIONS (SOLEUS_CLI_OPT_JSON | SOLEUS_CLI_OPT_SAVE)
 
 static void
 print_help (void)
@@ -18,6 +21,7 @@ print_help (void)
   g_autoptr(GString) out = g_string_new (NULL);
 
   g_string_append_printf (out, "%s\n", _("Usage: soleus-cli scenarios [OPTION…]"));
+  g_string_append_printf (out, "%s\n", _("       soleus-cli scenarios --save NAME FILE"));
   soleus_cli_append_wrapped (out,
                              _("List the built-in scenarios: their names (for 'soleus-cli "
                                "run --scenario NAME'), titles and what they show."),
@@ -81,6 +85,31 @@ format_text (void)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* Writes the scenario as a .soleus file: atomically, or to stdout for "-". */
+static gboolean
+save_scenario (const SoleusScenario  *scenario,
+               const char            *path,
+               GError               **error)
+{
+  g_autoptr(SoleusScenarioFile) file = soleus_scenario_file_from_builtin (scenario);
+  g_autoptr(GError) local_error = NULL;
+
+  if (strcmp (path, "-") == 0)
+    {
+      g_autofree char *data = soleus_scenario_file_to_data (file, NULL);
+
+      return soleus_cli_print_stdout (data, error);
+    }
+
+  if (!soleus_scenario_file_save (file, path, &local_error))
+    {
+      g_set_error_literal (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_IO,
+                           local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 soleus_cli_scenarios (int      argc,
                       char   **argv,
@@ -96,6 +125,25 @@ soleus_cli_scenarios (int      argc,
     {
       print_help ();
       return TRUE;
+    }
+
+  if (args.save != NULL)
+    {
+      if (args.json)
+        {
+          g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
+                       _("--save: cannot be combined with --json"));
+          return FALSE;
+        }
+      if (args.positional->len != 1)
+        {
+          g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
+                       /* Translators: keep --save NAME FILE as it is */
+                       _("--save: give a built-in scenario and a file: --save NAME FILE "
+                         "('-' for standard output)"));
+          return FALSE;
+        }
+      return save_scenario (args.save, g_ptr_array_index (args.positional, 0), error);
     }
 
   if (args.positional->len > 0)

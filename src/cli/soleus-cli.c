@@ -29,6 +29,10 @@ static const SoleusCliCommand commands[] = {
     N_("Measure how fast the model runs and the leg is painted") },
   { "render",    soleus_cli_render,
     N_("Draw the leg at one moment of a run to PNG, SVG or PDF") },
+  { "record",    soleus_cli_record,
+    N_("Record a loop of a run as an animated PNG") },
+  { "handout",   soleus_cli_handout,
+    N_("Write the patient handout (PDF): this leg beside a healthy one") },
   { "help",      help_command,
     N_("Show help for soleus-cli or one of its commands") },
 };
@@ -122,7 +126,12 @@ main (int    argc,
   setlocale (LC_ALL, "");
   /* Numbers are read and written in the C locale whatever the language. */
   setlocale (LC_NUMERIC, "C");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* SOLEUS_LOCALEDIR points at the translations built in the build tree
+   * (build-aux/run, the tests), as for the app; installed, they live in
+   * LOCALEDIR. */
+  bindtextdomain (GETTEXT_PACKAGE,
+                  g_getenv ("SOLEUS_LOCALEDIR") != NULL ? g_getenv ("SOLEUS_LOCALEDIR")
+                                                        : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("soleus-cli");

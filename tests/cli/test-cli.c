@@ -198,7 +198,7 @@ test_help (void)
 {
   g_auto(Cli) cli;
   static const char *const commands[] = {
-    "run", "protocol", "scenarios", "bench", "render", "help"
+    "run", "protocol", "scenarios", "bench", "render", "record", "handout", "help"
   };
 
   cli_init (&cli);
@@ -214,7 +214,7 @@ test_help (void)
 static void
 test_help_options (void)
 {
-  static const char *const commands[] = { "run", "protocol", "render" };
+  static const char *const commands[] = { "run", "protocol", "render", "record", "handout" };
 
   for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
     {
@@ -1707,6 +1707,674 @@ add_error_cases (void)
                   "'frobnicate'", NULL);
 }
 
+/* ---------------------------------------------------------------------- */
+/* Scenario files (.soleus) */
+
+/* Writes text to NAME in the test's directory. */
+static void
+write_file (Cli        *cli,
+            const char *name,
+            const char *text)
+{
+  g_autofree char *path = g_build_filename (cli->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+read_text (Cli        *cli,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (cli->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+/* Saves a built-in scenario as NAME.soleus with `scenarios --save`. */
+static void
+save_builtin (Cli        *cli,
+              const char *name)
+{
+  g_autofree char *file = g_strdup_printf ("%s.soleus", name);
+
+  cli_run (cli, "scenarios", "--save", name, file);
+  assert_success (cli);
+  g_assert_cmpstr (cli->out, ==, "");
+}
+
+/* Two JSON objects that are equal but for how they name the scenario. */
+static void
+assert_same_json_but_scenario (const char *builtin_text,
+                               const char *file_text,
+                               const char *file_name)
+{
+  g_autoptr(JsonObject) builtin = parse_object (builtin_text);
+  g_autoptr(JsonObject) file = parse_object (file_text);
+
+  g_assert_true (json_object_get_null_member (file, "scenario"));
+  g_assert_cmpstr (json_object_get_string_member (file, "scenario_file"), ==, file_name);
+  g_assert_false (json_object_has_member (builtin, "scenario_file"));
+
+  json_object_remove_member (builtin, "scenario");
+  json_object_remove_member (file, "scenario");
+  json_object_remove_member (file, "scenario_file");
+
+  {
+    g_autoptr(JsonNode) a = json_node_init_object (json_node_alloc (), builtin);
+    g_autoptr(JsonNode) b = json_node_init_object (json_node_alloc (), file);
+    g_autofree char *sa = json_to_string (a, TRUE);
+    g_autofree char *sb = json_to_string (b, TRUE);
+
+    /* The numbers are written as the shortest exact text: equal text is
+     * equal doubles. */
+    g_assert_cmpstr (sa, ==, sb);
+  }
+}
+
+/* Every built-in scenario, saved as a file and played from it, gives the
+ * built-in's figures exactly. */
+static void
+test_run_scenario_file (void)
+{
+  for (size_t i = 0; i < soleus_scenario_count (); i++)
+    {
+      const SoleusScenario *scenario = soleus_scenario_get (i);
+      g_autofree char *file = g_strdup_printf ("%s.soleus", scenario->name);
+      g_autofree char *builtin_json = NULL;
+      g_auto(Cli) cli;
+
+      cli_init (&cli);
+      save_builtin (&cli, scenario->name);
+
+      cli_run (&cli, "run", "--scenario", scenario->name, "--duration", "300", "--json");
+      assert_success (&cli);
+      builtin_json = g_strdup (cli.out);
+
+      cli_run (&cli, "run", "--scenario-file", file, "--duration", "300", "--json");
+      assert_success (&cli);
+      assert_same_json_but_scenario (builtin_json, cli.out, file);
+    }
+}
+
+/* The scenario's own length, and the CSV time series row for row. */
+static void
+test_run_scenario_file_csv (void)
+{
+  g_auto(Cli) cli;
+  g_autofree char *builtin = NULL;
+  g_autofree char *file = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  const char *rows_a, *rows_b;
+
+  cli_init (&cli);
+  save_builtin (&cli, "varicose-veins");
+
+  cli_run (&cli, "run", "--scenario-file", "varicose-veins.soleus", "--json");
+  assert_success (&cli);
+  object = parse_object (cli.out);
+  g_assert_cmpfloat_with_epsilon (get_number (object, "duration_s"),
+                                  soleus_scenario_find ("varicose-veins")->duration_s, 1e-9);
+
+  cli_run (&cli, "run", "--scenario", "varicose-veins", "--duration", "150",
+           "--sample-hz", "2", "--csv", "a.csv");
+  assert_success (&cli);
+  cli_run (&cli, "run", "--scenario-file", "varicose-veins.soleus", "--duration", "150",
+           "--sample-hz", "2", "--csv", "b.csv");
+  assert_success (&cli);
+
+  builtin = read_text (&cli, "a.csv");
+  file = read_text (&cli, "b.csv");
+  g_assert_nonnull (strstr (builtin, "# scenario: varicose-veins\n"));
+  g_assert_nonnull (strstr (file, "# scenario_file: varicose-veins.soleus\n"));
+  rows_a = strstr (builtin, "\ntime_s,");
+  rows_b = strstr (file, "\ntime_s,");
+  g_assert_nonnull (rows_a);
+  g_assert_nonnull (rows_b);
+  g_assert_cmpstr (rows_a, ==, rows_b);
+}
+
+/* Controls on the command line replace the file's starting ones. */
+static void
+test_run_scenario_file_controls (void)
+{
+  g_auto(Cli) cli;
+  g_autoptr(JsonObject) object = NULL;
+  JsonObject *controls;
+
+  cli_init (&cli);
+  save_builtin (&cli, "varicose-veins");
+  cli_run (&cli, "run", "--scenario-file", "varicose-veins.soleus", "--valve-weakness",
+           "0.2", "--duration", "10", "--json");
+  assert_success (&cli);
+  object = parse_object (cli.out);
+  controls = json_object_get_object_member (object, "controls");
+  g_assert_cmpfloat_with_epsilon (get_number (controls, "valve_weakness"), 0.2, 1e-12);
+  g_assert_cmpstr (json_object_get_string_member (controls, "reflux_site"), ==,
+                   "superficial");
+}
+
+/* The sample that is installed plays, steps and all. */
+static void
+test_run_scenario_file_sample (void)
+{
+  g_autofree char *path = g_build_filename (SCENARIO_DIR, "varicose-explained.soleus", NULL);
+  g_auto(Cli) cli;
+  g_autoptr(JsonObject) object = NULL;
+  JsonObject *end;
+
+  cli_init (&cli);
+  cli_run (&cli, "run", "--scenario-file", path, "--json");
+  assert_success (&cli);
+  object = parse_object (cli.out);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "timeline")),
+                    >=, 4);
+  end = json_object_get_object_member (object, "controls_at_end");
+  g_assert_cmpfloat (get_number (end, "compression"), >, 0);
+  g_assert_cmpfloat (get_number (end, "valve_weakness"), >, 0);
+
+  cli_run (&cli, "run", "--scenario-file", path, "--duration", "130");
+  assert_success (&cli);
+  g_assert_nonnull (strstr (cli.out, "Varicose veins, explained"));
+  g_assert_nonnull (strstr (cli.out, "Step 3 at 120 s: "));
+  g_assert_null (strstr (cli.out, "Step 4 at"));
+}
+
+static void
+test_scenarios_save (void)
+{
+  g_auto(Cli) cli;
+  g_autofree char *saved = NULL;
+
+  cli_init (&cli);
+  save_builtin (&cli, "healthy-walk");
+  saved = read_text (&cli, "healthy-walk.soleus");
+  g_assert_nonnull (strstr (saved, "[Soleus Scenario]\nVersion=1\n"));
+  g_assert_nonnull (strstr (saved, "Title=Healthy walk\n"));
+  g_assert_nonnull (strstr (saved, "[Controls]\n"));
+  g_assert_nonnull (strstr (saved, "posture=standing\n"));
+  g_assert_nonnull (strstr (saved, "Event1=120;speed;3\n"));
+
+  /* '-' is standard output, the same text. */
+  cli_run (&cli, "scenarios", "--save", "healthy-walk", "-");
+  assert_success (&cli);
+  g_assert_cmpstr (cli.out, ==, saved);
+
+  /* Saving again replaces the file. */
+  save_builtin (&cli, "healthy-walk");
+}
+
+static void
+test_protocol_scenario_file (void)
+{
+  g_auto(Cli) cli;
+  g_autofree char *builtin_json = NULL;
+
+  cli_init (&cli);
+  save_builtin (&cli, "post-thrombotic");
+  cli_run (&cli, "protocol", "posture", "--scenario", "post-thrombotic", "--json");
+  assert_success (&cli);
+  builtin_json = g_strdup (cli.out);
+  cli_run (&cli, "protocol", "posture", "--scenario-file", "post-thrombotic.soleus", "--json");
+  assert_success (&cli);
+  assert_same_json_but_scenario (builtin_json, cli.out, "post-thrombotic.soleus");
+}
+
+static void
+test_render_scenario_file (void)
+{
+  g_auto(Cli) cli;
+  g_autoptr(GBytes) builtin = NULL;
+  g_autoptr(GBytes) file = NULL;
+
+  cli_init (&cli);
+  save_builtin (&cli, "varicose-veins");
+  cli_run (&cli, "render", "--output", "a.png", "--size", "160x90",
+           "--scenario", "varicose-veins", "--time", "125");
+  assert_success (&cli);
+  cli_run (&cli, "render", "--output", "b.png", "--size", "160x90",
+           "--scenario-file", "varicose-veins.soleus", "--time", "125");
+  assert_success (&cli);
+
+  builtin = read_bytes (&cli, "a.png");
+  file = read_bytes (&cli, "b.png");
+  g_assert_true (g_bytes_equal (builtin, file));
+}
+
+/* A broken file: exit 2, one line naming the file and the line, nothing on
+ * stdout, no output file, whichever command reads it. */
+typedef struct
+{
+  const char *name;
+  const char *find;      /* a line of the good file ... */
+  const char *replace;   /* ... and what replaces it */
+  const char *message;   /* after "soleus-cli: bad.soleus:" */
+} BadFile;
+
+static const char good_file[] =
+  "[Soleus Scenario]\n"          /* 1 */
+  "Version=1\n"                  /* 2 */
+  "Title=Leg\n"                  /* 3 */
+  "Duration=60\n"                /* 4 */
+  "[Controls]\n"                 /* 5 */
+  "posture=standing\n"           /* 6 */
+  "valve-weakness=0.6\n"         /* 7 */
+  "[Timeline]\n"                 /* 8 */
+  "Event1=20;speed;3\n"          /* 9 */
+  "[Step 1]\n"                   /* 10 */
+  "Caption=Walking\n"            /* 11 */
+  "Time=20\n";                   /* 12 */
+
+static const BadFile bad_files[] = {
+  { "out-of-range", "valve-weakness=0.6", "valve-weakness=1.5",
+    "7: valve-weakness: 1.5 is out of range (0 to 1)\n" },
+  { "unknown-control", "valve-weakness=0.6", "valve-weaknes=0.6",
+    "7: 'valve-weaknes' is not a control (one of posture, speed, ankle-exercise, "
+    "valve-weakness, reflux-site, atrophy, weight, height, obstruction, compression)\n" },
+  { "version", "Version=1", "Version=99",
+    "2: Version 99 is not supported: this Soleus reads version 1 (a newer Soleus may "
+    "have written the file)\n" },
+  { "negative-time", "Event1=20;speed;3", "Event1=-20;speed;3",
+    "9: Event1: -20 s is out of range (0 to 604800 s)\n" },
+  { "garbage", "valve-weakness=0.6", "garbage",
+    "7: 'garbage' is not a key=value line, a [group] or a # comment\n" },
+  { "step-order", "[Step 1]", "[Step 2]",
+    "10: [Step 2]: out of order (expected [Step 1] here)\n" },
+  { "truncated", "Caption=Walking\nTime=20\n", "Caption=Walking\nTi",
+    "12: 'Ti' is not a key=value line, a [group] or a # comment; the file may be "
+    "truncated\n" },
+};
+
+static char *
+make_bad_file (const BadFile *bad)
+{
+  g_autoptr(GString) text = g_string_new (good_file);
+
+  g_assert_cmpuint (g_string_replace (text, bad->find, bad->replace, 1), ==, 1);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+assert_bad_file_refused (Cli           *cli,
+                         const BadFile *bad)
+{
+  g_autofree char *expected = g_strdup_printf ("soleus-cli: bad.soleus:%s", bad->message);
+  g_auto(GStrv) entries = NULL;
+
+  g_test_message ("stderr: %s", cli->err);
+  g_assert_cmpint (cli->status, ==, 2);
+  g_assert_cmpstr (cli->out, ==, "");
+  g_assert_cmpstr (cli->err, ==, expected);
+
+  entries = dir_entries (cli->dir);
+  g_assert_cmpuint (g_strv_length (entries), ==, 1);
+  g_assert_cmpstr (entries[0], ==, "bad.soleus");
+}
+
+static void
+test_bad_scenario_file (gconstpointer data)
+{
+  const BadFile *bad = data;
+  g_autofree char *text = make_bad_file (bad);
+  g_auto(Cli) cli;
+
+  cli_init (&cli);
+  /* The good file plays. */
+  write_file (&cli, "bad.soleus", good_file);
+  cli_run (&cli, "run", "--scenario-file", "bad.soleus", "--json");
+  assert_success (&cli);
+
+  write_file (&cli, "bad.soleus", text);
+  g_assert_cmpstr (text, !=, good_file);
+
+  cli_run (&cli, "run", "--scenario-file", "bad.soleus", "--csv", "out.csv");
+  assert_bad_file_refused (&cli, bad);
+  cli_run (&cli, "run", "--json", "--scenario-file=bad.soleus");
+  assert_bad_file_refused (&cli, bad);
+  cli_run (&cli, "render", "--output", "leg.png", "--scenario-file", "bad.soleus");
+  assert_bad_file_refused (&cli, bad);
+  cli_run (&cli, "protocol", "avp", "--scenario-file", "bad.soleus", "--json");
+  assert_bad_file_refused (&cli, bad);
+}
+
+static void
+add_scenario_file_error_cases (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (bad_files); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/cli/error/scenario-file/%s",
+                                               bad_files[i].name);
+      g_test_add_data_func (path, &bad_files[i], test_bad_scenario_file);
+    }
+
+  add_error_case ("scenario-file/missing-file", NULL, "run", "--scenario-file",
+                  "no-such.soleus", "--csv", "out.csv", NULL, "no-such.soleus", NULL);
+  add_error_case ("scenario-file/empty-file", "empty.soleus", "run", "--scenario-file",
+                  "empty.soleus", "--csv", "out.csv", NULL,
+                  "soleus-cli: empty.soleus:1: empty", NULL);
+  add_error_case ("scenario-file/missing-value", NULL, "run", "--scenario-file", NULL,
+                  "--scenario-file", "missing", NULL);
+  add_error_case ("scenario-file/with-scenario", NULL, "run", "--scenario", "healthy-walk",
+                  "--scenario-file", "no-such.soleus", NULL,
+                  "--scenario-file", "--scenario", NULL);
+  add_error_case ("scenario-file/not-for-scenarios", NULL, "scenarios", "--scenario-file",
+                  "x.soleus", NULL, "--scenario-file", "scenarios", NULL);
+  add_error_case ("scenarios/save-unknown", NULL, "scenarios", "--save", "no-such",
+                  "x.soleus", NULL, "--save", "no-such", "healthy-walk", NULL);
+  add_error_case ("scenarios/save-no-file", NULL, "scenarios", "--save", "healthy-walk",
+                  NULL, "--save", "NAME FILE", NULL);
+  add_error_case ("scenarios/save-no-such-directory", NULL, "scenarios", "--save",
+                  "healthy-walk", "no-such-dir/x.soleus", NULL, "no-such-dir", NULL);
+}
+
+/* ---------------------------------------------------------------------- */
+/* record: an animated PNG loop; handout: the patient handout as a PDF.
+ * Small, short recordings to keep the tests quick. */
+
+#define TINY "160x90"
+
+/* The chunks of a PNG file, checked as a stream: the signature, then
+ * length, type, data and CRC each; returns the data of the first chunk of
+ * type (NULL if none) and its length. */
+static const guint8 *
+find_png_chunk (GBytes     *bytes,
+                const char *type,
+                gsize      *length)
+{
+  static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+  gsize offset = 8;
+
+  g_assert_cmpuint (size, >, 8);
+  g_assert_cmpmem (data, 8, signature, 8);
+
+  while (offset + 12 <= size)
+    {
+      guint32 chunk_length = ((guint32) data[offset] << 24) | ((guint32) data[offset + 1] << 16) |
+                             ((guint32) data[offset + 2] << 8) | data[offset + 3];
+
+      g_assert_cmpuint (offset + 12 + (gsize) chunk_length, <=, size);
+      if (memcmp (data + offset + 4, type, 4) == 0)
+        {
+          *length = chunk_length;
+          return data + offset + 8;
+        }
+      if (memcmp (data + offset + 4, "IEND", 4) == 0)
+        break;
+      offset += 12 + (gsize) chunk_length;
+    }
+
+  return NULL;
+}
+
+static guint32
+read_be32 (const guint8 *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+}
+
+static void
+test_record_apng (void)
+{
+  static const char *const names[] = { "walk.png", NULL };
+  g_auto(Cli) cli;
+  g_autoptr(GBytes) bytes = NULL;
+  const guint8 *actl;
+  gsize length = 0;
+  cairo_surface_t *surface;
+
+  cli_init (&cli);
+  cli_run (&cli, "record", "--output", "walk.png", "--size", TINY, "--seconds", "1",
+           "--fps", "10", "--posture", "standing", "--speed", "3", "--time", "30");
+  assert_success (&cli);
+  g_assert_cmpstr (cli.out, ==, "");
+  assert_dir_holds (&cli, names);
+
+  /* An animation control chunk: seconds x fps frames, looping forever. */
+  bytes = read_bytes (&cli, "walk.png");
+  actl = find_png_chunk (bytes, "acTL", &length);
+  g_assert_nonnull (actl);
+  g_assert_cmpuint (length, ==, 8);
+  g_assert_cmpuint (read_be32 (actl), ==, 10);
+  g_assert_cmpuint (read_be32 (actl + 4), ==, 0);
+
+  /* A viewer without APNG shows the first frame, at the size asked for. */
+  surface = load_png (&cli, "walk.png");
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 160);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 90);
+  g_assert_cmpuint (count_colours (surface, 50), >=, 50);
+  cairo_surface_destroy (surface);
+
+  /* Upper case is the same format; 0.5 s at 4 fps is 2 frames. */
+  cli_run (&cli, "record", "--output", "LOOP.PNG", "--size", "32x16", "--seconds", "0.5",
+           "--fps", "4", "--time", "0");
+  assert_success (&cli);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = read_bytes (&cli, "LOOP.PNG");
+  actl = find_png_chunk (bytes, "acTL", &length);
+  g_assert_nonnull (actl);
+  g_assert_cmpuint (read_be32 (actl), ==, 2);
+}
+
+/* The same command gives the same bytes, through a scenario's timeline. */
+static void
+test_record_deterministic (void)
+{
+  g_auto(Cli) cli;
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) second = NULL;
+
+  cli_init (&cli);
+  cli_run (&cli, "record", "--output", "a.png", "--size", TINY, "--seconds", "1",
+           "--fps", "10", "--scenario", "healthy-walk", "--time", "119.5");
+  assert_success (&cli);
+  cli_run (&cli, "record", "--time=119.5", "--fps=10", "--scenario=healthy-walk",
+           "--seconds=1", "--size", TINY, "--output", "b.png");
+  assert_success (&cli);
+
+  first = read_bytes (&cli, "a.png");
+  second = read_bytes (&cli, "b.png");
+  g_assert_true (g_bytes_equal (first, second));
+}
+
+/* A scenario file plays as in run and render. */
+static void
+test_record_scenario_file (void)
+{
+  static const char *const names[] = { "v.soleus", "v.png", NULL };
+  g_auto(Cli) cli;
+
+  cli_init (&cli);
+  cli_run (&cli, "scenarios", "--save", "varicose-veins", "v.soleus");
+  assert_success (&cli);
+  cli_run (&cli, "record", "--output", "v.png", "--size", TINY, "--seconds", "1",
+           "--fps", "10", "--scenario-file", "v.soleus", "--time", "60");
+  assert_success (&cli);
+  assert_dir_holds (&cli, names);
+}
+
+static void
+test_record_help (void)
+{
+  static const char *const options[] = {
+    "--output ", "--scenario ", "--scenario-file ", "--time ", "--seconds ", "--fps ",
+    "--size ", "--palette ", ".png", "3840", NULL
+  };
+  g_auto(Cli) cli;
+
+  cli_init (&cli);
+  cli_run (&cli, "record", "--help");
+  assert_success (&cli);
+  for (guint i = 0; options[i] != NULL; i++)
+    if (strstr (cli.out, options[i]) == NULL)
+      g_error ("'%s' not in the help", options[i]);
+  g_assert_null (strstr (cli.out, "--csv"));
+  g_assert_null (strstr (cli.out, ".svg"));
+}
+
+static void
+test_handout_pdf (void)
+{
+  static const char *const names[] = { "handout.pdf", NULL };
+  g_auto(Cli) cli;
+  g_autofree char *path = NULL;
+  g_autofree char *pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  cli_init (&cli);
+  cli_run (&cli, "handout", "--output", "handout.pdf", "--scenario", "varicose-veins",
+           "--time", "60");
+  assert_success (&cli);
+  g_assert_cmpstr (cli.out, ==, "");
+  assert_dir_holds (&cli, names);
+
+  path = build_path (&cli, "handout.pdf");
+  g_file_get_contents (path, &pdf, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
+
+#ifdef HAVE_POPPLER
+  {
+    g_autofree char *uri = g_filename_to_uri (path, NULL, &error);
+    g_autofree char *text = NULL;
+    PopplerDocument *document;
+    PopplerPage *page;
+    double width, height;
+
+    g_assert_no_error (error);
+    document = poppler_document_new_from_file (uri, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (poppler_document_get_n_pages (document), ==, 1);
+
+    /* A4 portrait, and the note that it is no diagnosis. */
+    page = poppler_document_get_page (document, 0);
+    poppler_page_get_size (page, &width, &height);
+    g_assert_cmpfloat_with_epsilon (width, 595.3, 1.0);
+    g_assert_cmpfloat_with_epsilon (height, 841.9, 1.0);
+    text = poppler_page_get_text (page);
+    g_assert_nonnull (text);
+    /* Pango may break the sentence over two lines. */
+    g_strdelimit (text, "\n", ' ');
+    if (strstr (text, "not a diagnostic tool") == NULL)
+      g_error ("'not a diagnostic tool' not in the handout: %s", text);
+    g_object_unref (page);
+    g_object_unref (document);
+  }
+#else
+  g_test_message ("poppler-glib not found: the PDF is not read back");
+#endif
+
+  /* Without a scenario, lower case or not. */
+  cli_run (&cli, "handout", "--output", "LEG.PDF", "--posture", "standing",
+           "--valve-weakness", "0.7", "--time", "30");
+  assert_success (&cli);
+  {
+    static const char *const both[] = { "handout.pdf", "LEG.PDF", NULL };
+
+    assert_dir_holds (&cli, both);
+  }
+}
+
+static void
+test_handout_help (void)
+{
+  static const char *const options[] = {
+    "--output ", "--scenario ", "--scenario-file ", "--time ", ".pdf", "--valve-weakness ",
+    NULL
+  };
+  g_auto(Cli) cli;
+
+  cli_init (&cli);
+  cli_run (&cli, "handout", "--help");
+  assert_success (&cli);
+  for (guint i = 0; options[i] != NULL; i++)
+    if (strstr (cli.out, options[i]) == NULL)
+      g_error ("'%s' not in the help", options[i]);
+  g_assert_null (strstr (cli.out, "--size"));
+  g_assert_null (strstr (cli.out, "--palette"));
+}
+
+static void
+add_export_error_cases (void)
+{
+  /* record: never a file, not even a temporary one. */
+  add_error_case ("record/missing-output", NULL, "record", "--size", TINY, NULL,
+                  "--output", "missing", ".png", NULL);
+  add_error_case ("record/output-empty", NULL, "record", "--output", "", NULL,
+                  "--output", ".png", NULL);
+  add_error_case ("record/svg", NULL, "record", "--output", "leg.svg", NULL,
+                  "--output", "'leg.svg'", ".png", NULL);
+  add_error_case ("record/gif", NULL, "record", "--output", "leg.gif", NULL,
+                  "--output", "'leg.gif'", ".png", NULL);
+  add_error_case ("record/no-extension", NULL, "record", "--output", "leg", NULL,
+                  "--output", "'leg'", ".png", NULL);
+  add_error_case ("record/fps-zero", NULL, "record", "--output", "leg.png", "--fps", "0",
+                  NULL, "--fps", "out of range", "1", "60", NULL);
+  add_error_case ("record/fps-above-range", NULL, "record", "--output", "leg.png",
+                  "--fps", "100", NULL, "--fps", "out of range", "1", "60", NULL);
+  add_error_case ("record/fps-not-a-number", NULL, "record", "--output", "leg.png",
+                  "--fps", "fast", NULL, "--fps", "not a number", NULL);
+  add_error_case ("record/seconds-zero", NULL, "record", "--output", "leg.png",
+                  "--seconds", "0", NULL, "--seconds", "out of range", "3600", NULL);
+  add_error_case ("record/seconds-negative", NULL, "record", "--output", "leg.png",
+                  "--seconds", "-1", NULL, "--seconds", "out of range", "3600", NULL);
+  add_error_case ("record/seconds-missing-value", NULL, "record", "--output", "leg.png",
+                  "--seconds", NULL, "--seconds", "missing", NULL);
+  add_error_case ("record/too-many-frames", NULL, "record", "--output", "leg.png",
+                  "--seconds", "100", "--fps", "60", NULL, "--seconds", "--fps", "6000",
+                  "3600", NULL);
+  add_error_case ("record/size-above-range", NULL, "record", "--output", "leg.png",
+                  "--size", "4000x100", NULL, "--size", "out of range", "16", "3840", NULL);
+  add_error_case ("record/size-below-range", NULL, "record", "--output", "leg.png",
+                  "--size", "15x100", NULL, "--size", "out of range", "16", "3840", NULL);
+  add_error_case ("record/size-one-side", NULL, "record", "--output", "leg.png",
+                  "--size", "160", NULL, "--size", "WIDTHxHEIGHT", "3840", NULL);
+  add_error_case ("record/time-negative", NULL, "record", "--output", "leg.png",
+                  "--time", "-1", NULL, "--time", "out of range", NULL);
+  add_error_case ("record/control-above-range", NULL, "record", "--output", "leg.png",
+                  "--speed", "99", NULL, "--speed", "out of range", NULL);
+  add_error_case ("record/csv-option", NULL, "record", "--output", "leg.png",
+                  "--csv", "out.csv", NULL, "--csv", "record", NULL);
+  add_error_case ("record/no-such-directory", NULL, "record", "--output",
+                  "no-such-dir/leg.png", "--size", TINY, "--seconds", "1", "--fps", "1",
+                  NULL, "--output", "no-such-dir/leg.png", NULL);
+  add_error_case ("record/extra-argument", NULL, "record", "--output", "leg.png",
+                  "leg2.png", NULL, "'leg2.png'", NULL);
+
+  /* handout */
+  add_error_case ("handout/missing-output", NULL, "handout", "--time", "10", NULL,
+                  "--output", "missing", ".pdf", NULL);
+  add_error_case ("handout/png", NULL, "handout", "--output", "handout.png", NULL,
+                  "--output", "'handout.png'", ".pdf", NULL);
+  add_error_case ("handout/no-extension", NULL, "handout", "--output", "handout", NULL,
+                  "--output", ".pdf", NULL);
+  add_error_case ("handout/size-option", NULL, "handout", "--output", "h.pdf",
+                  "--size", "100x100", NULL, "--size", "handout", NULL);
+  add_error_case ("handout/palette-option", NULL, "handout", "--output", "h.pdf",
+                  "--palette", "dark", NULL, "--palette", "handout", NULL);
+  add_error_case ("handout/time-negative", NULL, "handout", "--output", "h.pdf",
+                  "--time", "-1", NULL, "--time", "out of range", "604800", NULL);
+  add_error_case ("handout/control-below-range", NULL, "handout", "--output", "h.pdf",
+                  "--valve-weakness", "-1", NULL, "--valve-weakness", "out of range", NULL);
+  add_error_case ("handout/unknown-scenario", NULL, "handout", "--output", "h.pdf",
+                  "--scenario", "no-such-scenario", NULL, "--scenario", "no-such-scenario",
+                  NULL);
+  add_error_case ("handout/no-such-directory", NULL, "handout", "--output",
+                  "no-such-dir/h.pdf", "--time", "1", NULL, "--output", "no-such-dir/h.pdf",
+                  NULL);
+  add_error_case ("handout/not-a-directory", "plain-file", "handout", "--output",
+                  "plain-file/h.pdf", "--time", "1", NULL, "--output", "plain-file/h.pdf",
+                  NULL);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1723,7 +2391,8 @@ main (int    argc,
 
   if (cli_path == NULL || !g_file_test (cli_path, G_FILE_TEST_IS_EXECUTABLE))
     {
-      g_printerr ("usage: test-cli PATH-TO-SOLEUS-CLI [basics|run|protocol|render|errors]\n"
+      g_printerr ("usage: test-cli PATH-TO-SOLEUS-CLI "
+                  "[basics|run|protocol|render|export|errors]\n"
                   "       (or set SOLEUS_CLI)\n");
       return 1;
     }
@@ -1737,6 +2406,7 @@ main (int    argc,
       g_test_add_func ("/cli/help/options", test_help_options);
       g_test_add_func ("/cli/version", test_version);
       g_test_add_func ("/cli/scenarios", test_scenarios);
+      g_test_add_func ("/cli/scenarios/save", test_scenarios_save);
       g_test_add_func ("/cli/bench", test_bench);
     }
   if (group == NULL || g_str_equal (group, "run"))
@@ -1753,6 +2423,10 @@ main (int    argc,
       g_test_add_func ("/cli/run/csv-stdout", test_run_csv_stdout);
       g_test_add_func ("/cli/run/csv-replace", test_run_csv_replace);
       g_test_add_func ("/cli/run/csv-interrupted", test_run_csv_interrupted);
+      g_test_add_func ("/cli/run/scenario-file", test_run_scenario_file);
+      g_test_add_func ("/cli/run/scenario-file-csv", test_run_scenario_file_csv);
+      g_test_add_func ("/cli/run/scenario-file-controls", test_run_scenario_file_controls);
+      g_test_add_func ("/cli/run/scenario-file-sample", test_run_scenario_file_sample);
     }
   if (group == NULL || g_str_equal (group, "protocol"))
     {
@@ -1761,6 +2435,7 @@ main (int    argc,
       g_test_add_func ("/cli/protocol/posture", test_protocol_posture);
       g_test_add_func ("/cli/protocol/controls", test_protocol_controls);
       g_test_add_func ("/cli/protocol/scenario", test_protocol_scenario);
+      g_test_add_func ("/cli/protocol/scenario-file", test_protocol_scenario_file);
     }
   if (group == NULL || g_str_equal (group, "render"))
     {
@@ -1776,9 +2451,23 @@ main (int    argc,
       g_test_add_func ("/cli/render/unwritable", test_render_unwritable);
       g_test_add_func ("/cli/render/interrupted", test_render_interrupted);
       g_test_add_func ("/cli/render/help", test_render_help);
+      g_test_add_func ("/cli/render/scenario-file", test_render_scenario_file);
+    }
+  if (group == NULL || g_str_equal (group, "export"))
+    {
+      g_test_add_func ("/cli/record/apng", test_record_apng);
+      g_test_add_func ("/cli/record/deterministic", test_record_deterministic);
+      g_test_add_func ("/cli/record/scenario-file", test_record_scenario_file);
+      g_test_add_func ("/cli/record/help", test_record_help);
+      g_test_add_func ("/cli/handout/pdf", test_handout_pdf);
+      g_test_add_func ("/cli/handout/help", test_handout_help);
     }
   if (group == NULL || g_str_equal (group, "errors"))
-    add_error_cases ();
+    {
+      add_error_cases ();
+      add_scenario_file_error_cases ();
+      add_export_error_cases ();
+    }
 
   return g_test_run ();
 }
