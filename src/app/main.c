@@ -17,7 +17,10 @@ main (int   argc,
   g_autoptr(SoleusApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* SOLEUS_LOCALEDIR points at the translations built in the build tree
+   * (build-aux/run, the tests); installed, they live in LOCALEDIR. */
+  bindtextdomain (GETTEXT_PACKAGE,
+                  g_getenv ("SOLEUS_LOCALEDIR") ? g_getenv ("SOLEUS_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -204,6 +204,76 @@ export_csv (GSimpleAction *action,
 }
 
 static void
+print_handout (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *path = g_variant_get_string (parameter, NULL);
+
+  if (!g_path_is_absolute (path))
+    {
+      g_warning ("app.print-handout: “%s” is not an absolute path; nothing saved", path);
+      return;
+    }
+
+  if (!soleus_window_write_handout (get_window (user_data), path, &error))
+    g_warning ("app.print-handout: %s", error->message);
+}
+
+/* The path-taking actions refuse relative paths: a D-Bus-activated
+ * instance runs in /, where a relative path would land anywhere. */
+static gboolean
+check_path (const char *action,
+            const char *path)
+{
+  if (g_path_is_absolute (path))
+    return TRUE;
+
+  g_warning ("app.%s: “%s” is not an absolute path; nothing done", action, path);
+  return FALSE;
+}
+
+static void
+open_file (GSimpleAction *action,
+           GVariant      *parameter,
+           gpointer       user_data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *path = g_variant_get_string (parameter, NULL);
+
+  if (check_path ("open", path)
+      && !soleus_window_open_file (get_window (user_data), path, &error))
+    g_warning ("app.open: %s; the session is kept", error->message);
+}
+
+static void
+save_file (GSimpleAction *action,
+           GVariant      *parameter,
+           gpointer       user_data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *path = g_variant_get_string (parameter, NULL);
+
+  if (check_path ("save", path)
+      && !soleus_window_save_file (get_window (user_data), path, &error))
+    g_warning ("app.save: %s", error->message);
+}
+
+static void
+record_loop (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *path = g_variant_get_string (parameter, NULL);
+
+  if (check_path ("record", path)
+      && !soleus_window_record (get_window (user_data), path, 5.0, &error))
+    g_warning ("app.record: %s", error->message);
+}
+
+static void
 set_compare (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
@@ -290,6 +360,10 @@ static const GActionEntry app_entries[] = {
   { "scenario", load_scenario, "s" },
   { "screenshot", save_screenshot, "s" },
   { "export-csv", export_csv, "s" },
+  { "print-handout", print_handout, "s" },
+  { "open", open_file, "s" },
+  { "save", save_file, "s" },
+  { "record", record_loop, "s" },
   { "compare", set_compare, "b" },
   { "presentation", set_presentation, "b" },
 };

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "soleus-handout.h"
 #include "soleus-readout-panel.h"
 
 #define REFRESH_US (G_USEC_PER_SEC / 4)
@@ -39,6 +40,8 @@ struct _SoleusReadoutPanel
   GtkLabel           *headline_healthy;
   GtkLabel           *headline_meaning;
   GtkListBox         *list;
+  GtkLabel           *feelings_label;
+  GtkLabel           *advice_label;
 
   /* Owned references */
   SoleusSimulation   *simulation;
@@ -50,6 +53,7 @@ struct _SoleusReadoutPanel
   gboolean            compare;
   gulong              advanced_handler;
   gint64              last_update;
+  gint64              last_plain_update;
   SoleusPressureUnit  unit;
   char               *headline;
 };
@@ -167,6 +171,31 @@ clot_risk_word (double stasis)
   return C_("clot risk", "High");
 }
 
+/* What a patient would feel with a leg like this, and the advice the
+ * evidence backs, in plain words; shared with the printed handout. */
+static void
+update_plain_words (SoleusReadoutPanel   *self,
+                    const SoleusSnapshot *s,
+                    const SoleusReadouts *r)
+{
+  g_autofree char *feelings = soleus_plain_feelings (s, r);
+  g_auto(GStrv) advice = soleus_plain_advice (s, r);
+  g_autoptr(GString) bullets = g_string_new (NULL);
+  g_auto(GStrv) lines = g_strsplit (feelings, "\n", -1);
+  g_autoptr(GString) feel = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (lines[i][0] != '\0')
+      g_string_append_printf (feel, "%s• %s", feel->len ? "\n" : "", lines[i]);
+  for (guint i = 0; advice[i] != NULL; i++)
+    g_string_append_printf (bullets, "%s• %s", bullets->len ? "\n" : "", advice[i]);
+
+  if (g_strcmp0 (gtk_label_get_label (self->feelings_label), feel->str) != 0)
+    gtk_label_set_label (self->feelings_label, feel->str);
+  if (g_strcmp0 (gtk_label_get_label (self->advice_label), bullets->str) != 0)
+    gtk_label_set_label (self->advice_label, bullets->str);
+}
+
 void
 soleus_readout_panel_update (SoleusReadoutPanel *self)
 {
@@ -265,6 +294,14 @@ soleus_readout_panel_update (SoleusReadoutPanel *self)
   g_clear_pointer (&value, g_free);
   g_clear_pointer (&hvalue, g_free);
 
+  /* Plain words change slowly: once a second is enough. */
+  if (self->last_update - self->last_plain_update >= G_USEC_PER_SEC
+      || !soleus_simulation_get_playing (self->simulation))
+    {
+      update_plain_words (self, s, &r);
+      self->last_plain_update = self->last_update;
+    }
+
   value = g_strdup_printf (_("%.0f%%"), 100.0 * r.effort);
   hvalue = g_strdup_printf (_("%.0f%%"), 100.0 * h.effort);
   set_row (self, READOUT_EFFORT, value, hvalue,
@@ -318,6 +355,8 @@ soleus_readout_panel_class_init (SoleusReadoutPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SoleusReadoutPanel, headline_healthy);
   gtk_widget_class_bind_template_child (widget_class, SoleusReadoutPanel, headline_meaning);
   gtk_widget_class_bind_template_child (widget_class, SoleusReadoutPanel, list);
+  gtk_widget_class_bind_template_child (widget_class, SoleusReadoutPanel, feelings_label);
+  gtk_widget_class_bind_template_child (widget_class, SoleusReadoutPanel, advice_label);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "readoutpanel");

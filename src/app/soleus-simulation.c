@@ -33,6 +33,7 @@ struct _SoleusSimulation
   SoleusModel          *model;
   SoleusModel          *reference;
   const SoleusScenario *scenario;
+  SoleusScenarioFile   *scenario_file;   /* owns scenario when it is a file's */
 
   SoleusSnapshot        previous;
   double                accumulator_s;   /* simulated time not yet stepped */
@@ -215,6 +216,7 @@ soleus_simulation_finalize (GObject *object)
 
   g_clear_pointer (&self->model, soleus_model_free);
   g_clear_pointer (&self->reference, soleus_model_free);
+  g_clear_pointer (&self->scenario_file, soleus_scenario_file_free);
   g_clear_pointer (&self->fine, g_free);
   g_clear_pointer (&self->coarse, g_free);
 
@@ -450,6 +452,7 @@ soleus_simulation_reset (SoleusSimulation *self)
   if (self->scenario != NULL)
     {
       self->scenario = NULL;
+      g_clear_pointer (&self->scenario_file, soleus_scenario_file_free);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCENARIO]);
     }
 
@@ -581,6 +584,7 @@ soleus_simulation_load_scenario (SoleusSimulation *self,
 
   /* soleus_scenario_start resets the model itself: reset only the rest,
    * since each reset settles a model for a minute of simulated time. */
+  g_clear_pointer (&self->scenario_file, soleus_scenario_file_free);
   self->scenario = scenario;
   soleus_scenario_start (scenario, self->model);
   soleus_model_reset (self->reference);
@@ -603,6 +607,51 @@ soleus_simulation_get_scenario (SoleusSimulation *self)
   g_return_val_if_fail (SOLEUS_IS_SIMULATION (self), NULL);
 
   return self->scenario != NULL ? self->scenario->name : NULL;
+}
+
+void
+soleus_simulation_load_scenario_file (SoleusSimulation   *self,
+                                      SoleusScenarioFile *file)
+{
+  g_return_if_fail (SOLEUS_IS_SIMULATION (self));
+  g_return_if_fail (file != NULL);
+
+  /* A file plays through the core's scenario player, as a built-in does. */
+  g_clear_pointer (&self->scenario_file, soleus_scenario_file_free);
+  self->scenario_file = file;
+  self->scenario = soleus_scenario_file_as_scenario (file);
+  soleus_scenario_start (self->scenario, self->model);
+  soleus_model_reset (self->reference);
+  sync_reference (self);
+  self->accumulator_s = 0.0;
+  history_clear (self->fine);
+  history_clear (self->coarse);
+  self->n_samples = 0;
+  self->previous = *soleus_model_get_snapshot (self->model);
+  record_sample (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCENARIO]);
+  after_advance (self);
+}
+
+SoleusScenarioFile *
+soleus_simulation_get_scenario_file (SoleusSimulation *self)
+{
+  g_return_val_if_fail (SOLEUS_IS_SIMULATION (self), NULL);
+
+  return self->scenario_file;
+}
+
+const char *
+soleus_simulation_get_scenario_title (SoleusSimulation *self)
+{
+  g_return_val_if_fail (SOLEUS_IS_SIMULATION (self), NULL);
+
+  if (self->scenario_file != NULL)
+    return soleus_scenario_file_get_title (self->scenario_file);
+  if (self->scenario != NULL)
+    return g_dgettext (GETTEXT_PACKAGE, self->scenario->title);
+
+  return NULL;
 }
 
 const SoleusSnapshot *

@@ -8,6 +8,7 @@
 #include <glib-object.h>
 
 #include "soleus-model.h"
+#include "soleus-scenario-file.h"
 
 G_BEGIN_DECLS
 
@@ -81,6 +82,12 @@ gboolean              soleus_simulation_load_scenario      (SoleusSimulation *se
                                                             const char       *name,
                                                             GError          **error);
 const char           *soleus_simulation_get_scenario       (SoleusSimulation *self);
+/* Resets and plays a scenario file (taken over); NULL for none. */
+void                  soleus_simulation_load_scenario_file (SoleusSimulation   *self,
+                                                            SoleusScenarioFile *file);
+SoleusScenarioFile   *soleus_simulation_get_scenario_file  (SoleusSimulation *self);
+/* The open scenario's title, in the user's language, or NULL. */
+const char           *soleus_simulation_get_scenario_title (SoleusSimulation *self);
 
 const SoleusSnapshot *soleus_simulation_get_snapshot       (SoleusSimulation *self);
 /* The snapshot one step earlier, and how far (0..1) the clock stands

@@ -143,6 +143,30 @@ soleus_steps_new_for_scenario (const SoleusScenario *scenario)
 }
 
 SoleusSteps *
+soleus_steps_new_for_file (SoleusScenarioFile *file)
+{
+  SoleusSteps *self;
+  guint n;
+
+  g_return_val_if_fail (file != NULL, NULL);
+
+  n = soleus_scenario_file_get_n_steps (file);
+  if (n == 0)
+    return soleus_steps_new_for_scenario (soleus_scenario_file_as_scenario (file));
+
+  self = steps_new ();
+  for (guint i = 0; i < n; i++)
+    {
+      SoleusStep *step = add_step (self, soleus_scenario_file_get_step_caption (file, i));
+
+      /* All the controls in force at this step: PageUp goes back exactly. */
+      soleus_scenario_file_controls_at_step (file, i, step->controls);
+    }
+
+  return self;
+}
+
+SoleusSteps *
 soleus_steps_new_take (GArray *steps)
 {
   SoleusSteps *self = g_new0 (SoleusSteps, 1);

@@ -9,6 +9,7 @@
 
 #include "soleus-model.h"
 #include "soleus-scenario.h"
+#include "soleus-scenario-file.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,8 @@ typedef struct
 SoleusSteps      *soleus_steps_new_tour          (void);
 /* A built-in scenario's timeline, one step per moment something changes. */
 SoleusSteps      *soleus_steps_new_for_scenario  (const SoleusScenario *scenario);
+/* A scenario file's presenter steps, with their captions. */
+SoleusSteps      *soleus_steps_new_for_file      (SoleusScenarioFile   *file);
 /* Takes the steps over (captions owned by the array). */
 SoleusSteps      *soleus_steps_new_take          (GArray               *steps);
 void              soleus_steps_free              (SoleusSteps          *self);

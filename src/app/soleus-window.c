@@ -13,6 +13,9 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "soleus-handout.h"
+#include "soleus-recorder.h"
+#include "soleus-scenario-file.h"
 #include "soleus-narration.h"
 #include "soleus-play-area.h"
 #include "soleus-readout-panel.h"
@@ -58,6 +61,7 @@ struct _SoleusWindow
   SoleusSteps          *steps;
 
   /* State */
+  GMenu                *recent_menu;
   GtkAdjustment        *activity;
   GtkWidget            *activity_title;
   GtkWidget            *activity_value;
@@ -65,6 +69,7 @@ struct _SoleusWindow
   GtkWidget            *scales[SOLEUS_N_PARAMS];
   char                 *caption;
   char                 *description;
+  char                 *last_error;
   gint64                last_text_update;
   gboolean              updating_activity;
   gboolean              updating_speed;
@@ -139,27 +144,32 @@ weight_unit (SoleusWindow *self)
   return g_str_equal (unit, "lb") ? SOLEUS_WEIGHT_LB : SOLEUS_WEIGHT_KG;
 }
 
-static void
-apply_palette (SoleusWindow *self)
+/* The palette the window's picture uses now. */
+static SoleusPalette
+current_palette (SoleusWindow *self)
 {
   AdwStyleManager *style = adw_style_manager_get_default ();
   g_autofree char *name = g_settings_get_string (self->settings, "palette");
-  SoleusPalette palette;
 
-  if (self->presenting)
-    palette = SOLEUS_PALETTE_PROJECTOR;  /* high contrast on white, for the hall */
-  else if (g_str_equal (name, "light"))
-    palette = SOLEUS_PALETTE_LIGHT;
-  else if (g_str_equal (name, "dark"))
-    palette = SOLEUS_PALETTE_DARK;
-  else if (g_str_equal (name, "projector"))
-    palette = SOLEUS_PALETTE_PROJECTOR;
-  else if (g_str_equal (name, "colorblind"))
-    palette = SOLEUS_PALETTE_COLORBLIND;
-  else if (adw_style_manager_get_high_contrast (style))
-    palette = SOLEUS_PALETTE_PROJECTOR;
-  else
-    palette = adw_style_manager_get_dark (style) ? SOLEUS_PALETTE_DARK : SOLEUS_PALETTE_LIGHT;
+  /* High contrast on white, for the hall. */
+  if (self->presenting || g_str_equal (name, "projector"))
+    return SOLEUS_PALETTE_PROJECTOR;
+  if (g_str_equal (name, "light"))
+    return SOLEUS_PALETTE_LIGHT;
+  if (g_str_equal (name, "dark"))
+    return SOLEUS_PALETTE_DARK;
+  if (g_str_equal (name, "colorblind"))
+    return SOLEUS_PALETTE_COLORBLIND;
+  if (adw_style_manager_get_high_contrast (style))
+    return SOLEUS_PALETTE_PROJECTOR;
+
+  return adw_style_manager_get_dark (style) ? SOLEUS_PALETTE_DARK : SOLEUS_PALETTE_LIGHT;
+}
+
+static void
+apply_palette (SoleusWindow *self)
+{
+  SoleusPalette palette = current_palette (self);
 
   soleus_play_area_set_palette (self->play_area, palette);
   soleus_strip_chart_set_palette (self->strip_chart, palette);
@@ -503,13 +513,10 @@ build_scenarios (SoleusWindow *self)
 static void
 update_title (SoleusWindow *self)
 {
-  const char *name = soleus_simulation_get_scenario (self->simulation);
-  const SoleusScenario *scenario = name != NULL ? soleus_scenario_find (name) : NULL;
+  const char *title = soleus_simulation_get_scenario_title (self->simulation);
 
   adw_window_title_set_subtitle (self->window_title,
-                                 scenario != NULL
-                                 ? g_dgettext (GETTEXT_PACKAGE, scenario->title)
-                                 : _("The calf muscle pump"));
+                                 title != NULL ? title : _("The calf muscle pump"));
 }
 
 /* ---------------------------------------------------------------------- */
@@ -708,9 +715,14 @@ reset_steps (SoleusWindow *self)
   const char *name = soleus_simulation_get_scenario (self->simulation);
   const SoleusScenario *scenario = name != NULL ? soleus_scenario_find (name) : NULL;
 
+  SoleusScenarioFile *file = soleus_simulation_get_scenario_file (self->simulation);
+
   g_clear_pointer (&self->steps, soleus_steps_free);
-  self->steps = scenario != NULL ? soleus_steps_new_for_scenario (scenario)
-                                 : soleus_steps_new_tour ();
+  if (file != NULL)
+    self->steps = soleus_steps_new_for_file (file);
+  else
+    self->steps = scenario != NULL ? soleus_steps_new_for_scenario (scenario)
+                                   : soleus_steps_new_tour ();
   self->step_index = -1;
   update_step_label (self);
 }
@@ -847,6 +859,415 @@ export_csv_action (GtkWidget  *widget,
 }
 
 /* ---------------------------------------------------------------------- */
+/* Scenario files */
+
+static int
+compare_recent (gconstpointer a,
+                gconstpointer b)
+{
+  GDateTime *ma = gtk_recent_info_get_modified ((GtkRecentInfo *) a);
+  GDateTime *mb = gtk_recent_info_get_modified ((GtkRecentInfo *) b);
+
+  return g_date_time_compare (mb, ma);
+}
+
+/* A file that does not load is shown, with its line, and the running
+ * session stays as it was. */
+static void
+show_error_dialog (SoleusWindow *self,
+                   const char   *heading,
+                   const char   *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+gboolean
+soleus_window_open_file (SoleusWindow *self,
+                         const char   *path,
+                         GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  SoleusScenarioFile *file;
+  g_autofree char *uri = NULL;
+
+  g_return_val_if_fail (SOLEUS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  file = soleus_scenario_file_load (path, &local_error);
+  if (file == NULL)
+    {
+      g_autofree char *name = g_filename_display_basename (path);
+      g_autofree char *heading = g_strdup_printf (_("Could not open “%s”"), name);
+
+      g_free (self->last_error);
+      self->last_error = g_strdup (local_error->message);
+      show_error_dialog (self, heading, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  g_clear_pointer (&self->last_error, g_free);
+  soleus_simulation_load_scenario_file (self->simulation, file);
+  soleus_simulation_set_playing (self->simulation, TRUE);
+
+  uri = g_filename_to_uri (path, NULL, NULL);
+  if (uri != NULL)
+    gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+
+  return TRUE;
+}
+
+/* The leg as it is set now, as a scenario file: the open file's title,
+ * timeline and steps are kept, with the controls as they stand. */
+gboolean
+soleus_window_save_file (SoleusWindow *self,
+                         const char   *path,
+                         GError      **error)
+{
+  SoleusScenarioFile *open_file = soleus_simulation_get_scenario_file (self->simulation);
+  const char *name = soleus_simulation_get_scenario (self->simulation);
+  const SoleusScenario *builtin = name != NULL ? soleus_scenario_find (name) : NULL;
+  g_autoptr(SoleusScenarioFile) file = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *uri = NULL;
+  gsize length;
+
+  g_return_val_if_fail (SOLEUS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (open_file != NULL)
+    {
+      data = soleus_scenario_file_to_data (open_file, &length);
+      file = soleus_scenario_file_load_from_data (data, length, NULL, error);
+      if (file == NULL)
+        return FALSE;
+    }
+  else if (builtin != NULL)
+    file = soleus_scenario_file_from_builtin (builtin);
+  else
+    {
+      file = soleus_scenario_file_new ();
+      soleus_scenario_file_set_title (file, NULL, _("My leg"));
+    }
+
+  for (guint i = 0; i < SOLEUS_N_PARAMS; i++)
+    soleus_scenario_file_set_control (file, i,
+                                      soleus_simulation_get_control (self->simulation, i));
+
+  if (!soleus_scenario_file_save (file, path, error))
+    return FALSE;
+
+  uri = g_filename_to_uri (path, NULL, NULL);
+  if (uri != NULL)
+    gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+
+  return TRUE;
+}
+
+static void
+open_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  SoleusWindow    *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+
+      /* A failure shows its own dialog. */
+      soleus_window_open_file (self, path, NULL);
+    }
+
+  g_object_unref (dialog);
+}
+
+static GtkFileFilter *
+scenario_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Soleus scenarios"));
+  gtk_file_filter_add_suffix (filter, "soleus");
+
+  return filter;
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SoleusWindow *self = SOLEUS_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = scenario_filter ();
+
+  dialog = gtk_file_chooser_native_new (_("Open Scenario"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_signal_connect (dialog, "response", G_CALLBACK (open_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* The last scenario files opened or saved, newest first. */
+static void
+update_recent_menu (SoleusWindow *self)
+{
+  GtkRecentManager *manager = gtk_recent_manager_get_default ();
+  GList *items = gtk_recent_manager_get_items (manager);
+  guint n = 0;
+
+  g_menu_remove_all (self->recent_menu);
+  items = g_list_sort (items, compare_recent);
+  for (GList *l = items; l != NULL && n < 8; l = l->next)
+    {
+      const char *uri = gtk_recent_info_get_uri (l->data);
+      g_autofree char *path = g_filename_from_uri (uri, NULL, NULL);
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (path == NULL || !g_str_has_suffix (path, ".soleus")
+          || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        continue;
+
+      name = g_filename_display_basename (path);
+      item = g_menu_item_new (name, NULL);
+      g_menu_item_set_action_and_target_value (item, "app.open", g_variant_new_string (path));
+      g_menu_append_item (self->recent_menu, item);
+      n++;
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+}
+
+static void
+save_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  SoleusWindow    *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+
+      if (soleus_window_save_file (self, path, &error))
+        {
+          g_autofree char *name = g_file_get_basename (file);
+          g_autofree char *text = g_strdup_printf (_("Saved “%s”"), name);
+
+          show_toast (self, text);
+        }
+      else
+        show_error_dialog (self, _("Could not save the scenario"), error->message);
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SoleusWindow *self = SOLEUS_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = scenario_filter ();
+
+  dialog = gtk_file_chooser_native_new (_("Save Scenario"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("my-leg.soleus"));
+  g_signal_connect (dialog, "response", G_CALLBACK (save_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* ---------------------------------------------------------------------- */
+/* Recording a loop */
+
+/* Renders N seconds from simulation steps at a fixed frame rate, not from
+ * the screen, so the loop is smooth whatever the machine: a model of its
+ * own replays the open scenario up to now (the model is deterministic, so
+ * it is the same state), or settles for two minutes with the controls as
+ * they stand. */
+gboolean
+soleus_window_record (SoleusWindow *self,
+                      const char   *path,
+                      double        seconds,
+                      GError      **error)
+{
+  const char *name = soleus_simulation_get_scenario (self->simulation);
+  SoleusScenarioFile *file = soleus_simulation_get_scenario_file (self->simulation);
+  const SoleusScenario *scenario = NULL;
+  SoleusModel *model;
+  gboolean ok;
+
+  g_return_val_if_fail (SOLEUS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (file != NULL)
+    scenario = soleus_scenario_file_as_scenario (file);
+  else if (name != NULL)
+    scenario = soleus_scenario_find (name);
+
+  model = soleus_model_new ();
+  if (scenario != NULL)
+    {
+      soleus_scenario_start (scenario, model);
+      soleus_scenario_advance_to (scenario, model, soleus_simulation_get_time (self->simulation));
+    }
+  else
+    {
+      for (guint i = 0; i < SOLEUS_N_PARAMS; i++)
+        soleus_model_set_param (model, i, soleus_simulation_get_control (self->simulation, i));
+      soleus_model_advance_to (model, 120.0);
+    }
+
+  ok = soleus_render_record_model (model, scenario, seconds, 30.0, 960, 540,
+                                   current_palette (self), path, error);
+  soleus_model_free (model);
+
+  return ok;
+}
+
+static void
+record_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    SoleusWindow    *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+
+      if (soleus_window_record (self, path, 5.0, &error))
+        {
+          g_autofree char *name = g_file_get_basename (file);
+          g_autofree char *text = g_strdup_printf (_("Recorded “%s”"), name);
+
+          show_toast (self, text);
+        }
+      else
+        show_toast (self, error->message);
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+record_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SoleusWindow *self = SOLEUS_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Animated PNG"));
+  gtk_file_filter_add_suffix (filter, "png");
+  dialog = gtk_file_chooser_native_new (_("Record a Five-Second Loop"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Record"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("soleus-loop.png"));
+  g_signal_connect (dialog, "response", G_CALLBACK (record_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* ---------------------------------------------------------------------- */
+/* The patient handout */
+
+typedef struct
+{
+  SoleusReadouts       leg_readouts;
+  SoleusReadouts       healthy_readouts;
+  char                *date;
+  SoleusHandoutContent content;
+} Handout;
+
+static void
+handout_free (Handout *handout)
+{
+  g_free (handout->date);
+  g_free (handout);
+}
+
+/* This leg beside a healthy leg doing the same, as they are now. */
+static Handout *
+handout_new (SoleusWindow *self)
+{
+  Handout *handout = g_new0 (Handout, 1);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  soleus_simulation_get_readouts (self->simulation, &handout->leg_readouts);
+  soleus_simulation_get_reference_readouts (self->simulation, &handout->healthy_readouts);
+  /* The date in the locale's own way. */
+  handout->date = g_date_time_format (now, "%x");
+  handout->content.leg = soleus_simulation_get_snapshot (self->simulation);
+  handout->content.leg_readouts = &handout->leg_readouts;
+  handout->content.healthy = soleus_simulation_get_reference_snapshot (self->simulation);
+  handout->content.healthy_readouts = &handout->healthy_readouts;
+  handout->content.date_text = handout->date;
+
+  return handout;
+}
+
+static void
+draw_handout_page_cb (GtkPrintOperation *operation,
+                      GtkPrintContext   *context,
+                      int                page,
+                      Handout           *handout)
+{
+  soleus_handout_paint (gtk_print_context_get_cairo_context (context), &handout->content,
+                        gtk_print_context_get_width (context),
+                        gtk_print_context_get_height (context));
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  SoleusWindow *self = SOLEUS_WINDOW (widget);
+  g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
+  g_autoptr(GError) error = NULL;
+  Handout *handout = handout_new (self);
+
+  /* The picture stands still while the page is made. */
+  soleus_simulation_set_playing (self->simulation, FALSE);
+  gtk_print_operation_set_n_pages (operation, 1);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_job_name (operation, _("Soleus handout"));
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_handout_page_cb), handout);
+
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               GTK_WINDOW (self), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    show_toast (self, error->message);
+
+  handout_free (handout);
+}
+
+gboolean
+soleus_window_write_handout (SoleusWindow *self,
+                             const char   *path,
+                             GError      **error)
+{
+  Handout *handout;
+  gboolean ok;
+
+  g_return_val_if_fail (SOLEUS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  handout = handout_new (self);
+  ok = soleus_handout_write_pdf (&handout->content, path, error);
+  handout_free (handout);
+
+  return ok;
+}
+
+/* ---------------------------------------------------------------------- */
 /* Window actions (keyboard and header bar) */
 
 static void
@@ -977,6 +1398,7 @@ soleus_window_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->simulation);
+  g_clear_object (&self->recent_menu);
 
   G_OBJECT_CLASS (soleus_window_parent_class)->dispose (object);
 }
@@ -1035,6 +1457,7 @@ soleus_window_finalize (GObject *object)
   g_clear_pointer (&self->steps, soleus_steps_free);
   g_free (self->caption);
   g_free (self->description);
+  g_free (self->last_error);
 
   G_OBJECT_CLASS (soleus_window_parent_class)->finalize (object);
 }
@@ -1103,6 +1526,10 @@ soleus_window_class_init (SoleusWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.compare", "compare");
   gtk_widget_class_install_action (widget_class, "win.save-picture", NULL, save_picture_action);
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.record", NULL, record_action);
   gtk_widget_class_install_property_action (widget_class, "win.presentation", "presenting");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "win.play-pause", NULL);
@@ -1120,6 +1547,12 @@ soleus_window_class_init (SoleusWindowClass *klass)
                                        "win.save-picture", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
                                        "win.export-csv", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "win.print", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
+                                       "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
+                                       "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK,
                                        "win.compare", NULL);
   for (guint i = 0; i < 9; i++)
@@ -1166,6 +1599,20 @@ soleus_window_new (SoleusApplication *application)
   build_speed_dropdown (self);
   build_controls (self);
   build_scenarios (self);
+
+  /* Open Recent, under Open Scenario in the main menu. */
+  self->recent_menu = g_menu_new ();
+  {
+    g_autoptr(GMenuModel) files =
+      g_menu_model_get_item_link (gtk_menu_button_get_menu_model (self->primary_menu_button),
+                                  0, G_MENU_LINK_SECTION);
+
+    g_menu_insert_submenu (G_MENU (files), 1, _("Open _Recent"),
+                           G_MENU_MODEL (self->recent_menu));
+  }
+  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                           G_CALLBACK (update_recent_menu), self, G_CONNECT_SWAPPED);
+  update_recent_menu (self);
 
   g_signal_connect (self->simulation, "advanced", G_CALLBACK (advanced_cb), self);
   g_signal_connect (self->simulation, "notify::playing", G_CALLBACK (notify_playing_cb), self);
@@ -1375,6 +1822,12 @@ soleus_window_describe (SoleusWindow *self)
   g_variant_builder_add (&builder, "{sv}", "description",
                          g_variant_new_string (self->description ? self->description : ""));
   g_variant_builder_add (&builder, "{sv}", "compare", g_variant_new_boolean (self->compare));
+  g_variant_builder_add (&builder, "{sv}", "last_error",
+                         g_variant_new_string (self->last_error ? self->last_error : ""));
+  g_variant_builder_add (&builder, "{sv}", "scenario_title",
+                         g_variant_new_string (soleus_simulation_get_scenario_title (self->simulation)
+                                               ? soleus_simulation_get_scenario_title (self->simulation)
+                                               : ""));
   g_variant_builder_add (&builder, "{sv}", "presenting", g_variant_new_boolean (self->presenting));
   g_variant_builder_add (&builder, "{sv}", "fullscreen",
                          g_variant_new_boolean (gtk_window_is_fullscreen (GTK_WINDOW (self))));
@@ -1436,6 +1889,8 @@ soleus_window_set_presenting (SoleusWindow *self,
   gtk_widget_set_visible (self->sidebar, !presenting);
   gtk_widget_set_visible (self->sidebar_separator, !presenting);
   gtk_widget_set_visible (self->stage_info, presenting);
+  /* On a 1024x768 projector the leg needs the height more than the chart. */
+  gtk_widget_set_size_request (GTK_WIDGET (self->strip_chart), -1, presenting ? 120 : 170);
   gtk_widget_set_visible (self->presentation_indicator, presenting);
 
   if (presenting)

@@ -22,6 +22,24 @@ SoleusSimulation *soleus_window_get_simulation  (SoleusWindow      *self);
 gboolean          soleus_window_save_screenshot (SoleusWindow      *self,
                                                  const char        *path,
                                                  GError           **error);
+/* Opens a scenario file; a file that does not load is shown with its
+ * line, and the running session is kept. */
+gboolean          soleus_window_open_file       (SoleusWindow      *self,
+                                                 const char        *path,
+                                                 GError           **error);
+/* Saves the leg as it is set now as a scenario file. */
+gboolean          soleus_window_save_file       (SoleusWindow      *self,
+                                                 const char        *path,
+                                                 GError           **error);
+/* Records a loop of the given seconds as an animated PNG. */
+gboolean          soleus_window_record          (SoleusWindow      *self,
+                                                 const char        *path,
+                                                 double             seconds,
+                                                 GError           **error);
+/* Writes the one-page patient handout as PDF. */
+gboolean          soleus_window_write_handout   (SoleusWindow      *self,
+                                                 const char        *path,
+                                                 GError           **error);
 /* Saves the strip chart's data as CSV. */
 gboolean          soleus_window_export_csv      (SoleusWindow      *self,
                                                  const char        *path,

@@ -25,6 +25,8 @@
 #define APP_PATH "/io/github/soleus/Soleus"
 
 static const char *soleus_binary;
+/* LANGUAGE for the next app_start (), or NULL for the test's own. */
+static const char *app_language;
 
 typedef struct
 {
@@ -219,6 +221,8 @@ app_start_with (App        *app,
   /* The Cairo renderer unless a test asks for GL: on llvmpipe it is the
    * one that keeps up (toolchain.md). */
   g_subprocess_launcher_setenv (launcher, "GSK_RENDERER", renderer ? renderer : "cairo", TRUE);
+  if (app_language != NULL)
+    g_subprocess_launcher_setenv (launcher, "LANGUAGE", app_language, TRUE);
 
   app->process = g_subprocess_launcher_spawn (launcher, &error, soleus_binary, NULL);
   g_assert_no_error (error);
@@ -708,12 +712,14 @@ surface_is_blank (cairo_surface_t *surface)
 }
 
 /* Pictures of the play area in the three formats re-render as non-blank
- * images, and the chart's data parses as CSV with its header lines. */
+ * images, the chart's data parses as CSV with its header lines, and the
+ * handout is one page that says what it is. */
 static void
 test_exports (void)
 {
   App app = { 0 };
-  g_autofree char *png = NULL, *svg = NULL, *pdf = NULL, *csv = NULL;
+  g_autofree char *png = NULL, *svg = NULL, *pdf = NULL, *csv = NULL, *handout = NULL;
+  g_autofree char *handout_uri = NULL;
   g_autofree char *csv_text = NULL, *pdf_uri = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) lines = NULL;
@@ -737,6 +743,8 @@ test_exports (void)
   activate (&app, "screenshot", g_variant_new_string (svg));
   activate (&app, "screenshot", g_variant_new_string (pdf));
   activate (&app, "export-csv", g_variant_new_string (csv));
+  handout = g_build_filename (app.dir, "handout.pdf", NULL);
+  activate (&app, "print-handout", g_variant_new_string (handout));
 
   surface = cairo_image_surface_create_from_png (png);
   g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
@@ -781,6 +789,25 @@ test_exports (void)
     g_object_unref (document);
   }
 
+  /* The patient handout: one page, with the educational-model footer. */
+  {
+    PopplerDocument *document;
+    PopplerPage *page;
+    g_autofree char *text = NULL;
+
+    handout_uri = g_filename_to_uri (handout, NULL, &error);
+    g_assert_no_error (error);
+    document = poppler_document_new_from_file (handout_uri, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (poppler_document_get_n_pages (document), ==, 1);
+    page = poppler_document_get_page (document, 0);
+    text = poppler_page_get_text (page);
+    g_assert_nonnull (strstr (text, "not a diagnostic tool"));
+    g_assert_nonnull (strstr (text, "clinician prescribes"));
+    g_object_unref (page);
+    g_object_unref (document);
+  }
+
   g_assert_true (g_file_get_contents (csv, &csv_text, NULL, &error));
   g_assert_no_error (error);
   g_assert_nonnull (strstr (csv_text, "# model_version: "));
@@ -812,6 +839,161 @@ test_exports (void)
   app_free (&app);
 }
 
+/* A shipped language shows in the window: the caption, the headline and
+ * the step text are German with LANGUAGE=de (the translations built in the
+ * build tree, through SOLEUS_LOCALEDIR). */
+static void
+test_german (void)
+{
+  App app = { 0 };
+  g_autofree char *caption = NULL;
+  g_autofree char *step = NULL;
+
+  app_language = "de";
+  app_start (&app, NULL, TRUE);
+  app_language = NULL;
+  activate (&app, "pause", NULL);
+
+  caption = state_string (&app, "caption");
+  step = state_string (&app, "step_caption");
+  g_test_message ("caption: %s; step: %s", caption, step);
+  g_assert_nonnull (strstr (caption, "Herz"));
+  g_assert_null (strstr (caption, "Lying down"));
+  g_assert_null (strstr (step, "PageDown starts"));
+
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+}
+
+/* A scenario saved from the window opens again to the same controls. */
+static void
+test_save_and_reopen (void)
+{
+  App app = { 0 };
+  g_autofree char *path = NULL;
+  g_autofree char *title = NULL;
+
+  app_start (&app, NULL, TRUE);
+  activate (&app, "pause", NULL);
+  set_control (&app, "posture", SOLEUS_POSTURE_SITTING);
+  set_control (&app, "valve-weakness", 0.35);
+  set_control (&app, "atrophy", 0.6);
+  set_control (&app, "weight", 118.0);
+  path = g_build_filename (app.dir, "leg.soleus", NULL);
+  activate (&app, "save", g_variant_new_string (path));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  activate (&app, "reset", NULL);
+  g_assert_cmpfloat_with_epsilon (state_double (&app, "atrophy"), 0.0, 1e-12);
+
+  activate (&app, "open", g_variant_new_string (path));
+  g_assert_cmpfloat_with_epsilon (state_double (&app, "posture"), SOLEUS_POSTURE_SITTING, 1e-12);
+  g_assert_cmpfloat_with_epsilon (state_double (&app, "valve-weakness"), 0.35, 1e-12);
+  g_assert_cmpfloat_with_epsilon (state_double (&app, "atrophy"), 0.6, 1e-12);
+  g_assert_cmpfloat_with_epsilon (state_double (&app, "weight"), 118.0, 1e-12);
+  title = state_string (&app, "scenario_title");
+  g_assert_cmpstr (title, !=, "");
+
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+}
+
+/* Each broken file gets a message naming its line and its problem, and
+ * the running session is kept. (Warnings are expected in the log.) */
+static void
+test_broken_files (void)
+{
+  static const struct {
+    const char *name;
+    const char *contents;
+    const char *message;   /* a piece of the expected message */
+  } cases[] = {
+    { "truncated", "[Soleus Scenario]\nVersion=1\nTitle=Cut\n[Controls]\nvalve-weak", ":5:" },
+    { "garbage", "\x01\x02 this is not a scenario \xff\xfe", "" },
+    { "version", "[Soleus Scenario]\nVersion=99\nTitle=Future\n", ":2:" },
+    { "range", "[Soleus Scenario]\nVersion=1\nTitle=Range\n[Controls]\n"
+               "valve-weakness=1.5\n", ":5:" },
+    { "unknown", "[Soleus Scenario]\nVersion=1\nTitle=Typo\n[Controls]\n"
+                 "valve-weaknes=0.5\n", ":5:" },
+  };
+  App app = { 0 };
+
+  app_start (&app, NULL, FALSE);
+  activate (&app, "pause", NULL);
+  set_control (&app, "valve-weakness", 0.25);
+  set_control (&app, "posture", SOLEUS_POSTURE_STANDING);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/%s.soleus", app.dir, cases[i].name);
+      g_autofree char *error = NULL;
+
+      g_assert_true (g_file_set_contents (path, cases[i].contents, -1, NULL));
+      activate (&app, "open", g_variant_new_string (path));
+      error = state_string (&app, "last_error");
+      g_test_message ("%s: %s", cases[i].name, error);
+      g_assert_cmpstr (error, !=, "");
+      g_assert_nonnull (strstr (error, cases[i].message));
+      /* The session is kept. */
+      g_assert_cmpfloat_with_epsilon (state_double (&app, "valve-weakness"), 0.25, 1e-12);
+      g_assert_cmpfloat_with_epsilon (state_double (&app, "posture"),
+                                      SOLEUS_POSTURE_STANDING, 1e-12);
+    }
+
+  {
+    g_autofree char *log = app_stderr (&app);
+    g_assert_nonnull (strstr (log, "app.open"));
+    g_assert_nonnull (strstr (log, "the session is kept"));
+  }
+
+  app_quit (&app);
+  app_free (&app);
+}
+
+/* A loop recorded from simulation steps: an animated PNG of 5 s at 30 fps
+ * (acTL counts 150 frames) whose first frame is a plain PNG. */
+static void
+test_record_loop (void)
+{
+  App app = { 0 };
+  g_autofree char *path = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+  cairo_surface_t *surface;
+  guint32 frames = 0;
+
+  app_start (&app, NULL, TRUE);
+  set_control (&app, "posture", SOLEUS_POSTURE_STANDING);
+  set_control (&app, "speed", 3.0);
+  path = g_build_filename (app.dir, "loop.png", NULL);
+  activate (&app, "record", g_variant_new_string (path));
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  g_assert_cmpuint (length, >, 8);
+  g_assert_cmpmem (data, 8, "\x89PNG\r\n\x1a\n", 8);
+  for (gsize at = 8; at + 12 <= length; )
+    {
+      guint32 size = GUINT32_FROM_BE (*(const guint32 *) (data + at));
+
+      if (memcmp (data + at + 4, "acTL", 4) == 0)
+        frames = GUINT32_FROM_BE (*(const guint32 *) (data + at + 8));
+      at += 12 + size;
+    }
+  g_assert_cmpuint (frames, ==, 150);
+
+  surface = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 960);
+  g_assert_false (surface_is_blank (surface));
+  cairo_surface_destroy (surface);
+
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -836,6 +1018,10 @@ main (int   argc,
   g_test_add_func ("/app/compare-shows-two-legs", test_compare_shows_two_legs);
   g_test_add_func ("/app/presentation-mode", test_presentation_mode);
   g_test_add_func ("/app/exports", test_exports);
+  g_test_add_func ("/app/german", test_german);
+  g_test_add_func ("/app/save-and-reopen", test_save_and_reopen);
+  g_test_add_func ("/app/broken-files", test_broken_files);
+  g_test_add_func ("/app/record-loop", test_record_loop);
 
   return g_test_run ();
 }
