@@ -139,6 +139,25 @@ soleus_describe_activity (const double controls[SOLEUS_N_PARAMS])
                           controls[SOLEUS_PARAM_ANKLE_EXERCISE_PER_MIN]);
 }
 
+/* The thresholds are those of the handout's plain words (soleus-handout.c):
+ * swelling of 100 mL or more is seen by evening; reflux, or a walking
+ * ankle pressure above 38 mmHg (healthy 15-35, Stick 1992), makes legs
+ * heavy and achy. */
+const char *
+soleus_narrate_feeling (const SoleusSnapshot *s,
+                        const SoleusReadouts *r)
+{
+  g_return_val_if_fail (s != NULL && r != NULL, NULL);
+
+  if (r->tissue_fluid_change_ml >= 100.0)
+    return _("A patient would see the ankle swollen by evening.");
+  if (soleus_snapshot_has_reflux (s)
+      || (s->walking && r->ankle_pressure_mean_mmhg > 38.0))
+    return _("A leg like this feels heavy and aches after standing.");
+
+  return NULL;
+}
+
 static const char *
 posture_phrase (SoleusPosture posture)
 {

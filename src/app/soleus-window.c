@@ -576,6 +576,22 @@ update_texts (SoleusWindow *self,
     }
 
   caption = soleus_narrate_caption (snapshot);
+  {
+    SoleusReadouts readouts;
+    const char *feeling;
+
+    /* The caption also says what a patient would feel, when the values call
+     * for it. */
+    soleus_simulation_get_readouts (self->simulation, &readouts);
+    feeling = soleus_narrate_feeling (snapshot, &readouts);
+    if (feeling != NULL)
+      {
+        char *with_feeling = g_strdup_printf ("%s %s", caption, feeling);
+
+        g_free (caption);
+        caption = with_feeling;
+      }
+  }
   if (g_strcmp0 (caption, self->caption) != 0)
     {
       g_free (self->caption);
