@@ -209,6 +209,24 @@ after_advance (SoleusSimulation *self)
   g_signal_emit (self, signals[ADVANCED], 0);
 }
 
+/* After soleus_scenario_start () has reset the model: the healthy leg,
+ * the clock and the history start again with it. (Each reset settles a
+ * model for a minute of simulated time, so the model is not reset twice.) */
+static void
+restart_around_scenario (SoleusSimulation *self)
+{
+  soleus_model_reset (self->reference);
+  sync_reference (self);
+  self->accumulator_s = 0.0;
+  history_clear (self->fine);
+  history_clear (self->coarse);
+  self->n_samples = 0;
+  self->previous = *soleus_model_get_snapshot (self->model);
+  record_sample (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCENARIO]);
+  after_advance (self);
+}
+
 static void
 soleus_simulation_finalize (GObject *object)
 {
@@ -587,16 +605,7 @@ soleus_simulation_load_scenario (SoleusSimulation *self,
   g_clear_pointer (&self->scenario_file, soleus_scenario_file_free);
   self->scenario = scenario;
   soleus_scenario_start (scenario, self->model);
-  soleus_model_reset (self->reference);
-  sync_reference (self);
-  self->accumulator_s = 0.0;
-  history_clear (self->fine);
-  history_clear (self->coarse);
-  self->n_samples = 0;
-  self->previous = *soleus_model_get_snapshot (self->model);
-  record_sample (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCENARIO]);
-  after_advance (self);
+  restart_around_scenario (self);
 
   return TRUE;
 }
@@ -621,16 +630,7 @@ soleus_simulation_load_scenario_file (SoleusSimulation   *self,
   self->scenario_file = file;
   self->scenario = soleus_scenario_file_as_scenario (file);
   soleus_scenario_start (self->scenario, self->model);
-  soleus_model_reset (self->reference);
-  sync_reference (self);
-  self->accumulator_s = 0.0;
-  history_clear (self->fine);
-  history_clear (self->coarse);
-  self->n_samples = 0;
-  self->previous = *soleus_model_get_snapshot (self->model);
-  record_sample (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCENARIO]);
-  after_advance (self);
+  restart_around_scenario (self);
 }
 
 SoleusScenarioFile *

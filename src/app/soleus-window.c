@@ -795,6 +795,29 @@ show_toast (SoleusWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
+/* "Saved “leg.png”" (or "Recorded"), or why not. */
+static void
+toast_result (SoleusWindow *self,
+              gboolean      ok,
+              GFile        *file,
+              gboolean      recorded,
+              const GError *error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+
+  if (!ok)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  name = g_file_get_basename (file);
+  text = recorded ? g_strdup_printf (_("Recorded “%s”"), name)
+                  : g_strdup_printf (_("Saved “%s”"), name);
+  show_toast (self, text);
+}
+
 static void
 export_response_cb (GtkNativeDialog *dialog,
                     int              response,
@@ -814,15 +837,7 @@ export_response_cb (GtkNativeDialog *dialog,
       else
         ok = soleus_window_save_screenshot (self, path, &error);
 
-      if (ok)
-        {
-          g_autofree char *name = g_file_get_basename (file);
-          g_autofree char *text = g_strdup_printf (_("Saved “%s”"), name);
-
-          show_toast (self, text);
-        }
-      else
-        show_toast (self, error->message);
+      toast_result (self, ok, file, FALSE, error);
     }
 
   g_object_unref (dialog);
@@ -1158,15 +1173,7 @@ record_response_cb (GtkNativeDialog *dialog,
       g_autofree char *path = g_file_get_path (file);
       g_autoptr(GError) error = NULL;
 
-      if (soleus_window_record (self, path, 5.0, &error))
-        {
-          g_autofree char *name = g_file_get_basename (file);
-          g_autofree char *text = g_strdup_printf (_("Recorded “%s”"), name);
-
-          show_toast (self, text);
-        }
-      else
-        show_toast (self, error->message);
+      toast_result (self, soleus_window_record (self, path, 5.0, &error), file, TRUE, error);
     }
 
   g_object_unref (dialog);
