@@ -17,8 +17,6 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <pango/pangocairo.h>
 
 #include "soleus-application.h"
@@ -739,6 +737,19 @@ soleus_play_area_set_reduced_motion (SoleusPlayArea *self,
   update_cell_mode (self);
 }
 
+/* The state as it is now, not as the last frame drew it: a script that
+ * changes a control and takes a picture at once gets the new state. */
+static void
+paint_picture (cairo_t  *cr,
+               double    width,
+               double    height,
+               gpointer  user_data)
+{
+  SoleusPlayArea *self = user_data;
+
+  paint_legs (self, cr, soleus_simulation_get_snapshot (self->simulation), width, height);
+}
+
 /* Writes what the play area shows now, in the format the path's extension
  * names (.png, .svg or .pdf), at the play area's size. The caller gives a
  * temporary path and renames it when this succeeds. */
@@ -750,10 +761,7 @@ soleus_play_area_save_picture (SoleusPlayArea     *self,
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
-  const SoleusSnapshot *state;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
+  gboolean ok;
 
   g_return_val_if_fail (SOLEUS_IS_PLAY_AREA (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -770,48 +778,12 @@ soleus_play_area_save_picture (SoleusPlayArea     *self,
   if (width <= 1 || height <= 1)
     width = 960, height = 600;
 
-  /* The state as it is now, not as the last frame drew it: a script that
-   * changes a control and takes a picture at once gets the new state. */
-  state = soleus_simulation_get_snapshot (self->simulation);
-
-  switch (format)
-    {
-    case SOLEUS_RENDER_FORMAT_SVG:
-      surface = cairo_svg_surface_create (path, width, height);
-      break;
-    case SOLEUS_RENDER_FORMAT_PDF:
-      surface = cairo_pdf_surface_create (path, width, height);
-      break;
-    case SOLEUS_RENDER_FORMAT_PNG:
-    default:
-      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-      break;
-    }
-
-  cr = cairo_create (surface);
   /* The picture holds the cells the GPU layer draws on screen. */
   soleus_scene_set_show_cells (self->scene, !self->reduced_motion);
-  paint_legs (self, cr, state, width, height);
+  ok = soleus_render_export_paint (path, format, width, height, paint_picture, self, error);
   update_cell_mode (self);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
 
-  if (status == CAIRO_STATUS_SUCCESS && format == SOLEUS_RENDER_FORMAT_PNG)
-    status = cairo_surface_write_to_png (surface, path);
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("Could not save the picture to “%s”: %s"),
-                   path, cairo_status_to_string (status));
-      return FALSE;
-    }
-
-  return TRUE;
+  return ok;
 }
 
 /* The snapshot of the last frame drawn (interpolated). */

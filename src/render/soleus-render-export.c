@@ -69,6 +69,79 @@ check_status (cairo_status_t   status,
 }
 
 gboolean
+soleus_render_export_paint (const char             *path,
+                            SoleusRenderFormat      format,
+                            int                     width,
+                            int                     height,
+                            SoleusRenderPaintFunc   paint,
+                            gpointer                user_data,
+                            GError                **error)
+{
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (paint != NULL, FALSE);
+
+  switch (format)
+    {
+    case SOLEUS_RENDER_FORMAT_SVG:
+      surface = cairo_svg_surface_create (path, width, height);
+      break;
+    case SOLEUS_RENDER_FORMAT_PDF:
+      surface = cairo_pdf_surface_create (path, width, height);
+      break;
+    case SOLEUS_RENDER_FORMAT_PNG:
+    default:
+      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+      break;
+    }
+
+  if (!check_status (cairo_surface_status (surface), path, error))
+    {
+      cairo_surface_destroy (surface);
+      return FALSE;
+    }
+
+  cr = cairo_create (surface);
+  paint (cr, width, height, user_data);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+
+  if (status == CAIRO_STATUS_SUCCESS)
+    {
+      if (format == SOLEUS_RENDER_FORMAT_PNG)
+        status = cairo_surface_write_to_png (surface, path);
+      else
+        {
+          cairo_surface_finish (surface);
+          status = cairo_surface_status (surface);
+        }
+    }
+  cairo_surface_destroy (surface);
+
+  return check_status (status, path, error);
+}
+
+typedef struct
+{
+  SoleusScene          *scene;
+  const SoleusSnapshot *snapshot;
+} SceneFrame;
+
+static void
+paint_scene_frame (cairo_t  *cr,
+                   double    width,
+                   double    height,
+                   gpointer  user_data)
+{
+  SceneFrame *frame = user_data;
+
+  soleus_scene_paint (frame->scene, cr, frame->snapshot, width, height);
+}
+
+gboolean
 soleus_render_export_file (SoleusScene          *scene,
                            const SoleusSnapshot *snapshot,
                            const char           *path,
@@ -79,9 +152,6 @@ soleus_render_export_file (SoleusScene          *scene,
 {
   g_autoptr(SoleusScene) own = NULL;
   SoleusRenderFormat format;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
 
   g_return_val_if_fail (snapshot != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -106,44 +176,12 @@ soleus_render_export_file (SoleusScene          *scene,
     scene = own = soleus_scene_new ();
   soleus_scene_set_palette (scene, palette);
 
-  switch (format)
-    {
-    case SOLEUS_RENDER_FORMAT_SVG:
-      surface = cairo_svg_surface_create (path, width, height);
-      break;
-    case SOLEUS_RENDER_FORMAT_PDF:
-      surface = cairo_pdf_surface_create (path, width, height);
-      break;
-    case SOLEUS_RENDER_FORMAT_PNG:
-    default:
-      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
-      break;
-    }
+  {
+    SceneFrame frame = { scene, snapshot };
 
-  if (!check_status (cairo_surface_status (surface), path, error))
-    {
-      cairo_surface_destroy (surface);
-      return FALSE;
-    }
-
-  cr = cairo_create (surface);
-  soleus_scene_paint (scene, cr, snapshot, width, height);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-
-  if (status == CAIRO_STATUS_SUCCESS)
-    {
-      if (format == SOLEUS_RENDER_FORMAT_PNG)
-        status = cairo_surface_write_to_png (surface, path);
-      else
-        {
-          cairo_surface_finish (surface);
-          status = cairo_surface_status (surface);
-        }
-    }
-  cairo_surface_destroy (surface);
-
-  return check_status (status, path, error);
+    return soleus_render_export_paint (path, format, width, height, paint_scene_frame, &frame,
+                                       error);
+  }
 }
 
 /* Builds a model at the scenario's start, with the given controls on top,

@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include <cairo.h>
 #include <glib.h>
 
 #include "soleus-model.h"
@@ -52,6 +53,21 @@ gboolean soleus_render_format_from_path  (const char          *path,
 /* Writes one frame to path, choosing PNG, SVG or PDF by its extension.
  * scene may be NULL (a new scene is used); when given, its blood cells and
  * options are used and palette is applied to it. */
+/* Paints one picture into a file of the given format (PNG, SVG or PDF):
+ * the window's snapshot export and soleus_render_export_file () share it. */
+typedef void (*SoleusRenderPaintFunc) (cairo_t  *cr,
+                                       double    width,
+                                       double    height,
+                                       gpointer  user_data);
+
+gboolean soleus_render_export_paint      (const char          *path,
+                                          SoleusRenderFormat   format,
+                                          int                  width,
+                                          int                  height,
+                                          SoleusRenderPaintFunc paint,
+                                          gpointer             user_data,
+                                          GError             **error);
+
 gboolean soleus_render_export_file       (SoleusScene          *scene,
                                           const SoleusSnapshot *snapshot,
                                           const char           *path,
