@@ -248,6 +248,19 @@ open_file (GSimpleAction *action,
 }
 
 static void
+compare_file (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *path = g_variant_get_string (parameter, NULL);
+
+  if (check_path ("compare-file", path)
+      && !soleus_window_compare_file (get_window (user_data), path, &error))
+    g_warning ("app.compare-file: %s; the session is kept", error->message);
+}
+
+static void
 save_file (GSimpleAction *action,
            GVariant      *parameter,
            gpointer       user_data)
@@ -362,6 +375,7 @@ static const GActionEntry app_entries[] = {
   { "export-csv", export_csv, "s" },
   { "print-handout", print_handout, "s" },
   { "open", open_file, "s" },
+  { "compare-file", compare_file, "s" },
   { "save", save_file, "s" },
   { "record", record_loop, "s" },
   { "compare", set_compare, "b" },

@@ -409,7 +409,11 @@ paint_legs (SoleusPlayArea       *self,
   soleus_scene_paint (self->reference_scene, cr,
                       soleus_simulation_get_reference_snapshot (self->simulation),
                       half, height);
-  draw_compare_title (self, cr, _("A healthy leg"), 0, half, height);
+  draw_compare_title (self, cr,
+                      soleus_simulation_get_reference_title (self->simulation)
+                      ? soleus_simulation_get_reference_title (self->simulation)
+                      : _("A healthy leg"),
+                      0, half, height);
   cairo_restore (cr);
 
   cairo_save (cr);

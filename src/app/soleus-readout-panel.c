@@ -134,8 +134,12 @@ set_row (SoleusReadoutPanel *self,
   g_autofree char *accessible = NULL;
   g_autofree char *healthy_text = NULL;
 
-  /* Translators: the healthy leg's value beside this leg's, in compare mode */
-  healthy_text = g_strdup_printf (_("healthy %s"), healthy);
+  if (soleus_simulation_get_reference_title (self->simulation) != NULL)
+    /* Translators: the other scenario's value beside this leg's, in compare mode */
+    healthy_text = g_strdup_printf (_("vs %s"), healthy);
+  else
+    /* Translators: the healthy leg's value beside this leg's, in compare mode */
+    healthy_text = g_strdup_printf (_("healthy %s"), healthy);
   if (g_strcmp0 (gtk_label_get_label (self->healthy_values[r]), healthy_text) != 0)
     gtk_label_set_label (self->healthy_values[r], healthy_text);
 

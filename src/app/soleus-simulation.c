@@ -34,6 +34,10 @@ struct _SoleusSimulation
   SoleusModel          *reference;
   const SoleusScenario *scenario;
   SoleusScenarioFile   *scenario_file;   /* owns scenario when it is a file's */
+  /* The other leg in compare mode: the healthy reference, or a second
+   * scenario file played in step with this one. */
+  SoleusScenarioFile   *reference_file;
+  const SoleusScenario *reference_scenario;
 
   SoleusSnapshot        previous;
   double                accumulator_s;   /* simulated time not yet stepped */
@@ -76,6 +80,10 @@ G_DEFINE_QUARK (soleus-simulation-error-quark, soleus_simulation_error)
 static void
 sync_reference (SoleusSimulation *self)
 {
+  /* A second scenario file sets its own controls. */
+  if (self->reference_scenario != NULL)
+    return;
+
   for (guint i = 0; i < SOLEUS_N_PARAMS; i++)
     {
       const SoleusParamInfo *info = soleus_param_info (i);
@@ -162,6 +170,24 @@ record_sample (SoleusSimulation *self)
   self->n_samples++;
 }
 
+/* The other leg to the given step: a second scenario plays its own
+ * timeline; the healthy reference follows this leg's controls. */
+static void
+step_reference (SoleusSimulation *self,
+                guint64           target)
+{
+  const SoleusSnapshot *state = soleus_model_get_snapshot (self->reference);
+
+  if (target <= state->step)
+    return;
+
+  if (self->reference_scenario != NULL)
+    soleus_scenario_advance_to (self->reference_scenario, self->reference,
+                                target * SOLEUS_STEP_S);
+  else
+    soleus_model_step (self->reference, target - state->step);
+}
+
 /* Advances both legs by n steps, sampling the history on its 0.1 s grid. */
 static void
 step_models (SoleusSimulation *self,
@@ -181,7 +207,7 @@ step_models (SoleusSimulation *self,
             soleus_scenario_advance_to (self->scenario, self->model, target * SOLEUS_STEP_S);
           else
             soleus_model_step (self->model, chunk - 1);
-          soleus_model_step (self->reference, chunk - 1);
+          step_reference (self, target);
         }
 
       /* Keep the state one step back for interpolation. */
@@ -191,7 +217,7 @@ step_models (SoleusSimulation *self,
         soleus_scenario_advance_to (self->scenario, self->model, (now + chunk) * SOLEUS_STEP_S);
       else
         soleus_model_step (self->model, 1);
-      soleus_model_step (self->reference, 1);
+      step_reference (self, now + chunk);
 
       n_steps -= chunk;
       if ((now + chunk) % STEPS_PER_SAMPLE == 0)
@@ -209,14 +235,25 @@ after_advance (SoleusSimulation *self)
   g_signal_emit (self, signals[ADVANCED], 0);
 }
 
+static void
+restart_reference (SoleusSimulation *self)
+{
+  if (self->reference_scenario != NULL)
+    soleus_scenario_start (self->reference_scenario, self->reference);
+  else
+    {
+      soleus_model_reset (self->reference);
+      sync_reference (self);
+    }
+}
+
 /* After soleus_scenario_start () has reset the model: the healthy leg,
  * the clock and the history start again with it. (Each reset settles a
  * model for a minute of simulated time, so the model is not reset twice.) */
 static void
 restart_around_scenario (SoleusSimulation *self)
 {
-  soleus_model_reset (self->reference);
-  sync_reference (self);
+  restart_reference (self);
   self->accumulator_s = 0.0;
   history_clear (self->fine);
   history_clear (self->coarse);
@@ -235,6 +272,7 @@ soleus_simulation_finalize (GObject *object)
   g_clear_pointer (&self->model, soleus_model_free);
   g_clear_pointer (&self->reference, soleus_model_free);
   g_clear_pointer (&self->scenario_file, soleus_scenario_file_free);
+  g_clear_pointer (&self->reference_file, soleus_scenario_file_free);
   g_clear_pointer (&self->fine, g_free);
   g_clear_pointer (&self->coarse, g_free);
 
@@ -458,8 +496,7 @@ soleus_simulation_reset (SoleusSimulation *self)
   g_return_if_fail (SOLEUS_IS_SIMULATION (self));
 
   soleus_model_reset (self->model);
-  soleus_model_reset (self->reference);
-  sync_reference (self);
+  restart_reference (self);
   self->accumulator_s = 0.0;
   history_clear (self->fine);
   history_clear (self->coarse);
@@ -631,6 +668,53 @@ soleus_simulation_load_scenario_file (SoleusSimulation   *self,
   self->scenario = soleus_scenario_file_as_scenario (file);
   soleus_scenario_start (self->scenario, self->model);
   restart_around_scenario (self);
+}
+
+void
+soleus_simulation_set_reference_file (SoleusSimulation   *self,
+                                      SoleusScenarioFile *file)
+{
+  g_return_if_fail (SOLEUS_IS_SIMULATION (self));
+
+  g_clear_pointer (&self->reference_file, soleus_scenario_file_free);
+  self->reference_file = file;
+  self->reference_scenario = file != NULL ? soleus_scenario_file_as_scenario (file) : NULL;
+
+  if (file == NULL)
+    {
+      /* Back to the healthy leg: it catches up with this one's clock. */
+      restart_reference (self);
+      step_reference (self, soleus_model_get_snapshot (self->model)->step);
+      after_advance (self);
+      return;
+    }
+
+  /* Both legs start again together, so they walk in step. */
+  if (self->scenario != NULL)
+    {
+      soleus_scenario_start (self->scenario, self->model);
+      restart_around_scenario (self);
+    }
+  else
+    {
+      double controls[SOLEUS_N_PARAMS];
+
+      for (guint i = 0; i < SOLEUS_N_PARAMS; i++)
+        controls[i] = soleus_model_get_param (self->model, i);
+      soleus_model_reset (self->model);
+      for (guint i = 0; i < SOLEUS_N_PARAMS; i++)
+        soleus_model_set_param (self->model, i, controls[i]);
+      restart_around_scenario (self);
+    }
+}
+
+const char *
+soleus_simulation_get_reference_title (SoleusSimulation *self)
+{
+  g_return_val_if_fail (SOLEUS_IS_SIMULATION (self), NULL);
+
+  return self->reference_file != NULL ? soleus_scenario_file_get_title (self->reference_file)
+                                       : NULL;
 }
 
 SoleusScenarioFile *

@@ -86,6 +86,13 @@ const char           *soleus_simulation_get_scenario       (SoleusSimulation *se
 void                  soleus_simulation_load_scenario_file (SoleusSimulation   *self,
                                                             SoleusScenarioFile *file);
 SoleusScenarioFile   *soleus_simulation_get_scenario_file  (SoleusSimulation *self);
+/* The other leg of compare mode plays this file (taken over) in step with
+ * this one, both legs starting again; NULL brings back the healthy
+ * reference, which catches up with this leg's clock. */
+void                  soleus_simulation_set_reference_file (SoleusSimulation   *self,
+                                                            SoleusScenarioFile *file);
+/* The title of that file, or NULL for the healthy reference. */
+const char           *soleus_simulation_get_reference_title (SoleusSimulation *self);
 /* The open scenario's title, in the user's language, or NULL. */
 const char           *soleus_simulation_get_scenario_title (SoleusSimulation *self);
 

@@ -69,6 +69,7 @@ soleus_strip_chart_snapshot (GtkWidget   *widget,
   double scale;
   gboolean coarse;
   SoleusChart chart = { 0 };
+  const char *other;
   double gap = 12.0;
   double half;
   cairo_t *cr;
@@ -103,7 +104,10 @@ soleus_strip_chart_snapshot (GtkWidget   *widget,
   chart.title = _("Ankle vein pressure");
   chart.unit = self->unit == SOLEUS_PRESSURE_KPA ? _("kPa") : _("mmHg");
   chart.current = (SoleusChartSeries) { self->t, self->pressure, n, _("This leg") };
-  chart.reference = (SoleusChartSeries) { self->t, self->pressure_ref, n, _("Healthy leg") };
+  other = soleus_simulation_get_reference_title (self->simulation);
+  if (other == NULL)
+    other = _("Healthy leg");
+  chart.reference = (SoleusChartSeries) { self->t, self->pressure_ref, n, other };
   chart.has_band = TRUE;
   soleus_healthy_pressure_range (state, &chart.band_low, &chart.band_high, &chart.band_label);
   chart.band_low *= scale;
@@ -113,7 +117,7 @@ soleus_strip_chart_snapshot (GtkWidget   *widget,
   chart.title = _("Calf blood volume change");
   chart.unit = _("mL");
   chart.current = (SoleusChartSeries) { self->t, self->volume, n, _("This leg") };
-  chart.reference = (SoleusChartSeries) { self->t, self->volume_ref, n, _("Healthy leg") };
+  chart.reference = (SoleusChartSeries) { self->t, self->volume_ref, n, other };
   chart.has_band = FALSE;
   soleus_chart_paint (cr, &chart, self->palette, half + gap, 0, half, height);
 

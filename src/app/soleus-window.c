@@ -915,17 +915,16 @@ show_error_dialog (SoleusWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-gboolean
-soleus_window_open_file (SoleusWindow *self,
-                         const char   *path,
-                         GError      **error)
+/* Loads a scenario file, or shows why not (with its line) and keeps the
+ * session as it is. */
+static SoleusScenarioFile *
+load_file (SoleusWindow  *self,
+           const char    *path,
+           GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
   SoleusScenarioFile *file;
   g_autofree char *uri = NULL;
-
-  g_return_val_if_fail (SOLEUS_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
 
   file = soleus_scenario_file_load (path, &local_error);
   if (file == NULL)
@@ -937,16 +936,56 @@ soleus_window_open_file (SoleusWindow *self,
       self->last_error = g_strdup (local_error->message);
       show_error_dialog (self, heading, local_error->message);
       g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
+      return NULL;
     }
 
   g_clear_pointer (&self->last_error, g_free);
-  soleus_simulation_load_scenario_file (self->simulation, file);
-  soleus_simulation_set_playing (self->simulation, TRUE);
-
   uri = g_filename_to_uri (path, NULL, NULL);
   if (uri != NULL)
     gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+
+  return file;
+}
+
+gboolean
+soleus_window_open_file (SoleusWindow *self,
+                         const char   *path,
+                         GError      **error)
+{
+  SoleusScenarioFile *file;
+
+  g_return_val_if_fail (SOLEUS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  file = load_file (self, path, error);
+  if (file == NULL)
+    return FALSE;
+
+  soleus_simulation_load_scenario_file (self->simulation, file);
+  soleus_simulation_set_playing (self->simulation, TRUE);
+
+  return TRUE;
+}
+
+/* Two saved scenarios side by side: the other leg plays this file in step
+ * with the open one. */
+gboolean
+soleus_window_compare_file (SoleusWindow *self,
+                            const char   *path,
+                            GError      **error)
+{
+  SoleusScenarioFile *file;
+
+  g_return_val_if_fail (SOLEUS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  file = load_file (self, path, error);
+  if (file == NULL)
+    return FALSE;
+
+  soleus_simulation_set_reference_file (self->simulation, file);
+  soleus_window_set_compare (self, TRUE);
+  soleus_simulation_set_playing (self->simulation, TRUE);
 
   return TRUE;
 }
@@ -1009,7 +1048,10 @@ open_response_cb (GtkNativeDialog *dialog,
       g_autofree char *path = g_file_get_path (file);
 
       /* A failure shows its own dialog. */
-      soleus_window_open_file (self, path, NULL);
+      if (g_object_get_data (G_OBJECT (dialog), "soleus-compare") != NULL)
+        soleus_window_compare_file (self, path, NULL);
+      else
+        soleus_window_open_file (self, path, NULL);
     }
 
   g_object_unref (dialog);
@@ -1027,19 +1069,37 @@ scenario_filter (void)
 }
 
 static void
+run_open_dialog (SoleusWindow *self,
+                 gboolean      compare)
+{
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = scenario_filter ();
+
+  dialog = gtk_file_chooser_native_new (compare ? _("Compare with a Scenario")
+                                                : _("Open Scenario"),
+                                        GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  if (compare)
+    g_object_set_data (G_OBJECT (dialog), "soleus-compare", GINT_TO_POINTER (TRUE));
+  g_signal_connect (dialog, "response", G_CALLBACK (open_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
 open_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  SoleusWindow *self = SOLEUS_WINDOW (widget);
-  GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) filter = scenario_filter ();
+  run_open_dialog (SOLEUS_WINDOW (widget), FALSE);
+}
 
-  dialog = gtk_file_chooser_native_new (_("Open Scenario"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  g_signal_connect (dialog, "response", G_CALLBACK (open_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+static void
+compare_file_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  run_open_dialog (SOLEUS_WINDOW (widget), TRUE);
 }
 
 /* The last scenario files opened or saved, newest first. */
@@ -1551,6 +1611,7 @@ soleus_window_class_init (SoleusWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.compare-file", NULL, compare_file_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.record", NULL, record_action);
   gtk_widget_class_install_property_action (widget_class, "win.presentation", "presenting");
@@ -1827,6 +1888,13 @@ soleus_window_describe (SoleusWindow *self)
   g_variant_builder_add (&builder, "{sv}", "ankle_pressure_mean_mmHg",
                          g_variant_new_double (readouts.ankle_pressure_mean_mmhg));
   g_variant_builder_add (&builder, "{sv}", "rt90_s", g_variant_new_double (readouts.rt90_s));
+  {
+    SoleusReadouts other;
+
+    soleus_simulation_get_reference_readouts (self->simulation, &other);
+    g_variant_builder_add (&builder, "{sv}", "other_ankle_pressure_mean_mmHg",
+                           g_variant_new_double (other.ankle_pressure_mean_mmhg));
+  }
   g_variant_builder_add (&builder, "{sv}", "calf_ejection_mL",
                          g_variant_new_double (readouts.calf_ejection_ml));
   g_variant_builder_add (&builder, "{sv}", "tissue_fluid_change_mL",
@@ -1845,6 +1913,10 @@ soleus_window_describe (SoleusWindow *self)
   g_variant_builder_add (&builder, "{sv}", "description",
                          g_variant_new_string (self->description ? self->description : ""));
   g_variant_builder_add (&builder, "{sv}", "compare", g_variant_new_boolean (self->compare));
+  g_variant_builder_add (&builder, "{sv}", "compare_title",
+                         g_variant_new_string (soleus_simulation_get_reference_title (self->simulation)
+                                               ? soleus_simulation_get_reference_title (self->simulation)
+                                               : ""));
   g_variant_builder_add (&builder, "{sv}", "last_error",
                          g_variant_new_string (self->last_error ? self->last_error : ""));
   g_variant_builder_add (&builder, "{sv}", "scenario_title",
@@ -1880,6 +1952,9 @@ soleus_window_set_compare (SoleusWindow *self,
     return;
 
   self->compare = compare;
+  /* Leaving compare mode brings back the healthy leg for next time. */
+  if (!compare && soleus_simulation_get_reference_title (self->simulation) != NULL)
+    soleus_simulation_set_reference_file (self->simulation, NULL);
   soleus_play_area_set_compare (self->play_area, compare);
   soleus_readout_panel_set_compare (self->readouts, compare);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARE]);

@@ -27,6 +27,10 @@ gboolean          soleus_window_save_screenshot (SoleusWindow      *self,
 gboolean          soleus_window_open_file       (SoleusWindow      *self,
                                                  const char        *path,
                                                  GError           **error);
+/* Compare mode with a second scenario file in place of the healthy leg. */
+gboolean          soleus_window_compare_file    (SoleusWindow      *self,
+                                                 const char        *path,
+                                                 GError           **error);
 /* Saves the leg as it is set now as a scenario file. */
 gboolean          soleus_window_save_file       (SoleusWindow      *self,
                                                  const char        *path,

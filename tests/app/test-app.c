@@ -900,6 +900,53 @@ test_save_and_reopen (void)
   app_free (&app);
 }
 
+/* Two saved scenarios side by side: the other leg plays the second file
+ * in step with the first, and its readouts are that file's leg. */
+static void
+test_compare_two_files (void)
+{
+  App app = { 0 };
+  g_autofree char *healthy = NULL;
+  g_autofree char *weak = NULL;
+  g_autofree char *title = NULL;
+  double this_leg, other_leg;
+
+  app_start (&app, NULL, TRUE);
+  activate (&app, "pause", NULL);
+  set_control (&app, "posture", SOLEUS_POSTURE_STANDING);
+  set_control (&app, "speed", 3.0);
+  healthy = g_build_filename (app.dir, "healthy.soleus", NULL);
+  weak = g_build_filename (app.dir, "weak.soleus", NULL);
+  activate (&app, "save", g_variant_new_string (healthy));
+  set_control (&app, "valve-weakness", 0.9);
+  activate (&app, "save", g_variant_new_string (weak));
+
+  activate (&app, "open", g_variant_new_string (healthy));
+  activate (&app, "compare-file", g_variant_new_string (weak));
+  g_assert_true (state_boolean (&app, "compare"));
+  title = state_string (&app, "compare_title");
+  g_assert_cmpstr (title, !=, "");
+  g_assert_cmpfloat_with_epsilon (state_double (&app, "valve-weakness"), 0.0, 1e-12);
+
+  activate (&app, "set-speed", g_variant_new_double (10.0));
+  activate (&app, "play", NULL);
+  wait_sim_time (&app, 90.0, 60.0);
+  this_leg = state_double (&app, "ankle_pressure_mean_mmHg");
+  other_leg = state_double (&app, "other_ankle_pressure_mean_mmHg");
+  g_test_message ("walking: this file %.1f mmHg, the other file %.1f mmHg", this_leg, other_leg);
+  g_assert_cmpfloat (other_leg, >, this_leg + 10.0);
+
+  /* Leaving compare mode brings back the healthy leg. */
+  activate (&app, "compare", g_variant_new_boolean (FALSE));
+  g_free (title);
+  title = state_string (&app, "compare_title");
+  g_assert_cmpstr (title, ==, "");
+
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+}
+
 /* Each broken file gets a message naming its line and its problem, and
  * the running session is kept. (Warnings are expected in the log.) */
 static void
@@ -1021,6 +1068,7 @@ main (int   argc,
   g_test_add_func ("/app/german", test_german);
   g_test_add_func ("/app/save-and-reopen", test_save_and_reopen);
   g_test_add_func ("/app/broken-files", test_broken_files);
+  g_test_add_func ("/app/compare-two-files", test_compare_two_files);
   g_test_add_func ("/app/record-loop", test_record_loop);
 
   return g_test_run ();
