@@ -208,8 +208,8 @@
  * range; chosen so that 10 h seated swell the calf by a few per cent
  * [est]; leg edema after long flights: LONFLIT4, Cesarone et al. 2003
  * Angiology 54:1; a 4 h flight without stockings added 117 mL (+5.2%),
- * Gianesini 2020 Phlebology, as reported by the project's literature
- * check). The interstitial fluid is 15% of the tissue (Aukland & Reed
+ * Gianesini 2020 Phlebology, from its abstract, not checked against the
+ * full text). The interstitial fluid is 15% of the tissue (Aukland & Reed
  * 1993 Physiol Rev 73:1); its protein is diluted by the filtrate. */
 #define SOLEUS_PI_REST_MMHG (-2.0)
 #define SOLEUS_TISSUE_COMPLIANCE_ML_100ML_MMHG 0.15
