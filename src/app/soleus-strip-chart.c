@@ -119,6 +119,24 @@ soleus_strip_chart_snapshot (GtkWidget   *widget,
   chart.current = (SoleusChartSeries) { self->t, self->volume, n, _("This leg") };
   chart.reference = (SoleusChartSeries) { self->t, self->volume_ref, n, other };
   chart.has_band = FALSE;
+  /* A leg at rest changes by thousandths of a millilitre: show at least
+   * 20 mL so that noise does not look like an event. */
+  {
+    double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE;
+
+    for (guint i = 0; i < n; i++)
+      {
+        lo = MIN (lo, MIN (self->volume[i], self->volume_ref[i]));
+        hi = MAX (hi, MAX (self->volume[i], self->volume_ref[i]));
+      }
+    if (hi - lo < 20.0)
+      {
+        double mid = (hi + lo) / 2.0;
+
+        chart.v_min = mid - 10.0;
+        chart.v_max = mid + 10.0;
+      }
+  }
   soleus_chart_paint (cr, &chart, self->palette, half + gap, 0, half, height);
 
   cairo_destroy (cr);
