@@ -818,77 +818,6 @@ toast_result (SoleusWindow *self,
   show_toast (self, text);
 }
 
-static void
-export_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    SoleusWindow    *self)
-{
-  gboolean csv = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "soleus-csv"));
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GError) error = NULL;
-      gboolean ok;
-
-      if (csv)
-        ok = soleus_window_export_csv (self, path, &error);
-      else
-        ok = soleus_window_save_screenshot (self, path, &error);
-
-      toast_result (self, ok, file, FALSE, error);
-    }
-
-  g_object_unref (dialog);
-}
-
-static void
-run_export_dialog (SoleusWindow *self,
-                   gboolean      csv)
-{
-  GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  dialog = gtk_file_chooser_native_new (csv ? _("Export Data") : _("Save Picture"),
-                                        GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Save"), _("_Cancel"));
-  if (csv)
-    {
-      gtk_file_filter_set_name (filter, _("Comma-separated values"));
-      gtk_file_filter_add_suffix (filter, "csv");
-      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("soleus-data.csv"));
-    }
-  else
-    {
-      gtk_file_filter_set_name (filter, _("Pictures (PNG, SVG, PDF)"));
-      gtk_file_filter_add_suffix (filter, "png");
-      gtk_file_filter_add_suffix (filter, "svg");
-      gtk_file_filter_add_suffix (filter, "pdf");
-      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("soleus-leg.png"));
-    }
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  g_object_set_data (G_OBJECT (dialog), "soleus-csv", GINT_TO_POINTER (csv));
-  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
-static void
-save_picture_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  run_export_dialog (SOLEUS_WINDOW (widget), FALSE);
-}
-
-static void
-export_csv_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  run_export_dialog (SOLEUS_WINDOW (widget), TRUE);
-}
-
 /* ---------------------------------------------------------------------- */
 /* Scenario files */
 
@@ -1037,71 +966,6 @@ soleus_window_save_file (SoleusWindow *self,
   return TRUE;
 }
 
-static void
-open_response_cb (GtkNativeDialog *dialog,
-                  int              response,
-                  SoleusWindow    *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
-
-      /* A failure shows its own dialog. */
-      if (g_object_get_data (G_OBJECT (dialog), "soleus-compare") != NULL)
-        soleus_window_compare_file (self, path, NULL);
-      else
-        soleus_window_open_file (self, path, NULL);
-    }
-
-  g_object_unref (dialog);
-}
-
-static GtkFileFilter *
-scenario_filter (void)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Soleus scenarios"));
-  gtk_file_filter_add_suffix (filter, "soleus");
-
-  return filter;
-}
-
-static void
-run_open_dialog (SoleusWindow *self,
-                 gboolean      compare)
-{
-  GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) filter = scenario_filter ();
-
-  dialog = gtk_file_chooser_native_new (compare ? _("Compare with a Scenario")
-                                                : _("Open Scenario"),
-                                        GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        _("_Open"), _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  if (compare)
-    g_object_set_data (G_OBJECT (dialog), "soleus-compare", GINT_TO_POINTER (TRUE));
-  g_signal_connect (dialog, "response", G_CALLBACK (open_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
-static void
-open_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  run_open_dialog (SOLEUS_WINDOW (widget), FALSE);
-}
-
-static void
-compare_file_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  run_open_dialog (SOLEUS_WINDOW (widget), TRUE);
-}
-
 /* The last scenario files opened or saved, newest first. */
 static void
 update_recent_menu (SoleusWindow *self)
@@ -1130,48 +994,6 @@ update_recent_menu (SoleusWindow *self)
       n++;
     }
   g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
-}
-
-static void
-save_response_cb (GtkNativeDialog *dialog,
-                  int              response,
-                  SoleusWindow    *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GError) error = NULL;
-
-      if (soleus_window_save_file (self, path, &error))
-        {
-          g_autofree char *name = g_file_get_basename (file);
-          g_autofree char *text = g_strdup_printf (_("Saved “%s”"), name);
-
-          show_toast (self, text);
-        }
-      else
-        show_error_dialog (self, _("Could not save the scenario"), error->message);
-    }
-
-  g_object_unref (dialog);
-}
-
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  SoleusWindow *self = SOLEUS_WINDOW (widget);
-  GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) filter = scenario_filter ();
-
-  dialog = gtk_file_chooser_native_new (_("Save Scenario"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("my-leg.soleus"));
-  g_signal_connect (dialog, "response", G_CALLBACK (save_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1222,39 +1044,122 @@ soleus_window_record (SoleusWindow *self,
   return ok;
 }
 
-static void
-record_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    SoleusWindow    *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GError) error = NULL;
 
+/* ---------------------------------------------------------------------- */
+/* File choosers: every file the window reads or writes goes through one */
+
+/* win.file's parameter; the main menu in ui/soleus-window.ui names these
+ * by number. */
+typedef enum
+{
+  FILE_PICTURE,
+  FILE_CSV,
+  FILE_OPEN,
+  FILE_COMPARE,
+  FILE_SAVE,
+  FILE_RECORD,
+  N_FILE_JOBS
+} FileJob;
+
+static const struct {
+  const char           *title;
+  const char           *accept;
+  GtkFileChooserAction  action;
+  const char           *filter_name;
+  const char           *suffixes;      /* space-separated */
+  const char           *current_name;  /* NULL for an open dialog */
+} file_jobs[] = {
+  [FILE_PICTURE] = { N_("Save Picture"), N_("_Save"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                     N_("Pictures (PNG, SVG, PDF)"), "png svg pdf", N_("soleus-leg.png") },
+  [FILE_CSV] = { N_("Export Data"), N_("_Save"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                 N_("Comma-separated values"), "csv", N_("soleus-data.csv") },
+  [FILE_OPEN] = { N_("Open Scenario"), N_("_Open"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                  N_("Soleus scenarios"), "soleus", NULL },
+  [FILE_COMPARE] = { N_("Compare with a Scenario"), N_("_Open"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                     N_("Soleus scenarios"), "soleus", NULL },
+  [FILE_SAVE] = { N_("Save Scenario"), N_("_Save"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                  N_("Soleus scenarios"), "soleus", N_("my-leg.soleus") },
+  [FILE_RECORD] = { N_("Record a Five-Second Loop"), N_("_Record"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                    N_("Animated PNG"), "png", N_("soleus-loop.png") },
+};
+
+static void
+file_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  SoleusWindow    *self)
+{
+  FileJob job = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "soleus-file-job"));
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    goto out;
+
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  path = g_file_get_path (file);
+
+  switch (job)
+    {
+    case FILE_PICTURE:
+      toast_result (self, soleus_window_save_screenshot (self, path, &error), file, FALSE, error);
+      break;
+    case FILE_CSV:
+      toast_result (self, soleus_window_export_csv (self, path, &error), file, FALSE, error);
+      break;
+    case FILE_RECORD:
       toast_result (self, soleus_window_record (self, path, 5.0, &error), file, TRUE, error);
+      break;
+    case FILE_OPEN:
+      /* A file that does not load shows its own dialog. */
+      soleus_window_open_file (self, path, NULL);
+      break;
+    case FILE_COMPARE:
+      soleus_window_compare_file (self, path, NULL);
+      break;
+    case FILE_SAVE:
+      if (soleus_window_save_file (self, path, &error))
+        toast_result (self, TRUE, file, FALSE, NULL);
+      else
+        show_error_dialog (self, _("Could not save the scenario"), error->message);
+      break;
+    case N_FILE_JOBS:
+    default:
+      g_assert_not_reached ();
     }
 
+out:
   g_object_unref (dialog);
 }
 
 static void
-record_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+file_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
   SoleusWindow *self = SOLEUS_WINDOW (widget);
+  int job = g_variant_get_int32 (parameter);
   GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) filter = NULL;
+  g_auto(GStrv) suffixes = NULL;
 
-  gtk_file_filter_set_name (filter, _("Animated PNG"));
-  gtk_file_filter_add_suffix (filter, "png");
-  dialog = gtk_file_chooser_native_new (_("Record a Five-Second Loop"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Record"), _("_Cancel"));
+  g_return_if_fail (job >= 0 && job < N_FILE_JOBS);
+
+  filter = gtk_file_filter_new ();
+  suffixes = g_strsplit (file_jobs[job].suffixes, " ", -1);
+
+  dialog = gtk_file_chooser_native_new (_(file_jobs[job].title), GTK_WINDOW (self),
+                                        file_jobs[job].action,
+                                        _(file_jobs[job].accept), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _(file_jobs[job].filter_name));
+  for (guint i = 0; suffixes[i] != NULL; i++)
+    gtk_file_filter_add_suffix (filter, suffixes[i]);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("soleus-loop.png"));
-  g_signal_connect (dialog, "response", G_CALLBACK (record_response_cb), self);
+  if (file_jobs[job].current_name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog),
+                                       _(file_jobs[job].current_name));
+  g_object_set_data (G_OBJECT (dialog), "soleus-file-job", GINT_TO_POINTER (job));
+  g_signal_connect (dialog, "response", G_CALLBACK (file_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
@@ -1607,13 +1512,8 @@ soleus_window_class_init (SoleusWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.previous-step", NULL,
                                    previous_step_action);
   gtk_widget_class_install_property_action (widget_class, "win.compare", "compare");
-  gtk_widget_class_install_action (widget_class, "win.save-picture", NULL, save_picture_action);
-  gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
-  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
-  gtk_widget_class_install_action (widget_class, "win.compare-file", NULL, compare_file_action);
-  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "win.record", NULL, record_action);
+  gtk_widget_class_install_action (widget_class, "win.file", "i", file_action);
   gtk_widget_class_install_property_action (widget_class, "win.presentation", "presenting");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "win.play-pause", NULL);
@@ -1628,15 +1528,15 @@ soleus_window_class_init (SoleusWindowClass *klass)
                                        "win.previous-step", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.presentation", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.save-picture", NULL);
+                                       "win.file", "i", FILE_PICTURE);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
-                                       "win.export-csv", NULL);
+                                       "win.file", "i", FILE_CSV);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
                                        "win.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
-                                       "win.open", NULL);
+                                       "win.file", "i", FILE_OPEN);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
-                                       "win.save", NULL);
+                                       "win.file", "i", FILE_SAVE);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK,
                                        "win.compare", NULL);
   for (guint i = 0; i < 9; i++)
