@@ -49,8 +49,6 @@ static gboolean
 check_output_path (const char  *path,
                    GError     **error)
 {
-  g_autofree char *lower = NULL;
-
   if (path == NULL)
     {
       g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
@@ -59,9 +57,7 @@ check_output_path (const char  *path,
       return FALSE;
     }
 
-  lower = g_ascii_strdown (path, -1);
-  if (!g_str_has_suffix (lower, ".pdf") || g_str_has_suffix (lower, "/.pdf") ||
-      g_str_equal (lower, ".pdf"))
+  if (!soleus_cli_path_has_extension (path, ".pdf"))
     {
       g_autofree char *display = g_filename_display_name (path);
       g_autofree char *escaped = g_strescape (display, NULL);

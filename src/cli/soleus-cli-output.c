@@ -589,3 +589,15 @@ soleus_cli_output_free (SoleusCliOutput *self)
   g_free (self->tmp_path);
   g_free (self);
 }
+
+gboolean
+soleus_cli_path_has_extension (const char *path,
+                               const char *ext)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+  g_autofree char *bare = g_strconcat ("/", ext, NULL);
+
+  return g_str_has_suffix (lower, ext)
+         && !g_str_has_suffix (lower, bare)
+         && !g_str_equal (lower, ext);
+}

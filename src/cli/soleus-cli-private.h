@@ -208,6 +208,11 @@ const char *soleus_cli_model_version (void);
 /* The shortest text that reads back (g_ascii_strtod) as the same finite
  * double, in the C locale: "0.1", "3", "1e-12". buf must hold
  * G_ASCII_DTOSTR_BUF_SIZE bytes. */
+/* Whether path names a file (not only an extension) ending in ext (".pdf"),
+ * in any case. */
+gboolean soleus_cli_path_has_extension (const char *path,
+                                        const char *ext);
+
 const char *soleus_cli_format_double (char   *buf,
                                       double  v);
 
