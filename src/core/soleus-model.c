@@ -1832,6 +1832,29 @@ soleus_model_new (void)
   return self;
 }
 
+/* The whole state, the committed grid state included, so the copy goes on
+ * bit-identically to the original (a model holds no other pointers). */
+SoleusModel *
+soleus_model_copy (const SoleusModel *self)
+{
+  SoleusModel *copy;
+
+  if (self == NULL)
+    return NULL;
+  copy = malloc (sizeof (SoleusModel));
+  if (copy == NULL)
+    return NULL;
+  memcpy (copy, self, sizeof *copy);
+  copy->committed = malloc (sizeof (SoleusModel));
+  if (copy->committed == NULL)
+    {
+      free (copy);
+      return NULL;
+    }
+  memcpy (copy->committed, self->committed, sizeof *copy->committed);
+  return copy;
+}
+
 void
 soleus_model_free (SoleusModel *self)
 {

@@ -237,6 +237,10 @@ typedef struct
  * every control at its default. Returns NULL only when out of memory. */
 SoleusModel           *soleus_model_new           (void);
 void                   soleus_model_free          (SoleusModel    *self);
+/* A model in the same state, that steps on bit-identically to this one (a
+ * recording or a second view starts from it without a replay). NULL only
+ * when out of memory. */
+SoleusModel           *soleus_model_copy          (const SoleusModel *self);
 /* Back to the state soleus_model_new() gives, controls included. */
 void                   soleus_model_reset         (SoleusModel    *self);
 
