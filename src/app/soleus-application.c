@@ -239,12 +239,10 @@ open_file (GSimpleAction *action,
            GVariant      *parameter,
            gpointer       user_data)
 {
-  g_autoptr(GError) error = NULL;
   const char *path = g_variant_get_string (parameter, NULL);
 
-  if (check_path ("open", path)
-      && !soleus_window_open_file (get_window (user_data), path, &error))
-    g_warning ("app.open: %s; the session is kept", error->message);
+  if (check_path ("open", path))
+    soleus_window_open_file (get_window (user_data), path, "app.open");
 }
 
 static void
@@ -252,12 +250,10 @@ compare_file (GSimpleAction *action,
               GVariant      *parameter,
               gpointer       user_data)
 {
-  g_autoptr(GError) error = NULL;
   const char *path = g_variant_get_string (parameter, NULL);
 
-  if (check_path ("compare-file", path)
-      && !soleus_window_compare_file (get_window (user_data), path, &error))
-    g_warning ("app.compare-file: %s; the session is kept", error->message);
+  if (check_path ("compare-file", path))
+    soleus_window_compare_file (get_window (user_data), path, "app.compare-file");
 }
 
 static void
@@ -278,12 +274,10 @@ record_loop (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
-  g_autoptr(GError) error = NULL;
   const char *path = g_variant_get_string (parameter, NULL);
 
-  if (check_path ("record", path)
-      && !soleus_window_record (get_window (user_data), path, 5.0, &error))
-    g_warning ("app.record: %s", error->message);
+  if (check_path ("record", path))
+    soleus_window_record (get_window (user_data), path, 5.0, "app.record");
 }
 
 static void
@@ -314,13 +308,23 @@ show_preferences (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
-/* app.state reads what the window shows; it cannot be set from outside. */
+/* app.state reads what the window shows; it cannot be set or activated
+ * from outside. (Without a handler of its own, GSimpleAction would try to
+ * turn an activation into a change of state.) */
 static void
 refuse_state_change (GSimpleAction *action,
                      GVariant      *value,
                      gpointer       user_data)
 {
   g_warning ("app.state is read-only; nothing changed");
+}
+
+static void
+refuse_state_activation (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  g_warning ("app.state is read-only and cannot be activated; nothing changed");
 }
 
 static void
@@ -429,6 +433,9 @@ soleus_application_activate (GApplication *app)
                                         simulation_advanced_cb, self);
   g_signal_connect_object (soleus_window_get_simulation (window), "advanced",
                            G_CALLBACK (simulation_advanced_cb), self, 0);
+  g_signal_handlers_disconnect_by_func (window, update_state_cb, self);
+  g_signal_connect_object (window, "state-changed", G_CALLBACK (update_state_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (window));
   update_state_cb (self);
 }
@@ -453,6 +460,7 @@ soleus_application_startup (GApplication *app)
   self->state_action = g_simple_action_new_stateful ("state", NULL,
                                                      g_variant_new ("a{sv}", NULL));
   g_signal_connect (self->state_action, "change-state", G_CALLBACK (refuse_state_change), self);
+  g_signal_connect (self->state_action, "activate", G_CALLBACK (refuse_state_activation), self);
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (self->state_action));
   for (guint i = 0; i < G_N_ELEMENTS (app_entries); i++)
     g_signal_connect_object (g_action_map_lookup_action (G_ACTION_MAP (self), app_entries[i].name),

@@ -810,6 +810,7 @@ soleus_play_area_get_stats (SoleusPlayArea      *self,
   stats->gl_cells = stats->gl ? soleus_cell_layer_get_n_drawn (SOLEUS_CELL_LAYER (self->cell_layer))
                               : 0;
   stats->cairo_cells = self->cairo_cells;
+  stats->ticking = self->tick_id != 0;
 }
 
 void

@@ -19,6 +19,7 @@ typedef struct
   gboolean gl;           /* blood cells drawn on the GPU */
   guint64  gl_cells;     /* cells in the last GPU frame */
   guint64  cairo_cells;  /* cells in the last Cairo frame */
+  gboolean ticking;      /* the frame clock drives the simulation now */
 } SoleusPlayAreaStats;
 
 #define SOLEUS_TYPE_PLAY_AREA (soleus_play_area_get_type ())

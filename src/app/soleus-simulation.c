@@ -31,11 +31,14 @@ struct _SoleusSimulation
   GObject               parent_instance;
 
   SoleusModel          *model;
+  /* The healthy leg doing what this one does: always stepped, so that it
+   * is there at once whenever it is shown again. */
   SoleusModel          *reference;
   const SoleusScenario *scenario;
   SoleusScenarioFile   *scenario_file;   /* owns scenario when it is a file's */
-  /* The other leg in compare mode: the healthy reference, or a second
-   * scenario file played in step with this one. */
+  /* The other leg in compare mode, when it is a second scenario file played
+   * in step with this one (NULL: the healthy leg is shown). */
+  SoleusModel          *other;
   SoleusScenarioFile   *reference_file;
   const SoleusScenario *reference_scenario;
 
@@ -80,10 +83,6 @@ G_DEFINE_QUARK (soleus-simulation-error-quark, soleus_simulation_error)
 static void
 sync_reference (SoleusSimulation *self)
 {
-  /* A second scenario file sets its own controls. */
-  if (self->reference_scenario != NULL)
-    return;
-
   for (guint i = 0; i < SOLEUS_N_PARAMS; i++)
     {
       const SoleusParamInfo *info = soleus_param_info (i);
@@ -103,6 +102,14 @@ sync_reference (SoleusSimulation *self)
         }
       soleus_model_set_param (self->reference, i, value);
     }
+}
+
+/* The leg shown beside this one: a second scenario file's, or the healthy
+ * leg. */
+static SoleusModel *
+shown_reference (SoleusSimulation *self)
+{
+  return self->other != NULL ? self->other : self->reference;
 }
 
 static void
@@ -156,7 +163,7 @@ record_sample (SoleusSimulation *self)
   SoleusHistorySample *sample = &sample_;
 
   soleus_model_get_readouts (self->model, &readouts);
-  soleus_model_get_readouts (self->reference, &reference);
+  soleus_model_get_readouts (shown_reference (self), &reference);
 
   sample->time_s = soleus_model_get_snapshot (self->model)->time_s;
   sample->ankle_pressure_mmhg = readouts.ankle_pressure_mmhg;
@@ -170,22 +177,21 @@ record_sample (SoleusSimulation *self)
   self->n_samples++;
 }
 
-/* The other leg to the given step: a second scenario plays its own
- * timeline; the healthy reference follows this leg's controls. */
+/* The other legs to the given step: the healthy reference follows this
+ * leg's controls; a second scenario plays its own timeline. */
 static void
 step_reference (SoleusSimulation *self,
                 guint64           target)
 {
   const SoleusSnapshot *state = soleus_model_get_snapshot (self->reference);
 
-  if (target <= state->step)
-    return;
-
-  if (self->reference_scenario != NULL)
-    soleus_scenario_advance_to (self->reference_scenario, self->reference,
-                                target * SOLEUS_STEP_S);
-  else
+  if (target > state->step)
     soleus_model_step (self->reference, target - state->step);
+
+  if (self->other != NULL
+      && target > soleus_model_get_snapshot (self->other)->step)
+    soleus_scenario_advance_to (self->reference_scenario, self->other,
+                                target * SOLEUS_STEP_S);
 }
 
 /* Advances both legs by n steps, sampling the history on its 0.1 s grid. */
@@ -238,13 +244,10 @@ after_advance (SoleusSimulation *self)
 static void
 restart_reference (SoleusSimulation *self)
 {
-  if (self->reference_scenario != NULL)
-    soleus_scenario_start (self->reference_scenario, self->reference);
-  else
-    {
-      soleus_model_reset (self->reference);
-      sync_reference (self);
-    }
+  soleus_model_reset (self->reference);
+  sync_reference (self);
+  if (self->other != NULL)
+    soleus_scenario_start (self->reference_scenario, self->other);
 }
 
 /* After soleus_scenario_start () has reset the model: the healthy leg,
@@ -271,6 +274,7 @@ soleus_simulation_finalize (GObject *object)
 
   g_clear_pointer (&self->model, soleus_model_free);
   g_clear_pointer (&self->reference, soleus_model_free);
+  g_clear_pointer (&self->other, soleus_model_free);
   g_clear_pointer (&self->scenario_file, soleus_scenario_file_free);
   g_clear_pointer (&self->reference_file, soleus_scenario_file_free);
   g_clear_pointer (&self->fine, g_free);
@@ -682,11 +686,18 @@ soleus_simulation_set_reference_file (SoleusSimulation   *self,
 
   if (file == NULL)
     {
-      /* Back to the healthy leg: it catches up with this one's clock. */
-      restart_reference (self);
-      step_reference (self, soleus_model_get_snapshot (self->model)->step);
+      /* Back to the healthy leg, which has kept in step all along: nothing
+       * to replay. */
+      g_clear_pointer (&self->other, soleus_model_free);
       after_advance (self);
       return;
+    }
+
+  if (self->other == NULL)
+    {
+      self->other = soleus_model_new ();
+      if (self->other == NULL)
+        g_error ("Not enough memory for the simulation");
     }
 
   /* Both legs start again together, so they walk in step. */
@@ -746,6 +757,22 @@ soleus_simulation_get_snapshot (SoleusSimulation *self)
   return soleus_model_get_snapshot (self->model);
 }
 
+double
+soleus_simulation_get_healthy_time (SoleusSimulation *self)
+{
+  g_return_val_if_fail (SOLEUS_IS_SIMULATION (self), 0.0);
+
+  return soleus_model_get_snapshot (self->reference)->time_s;
+}
+
+SoleusModel *
+soleus_simulation_copy_model (SoleusSimulation *self)
+{
+  g_return_val_if_fail (SOLEUS_IS_SIMULATION (self), NULL);
+
+  return soleus_model_copy (self->model);
+}
+
 const SoleusSnapshot *
 soleus_simulation_get_previous (SoleusSimulation *self)
 {
@@ -759,7 +786,7 @@ soleus_simulation_get_reference_snapshot (SoleusSimulation *self)
 {
   g_return_val_if_fail (SOLEUS_IS_SIMULATION (self), NULL);
 
-  return soleus_model_get_snapshot (self->reference);
+  return soleus_model_get_snapshot (shown_reference (self));
 }
 
 double
@@ -787,7 +814,7 @@ soleus_simulation_get_reference_readouts (SoleusSimulation *self,
   g_return_if_fail (SOLEUS_IS_SIMULATION (self));
   g_return_if_fail (out != NULL);
 
-  soleus_model_get_readouts (self->reference, out);
+  soleus_model_get_readouts (shown_reference (self), out);
 }
 
 guint

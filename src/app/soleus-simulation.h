@@ -97,6 +97,11 @@ const char           *soleus_simulation_get_reference_title (SoleusSimulation *s
 const char           *soleus_simulation_get_scenario_title (SoleusSimulation *self);
 
 const SoleusSnapshot *soleus_simulation_get_snapshot       (SoleusSimulation *self);
+/* A copy of this leg's model as it is now, to record from (free it with
+ * soleus_model_free). */
+SoleusModel          *soleus_simulation_copy_model         (SoleusSimulation *self);
+/* The simulated clock of the healthy leg, shown or not. */
+double                soleus_simulation_get_healthy_time   (SoleusSimulation *self);
 /* The snapshot one step earlier, and how far (0..1) the clock stands
  * between the two: the play area interpolates for smooth slow motion. */
 const SoleusSnapshot *soleus_simulation_get_previous       (SoleusSimulation *self);

@@ -70,6 +70,10 @@ struct _SoleusWindow
   char                 *caption;
   char                 *description;
   char                 *last_error;
+  GtkWidget            *error_dialog;    /* the one error dialog shown */
+  GCancellable         *cancellable;     /* file jobs in worker threads */
+  GQueue                opens;           /* OpenJobs, in the order asked */
+  guint                 jobs_pending;
   gint64                last_text_update;
   gboolean              updating_activity;
   gboolean              updating_speed;
@@ -90,6 +94,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  STATE_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void reset_steps (SoleusWindow *self);
 
@@ -831,92 +842,208 @@ compare_recent (gconstpointer a,
   return g_date_time_compare (mb, ma);
 }
 
-/* A file that does not load is shown, with its line, and the running
- * session stays as it was. */
+/* What a person asked for in the window gets a dialog, one at a time: a
+ * new error replaces the one shown. */
 static void
 show_error_dialog (SoleusWindow *self,
                    const char   *heading,
                    const char   *body)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  GtkWidget *dialog;
 
+  if (self->error_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->error_dialog));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  self->error_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->error_dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Loads a scenario file, or shows why not (with its line) and keeps the
- * session as it is. */
-static SoleusScenarioFile *
-load_file (SoleusWindow  *self,
-           const char    *path,
-           GError       **error)
+/* A file job's failure: a scripted action (action names it) reports it in
+ * the log, as for any bad scripted input, and never opens a dialog; a
+ * person sees it in a dialog or a toast. */
+static void
+report_failure (SoleusWindow *self,
+                const char   *action,
+                const char   *heading,
+                const char   *message,
+                const char   *consequence,
+                gboolean      dialog)
 {
-  g_autoptr(GError) local_error = NULL;
-  SoleusScenarioFile *file;
+  if (action != NULL)
+    g_warning ("%s: %s%s", action, message, consequence);
+  else if (dialog)
+    show_error_dialog (self, heading, message);
+  else
+    show_toast (self, message);
+}
+
+static void
+job_started (SoleusWindow *self)
+{
+  self->jobs_pending++;
+}
+
+static void
+job_done (SoleusWindow *self)
+{
+  g_assert (self->jobs_pending > 0);
+  self->jobs_pending--;
+  g_signal_emit (self, signals[STATE_CHANGED], 0);
+}
+
+typedef enum
+{
+  OPEN_AS_THIS_LEG,
+  OPEN_AS_OTHER_LEG,
+} OpenAs;
+
+typedef struct
+{
+  char               *path;
+  char               *action;  /* "app.open" when scripted, NULL for a person */
+  OpenAs              open_as;
+  gboolean            read;    /* the worker has finished with it */
+  SoleusScenarioFile *file;    /* what it read, or NULL and error */
+  GError             *error;
+} OpenJob;
+
+static void
+open_job_free (OpenJob *job)
+{
+  g_free (job->path);
+  g_free (job->action);
+  g_clear_pointer (&job->file, soleus_scenario_file_free);
+  g_clear_error (&job->error);
+  g_free (job);
+}
+
+/* Reading happens in a worker thread: a slow disk or a file that is not
+ * what it claims never freezes the window (the reader itself refuses
+ * what is not a regular file and what is too large). */
+static void
+load_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  OpenJob *job = task_data;
+  GError *error = NULL;
+  SoleusScenarioFile *file = soleus_scenario_file_load (job->path, &error);
+
+  if (file == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, file, (GDestroyNotify) soleus_scenario_file_free);
+}
+
+/* One read file, taken in the window. */
+static void
+apply_opened (SoleusWindow *self,
+              OpenJob      *job)
+{
   g_autofree char *uri = NULL;
 
-  file = soleus_scenario_file_load (path, &local_error);
-  if (file == NULL)
+  if (job->file == NULL)
     {
-      g_autofree char *name = g_filename_display_basename (path);
+      g_autofree char *name = g_filename_display_basename (job->path);
       g_autofree char *heading = g_strdup_printf (_("Could not open “%s”"), name);
 
       g_free (self->last_error);
-      self->last_error = g_strdup (local_error->message);
-      show_error_dialog (self, heading, local_error->message);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
+      self->last_error = g_strdup (job->error->message);
+      report_failure (self, job->action, heading, job->error->message,
+                      "; the session is kept", TRUE);
+      return;
     }
 
   g_clear_pointer (&self->last_error, g_free);
-  uri = g_filename_to_uri (path, NULL, NULL);
+  uri = g_filename_to_uri (job->path, NULL, NULL);
   if (uri != NULL)
     gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
 
-  return file;
+  if (job->open_as == OPEN_AS_THIS_LEG)
+    soleus_simulation_load_scenario_file (self->simulation, g_steal_pointer (&job->file));
+  else
+    {
+      /* Two saved scenarios side by side: the other leg plays this file in
+       * step with the open one. */
+      soleus_simulation_set_reference_file (self->simulation, g_steal_pointer (&job->file));
+      soleus_window_set_compare (self, TRUE);
+    }
+  soleus_simulation_set_playing (self->simulation, TRUE);
 }
 
-gboolean
+static void
+file_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  SoleusWindow *self = SOLEUS_WINDOW (source);
+  OpenJob *job = user_data;
+
+  job->file = g_task_propagate_pointer (G_TASK (result), &job->error);
+  job->read = TRUE;
+
+  /* The window has gone (its dispose cancels): nothing left to show. */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  /* Files are taken in the order they were asked for, whichever thread
+   * finishes first. */
+  while (!g_queue_is_empty (&self->opens)
+         && ((OpenJob *) g_queue_peek_head (&self->opens))->read)
+    {
+      OpenJob *head = g_queue_pop_head (&self->opens);
+
+      apply_opened (self, head);
+      open_job_free (head);
+      job_done (self);
+    }
+}
+
+static void
+load_file (SoleusWindow *self,
+           const char   *path,
+           const char   *action,
+           OpenAs        open_as)
+{
+  g_autoptr(GTask) task = NULL;
+  OpenJob *job = g_new0 (OpenJob, 1);
+
+  job->path = g_strdup (path);
+  job->action = g_strdup (action);
+  job->open_as = open_as;
+  g_queue_push_tail (&self->opens, job);
+
+  task = g_task_new (self, NULL, file_loaded_cb, job);
+  g_task_set_source_tag (task, load_file);
+  g_task_set_task_data (task, job, NULL);
+  job_started (self);
+  g_task_run_in_thread (task, load_in_thread);
+}
+
+void
 soleus_window_open_file (SoleusWindow *self,
                          const char   *path,
-                         GError      **error)
+                         const char   *action)
 {
-  SoleusScenarioFile *file;
+  g_return_if_fail (SOLEUS_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
 
-  g_return_val_if_fail (SOLEUS_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  file = load_file (self, path, error);
-  if (file == NULL)
-    return FALSE;
-
-  soleus_simulation_load_scenario_file (self->simulation, file);
-  soleus_simulation_set_playing (self->simulation, TRUE);
-
-  return TRUE;
+  load_file (self, path, action, OPEN_AS_THIS_LEG);
 }
 
-/* Two saved scenarios side by side: the other leg plays this file in step
- * with the open one. */
-gboolean
+void
 soleus_window_compare_file (SoleusWindow *self,
                             const char   *path,
-                            GError      **error)
+                            const char   *action)
 {
-  SoleusScenarioFile *file;
+  g_return_if_fail (SOLEUS_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
 
-  g_return_val_if_fail (SOLEUS_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  file = load_file (self, path, error);
-  if (file == NULL)
-    return FALSE;
-
-  soleus_simulation_set_reference_file (self->simulation, file);
-  soleus_window_set_compare (self, TRUE);
-  soleus_simulation_set_playing (self->simulation, TRUE);
-
-  return TRUE;
+  load_file (self, path, action, OPEN_AS_OTHER_LEG);
 }
 
 /* The leg as it is set now, as a scenario file: the open file's title,
@@ -999,49 +1126,125 @@ update_recent_menu (SoleusWindow *self)
 /* ---------------------------------------------------------------------- */
 /* Recording a loop */
 
+typedef struct
+{
+  SoleusModel        *model;
+  SoleusScenarioFile *file;       /* a copy of the open file, or NULL */
+  const SoleusScenario *builtin;  /* a built-in scenario, or NULL */
+  gboolean            settle;
+  double              seconds;
+  SoleusPalette       palette;
+  char               *path;
+  char               *action;     /* "app.record" when scripted */
+} RecordJob;
+
+static void
+record_job_free (RecordJob *job)
+{
+  g_clear_pointer (&job->model, soleus_model_free);
+  g_clear_pointer (&job->file, soleus_scenario_file_free);
+  g_free (job->path);
+  g_free (job->action);
+  g_free (job);
+}
+
+static void
+record_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  RecordJob *job = task_data;
+  const SoleusScenario *scenario = job->file != NULL
+                                   ? soleus_scenario_file_as_scenario (job->file)
+                                   : job->builtin;
+  GError *error = NULL;
+
+  if (job->settle)
+    soleus_model_advance_to (job->model, 120.0);
+  if (soleus_render_record_model (job->model, scenario, job->seconds, 30.0, 960, 540,
+                                  job->palette, job->path, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+recorded_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  SoleusWindow *self = SOLEUS_WINDOW (source);
+  RecordJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    report_failure (self, job->action, NULL, error->message, "", FALSE);
+  else if (job->action == NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (job->path);
+
+      toast_result (self, TRUE, file, TRUE, NULL);
+    }
+  job_done (self);
+}
+
 /* Renders N seconds from simulation steps at a fixed frame rate, not from
- * the screen, so the loop is smooth whatever the machine: a model of its
- * own replays the open scenario up to now (the model is deterministic, so
- * it is the same state), or settles for two minutes with the controls as
- * they stand. */
-gboolean
+ * the screen, so the loop is smooth whatever the machine. It starts from a
+ * copy of the running scenario's model, so nothing is replayed however long
+ * the session has run, or settles two minutes with the controls as they
+ * stand; and it renders in a worker thread, so the window keeps going. */
+void
 soleus_window_record (SoleusWindow *self,
                       const char   *path,
                       double        seconds,
-                      GError      **error)
+                      const char   *action)
 {
   const char *name = soleus_simulation_get_scenario (self->simulation);
   SoleusScenarioFile *file = soleus_simulation_get_scenario_file (self->simulation);
-  const SoleusScenario *scenario = NULL;
-  SoleusModel *model;
-  gboolean ok;
+  g_autoptr(GTask) task = NULL;
+  RecordJob *job;
 
-  g_return_val_if_fail (SOLEUS_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_if_fail (SOLEUS_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  job = g_new0 (RecordJob, 1);
+  job->seconds = seconds;
+  job->palette = current_palette (self);
+  job->path = g_strdup (path);
+  job->action = g_strdup (action);
 
   if (file != NULL)
-    scenario = soleus_scenario_file_as_scenario (file);
-  else if (name != NULL)
-    scenario = soleus_scenario_find (name);
-
-  model = soleus_model_new ();
-  if (scenario != NULL)
     {
-      soleus_scenario_start (scenario, model);
-      soleus_scenario_advance_to (scenario, model, soleus_simulation_get_time (self->simulation));
+      gsize length;
+      g_autofree char *data = soleus_scenario_file_to_data (file, &length);
+
+      job->file = soleus_scenario_file_load_from_data (data, length, NULL, NULL);
     }
+  else if (name != NULL)
+    job->builtin = soleus_scenario_find (name);
+
+  if (job->file != NULL || job->builtin != NULL)
+    job->model = soleus_simulation_copy_model (self->simulation);
   else
     {
+      job->model = soleus_model_new ();
       for (guint i = 0; i < SOLEUS_N_PARAMS; i++)
-        soleus_model_set_param (model, i, soleus_simulation_get_control (self->simulation, i));
-      soleus_model_advance_to (model, 120.0);
+        soleus_model_set_param (job->model, i,
+                                soleus_simulation_get_control (self->simulation, i));
+      job->settle = TRUE;
     }
+  if (job->model == NULL)
+    g_error ("Not enough memory for a recording");
 
-  ok = soleus_render_record_model (model, scenario, seconds, 30.0, 960, 540,
-                                   current_palette (self), path, error);
-  soleus_model_free (model);
-
-  return ok;
+  task = g_task_new (self, NULL, recorded_cb, NULL);
+  g_task_set_source_tag (task, soleus_window_record);
+  g_task_set_task_data (task, job, (GDestroyNotify) record_job_free);
+  job_started (self);
+  g_task_run_in_thread (task, record_in_thread);
 }
 
 
@@ -1108,7 +1311,8 @@ file_response_cb (GtkNativeDialog *dialog,
       toast_result (self, soleus_window_export_csv (self, path, &error), file, FALSE, error);
       break;
     case FILE_RECORD:
-      toast_result (self, soleus_window_record (self, path, 5.0, &error), file, TRUE, error);
+      /* Tells when it is done, or why not. */
+      soleus_window_record (self, path, 5.0, NULL);
       break;
     case FILE_OPEN:
       /* A file that does not load shows its own dialog. */
@@ -1376,6 +1580,11 @@ soleus_window_dispose (GObject *object)
 
   /* A window destroyed without a close request (app.quit) saves too. */
   save_window_state (self);
+  /* File jobs still running in worker threads find the window gone. */
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  if (self->error_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->error_dialog));
   if (self->simulation != NULL)
     g_signal_handlers_disconnect_by_data (self->simulation, self);
   if (self->settings != NULL)
@@ -1446,6 +1655,10 @@ soleus_window_finalize (GObject *object)
   g_free (self->caption);
   g_free (self->description);
   g_free (self->last_error);
+  g_clear_object (&self->cancellable);
+  /* Jobs still queued belong to the window; their tasks are done (each
+   * holds the window until it is). */
+  g_queue_clear_full (&self->opens, (GDestroyNotify) open_job_free);
 
   G_OBJECT_CLASS (soleus_window_parent_class)->finalize (object);
 }
@@ -1471,6 +1684,19 @@ soleus_window_class_init (SoleusWindowClass *klass)
                           FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SoleusWindow::state-changed:
+   *
+   * What the window shows changed outside the simulation's clock: a file
+   * job finished, or failed.
+   */
+  signals[STATE_CHANGED] =
+    g_signal_new ("state-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 
   window_class->close_request = soleus_window_close_request;
 
@@ -1552,6 +1778,7 @@ static void
 soleus_window_init (SoleusWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
 
 #ifdef DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -1794,6 +2021,12 @@ soleus_window_describe (SoleusWindow *self)
     soleus_simulation_get_reference_readouts (self->simulation, &other);
     g_variant_builder_add (&builder, "{sv}", "other_ankle_pressure_mean_mmHg",
                            g_variant_new_double (other.ankle_pressure_mean_mmhg));
+    g_variant_builder_add (&builder, "{sv}", "other_time_s",
+                           g_variant_new_double (soleus_simulation_get_reference_snapshot (
+                                                   self->simulation)->time_s));
+    g_variant_builder_add (&builder, "{sv}", "healthy_time_s",
+                           g_variant_new_double (soleus_simulation_get_healthy_time (
+                                                   self->simulation)));
   }
   g_variant_builder_add (&builder, "{sv}", "calf_ejection_mL",
                          g_variant_new_double (readouts.calf_ejection_ml));
@@ -1817,6 +2050,17 @@ soleus_window_describe (SoleusWindow *self)
                          g_variant_new_string (soleus_simulation_get_reference_title (self->simulation)
                                                ? soleus_simulation_get_reference_title (self->simulation)
                                                : ""));
+  {
+    GList *toplevels = gtk_window_list_toplevels ();
+
+    /* Windows of this process (the main window, dialogs): a script's
+     * failures must not stack dialogs. */
+    g_variant_builder_add (&builder, "{sv}", "toplevels",
+                           g_variant_new_uint32 (g_list_length (toplevels)));
+    g_list_free (toplevels);
+  }
+  g_variant_builder_add (&builder, "{sv}", "jobs_pending",
+                         g_variant_new_uint32 (self->jobs_pending));
   g_variant_builder_add (&builder, "{sv}", "last_error",
                          g_variant_new_string (self->last_error ? self->last_error : ""));
   g_variant_builder_add (&builder, "{sv}", "scenario_title",
@@ -1828,10 +2072,21 @@ soleus_window_describe (SoleusWindow *self)
                          g_variant_new_boolean (gtk_window_is_fullscreen (GTK_WINDOW (self))));
   g_variant_builder_add (&builder, "{sv}", "window_width",
                          g_variant_new_int32 (gtk_widget_get_width (GTK_WIDGET (self))));
+  g_variant_builder_add (&builder, "{sv}", "window_height",
+                         g_variant_new_int32 (gtk_widget_get_height (GTK_WIDGET (self))));
+  {
+    int width, height;
+
+    /* The size to return to when unmaximized: what quitting saves. */
+    gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+    g_variant_builder_add (&builder, "{sv}", "default_width", g_variant_new_int32 (width));
+    g_variant_builder_add (&builder, "{sv}", "default_height", g_variant_new_int32 (height));
+  }
   g_variant_builder_add (&builder, "{sv}", "step_index", g_variant_new_int32 (self->step_index));
   g_variant_builder_add (&builder, "{sv}", "step_caption",
                          g_variant_new_string (gtk_label_get_label (self->step_label)));
   g_variant_builder_add (&builder, "{sv}", "frames_drawn", g_variant_new_uint64 (stats.frames));
+  g_variant_builder_add (&builder, "{sv}", "ticking", g_variant_new_boolean (stats.ticking));
   g_variant_builder_add (&builder, "{sv}", "gl", g_variant_new_boolean (stats.gl));
   g_variant_builder_add (&builder, "{sv}", "gl_cells_drawn",
                          g_variant_new_uint64 (stats.gl_cells));

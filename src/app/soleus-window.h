@@ -22,24 +22,28 @@ SoleusSimulation *soleus_window_get_simulation  (SoleusWindow      *self);
 gboolean          soleus_window_save_screenshot (SoleusWindow      *self,
                                                  const char        *path,
                                                  GError           **error);
-/* Opens a scenario file; a file that does not load is shown with its
- * line, and the running session is kept. */
-gboolean          soleus_window_open_file       (SoleusWindow      *self,
+/* Opens a scenario file, read in a worker thread. A file that does not
+ * load keeps the running session; the failure goes to the log as a warning
+ * prefixed with action (a scripted call, such as "app.open"), or, when
+ * action is NULL, to a dialog for the person who asked. */
+void              soleus_window_open_file       (SoleusWindow      *self,
                                                  const char        *path,
-                                                 GError           **error);
-/* Compare mode with a second scenario file in place of the healthy leg. */
-gboolean          soleus_window_compare_file    (SoleusWindow      *self,
+                                                 const char        *action);
+/* Compare mode with a second scenario file in place of the healthy leg;
+ * reported as soleus_window_open_file() does. */
+void              soleus_window_compare_file    (SoleusWindow      *self,
                                                  const char        *path,
-                                                 GError           **error);
+                                                 const char        *action);
 /* Saves the leg as it is set now as a scenario file. */
 gboolean          soleus_window_save_file       (SoleusWindow      *self,
                                                  const char        *path,
                                                  GError           **error);
-/* Records a loop of the given seconds as an animated PNG. */
-gboolean          soleus_window_record          (SoleusWindow      *self,
+/* Records a loop of the given seconds, in a worker thread; the result is
+ * reported as soleus_window_open_file() does (a toast for a person). */
+void              soleus_window_record          (SoleusWindow      *self,
                                                  const char        *path,
                                                  double             seconds,
-                                                 GError           **error);
+                                                 const char        *action);
 /* Writes the one-page patient handout as PDF. */
 gboolean          soleus_window_write_handout   (SoleusWindow      *self,
                                                  const char        *path,

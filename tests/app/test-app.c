@@ -17,6 +17,7 @@
 #include <math.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 
 #include "soleus-palette.h"
 #include "soleus-scenario.h"
@@ -27,6 +28,8 @@
 static const char *soleus_binary;
 /* LANGUAGE for the next app_start (), or NULL for the test's own. */
 static const char *app_language;
+/* G_DEBUG for the next app_start (), or NULL for fatal warnings or none. */
+static const char *app_g_debug;
 
 typedef struct
 {
@@ -165,33 +168,70 @@ state_boolean (App        *app,
   return value;
 }
 
-static void
-wait_s (double seconds)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+/* Nothing here waits by the clock: a test polls a condition until a
+ * deadline, generous enough for a loaded machine, and fails if the deadline
+ * passes. Between two looks it lets the app run for 10 ms. */
+#define DEADLINE_S 90
 
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (10000);
-    }
+static void
+pause_briefly (void)
+{
+  g_main_context_iteration (NULL, FALSE);
+  g_usleep (10000);
 }
 
-/* Waits (real time) until the simulated clock reaches time_s. */
+#define WAIT_UNTIL(app, condition, what)                                         \
+  G_STMT_START                                                                   \
+  {                                                                              \
+    gint64 end_ = g_get_monotonic_time () + (gint64) DEADLINE_S * G_USEC_PER_SEC; \
+    while (!(condition))                                                         \
+      {                                                                          \
+        if (g_subprocess_get_identifier ((app)->process) == NULL)                \
+          g_error ("soleus exited while the test waited until %s", what);       \
+        if (g_get_monotonic_time () > end_)                                      \
+          g_error ("%s did not happen within %d s", what, DEADLINE_S);          \
+        pause_briefly ();                                                        \
+      }                                                                          \
+  }                                                                              \
+  G_STMT_END
+
+/* Waits until the simulated clock reaches time_s. */
 static void
 wait_sim_time (App   *app,
-               double time_s,
-               double timeout_s)
+               double time_s)
 {
-  gint64 end = g_get_monotonic_time () + (gint64) (timeout_s * G_USEC_PER_SEC);
+  g_autofree char *what = g_strdup_printf ("the simulated clock reaching %g s", time_s);
 
-  while (state_double (app, "time_s") < time_s)
-    {
-      g_assert_true (g_subprocess_get_identifier (app->process) != NULL);
-      if (g_get_monotonic_time () > end)
-        g_error ("the simulated clock did not reach %g s in %g s", time_s, timeout_s);
-      wait_s (0.1);
-    }
+  WAIT_UNTIL (app, state_double (app, "time_s") >= time_s, what);
+}
+
+static guint32
+state_uint32 (App        *app,
+              const char *key)
+{
+  g_autoptr(GVariant) state = get_state (app);
+  guint32 value;
+
+  if (!g_variant_lookup (state, key, "u", &value))
+    g_error ("app.state has no count “%s”", key);
+
+  return value;
+}
+
+/* File jobs (open, compare, record) run in worker threads: waits until the
+ * window has none left. */
+static void
+wait_jobs (App *app)
+{
+  WAIT_UNTIL (app, state_uint32 (app, "jobs_pending") == 0, "the file jobs finishing");
+}
+
+static gboolean
+answers (App *app)
+{
+  g_autoptr(GVariant) reply = call (app, "Describe", g_variant_new ("(s)", "state"), NULL);
+
+  return reply != NULL;
 }
 
 static void
@@ -202,7 +242,6 @@ app_start_with (App        *app,
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 end;
 
   app->dir = g_dir_make_tmp ("soleus-test-app-XXXXXX", &error);
   g_assert_no_error (error);
@@ -214,7 +253,9 @@ app_start_with (App        *app,
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   if (gdk_debug != NULL)
     g_subprocess_launcher_setenv (launcher, "GDK_DEBUG", gdk_debug, TRUE);
-  if (fatal_warnings)
+  if (app_g_debug != NULL)
+    g_subprocess_launcher_setenv (launcher, "G_DEBUG", app_g_debug, TRUE);
+  else if (fatal_warnings)
     g_subprocess_launcher_setenv (launcher, "G_DEBUG", "fatal-warnings", TRUE);
   else
     g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
@@ -231,28 +272,8 @@ app_start_with (App        *app,
   g_assert_no_error (error);
 
   /* Ready when its actions answer and the window has drawn a frame. */
-  end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  for (;;)
-    {
-      g_autoptr(GError) call_error = NULL;
-      g_autoptr(GVariant) reply = call (app, "Describe", g_variant_new ("(s)", "state"),
-                                        &call_error);
-
-      if (reply != NULL)
-        break;
-      if (g_get_monotonic_time () > end)
-        g_error ("soleus did not start: %s", call_error->message);
-      if (g_subprocess_get_identifier (app->process) == NULL)
-        g_error ("soleus exited while starting");
-      wait_s (0.1);
-    }
-  end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  while (state_uint64_or_zero (app, "frames_drawn") == 0)
-    {
-      if (g_get_monotonic_time () > end)
-        g_error ("soleus did not draw its first frame");
-      wait_s (0.05);
-    }
+  WAIT_UNTIL (app, answers (app), "soleus answering on the bus");
+  WAIT_UNTIL (app, state_uint64_or_zero (app, "frames_drawn") > 0, "the first frame");
 }
 
 static void
@@ -370,11 +391,11 @@ test_valve_weakness_raises_walking_pressure (void)
   set_control (&app, "posture", SOLEUS_POSTURE_STANDING);
   set_control (&app, "speed", 3.0);
   activate (&app, "set-speed", g_variant_new_double (60.0));
-  wait_sim_time (&app, 90.0, 60.0);
+  wait_sim_time (&app, 90.0);
   healthy = state_double (&app, "ankle_pressure_mean_mmHg");
 
   set_control (&app, "valve-weakness", 1.0);
-  wait_sim_time (&app, 180.0, 60.0);
+  wait_sim_time (&app, 180.0);
   weak = state_double (&app, "ankle_pressure_mean_mmHg");
   headline = state_string (&app, "headline");
 
@@ -428,26 +449,28 @@ test_pause_freezes_clock (void)
   guint64 before, after;
 
   app_start (&app, NULL, TRUE);
-  wait_sim_time (&app, 0.5, 20.0);
+  wait_sim_time (&app, 0.5);
 
   activate (&app, "pause", NULL);
   g_assert_false (state_boolean (&app, "playing"));
+  /* Paused, nothing drives the clock: the frame clock's tick is off. */
+  g_assert_false (state_boolean (&app, "ticking"));
   before = state_uint64 (&app, "step");
-  wait_s (1.0);
+  activate (&app, "set-speed", g_variant_new_double (600.0));
   after = state_uint64 (&app, "step");
   g_assert_cmpuint (before, ==, after);
+  g_assert_false (state_boolean (&app, "ticking"));
 
   /* Step moves it by a tenth of a second, still paused. */
   activate (&app, "step", NULL);
   g_assert_cmpuint (state_uint64 (&app, "step"), ==, after + 100);
 
   activate (&app, "play", NULL);
-  wait_s (1.0);
-  g_assert_cmpuint (state_uint64 (&app, "step"), >, after + 100);
+  g_assert_true (state_boolean (&app, "ticking"));
+  WAIT_UNTIL (&app, state_uint64 (&app, "step") > after + 100, "the clock moving on");
 
   /* A rate between the header bar's presets is kept as asked. */
   activate (&app, "set-speed", g_variant_new_double (3.0));
-  wait_s (0.3);
   g_assert_cmpfloat_with_epsilon (state_double (&app, "rate"), 3.0, 1e-12);
 
   assert_no_warnings (&app);
@@ -469,10 +492,10 @@ test_scenarios_start_cleanly (void)
       g_autofree char *name = NULL;
 
       activate (&app, "scenario", g_variant_new_string (scenario->name));
-      wait_s (0.7);
       name = state_string (&app, "scenario");
       g_assert_cmpstr (name, ==, scenario->name);
-      g_assert_cmpfloat (state_double (&app, "time_s"), >, 0.0);
+      g_assert_true (state_boolean (&app, "playing"));
+      WAIT_UNTIL (&app, state_double (&app, "time_s") > 0.0, "the scenario running");
     }
 
   assert_no_warnings (&app);
@@ -527,9 +550,8 @@ test_cells_with_gl (void)
   App app = { 0 };
 
   app_start_with (&app, NULL, "gl", TRUE);
-  wait_s (1.0);
   g_assert_true (state_boolean (&app, "gl"));
-  g_assert_cmpuint (state_uint64 (&app, "gl_cells_drawn"), >, 100);
+  WAIT_UNTIL (&app, state_uint64 (&app, "gl_cells_drawn") > 100, "cells drawn with GL");
   g_assert_cmpuint (state_uint64 (&app, "cairo_cells_drawn"), ==, 0);
 
   assert_no_warnings (&app);
@@ -543,9 +565,8 @@ test_cells_without_gl (void)
   App app = { 0 };
 
   app_start_with (&app, "gl-disable", "gl", TRUE);
-  wait_s (1.0);
   g_assert_false (state_boolean (&app, "gl"));
-  g_assert_cmpuint (state_uint64 (&app, "cairo_cells_drawn"), >, 100);
+  WAIT_UNTIL (&app, state_uint64 (&app, "cairo_cells_drawn") > 100, "cells drawn with Cairo");
 
   assert_no_warnings (&app);
   app_quit (&app);
@@ -649,7 +670,28 @@ press_key (const char *key)
 
   g_spawn_command_line_sync (command, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  wait_s (0.5);
+}
+
+static gint32
+state_int32 (App        *app,
+             const char *key)
+{
+  g_autoptr(GVariant) state = get_state (app);
+  gint32 value;
+
+  if (!g_variant_lookup (state, key, "i", &value))
+    g_error ("app.state has no integer “%s”", key);
+
+  return value;
+}
+
+static gboolean
+caption_differs (App        *app,
+                 const char *before)
+{
+  g_autofree char *caption = state_string (app, "caption");
+
+  return g_strcmp0 (caption, before) != 0;
 }
 
 /* For the stage: F5 fills the screen, PageDown (what clickers send) moves
@@ -664,27 +706,25 @@ test_presentation_mode (void)
 
   app_start (&app, NULL, TRUE);
   press_key ("F5");
-  for (int i = 0; i < 30 && !state_boolean (&app, "fullscreen"); i++)
-    wait_s (0.1);
-  g_assert_true (state_boolean (&app, "presenting"));
-  g_assert_true (state_boolean (&app, "fullscreen"));
-  {
-    g_autoptr(GVariant) state = get_state (&app);
-    g_assert_true (g_variant_lookup (state, "window_width", "i", &width));
-  }
+  WAIT_UNTIL (&app, state_boolean (&app, "presenting"), "presentation mode");
+  WAIT_UNTIL (&app, state_boolean (&app, "fullscreen"), "full screen");
+  WAIT_UNTIL (&app, state_int32 (&app, "window_width") >= 1900, "the window filling the screen");
+  width = state_int32 (&app, "window_width");
   g_assert_cmpint (width, >=, 1900);
 
   before = state_string (&app, "caption");
   press_key ("Next");
+  WAIT_UNTIL (&app, state_int32 (&app, "step_index") == 0, "the first step");
   press_key ("Next");
-  wait_s (3.0);
+  WAIT_UNTIL (&app, state_int32 (&app, "step_index") == 1, "the second step");
+  WAIT_UNTIL (&app, caption_differs (&app, before), "a new caption");
   after = state_string (&app, "caption");
   g_test_message ("caption before: %s / after two PageDowns: %s", before, after);
   g_assert_cmpstr (before, !=, after);
   g_assert_cmpint (state_double (&app, "posture"), ==, SOLEUS_POSTURE_STANDING);
 
   press_key ("Escape");
-  g_assert_false (state_boolean (&app, "presenting"));
+  WAIT_UNTIL (&app, !state_boolean (&app, "presenting"), "leaving presentation mode");
 
   assert_no_warnings (&app);
   app_quit (&app);
@@ -732,7 +772,7 @@ test_exports (void)
   set_control (&app, "speed", 3.0);
   set_control (&app, "valve-weakness", 0.4);
   activate (&app, "set-speed", g_variant_new_double (10.0));
-  wait_sim_time (&app, 20.0, 30.0);
+  wait_sim_time (&app, 20.0);
   activate (&app, "pause", NULL);
 
   png = g_build_filename (app.dir, "leg.png", NULL);
@@ -888,6 +928,7 @@ test_save_and_reopen (void)
   g_assert_cmpfloat_with_epsilon (state_double (&app, "atrophy"), 0.0, 1e-12);
 
   activate (&app, "open", g_variant_new_string (path));
+  wait_jobs (&app);
   g_assert_cmpfloat_with_epsilon (state_double (&app, "posture"), SOLEUS_POSTURE_SITTING, 1e-12);
   g_assert_cmpfloat_with_epsilon (state_double (&app, "valve-weakness"), 0.35, 1e-12);
   g_assert_cmpfloat_with_epsilon (state_double (&app, "atrophy"), 0.6, 1e-12);
@@ -923,6 +964,7 @@ test_compare_two_files (void)
 
   activate (&app, "open", g_variant_new_string (healthy));
   activate (&app, "compare-file", g_variant_new_string (weak));
+  wait_jobs (&app);
   g_assert_true (state_boolean (&app, "compare"));
   title = state_string (&app, "compare_title");
   g_assert_cmpstr (title, !=, "");
@@ -930,7 +972,7 @@ test_compare_two_files (void)
 
   activate (&app, "set-speed", g_variant_new_double (10.0));
   activate (&app, "play", NULL);
-  wait_sim_time (&app, 90.0, 60.0);
+  wait_sim_time (&app, 90.0);
   this_leg = state_double (&app, "ankle_pressure_mean_mmHg");
   other_leg = state_double (&app, "other_ankle_pressure_mean_mmHg");
   g_test_message ("walking: this file %.1f mmHg, the other file %.1f mmHg", this_leg, other_leg);
@@ -979,6 +1021,7 @@ test_broken_files (void)
 
       g_assert_true (g_file_set_contents (path, cases[i].contents, -1, NULL));
       activate (&app, "open", g_variant_new_string (path));
+      wait_jobs (&app);
       error = state_string (&app, "last_error");
       g_test_message ("%s: %s", cases[i].name, error);
       g_assert_cmpstr (error, !=, "");
@@ -1016,6 +1059,7 @@ test_record_loop (void)
   set_control (&app, "speed", 3.0);
   path = g_build_filename (app.dir, "loop.png", NULL);
   activate (&app, "record", g_variant_new_string (path));
+  wait_jobs (&app);
 
   g_assert_true (g_file_get_contents (path, &data, &length, NULL));
   g_assert_cmpuint (length, >, 8);
@@ -1037,6 +1081,284 @@ test_record_loop (void)
   cairo_surface_destroy (surface);
 
   assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+}
+
+
+/* The read-only app.state refuses an activation with a warning, not a
+ * critical: under G_DEBUG=fatal-criticals the app lives on. */
+static void
+test_state_activation_refused (void)
+{
+  App app = { 0 };
+  g_autofree char *log = NULL;
+
+  app_g_debug = "fatal-criticals";
+  app_start (&app, NULL, FALSE);
+  app_g_debug = NULL;
+
+  activate (&app, "state", NULL);
+  activate (&app, "state", NULL);
+  g_assert_true (answers (&app));
+
+  log = app_stderr (&app);
+  g_assert_null (strstr (log, "CRITICAL"));
+  g_assert_nonnull (strstr (log, "app.state is read-only"));
+
+  app_quit (&app);
+  app_free (&app);
+}
+
+/* A script's failed opens are reported in the log, one warning each, and
+ * never stack dialogs; files that are not regular files (a FIFO with no
+ * writer, an endless device) are refused without freezing the window. */
+static void
+test_scripted_failures_stay_in_the_log (void)
+{
+  App app = { 0 };
+  g_autofree char *missing = NULL;
+  g_autofree char *fifo = NULL;
+  g_autofree char *log = NULL;
+  guint32 toplevels;
+
+  app_start (&app, NULL, FALSE);
+  activate (&app, "pause", NULL);
+  set_control (&app, "valve-weakness", 0.25);
+  toplevels = state_uint32 (&app, "toplevels");
+
+  missing = g_build_filename (app.dir, "missing.soleus", NULL);
+  fifo = g_build_filename (app.dir, "pipe.soleus", NULL);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+
+  for (guint i = 0; i < 40; i++)
+    {
+      activate (&app, "open", g_variant_new_string (missing));
+      activate (&app, "compare-file", g_variant_new_string (missing));
+    }
+  activate (&app, "open", g_variant_new_string (fifo));
+  activate (&app, "open", g_variant_new_string ("/dev/zero"));
+  activate (&app, "compare-file", g_variant_new_string (fifo));
+  wait_jobs (&app);
+
+  g_assert_cmpuint (state_uint32 (&app, "toplevels"), ==, toplevels);
+  g_assert_cmpfloat_with_epsilon (state_double (&app, "valve-weakness"), 0.25, 1e-12);
+  g_assert_false (state_boolean (&app, "compare"));
+  {
+    g_autofree char *error = state_string (&app, "last_error");
+
+    g_test_message ("last error: %s", error);
+    g_assert_cmpstr (error, !=, "");
+  }
+
+  log = app_stderr (&app);
+  g_assert_nonnull (strstr (log, "app.open"));
+  g_assert_nonnull (strstr (log, "app.compare-file"));
+  g_assert_null (strstr (log, "CRITICAL"));
+
+  app_quit (&app);
+  app_free (&app);
+}
+
+/* Leaving compare mode after a long session is instant: the healthy leg
+ * kept in step all along, so it is shown again at this leg's clock. And a
+ * recording starts from a copy of the running model, in a worker, so the
+ * window's clock keeps moving while it renders. */
+static void
+test_long_session_stays_responsive (void)
+{
+  App app = { 0 };
+  g_autofree char *weak = NULL;
+  g_autofree char *loop = NULL;
+  double now;
+
+  app_start (&app, NULL, TRUE);
+  activate (&app, "pause", NULL);
+  set_control (&app, "valve-weakness", 0.9);
+  weak = g_build_filename (app.dir, "weak.soleus", NULL);
+  activate (&app, "save", g_variant_new_string (weak));
+  activate (&app, "reset", NULL);
+  activate (&app, "scenario", g_variant_new_string ("office-day"));
+  activate (&app, "compare-file", g_variant_new_string (weak));
+  wait_jobs (&app);
+  g_assert_true (state_boolean (&app, "compare"));
+  activate (&app, "set-speed", g_variant_new_double (600.0));
+  activate (&app, "play", NULL);
+  wait_sim_time (&app, 600.0);
+  /* While the second file is shown, the healthy leg walks on unseen. */
+  activate (&app, "pause", NULL);
+  g_assert_cmpfloat_with_epsilon (state_double (&app, "healthy_time_s"),
+                                  state_double (&app, "time_s"), 1e-9);
+  activate (&app, "play", NULL);
+
+  activate (&app, "compare", g_variant_new_boolean (FALSE));
+  g_assert_false (state_boolean (&app, "compare"));
+  now = state_double (&app, "time_s");
+  /* The healthy leg is this leg's clock, not restarted. */
+  {
+    g_autoptr(GVariant) state = get_state (&app);
+    double other;
+
+    g_assert_true (g_variant_lookup (state, "other_time_s", "d", &other));
+    g_assert_cmpfloat (fabs (other - now), <, 1.0);
+  }
+
+  loop = g_build_filename (app.dir, "loop.png", NULL);
+  activate (&app, "record", g_variant_new_string (loop));
+  wait_jobs (&app);
+  g_assert_true (g_file_test (loop, G_FILE_TEST_IS_REGULAR));
+
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+}
+
+/* A storm of scripted actions, good and bad, in a random order (seeded by
+ * the test framework, so a failure can be replayed with --seed): the app
+ * answers after each one, never prints a critical and quits cleanly. */
+static void
+test_action_storm (void)
+{
+  App app = { 0 };
+  g_autofree char *good = NULL;
+  g_autofree char *broken = NULL;
+  g_autofree char *fifo = NULL;
+  g_autofree char *log = NULL;
+  guint n = g_test_quick () ? 300 : 1500;
+
+  app_start (&app, NULL, FALSE);
+  good = g_build_filename (app.dir, "good.soleus", NULL);
+  broken = g_build_filename (app.dir, "broken.soleus", NULL);
+  fifo = g_build_filename (app.dir, "fifo.soleus", NULL);
+  activate (&app, "save", g_variant_new_string (good));
+  g_assert_true (g_file_set_contents (broken, "[Soleus Scenario]\nVersion=7\n", -1, NULL));
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const SoleusParamInfo *info = soleus_param_info (g_test_rand_int_range (0, SOLEUS_N_PARAMS));
+      const char *files[] = { good, broken, fifo, "/dev/zero", "relative.soleus", "" };
+      const char *file = files[g_test_rand_int_range (0, G_N_ELEMENTS (files))];
+      g_autofree char *out = g_strdup_printf ("%s/out-%u", app.dir, i % 4);
+      double x = g_test_rand_double_range (-0.5, 1.5);
+      double value = info->min + x * (info->max - info->min);
+
+      switch (g_test_rand_int_range (0, 14))
+        {
+        case 0: activate (&app, "play", NULL); break;
+        case 1: activate (&app, "pause", NULL); break;
+        case 2: activate (&app, "step", NULL); break;
+        case 3: activate (&app, "reset", NULL); break;
+        case 4:
+          activate (&app, "set-speed", g_variant_new_double (g_test_rand_double_range (-10, 700)));
+          break;
+        case 5:
+          set_control (&app, g_test_rand_bit () ? info->name : "no-such-control", value);
+          break;
+        case 6:
+          activate (&app, "scenario",
+                    g_variant_new_string (soleus_scenario_get (g_test_rand_int_range (
+                      0, soleus_scenario_count ()))->name));
+          break;
+        case 7: activate (&app, "open", g_variant_new_string (file)); break;
+        case 8: activate (&app, "compare-file", g_variant_new_string (file)); break;
+        case 9: activate (&app, "compare", g_variant_new_boolean (g_test_rand_bit ())); break;
+        case 10: activate (&app, "state", NULL); break;
+        case 11:
+          {
+            g_autofree char *png = g_strconcat (out, ".png", NULL);
+            activate (&app, "screenshot", g_variant_new_string (png));
+          }
+          break;
+        case 12:
+          {
+            g_autofree char *csv = g_strconcat (out, ".csv", NULL);
+            activate (&app, "export-csv", g_variant_new_string (csv));
+          }
+          break;
+        default:
+          {
+            g_autofree char *soleus = g_strconcat (out, ".soleus", NULL);
+            activate (&app, "save", g_variant_new_string (soleus));
+          }
+          break;
+        }
+      if (i % 50 == 49)
+        wait_jobs (&app);
+    }
+  wait_jobs (&app);
+  g_assert_cmpuint (state_uint32 (&app, "toplevels"), ==, 1);
+
+  log = app_stderr (&app);
+  g_assert_null (strstr (log, "CRITICAL"));
+  app_quit (&app);
+  app_free (&app);
+}
+
+/* Resident memory of a process, in KiB, from /proc. */
+static guint64
+rss_kib (GSubprocess *process)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/status",
+                                           g_subprocess_get_identifier (process));
+  g_autofree char *status = NULL;
+  const char *line;
+
+  g_assert_true (g_file_get_contents (path, &status, NULL, NULL));
+  line = strstr (status, "VmRSS:");
+  g_assert_nonnull (line);
+
+  return g_ascii_strtoull (line + 6, NULL, 10);
+}
+
+/* A soak, run as a benchmark (meson test --benchmark), never in the gate:
+ * each kind of action a few hundred times, printing the resident memory
+ * after each round; it fails if the memory keeps growing round after round
+ * (more than 20 MiB from the second round to the last). */
+static void
+test_soak (void)
+{
+  App app = { 0 };
+  g_autofree char *good = NULL;
+  g_autofree char *shot = NULL;
+  g_autofree char *csv = NULL;
+  guint64 second = 0, last = 0;
+  const guint rounds = 6, per_round = 60;
+
+  app_start (&app, NULL, FALSE);
+  good = g_build_filename (app.dir, "good.soleus", NULL);
+  shot = g_build_filename (app.dir, "shot.png", NULL);
+  csv = g_build_filename (app.dir, "data.csv", NULL);
+  activate (&app, "save", g_variant_new_string (good));
+  activate (&app, "set-speed", g_variant_new_double (600.0));
+
+  for (guint round = 0; round < rounds; round++)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      for (guint i = 0; i < per_round; i++)
+        {
+          activate (&app, "open", g_variant_new_string (good));
+          activate (&app, "open", g_variant_new_string ("/dev/zero"));
+          activate (&app, "compare-file", g_variant_new_string (good));
+          activate (&app, "compare", g_variant_new_boolean (FALSE));
+          activate (&app, "scenario", g_variant_new_string ("office-day"));
+          set_control (&app, "valve-weakness", (i % 10) / 10.0);
+          activate (&app, "screenshot", g_variant_new_string (shot));
+          activate (&app, "export-csv", g_variant_new_string (csv));
+          activate (&app, "state", NULL);
+          wait_jobs (&app);
+        }
+      last = rss_kib (app.process);
+      if (round == 1)
+        second = last;
+      g_test_message ("soak round %u: %u of each action in %.1f s, RSS %.1f MiB", round + 1,
+                      per_round, (g_get_monotonic_time () - start) / 1e6, last / 1024.0);
+    }
+  g_test_message ("RSS growth from round 2 to round %u: %+.1f MiB", rounds,
+                  ((double) last - (double) second) / 1024.0);
+  g_assert_cmpfloat ((double) last - (double) second, <, 20.0 * 1024);
+
   app_quit (&app);
   app_free (&app);
 }
@@ -1070,6 +1392,13 @@ main (int   argc,
   g_test_add_func ("/app/broken-files", test_broken_files);
   g_test_add_func ("/app/compare-two-files", test_compare_two_files);
   g_test_add_func ("/app/record-loop", test_record_loop);
+  g_test_add_func ("/app/state-activation-refused", test_state_activation_refused);
+  g_test_add_func ("/app/scripted-failures-stay-in-the-log",
+                   test_scripted_failures_stay_in_the_log);
+  g_test_add_func ("/app/long-session-stays-responsive", test_long_session_stays_responsive);
+  g_test_add_func ("/app/action-storm", test_action_storm);
+  if (g_test_perf ())
+    g_test_add_func ("/app/soak", test_soak);
 
   return g_test_run ();
 }

@@ -101,6 +101,10 @@ wake_cb (gpointer data G_GNUC_UNUSED)
   return G_SOURCE_CONTINUE;
 }
 
+/* A deadline for conditions the tests wait for, generous enough for a
+ * loaded machine: a test polls, it never waits by the clock. */
+#define DEADLINE_MS 60000
+
 /* Runs the main loop until done (data) or timeout_ms passed. */
 static gboolean
 wait_until (gboolean (*done) (gpointer data),
@@ -192,7 +196,7 @@ scene_finish (Scene *scene)
   g_object_add_weak_pointer (G_OBJECT (layer), (gpointer *) &layer);
   gtk_window_destroy (GTK_WINDOW (scene->window));
   /* The layer frees its GL objects on unrealize. */
-  wait_until (window_gone, layer, 2000);
+  wait_until (window_gone, layer, DEADLINE_MS);
   g_assert_null (layer);
 }
 
@@ -350,7 +354,7 @@ test_draw (void)
   g_assert_cmpuint (soleus_cell_layer_get_n_cells (layer), ==, n_cells);
 
   gtk_window_present (GTK_WINDOW (scene.window));
-  g_assert_true (wait_until (drew_any, layer, 10000));
+  g_assert_true (wait_until (drew_any, layer, DEADLINE_MS));
 
   if (!soleus_cell_layer_get_available (layer))
     {
@@ -404,7 +408,7 @@ test_draw (void)
   /* Fewer cells, then more than ever: the buffers follow. */
   soleus_cell_layer_set_cells (layer, cells, 10);
   expected_n_drawn = 10;
-  g_assert_true (wait_until (drew_expected, layer, 5000));
+  g_assert_true (wait_until (drew_expected, layer, DEADLINE_MS));
 
   {
     g_autofree SoleusCell *more = g_new0 (SoleusCell, 5000);
@@ -414,7 +418,7 @@ test_draw (void)
     soleus_cell_layer_set_cells (layer, more, 5000);
   }
   expected_n_drawn = 5000;
-  g_assert_true (wait_until (drew_expected, layer, 5000));
+  g_assert_true (wait_until (drew_expected, layer, DEADLINE_MS));
 
   /* Out of the window and back: GL objects freed on unrealize, made
    * again on realize. */
@@ -424,13 +428,13 @@ test_draw (void)
   g_assert_cmpuint (soleus_cell_layer_get_n_drawn (layer), ==, 0);
   gtk_overlay_add_overlay (GTK_OVERLAY (scene.overlay), scene.layer);
   g_object_unref (layer);
-  g_assert_true (wait_until (drew_expected, layer, 5000));
+  g_assert_true (wait_until (drew_expected, layer, DEADLINE_MS));
   g_assert_true (soleus_cell_layer_get_available (layer));
 
   /* No cells: nothing to draw, no GL work at all. */
   soleus_cell_layer_set_cells (layer, NULL, 0);
   expected_n_drawn = 0;
-  g_assert_true (wait_until (drew_expected, layer, 5000));
+  g_assert_true (wait_until (drew_expected, layer, DEADLINE_MS));
 
   scene_finish (&scene);
 }
@@ -480,10 +484,10 @@ test_no_gl (void)
   soleus_cell_layer_set_cells (layer, cells, n_cells);
 
   gtk_window_present (GTK_WINDOW (scene.window));
-  g_assert_true (wait_until (hidden_and_mapped_window, &scene, 10000));
+  g_assert_true (wait_until (hidden_and_mapped_window, &scene, DEADLINE_MS));
   /* Let the window paint a few frames after that. */
   tick = gtk_widget_add_tick_callback (scene.overlay, count_frame_cb, &n_frames, NULL);
-  g_assert_true (wait_until (three_frames, &n_frames, 5000));
+  g_assert_true (wait_until (three_frames, &n_frames, DEADLINE_MS));
   gtk_widget_remove_tick_callback (scene.overlay, tick);
 
   g_assert_false (soleus_cell_layer_get_available (layer));
@@ -627,7 +631,7 @@ test_perf (void)
   cells = g_new0 (SoleusCell, n_cells);
   gtk_window_present (GTK_WINDOW (scene.window));
   soleus_cell_layer_set_cells (layer, cells, 1);
-  g_assert_true (wait_until (drew_any, layer, 10000));
+  g_assert_true (wait_until (drew_any, layer, DEADLINE_MS));
   if (!soleus_cell_layer_get_available (layer))
     {
       g_test_skip ("No usable OpenGL on this display");
