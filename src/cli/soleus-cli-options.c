@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "soleus-cli-private.h"
+#include "soleus-number.h"
 #include "soleus-recorder.h"
 #include "soleus-render-export.h"
 
@@ -227,31 +228,6 @@ quote_value (const char *text)
   return g_strdup_printf ("'%s'", escaped);
 }
 
-/* A whole-string, finite number in the C locale. */
-static gboolean
-parse_number (const char *text,
-              double     *out)
-{
-  char *end = NULL;
-  double v;
-
-  if (text == NULL || text[0] == '\0')
-    return FALSE;
-
-  /* Plain decimal numbers only, as the core reads them: no hex, inf, nan or
-   * spaces. */
-  for (const char *c = text; *c != '\0'; c++)
-    if (!g_ascii_isdigit (*c) && strchr (".+-eE", *c) == NULL)
-      return FALSE;
-
-  v = g_ascii_strtod (text, &end);
-  if (end == text || *end != '\0' || !isfinite (v))
-    return FALSE;
-
-  *out = v;
-  return TRUE;
-}
-
 static gboolean
 parse_control (SoleusParamId   id,
                const char     *text,
@@ -275,7 +251,7 @@ parse_control (SoleusParamId   id,
       return FALSE;
     }
 
-  if (!parse_number (text, &v))
+  if (!soleus_number_parse (text, &v))
     {
       g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
                    /* Translators: --speed: 'fast' is not a number (0 to 6 km/h) */
@@ -305,7 +281,7 @@ parse_generic_number (const GenericOption  *option,
   g_autofree char *quoted = quote_value (text);
   double v;
 
-  if (!parse_number (text, &v))
+  if (!soleus_number_parse (text, &v))
     {
       g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
                    _("--%s: %s is not a number (%s)"), option->name, quoted, range);

@@ -42,6 +42,7 @@
 #include "config.h"
 
 #include "soleus-scenario-file.h"
+#include "soleus-number.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -243,28 +244,6 @@ format_double (char   *buf,
         break;
     }
   return buf;
-}
-
-/* A whole-string, finite number in the C locale: no hex, inf, nan. */
-static gboolean
-parse_number (const char *text,
-              double     *out)
-{
-  char *end = NULL;
-  double v;
-
-  if (text == NULL || text[0] == '\0')
-    return FALSE;
-  for (const char *c = text; *c != '\0'; c++)
-    if (!g_ascii_isdigit (*c) && strchr (".+-eE", *c) == NULL)
-      return FALSE;
-
-  v = g_ascii_strtod (text, &end);
-  if (end == text || *end != '\0' || !isfinite (v))
-    return FALSE;
-
-  *out = v;
-  return TRUE;
 }
 
 static char *
@@ -527,7 +506,7 @@ soleus_scenario_file_set_control (SoleusScenarioFile *self,
   g_return_val_if_fail ((int) id >= 0 && id < SOLEUS_N_PARAMS, FALSE);
   if (!soleus_param_in_range (id, value))
     return FALSE;
-  self->controls[id] = value;
+  self->controls[id] = soleus_number_normalize (value);
   invalidate (self);
   return TRUE;
 }
@@ -554,7 +533,8 @@ soleus_scenario_file_add_event (SoleusScenarioFile *self,
                                 SoleusParamId       id,
                                 double              value)
 {
-  SoleusScenarioEvent event = { time_s, id, value };
+  SoleusScenarioEvent event = { soleus_number_normalize (time_s), id,
+                                soleus_number_normalize (value) };
   guint at;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -678,7 +658,7 @@ soleus_scenario_file_set_step_time (SoleusScenarioFile *self,
         }
     }
 
-  get_step (self, index)->time_s = time_s;
+  get_step (self, index)->time_s = soleus_number_normalize (time_s);
   invalidate (self);
   return TRUE;
 }
@@ -706,7 +686,7 @@ soleus_scenario_file_set_step_control (SoleusScenarioFile *self,
 
   if (!isnan (value) && !soleus_param_in_range (id, value))
     return FALSE;
-  get_step (self, index)->controls[id] = value;
+  get_step (self, index)->controls[id] = soleus_number_normalize (value);
   invalidate (self);
   return TRUE;
 }
@@ -1313,7 +1293,7 @@ parse_seconds (Parser       *p,
   g_autofree char *range = format_range (min, SOLEUS_SCENARIO_FILE_MAX_TIME_S, "s");
   double v;
 
-  if (!parse_number (text, &v))
+  if (!soleus_number_parse (text, &v))
     {
       g_autofree char *quoted = quote_text (text, -1);
 
@@ -1359,7 +1339,7 @@ parse_control (Parser        *p,
       return FALSE;
     }
 
-  if (!parse_number (text, &v))
+  if (!soleus_number_parse (text, &v))
     {
       parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, line,
                     /* Translators: speed: 'fast' is not a number (0 to 6 km/h) */

@@ -357,6 +357,30 @@ test_run_json (void)
   g_assert_cmpfloat_with_epsilon (get_number (controls, "speed"), 3.0, 1e-12);
 }
 
+/* "-0" is 0: the JSON and the text say 0, never -0. */
+static void
+test_run_negative_zero (void)
+{
+  g_auto(Cli) cli;
+  g_autoptr(JsonObject) object = NULL;
+  JsonObject *controls;
+
+  cli_init (&cli);
+  cli_run (&cli, "run", "--speed", "-0", "--atrophy=-0.0", "--duration", "1", "--json");
+  assert_success (&cli);
+  g_assert_false (g_regex_match_simple (": -0[,\n]", cli.out, 0, 0));
+  g_assert_nonnull (strstr (cli.out, "\"speed\": 0,"));
+  object = parse_object (cli.out);
+  controls = json_object_get_object_member (object, "controls");
+  g_assert_false (signbit (json_object_get_double_member (controls, "speed")));
+  g_assert_false (signbit (json_object_get_double_member (controls, "atrophy")));
+
+  cli_run (&cli, "run", "--speed", "-0", "--duration", "1");
+  assert_success (&cli);
+  g_assert_null (strstr (cli.out, "-0 km/h"));
+  g_assert_nonnull (strstr (cli.out, " 0 km/h"));
+}
+
 static void
 test_run_text (void)
 {
@@ -2413,6 +2437,7 @@ main (int    argc,
     {
       g_test_add_func ("/cli/run/json", test_run_json);
       g_test_add_func ("/cli/run/text", test_run_text);
+      g_test_add_func ("/cli/run/negative-zero", test_run_negative_zero);
       g_test_add_func ("/cli/run/option-forms", test_run_option_forms);
       g_test_add_func ("/cli/run/scenarios", test_run_scenarios);
       g_test_add_func ("/cli/run/scenario-duration", test_run_scenario_duration);

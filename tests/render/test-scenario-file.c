@@ -693,6 +693,55 @@ test_sample (void)
   soleus_model_free (model);
 }
 
+/* A negative zero reads as 0, so that it is written as "0" (or "supine")
+ * and reads back with the same bits, from a file or through the setters. */
+static void
+test_negative_zero (void)
+{
+  static const char text[] =
+    "[Soleus Scenario]\nVersion=1\nTitle=Zeros\n"
+    "[Controls]\nposture=-0\nspeed=-0.0\natrophy=-0e3\n"
+    "[Timeline]\nEvent1=-0;valve-weakness;-0\n"
+    "[Step 1]\nCaption=Still\nTime=-0\nspeed=-0\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoleusScenarioFile) file = NULL;
+  g_autoptr(SoleusScenarioFile) again = NULL;
+  g_autoptr(SoleusScenarioFile) set = soleus_scenario_file_new ();
+  g_autofree char *data = NULL;
+  double controls[SOLEUS_N_PARAMS];
+
+  file = soleus_scenario_file_load_from_data (text, -1, "zeros.soleus", &error);
+  g_assert_no_error (error);
+
+  assert_same_double (soleus_scenario_file_get_control (file, SOLEUS_PARAM_POSTURE), 0.0);
+  assert_same_double (soleus_scenario_file_get_control (file, SOLEUS_PARAM_SPEED_KMH), 0.0);
+  assert_same_double (soleus_scenario_file_get_control (file, SOLEUS_PARAM_ATROPHY), 0.0);
+  assert_same_double (soleus_scenario_file_get_event (file, 0)->time_s, 0.0);
+  assert_same_double (soleus_scenario_file_get_event (file, 0)->value, 0.0);
+  assert_same_double (soleus_scenario_file_get_step_time (file, 0), 0.0);
+  soleus_scenario_file_get_step_controls (file, 0, controls);
+  assert_same_double (controls[SOLEUS_PARAM_SPEED_KMH], 0.0);
+
+  data = soleus_scenario_file_to_data (file, NULL);
+  g_assert_null (strstr (data, "-0"));
+  again = soleus_scenario_file_load_from_data (data, -1, "again.soleus", &error);
+  g_assert_no_error (error);
+  assert_same_file (file, again);
+
+  /* The setters too. */
+  g_assert_true (soleus_scenario_file_set_control (set, SOLEUS_PARAM_SPEED_KMH, -0.0));
+  assert_same_double (soleus_scenario_file_get_control (set, SOLEUS_PARAM_SPEED_KMH), 0.0);
+  g_assert_true (soleus_scenario_file_add_event (set, -0.0, SOLEUS_PARAM_ATROPHY, -0.0));
+  assert_same_double (soleus_scenario_file_get_event (set, 0)->time_s, 0.0);
+  assert_same_double (soleus_scenario_file_get_event (set, 0)->value, 0.0);
+  soleus_scenario_file_add_step (set, "Step");
+  g_assert_true (soleus_scenario_file_set_step_time (set, 0, -0.0));
+  assert_same_double (soleus_scenario_file_get_step_time (set, 0), 0.0);
+  g_assert_true (soleus_scenario_file_set_step_control (set, 0, SOLEUS_PARAM_SPEED_KMH, -0.0));
+  soleus_scenario_file_get_step_controls (set, 0, controls);
+  assert_same_double (controls[SOLEUS_PARAM_SPEED_KMH], 0.0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -706,6 +755,7 @@ main (int   argc,
   g_test_add_func ("/render/scenario-file/builtin-bit-identical", test_builtin_bit_identical);
   g_test_add_func ("/render/scenario-file/steps", test_steps);
   g_test_add_func ("/render/scenario-file/valid", test_valid_text);
+  g_test_add_func ("/render/scenario-file/negative-zero", test_negative_zero);
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/render/scenario-file/bad/%s",
