@@ -934,40 +934,94 @@ soleus_scenario_file_save (SoleusScenarioFile  *self,
 /* ---------------------------------------------------------------------- */
 /* Reading */
 
-/* A group header or a key, where the file has it. */
+/* A group header or a key, where the file has it. The names point into the
+ * parser's copy of the text; every key of a group shares the group's name,
+ * so that the name's address tells the group. */
 typedef struct
 {
-  char  *group;
-  char  *key;       /* NULL for the group's header */
-  guint  line;
+  const char *group;
+  const char *key;       /* NULL for the group's header */
+  guint       line;
 } Entry;
 
+/* The entries are found in constant time, never by looking through those
+ * before: a file of a megabyte may hold some 200,000 keys or 40,000 steps,
+ * and a search among those before would take minutes. */
 typedef struct
 {
   const char *name;            /* for messages; NULL: "line 7: ..." */
   guint       unterminated;    /* the last line when it has no newline, else 0 */
   gboolean    binary;          /* not text: no hint of truncation */
+  char       *text;            /* a copy of the data, cut into names */
   GArray     *line_ends;       /* offset just past each line */
-  GPtrArray  *entries;         /* of Entry *, in file order */
+  GArray     *entries;         /* of Entry, in file order; never reallocated */
+  guint       entries_capacity;
+  GHashTable *groups;          /* group name -> its header, an Entry * */
+  GHashTable *keys;            /* of Entry *, by group and key */
   GKeyFile   *keyfile;
 } Parser;
 
-static void
-entry_free (gpointer data)
+/* A key's group is known by the address of its name (one per group). */
+static guint
+entry_hash (gconstpointer data)
 {
-  Entry *entry = data;
+  const Entry *e = data;
 
-  g_free (entry->group);
-  g_free (entry->key);
-  g_free (entry);
+  return g_str_hash (e->key) * 31u + g_direct_hash (e->group);
+}
+
+static gboolean
+entry_equal (gconstpointer a,
+             gconstpointer b)
+{
+  const Entry *ea = a;
+  const Entry *eb = b;
+
+  return ea->group == eb->group && strcmp (ea->key, eb->key) == 0;
+}
+
+static void
+parser_init (Parser     *p,
+             const char *name)
+{
+  p->name = name;
+  p->line_ends = g_array_new (FALSE, FALSE, sizeof (gsize));
+  p->groups = g_hash_table_new (g_str_hash, g_str_equal);
+  p->keys = g_hash_table_new (entry_hash, entry_equal);
 }
 
 static void
 parser_clear (Parser *p)
 {
+  g_clear_pointer (&p->groups, g_hash_table_unref);
+  g_clear_pointer (&p->keys, g_hash_table_unref);
   g_clear_pointer (&p->line_ends, g_array_unref);
-  g_clear_pointer (&p->entries, g_ptr_array_unref);
+  g_clear_pointer (&p->entries, g_array_unref);
+  g_clear_pointer (&p->text, g_free);
   g_clear_pointer (&p->keyfile, g_key_file_unref);
+}
+
+/* Adds a group's header (key NULL) or a key of the group of header. The
+ * entries array was made large enough for every line, so the entries never
+ * move and the tables can point at them. */
+static const Entry *
+add_entry (Parser      *p,
+           const Entry *header,
+           const char  *group,
+           const char  *key,
+           guint        line)
+{
+  Entry entry = { header != NULL ? header->group : group, key, line };
+  Entry *added;
+
+  g_assert (p->entries->len < p->entries_capacity);
+  g_array_append_val (p->entries, entry);
+  added = &g_array_index (p->entries, Entry, p->entries->len - 1);
+  if (key == NULL)
+    g_hash_table_insert (p->groups, (gpointer) added->group, added);
+  else
+    g_hash_table_add (p->keys, added);
+  return added;
 }
 
 static void parser_error (Parser     *p,
@@ -1044,19 +1098,20 @@ quote_text (const char *text,
   return g_strdup_printf ("'%s'", escaped);
 }
 
+/* The group's header when key is NULL. */
 static const Entry *
 find_entry (Parser     *p,
             const char *group,
             const char *key)
 {
-  for (guint i = 0; i < p->entries->len; i++)
-    {
-      const Entry *e = p->entries->pdata[i];
+  const Entry *header = g_hash_table_lookup (p->groups, group);
+  Entry probe;
 
-      if (strcmp (e->group, group) == 0 && g_strcmp0 (e->key, key) == 0)
-        return e;
-    }
-  return NULL;
+  if (header == NULL || key == NULL)
+    return header;
+  probe.group = header->group;
+  probe.key = key;
+  return g_hash_table_lookup (p->keys, &probe);
 }
 
 /* Scans the text line by line as GKeyFile reads it, keeps the line of every
@@ -1068,16 +1123,26 @@ scan_lines (Parser      *p,
             gsize        length,
             GError     **error)
 {
-  g_autofree char *group = NULL;
+  const Entry *header = NULL;
   gsize start = 0;
   guint line = 0;
+  guint n_lines = 1;
+
+  /* A copy to cut into names, and room for an entry per line. */
+  p->text = g_malloc (length + 1);
+  memcpy (p->text, data, length);
+  p->text[length] = '\0';
+  for (const char *c = data; (c = memchr (c, '\n', length - (gsize) (c - data))) != NULL; c++)
+    n_lines++;
+  p->entries_capacity = n_lines;
+  p->entries = g_array_sized_new (FALSE, FALSE, sizeof (Entry), n_lines);
 
   while (start < length)
     {
       const char *nl = memchr (data + start, '\n', length - start);
       gsize end = nl != NULL ? (gsize) (nl - data) : length;
       gsize next = nl != NULL ? end + 1 : length;
-      g_autofree char *text = NULL;
+      char *text;
       char *s;
       gsize len;
 
@@ -1101,12 +1166,13 @@ scan_lines (Parser      *p,
           return FALSE;
         }
 
-      text = g_strndup (data + start, end - start);
+      text = p->text + start;
+      text[end - start] = '\0';
+      len = end - start;
       start = next;
 
       /* As GKeyFile: a \r before the newline is dropped, leading spaces are
        * not part of the line. */
-      len = strlen (text);
       if (len > 0 && text[len - 1] == '\r')
         text[--len] = '\0';
       s = text;
@@ -1118,15 +1184,18 @@ scan_lines (Parser      *p,
 
       if (*s == '[')
         {
-          g_autofree char *quoted = quote_text (s, -1);
+          /* The line as it was, for a message. */
+          const char *whole = data + (s - p->text);
+          gsize whole_len = len - (gsize) (s - text);
           const Entry *first;
-          Entry *entry;
           char *close;
 
           g_strchomp (s);
           close = s + strlen (s) - 1;
           if (*close != ']')
             {
+              g_autofree char *quoted = quote_text (whole, (gssize) whole_len);
+
               parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, line,
                             /* Translators: '[Contr': a group name without its closing ']' */
                             _("%s: a group name without its closing ']'"), quoted);
@@ -1135,32 +1204,28 @@ scan_lines (Parser      *p,
           *close = '\0';
           if (s[1] == '\0' || strpbrk (s + 1, "[]") != NULL)
             {
+              g_autofree char *quoted = quote_text (whole, (gssize) whole_len);
+
               parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, line,
                             _("%s is not a valid group name"), quoted);
               return FALSE;
             }
 
-          g_free (group);
-          group = g_strdup (s + 1);
-          first = find_entry (p, group, NULL);
+          first = find_entry (p, s + 1, NULL);
           if (first != NULL)
             {
               parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, line,
                             /* Translators: [Controls]: given twice (first on line 3) */
-                            _("[%s]: given twice (first on line %u)"), group, first->line);
+                            _("[%s]: given twice (first on line %u)"), s + 1, first->line);
               return FALSE;
             }
 
-          entry = g_new0 (Entry, 1);
-          entry->group = g_strdup (group);
-          entry->line = line;
-          g_ptr_array_add (p->entries, entry);
+          header = add_entry (p, NULL, s + 1, NULL, line);
         }
       else
         {
           char *eq = strchr (s, '=');
           const Entry *first;
-          Entry *entry;
 
           if (eq == NULL || eq == s)
             {
@@ -1176,7 +1241,7 @@ scan_lines (Parser      *p,
 
           *eq = '\0';
           g_strchomp (s);
-          if (group == NULL)
+          if (header == NULL)
             {
               parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, line,
                             /* Translators: Title: a key before the first group; keep
@@ -1186,21 +1251,17 @@ scan_lines (Parser      *p,
               return FALSE;
             }
 
-          first = find_entry (p, group, s);
+          first = find_entry (p, header->group, s);
           if (first != NULL)
             {
               parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, line,
                             /* Translators: speed: given twice in [Controls] (first on line 5) */
                             _("%s: given twice in [%s] (first on line %u)"),
-                            s, group, first->line);
+                            s, header->group, first->line);
               return FALSE;
             }
 
-          entry = g_new0 (Entry, 1);
-          entry->group = g_strdup (group);
-          entry->key = g_strdup (s);
-          entry->line = line;
-          g_ptr_array_add (p->entries, entry);
+          add_entry (p, header, NULL, s, line);
         }
     }
 
@@ -1676,7 +1737,7 @@ parse_entries (Parser              *p,
       return FALSE;
     }
 
-  first = p->entries->pdata[0];
+  first = &g_array_index (p->entries, Entry, 0);
   if (strcmp (first->group, GROUP_SCENARIO) != 0)
     {
       parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_MISSING, first->line,
@@ -1694,7 +1755,7 @@ parse_entries (Parser              *p,
 
   for (guint i = 0; i < p->entries->len; i++)
     {
-      const Entry *e = p->entries->pdata[i];
+      const Entry *e = &g_array_index (p->entries, Entry, i);
       gboolean ok = TRUE;
 
       if (e->key == NULL)
@@ -1802,17 +1863,15 @@ soleus_scenario_file_load_from_data (const char  *data,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   len = length < 0 ? strlen (data) : (gsize) length;
-  p.name = name;
+  parser_init (&p, name);
 
   if (len > MAX_FILE_SIZE)
     {
       parser_error (&p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, 0,
                     _("too large for a scenario file (more than 1 MiB)"));
+      parser_clear (&p);
       return NULL;
     }
-
-  p.line_ends = g_array_new (FALSE, FALSE, sizeof (gsize));
-  p.entries = g_ptr_array_new_with_free_func (entry_free);
 
   file = soleus_scenario_file_new ();
   /* A file's title is its own: no "Untitled" fallback. */
