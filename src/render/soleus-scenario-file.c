@@ -44,9 +44,15 @@
 #include "soleus-scenario-file.h"
 #include "soleus-number.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define GROUP_SCENARIO "Soleus Scenario"
 #define GROUP_CONTROLS "Controls"
@@ -1888,11 +1894,140 @@ soleus_scenario_file_load_from_data (const char  *data,
   return g_steal_pointer (&file);
 }
 
+/* Why a file cannot be read, briefly: GLib's messages name the file again. */
+static const char *
+describe_errno (int saved_errno)
+{
+  switch (saved_errno)
+    {
+    case ENOENT:
+      return _("no such file");
+    case EACCES:
+    case EPERM:
+      return _("permission denied");
+    case EISDIR:
+      return _("a folder, not a file");
+    default:
+      return g_strerror (saved_errno);
+    }
+}
+
+static void
+set_read_error (GError     **error,
+                const char  *display,
+                const char  *reason)
+{
+  g_set_error (error, SOLEUS_SCENARIO_FILE_ERROR, SOLEUS_SCENARIO_FILE_ERROR_IO,
+               /* Translators: leg.soleus: cannot read (no such file) */
+               _("%s: cannot read (%s)"), display, reason);
+}
+
+/* Reads at most MAX_FILE_SIZE + 1 bytes of a regular file. What is not one
+ * is refused before a byte is read: a FIFO would block until a writer came,
+ * a device such as /dev/zero would never end. The file is opened without
+ * blocking (a FIFO opens at once) and checked through the open descriptor,
+ * so that it cannot be swapped between the check and the read; its size is
+ * checked first, and the read stops past the limit all the same, since the
+ * file may grow meanwhile. */
+static char *
+read_scenario_file (const char  *path,
+                    const char  *display,
+                    gsize       *length,
+                    GError     **error)
+{
+  g_autofree char *data = NULL;
+  struct stat st;
+  gsize size;
+  gsize used = 0;
+  int fd;
+
+  do
+    fd = g_open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+  while (fd < 0 && errno == EINTR);
+  if (fd < 0)
+    {
+      set_read_error (error, display, describe_errno (errno));
+      return NULL;
+    }
+
+  if (fstat (fd, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      g_close (fd, NULL);
+      set_read_error (error, display, describe_errno (saved_errno));
+      return NULL;
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      g_close (fd, NULL);
+      set_read_error (error, display, _("a folder, not a file"));
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_close (fd, NULL);
+      /* Translators: the reason in "leg.soleus: cannot read (…)": a FIFO,
+       * a device or a socket */
+      set_read_error (error, display, _("not a regular file"));
+      return NULL;
+    }
+  if (st.st_size > MAX_FILE_SIZE)
+    {
+      g_close (fd, NULL);
+      g_set_error (error, SOLEUS_SCENARIO_FILE_ERROR, SOLEUS_SCENARIO_FILE_ERROR_PARSE,
+                   "%s: %s", display, _("too large for a scenario file (more than 1 MiB)"));
+      return NULL;
+    }
+
+  /* Room for the size it has, and one byte more to see it grow. */
+  size = (gsize) st.st_size + 1;
+  data = g_malloc (size + 1);
+  for (;;)
+    {
+      gssize n;
+
+      if (used == size)
+        {
+          if (size > MAX_FILE_SIZE)
+            break;
+          size = MIN (size * 2, (gsize) MAX_FILE_SIZE + 1);
+          data = g_realloc (data, size + 1);
+        }
+
+      n = read (fd, data + used, size - used);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          g_close (fd, NULL);
+          set_read_error (error, display, describe_errno (saved_errno));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      used += (gsize) n;
+    }
+  g_close (fd, NULL);
+
+  if (used > MAX_FILE_SIZE)
+    {
+      g_set_error (error, SOLEUS_SCENARIO_FILE_ERROR, SOLEUS_SCENARIO_FILE_ERROR_PARSE,
+                   "%s: %s", display, _("too large for a scenario file (more than 1 MiB)"));
+      return NULL;
+    }
+
+  data[used] = '\0';
+  *length = used;
+  return g_steal_pointer (&data);
+}
+
 SoleusScenarioFile *
 soleus_scenario_file_load (const char  *path,
                            GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *display = NULL;
   g_autofree char *data = NULL;
   gsize length = 0;
@@ -1901,23 +2036,59 @@ soleus_scenario_file_load (const char  *path,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   display = g_filename_display_name (path);
-  if (!g_file_get_contents (path, &data, &length, &local_error))
-    {
-      const char *reason = local_error->message;
-
-      /* GLib's message names the file again: the common cases briefly. */
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        reason = _("no such file");
-      else if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ACCES))
-        reason = _("permission denied");
-      else if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ISDIR))
-        reason = _("a folder, not a file");
-
-      g_set_error (error, SOLEUS_SCENARIO_FILE_ERROR, SOLEUS_SCENARIO_FILE_ERROR_IO,
-                   /* Translators: leg.soleus: cannot read (no such file) */
-                   _("%s: cannot read (%s)"), display, reason);
-      return NULL;
-    }
+  data = read_scenario_file (path, display, &length, error);
+  if (data == NULL)
+    return NULL;
 
   return soleus_scenario_file_load_from_data (data, (gssize) length, display, error);
+}
+
+static void
+load_in_thread (GTask        *task,
+                gpointer      source_object G_GNUC_UNUSED,
+                gpointer      task_data,
+                GCancellable *cancellable G_GNUC_UNUSED)
+{
+  GError *error = NULL;
+  SoleusScenarioFile *file;
+
+  /* The read itself cannot block (only regular files are read) and stops
+   * at a megabyte: a cancellation is heard before it starts. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  file = soleus_scenario_file_load (task_data, &error);
+  if (file == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, file, (GDestroyNotify) soleus_scenario_file_free);
+}
+
+void
+soleus_scenario_file_load_async (const char          *path,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, soleus_scenario_file_load_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, load_in_thread);
+}
+
+SoleusScenarioFile *
+soleus_scenario_file_load_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        soleus_scenario_file_load_async, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -7,10 +7,11 @@
  * sample file that is installed.
  */
 
-#include <glib.h>
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "soleus-scenario-file.h"
 
@@ -742,6 +743,181 @@ test_negative_zero (void)
   assert_same_double (controls[SOLEUS_PARAM_SPEED_KMH], 0.0);
 }
 
+/* ---------------------------------------------------------------------- */
+/* Reading from disk: only regular files, never more than the limit */
+
+typedef struct
+{
+  gboolean            done;
+  SoleusScenarioFile *file;
+  GError             *error;
+} Loaded;
+
+static void
+loaded_cb (GObject      *source G_GNUC_UNUSED,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Loaded *loaded = user_data;
+
+  loaded->file = soleus_scenario_file_load_finish (result, &loaded->error);
+  loaded->done = TRUE;
+}
+
+/* Loads path off the main thread and waits for the result, polling the
+ * main context with a deadline: a reader that blocks on a FIFO fails the
+ * test rather than hanging it. */
+static void
+load_async_with_deadline (const char   *path,
+                          GCancellable *cancellable,
+                          Loaded       *loaded)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  memset (loaded, 0, sizeof *loaded);
+  soleus_scenario_file_load_async (path, cancellable, loaded_cb, loaded);
+  while (!loaded->done && g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GSource) tick = g_timeout_source_new (100);
+
+      g_source_set_dummy_callback (tick);
+      g_source_attach (tick, NULL);
+      g_main_context_iteration (NULL, TRUE);
+      g_source_destroy (tick);
+    }
+  if (!loaded->done)
+    g_error ("loading %s did not end within 60 s", path);
+}
+
+static void
+test_load_special (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("soleus-scenario-XXXXXX", &error);
+  g_autofree char *fifo = NULL;
+  g_autofree char *fifo_message = NULL;
+  Loaded loaded;
+
+  g_assert_no_error (error);
+  fifo = g_build_filename (dir, "pipe.soleus", NULL);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  fifo_message = g_strdup_printf ("%s: cannot read (not a regular file)", fifo);
+
+  /* In a thread, so that a reader that blocks cannot hang the test. */
+  load_async_with_deadline (fifo, NULL, &loaded);
+  g_assert_null (loaded.file);
+  g_assert_error (loaded.error, SOLEUS_SCENARIO_FILE_ERROR, SOLEUS_SCENARIO_FILE_ERROR_IO);
+  g_assert_cmpstr (loaded.error->message, ==, fifo_message);
+  g_clear_error (&loaded.error);
+
+  if (g_file_test ("/dev/zero", G_FILE_TEST_EXISTS))
+    {
+      load_async_with_deadline ("/dev/zero", NULL, &loaded);
+      g_assert_null (loaded.file);
+      g_assert_error (loaded.error, SOLEUS_SCENARIO_FILE_ERROR, SOLEUS_SCENARIO_FILE_ERROR_IO);
+      g_assert_cmpstr (loaded.error->message, ==,
+                       "/dev/zero: cannot read (not a regular file)");
+      g_clear_error (&loaded.error);
+    }
+
+  /* Once it has been refused without blocking, the synchronous call may
+   * be tried too. */
+  g_assert_null (soleus_scenario_file_load (fifo, &error));
+  g_assert_error (error, SOLEUS_SCENARIO_FILE_ERROR, SOLEUS_SCENARIO_FILE_ERROR_IO);
+  g_assert_cmpstr (error->message, ==, fifo_message);
+  g_clear_error (&error);
+
+  g_assert_null (soleus_scenario_file_load (dir, &error));
+  g_assert_error (error, SOLEUS_SCENARIO_FILE_ERROR, SOLEUS_SCENARIO_FILE_ERROR_IO);
+  g_assert_true (g_str_has_suffix (error->message, ": cannot read (a folder, not a file)"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_unlink (fifo), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* One byte over the limit is refused, from the size alone; at the limit the
+ * text is read and parsed. */
+static void
+test_load_size_limit (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("soleus-scenario-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *message = NULL;
+  gsize limit = 1024 * 1024;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "big.soleus", NULL);
+
+  /* A valid file padded with a comment to exactly the limit. */
+  text = g_strnfill (limit, '#');
+  memcpy (text, valid_text, strlen (valid_text));
+  g_file_set_contents (path, text, (gssize) limit, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(SoleusScenarioFile) file = soleus_scenario_file_load (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (soleus_scenario_file_get_n_steps (file), ==, 2);
+  }
+
+  g_free (text);
+  text = g_strnfill (limit + 1, '#');
+  g_file_set_contents (path, text, (gssize) limit + 1, &error);
+  g_assert_no_error (error);
+  g_assert_null (soleus_scenario_file_load (path, &error));
+  message = g_strdup_printf ("%s: too large for a scenario file (more than 1 MiB)", path);
+  g_assert_error (error, SOLEUS_SCENARIO_FILE_ERROR, SOLEUS_SCENARIO_FILE_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==, message);
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* The asynchronous call gives what the synchronous one does, and hears a
+ * cancellation. */
+static void
+test_load_async (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoleusScenarioFile) file = make_full_file ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *dir = g_dir_make_tmp ("soleus-scenario-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *missing = NULL;
+  Loaded loaded;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "leg.soleus", NULL);
+  g_assert_true (soleus_scenario_file_save (file, path, &error));
+  g_assert_no_error (error);
+
+  load_async_with_deadline (path, NULL, &loaded);
+  g_assert_no_error (loaded.error);
+  g_assert_nonnull (loaded.file);
+  assert_same_file (file, loaded.file);
+  g_clear_pointer (&loaded.file, soleus_scenario_file_free);
+
+  missing = g_build_filename (dir, "missing.soleus", NULL);
+  load_async_with_deadline (missing, NULL, &loaded);
+  g_assert_null (loaded.file);
+  g_assert_error (loaded.error, SOLEUS_SCENARIO_FILE_ERROR, SOLEUS_SCENARIO_FILE_ERROR_IO);
+  g_assert_nonnull (strstr (loaded.error->message, "no such file"));
+  g_clear_error (&loaded.error);
+
+  g_cancellable_cancel (cancellable);
+  load_async_with_deadline (path, cancellable, &loaded);
+  g_assert_null (loaded.file);
+  g_assert_error (loaded.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&loaded.error);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -756,6 +932,9 @@ main (int   argc,
   g_test_add_func ("/render/scenario-file/steps", test_steps);
   g_test_add_func ("/render/scenario-file/valid", test_valid_text);
   g_test_add_func ("/render/scenario-file/negative-zero", test_negative_zero);
+  g_test_add_func ("/render/scenario-file/load-special", test_load_special);
+  g_test_add_func ("/render/scenario-file/load-size-limit", test_load_size_limit);
+  g_test_add_func ("/render/scenario-file/load-async", test_load_async);
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/render/scenario-file/bad/%s",
