@@ -219,13 +219,20 @@ soleus_cli_param_column (SoleusParamId id)
   return g_string_free (g_steal_pointer (&column), FALSE);
 }
 
-/* What the user typed, safe to quote on one line of a message. */
+/* What the user typed, safe to quote on one line of a message: control
+ * characters escaped, letters of any script as they are, cut after 60
+ * characters. */
 static char *
 quote_value (const char *text)
 {
-  g_autofree char *escaped = g_strescape (text, NULL);
+  return soleus_text_quote (text, -1, SOLEUS_TEXT_QUOTE_CHARS);
+}
 
-  return g_strdup_printf ("'%s'", escaped);
+/* The same without quotes, for a number refused by its range. */
+static char *
+shorten_value (const char *text)
+{
+  return soleus_text_escape (text, -1, SOLEUS_TEXT_QUOTE_CHARS);
 }
 
 static gboolean
@@ -261,9 +268,11 @@ parse_control (SoleusParamId   id,
 
   if (!soleus_param_in_range (id, v))
     {
+      g_autofree char *shown = shorten_value (text);
+
       g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
                    /* Translators: --valve-weakness: 1.5 is out of range (0 to 1) */
-                   _("--%s: %s is out of range (%s)"), info->name, text, range);
+                   _("--%s: %s is out of range (%s)"), info->name, shown, range);
       return FALSE;
     }
 
@@ -290,8 +299,10 @@ parse_generic_number (const GenericOption  *option,
 
   if (v < option->min || v > option->max)
     {
+      g_autofree char *shown = shorten_value (text);
+
       g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
-                   _("--%s: %s is out of range (%s)"), option->name, text, range);
+                   _("--%s: %s is out of range (%s)"), option->name, shown, range);
       return FALSE;
     }
 
@@ -402,6 +413,13 @@ load_scenario_file (const GenericOption  *option,
   g_autoptr(GError) local_error = NULL;
   SoleusScenarioFile *file;
 
+  if (args->scenario_file != NULL)
+    {
+      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
+                   /* Translators: --scenario-file: given twice (one file at a time) */
+                   _("--%s: given twice (one file at a time)"), option->name);
+      return FALSE;
+    }
   if (args->scenario != NULL)
     {
       g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
@@ -675,7 +693,7 @@ soleus_cli_parse_args (const char         *command,
       known = (generic != NULL || param >= 0);
       if (!known)
         {
-          g_autofree char *escaped = g_strescape (name, NULL);
+          g_autofree char *escaped = soleus_text_escape (name, -1, SOLEUS_TEXT_QUOTE_CHARS);
 
           g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
                        /* Translators: --foo: unknown option (see 'soleus-cli run --help') */

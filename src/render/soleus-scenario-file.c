@@ -43,6 +43,7 @@
 
 #include "soleus-scenario-file.h"
 #include "soleus-number.h"
+#include "soleus-text.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -965,6 +966,7 @@ typedef struct
   GHashTable *groups;          /* group name -> its header, an Entry * */
   GHashTable *keys;            /* of Entry *, by group and key */
   GKeyFile   *keyfile;
+  GPtrArray  *shown;           /* texts escaped for messages */
 } Parser;
 
 /* A key's group is known by the address of its name (one per group). */
@@ -1005,6 +1007,7 @@ parser_clear (Parser *p)
   g_clear_pointer (&p->entries, g_array_unref);
   g_clear_pointer (&p->text, g_free);
   g_clear_pointer (&p->keyfile, g_key_file_unref);
+  g_clear_pointer (&p->shown, g_ptr_array_unref);
 }
 
 /* Adds a group's header (key NULL) or a key of the group of header. The
@@ -1081,28 +1084,31 @@ static char *
 quote_text (const char *text,
             gssize      length)
 {
-  g_autofree char *copy = length < 0 ? g_strdup (text) : g_strndup (text, (gsize) length);
-  g_autofree char *escaped = NULL;
-  char non_ascii[129];
-
-  /* g_strescape () leaves the bytes 0x80 to 0xff alone: letters of any
-   * script stay readable, control characters are escaped. */
-  for (int i = 0; i < 128; i++)
-    non_ascii[i] = (char) (0x80 + i);
-  non_ascii[128] = '\0';
-
-  if (!g_utf8_validate (copy, -1, NULL))
-    return g_strdup ("'…'");
-  if (g_utf8_strlen (copy, -1) > QUOTE_CHARS)
-    {
-      char *cut = g_utf8_substring (copy, 0, QUOTE_CHARS);
-      g_free (copy);
-      copy = g_strconcat (cut, "…", NULL);
-      g_free (cut);
-    }
-  escaped = g_strescape (copy, non_ascii);
-  return g_strdup_printf ("'%s'", escaped);
+  return soleus_text_quote (text, length, QUOTE_CHARS);
 }
+
+/* A name or a number from the file as a message shows it: as it is when it
+ * is short and has no control character (almost always), else escaped and
+ * cut; the copy lives as long as the parser. */
+static const char *
+shown (Parser     *p,
+       const char *text)
+{
+  char *escaped = soleus_text_escape (text, -1, QUOTE_CHARS);
+
+  if (strcmp (escaped, text) == 0)
+    {
+      g_free (escaped);
+      return text;
+    }
+  if (p->shown == NULL)
+    p->shown = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (p->shown, escaped);
+  return escaped;
+}
+
+/* GKeyFile's messages quote the line; they are cut a little longer. */
+#define GLIB_MESSAGE_CHARS 200
 
 /* The group's header when key is NULL. */
 static const Entry *
@@ -1222,7 +1228,8 @@ scan_lines (Parser      *p,
             {
               parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, line,
                             /* Translators: [Controls]: given twice (first on line 3) */
-                            _("[%s]: given twice (first on line %u)"), s + 1, first->line);
+                            _("[%s]: given twice (first on line %u)"), shown (p, s + 1),
+                            first->line);
               return FALSE;
             }
 
@@ -1253,7 +1260,7 @@ scan_lines (Parser      *p,
                             /* Translators: Title: a key before the first group; keep
                              * [Soleus Scenario] as it is */
                             _("%s: a key before the first group (a scenario file begins "
-                              "with [Soleus Scenario])"), s);
+                              "with [Soleus Scenario])"), shown (p, s));
               return FALSE;
             }
 
@@ -1263,7 +1270,7 @@ scan_lines (Parser      *p,
               parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, line,
                             /* Translators: speed: given twice in [Controls] (first on line 5) */
                             _("%s: given twice in [%s] (first on line %u)"),
-                            s, header->group, first->line);
+                            shown (p, s), shown (p, header->group), first->line);
               return FALSE;
             }
 
@@ -1305,7 +1312,12 @@ load_keyfile (Parser      *p,
         hi = mid;
     }
 
-  parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, hi, "%s", local_error->message);
+  {
+    g_autofree char *message = soleus_text_escape (local_error->message, -1,
+                                                   GLIB_MESSAGE_CHARS);
+
+    parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, hi, "%s", message);
+  }
   return FALSE;
 }
 
@@ -1329,8 +1341,13 @@ get_string (Parser       *p,
   char *value = g_key_file_get_string (p->keyfile, e->group, e->key, &local_error);
 
   if (value == NULL)
-    parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, e->line, "%s: %s", e->key,
-                  local_error->message);
+    {
+      g_autofree char *message = soleus_text_escape (local_error->message, -1,
+                                                     GLIB_MESSAGE_CHARS);
+
+      parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, e->line, "%s: %s",
+                    shown (p, e->key), message);
+    }
   return value;
 }
 
@@ -1373,7 +1390,7 @@ parse_seconds (Parser       *p,
     {
       parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_RANGE, line,
                     /* Translators: Event1: -5 s is out of range (0 to 604800 s) */
-                    _("%s: %s s is out of range (%s)"), what, text, range);
+                    _("%s: %s s is out of range (%s)"), what, shown (p, text), range);
       return FALSE;
     }
   *out = v;
@@ -1417,7 +1434,7 @@ parse_control (Parser        *p,
     {
       parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_RANGE, line,
                     /* Translators: valve-weakness: 1.5 is out of range (0 to 1) */
-                    _("%s: %s is out of range (%s)"), what, text, range);
+                    _("%s: %s is out of range (%s)"), what, shown (p, text), range);
       return FALSE;
     }
   *out = v;
@@ -1486,7 +1503,7 @@ check_version (Parser      *p,
                      * version 1 … */
                     _("Version %s is not supported: this Soleus reads version %d "
                       "(a newer Soleus may have written the file)"),
-                    value, SOLEUS_SCENARIO_FILE_VERSION);
+                    shown (p, value), SOLEUS_SCENARIO_FILE_VERSION);
       return FALSE;
     }
   return TRUE;
@@ -1549,7 +1566,7 @@ parse_scenario_key (Parser              *p,
   parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_UNKNOWN_KEY, e->line,
                 /* Translators: keep the key names as they are */
                 _("%s: unknown key in [Soleus Scenario] (Version, Title, Description or "
-                  "Duration)"), e->key);
+                  "Duration)"), shown (p, e->key));
   return FALSE;
 }
 
@@ -1571,14 +1588,14 @@ parse_event (Parser              *p,
       parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_UNKNOWN_KEY, e->line,
                     /* Translators: keep [Timeline] and Event1 as they are */
                     _("%s: unknown key in [Timeline] (the events are Event1, Event2, …)"),
-                    e->key);
+                    shown (p, e->key));
       return FALSE;
     }
   if (number != file->events->len + 1)
     {
       parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, e->line,
                     /* Translators: Event3: out of order (expected Event2 here) */
-                    _("%s: out of order (expected %s%u here)"), e->key, EVENT_PREFIX,
+                    _("%s: out of order (expected %s%u here)"), shown (p, e->key), EVENT_PREFIX,
                     file->events->len + 1);
       return FALSE;
     }
@@ -1596,24 +1613,24 @@ parse_event (Parser              *p,
                     /* Translators: Event1: '120;speed' is not TIME;CONTROL;VALUE (as in
                      * 120;speed;3); keep TIME;CONTROL;VALUE as it is */
                     _("%s: %s is not TIME;CONTROL;VALUE (as in 120;speed;3)"),
-                    e->key, quoted);
+                    shown (p, e->key), quoted);
       return FALSE;
     }
   for (guint i = 0; i < 3; i++)
     g_strstrip (parts[i]);
 
-  if (!parse_seconds (p, e->line, e->key, parts[0], 0.0, &event.time_s, error))
+  if (!parse_seconds (p, e->line, shown (p, e->key), parts[0], 0.0, &event.time_s, error))
     return FALSE;
 
   param = soleus_param_find (parts[1]);
   if (param < 0)
     {
-      g_autofree char *prefix = g_strdup_printf ("%s: ", e->key);
+      g_autofree char *prefix = g_strdup_printf ("%s: ", shown (p, e->key));
       return unknown_control (p, e->line, prefix, parts[1], error);
     }
   event.param = (SoleusParamId) param;
 
-  what = g_strdup_printf ("%s %s", e->key, parts[1]);
+  what = g_strdup_printf ("%s %s", shown (p, e->key), parts[1]);
   if (!parse_control (p, e->line, what, event.param, parts[2], &event.value, error))
     return FALSE;
 
@@ -1629,7 +1646,8 @@ parse_event (Parser              *p,
           parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, e->line,
                         /* Translators: Event3: 100 s is before Event2 (120 s); … */
                         _("%s: %s s is before %s%u (%s s); events go in time order"),
-                        e->key, parts[0], EVENT_PREFIX, file->events->len,
+                        shown (p, e->key), shown (p, parts[0]), EVENT_PREFIX,
+                        file->events->len,
                         format_double (buf, last->time_s));
           return FALSE;
         }
@@ -1663,7 +1681,7 @@ parse_step_key (Parser              *p,
     }
 
   value = get_value (p, e);
-  what = g_strdup_printf ("[%s] %s", e->group, e->key);
+  what = g_strdup_printf ("[%s] %s", shown (p, e->group), shown (p, e->key));
 
   if (strcmp (e->key, "Time") == 0)
     {
@@ -1683,7 +1701,8 @@ parse_step_key (Parser              *p,
                             /* Translators: [Step 3] Time: 50 s is before [Step 2] (120 s);
                              * steps go in time order */
                             _("%s: %s s is before [%s%u] (%s s); steps go in time order"),
-                            what, value, STEP_PREFIX, i, format_double (buf, before));
+                            what, shown (p, value), STEP_PREFIX, i,
+                            format_double (buf, before));
               return FALSE;
             }
           break;
@@ -1694,14 +1713,14 @@ parse_step_key (Parser              *p,
   param = soleus_param_find (e->key);
   if (param < 0)
     {
-      g_autofree char *prefix = g_strdup_printf ("[%s] ", e->group);
+      g_autofree char *prefix = g_strdup_printf ("[%s] ", shown (p, e->group));
       g_autofree char *names = param_names ();
 
       parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_UNKNOWN_KEY, e->line,
                     /* Translators: [Step 2] speeed: unknown key (Caption, Time or a
                      * control: posture, speed, …); keep Caption and Time */
                     _("%s%s: unknown key (Caption, Time or a control: %s)"),
-                    prefix, e->key, names);
+                    prefix, shown (p, e->key), names);
       return FALSE;
     }
 
@@ -1720,7 +1739,7 @@ check_step (Parser              *p,
     {
       parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_MISSING, header->line,
                     /* Translators: [Step 2] has no Caption; keep Caption */
-                    _("[%s] has no Caption"), header->group);
+                    _("[%s] has no Caption"), shown (p, header->group));
       return FALSE;
     }
   return TRUE;
@@ -1750,7 +1769,7 @@ parse_entries (Parser              *p,
                     /* Translators: [Desktop Entry]: not a scenario file (it must begin
                      * with [Soleus Scenario]) */
                     _("[%s]: not a scenario file (it must begin with [Soleus Scenario])"),
-                    first->group);
+                    shown (p, first->group));
       return FALSE;
     }
 
@@ -1787,7 +1806,7 @@ parse_entries (Parser              *p,
                                 /* Translators: [Step 3]: out of order (expected [Step 2]
                                  * here) */
                                 _("[%s]: out of order (expected [%s%u] here)"),
-                                e->group, STEP_PREFIX, file->steps->len + 1);
+                                shown (p, e->group), STEP_PREFIX, file->steps->len + 1);
                   return FALSE;
                 }
               g_ptr_array_add (file->steps, step_new (NULL));
@@ -1799,7 +1818,8 @@ parse_entries (Parser              *p,
               parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_UNKNOWN_KEY, e->line,
                             /* Translators: keep the group names as they are */
                             _("[%s]: unknown group ([Soleus Scenario], [Controls], "
-                              "[Timeline] or [Step 1], [Step 2], …)"), e->group);
+                              "[Timeline] or [Step 1], [Step 2], …)"),
+                            shown (p, e->group));
               return FALSE;
             }
           continue;
@@ -1880,6 +1900,15 @@ soleus_scenario_file_load_from_data (const char  *data,
     }
 
   file = soleus_scenario_file_new ();
+  /* A byte-order mark, as Notepad writes at the start of UTF-8 text, is
+   * not part of the text (GKeyFile would read it as part of the first
+   * line). */
+  if (data != NULL && len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    {
+      data += 3;
+      len -= 3;
+    }
+
   /* A file's title is its own: no "Untitled" fallback. */
   text_set (&file->title, NULL, "");
 

@@ -2221,6 +2221,89 @@ test_scenario_file_too_large (void)
                    "soleus-cli: big.soleus: too large for a scenario file (more than 1 MiB)\n");
 }
 
+
+/* A second --scenario-file is named as such. */
+static void
+test_scenario_file_twice (void)
+{
+  g_auto(Cli) cli;
+
+  cli_init (&cli);
+  write_file (&cli, "a.soleus", good_file);
+  write_file (&cli, "b.soleus", good_file);
+  cli_run (&cli, "run", "--json", "--scenario-file", "a.soleus", "--scenario-file=b.soleus");
+  g_assert_cmpint (cli.status, ==, 2);
+  g_assert_cmpstr (cli.out, ==, "");
+  g_assert_cmpstr (cli.err, ==,
+                   "soleus-cli: --scenario-file: given twice (one file at a time)\n");
+}
+
+/* The text output shows a file's title and captions with their control
+ * characters escaped: a file must not drive the terminal. */
+static void
+test_scenario_file_control_characters (void)
+{
+  g_auto(Cli) cli;
+  GString *text = g_string_new (good_file);
+
+  g_string_replace (text, "Title=Leg", "Title=Leg \x1b]0;owned\x07 \x1b[2J", 1);
+  g_string_replace (text, "Caption=Walking", "Caption=Walk\x1b[31m\x7f ä", 1);
+  cli_init (&cli);
+  write_file (&cli, "odd.soleus", text->str);
+  g_string_free (text, TRUE);
+
+  cli_run (&cli, "run", "--scenario-file", "odd.soleus");
+  assert_success (&cli);
+  for (const char *c = cli.out; *c != '\0'; c++)
+    if ((guchar) *c < 0x20 && *c != '\n')
+      g_error ("a control character 0x%02x in the output", (guint) (guchar) *c);
+  g_assert_null (strchr (cli.out, 0x7f));
+  g_assert_nonnull (strstr (cli.out, "Leg \\x1b]0;owned\\x07 \\x1b[2J (odd.soleus)"));
+  g_assert_nonnull (strstr (cli.out, ": Walk\\x1b[31m\\x7f ä\n"));
+}
+
+/* Messages quote at most 60 characters of what was typed, show letters of
+ * any script as they are and invalid UTF-8 as \xNN. */
+static void
+test_error_echo (void)
+{
+  g_auto(Cli) cli;
+  g_autofree char *nines = g_strnfill (5000, '9');
+  g_autofree char *zeros = g_strnfill (5000, '0');
+  g_autofree char *seven = g_strconcat ("7.", zeros, NULL);
+  g_autofree char *expected = NULL;
+
+  cli_init (&cli);
+
+  cli_run (&cli, "run", "--speed", nines);
+  g_assert_cmpint (cli.status, ==, 2);
+  expected = g_strdup_printf ("soleus-cli: --speed: '%.60s…' is not a number (0 to 6 km/h)\n",
+                              nines);
+  g_assert_cmpstr (cli.err, ==, expected);
+  g_clear_pointer (&expected, g_free);
+
+  cli_run (&cli, "run", "--speed", seven);
+  g_assert_cmpint (cli.status, ==, 2);
+  expected = g_strdup_printf ("soleus-cli: --speed: %.60s… is out of range (0 to 6 km/h)\n",
+                              seven);
+  g_assert_cmpstr (cli.err, ==, expected);
+  g_clear_pointer (&expected, g_free);
+
+  cli_run (&cli, "render", "--output", "leg.png", "--palette", "grün");
+  g_assert_cmpint (cli.status, ==, 2);
+  g_assert_true (g_str_has_prefix (cli.err, "soleus-cli: --palette: 'grün' is not one of"));
+
+  cli_run (&cli, "render", "--output", "leg.png", "--palette", "gr\xfcn\x1b");
+  g_assert_cmpint (cli.status, ==, 2);
+  g_assert_true (g_str_has_prefix (cli.err,
+                                   "soleus-cli: --palette: 'gr\\xfcn\\x1b' is not one of"));
+
+  cli_run (&cli, "run", nines);
+  g_assert_cmpint (cli.status, ==, 2);
+  expected = g_strdup_printf ("soleus-cli: '%.60s…': unexpected argument", nines);
+  g_assert_true (g_str_has_prefix (cli.err, expected));
+}
+
 static void
 add_scenario_file_error_cases (void)
 {
@@ -2607,6 +2690,8 @@ main (int    argc,
       g_test_add_func ("/cli/run/scenario-file-csv", test_run_scenario_file_csv);
       g_test_add_func ("/cli/run/scenario-file-controls", test_run_scenario_file_controls);
       g_test_add_func ("/cli/run/scenario-file-sample", test_run_scenario_file_sample);
+      g_test_add_func ("/cli/run/scenario-file-control-characters",
+                       test_scenario_file_control_characters);
     }
   if (group == NULL || g_str_equal (group, "protocol"))
     {
@@ -2648,6 +2733,8 @@ main (int    argc,
       add_scenario_file_error_cases ();
       g_test_add_func ("/cli/error/scenario-file/special", test_scenario_file_special);
       g_test_add_func ("/cli/error/scenario-file/too-large", test_scenario_file_too_large);
+      g_test_add_func ("/cli/error/scenario-file/twice", test_scenario_file_twice);
+      g_test_add_func ("/cli/error/echo", test_error_echo);
       add_export_error_cases ();
     }
 

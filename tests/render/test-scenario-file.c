@@ -918,6 +918,127 @@ test_load_async (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* A byte-order mark, as Notepad saves UTF-8, is not part of the text. */
+static void
+test_byte_order_mark (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_strconcat ("\xef\xbb\xbf", valid_text, NULL);
+  g_autofree char *bad = NULL;
+  g_autoptr(SoleusScenarioFile) with = NULL;
+  g_autoptr(SoleusScenarioFile) without = NULL;
+  g_autoptr(SoleusScenarioFile) refused = NULL;
+
+  with = soleus_scenario_file_load_from_data (text, -1, "bom.soleus", &error);
+  g_assert_no_error (error);
+  without = soleus_scenario_file_load_from_data (valid_text, -1, "case.soleus", &error);
+  g_assert_no_error (error);
+  assert_same_file (with, without);
+
+  /* Lines are counted as without it. */
+  bad = g_strconcat ("\xef\xbb\xbf[Soleus Scenario]\nVersion=1\nTitle=Leg\nspeed=3\n", NULL);
+  refused = soleus_scenario_file_load_from_data (bad, -1, "bom.soleus", &error);
+  g_assert_null (refused);
+  g_assert_error (error, SOLEUS_SCENARIO_FILE_ERROR, SOLEUS_SCENARIO_FILE_ERROR_UNKNOWN_KEY);
+  g_assert_true (g_str_has_prefix (error->message, "bom.soleus:4: speed: unknown key"));
+}
+
+/* format with its "@" replaced by text. */
+static char *
+substitute (const char *format,
+            const char *text)
+{
+  GString *out = g_string_new (format);
+
+  g_string_replace (out, "@", text, 0);
+  return g_string_free (out, FALSE);
+}
+
+/* Messages quote at most 60 characters of the input, letters of any script
+ * as text, control characters escaped: never 5,000 characters, nor an ESC
+ * that a terminal would obey. */
+static void
+test_messages_cut (void)
+{
+  struct
+  {
+    const char *find;
+    const char *replace_format;   /* @: the long text */
+    const char *long_text;
+    const char *message;
+  } cases[] = {
+    { "Duration=300", "Duration=300\n@=1", "k", "case.soleus:6: @: unknown key in" },
+    { "Caption=Walking", "Caption=Walking\n@=3", "k",
+      "case.soleus:21: [Step 2] @: unknown key" },
+    { "[Timeline]", "[@]", "g", "case.soleus:11: [@]: unknown group" },
+    { "valve-weakness=0.6", "valve-weakness=2.@", "0",
+      "case.soleus:9: valve-weakness: 2.@ is out of range" },
+    { "valve-weakness=0.6", "valve-weakness=@", "x",
+      "case.soleus:9: valve-weakness: '@' is not a number" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *long_text = g_strnfill (5000, cases[i].long_text[0]);
+      g_autofree char *cut = g_strdup_printf ("%.60s…", long_text);
+      g_autofree char *replace = NULL;
+      g_autofree char *expected = NULL;
+      g_autoptr(GString) text = g_string_new (valid_text);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SoleusScenarioFile) file = NULL;
+
+      /* 5,000 characters of it: the message shows 60 and an ellipsis. */
+      replace = substitute (cases[i].replace_format, long_text);
+      g_assert_cmpuint (g_string_replace (text, cases[i].find, replace, 1), ==, 1);
+      file = soleus_scenario_file_load_from_data (text->str, -1, "case.soleus", &error);
+      g_assert_null (file);
+      g_assert_nonnull (error);
+      g_test_message ("%s", error->message);
+      g_assert_cmpuint (g_utf8_strlen (error->message, -1), <, 400);
+      /* The number case begins with "2.". */
+      if (cases[i].long_text[0] == '0')
+        {
+          g_free (cut);
+          cut = g_strdup_printf ("%.58s…", long_text);
+        }
+      expected = substitute (cases[i].message, cut);
+      if (!g_str_has_prefix (error->message, expected))
+        g_error ("'%s' does not begin with '%s'", error->message, expected);
+    }
+
+  {
+    /* A key with an ESC and a bell, and one in another script. */
+    g_autoptr(GString) text = g_string_new (valid_text);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SoleusScenarioFile) file = NULL;
+
+    g_string_replace (text, "Duration=300", "Duration=300\nk\x1b[31m\x07=1", 1);
+    file = soleus_scenario_file_load_from_data (text->str, -1, "case.soleus", &error);
+    /* GKeyFile refuses it; its message is escaped too. */
+    g_assert_error (error, SOLEUS_SCENARIO_FILE_ERROR, SOLEUS_SCENARIO_FILE_ERROR_PARSE);
+    g_assert_cmpstr (error->message, ==, "case.soleus:6: Invalid key name: k\\x1b[31m\\x07");
+    g_clear_error (&error);
+
+    /* What it lets through is escaped here. */
+    g_string_assign (text, valid_text);
+    g_string_replace (text, "Duration=300", "Duration=300\nk\t\x7fz=1", 1);
+    g_clear_pointer (&file, soleus_scenario_file_free);
+    file = soleus_scenario_file_load_from_data (text->str, -1, "case.soleus", &error);
+    g_assert_error (error, SOLEUS_SCENARIO_FILE_ERROR, SOLEUS_SCENARIO_FILE_ERROR_UNKNOWN_KEY);
+    g_assert_true (g_str_has_prefix (error->message,
+                                     "case.soleus:6: k\\t\\x7fz: unknown key in"));
+    g_clear_error (&error);
+
+    g_string_assign (text, valid_text);
+    g_string_replace (text, "valve-weakness=0.6", "Klappenschwäche=0,6", 1);
+    g_clear_pointer (&file, soleus_scenario_file_free);
+    file = soleus_scenario_file_load_from_data (text->str, -1, "case.soleus", &error);
+    g_assert_error (error, SOLEUS_SCENARIO_FILE_ERROR, SOLEUS_SCENARIO_FILE_ERROR_UNKNOWN_KEY);
+    g_assert_true (g_str_has_prefix (error->message,
+                                     "case.soleus:9: 'Klappenschwäche' is not a control"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -932,6 +1053,8 @@ main (int   argc,
   g_test_add_func ("/render/scenario-file/steps", test_steps);
   g_test_add_func ("/render/scenario-file/valid", test_valid_text);
   g_test_add_func ("/render/scenario-file/negative-zero", test_negative_zero);
+  g_test_add_func ("/render/scenario-file/byte-order-mark", test_byte_order_mark);
+  g_test_add_func ("/render/scenario-file/messages-cut", test_messages_cut);
   g_test_add_func ("/render/scenario-file/load-special", test_load_special);
   g_test_add_func ("/render/scenario-file/load-size-limit", test_load_size_limit);
   g_test_add_func ("/render/scenario-file/load-async", test_load_async);
