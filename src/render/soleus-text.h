@@ -19,8 +19,9 @@ G_BEGIN_DECLS
 
 /* @text (@length bytes, or -1 for nul-terminated) with every control
  * character (C0, DEL, C1) escaped, "\n", "\t", "\r" or else "\x1b" (C1 as
- * "\u009b"), and every byte of invalid UTF-8 as "\xff". After @max_chars
- * characters (0: no limit) it is cut with "…". */
+ * "\u009b"), and every byte of invalid UTF-8 as "\xff". Past @max_chars
+ * characters as shown, escapes included (0: no limit), it is cut with "…"
+ * (never inside an escape). */
 char *soleus_text_escape (const char *text,
                           gssize      length,
                           guint       max_chars);

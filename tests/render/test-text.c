@@ -52,6 +52,10 @@ test_cut (void)
   assert_escaped ("abcdef", -1, 3, "abc…");
   assert_escaped ("abc", -1, 3, "abc");
   assert_escaped ("äöüß", -1, 2, "äö…");
+  /* Escapes count as they are shown, and are never split. */
+  assert_escaped ("\x1b\x1b\x1b", -1, 9, "\\x1b\\x1b…");
+  assert_escaped ("\x1b\x1b\x1b", -1, 12, "\\x1b\\x1b\\x1b");
+  assert_escaped ("a\nb", -1, 2, "a…");
 
   quoted = soleus_text_quote (long_text, -1, SOLEUS_TEXT_QUOTE_CHARS);
   expected = g_strdup_printf ("'%.*s…'", SOLEUS_TEXT_QUOTE_CHARS, long_text);
