@@ -31,7 +31,10 @@
  * likely mistyped, and a silently ignored "valve-weaknes=0.6" would mislead a
  * class. GKeyFile's own errors carry no line, so the text is scanned here
  * first, line by line, and the line of every group and key is kept for the
- * messages.
+ * messages. The scan keeps every value too: GKeyFile reads the text only
+ * when the scan meets what it cannot vouch GKeyFile would read the same way
+ * (an unusual key or group name, an escape to undo), since on the largest
+ * files it takes most of the time; the two are checked to agree.
  *
  * Playing a file: its starting controls at t = 0, then the timeline and the
  * steps that have a time merged in time order (events before steps at the
@@ -42,6 +45,7 @@
 #include "config.h"
 
 #include "soleus-scenario-file.h"
+#include "soleus-scenario-file-private.h"
 #include "soleus-number.h"
 #include "soleus-text.h"
 
@@ -948,6 +952,8 @@ typedef struct
 {
   const char *group;
   const char *key;       /* NULL for the group's header */
+  const char *value;     /* as GKeyFile keeps it: from the first non-space
+                          * after '=' to the end of the line */
   guint       line;
 } Entry;
 
@@ -965,6 +971,13 @@ typedef struct
   guint       entries_capacity;
   GHashTable *groups;          /* group name -> its header, an Entry * */
   GHashTable *keys;            /* of Entry *, by group and key */
+  const char *data;            /* the text, for GKeyFile */
+  gsize       length;
+  /* GKeyFile reads the text only when the scan cannot vouch that it would
+   * read it as the scan did: it is the slowest part of reading a large
+   * file, and the scan keeps every value already. */
+  gboolean    needs_keyfile;
+  gboolean    always_keyfile;  /* for tests: GKeyFile whatever the text */
   GKeyFile   *keyfile;
   GPtrArray  *shown;           /* texts escaped for messages */
 } Parser;
@@ -1018,9 +1031,10 @@ add_entry (Parser      *p,
            const Entry *header,
            const char  *group,
            const char  *key,
+           const char  *value,
            guint        line)
 {
-  Entry entry = { header != NULL ? header->group : group, key, line };
+  Entry entry = { header != NULL ? header->group : group, key, value, line };
   Entry *added;
 
   g_assert (p->entries->len < p->entries_capacity);
@@ -1110,6 +1124,50 @@ shown (Parser     *p,
 /* GKeyFile's messages quote the line; they are cut a little longer. */
 #define GLIB_MESSAGE_CHARS 200
 
+/* A group name GKeyFile takes: no control character (the scan has
+ * refused '[' and ']' already). */
+static gboolean
+plain_group_name (const char *name)
+{
+  for (const char *c = name; *c != '\0'; c++)
+    if (g_ascii_iscntrl (*c))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_locale_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '-' || c == '_' || c == '.' || c == '@';
+}
+
+/* A key name GKeyFile surely takes: ASCII letters, digits, spaces and
+ * "-_.@", then perhaps a locale, "Title[de_DE@euro]". Anything else is left
+ * to GKeyFile to judge. */
+static gboolean
+plain_key_name (const char *key)
+{
+  const char *c = key;
+
+  while (*c != '\0' && *c != '[')
+    {
+      if (!is_locale_char (*c) && *c != ' ')
+        return FALSE;
+      c++;
+    }
+  if (c == key)
+    return FALSE;
+  if (*c == '\0')
+    return TRUE;
+
+  c++;
+  if (!is_locale_char (*c))
+    return FALSE;
+  while (is_locale_char (*c))
+    c++;
+  return c[0] == ']' && c[1] == '\0';
+}
+
 /* The group's header when key is NULL. */
 static const Entry *
 find_entry (Parser     *p,
@@ -1136,6 +1194,7 @@ scan_lines (Parser      *p,
             GError     **error)
 {
   const Entry *header = NULL;
+  const Entry *first_header = NULL;
   gsize start = 0;
   guint line = 0;
   guint n_lines = 1;
@@ -1184,9 +1243,14 @@ scan_lines (Parser      *p,
       start = next;
 
       /* As GKeyFile: a \r before the newline is dropped, leading spaces are
-       * not part of the line. */
+       * not part of the line. (GKeyFile keeps it on a last line without a
+       * newline.) */
       if (len > 0 && text[len - 1] == '\r')
-        text[--len] = '\0';
+        {
+          text[--len] = '\0';
+          if (nl == NULL)
+            p->needs_keyfile = TRUE;
+        }
       s = text;
       while (g_ascii_isspace (*s))
         s++;
@@ -1201,6 +1265,7 @@ scan_lines (Parser      *p,
           gsize whole_len = len - (gsize) (s - text);
           const Entry *first;
           char *close;
+          gsize close_at;
 
           g_strchomp (s);
           close = s + strlen (s) - 1;
@@ -1213,6 +1278,7 @@ scan_lines (Parser      *p,
                             _("%s: a group name without its closing ']'"), quoted);
               return FALSE;
             }
+          close_at = (gsize) (close - s);
           *close = '\0';
           if (s[1] == '\0' || strpbrk (s + 1, "[]") != NULL)
             {
@@ -1233,11 +1299,21 @@ scan_lines (Parser      *p,
               return FALSE;
             }
 
-          header = add_entry (p, NULL, s + 1, NULL, line);
+          /* GKeyFile takes only spaces and tabs after the ']', and no
+           * control character in the name. */
+          for (gsize k = close_at + 1; k < whole_len; k++)
+            if (whole[k] != ' ' && whole[k] != '\t')
+              p->needs_keyfile = TRUE;
+          if (!plain_group_name (s + 1))
+            p->needs_keyfile = TRUE;
+          header = add_entry (p, NULL, s + 1, NULL, NULL, line);
+          if (first_header == NULL)
+            first_header = header;
         }
       else
         {
           char *eq = strchr (s, '=');
+          const char *value;
           const Entry *first;
 
           if (eq == NULL || eq == s)
@@ -1274,7 +1350,15 @@ scan_lines (Parser      *p,
               return FALSE;
             }
 
-          add_entry (p, header, NULL, s, line);
+          value = eq + 1;
+          while (g_ascii_isspace (*value))
+            value++;
+          /* GKeyFile refuses some key names, and checks the encoding a
+           * file declares: the scan leaves both to it. */
+          if (!plain_key_name (s) ||
+              (header == first_header && strcmp (s, "Encoding") == 0))
+            p->needs_keyfile = TRUE;
+          add_entry (p, header, NULL, s, value, line);
         }
     }
 
@@ -1326,8 +1410,12 @@ static char *
 get_value (Parser      *p,
            const Entry *e)
 {
-  char *value = g_key_file_get_value (p->keyfile, e->group, e->key, NULL);
+  char *value;
 
+  if (p->keyfile == NULL)
+    return g_strstrip (g_strdup (e->value));
+
+  value = g_key_file_get_value (p->keyfile, e->group, e->key, NULL);
   return value != NULL ? g_strstrip (value) : g_strdup ("");
 }
 
@@ -1338,7 +1426,15 @@ get_string (Parser       *p,
             GError      **error)
 {
   g_autoptr(GError) local_error = NULL;
-  char *value = g_key_file_get_string (p->keyfile, e->group, e->key, &local_error);
+  char *value;
+
+  /* Without a backslash there is nothing to unescape: the text is the
+   * value. With one, GKeyFile unescapes it, with its own messages. */
+  if (p->keyfile == NULL && strchr (e->value, '\\') == NULL)
+    return g_strdup (e->value);
+  if (p->keyfile == NULL && !load_keyfile (p, p->data, p->length, error))
+    return NULL;
+  value = g_key_file_get_string (p->keyfile, e->group, e->key, &local_error);
 
   if (value == NULL)
     {
@@ -1875,10 +1971,11 @@ parse_entries (Parser              *p,
 }
 
 SoleusScenarioFile *
-soleus_scenario_file_load_from_data (const char  *data,
-                                     gssize       length,
-                                     const char  *name,
-                                     GError     **error)
+soleus_scenario_file_load_from_data_full (const char  *data,
+                                          gssize       length,
+                                          const char  *name,
+                                          gboolean     always_keyfile,
+                                          GError     **error)
 {
   g_autoptr(SoleusScenarioFile) file = NULL;
   Parser p = { 0 };
@@ -1890,6 +1987,7 @@ soleus_scenario_file_load_from_data (const char  *data,
 
   len = length < 0 ? strlen (data) : (gsize) length;
   parser_init (&p, name);
+  p.always_keyfile = always_keyfile;
 
   if (len > MAX_FILE_SIZE)
     {
@@ -1912,8 +2010,10 @@ soleus_scenario_file_load_from_data (const char  *data,
   /* A file's title is its own: no "Untitled" fallback. */
   text_set (&file->title, NULL, "");
 
-  ok = scan_lines (&p, data != NULL ? data : "", len, error) &&
-       load_keyfile (&p, data != NULL ? data : "", len, error) &&
+  p.data = data != NULL ? data : "";
+  p.length = len;
+  ok = scan_lines (&p, p.data, len, error) &&
+       (!(p.needs_keyfile || p.always_keyfile) || load_keyfile (&p, p.data, len, error)) &&
        parse_entries (&p, file, error);
 
   parser_clear (&p);
@@ -1921,6 +2021,15 @@ soleus_scenario_file_load_from_data (const char  *data,
     return NULL;
 
   return g_steal_pointer (&file);
+}
+
+SoleusScenarioFile *
+soleus_scenario_file_load_from_data (const char  *data,
+                                     gssize       length,
+                                     const char  *name,
+                                     GError     **error)
+{
+  return soleus_scenario_file_load_from_data_full (data, length, name, FALSE, error);
 }
 
 /* Why a file cannot be read, briefly: GLib's messages name the file again. */

@@ -6,8 +6,9 @@
  * end in a file or in one error, never both, never a crash; the error is one
  * line of valid UTF-8 that names the file, with no control character and no
  * more than a few hundred characters of it; a file that loads must write
- * itself out and read back the same. The same input also goes through the
- * escaping that messages and the CLI's output use.
+ * itself out and read back the same. The reader's own scan, which leaves
+ * GKeyFile out when it can, must give what GKeyFile gives. The same input
+ * also goes through the escaping that messages and the CLI's output use.
  */
 
 #include <glib.h>
@@ -16,7 +17,7 @@
 #include <string.h>
 
 #include "fuzz-common.h"
-#include "soleus-scenario-file.h"
+#include "soleus-scenario-file-private.h"
 #include "soleus-text.h"
 
 static void
@@ -137,6 +138,30 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     check_message (error->message);
   else
     check_round_trip (file);
+
+  /* GKeyFile for every text: the same file, or the same error. */
+  {
+    g_autoptr(GError) keyfile_error = NULL;
+    g_autoptr(SoleusScenarioFile) keyfile_file =
+      soleus_scenario_file_load_from_data_full (size > 0 ? (const char *) data : "",
+                                                (gssize) size, "fuzz.soleus", TRUE,
+                                                &keyfile_error);
+
+    if (file != NULL && keyfile_file != NULL)
+      {
+        g_autofree char *a = soleus_scenario_file_to_data (file, NULL);
+        g_autofree char *b = soleus_scenario_file_to_data (keyfile_file, NULL);
+
+        if (strcmp (a, b) != 0)
+          g_error ("the scan and GKeyFile read different files:\n%s\n--\n%s", a, b);
+      }
+    else if (file != NULL || keyfile_file != NULL)
+      g_error ("the scan %s, GKeyFile %s", file != NULL ? "loads" : "refuses",
+               keyfile_file != NULL ? "loads" : "refuses");
+    else if (error->code != keyfile_error->code ||
+             strcmp (error->message, keyfile_error->message) != 0)
+      g_error ("the scan says '%s', GKeyFile '%s'", error->message, keyfile_error->message);
+  }
 
   check_escape (data, size);
   return 0;

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "soleus-scenario-file.h"
+#include "soleus-scenario-file-private.h"
 
 /* ---------------------------------------------------------------------- */
 /* Helpers */
@@ -1039,6 +1039,76 @@ test_messages_cut (void)
   }
 }
 
+/* The reader leaves GKeyFile out when its own scan can vouch for the text;
+ * whatever the text, it gives what GKeyFile gives. */
+static void
+assert_same_as_keyfile (const char *text,
+                        gssize      length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) keyfile_error = NULL;
+  g_autoptr(SoleusScenarioFile) file =
+    soleus_scenario_file_load_from_data_full (text, length, "case.soleus", FALSE, &error);
+  g_autoptr(SoleusScenarioFile) keyfile_file =
+    soleus_scenario_file_load_from_data_full (text, length, "case.soleus", TRUE, &keyfile_error);
+
+  if (file != NULL)
+    {
+      g_autofree char *a = soleus_scenario_file_to_data (file, NULL);
+      g_autofree char *b = NULL;
+
+      g_assert_no_error (keyfile_error);
+      b = soleus_scenario_file_to_data (keyfile_file, NULL);
+      g_assert_cmpstr (a, ==, b);
+    }
+  else
+    {
+      g_assert_null (keyfile_file);
+      g_assert_nonnull (error);
+      g_assert_error (keyfile_error, error->domain, error->code);
+      g_assert_cmpstr (error->message, ==, keyfile_error->message);
+    }
+}
+
+static void
+test_same_as_keyfile (void)
+{
+  static const char *const texts[] = {
+    /* Left to GKeyFile: */
+    "[Soleus Scenario]\nVersion=1\nTitle=Leg\r",                 /* \r, no newline */
+    "[Soleus Scenario]\nVersion=1\nTitle=Leg\n[Controls]\v\n",  /* \v after ']' */
+    "[Soleus Scenario]\nVersion=1\nTitle=Leg\n[Con\x01trols]\n",
+    "[Soleus Scenario]\nEncoding=latin1\nVersion=1\nTitle=Leg\n",
+    "[Soleus Scenario]\nEncoding=UTF-8\nVersion=1\nTitle=Leg\n",
+    "[Soleus Scenario]\nVersion=1\nTitle=Leg\nTitle[]=x\n",
+    "[Soleus Scenario]\nVersion=1\nTitle=Leg\nTitle[dé]=x\n",
+    "[Soleus Scenario]\nVersion=1\nTitle=Leg\nTi]tle=x\n",
+    "[Soleus Scenario]\nVersion=1\nTitle\t=Leg\n",
+    "[Soleus Scenario]\nVersion=1\nTítulo=Leg\n",
+    /* Escapes: GKeyFile unescapes. */
+    "[Soleus Scenario]\nVersion=1\nTitle=\\sLeg\\n\\t\\\\\n",
+    "[Soleus Scenario]\nVersion=1\nTitle=Leg\\q\n",
+    "[Soleus Scenario]\nVersion=1\nTitle=Leg\\\n",
+    /* The scan's own: */
+    "[Soleus Scenario]  \t\nVersion=1\nTitle=  Leg  \r\n[Step 1]\nCaption = a ; b \n",
+    "[Soleus Scenario]\nVersion=1\nTitle=Leg\nTitle[de_DE@euro]=Bein\nDescription=\n",
+  };
+  g_autoptr(SoleusScenarioFile) full = make_full_file ();
+  g_autofree char *full_text = soleus_scenario_file_to_data (full, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    assert_same_as_keyfile (texts[i], -1);
+  assert_same_as_keyfile (valid_text, -1);
+  assert_same_as_keyfile (full_text, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
+    {
+      gsize length = 0;
+      g_autofree char *text = make_case_text (&bad_cases[i], &length);
+
+      assert_same_as_keyfile (text, (gssize) length);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1054,6 +1124,7 @@ main (int   argc,
   g_test_add_func ("/render/scenario-file/valid", test_valid_text);
   g_test_add_func ("/render/scenario-file/negative-zero", test_negative_zero);
   g_test_add_func ("/render/scenario-file/byte-order-mark", test_byte_order_mark);
+  g_test_add_func ("/render/scenario-file/same-as-keyfile", test_same_as_keyfile);
   g_test_add_func ("/render/scenario-file/messages-cut", test_messages_cut);
   g_test_add_func ("/render/scenario-file/load-special", test_load_special);
   g_test_add_func ("/render/scenario-file/load-size-limit", test_load_size_limit);
