@@ -2079,6 +2079,16 @@ read_scenario_file (const char  *path,
   gsize used = 0;
   int fd;
 
+  /* A device is not even opened, when it can be told from its name: opening
+   * some has effects of its own. The open file is checked again below, in
+   * case the name changed hands meanwhile. */
+  if (g_stat (path, &st) == 0 && !S_ISREG (st.st_mode))
+    {
+      set_read_error (error, display, S_ISDIR (st.st_mode) ? _("a folder, not a file")
+                                                           : _("not a regular file"));
+      return NULL;
+    }
+
   do
     fd = g_open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
   while (fd < 0 && errno == EINTR);
