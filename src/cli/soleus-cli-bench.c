@@ -258,7 +258,7 @@ soleus_cli_bench (int      argc,
 
   if (args.positional->len > 0)
     {
-      g_autofree char *escaped = g_strescape (g_ptr_array_index (args.positional, 0), NULL);
+      g_autofree char *escaped = soleus_text_escape (g_ptr_array_index (args.positional, 0), -1, SOLEUS_TEXT_QUOTE_CHARS);
 
       g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
                    _("'%s': unexpected argument (see 'soleus-cli %s --help')"),

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "soleus-cli-private.h"
+#include "soleus-number.h"
 #include "soleus-recorder.h"
 #include "soleus-render-export.h"
 
@@ -218,38 +219,20 @@ soleus_cli_param_column (SoleusParamId id)
   return g_string_free (g_steal_pointer (&column), FALSE);
 }
 
-/* What the user typed, safe to quote on one line of a message. */
+/* What the user typed, safe to quote on one line of a message: control
+ * characters escaped, letters of any script as they are, cut after 60
+ * characters. */
 static char *
 quote_value (const char *text)
 {
-  g_autofree char *escaped = g_strescape (text, NULL);
-
-  return g_strdup_printf ("'%s'", escaped);
+  return soleus_text_quote (text, -1, SOLEUS_TEXT_QUOTE_CHARS);
 }
 
-/* A whole-string, finite number in the C locale. */
-static gboolean
-parse_number (const char *text,
-              double     *out)
+/* The same without quotes, for a number refused by its range. */
+static char *
+shorten_value (const char *text)
 {
-  char *end = NULL;
-  double v;
-
-  if (text == NULL || text[0] == '\0')
-    return FALSE;
-
-  /* Plain decimal numbers only, as the core reads them: no hex, inf, nan or
-   * spaces. */
-  for (const char *c = text; *c != '\0'; c++)
-    if (!g_ascii_isdigit (*c) && strchr (".+-eE", *c) == NULL)
-      return FALSE;
-
-  v = g_ascii_strtod (text, &end);
-  if (end == text || *end != '\0' || !isfinite (v))
-    return FALSE;
-
-  *out = v;
-  return TRUE;
+  return soleus_text_escape (text, -1, SOLEUS_TEXT_QUOTE_CHARS);
 }
 
 static gboolean
@@ -275,7 +258,7 @@ parse_control (SoleusParamId   id,
       return FALSE;
     }
 
-  if (!parse_number (text, &v))
+  if (!soleus_number_parse (text, &v))
     {
       g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
                    /* Translators: --speed: 'fast' is not a number (0 to 6 km/h) */
@@ -285,9 +268,11 @@ parse_control (SoleusParamId   id,
 
   if (!soleus_param_in_range (id, v))
     {
+      g_autofree char *shown = shorten_value (text);
+
       g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
                    /* Translators: --valve-weakness: 1.5 is out of range (0 to 1) */
-                   _("--%s: %s is out of range (%s)"), info->name, text, range);
+                   _("--%s: %s is out of range (%s)"), info->name, shown, range);
       return FALSE;
     }
 
@@ -305,7 +290,7 @@ parse_generic_number (const GenericOption  *option,
   g_autofree char *quoted = quote_value (text);
   double v;
 
-  if (!parse_number (text, &v))
+  if (!soleus_number_parse (text, &v))
     {
       g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
                    _("--%s: %s is not a number (%s)"), option->name, quoted, range);
@@ -314,8 +299,10 @@ parse_generic_number (const GenericOption  *option,
 
   if (v < option->min || v > option->max)
     {
+      g_autofree char *shown = shorten_value (text);
+
       g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
-                   _("--%s: %s is out of range (%s)"), option->name, text, range);
+                   _("--%s: %s is out of range (%s)"), option->name, shown, range);
       return FALSE;
     }
 
@@ -426,6 +413,13 @@ load_scenario_file (const GenericOption  *option,
   g_autoptr(GError) local_error = NULL;
   SoleusScenarioFile *file;
 
+  if (args->scenario_file != NULL)
+    {
+      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
+                   /* Translators: --scenario-file: given twice (one file at a time) */
+                   _("--%s: given twice (one file at a time)"), option->name);
+      return FALSE;
+    }
   if (args->scenario != NULL)
     {
       g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
@@ -699,7 +693,7 @@ soleus_cli_parse_args (const char         *command,
       known = (generic != NULL || param >= 0);
       if (!known)
         {
-          g_autofree char *escaped = g_strescape (name, NULL);
+          g_autofree char *escaped = soleus_text_escape (name, -1, SOLEUS_TEXT_QUOTE_CHARS);
 
           g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
                        /* Translators: --foo: unknown option (see 'soleus-cli run --help') */

@@ -18,6 +18,7 @@
 #include "soleus-protocol.h"
 #include "soleus-scenario.h"
 #include "soleus-scenario-file.h"
+#include "soleus-text.h"
 
 G_BEGIN_DECLS
 

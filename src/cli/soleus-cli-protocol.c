@@ -208,7 +208,7 @@ soleus_cli_protocol (int      argc,
   if (protocol == NULL)
     {
       g_autofree char *names = join_protocol_names ();
-      g_autofree char *escaped = g_strescape (name, NULL);
+      g_autofree char *escaped = soleus_text_escape (name, -1, SOLEUS_TEXT_QUOTE_CHARS);
 
       g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
                    /* Translators: protocol: 'x' is not a test (avp, apg, posture) */
@@ -218,7 +218,7 @@ soleus_cli_protocol (int      argc,
 
   if (args.positional->len > 1)
     {
-      g_autofree char *escaped = g_strescape (g_ptr_array_index (args.positional, 1), NULL);
+      g_autofree char *escaped = soleus_text_escape (g_ptr_array_index (args.positional, 1), -1, SOLEUS_TEXT_QUOTE_CHARS);
 
       g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
                    _("'%s': unexpected argument (see 'soleus-cli %s --help')"),

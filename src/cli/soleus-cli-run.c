@@ -371,9 +371,15 @@ format_summary (const SoleusCliArgs  *args,
   g_string_append_c (out, '\n');
 
   if (args->scenario_file != NULL)
-    g_string_append_printf (out, _("Scenario: %s (%s)"),
-                            soleus_scenario_file_get_title (args->scenario_file),
-                            args->scenario_file_path);
+    {
+      /* A file's texts, and its name, may hold control characters that a
+       * terminal would obey (ESC, BEL): they are shown escaped. */
+      g_autofree char *title =
+        soleus_text_escape (soleus_scenario_file_get_title (args->scenario_file), -1, 0);
+      g_autofree char *path = soleus_text_escape (args->scenario_file_path, -1, 0);
+
+      g_string_append_printf (out, _("Scenario: %s (%s)"), title, path);
+    }
   else if (args->scenario != NULL)
     g_string_append_printf (out, _("Scenario: %s (%s)"),
                             g_dgettext (GETTEXT_PACKAGE, args->scenario->title),
@@ -420,13 +426,15 @@ format_summary (const SoleusCliArgs  *args,
                     i < soleus_scenario_file_get_n_steps (args->scenario_file); i++)
     {
       double t = soleus_scenario_file_get_step_time (args->scenario_file, i);
+      g_autofree char *caption = NULL;
 
       if (isnan (t) || t > duration_s)
         continue;
+      caption = soleus_text_escape (soleus_scenario_file_get_step_caption (args->scenario_file,
+                                                                           i), -1, 0);
       /* Translators: "Step 2 at 60 s: Walking. With every step …" */
       g_string_append_printf (out, _("Step %u at %s s: %s"), i + 1,
-                              soleus_cli_format_double (buf, t),
-                              soleus_scenario_file_get_step_caption (args->scenario_file, i));
+                              soleus_cli_format_double (buf, t), caption);
       g_string_append_c (out, '\n');
     }
 
@@ -513,7 +521,7 @@ soleus_cli_run (int      argc,
 
   if (args.positional->len > 0)
     {
-      g_autofree char *escaped = g_strescape (g_ptr_array_index (args.positional, 0), NULL);
+      g_autofree char *escaped = soleus_text_escape (g_ptr_array_index (args.positional, 0), -1, SOLEUS_TEXT_QUOTE_CHARS);
 
       g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
                    /* Translators: 'x': unexpected argument (see 'soleus-cli run --help') */

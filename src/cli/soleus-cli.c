@@ -104,7 +104,7 @@ help_command (int      argc,
   if (command == NULL || command->handler == help_command)
     {
       g_autofree char *names = join_command_names ();
-      g_autofree char *escaped = g_strescape (argv[1], NULL);
+      g_autofree char *escaped = soleus_text_escape (argv[1], -1, SOLEUS_TEXT_QUOTE_CHARS);
 
       g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
                    /* Translators: help: 'x' is not a command (run, protocol, …) */
@@ -155,7 +155,7 @@ main (int    argc,
   else if ((command = find_command (argv[1])) == NULL)
     {
       g_autofree char *names = join_command_names ();
-      g_autofree char *escaped = g_strescape (argv[1], NULL);
+      g_autofree char *escaped = soleus_text_escape (argv[1], -1, SOLEUS_TEXT_QUOTE_CHARS);
 
       if (argv[1][0] == '-')
         g_set_error (&error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,

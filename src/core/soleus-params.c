@@ -4,8 +4,8 @@
  */
 
 #include "soleus-model.h"
+#include "soleus-number.h"
 
-#include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,38 +119,6 @@ soleus_param_in_range (SoleusParamId id,
   return true;
 }
 
-/* Parses a number with '.' as the decimal point whatever the locale (the
- * CLI and the app call setlocale). */
-static bool
-parse_c_number (const char *text,
-                double     *out)
-{
-  char buf[64];
-  const char *dp = localeconv ()->decimal_point;
-  size_t len = strlen (text);
-  char *end = NULL;
-  double v;
-
-  if (len == 0 || len >= sizeof buf)
-    return false;
-  memcpy (buf, text, len + 1);
-  /* No hex, inf or nan: only plain decimal numbers. */
-  for (size_t i = 0; i < len; i++)
-    {
-      char c = buf[i];
-      if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+'
-            || c == 'e' || c == 'E'))
-        return false;
-      if (c == '.' && dp != NULL && dp[0] != '\0' && dp[1] == '\0')
-        buf[i] = dp[0];
-    }
-  v = strtod (buf, &end);
-  if (end == buf || *end != '\0' || !isfinite (v))
-    return false;
-  *out = v;
-  return true;
-}
-
 bool
 soleus_param_parse (SoleusParamId  id,
                     const char    *text,
@@ -168,7 +136,7 @@ soleus_param_parse (SoleusParamId  id,
           *out = i;
           return true;
         }
-  if (!parse_c_number (text, &v))
+  if (!soleus_number_parse (text, &v))
     return false;
   if (!soleus_param_in_range (id, v))
     return false;

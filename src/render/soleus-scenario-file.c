@@ -31,7 +31,10 @@
  * likely mistyped, and a silently ignored "valve-weaknes=0.6" would mislead a
  * class. GKeyFile's own errors carry no line, so the text is scanned here
  * first, line by line, and the line of every group and key is kept for the
- * messages.
+ * messages. The scan keeps every value too: GKeyFile reads the text only
+ * when the scan meets what it cannot vouch GKeyFile would read the same way
+ * (an unusual key or group name, an escape to undo), since on the largest
+ * files it takes most of the time; the two are checked to agree.
  *
  * Playing a file: its starting controls at t = 0, then the timeline and the
  * steps that have a time merged in time order (events before steps at the
@@ -42,10 +45,19 @@
 #include "config.h"
 
 #include "soleus-scenario-file.h"
+#include "soleus-scenario-file-private.h"
+#include "soleus-number.h"
+#include "soleus-text.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define GROUP_SCENARIO "Soleus Scenario"
 #define GROUP_CONTROLS "Controls"
@@ -243,28 +255,6 @@ format_double (char   *buf,
         break;
     }
   return buf;
-}
-
-/* A whole-string, finite number in the C locale: no hex, inf, nan. */
-static gboolean
-parse_number (const char *text,
-              double     *out)
-{
-  char *end = NULL;
-  double v;
-
-  if (text == NULL || text[0] == '\0')
-    return FALSE;
-  for (const char *c = text; *c != '\0'; c++)
-    if (!g_ascii_isdigit (*c) && strchr (".+-eE", *c) == NULL)
-      return FALSE;
-
-  v = g_ascii_strtod (text, &end);
-  if (end == text || *end != '\0' || !isfinite (v))
-    return FALSE;
-
-  *out = v;
-  return TRUE;
 }
 
 static char *
@@ -527,7 +517,7 @@ soleus_scenario_file_set_control (SoleusScenarioFile *self,
   g_return_val_if_fail ((int) id >= 0 && id < SOLEUS_N_PARAMS, FALSE);
   if (!soleus_param_in_range (id, value))
     return FALSE;
-  self->controls[id] = value;
+  self->controls[id] = soleus_number_normalize (value);
   invalidate (self);
   return TRUE;
 }
@@ -554,7 +544,8 @@ soleus_scenario_file_add_event (SoleusScenarioFile *self,
                                 SoleusParamId       id,
                                 double              value)
 {
-  SoleusScenarioEvent event = { time_s, id, value };
+  SoleusScenarioEvent event = { soleus_number_normalize (time_s), id,
+                                soleus_number_normalize (value) };
   guint at;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -678,7 +669,7 @@ soleus_scenario_file_set_step_time (SoleusScenarioFile *self,
         }
     }
 
-  get_step (self, index)->time_s = time_s;
+  get_step (self, index)->time_s = soleus_number_normalize (time_s);
   invalidate (self);
   return TRUE;
 }
@@ -706,7 +697,7 @@ soleus_scenario_file_set_step_control (SoleusScenarioFile *self,
 
   if (!isnan (value) && !soleus_param_in_range (id, value))
     return FALSE;
-  get_step (self, index)->controls[id] = value;
+  get_step (self, index)->controls[id] = soleus_number_normalize (value);
   invalidate (self);
   return TRUE;
 }
@@ -954,40 +945,106 @@ soleus_scenario_file_save (SoleusScenarioFile  *self,
 /* ---------------------------------------------------------------------- */
 /* Reading */
 
-/* A group header or a key, where the file has it. */
+/* A group header or a key, where the file has it. The names point into the
+ * parser's copy of the text; every key of a group shares the group's name,
+ * so that the name's address tells the group. */
 typedef struct
 {
-  char  *group;
-  char  *key;       /* NULL for the group's header */
-  guint  line;
+  const char *group;
+  const char *key;       /* NULL for the group's header */
+  const char *value;     /* as GKeyFile keeps it: from the first non-space
+                          * after '=' to the end of the line */
+  guint       line;
 } Entry;
 
+/* The entries are found in constant time, never by looking through those
+ * before: a file of a megabyte may hold some 200,000 keys or 40,000 steps,
+ * and a search among those before would take minutes. */
 typedef struct
 {
   const char *name;            /* for messages; NULL: "line 7: ..." */
   guint       unterminated;    /* the last line when it has no newline, else 0 */
   gboolean    binary;          /* not text: no hint of truncation */
+  char       *text;            /* a copy of the data, cut into names */
   GArray     *line_ends;       /* offset just past each line */
-  GPtrArray  *entries;         /* of Entry *, in file order */
+  GArray     *entries;         /* of Entry, in file order; never reallocated */
+  guint       entries_capacity;
+  GHashTable *groups;          /* group name -> its header, an Entry * */
+  GHashTable *keys;            /* of Entry *, by group and key */
+  const char *data;            /* the text, for GKeyFile */
+  gsize       length;
+  /* GKeyFile reads the text only when the scan cannot vouch that it would
+   * read it as the scan did: it is the slowest part of reading a large
+   * file, and the scan keeps every value already. */
+  gboolean    needs_keyfile;
+  gboolean    always_keyfile;  /* for tests: GKeyFile whatever the text */
   GKeyFile   *keyfile;
+  GPtrArray  *shown;           /* texts escaped for messages */
 } Parser;
 
-static void
-entry_free (gpointer data)
+/* A key's group is known by the address of its name (one per group). */
+static guint
+entry_hash (gconstpointer data)
 {
-  Entry *entry = data;
+  const Entry *e = data;
 
-  g_free (entry->group);
-  g_free (entry->key);
-  g_free (entry);
+  return g_str_hash (e->key) * 31u + g_direct_hash (e->group);
+}
+
+static gboolean
+entry_equal (gconstpointer a,
+             gconstpointer b)
+{
+  const Entry *ea = a;
+  const Entry *eb = b;
+
+  return ea->group == eb->group && strcmp (ea->key, eb->key) == 0;
+}
+
+static void
+parser_init (Parser     *p,
+             const char *name)
+{
+  p->name = name;
+  p->line_ends = g_array_new (FALSE, FALSE, sizeof (gsize));
+  p->groups = g_hash_table_new (g_str_hash, g_str_equal);
+  p->keys = g_hash_table_new (entry_hash, entry_equal);
 }
 
 static void
 parser_clear (Parser *p)
 {
+  g_clear_pointer (&p->groups, g_hash_table_unref);
+  g_clear_pointer (&p->keys, g_hash_table_unref);
   g_clear_pointer (&p->line_ends, g_array_unref);
-  g_clear_pointer (&p->entries, g_ptr_array_unref);
+  g_clear_pointer (&p->entries, g_array_unref);
+  g_clear_pointer (&p->text, g_free);
   g_clear_pointer (&p->keyfile, g_key_file_unref);
+  g_clear_pointer (&p->shown, g_ptr_array_unref);
+}
+
+/* Adds a group's header (key NULL) or a key of the group of header. The
+ * entries array was made large enough for every line, so the entries never
+ * move and the tables can point at them. */
+static const Entry *
+add_entry (Parser      *p,
+           const Entry *header,
+           const char  *group,
+           const char  *key,
+           const char  *value,
+           guint        line)
+{
+  Entry entry = { header != NULL ? header->group : group, key, value, line };
+  Entry *added;
+
+  g_assert (p->entries->len < p->entries_capacity);
+  g_array_append_val (p->entries, entry);
+  added = &g_array_index (p->entries, Entry, p->entries->len - 1);
+  if (key == NULL)
+    g_hash_table_insert (p->groups, (gpointer) added->group, added);
+  else
+    g_hash_table_add (p->keys, added);
+  return added;
 }
 
 static void parser_error (Parser     *p,
@@ -1041,42 +1098,90 @@ static char *
 quote_text (const char *text,
             gssize      length)
 {
-  g_autofree char *copy = length < 0 ? g_strdup (text) : g_strndup (text, (gsize) length);
-  g_autofree char *escaped = NULL;
-  char non_ascii[129];
-
-  /* g_strescape () leaves the bytes 0x80 to 0xff alone: letters of any
-   * script stay readable, control characters are escaped. */
-  for (int i = 0; i < 128; i++)
-    non_ascii[i] = (char) (0x80 + i);
-  non_ascii[128] = '\0';
-
-  if (!g_utf8_validate (copy, -1, NULL))
-    return g_strdup ("'…'");
-  if (g_utf8_strlen (copy, -1) > QUOTE_CHARS)
-    {
-      char *cut = g_utf8_substring (copy, 0, QUOTE_CHARS);
-      g_free (copy);
-      copy = g_strconcat (cut, "…", NULL);
-      g_free (cut);
-    }
-  escaped = g_strescape (copy, non_ascii);
-  return g_strdup_printf ("'%s'", escaped);
+  return soleus_text_quote (text, length, QUOTE_CHARS);
 }
 
+/* A name or a number from the file as a message shows it: as it is when it
+ * is short and has no control character (almost always), else escaped and
+ * cut; the copy lives as long as the parser. */
+static const char *
+shown (Parser     *p,
+       const char *text)
+{
+  char *escaped = soleus_text_escape (text, -1, QUOTE_CHARS);
+
+  if (strcmp (escaped, text) == 0)
+    {
+      g_free (escaped);
+      return text;
+    }
+  if (p->shown == NULL)
+    p->shown = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (p->shown, escaped);
+  return escaped;
+}
+
+/* GKeyFile's messages quote the line; they are cut a little longer. */
+#define GLIB_MESSAGE_CHARS 200
+
+/* A group name GKeyFile takes: no control character (the scan has
+ * refused '[' and ']' already). */
+static gboolean
+plain_group_name (const char *name)
+{
+  for (const char *c = name; *c != '\0'; c++)
+    if (g_ascii_iscntrl (*c))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_locale_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '-' || c == '_' || c == '.' || c == '@';
+}
+
+/* A key name GKeyFile surely takes: ASCII letters, digits, spaces and
+ * "-_.@", then perhaps a locale, "Title[de_DE@euro]". Anything else is left
+ * to GKeyFile to judge. */
+static gboolean
+plain_key_name (const char *key)
+{
+  const char *c = key;
+
+  while (*c != '\0' && *c != '[')
+    {
+      if (!is_locale_char (*c) && *c != ' ')
+        return FALSE;
+      c++;
+    }
+  if (c == key)
+    return FALSE;
+  if (*c == '\0')
+    return TRUE;
+
+  c++;
+  if (!is_locale_char (*c))
+    return FALSE;
+  while (is_locale_char (*c))
+    c++;
+  return c[0] == ']' && c[1] == '\0';
+}
+
+/* The group's header when key is NULL. */
 static const Entry *
 find_entry (Parser     *p,
             const char *group,
             const char *key)
 {
-  for (guint i = 0; i < p->entries->len; i++)
-    {
-      const Entry *e = p->entries->pdata[i];
+  const Entry *header = g_hash_table_lookup (p->groups, group);
+  Entry probe;
 
-      if (strcmp (e->group, group) == 0 && g_strcmp0 (e->key, key) == 0)
-        return e;
-    }
-  return NULL;
+  if (header == NULL || key == NULL)
+    return header;
+  probe.group = header->group;
+  probe.key = key;
+  return g_hash_table_lookup (p->keys, &probe);
 }
 
 /* Scans the text line by line as GKeyFile reads it, keeps the line of every
@@ -1088,16 +1193,27 @@ scan_lines (Parser      *p,
             gsize        length,
             GError     **error)
 {
-  g_autofree char *group = NULL;
+  const Entry *header = NULL;
+  const Entry *first_header = NULL;
   gsize start = 0;
   guint line = 0;
+  guint n_lines = 1;
+
+  /* A copy to cut into names, and room for an entry per line. */
+  p->text = g_malloc (length + 1);
+  memcpy (p->text, data, length);
+  p->text[length] = '\0';
+  for (const char *c = data; (c = memchr (c, '\n', length - (gsize) (c - data))) != NULL; c++)
+    n_lines++;
+  p->entries_capacity = n_lines;
+  p->entries = g_array_sized_new (FALSE, FALSE, sizeof (Entry), n_lines);
 
   while (start < length)
     {
       const char *nl = memchr (data + start, '\n', length - start);
       gsize end = nl != NULL ? (gsize) (nl - data) : length;
       gsize next = nl != NULL ? end + 1 : length;
-      g_autofree char *text = NULL;
+      char *text;
       char *s;
       gsize len;
 
@@ -1121,14 +1237,20 @@ scan_lines (Parser      *p,
           return FALSE;
         }
 
-      text = g_strndup (data + start, end - start);
+      text = p->text + start;
+      text[end - start] = '\0';
+      len = end - start;
       start = next;
 
       /* As GKeyFile: a \r before the newline is dropped, leading spaces are
-       * not part of the line. */
-      len = strlen (text);
+       * not part of the line. (GKeyFile keeps it on a last line without a
+       * newline.) */
       if (len > 0 && text[len - 1] == '\r')
-        text[--len] = '\0';
+        {
+          text[--len] = '\0';
+          if (nl == NULL)
+            p->needs_keyfile = TRUE;
+        }
       s = text;
       while (g_ascii_isspace (*s))
         s++;
@@ -1138,49 +1260,61 @@ scan_lines (Parser      *p,
 
       if (*s == '[')
         {
-          g_autofree char *quoted = quote_text (s, -1);
+          /* The line as it was, for a message. */
+          const char *whole = data + (s - p->text);
+          gsize whole_len = len - (gsize) (s - text);
           const Entry *first;
-          Entry *entry;
           char *close;
+          gsize close_at;
 
           g_strchomp (s);
           close = s + strlen (s) - 1;
           if (*close != ']')
             {
+              g_autofree char *quoted = quote_text (whole, (gssize) whole_len);
+
               parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, line,
                             /* Translators: '[Contr': a group name without its closing ']' */
                             _("%s: a group name without its closing ']'"), quoted);
               return FALSE;
             }
+          close_at = (gsize) (close - s);
           *close = '\0';
           if (s[1] == '\0' || strpbrk (s + 1, "[]") != NULL)
             {
+              g_autofree char *quoted = quote_text (whole, (gssize) whole_len);
+
               parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, line,
                             _("%s is not a valid group name"), quoted);
               return FALSE;
             }
 
-          g_free (group);
-          group = g_strdup (s + 1);
-          first = find_entry (p, group, NULL);
+          first = find_entry (p, s + 1, NULL);
           if (first != NULL)
             {
               parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, line,
                             /* Translators: [Controls]: given twice (first on line 3) */
-                            _("[%s]: given twice (first on line %u)"), group, first->line);
+                            _("[%s]: given twice (first on line %u)"), shown (p, s + 1),
+                            first->line);
               return FALSE;
             }
 
-          entry = g_new0 (Entry, 1);
-          entry->group = g_strdup (group);
-          entry->line = line;
-          g_ptr_array_add (p->entries, entry);
+          /* GKeyFile takes only spaces and tabs after the ']', and no
+           * control character in the name. */
+          for (gsize k = close_at + 1; k < whole_len; k++)
+            if (whole[k] != ' ' && whole[k] != '\t')
+              p->needs_keyfile = TRUE;
+          if (!plain_group_name (s + 1))
+            p->needs_keyfile = TRUE;
+          header = add_entry (p, NULL, s + 1, NULL, NULL, line);
+          if (first_header == NULL)
+            first_header = header;
         }
       else
         {
           char *eq = strchr (s, '=');
+          const char *value;
           const Entry *first;
-          Entry *entry;
 
           if (eq == NULL || eq == s)
             {
@@ -1196,31 +1330,35 @@ scan_lines (Parser      *p,
 
           *eq = '\0';
           g_strchomp (s);
-          if (group == NULL)
+          if (header == NULL)
             {
               parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, line,
                             /* Translators: Title: a key before the first group; keep
                              * [Soleus Scenario] as it is */
                             _("%s: a key before the first group (a scenario file begins "
-                              "with [Soleus Scenario])"), s);
+                              "with [Soleus Scenario])"), shown (p, s));
               return FALSE;
             }
 
-          first = find_entry (p, group, s);
+          first = find_entry (p, header->group, s);
           if (first != NULL)
             {
               parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, line,
                             /* Translators: speed: given twice in [Controls] (first on line 5) */
                             _("%s: given twice in [%s] (first on line %u)"),
-                            s, group, first->line);
+                            shown (p, s), shown (p, header->group), first->line);
               return FALSE;
             }
 
-          entry = g_new0 (Entry, 1);
-          entry->group = g_strdup (group);
-          entry->key = g_strdup (s);
-          entry->line = line;
-          g_ptr_array_add (p->entries, entry);
+          value = eq + 1;
+          while (g_ascii_isspace (*value))
+            value++;
+          /* GKeyFile refuses some key names, and checks the encoding a
+           * file declares: the scan leaves both to it. */
+          if (!plain_key_name (s) ||
+              (header == first_header && strcmp (s, "Encoding") == 0))
+            p->needs_keyfile = TRUE;
+          add_entry (p, header, NULL, s, value, line);
         }
     }
 
@@ -1258,7 +1396,12 @@ load_keyfile (Parser      *p,
         hi = mid;
     }
 
-  parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, hi, "%s", local_error->message);
+  {
+    g_autofree char *message = soleus_text_escape (local_error->message, -1,
+                                                   GLIB_MESSAGE_CHARS);
+
+    parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, hi, "%s", message);
+  }
   return FALSE;
 }
 
@@ -1267,8 +1410,12 @@ static char *
 get_value (Parser      *p,
            const Entry *e)
 {
-  char *value = g_key_file_get_value (p->keyfile, e->group, e->key, NULL);
+  char *value;
 
+  if (p->keyfile == NULL)
+    return g_strstrip (g_strdup (e->value));
+
+  value = g_key_file_get_value (p->keyfile, e->group, e->key, NULL);
   return value != NULL ? g_strstrip (value) : g_strdup ("");
 }
 
@@ -1279,11 +1426,24 @@ get_string (Parser       *p,
             GError      **error)
 {
   g_autoptr(GError) local_error = NULL;
-  char *value = g_key_file_get_string (p->keyfile, e->group, e->key, &local_error);
+  char *value;
+
+  /* Without a backslash there is nothing to unescape: the text is the
+   * value. With one, GKeyFile unescapes it, with its own messages. */
+  if (p->keyfile == NULL && strchr (e->value, '\\') == NULL)
+    return g_strdup (e->value);
+  if (p->keyfile == NULL && !load_keyfile (p, p->data, p->length, error))
+    return NULL;
+  value = g_key_file_get_string (p->keyfile, e->group, e->key, &local_error);
 
   if (value == NULL)
-    parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, e->line, "%s: %s", e->key,
-                  local_error->message);
+    {
+      g_autofree char *message = soleus_text_escape (local_error->message, -1,
+                                                     GLIB_MESSAGE_CHARS);
+
+      parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, e->line, "%s: %s",
+                    shown (p, e->key), message);
+    }
   return value;
 }
 
@@ -1313,7 +1473,7 @@ parse_seconds (Parser       *p,
   g_autofree char *range = format_range (min, SOLEUS_SCENARIO_FILE_MAX_TIME_S, "s");
   double v;
 
-  if (!parse_number (text, &v))
+  if (!soleus_number_parse (text, &v))
     {
       g_autofree char *quoted = quote_text (text, -1);
 
@@ -1326,7 +1486,7 @@ parse_seconds (Parser       *p,
     {
       parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_RANGE, line,
                     /* Translators: Event1: -5 s is out of range (0 to 604800 s) */
-                    _("%s: %s s is out of range (%s)"), what, text, range);
+                    _("%s: %s s is out of range (%s)"), what, shown (p, text), range);
       return FALSE;
     }
   *out = v;
@@ -1359,7 +1519,7 @@ parse_control (Parser        *p,
       return FALSE;
     }
 
-  if (!parse_number (text, &v))
+  if (!soleus_number_parse (text, &v))
     {
       parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, line,
                     /* Translators: speed: 'fast' is not a number (0 to 6 km/h) */
@@ -1370,7 +1530,7 @@ parse_control (Parser        *p,
     {
       parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_RANGE, line,
                     /* Translators: valve-weakness: 1.5 is out of range (0 to 1) */
-                    _("%s: %s is out of range (%s)"), what, text, range);
+                    _("%s: %s is out of range (%s)"), what, shown (p, text), range);
       return FALSE;
     }
   *out = v;
@@ -1439,7 +1599,7 @@ check_version (Parser      *p,
                      * version 1 … */
                     _("Version %s is not supported: this Soleus reads version %d "
                       "(a newer Soleus may have written the file)"),
-                    value, SOLEUS_SCENARIO_FILE_VERSION);
+                    shown (p, value), SOLEUS_SCENARIO_FILE_VERSION);
       return FALSE;
     }
   return TRUE;
@@ -1502,7 +1662,7 @@ parse_scenario_key (Parser              *p,
   parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_UNKNOWN_KEY, e->line,
                 /* Translators: keep the key names as they are */
                 _("%s: unknown key in [Soleus Scenario] (Version, Title, Description or "
-                  "Duration)"), e->key);
+                  "Duration)"), shown (p, e->key));
   return FALSE;
 }
 
@@ -1524,14 +1684,14 @@ parse_event (Parser              *p,
       parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_UNKNOWN_KEY, e->line,
                     /* Translators: keep [Timeline] and Event1 as they are */
                     _("%s: unknown key in [Timeline] (the events are Event1, Event2, …)"),
-                    e->key);
+                    shown (p, e->key));
       return FALSE;
     }
   if (number != file->events->len + 1)
     {
       parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, e->line,
                     /* Translators: Event3: out of order (expected Event2 here) */
-                    _("%s: out of order (expected %s%u here)"), e->key, EVENT_PREFIX,
+                    _("%s: out of order (expected %s%u here)"), shown (p, e->key), EVENT_PREFIX,
                     file->events->len + 1);
       return FALSE;
     }
@@ -1549,24 +1709,24 @@ parse_event (Parser              *p,
                     /* Translators: Event1: '120;speed' is not TIME;CONTROL;VALUE (as in
                      * 120;speed;3); keep TIME;CONTROL;VALUE as it is */
                     _("%s: %s is not TIME;CONTROL;VALUE (as in 120;speed;3)"),
-                    e->key, quoted);
+                    shown (p, e->key), quoted);
       return FALSE;
     }
   for (guint i = 0; i < 3; i++)
     g_strstrip (parts[i]);
 
-  if (!parse_seconds (p, e->line, e->key, parts[0], 0.0, &event.time_s, error))
+  if (!parse_seconds (p, e->line, shown (p, e->key), parts[0], 0.0, &event.time_s, error))
     return FALSE;
 
   param = soleus_param_find (parts[1]);
   if (param < 0)
     {
-      g_autofree char *prefix = g_strdup_printf ("%s: ", e->key);
+      g_autofree char *prefix = g_strdup_printf ("%s: ", shown (p, e->key));
       return unknown_control (p, e->line, prefix, parts[1], error);
     }
   event.param = (SoleusParamId) param;
 
-  what = g_strdup_printf ("%s %s", e->key, parts[1]);
+  what = g_strdup_printf ("%s %s", shown (p, e->key), parts[1]);
   if (!parse_control (p, e->line, what, event.param, parts[2], &event.value, error))
     return FALSE;
 
@@ -1582,7 +1742,8 @@ parse_event (Parser              *p,
           parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, e->line,
                         /* Translators: Event3: 100 s is before Event2 (120 s); … */
                         _("%s: %s s is before %s%u (%s s); events go in time order"),
-                        e->key, parts[0], EVENT_PREFIX, file->events->len,
+                        shown (p, e->key), shown (p, parts[0]), EVENT_PREFIX,
+                        file->events->len,
                         format_double (buf, last->time_s));
           return FALSE;
         }
@@ -1616,7 +1777,7 @@ parse_step_key (Parser              *p,
     }
 
   value = get_value (p, e);
-  what = g_strdup_printf ("[%s] %s", e->group, e->key);
+  what = g_strdup_printf ("[%s] %s", shown (p, e->group), shown (p, e->key));
 
   if (strcmp (e->key, "Time") == 0)
     {
@@ -1636,7 +1797,8 @@ parse_step_key (Parser              *p,
                             /* Translators: [Step 3] Time: 50 s is before [Step 2] (120 s);
                              * steps go in time order */
                             _("%s: %s s is before [%s%u] (%s s); steps go in time order"),
-                            what, value, STEP_PREFIX, i, format_double (buf, before));
+                            what, shown (p, value), STEP_PREFIX, i,
+                            format_double (buf, before));
               return FALSE;
             }
           break;
@@ -1647,14 +1809,14 @@ parse_step_key (Parser              *p,
   param = soleus_param_find (e->key);
   if (param < 0)
     {
-      g_autofree char *prefix = g_strdup_printf ("[%s] ", e->group);
+      g_autofree char *prefix = g_strdup_printf ("[%s] ", shown (p, e->group));
       g_autofree char *names = param_names ();
 
       parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_UNKNOWN_KEY, e->line,
                     /* Translators: [Step 2] speeed: unknown key (Caption, Time or a
                      * control: posture, speed, …); keep Caption and Time */
                     _("%s%s: unknown key (Caption, Time or a control: %s)"),
-                    prefix, e->key, names);
+                    prefix, shown (p, e->key), names);
       return FALSE;
     }
 
@@ -1673,7 +1835,7 @@ check_step (Parser              *p,
     {
       parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_MISSING, header->line,
                     /* Translators: [Step 2] has no Caption; keep Caption */
-                    _("[%s] has no Caption"), header->group);
+                    _("[%s] has no Caption"), shown (p, header->group));
       return FALSE;
     }
   return TRUE;
@@ -1696,14 +1858,14 @@ parse_entries (Parser              *p,
       return FALSE;
     }
 
-  first = p->entries->pdata[0];
+  first = &g_array_index (p->entries, Entry, 0);
   if (strcmp (first->group, GROUP_SCENARIO) != 0)
     {
       parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_MISSING, first->line,
                     /* Translators: [Desktop Entry]: not a scenario file (it must begin
                      * with [Soleus Scenario]) */
                     _("[%s]: not a scenario file (it must begin with [Soleus Scenario])"),
-                    first->group);
+                    shown (p, first->group));
       return FALSE;
     }
 
@@ -1714,7 +1876,7 @@ parse_entries (Parser              *p,
 
   for (guint i = 0; i < p->entries->len; i++)
     {
-      const Entry *e = p->entries->pdata[i];
+      const Entry *e = &g_array_index (p->entries, Entry, i);
       gboolean ok = TRUE;
 
       if (e->key == NULL)
@@ -1740,7 +1902,7 @@ parse_entries (Parser              *p,
                                 /* Translators: [Step 3]: out of order (expected [Step 2]
                                  * here) */
                                 _("[%s]: out of order (expected [%s%u] here)"),
-                                e->group, STEP_PREFIX, file->steps->len + 1);
+                                shown (p, e->group), STEP_PREFIX, file->steps->len + 1);
                   return FALSE;
                 }
               g_ptr_array_add (file->steps, step_new (NULL));
@@ -1752,7 +1914,8 @@ parse_entries (Parser              *p,
               parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_UNKNOWN_KEY, e->line,
                             /* Translators: keep the group names as they are */
                             _("[%s]: unknown group ([Soleus Scenario], [Controls], "
-                              "[Timeline] or [Step 1], [Step 2], …)"), e->group);
+                              "[Timeline] or [Step 1], [Step 2], …)"),
+                            shown (p, e->group));
               return FALSE;
             }
           continue;
@@ -1808,10 +1971,11 @@ parse_entries (Parser              *p,
 }
 
 SoleusScenarioFile *
-soleus_scenario_file_load_from_data (const char  *data,
-                                     gssize       length,
-                                     const char  *name,
-                                     GError     **error)
+soleus_scenario_file_load_from_data_full (const char  *data,
+                                          gssize       length,
+                                          const char  *name,
+                                          gboolean     always_keyfile,
+                                          GError     **error)
 {
   g_autoptr(SoleusScenarioFile) file = NULL;
   Parser p = { 0 };
@@ -1822,24 +1986,34 @@ soleus_scenario_file_load_from_data (const char  *data,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   len = length < 0 ? strlen (data) : (gsize) length;
-  p.name = name;
+  parser_init (&p, name);
+  p.always_keyfile = always_keyfile;
 
   if (len > MAX_FILE_SIZE)
     {
       parser_error (&p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, 0,
                     _("too large for a scenario file (more than 1 MiB)"));
+      parser_clear (&p);
       return NULL;
     }
 
-  p.line_ends = g_array_new (FALSE, FALSE, sizeof (gsize));
-  p.entries = g_ptr_array_new_with_free_func (entry_free);
-
   file = soleus_scenario_file_new ();
+  /* A byte-order mark, as Notepad writes at the start of UTF-8 text, is
+   * not part of the text (GKeyFile would read it as part of the first
+   * line). */
+  if (data != NULL && len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    {
+      data += 3;
+      len -= 3;
+    }
+
   /* A file's title is its own: no "Untitled" fallback. */
   text_set (&file->title, NULL, "");
 
-  ok = scan_lines (&p, data != NULL ? data : "", len, error) &&
-       load_keyfile (&p, data != NULL ? data : "", len, error) &&
+  p.data = data != NULL ? data : "";
+  p.length = len;
+  ok = scan_lines (&p, p.data, len, error) &&
+       (!(p.needs_keyfile || p.always_keyfile) || load_keyfile (&p, p.data, len, error)) &&
        parse_entries (&p, file, error);
 
   parser_clear (&p);
@@ -1850,10 +2024,158 @@ soleus_scenario_file_load_from_data (const char  *data,
 }
 
 SoleusScenarioFile *
+soleus_scenario_file_load_from_data (const char  *data,
+                                     gssize       length,
+                                     const char  *name,
+                                     GError     **error)
+{
+  return soleus_scenario_file_load_from_data_full (data, length, name, FALSE, error);
+}
+
+/* Why a file cannot be read, briefly: GLib's messages name the file again. */
+static const char *
+describe_errno (int saved_errno)
+{
+  switch (saved_errno)
+    {
+    case ENOENT:
+      return _("no such file");
+    case EACCES:
+    case EPERM:
+      return _("permission denied");
+    case EISDIR:
+      return _("a folder, not a file");
+    default:
+      return g_strerror (saved_errno);
+    }
+}
+
+static void
+set_read_error (GError     **error,
+                const char  *display,
+                const char  *reason)
+{
+  g_set_error (error, SOLEUS_SCENARIO_FILE_ERROR, SOLEUS_SCENARIO_FILE_ERROR_IO,
+               /* Translators: leg.soleus: cannot read (no such file) */
+               _("%s: cannot read (%s)"), display, reason);
+}
+
+/* Reads at most MAX_FILE_SIZE + 1 bytes of a regular file. What is not one
+ * is refused before a byte is read: a FIFO would block until a writer came,
+ * a device such as /dev/zero would never end. The file is opened without
+ * blocking (a FIFO opens at once) and checked through the open descriptor,
+ * so that it cannot be swapped between the check and the read; its size is
+ * checked first, and the read stops past the limit all the same, since the
+ * file may grow meanwhile. */
+static char *
+read_scenario_file (const char  *path,
+                    const char  *display,
+                    gsize       *length,
+                    GError     **error)
+{
+  g_autofree char *data = NULL;
+  struct stat st;
+  gsize size;
+  gsize used = 0;
+  int fd;
+
+  /* A device is not even opened, when it can be told from its name: opening
+   * some has effects of its own. The open file is checked again below, in
+   * case the name changed hands meanwhile. */
+  if (g_stat (path, &st) == 0 && !S_ISREG (st.st_mode))
+    {
+      set_read_error (error, display, S_ISDIR (st.st_mode) ? _("a folder, not a file")
+                                                           : _("not a regular file"));
+      return NULL;
+    }
+
+  do
+    fd = g_open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+  while (fd < 0 && errno == EINTR);
+  if (fd < 0)
+    {
+      set_read_error (error, display, describe_errno (errno));
+      return NULL;
+    }
+
+  if (fstat (fd, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      g_close (fd, NULL);
+      set_read_error (error, display, describe_errno (saved_errno));
+      return NULL;
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      g_close (fd, NULL);
+      set_read_error (error, display, _("a folder, not a file"));
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_close (fd, NULL);
+      /* Translators: the reason in "leg.soleus: cannot read (…)": a FIFO,
+       * a device or a socket */
+      set_read_error (error, display, _("not a regular file"));
+      return NULL;
+    }
+  if (st.st_size > MAX_FILE_SIZE)
+    {
+      g_close (fd, NULL);
+      g_set_error (error, SOLEUS_SCENARIO_FILE_ERROR, SOLEUS_SCENARIO_FILE_ERROR_PARSE,
+                   "%s: %s", display, _("too large for a scenario file (more than 1 MiB)"));
+      return NULL;
+    }
+
+  /* Room for the size it has, and one byte more to see it grow. */
+  size = (gsize) st.st_size + 1;
+  data = g_malloc (size + 1);
+  for (;;)
+    {
+      gssize n;
+
+      if (used == size)
+        {
+          if (size > MAX_FILE_SIZE)
+            break;
+          size = MIN (size * 2, (gsize) MAX_FILE_SIZE + 1);
+          data = g_realloc (data, size + 1);
+        }
+
+      n = read (fd, data + used, size - used);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          g_close (fd, NULL);
+          set_read_error (error, display, describe_errno (saved_errno));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      used += (gsize) n;
+    }
+  g_close (fd, NULL);
+
+  if (used > MAX_FILE_SIZE)
+    {
+      g_set_error (error, SOLEUS_SCENARIO_FILE_ERROR, SOLEUS_SCENARIO_FILE_ERROR_PARSE,
+                   "%s: %s", display, _("too large for a scenario file (more than 1 MiB)"));
+      return NULL;
+    }
+
+  data[used] = '\0';
+  *length = used;
+  return g_steal_pointer (&data);
+}
+
+SoleusScenarioFile *
 soleus_scenario_file_load (const char  *path,
                            GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *display = NULL;
   g_autofree char *data = NULL;
   gsize length = 0;
@@ -1862,23 +2184,59 @@ soleus_scenario_file_load (const char  *path,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   display = g_filename_display_name (path);
-  if (!g_file_get_contents (path, &data, &length, &local_error))
-    {
-      const char *reason = local_error->message;
-
-      /* GLib's message names the file again: the common cases briefly. */
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        reason = _("no such file");
-      else if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ACCES))
-        reason = _("permission denied");
-      else if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ISDIR))
-        reason = _("a folder, not a file");
-
-      g_set_error (error, SOLEUS_SCENARIO_FILE_ERROR, SOLEUS_SCENARIO_FILE_ERROR_IO,
-                   /* Translators: leg.soleus: cannot read (no such file) */
-                   _("%s: cannot read (%s)"), display, reason);
-      return NULL;
-    }
+  data = read_scenario_file (path, display, &length, error);
+  if (data == NULL)
+    return NULL;
 
   return soleus_scenario_file_load_from_data (data, (gssize) length, display, error);
+}
+
+static void
+load_in_thread (GTask        *task,
+                gpointer      source_object G_GNUC_UNUSED,
+                gpointer      task_data,
+                GCancellable *cancellable G_GNUC_UNUSED)
+{
+  GError *error = NULL;
+  SoleusScenarioFile *file;
+
+  /* The read itself cannot block (only regular files are read) and stops
+   * at a megabyte: a cancellation is heard before it starts. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  file = soleus_scenario_file_load (task_data, &error);
+  if (file == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, file, (GDestroyNotify) soleus_scenario_file_free);
+}
+
+void
+soleus_scenario_file_load_async (const char          *path,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, soleus_scenario_file_load_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, load_in_thread);
+}
+
+SoleusScenarioFile *
+soleus_scenario_file_load_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        soleus_scenario_file_load_async, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -17,7 +17,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "soleus-model.h"
 #include "soleus-scenario.h"
@@ -60,8 +60,21 @@ void                  soleus_scenario_file_free             (SoleusScenarioFile 
 SoleusScenarioFile   *soleus_scenario_file_from_builtin     (const SoleusScenario *scenario);
 
 /* NULL with @error set when the file cannot be read or is not a valid
- * scenario; nothing else changes. */
+ * scenario; nothing else changes. Only a regular file is read, and only
+ * when it is no larger than the limit (1 MiB): a FIFO, a device or a folder
+ * is refused before reading (SOLEUS_SCENARIO_FILE_ERROR_IO, "leg.soleus:
+ * cannot read (not a regular file)"), so the call never blocks on one. */
 SoleusScenarioFile   *soleus_scenario_file_load             (const char         *path,
+                                                             GError            **error);
+/* The same, in a worker thread, for a window that must stay responsive:
+ * @callback runs in the thread-default main context of the caller; call
+ * _load_finish () there. Cancelled before the thread starts reading, it
+ * ends with G_IO_ERROR_CANCELLED; a read takes at most a megabyte. */
+void                  soleus_scenario_file_load_async       (const char         *path,
+                                                             GCancellable       *cancellable,
+                                                             GAsyncReadyCallback callback,
+                                                             gpointer            user_data);
+SoleusScenarioFile   *soleus_scenario_file_load_finish      (GAsyncResult       *result,
                                                              GError            **error);
 /* @name is what the messages call the data ("leg.soleus"); NULL for
  * "line 7: ...". @length may be -1 for a nul-terminated string. */

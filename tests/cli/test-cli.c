@@ -17,6 +17,7 @@
 #include <math.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #ifdef HAVE_POPPLER
@@ -119,6 +120,90 @@ cli_runv (Cli               *cli,
 
 #define cli_run(cli, ...) \
   cli_runv ((cli), (const char *const[]) { __VA_ARGS__, NULL })
+
+typedef struct
+{
+  gboolean  done;
+  char     *out;
+  char     *err;
+  GError   *error;
+} Communication;
+
+static void
+communicated_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Communication *c = user_data;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &c->out, &c->err,
+                                        &c->error);
+  c->done = TRUE;
+}
+
+/* As cli_runv (), for input that once made soleus-cli hang: the process is
+ * polled until it ends or the deadline passes, when it is killed and the
+ * test fails, rather than hanging the test suite. */
+static void
+cli_runv_with_deadline (Cli               *cli,
+                        guint              deadline_s,
+                        const char *const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  Communication c = { 0 };
+  gint64 deadline = g_get_monotonic_time () + (gint64) deadline_s * G_USEC_PER_SEC;
+
+  g_ptr_array_add (argv, (char *) cli_path);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_clear_pointer (&cli->out, g_free);
+  g_clear_pointer (&cli->err, g_free);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_cwd (launcher, cli->dir);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
+                                          &error);
+  g_assert_no_error (error);
+
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, &c);
+  while (!c.done && g_get_monotonic_time () < deadline)
+    {
+      /* Wakes at least every 100 ms to look at the clock. */
+      g_autoptr(GSource) tick = g_timeout_source_new (100);
+
+      g_source_set_dummy_callback (tick);
+      g_source_attach (tick, NULL);
+      g_main_context_iteration (NULL, TRUE);
+      g_source_destroy (tick);
+    }
+
+  if (!c.done)
+    {
+      g_subprocess_force_exit (process);
+      while (!c.done)
+        g_main_context_iteration (NULL, TRUE);
+      g_clear_error (&c.error);
+      g_free (c.out);
+      g_free (c.err);
+      g_error ("soleus-cli did not end within %u s", deadline_s);
+    }
+
+  g_assert_no_error (c.error);
+  cli->status = g_subprocess_get_if_exited (process)
+              ? g_subprocess_get_exit_status (process)
+              : -1;
+  cli->out = c.out != NULL ? c.out : g_strdup ("");
+  cli->err = c.err != NULL ? c.err : g_strdup ("");
+}
+
+#define cli_run_with_deadline(cli, deadline_s, ...) \
+  cli_runv_with_deadline ((cli), (deadline_s), (const char *const[]) { __VA_ARGS__, NULL })
 
 static void
 assert_success (Cli *cli)
@@ -355,6 +440,30 @@ test_run_json (void)
   g_assert_cmpuint (json_object_get_size (controls), ==, SOLEUS_N_PARAMS);
   g_assert_cmpstr (json_object_get_string_member (controls, "posture"), ==, "standing");
   g_assert_cmpfloat_with_epsilon (get_number (controls, "speed"), 3.0, 1e-12);
+}
+
+/* "-0" is 0: the JSON and the text say 0, never -0. */
+static void
+test_run_negative_zero (void)
+{
+  g_auto(Cli) cli;
+  g_autoptr(JsonObject) object = NULL;
+  JsonObject *controls;
+
+  cli_init (&cli);
+  cli_run (&cli, "run", "--speed", "-0", "--atrophy=-0.0", "--duration", "1", "--json");
+  assert_success (&cli);
+  g_assert_false (g_regex_match_simple (": -0[,\n]", cli.out, 0, 0));
+  g_assert_nonnull (strstr (cli.out, "\"speed\": 0,"));
+  object = parse_object (cli.out);
+  controls = json_object_get_object_member (object, "controls");
+  g_assert_false (signbit (json_object_get_double_member (controls, "speed")));
+  g_assert_false (signbit (json_object_get_double_member (controls, "atrophy")));
+
+  cli_run (&cli, "run", "--speed", "-0", "--duration", "1");
+  assert_success (&cli);
+  g_assert_null (strstr (cli.out, "-0 km/h"));
+  g_assert_nonnull (strstr (cli.out, " 0 km/h"));
 }
 
 static void
@@ -2042,6 +2151,159 @@ test_bad_scenario_file (gconstpointer data)
   assert_bad_file_refused (&cli, bad);
 }
 
+
+/* What is not a regular file is refused before a byte is read: a FIFO
+ * without a writer once blocked soleus-cli for ever, /dev/zero grew it by
+ * gigabytes. One line, exit status 2, nothing written. */
+static void
+test_scenario_file_special (void)
+{
+  const char *const commands[][4] = {
+    { "run", "--csv", "out.csv", NULL },
+    { "render", "--output", "leg.png", NULL },
+  };
+  g_auto(Cli) cli;
+  g_autofree char *fifo = NULL;
+
+  cli_init (&cli);
+  fifo = g_build_filename (cli.dir, "pipe.soleus", NULL);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(GStrv) entries = NULL;
+
+      cli_run_with_deadline (&cli, 60, commands[i][0], commands[i][1], commands[i][2],
+                             "--scenario-file", "pipe.soleus");
+      g_test_message ("stderr: %s", cli.err);
+      g_assert_cmpint (cli.status, ==, 2);
+      g_assert_cmpstr (cli.out, ==, "");
+      g_assert_cmpstr (cli.err, ==,
+                       "soleus-cli: pipe.soleus: cannot read (not a regular file)\n");
+      entries = dir_entries (cli.dir);
+      g_assert_cmpuint (g_strv_length (entries), ==, 1);
+      g_assert_cmpstr (entries[0], ==, "pipe.soleus");
+    }
+
+  if (g_file_test ("/dev/zero", G_FILE_TEST_EXISTS))
+    {
+      cli_run_with_deadline (&cli, 60, "run", "--json", "--scenario-file", "/dev/zero");
+      g_test_message ("stderr: %s", cli.err);
+      g_assert_cmpint (cli.status, ==, 2);
+      g_assert_cmpstr (cli.out, ==, "");
+      g_assert_cmpstr (cli.err, ==,
+                       "soleus-cli: /dev/zero: cannot read (not a regular file)\n");
+    }
+
+  cli_run_with_deadline (&cli, 60, "run", "--json", "--scenario-file", ".");
+  g_assert_cmpint (cli.status, ==, 2);
+  g_assert_cmpstr (cli.err, ==, "soleus-cli: .: cannot read (a folder, not a file)\n");
+}
+
+/* Over the limit, refused from its size, before reading. */
+static void
+test_scenario_file_too_large (void)
+{
+  g_auto(Cli) cli;
+  g_autofree char *path = NULL;
+  g_autofree char *text = g_strnfill (1024 * 1024 + 1, '#');
+  g_autoptr(GError) error = NULL;
+
+  cli_init (&cli);
+  path = g_build_filename (cli.dir, "big.soleus", NULL);
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+
+  cli_run_with_deadline (&cli, 60, "run", "--json", "--scenario-file", "big.soleus");
+  g_assert_cmpint (cli.status, ==, 2);
+  g_assert_cmpstr (cli.out, ==, "");
+  g_assert_cmpstr (cli.err, ==,
+                   "soleus-cli: big.soleus: too large for a scenario file (more than 1 MiB)\n");
+}
+
+
+/* A second --scenario-file is named as such. */
+static void
+test_scenario_file_twice (void)
+{
+  g_auto(Cli) cli;
+
+  cli_init (&cli);
+  write_file (&cli, "a.soleus", good_file);
+  write_file (&cli, "b.soleus", good_file);
+  cli_run (&cli, "run", "--json", "--scenario-file", "a.soleus", "--scenario-file=b.soleus");
+  g_assert_cmpint (cli.status, ==, 2);
+  g_assert_cmpstr (cli.out, ==, "");
+  g_assert_cmpstr (cli.err, ==,
+                   "soleus-cli: --scenario-file: given twice (one file at a time)\n");
+}
+
+/* The text output shows a file's title and captions with their control
+ * characters escaped: a file must not drive the terminal. */
+static void
+test_scenario_file_control_characters (void)
+{
+  g_auto(Cli) cli;
+  GString *text = g_string_new (good_file);
+
+  g_string_replace (text, "Title=Leg", "Title=Leg \x1b]0;owned\x07 \x1b[2J", 1);
+  g_string_replace (text, "Caption=Walking", "Caption=Walk\x1b[31m\x7f ä", 1);
+  cli_init (&cli);
+  write_file (&cli, "odd.soleus", text->str);
+  g_string_free (text, TRUE);
+
+  cli_run (&cli, "run", "--scenario-file", "odd.soleus");
+  assert_success (&cli);
+  for (const char *c = cli.out; *c != '\0'; c++)
+    if ((guchar) *c < 0x20 && *c != '\n')
+      g_error ("a control character 0x%02x in the output", (guint) (guchar) *c);
+  g_assert_null (strchr (cli.out, 0x7f));
+  g_assert_nonnull (strstr (cli.out, "Leg \\x1b]0;owned\\x07 \\x1b[2J (odd.soleus)"));
+  g_assert_nonnull (strstr (cli.out, ": Walk\\x1b[31m\\x7f ä\n"));
+}
+
+/* Messages quote at most 60 characters of what was typed, show letters of
+ * any script as they are and invalid UTF-8 as \xNN. */
+static void
+test_error_echo (void)
+{
+  g_auto(Cli) cli;
+  g_autofree char *nines = g_strnfill (5000, '9');
+  g_autofree char *zeros = g_strnfill (5000, '0');
+  g_autofree char *seven = g_strconcat ("7.", zeros, NULL);
+  g_autofree char *expected = NULL;
+
+  cli_init (&cli);
+
+  cli_run (&cli, "run", "--speed", nines);
+  g_assert_cmpint (cli.status, ==, 2);
+  expected = g_strdup_printf ("soleus-cli: --speed: '%.60s…' is not a number (0 to 6 km/h)\n",
+                              nines);
+  g_assert_cmpstr (cli.err, ==, expected);
+  g_clear_pointer (&expected, g_free);
+
+  cli_run (&cli, "run", "--speed", seven);
+  g_assert_cmpint (cli.status, ==, 2);
+  expected = g_strdup_printf ("soleus-cli: --speed: %.60s… is out of range (0 to 6 km/h)\n",
+                              seven);
+  g_assert_cmpstr (cli.err, ==, expected);
+  g_clear_pointer (&expected, g_free);
+
+  cli_run (&cli, "render", "--output", "leg.png", "--palette", "grün");
+  g_assert_cmpint (cli.status, ==, 2);
+  g_assert_true (g_str_has_prefix (cli.err, "soleus-cli: --palette: 'grün' is not one of"));
+
+  cli_run (&cli, "render", "--output", "leg.png", "--palette", "gr\xfcn\x1b");
+  g_assert_cmpint (cli.status, ==, 2);
+  g_assert_true (g_str_has_prefix (cli.err,
+                                   "soleus-cli: --palette: 'gr\\xfcn\\x1b' is not one of"));
+
+  cli_run (&cli, "run", nines);
+  g_assert_cmpint (cli.status, ==, 2);
+  expected = g_strdup_printf ("soleus-cli: '%.60s…': unexpected argument", nines);
+  g_assert_true (g_str_has_prefix (cli.err, expected));
+}
+
 static void
 add_scenario_file_error_cases (void)
 {
@@ -2413,6 +2675,7 @@ main (int    argc,
     {
       g_test_add_func ("/cli/run/json", test_run_json);
       g_test_add_func ("/cli/run/text", test_run_text);
+      g_test_add_func ("/cli/run/negative-zero", test_run_negative_zero);
       g_test_add_func ("/cli/run/option-forms", test_run_option_forms);
       g_test_add_func ("/cli/run/scenarios", test_run_scenarios);
       g_test_add_func ("/cli/run/scenario-duration", test_run_scenario_duration);
@@ -2427,6 +2690,8 @@ main (int    argc,
       g_test_add_func ("/cli/run/scenario-file-csv", test_run_scenario_file_csv);
       g_test_add_func ("/cli/run/scenario-file-controls", test_run_scenario_file_controls);
       g_test_add_func ("/cli/run/scenario-file-sample", test_run_scenario_file_sample);
+      g_test_add_func ("/cli/run/scenario-file-control-characters",
+                       test_scenario_file_control_characters);
     }
   if (group == NULL || g_str_equal (group, "protocol"))
     {
@@ -2466,6 +2731,10 @@ main (int    argc,
     {
       add_error_cases ();
       add_scenario_file_error_cases ();
+      g_test_add_func ("/cli/error/scenario-file/special", test_scenario_file_special);
+      g_test_add_func ("/cli/error/scenario-file/too-large", test_scenario_file_too_large);
+      g_test_add_func ("/cli/error/scenario-file/twice", test_scenario_file_twice);
+      g_test_add_func ("/cli/error/echo", test_error_echo);
       add_export_error_cases ();
     }
 

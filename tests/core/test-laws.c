@@ -10,6 +10,7 @@
 
 #include "soleus-model.h"
 #include "soleus-model-private.h"
+#include "soleus-number.h"
 
 /* The vein law (Heldt 2002 J Appl Physiol 92:1239 for the full side,
  * Shapiro 1977 J Biomech Eng 99:126 for collapse): monotonic, slope 1/c0
@@ -195,6 +196,65 @@ test_param_parse (void)
   g_assert_cmpfloat_with_epsilon (v, 42.0, 1e-12);
 }
 
+static gboolean
+same_bits (double a,
+           double b)
+{
+  return memcmp (&a, &b, sizeof a) == 0;
+}
+
+/* The one number reader: whole strings in the C locale, -0 read as +0 so
+ * that it prints and round-trips as 0. */
+static void
+test_number_parse (void)
+{
+  static const char *const refused[] = {
+    "", " 1", "1 ", "1,5", "0x10", "inf", "-inf", "nan", "1e999", "-1e999", "1e", "--1",
+    "1.2.3", "e5", "+", "-", ".", "1\n", "\xd9\xa1",
+  };
+  g_autofree char *long_text = NULL;
+  double v;
+
+  g_assert_true (soleus_number_parse ("0.6", &v));
+  g_assert_true (same_bits (v, 0.6));
+  g_assert_true (soleus_number_parse ("6e-1", &v));
+  g_assert_true (same_bits (v, 0.6));
+  g_assert_true (soleus_number_parse ("+3", &v));
+  g_assert_true (same_bits (v, 3.0));
+  g_assert_true (soleus_number_parse ("-2.5E2", &v));
+  g_assert_true (same_bits (v, -250.0));
+  g_assert_true (soleus_number_parse (".5", &v));
+  g_assert_true (same_bits (v, 0.5));
+
+  /* Negative zeros, however written, are +0: the same bits as "0". */
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *zeros[] = { "-0", "-0.0", "-0e5", "-1e-400" };
+
+      v = 1.0;
+      g_assert_true (soleus_number_parse (zeros[i], &v));
+      g_assert_true (same_bits (v, 0.0));
+      g_assert_false (signbit (v));
+    }
+  g_assert_false (signbit (soleus_number_normalize (-0.0)));
+  g_assert_true (same_bits (soleus_number_normalize (-1.5), -1.5));
+  g_assert_true (isnan (soleus_number_normalize (NAN)));
+
+  /* Longer than any buffer on the stack: read all the same. */
+  long_text = g_strconcat ("0.", "60000000000000000000000000000000000000000000000000",
+                           "00000000000000000000000000000000000000000000000001", NULL);
+  g_assert_true (soleus_number_parse (long_text, &v));
+  g_assert_true (same_bits (v, 0.6));
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      v = 42.0;
+      g_assert_false (soleus_number_parse (refused[i], &v));
+      g_assert_true (same_bits (v, 42.0));
+    }
+  g_assert_false (soleus_number_parse (NULL, &v));
+}
+
 static void
 test_set_param (void)
 {
@@ -245,6 +305,7 @@ main (int   argc,
   g_test_add_func ("/core/laws/iap", test_iap);
   g_test_add_func ("/core/params/table", test_param_table);
   g_test_add_func ("/core/params/parse", test_param_parse);
+  g_test_add_func ("/core/number/parse", test_number_parse);
   g_test_add_func ("/core/params/set", test_set_param);
 
   return g_test_run ();

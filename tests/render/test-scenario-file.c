@@ -7,12 +7,13 @@
  * sample file that is installed.
  */
 
-#include <glib.h>
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
 
-#include "soleus-scenario-file.h"
+#include "soleus-scenario-file-private.h"
 
 /* ---------------------------------------------------------------------- */
 /* Helpers */
@@ -693,6 +694,421 @@ test_sample (void)
   soleus_model_free (model);
 }
 
+/* A negative zero reads as 0, so that it is written as "0" (or "supine")
+ * and reads back with the same bits, from a file or through the setters. */
+static void
+test_negative_zero (void)
+{
+  static const char text[] =
+    "[Soleus Scenario]\nVersion=1\nTitle=Zeros\n"
+    "[Controls]\nposture=-0\nspeed=-0.0\natrophy=-0e3\n"
+    "[Timeline]\nEvent1=-0;valve-weakness;-0\n"
+    "[Step 1]\nCaption=Still\nTime=-0\nspeed=-0\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoleusScenarioFile) file = NULL;
+  g_autoptr(SoleusScenarioFile) again = NULL;
+  g_autoptr(SoleusScenarioFile) set = soleus_scenario_file_new ();
+  g_autofree char *data = NULL;
+  double controls[SOLEUS_N_PARAMS];
+
+  file = soleus_scenario_file_load_from_data (text, -1, "zeros.soleus", &error);
+  g_assert_no_error (error);
+
+  assert_same_double (soleus_scenario_file_get_control (file, SOLEUS_PARAM_POSTURE), 0.0);
+  assert_same_double (soleus_scenario_file_get_control (file, SOLEUS_PARAM_SPEED_KMH), 0.0);
+  assert_same_double (soleus_scenario_file_get_control (file, SOLEUS_PARAM_ATROPHY), 0.0);
+  assert_same_double (soleus_scenario_file_get_event (file, 0)->time_s, 0.0);
+  assert_same_double (soleus_scenario_file_get_event (file, 0)->value, 0.0);
+  assert_same_double (soleus_scenario_file_get_step_time (file, 0), 0.0);
+  soleus_scenario_file_get_step_controls (file, 0, controls);
+  assert_same_double (controls[SOLEUS_PARAM_SPEED_KMH], 0.0);
+
+  data = soleus_scenario_file_to_data (file, NULL);
+  g_assert_null (strstr (data, "-0"));
+  again = soleus_scenario_file_load_from_data (data, -1, "again.soleus", &error);
+  g_assert_no_error (error);
+  assert_same_file (file, again);
+
+  /* The setters too. */
+  g_assert_true (soleus_scenario_file_set_control (set, SOLEUS_PARAM_SPEED_KMH, -0.0));
+  assert_same_double (soleus_scenario_file_get_control (set, SOLEUS_PARAM_SPEED_KMH), 0.0);
+  g_assert_true (soleus_scenario_file_add_event (set, -0.0, SOLEUS_PARAM_ATROPHY, -0.0));
+  assert_same_double (soleus_scenario_file_get_event (set, 0)->time_s, 0.0);
+  assert_same_double (soleus_scenario_file_get_event (set, 0)->value, 0.0);
+  soleus_scenario_file_add_step (set, "Step");
+  g_assert_true (soleus_scenario_file_set_step_time (set, 0, -0.0));
+  assert_same_double (soleus_scenario_file_get_step_time (set, 0), 0.0);
+  g_assert_true (soleus_scenario_file_set_step_control (set, 0, SOLEUS_PARAM_SPEED_KMH, -0.0));
+  soleus_scenario_file_get_step_controls (set, 0, controls);
+  assert_same_double (controls[SOLEUS_PARAM_SPEED_KMH], 0.0);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Reading from disk: only regular files, never more than the limit */
+
+typedef struct
+{
+  gboolean            done;
+  SoleusScenarioFile *file;
+  GError             *error;
+} Loaded;
+
+static void
+loaded_cb (GObject      *source G_GNUC_UNUSED,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Loaded *loaded = user_data;
+
+  loaded->file = soleus_scenario_file_load_finish (result, &loaded->error);
+  loaded->done = TRUE;
+}
+
+/* Loads path off the main thread and waits for the result, polling the
+ * main context with a deadline: a reader that blocks on a FIFO fails the
+ * test rather than hanging it. */
+static void
+load_async_with_deadline (const char   *path,
+                          GCancellable *cancellable,
+                          Loaded       *loaded)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  memset (loaded, 0, sizeof *loaded);
+  soleus_scenario_file_load_async (path, cancellable, loaded_cb, loaded);
+  while (!loaded->done && g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GSource) tick = g_timeout_source_new (100);
+
+      g_source_set_dummy_callback (tick);
+      g_source_attach (tick, NULL);
+      g_main_context_iteration (NULL, TRUE);
+      g_source_destroy (tick);
+    }
+  if (!loaded->done)
+    g_error ("loading %s did not end within 60 s", path);
+}
+
+static void
+test_load_special (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("soleus-scenario-XXXXXX", &error);
+  g_autofree char *fifo = NULL;
+  g_autofree char *fifo_message = NULL;
+  Loaded loaded;
+
+  g_assert_no_error (error);
+  fifo = g_build_filename (dir, "pipe.soleus", NULL);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  fifo_message = g_strdup_printf ("%s: cannot read (not a regular file)", fifo);
+
+  /* In a thread, so that a reader that blocks cannot hang the test. */
+  load_async_with_deadline (fifo, NULL, &loaded);
+  g_assert_null (loaded.file);
+  g_assert_error (loaded.error, SOLEUS_SCENARIO_FILE_ERROR, SOLEUS_SCENARIO_FILE_ERROR_IO);
+  g_assert_cmpstr (loaded.error->message, ==, fifo_message);
+  g_clear_error (&loaded.error);
+
+  if (g_file_test ("/dev/zero", G_FILE_TEST_EXISTS))
+    {
+      load_async_with_deadline ("/dev/zero", NULL, &loaded);
+      g_assert_null (loaded.file);
+      g_assert_error (loaded.error, SOLEUS_SCENARIO_FILE_ERROR, SOLEUS_SCENARIO_FILE_ERROR_IO);
+      g_assert_cmpstr (loaded.error->message, ==,
+                       "/dev/zero: cannot read (not a regular file)");
+      g_clear_error (&loaded.error);
+    }
+
+  /* Once it has been refused without blocking, the synchronous call may
+   * be tried too. */
+  g_assert_null (soleus_scenario_file_load (fifo, &error));
+  g_assert_error (error, SOLEUS_SCENARIO_FILE_ERROR, SOLEUS_SCENARIO_FILE_ERROR_IO);
+  g_assert_cmpstr (error->message, ==, fifo_message);
+  g_clear_error (&error);
+
+  g_assert_null (soleus_scenario_file_load (dir, &error));
+  g_assert_error (error, SOLEUS_SCENARIO_FILE_ERROR, SOLEUS_SCENARIO_FILE_ERROR_IO);
+  g_assert_true (g_str_has_suffix (error->message, ": cannot read (a folder, not a file)"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_unlink (fifo), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* One byte over the limit is refused, from the size alone; at the limit the
+ * text is read and parsed. */
+static void
+test_load_size_limit (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("soleus-scenario-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *message = NULL;
+  gsize limit = 1024 * 1024;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "big.soleus", NULL);
+
+  /* A valid file padded with a comment to exactly the limit. */
+  text = g_strnfill (limit, '#');
+  memcpy (text, valid_text, strlen (valid_text));
+  g_file_set_contents (path, text, (gssize) limit, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(SoleusScenarioFile) file = soleus_scenario_file_load (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (soleus_scenario_file_get_n_steps (file), ==, 2);
+  }
+
+  g_free (text);
+  text = g_strnfill (limit + 1, '#');
+  g_file_set_contents (path, text, (gssize) limit + 1, &error);
+  g_assert_no_error (error);
+  g_assert_null (soleus_scenario_file_load (path, &error));
+  message = g_strdup_printf ("%s: too large for a scenario file (more than 1 MiB)", path);
+  g_assert_error (error, SOLEUS_SCENARIO_FILE_ERROR, SOLEUS_SCENARIO_FILE_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==, message);
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* The asynchronous call gives what the synchronous one does, and hears a
+ * cancellation. */
+static void
+test_load_async (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoleusScenarioFile) file = make_full_file ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *dir = g_dir_make_tmp ("soleus-scenario-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *missing = NULL;
+  Loaded loaded;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "leg.soleus", NULL);
+  g_assert_true (soleus_scenario_file_save (file, path, &error));
+  g_assert_no_error (error);
+
+  load_async_with_deadline (path, NULL, &loaded);
+  g_assert_no_error (loaded.error);
+  g_assert_nonnull (loaded.file);
+  assert_same_file (file, loaded.file);
+  g_clear_pointer (&loaded.file, soleus_scenario_file_free);
+
+  missing = g_build_filename (dir, "missing.soleus", NULL);
+  load_async_with_deadline (missing, NULL, &loaded);
+  g_assert_null (loaded.file);
+  g_assert_error (loaded.error, SOLEUS_SCENARIO_FILE_ERROR, SOLEUS_SCENARIO_FILE_ERROR_IO);
+  g_assert_nonnull (strstr (loaded.error->message, "no such file"));
+  g_clear_error (&loaded.error);
+
+  g_cancellable_cancel (cancellable);
+  load_async_with_deadline (path, cancellable, &loaded);
+  g_assert_null (loaded.file);
+  g_assert_error (loaded.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&loaded.error);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* A byte-order mark, as Notepad saves UTF-8, is not part of the text. */
+static void
+test_byte_order_mark (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_strconcat ("\xef\xbb\xbf", valid_text, NULL);
+  g_autofree char *bad = NULL;
+  g_autoptr(SoleusScenarioFile) with = NULL;
+  g_autoptr(SoleusScenarioFile) without = NULL;
+  g_autoptr(SoleusScenarioFile) refused = NULL;
+
+  with = soleus_scenario_file_load_from_data (text, -1, "bom.soleus", &error);
+  g_assert_no_error (error);
+  without = soleus_scenario_file_load_from_data (valid_text, -1, "case.soleus", &error);
+  g_assert_no_error (error);
+  assert_same_file (with, without);
+
+  /* Lines are counted as without it. */
+  bad = g_strconcat ("\xef\xbb\xbf[Soleus Scenario]\nVersion=1\nTitle=Leg\nspeed=3\n", NULL);
+  refused = soleus_scenario_file_load_from_data (bad, -1, "bom.soleus", &error);
+  g_assert_null (refused);
+  g_assert_error (error, SOLEUS_SCENARIO_FILE_ERROR, SOLEUS_SCENARIO_FILE_ERROR_UNKNOWN_KEY);
+  g_assert_true (g_str_has_prefix (error->message, "bom.soleus:4: speed: unknown key"));
+}
+
+/* format with its "@" replaced by text. */
+static char *
+substitute (const char *format,
+            const char *text)
+{
+  GString *out = g_string_new (format);
+
+  g_string_replace (out, "@", text, 0);
+  return g_string_free (out, FALSE);
+}
+
+/* Messages quote at most 60 characters of the input, letters of any script
+ * as text, control characters escaped: never 5,000 characters, nor an ESC
+ * that a terminal would obey. */
+static void
+test_messages_cut (void)
+{
+  struct
+  {
+    const char *find;
+    const char *replace_format;   /* @: the long text */
+    const char *long_text;
+    const char *message;
+  } cases[] = {
+    { "Duration=300", "Duration=300\n@=1", "k", "case.soleus:6: @: unknown key in" },
+    { "Caption=Walking", "Caption=Walking\n@=3", "k",
+      "case.soleus:21: [Step 2] @: unknown key" },
+    { "[Timeline]", "[@]", "g", "case.soleus:11: [@]: unknown group" },
+    { "valve-weakness=0.6", "valve-weakness=2.@", "0",
+      "case.soleus:9: valve-weakness: 2.@ is out of range" },
+    { "valve-weakness=0.6", "valve-weakness=@", "x",
+      "case.soleus:9: valve-weakness: '@' is not a number" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *long_text = g_strnfill (5000, cases[i].long_text[0]);
+      g_autofree char *cut = g_strdup_printf ("%.60s…", long_text);
+      g_autofree char *replace = NULL;
+      g_autofree char *expected = NULL;
+      g_autoptr(GString) text = g_string_new (valid_text);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SoleusScenarioFile) file = NULL;
+
+      /* 5,000 characters of it: the message shows 60 and an ellipsis. */
+      replace = substitute (cases[i].replace_format, long_text);
+      g_assert_cmpuint (g_string_replace (text, cases[i].find, replace, 1), ==, 1);
+      file = soleus_scenario_file_load_from_data (text->str, -1, "case.soleus", &error);
+      g_assert_null (file);
+      g_assert_nonnull (error);
+      g_test_message ("%s", error->message);
+      g_assert_cmpuint (g_utf8_strlen (error->message, -1), <, 400);
+      /* The number case begins with "2.". */
+      if (cases[i].long_text[0] == '0')
+        {
+          g_free (cut);
+          cut = g_strdup_printf ("%.58s…", long_text);
+        }
+      expected = substitute (cases[i].message, cut);
+      if (!g_str_has_prefix (error->message, expected))
+        g_error ("'%s' does not begin with '%s'", error->message, expected);
+    }
+
+  {
+    /* A key with an ESC and a bell, and one in another script. */
+    g_autoptr(GString) text = g_string_new (valid_text);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SoleusScenarioFile) file = NULL;
+
+    g_string_replace (text, "Duration=300", "Duration=300\nk\x1b[31m\x07=1", 1);
+    file = soleus_scenario_file_load_from_data (text->str, -1, "case.soleus", &error);
+    /* GKeyFile refuses it; its message is escaped too. */
+    g_assert_error (error, SOLEUS_SCENARIO_FILE_ERROR, SOLEUS_SCENARIO_FILE_ERROR_PARSE);
+    g_assert_cmpstr (error->message, ==, "case.soleus:6: Invalid key name: k\\x1b[31m\\x07");
+    g_clear_error (&error);
+
+    /* What it lets through is escaped here. */
+    g_string_assign (text, valid_text);
+    g_string_replace (text, "Duration=300", "Duration=300\nk\t\x7fz=1", 1);
+    g_clear_pointer (&file, soleus_scenario_file_free);
+    file = soleus_scenario_file_load_from_data (text->str, -1, "case.soleus", &error);
+    g_assert_error (error, SOLEUS_SCENARIO_FILE_ERROR, SOLEUS_SCENARIO_FILE_ERROR_UNKNOWN_KEY);
+    g_assert_true (g_str_has_prefix (error->message,
+                                     "case.soleus:6: k\\t\\x7fz: unknown key in"));
+    g_clear_error (&error);
+
+    g_string_assign (text, valid_text);
+    g_string_replace (text, "valve-weakness=0.6", "Klappenschwäche=0,6", 1);
+    g_clear_pointer (&file, soleus_scenario_file_free);
+    file = soleus_scenario_file_load_from_data (text->str, -1, "case.soleus", &error);
+    g_assert_error (error, SOLEUS_SCENARIO_FILE_ERROR, SOLEUS_SCENARIO_FILE_ERROR_UNKNOWN_KEY);
+    g_assert_true (g_str_has_prefix (error->message,
+                                     "case.soleus:9: 'Klappenschwäche' is not a control"));
+  }
+}
+
+/* The reader leaves GKeyFile out when its own scan can vouch for the text;
+ * whatever the text, it gives what GKeyFile gives. */
+static void
+assert_same_as_keyfile (const char *text,
+                        gssize      length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) keyfile_error = NULL;
+  g_autoptr(SoleusScenarioFile) file =
+    soleus_scenario_file_load_from_data_full (text, length, "case.soleus", FALSE, &error);
+  g_autoptr(SoleusScenarioFile) keyfile_file =
+    soleus_scenario_file_load_from_data_full (text, length, "case.soleus", TRUE, &keyfile_error);
+
+  if (file != NULL)
+    {
+      g_autofree char *a = soleus_scenario_file_to_data (file, NULL);
+      g_autofree char *b = NULL;
+
+      g_assert_no_error (keyfile_error);
+      b = soleus_scenario_file_to_data (keyfile_file, NULL);
+      g_assert_cmpstr (a, ==, b);
+    }
+  else
+    {
+      g_assert_null (keyfile_file);
+      g_assert_nonnull (error);
+      g_assert_error (keyfile_error, error->domain, error->code);
+      g_assert_cmpstr (error->message, ==, keyfile_error->message);
+    }
+}
+
+static void
+test_same_as_keyfile (void)
+{
+  static const char *const texts[] = {
+    /* Left to GKeyFile: */
+    "[Soleus Scenario]\nVersion=1\nTitle=Leg\r",                 /* \r, no newline */
+    "[Soleus Scenario]\nVersion=1\nTitle=Leg\n[Controls]\v\n",  /* \v after ']' */
+    "[Soleus Scenario]\nVersion=1\nTitle=Leg\n[Con\x01trols]\n",
+    "[Soleus Scenario]\nEncoding=latin1\nVersion=1\nTitle=Leg\n",
+    "[Soleus Scenario]\nEncoding=UTF-8\nVersion=1\nTitle=Leg\n",
+    "[Soleus Scenario]\nVersion=1\nTitle=Leg\nTitle[]=x\n",
+    "[Soleus Scenario]\nVersion=1\nTitle=Leg\nTitle[dé]=x\n",
+    "[Soleus Scenario]\nVersion=1\nTitle=Leg\nTi]tle=x\n",
+    "[Soleus Scenario]\nVersion=1\nTitle\t=Leg\n",
+    "[Soleus Scenario]\nVersion=1\nTítulo=Leg\n",
+    /* Escapes: GKeyFile unescapes. */
+    "[Soleus Scenario]\nVersion=1\nTitle=\\sLeg\\n\\t\\\\\n",
+    "[Soleus Scenario]\nVersion=1\nTitle=Leg\\q\n",
+    "[Soleus Scenario]\nVersion=1\nTitle=Leg\\\n",
+    /* The scan's own: */
+    "[Soleus Scenario]  \t\nVersion=1\nTitle=  Leg  \r\n[Step 1]\nCaption = a ; b \n",
+    "[Soleus Scenario]\nVersion=1\nTitle=Leg\nTitle[de_DE@euro]=Bein\nDescription=\n",
+  };
+  g_autoptr(SoleusScenarioFile) full = make_full_file ();
+  g_autofree char *full_text = soleus_scenario_file_to_data (full, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    assert_same_as_keyfile (texts[i], -1);
+  assert_same_as_keyfile (valid_text, -1);
+  assert_same_as_keyfile (full_text, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
+    {
+      gsize length = 0;
+      g_autofree char *text = make_case_text (&bad_cases[i], &length);
+
+      assert_same_as_keyfile (text, (gssize) length);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -706,6 +1122,13 @@ main (int   argc,
   g_test_add_func ("/render/scenario-file/builtin-bit-identical", test_builtin_bit_identical);
   g_test_add_func ("/render/scenario-file/steps", test_steps);
   g_test_add_func ("/render/scenario-file/valid", test_valid_text);
+  g_test_add_func ("/render/scenario-file/negative-zero", test_negative_zero);
+  g_test_add_func ("/render/scenario-file/byte-order-mark", test_byte_order_mark);
+  g_test_add_func ("/render/scenario-file/same-as-keyfile", test_same_as_keyfile);
+  g_test_add_func ("/render/scenario-file/messages-cut", test_messages_cut);
+  g_test_add_func ("/render/scenario-file/load-special", test_load_special);
+  g_test_add_func ("/render/scenario-file/load-size-limit", test_load_size_limit);
+  g_test_add_func ("/render/scenario-file/load-async", test_load_async);
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/render/scenario-file/bad/%s",
