@@ -13,8 +13,10 @@
 
 #include <glib/gi18n.h>
 
+#include "soleus-number.h"
 #include "soleus-scenario.h"
 #include "soleus-simulation.h"
+#include "soleus-text.h"
 
 /* Steps per history sample (0.1 s of simulated time). */
 #define STEPS_PER_SAMPLE ((guint64) (1.0 / (SOLEUS_STEP_S * SOLEUS_HISTORY_HZ) + 0.5))
@@ -604,10 +606,17 @@ soleus_simulation_set_control (SoleusSimulation *self,
   id = soleus_param_find (name);
   if (id < 0)
     {
+      /* A script's name is echoed safely: no control characters, cut. */
+      g_autofree char *shown = soleus_text_escape (name, -1, SOLEUS_TEXT_QUOTE_CHARS);
+
       g_set_error (error, SOLEUS_SIMULATION_ERROR, SOLEUS_SIMULATION_ERROR_UNKNOWN_CONTROL,
-                   _("There is no control called “%s”"), name);
+                   _("There is no control called “%s”"), shown);
       return FALSE;
     }
+
+  /* One rule for numbers from the command line, files and D-Bus: -0 is 0,
+   * so a session saves and replays bit-identically. */
+  value = soleus_number_normalize (value);
 
   info = soleus_param_info (id);
   if (!soleus_param_in_range (id, value))

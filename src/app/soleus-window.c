@@ -2051,12 +2051,16 @@ soleus_window_describe (SoleusWindow *self)
                                                ? soleus_simulation_get_reference_title (self->simulation)
                                                : ""));
   {
+    /* Windows of this process shown now (the main window, dialogs; not
+     * the hidden shortcuts window): a script's failures must not stack
+     * dialogs. */
     GList *toplevels = gtk_window_list_toplevels ();
+    guint shown = 0;
 
-    /* Windows of this process (the main window, dialogs): a script's
-     * failures must not stack dialogs. */
-    g_variant_builder_add (&builder, "{sv}", "toplevels",
-                           g_variant_new_uint32 (g_list_length (toplevels)));
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (gtk_widget_get_visible (l->data))
+        shown++;
+    g_variant_builder_add (&builder, "{sv}", "toplevels", g_variant_new_uint32 (shown));
     g_list_free (toplevels);
   }
   g_variant_builder_add (&builder, "{sv}", "jobs_pending",

@@ -530,7 +530,15 @@ test_bad_input_is_refused (void)
   g_assert_cmpfloat_with_epsilon (state_double (&app, "rate"), 1.0, 1e-12);
   g_assert_false (g_file_test (bad_path, G_FILE_TEST_EXISTS));
 
+  /* A name with a terminal escape in it is echoed escaped, not obeyed. */
+  set_control (&app, "\x1b[2Jevil", 0.5);
+  /* -0 is 0, as from the command line and the files. */
+  set_control (&app, "atrophy", -0.0);
+  g_assert_false (signbit (state_double (&app, "atrophy")));
+
   log = app_stderr (&app);
+  g_assert_null (strchr (log, '\x1b'));
+  g_assert_nonnull (strstr (log, "\\x1b[2Jevil"));
   g_assert_nonnull (strstr (log, "valve-weaknes"));
   g_assert_nonnull (strstr (log, "out of range"));
   g_assert_nonnull (strstr (log, "no-such-scenario"));
