@@ -62,6 +62,8 @@ struct _SoleusFileWriter
   gboolean   committed;
 };
 
+G_DEFINE_QUARK (soleus-file-writer-error-quark, soleus_file_writer_error)
+
 static gboolean
 fail (SoleusFileWriter *self,
       int               errsv)
@@ -83,7 +85,7 @@ soleus_file_writer_set_error (SoleusFileWriter  *self,
     return FALSE;
 
   display = g_filename_display_name (self->path);
-  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (self->errsv),
+  g_set_error (error, SOLEUS_FILE_WRITER_ERROR, self->errsv,
                /* Translators: Could not write “leg.png”: No space left on device */
                _("Could not write “%s”: %s"), display, g_strerror (self->errsv));
   return TRUE;

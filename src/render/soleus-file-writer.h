@@ -26,10 +26,10 @@
  *   FIFO waits for its reader, as any program writing to one does.
  * - A directory: refused.
  *
- * Errors are G_FILE_ERROR, worded "Could not write “FILE”: REASON" with the
- * name the caller gave (never the temporary one) and the system's reason
- * ("No space left on device"); soleus_file_writer_get_errno () gives the
- * reason alone, for callers with their own wording.
+ * Errors are in the SOLEUS_FILE_WRITER_ERROR domain with the errno value as
+ * their code (ENOSPC), for callers with their own wording, and say
+ * "Could not write “FILE”: REASON" with the name the caller gave (never the
+ * temporary one) and the system's reason ("No space left on device").
  */
 
 #pragma once
@@ -39,7 +39,11 @@
 
 G_BEGIN_DECLS
 
+#define SOLEUS_FILE_WRITER_ERROR (soleus_file_writer_error_quark ())
+
 typedef struct _SoleusFileWriter SoleusFileWriter;
+
+GQuark            soleus_file_writer_error_quark (void);
 
 /* Starts writing path: checks what is there and opens the temporary file
  * (or the device), so that an unwritable place fails before any work. */
