@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "soleus-application.h"
+#include "soleus-file-writer.h"
 #include "soleus-preferences-window.h"
 #include "soleus-window.h"
 
@@ -217,6 +218,14 @@ print_handout (GSimpleAction *action,
       return;
     }
 
+  /* The rule soleus-cli handout follows. */
+  if (!soleus_output_path_fits (SOLEUS_OUTPUT_HANDOUT, path))
+    {
+      g_warning ("app.print-handout: “%s” does not end in .pdf (the handout is a PDF); "
+                 "nothing saved", path);
+      return;
+    }
+
   if (!soleus_window_write_handout (get_window (user_data), path, &error))
     g_warning ("app.print-handout: %s", error->message);
 }
@@ -281,8 +290,18 @@ record_loop (GSimpleAction *action,
   g_autoptr(GError) error = NULL;
   const char *path = g_variant_get_string (parameter, NULL);
 
-  if (check_path ("record", path)
-      && !soleus_window_record (get_window (user_data), path, 5.0, &error))
+  if (!check_path ("record", path))
+    return;
+
+  /* The rule soleus-cli record follows. */
+  if (!soleus_output_path_fits (SOLEUS_OUTPUT_RECORDING, path))
+    {
+      g_warning ("app.record: “%s” does not end in .png (a recording is an animated PNG); "
+                 "nothing saved", path);
+      return;
+    }
+
+  if (!soleus_window_record (get_window (user_data), path, 5.0, &error))
     g_warning ("app.record: %s", error->message);
 }
 
