@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -182,11 +183,15 @@ resolve_target (SoleusFileWriter *self,
       dir = g_path_get_dirname (current);
       if (is_on_proc (dir))
         {
+          g_autofree char *real_dir = realpath (dir, NULL);
+          g_autofree char *base = g_path_get_basename (current);
+
           if (stat (current, st) != 0)
             return fail (self, errno);
           *exists = TRUE;
           *through_proc = TRUE;
-          self->target = g_steal_pointer (&current);
+          self->target = real_dir != NULL ? g_build_filename (real_dir, base, NULL)
+                                          : g_steal_pointer (&current);
           return TRUE;
         }
 
@@ -233,6 +238,48 @@ create_tmp (SoleusFileWriter *self,
   return TRUE;
 }
 
+/* N for PROC/fd/N where PROC is this process's directory in /proc (or
+ * that of one of its threads, which share its descriptors), or -1. path
+ * has its directory resolved (realpath), so /dev/fd/N and /proc/self/fd/N
+ * arrive as /proc/PID/fd/N. */
+static int
+own_descriptor (const char *path)
+{
+  g_autofree char *own = g_strdup_printf ("/proc/%d/", (int) getpid ());
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  guint64 n;
+
+  if (!g_str_has_prefix (dir, own) || !g_str_has_suffix (dir, "/fd")
+      || !g_ascii_string_to_unsigned (base, 10, 0, G_MAXINT, &n, NULL))
+    return -1;
+
+  return (int) n;
+}
+
+/* One of this process's own descriptors, writable, on the file st
+ * describes (/dev/stdout, /dev/fd/N): a copy of it, so that the content
+ * lands where the descriptor stands, before what is written to it later
+ * (a summary after a CSV on stdout redirected to a file). Else -1. */
+static int
+dup_own_descriptor (const char        *path,
+                    const struct stat *st)
+{
+  int n = own_descriptor (path);
+  struct stat opened;
+  int flags;
+
+  if (n < 0 || fstat (n, &opened) != 0
+      || opened.st_dev != st->st_dev || opened.st_ino != st->st_ino)
+    return -1;
+
+  flags = fcntl (n, F_GETFL);
+  if (flags < 0 || (flags & O_ACCMODE) == O_RDONLY)
+    return -1;
+
+  return fcntl (n, F_DUPFD_CLOEXEC, 0);
+}
+
 static gboolean
 open_destination (SoleusFileWriter *self)
 {
@@ -252,6 +299,16 @@ open_destination (SoleusFileWriter *self)
 
   /* The target is no link (or a /proc one, which only the system follows). */
   nofollow = through_proc ? 0 : O_NOFOLLOW;
+
+  if (through_proc)
+    {
+      self->fd = dup_own_descriptor (self->target, &st);
+      if (self->fd >= 0)
+        {
+          self->mode = WRITE_STREAM;
+          return TRUE;
+        }
+    }
   dir = g_path_get_dirname (self->target);
 
   if (!exists || (S_ISREG (st.st_mode) && st.st_nlink <= 1 && !through_proc))

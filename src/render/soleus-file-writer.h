@@ -15,12 +15,16 @@
  *   leaves the old file as it was.
  * - A symbolic link: its target gets the content, as above, and the link
  *   stays a link (a dangling link's target is created).
- * - A plain file with other hard links, or one reached through an open
- *   descriptor such as /dev/stdout: every name must keep meaning the same
- *   file, so the content is first written to a temporary file in full, the
- *   space it needs is then reserved in the file, and only then is it copied
- *   into the file in place. A failure before the copy (a full disk
- *   included) leaves the old content.
+ * - One of this process's open descriptors (/dev/stdout, /dev/fd/N),
+ *   writable: written through it as it stands, so that the content lands
+ *   where the descriptor is and what is written to it afterwards follows
+ *   (a CSV on /dev/stdout, then a summary, into a file or a pipe).
+ * - A plain file with other hard links, or one reached through another
+ *   /proc link: every name must keep meaning the same file, so the content
+ *   is first written to a temporary file in full, the space it needs is
+ *   then reserved in the file, and only then is it copied into the file in
+ *   place. A failure before the copy (a full disk included) leaves the old
+ *   content.
  * - A character or block device, a FIFO: written into as it is, never
  *   replaced (/dev/null, /dev/stdout on a terminal or a pipe). Opening a
  *   FIFO waits for its reader, as any program writing to one does.

@@ -720,6 +720,49 @@ test_run_csv_stdout (void)
   check_csv (cli.out, 3, 10);
 }
 
+/* --csv naming stdout by a path (/dev/fd/1, as /dev/stdout is): the CSV
+ * goes where stdout stands, the summary after it, into a pipe or a file.
+ * /dev/fd/1 rather than /dev/stdout: a writer that replaced the path
+ * would fail there instead of replacing /dev/stdout (as root it could). */
+static void
+test_run_csv_stdout_path (void)
+{
+  g_auto(Cli) cli;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out_path = NULL;
+  g_autofree char *out = NULL;
+  const char *summary;
+
+  if (!g_file_test ("/dev/fd/1", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/fd here");
+      return;
+    }
+
+  cli_init (&cli);
+  cli_run (&cli, "run", "--duration", "1", "--csv", "/dev/fd/1");
+  assert_success (&cli);
+  g_assert_true (g_str_has_prefix (cli.out, "# soleus-cli"));
+  summary = strstr (cli.out, "Ankle venous pressure");
+  g_assert_nonnull (summary);
+  g_assert_null (strstr (summary, "time_s,"));
+
+  /* stdout on a file: the same, none of it overwritten. */
+  out_path = build_path (&cli, "out.txt");
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_set_stdout_file_path (launcher, out_path);
+  g_subprocess_launcher_set_cwd (launcher, cli.dir);
+  process = g_subprocess_launcher_spawn (launcher, &error, cli_path, "run", "--duration", "1",
+                                         "--csv", "/dev/fd/1", NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_check (process, NULL, &error);
+  g_assert_no_error (error);
+  out = read_file (cli.dir, "out.txt");
+  g_assert_cmpstr (out, ==, cli.out);
+}
+
 /* Where --csv names what is not a plain file of its own, that thing is
  * written as it is: a link's target (the link stays), a hard-linked file
  * (both names see the new data), a FIFO, the null device; a private file
@@ -2778,6 +2821,7 @@ main (int    argc,
       g_test_add_func ("/cli/run/csv-stdout", test_run_csv_stdout);
       g_test_add_func ("/cli/run/csv-replace", test_run_csv_replace);
       g_test_add_func ("/cli/run/csv-special", test_run_csv_special);
+      g_test_add_func ("/cli/run/csv-stdout-path", test_run_csv_stdout_path);
       g_test_add_func ("/cli/run/csv-full", test_run_csv_full);
       g_test_add_func ("/cli/run/csv-stdout-full", test_run_csv_stdout_full);
       g_test_add_func ("/cli/run/csv-interrupted", test_run_csv_interrupted);

@@ -400,8 +400,8 @@ test_fifo (void)
   remove_dir (dir);
 }
 
-/* A descriptor named through /proc (as /dev/stdout is) on a plain file:
- * the file that descriptor has open gets the content, in place. */
+/* A read-only descriptor named through /proc on a plain file: the file it
+ * has open gets the content, in place. */
 static void
 test_proc_descriptor (void)
 {
@@ -431,6 +431,46 @@ test_proc_descriptor (void)
   assert_content (path, "in place\n");
   close (fd);
 
+  names = list_dir (dir);
+  g_assert_cmpstr (names, ==, "stdout.txt");
+  remove_dir (dir);
+}
+
+/* One of the process's own writable descriptors (as /dev/stdout is):
+ * written through it, where it stands, and what follows comes after. */
+static void
+test_own_descriptor (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = g_build_filename (dir, "stdout.txt", NULL);
+  g_autofree char *proc = NULL;
+  g_autofree char *dev = NULL;
+  g_autofree char *names = NULL;
+  int fd;
+
+  if (!g_file_test ("/proc/self/fd", G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("no /proc here");
+      remove_dir (dir);
+      return;
+    }
+
+  fd = open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (write (fd, "head\n", 5), ==, 5);
+  proc = g_strdup_printf ("/proc/self/fd/%d", fd);
+  write_text (proc, "csv\n");
+  g_assert_cmpint (write (fd, "summary\n", 8), ==, 8);
+
+  /* The same through /dev/fd, a link into /proc. */
+  dev = g_strdup_printf ("/dev/fd/%d", fd);
+  if (g_file_test ("/dev/fd", G_FILE_TEST_IS_DIR))
+    write_text (dev, "more\n");
+  else
+    g_assert_cmpint (write (fd, "more\n", 5), ==, 5);
+  close (fd);
+
+  assert_content (path, "head\ncsv\nsummary\nmore\n");
   names = list_dir (dir);
   g_assert_cmpstr (names, ==, "stdout.txt");
   remove_dir (dir);
@@ -590,6 +630,7 @@ main (int   argc,
   g_test_add_func ("/render/file-writer/full-device", test_full_device);
   g_test_add_func ("/render/file-writer/fifo", test_fifo);
   g_test_add_func ("/render/file-writer/proc-descriptor", test_proc_descriptor);
+  g_test_add_func ("/render/file-writer/own-descriptor", test_own_descriptor);
   g_test_add_func ("/render/file-writer/directory", test_directory);
   g_test_add_func ("/render/file-writer/failure-keeps-old", test_failure_keeps_old);
   g_test_add_func ("/render/file-writer/output-names", test_output_names);
