@@ -332,7 +332,12 @@ open_destination (SoleusFileWriter *self)
         return fail (self, errno);
       if (!S_ISREG (opened.st_mode))
         return fail (self, EBUSY);
-      return create_tmp (self, through_proc ? g_get_tmp_dir () : dir, O_RDWR, 0600);
+      /* Beside the file if its directory lets us, else in the temporary
+       * directory: the content is copied, never renamed, in place. */
+      if (!through_proc && create_tmp (self, dir, O_RDWR, 0600))
+        return TRUE;
+      self->errsv = 0;
+      return create_tmp (self, g_get_tmp_dir (), O_RDWR, 0600);
     }
 
   self->mode = WRITE_STREAM;
