@@ -8,7 +8,9 @@
 #include <glib/gi18n.h>
 
 #include "soleus-application.h"
+#include "soleus-file-writer.h"
 #include "soleus-preferences-window.h"
+#include "soleus-text.h"
 #include "soleus-window.h"
 
 struct _SoleusApplication
@@ -165,6 +167,40 @@ load_scenario (GSimpleAction *action,
   soleus_simulation_set_playing (simulation, TRUE);
 }
 
+/* The path-taking actions refuse relative paths: a D-Bus-activated
+ * instance runs in /, where a relative path would land anywhere. A path is
+ * echoed escaped and cut: it may hold anything. */
+static gboolean
+check_path (const char *action,
+            const char *path)
+{
+  g_autofree char *shown = NULL;
+
+  if (g_path_is_absolute (path))
+    return TRUE;
+
+  shown = soleus_text_quote (path, -1, SOLEUS_TEXT_QUOTE_CHARS);
+  g_warning ("app.%s: %s is not an absolute path; nothing done", action, shown);
+  return FALSE;
+}
+
+/* The rule soleus-cli follows for the same kind of output. */
+static gboolean
+check_extension (const char       *action,
+                 const char       *path,
+                 SoleusOutputKind  kind,
+                 const char       *rule)
+{
+  g_autofree char *shown = NULL;
+
+  if (soleus_output_path_fits (kind, path))
+    return TRUE;
+
+  shown = soleus_text_quote (path, -1, SOLEUS_TEXT_QUOTE_CHARS);
+  g_warning ("app.%s: %s %s; nothing saved", action, shown, rule);
+  return FALSE;
+}
+
 static void
 save_screenshot (GSimpleAction *action,
                  GVariant      *parameter,
@@ -173,15 +209,8 @@ save_screenshot (GSimpleAction *action,
   g_autoptr(GError) error = NULL;
   const char *path = g_variant_get_string (parameter, NULL);
 
-  /* A D-Bus-activated instance runs in /: a relative path would land
-   * anywhere. */
-  if (!g_path_is_absolute (path))
-    {
-      g_warning ("app.screenshot: “%s” is not an absolute path; nothing saved", path);
-      return;
-    }
-
-  if (!soleus_window_save_screenshot (get_window (user_data), path, &error))
+  if (check_path ("screenshot", path)
+      && !soleus_window_save_screenshot (get_window (user_data), path, &error))
     g_warning ("app.screenshot: %s", error->message);
 }
 
@@ -193,13 +222,8 @@ export_csv (GSimpleAction *action,
   g_autoptr(GError) error = NULL;
   const char *path = g_variant_get_string (parameter, NULL);
 
-  if (!g_path_is_absolute (path))
-    {
-      g_warning ("app.export-csv: “%s” is not an absolute path; nothing saved", path);
-      return;
-    }
-
-  if (!soleus_window_export_csv (get_window (user_data), path, &error))
+  if (check_path ("export-csv", path)
+      && !soleus_window_export_csv (get_window (user_data), path, &error))
     g_warning ("app.export-csv: %s", error->message);
 }
 
@@ -211,27 +235,11 @@ print_handout (GSimpleAction *action,
   g_autoptr(GError) error = NULL;
   const char *path = g_variant_get_string (parameter, NULL);
 
-  if (!g_path_is_absolute (path))
-    {
-      g_warning ("app.print-handout: “%s” is not an absolute path; nothing saved", path);
-      return;
-    }
-
-  if (!soleus_window_write_handout (get_window (user_data), path, &error))
+  if (check_path ("print-handout", path)
+      && check_extension ("print-handout", path, SOLEUS_OUTPUT_HANDOUT,
+                          "does not end in .pdf (the handout is a PDF)")
+      && !soleus_window_write_handout (get_window (user_data), path, &error))
     g_warning ("app.print-handout: %s", error->message);
-}
-
-/* The path-taking actions refuse relative paths: a D-Bus-activated
- * instance runs in /, where a relative path would land anywhere. */
-static gboolean
-check_path (const char *action,
-            const char *path)
-{
-  if (g_path_is_absolute (path))
-    return TRUE;
-
-  g_warning ("app.%s: “%s” is not an absolute path; nothing done", action, path);
-  return FALSE;
 }
 
 static void
@@ -276,8 +284,14 @@ record_loop (GSimpleAction *action,
 {
   const char *path = g_variant_get_string (parameter, NULL);
 
-  if (check_path ("record", path))
-    soleus_window_record (get_window (user_data), path, 5.0, "app.record");
+  if (!check_path ("record", path))
+    return;
+
+  if (!check_extension ("record", path, SOLEUS_OUTPUT_RECORDING,
+                        "does not end in .png (a recording is an animated PNG)"))
+    return;
+
+  soleus_window_record (get_window (user_data), path, 5.0, "app.record");
 }
 
 static void

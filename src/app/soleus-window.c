@@ -13,6 +13,8 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "soleus-file-writer.h"
+#include "soleus-format.h"
 #include "soleus-handout.h"
 #include "soleus-recorder.h"
 #include "soleus-scenario-file.h"
@@ -1853,53 +1855,6 @@ soleus_window_get_simulation (SoleusWindow *self)
   return self->simulation;
 }
 
-/* Writes through a temporary file beside the target, renamed when
- * complete: a failure never leaves a half-written file or harms an old one. */
-static gboolean
-write_atomically (const char  *path,
-                  gboolean   (*write) (SoleusWindow *self,
-                                       const char   *tmp,
-                                       gpointer      data,
-                                       GError      **error),
-                  SoleusWindow *self,
-                  gpointer      data,
-                  GError      **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *tmp = NULL;
-  const char *dot = strrchr (base, '.');
-
-  /* Keep the extension: some writers go by it. */
-  tmp = g_strdup_printf ("%s/.soleus-tmp-%d-%s", dir, (int) getpid (), dot ? dot : "");
-  if (!write (self, tmp, data, error))
-    {
-      g_unlink (tmp);
-      return FALSE;
-    }
-  if (g_rename (tmp, path) != 0)
-    {
-      int saved_errno = errno;
-
-      g_unlink (tmp);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not save “%s”: %s"), path, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-write_picture (SoleusWindow *self,
-               const char   *tmp,
-               gpointer      data,
-               GError      **error)
-{
-  return soleus_play_area_save_picture (self->play_area, tmp,
-                                        GPOINTER_TO_INT (data), error);
-}
-
 gboolean
 soleus_window_save_screenshot (SoleusWindow *self,
                                const char   *path,
@@ -1913,20 +1868,20 @@ soleus_window_save_screenshot (SoleusWindow *self,
   if (!soleus_render_format_from_path (path, &format, error))
     return FALSE;
 
-  return write_atomically (path, write_picture, self, GINT_TO_POINTER (format), error);
+  /* Through the render layer's one writer (soleus-file-writer.h), as the
+   * CLI writes: an unguessable temporary name never followed through a
+   * link, the old file's mode and links kept, devices written as they are. */
+  return soleus_play_area_save_picture (self->play_area, path, format, error);
 }
 
 /* The strip chart's data: comment lines with the controls and the model
  * version, then one row per sample, in the C locale whatever the language. */
-static gboolean
-write_csv (SoleusWindow *self,
-           const char   *tmp,
-           gpointer      data,
-           GError      **error)
+static GString *
+format_csv (SoleusWindow *self)
 {
   const SoleusHistorySample *first, *second;
   guint n_first, n_second, n;
-  g_autoptr(GString) csv = g_string_new (NULL);
+  GString *csv = g_string_new (NULL);
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
   const char *scenario = soleus_simulation_get_scenario (self->simulation);
 
@@ -1943,7 +1898,7 @@ write_csv (SoleusWindow *self,
         g_string_append_printf (csv, "# %s: %s\n", info->name, info->choices[(guint) value]);
       else
         g_string_append_printf (csv, "# %s: %s%s%s\n", info->name,
-                                g_ascii_dtostr (buf, sizeof buf, value),
+                                soleus_format_double (buf, value),
                                 info->unit[0] ? " " : "", info->unit);
     }
   g_string_append (csv, "time_s,ankle_pressure_mmHg,calf_volume_change_mL,"
@@ -1966,7 +1921,7 @@ write_csv (SoleusWindow *self,
                                                            s->reference_calf_volume_change_ml));
     }
 
-  return g_file_set_contents (tmp, csv->str, csv->len, error);
+  return csv;
 }
 
 gboolean
@@ -1974,10 +1929,15 @@ soleus_window_export_csv (SoleusWindow *self,
                           const char   *path,
                           GError      **error)
 {
+  g_autoptr(GString) csv = NULL;
+
   g_return_val_if_fail (SOLEUS_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  return write_atomically (path, write_csv, self, NULL, error);
+  csv = format_csv (self);
+
+  /* Through the render layer's one writer, as the CLI writes. */
+  return soleus_file_write_contents (path, csv->str, csv->len, error);
 }
 
 GVariant *

@@ -218,8 +218,9 @@ static const BenchSection bench_sections[] = {
   { "render", bench_render },
 };
 
-static void
-print_help (void)
+/* Fails, as any output does, when stdout cannot be written. */
+static gboolean
+print_help (GError **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
 
@@ -234,7 +235,7 @@ print_help (void)
                                "the first frame of a new scene."),
                              0);
   soleus_cli_print_options (out, BENCH_OPTIONS);
-  fputs (out->str, stdout);
+  return soleus_cli_print_stdout (out->str, error);
 }
 
 gboolean
@@ -252,8 +253,7 @@ soleus_cli_bench (int      argc,
 
   if (args.help)
     {
-      print_help ();
-      return TRUE;
+      return print_help (error);
     }
 
   if (args.positional->len > 0)

@@ -24,8 +24,9 @@
                          SOLEUS_CLI_OPT_SCENARIO_FILE | \
                          SOLEUS_CLI_OPT_OUTPUT_PDF | SOLEUS_CLI_OPT_TIME)
 
-static void
-print_help (void)
+/* Fails, as any output does, when stdout cannot be written. */
+static gboolean
+print_help (GError **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
 
@@ -42,7 +43,7 @@ print_help (void)
                                "value. An educational model, not a diagnostic tool."),
                              0);
   soleus_cli_print_options (out, HANDOUT_OPTIONS);
-  fputs (out->str, stdout);
+  return soleus_cli_print_stdout (out->str, error);
 }
 
 static gboolean
@@ -57,7 +58,8 @@ check_output_path (const char  *path,
       return FALSE;
     }
 
-  if (!soleus_cli_path_has_extension (path, ".pdf"))
+  /* The window's app.print-handout follows the same rule. */
+  if (!soleus_output_path_fits (SOLEUS_OUTPUT_HANDOUT, path))
     {
       g_autofree char *display = g_filename_display_name (path);
       g_autofree char *escaped = g_strescape (display, NULL);
@@ -156,8 +158,7 @@ soleus_cli_handout (int      argc,
 
   if (args.help)
     {
-      print_help ();
-      return TRUE;
+      return print_help (error);
     }
 
   if (!soleus_cli_check_no_positional (&args, argv[0], error) ||
@@ -166,7 +167,7 @@ soleus_cli_handout (int      argc,
 
   /* Everything is checked: only now may a file appear, and before the
    * simulation, so that an unwritable place fails at once. */
-  output = soleus_cli_output_open_named ("output", args.output_path, error);
+  output = soleus_cli_output_open_file ("output", args.output_path, error);
   if (output == NULL)
     return FALSE;
 
@@ -199,10 +200,14 @@ soleus_cli_handout (int      argc,
   content.healthy_readouts = &healthy_readouts;
   content.date_text = date;
 
-  ok = soleus_handout_write_pdf (&content, soleus_cli_output_tmp_path (output),
-                                 &handout_error);
+  ok = soleus_handout_write_pdf_to_writer (&content, soleus_cli_output_get_writer (output),
+                                           &handout_error);
   soleus_model_free (healthy);
   soleus_model_free (leg);
+
+  /* The writer's own reason ("No space left on device") when it failed. */
+  if (!ok && !soleus_cli_output_check (output, error))
+    return FALSE;
 
   if (!ok)
     {

@@ -3,30 +3,23 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Every number leaves soleus-cli through g_ascii_* so that a German locale
- * still writes "0.5", and JSON never holds NaN (null instead). Files are
- * written beside their destination and renamed over it only once complete.
+ * still writes "0.5", and JSON never holds NaN (null instead). Files go
+ * through the render layer's SoleusFileWriter (soleus-file-writer.h), as
+ * the window's do.
  */
 
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <math.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "soleus-cli-private.h"
-
-/* Bit for bit: the round trip must be exact, so no tolerance here. */
-static gboolean
-is_same_double (double a,
-                double b)
-{
-  return memcmp (&a, &b, sizeof a) == 0;
-}
+#include "soleus-file-writer.h"
+#include "soleus-format.h"
 
 /* "-0.0", "-0": a negative zero after rounding. */
 static gboolean
@@ -46,29 +39,8 @@ const char *
 soleus_cli_format_double (char   *buf,
                           double  v)
 {
-  /* The shortest of %.1g .. %.17g that reads back exactly: 17 significant
-   * digits always do (IEEE 754 binary64), fewer usually do and read better. */
-  gboolean round_trips = FALSE;
-
-  for (int digits = 1; digits <= 17; digits++)
-    {
-      char format[8];
-
-      g_snprintf (format, sizeof format, "%%.%dg", digits);
-      g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, format, v);
-      if (!isfinite (v))
-        break;
-
-      if (!round_trips)
-        round_trips = is_same_double (g_ascii_strtod (buf, NULL), v);
-
-      /* Past the shortest exact text, keep adding digits only to write
-       * "300" rather than "3e+02" (more digits never spoil the round trip). */
-      if (round_trips && (fabs (v) < 1.0 || strchr (buf, 'e') == NULL))
-        break;
-    }
-
-  return buf;
+  /* The window's CSV and every file use the same text for a number. */
+  return soleus_format_double (buf, v);
 }
 
 void
@@ -343,18 +315,18 @@ soleus_cli_print_stdout (const char  *text,
 }
 
 /* ---------------------------------------------------------------------- */
-/* Output files. */
+/* Output files: the render layer's SoleusFileWriter, or stdout for "-". */
 
 struct _SoleusCliOutput
 {
-  char     *option;     /* "csv", for messages */
-  char     *path;       /* NULL for stdout */
-  char     *tmp_path;
-  FILE     *stream;     /* NULL for a named output */
-  gboolean  committed;
+  char             *option;   /* "csv", for messages */
+  char             *path;     /* NULL for stdout */
+  SoleusFileWriter *writer;   /* NULL for stdout */
+  gboolean          stdout_failed;
+  int               stdout_errno;
 };
 
-/* The temporary file to remove should the process be unlink_and_reraise (Ctrl+C)
+/* The temporary file to remove should the process be interrupted (Ctrl+C)
  * while writing; one output file at a time. */
 static volatile sig_atomic_t interrupt_pending_unlink;
 static char *interrupt_tmp_path;
@@ -410,89 +382,31 @@ set_io_error (GError     **error,
                option, display, g_strerror (errsv));
 }
 
-/* The temporary file for path: PATH.XXXXXX, or for a named output
- * DIR/.soleus-tmp-XXXXXX.EXT, so that a writer choosing the format by the
- * extension sees the right one. */
-static char *
-make_tmp_template (const char *path,
-                   gboolean    keep_extension)
-{
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *name = NULL;
-  const char *ext;
-
-  if (!keep_extension)
-    return g_strconcat (path, ".XXXXXX", NULL);
-
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  ext = strrchr (base, '.');
-  name = g_strconcat (".soleus-tmp-XXXXXX", ext != NULL ? ext : "", NULL);
-
-  return g_build_filename (dir, name, NULL);
-}
-
 static SoleusCliOutput *
 open_output (const char  *option,
              const char  *path,
-             gboolean     named,
+             gboolean     allow_stdout,
              GError     **error)
 {
   g_autoptr(SoleusCliOutput) self = g_new0 (SoleusCliOutput, 1);
-  int fd;
+  g_autoptr(GError) local_error = NULL;
 
   self->option = g_strdup (option);
 
-  if (!named && strcmp (path, "-") == 0)
-    {
-      self->stream = stdout;
-      return g_steal_pointer (&self);
-    }
-
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      set_io_error (error, option, path, EISDIR);
-      return NULL;
-    }
+  if (allow_stdout && strcmp (path, "-") == 0)
+    return g_steal_pointer (&self);
 
   self->path = g_strdup (path);
-  self->tmp_path = make_tmp_template (path, named);
 
-  /* 0666 less the umask, as a plain fopen () would give. */
   hold_interrupts (TRUE);
-  fd = g_mkstemp_full (self->tmp_path, O_WRONLY | O_CLOEXEC, 0666);
-  if (fd < 0)
-    {
-      int errsv = errno;
-
-      hold_interrupts (FALSE);
-      g_clear_pointer (&self->tmp_path, g_free);
-      set_io_error (error, option, path, errsv);
-      return NULL;
-    }
-
-  watch_interrupts (self->tmp_path);
+  self->writer = soleus_file_writer_open (path, &local_error);
+  if (self->writer != NULL)
+    watch_interrupts (soleus_file_writer_get_tmp_path (self->writer));
   hold_interrupts (FALSE);
 
-  /* A named output is written by whoever opens it by name. */
-  if (named)
+  if (self->writer == NULL)
     {
-      if (close (fd) != 0)
-        {
-          set_io_error (error, option, path, errno);
-          return NULL;
-        }
-      return g_steal_pointer (&self);
-    }
-
-  self->stream = fdopen (fd, "w");
-  if (self->stream == NULL)
-    {
-      int errsv = errno;
-
-      close (fd);
-      set_io_error (error, option, path, errsv);
+      set_io_error (error, option, path, local_error->code);
       return NULL;
     }
 
@@ -504,69 +418,96 @@ soleus_cli_output_open (const char  *option,
                         const char  *path,
                         GError     **error)
 {
-  return open_output (option, path, FALSE, error);
-}
-
-SoleusCliOutput *
-soleus_cli_output_open_named (const char  *option,
-                              const char  *path,
-                              GError     **error)
-{
   return open_output (option, path, TRUE, error);
 }
 
-const char *
-soleus_cli_output_tmp_path (SoleusCliOutput *self)
+SoleusCliOutput *
+soleus_cli_output_open_file (const char  *option,
+                             const char  *path,
+                             GError     **error)
 {
-  return self->tmp_path;
+  return open_output (option, path, FALSE, error);
 }
 
-FILE *
-soleus_cli_output_stream (SoleusCliOutput *self)
+SoleusFileWriter *
+soleus_cli_output_get_writer (SoleusCliOutput *self)
 {
-  return self->stream;
+  return self->writer;
+}
+
+gboolean
+soleus_cli_output_write (SoleusCliOutput *self,
+                         const char      *text,
+                         gsize            length)
+{
+  if (self->writer != NULL)
+    return soleus_file_writer_write (self->writer, text, length);
+
+  if (self->stdout_failed)
+    return FALSE;
+  if (fwrite (text, 1, length, stdout) != length)
+    {
+      self->stdout_failed = TRUE;
+      self->stdout_errno = errno;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+soleus_cli_output_check (SoleusCliOutput  *self,
+                         GError          **error)
+{
+  int errsv;
+
+  if (self->writer == NULL)
+    {
+      if (!self->stdout_failed)
+        return TRUE;
+      errsv = self->stdout_errno != 0 ? self->stdout_errno : EIO;
+      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_IO,
+                   _("--%s: cannot write to standard output: %s"),
+                   self->option, g_strerror (errsv));
+      return FALSE;
+    }
+
+  errsv = soleus_file_writer_get_errno (self->writer);
+  if (errsv == 0)
+    return TRUE;
+
+  set_io_error (error, self->option, self->path, errsv);
+  return FALSE;
+}
+
+gboolean
+soleus_cli_output_finish (SoleusCliOutput  *self,
+                          GError          **error)
+{
+  if (self->writer != NULL)
+    soleus_file_writer_finish (self->writer, NULL);
+  else if (!self->stdout_failed && fflush (stdout) != 0)
+    {
+      self->stdout_failed = TRUE;
+      self->stdout_errno = errno;
+    }
+
+  return soleus_cli_output_check (self, error);
 }
 
 gboolean
 soleus_cli_output_commit (SoleusCliOutput  *self,
                           GError          **error)
 {
-  int errsv = 0;
-  FILE *stream = g_steal_pointer (&self->stream);
+  if (!soleus_cli_output_finish (self, error))
+    return FALSE;
 
-  if (stream != NULL && ferror (stream))
-    errsv = EIO;
-
-  if (stream == stdout)
+  if (self->writer != NULL)
     {
-      if (fflush (stream) != 0 && errsv == 0)
-        errsv = errno;
-      if (errsv != 0)
-        {
-          g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_IO,
-                       _("--%s: cannot write to standard output: %s"),
-                       self->option, g_strerror (errsv));
-          return FALSE;
-        }
-      self->committed = TRUE;
-      return TRUE;
+      soleus_file_writer_commit (self->writer, NULL);
+      watch_interrupts (NULL);
     }
 
-  if (stream != NULL && fclose (stream) != 0 && errsv == 0)
-    errsv = errno;
-
-  if (errsv == 0 && g_rename (self->tmp_path, self->path) != 0)
-    errsv = errno;
-
-  if (errsv != 0)
-    {
-      set_io_error (error, self->option, self->path, errsv);
-      return FALSE;
-    }
-
-  self->committed = TRUE;
-  watch_interrupts (NULL);
-  return TRUE;
+  return soleus_cli_output_check (self, error);
 }
 
 void
@@ -575,29 +516,14 @@ soleus_cli_output_free (SoleusCliOutput *self)
   if (self == NULL)
     return;
 
-  if (self->stream != NULL && self->stream != stdout)
-    fclose (self->stream);
-
-  if (!self->committed && self->tmp_path != NULL)
+  if (self->writer != NULL)
     {
-      g_unlink (self->tmp_path);
+      /* Removes the temporary file unless committed. */
+      soleus_file_writer_free (self->writer);
       watch_interrupts (NULL);
     }
 
   g_free (self->option);
   g_free (self->path);
-  g_free (self->tmp_path);
   g_free (self);
-}
-
-gboolean
-soleus_cli_path_has_extension (const char *path,
-                               const char *ext)
-{
-  g_autofree char *lower = g_ascii_strdown (path, -1);
-  g_autofree char *bare = g_strconcat ("/", ext, NULL);
-
-  return g_str_has_suffix (lower, ext)
-         && !g_str_has_suffix (lower, bare)
-         && !g_str_equal (lower, ext);
 }

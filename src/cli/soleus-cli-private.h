@@ -13,6 +13,7 @@
 #include <glib.h>
 #include <stdio.h>
 
+#include "soleus-file-writer.h"
 #include "soleus-model.h"
 #include "soleus-palette.h"
 #include "soleus-protocol.h"
@@ -207,13 +208,9 @@ const char *soleus_cli_model_version (void);
  * writer and files that appear whole or not at all. */
 
 /* The shortest text that reads back (g_ascii_strtod) as the same finite
- * double, in the C locale: "0.1", "3", "1e-12". buf must hold
- * G_ASCII_DTOSTR_BUF_SIZE bytes. */
-/* Whether path names a file (not only an extension) ending in ext (".pdf"),
- * in any case. */
-gboolean soleus_cli_path_has_extension (const char *path,
-                                        const char *ext);
-
+ * double, in the C locale: "0.1", "3", "1e-12" (soleus_format_double (),
+ * as the window writes numbers). buf must hold G_ASCII_DTOSTR_BUF_SIZE
+ * bytes. */
 const char *soleus_cli_format_double (char   *buf,
                                       double  v);
 
@@ -268,25 +265,40 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SoleusCliJson, soleus_cli_json_free)
 gboolean soleus_cli_print_stdout  (const char        *text,
                                    GError           **error);
 
-/* An output file written to PATH.XXXXXX beside it and renamed over PATH on
- * commit, so that a failure leaves no partial file; "-" is stdout. */
+/* An output file, written through the render layer's SoleusFileWriter
+ * (soleus-file-writer.h: a temporary file renamed over PATH on commit, a
+ * device or FIFO written as it is), so that a failure leaves the old file;
+ * "-" is stdout. Its temporary file is removed should the process be
+ * interrupted. */
 typedef struct _SoleusCliOutput SoleusCliOutput;
 
-SoleusCliOutput *soleus_cli_output_open    (const char       *option,
-                                            const char       *path,
-                                            GError          **error);
-/* For writers that open the file by name (Cairo): an empty temporary file
- * DIR/.soleus-tmp-XXXXXX.EXT beside PATH, keeping PATH's extension, which
- * soleus_cli_output_tmp_path () names; no stream, no stdout. */
-SoleusCliOutput *soleus_cli_output_open_named (const char     *option,
-                                               const char     *path,
-                                               GError        **error);
-const char      *soleus_cli_output_tmp_path (SoleusCliOutput *self);
-FILE            *soleus_cli_output_stream  (SoleusCliOutput  *self);
-gboolean         soleus_cli_output_commit  (SoleusCliOutput  *self,
-                                            GError          **error);
+SoleusCliOutput  *soleus_cli_output_open      (const char       *option,
+                                               const char       *path,
+                                               GError          **error);
+/* The same where "-" is a file of that name, not stdout: for the writers
+ * of the render layer, which write into soleus_cli_output_get_writer (). */
+SoleusCliOutput  *soleus_cli_output_open_file (const char       *option,
+                                               const char       *path,
+                                               GError          **error);
+/* NULL for stdout. */
+SoleusFileWriter *soleus_cli_output_get_writer (SoleusCliOutput *self);
+/* Appends text; FALSE once writing failed (the reason comes from check,
+ * finish or commit). */
+gboolean          soleus_cli_output_write     (SoleusCliOutput  *self,
+                                               const char       *text,
+                                               gsize             length);
+/* FALSE, with the --OPTION message and the system's reason, if writing
+ * failed. */
+gboolean          soleus_cli_output_check     (SoleusCliOutput  *self,
+                                               GError          **error);
+/* Writes out and flushes everything: only the replacement remains, so
+ * that a command can check every output before committing any. */
+gboolean          soleus_cli_output_finish    (SoleusCliOutput  *self,
+                                               GError          **error);
+gboolean          soleus_cli_output_commit    (SoleusCliOutput  *self,
+                                               GError          **error);
 /* Removes the temporary file unless committed, and frees. */
-void             soleus_cli_output_free    (SoleusCliOutput  *self);
+void              soleus_cli_output_free      (SoleusCliOutput  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SoleusCliOutput, soleus_cli_output_free)
 

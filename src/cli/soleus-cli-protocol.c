@@ -151,8 +151,9 @@ join_protocol_names (void)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-static void
-print_help (void)
+/* Fails, as any output does, when stdout cannot be written. */
+static gboolean
+print_help (GError **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
 
@@ -166,7 +167,7 @@ print_help (void)
   for (guint i = 0; i < G_N_ELEMENTS (protocols); i++)
     g_string_append_printf (out, "  %-9s %s\n", protocols[i].name, _(protocols[i].summary));
   soleus_cli_print_options (out, PROTOCOL_OPTIONS);
-  fputs (out->str, stdout);
+  return soleus_cli_print_stdout (out->str, error);
 }
 
 gboolean
@@ -186,8 +187,7 @@ soleus_cli_protocol (int      argc,
 
   if (args.help)
     {
-      print_help ();
-      return TRUE;
+      return print_help (error);
     }
 
   if (args.positional->len == 0)

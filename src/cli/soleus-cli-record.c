@@ -9,7 +9,8 @@
  * (soleus_render_record_model) paints --seconds of it at --fps frames per
  * second, advancing the model through the same scenario, into an APNG that
  * loops forever. The same options give the same file, byte for byte. It is
- * written beside its destination and renamed over it once complete.
+ * written through the render layer's SoleusFileWriter: a failure keeps the
+ * old file.
  */
 
 #include "config.h"
@@ -26,8 +27,9 @@
                         SOLEUS_CLI_OPT_SECONDS | SOLEUS_CLI_OPT_FPS | \
                         SOLEUS_CLI_OPT_SIZE_APNG | SOLEUS_CLI_OPT_PALETTE)
 
-static void
-print_help (void)
+/* Fails, as any output does, when stdout cannot be written. */
+static gboolean
+print_help (GError **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
 
@@ -43,7 +45,7 @@ print_help (void)
                                "body's height; the image's is --size."),
                              0);
   soleus_cli_print_options (out, RECORD_OPTIONS);
-  fputs (out->str, stdout);
+  return soleus_cli_print_stdout (out->str, error);
 }
 
 /* Everything about --output that can be told before writing: given, and
@@ -60,7 +62,8 @@ check_output_path (const char  *path,
       return FALSE;
     }
 
-  if (!soleus_cli_path_has_extension (path, ".png"))
+  /* The window's app.record follows the same rule. */
+  if (!soleus_output_path_fits (SOLEUS_OUTPUT_RECORDING, path))
     {
       g_autofree char *display = g_filename_display_name (path);
       g_autofree char *escaped = g_strescape (display, NULL);
@@ -117,8 +120,7 @@ soleus_cli_record (int      argc,
 
   if (args.help)
     {
-      print_help ();
-      return TRUE;
+      return print_help (error);
     }
 
   if (!soleus_cli_check_no_positional (&args, argv[0], error) ||
@@ -128,7 +130,7 @@ soleus_cli_record (int      argc,
 
   /* Everything is checked: only now may a file appear, and before the
    * simulation, so that an unwritable place fails at once. */
-  output = soleus_cli_output_open_named ("output", args.output_path, error);
+  output = soleus_cli_output_open_file ("output", args.output_path, error);
   if (output == NULL)
     return FALSE;
 
@@ -142,10 +144,15 @@ soleus_cli_record (int      argc,
 
   /* The recorder advances the model as soleus_cli_advance_model () does:
    * through the scenario (a file's too, seen as one), else by itself. */
-  ok = soleus_render_record_model (model, args.scenario, args.seconds, args.fps,
-                                   args.width, args.height, args.palette,
-                                   soleus_cli_output_tmp_path (output), &record_error);
+  ok = soleus_render_record_model_to_writer (model, args.scenario, args.seconds, args.fps,
+                                             args.width, args.height, args.palette,
+                                             soleus_cli_output_get_writer (output),
+                                             &record_error);
   soleus_model_free (model);
+
+  /* The writer's own reason ("No space left on device") when it failed. */
+  if (!ok && !soleus_cli_output_check (output, error))
+    return FALSE;
 
   if (!ok)
     {

@@ -9,8 +9,8 @@
  * is advanced through a scene at 60 frames per second, unpainted, so that
  * the blood cells stand where an animation would have them: the same
  * options give the same image. The painter and the PNG, SVG and PDF writers
- * are the render layer's; the file is written beside its destination and
- * renamed over it once complete.
+ * are the render layer's, and so is the writer (soleus-file-writer.h): a
+ * failure keeps the old file.
  */
 
 #include "config.h"
@@ -33,8 +33,9 @@
 #define CELL_WARMUP_S 1.0
 #define CELL_WARMUP_FPS 60
 
-static void
-print_help (void)
+/* Fails, as any output does, when stdout cannot be written. */
+static gboolean
+print_help (GError **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
 
@@ -49,7 +50,7 @@ print_help (void)
                                "image's is --size."),
                              0);
   soleus_cli_print_options (out, RENDER_OPTIONS);
-  fputs (out->str, stdout);
+  return soleus_cli_print_stdout (out->str, error);
 }
 
 /* Everything about --output that can be told before writing: given, with
@@ -66,7 +67,8 @@ check_output_path (const char  *path,
       return FALSE;
     }
 
-  if (!soleus_render_format_from_path (path, NULL, NULL))
+  /* The window's pictures follow the same rule, as record and handout do. */
+  if (!soleus_output_path_fits (SOLEUS_OUTPUT_PICTURE, path))
     {
       g_autofree char *display = g_filename_display_name (path);
       g_autofree char *escaped = g_strescape (display, NULL);
@@ -149,8 +151,7 @@ soleus_cli_render (int      argc,
 
   if (args.help)
     {
-      print_help ();
-      return TRUE;
+      return print_help (error);
     }
 
   if (!soleus_cli_check_no_positional (&args, argv[0], error) ||
@@ -161,7 +162,7 @@ soleus_cli_render (int      argc,
 
   /* Everything is checked: only now may a file appear, and before the
    * simulation, so that an unwritable place fails at once. */
-  output = soleus_cli_output_open_named ("output", args.output_path, error);
+  output = soleus_cli_output_open_file ("output", args.output_path, error);
   if (output == NULL)
     return FALSE;
 
@@ -172,11 +173,15 @@ soleus_cli_render (int      argc,
     return FALSE;
 
   scene = advance_scene (&args, model, time_s);
-  ok = soleus_render_export_file (scene, soleus_model_get_snapshot (model),
-                                  soleus_cli_output_tmp_path (output),
-                                  args.width, args.height, args.palette,
-                                  &render_error);
+  ok = soleus_render_export_file_to_writer (scene, soleus_model_get_snapshot (model),
+                                            soleus_cli_output_get_writer (output),
+                                            args.width, args.height, args.palette,
+                                            &render_error);
   soleus_model_free (model);
+
+  /* The writer's own reason ("No space left on device") when it failed. */
+  if (!ok && !soleus_cli_output_check (output, error))
+    return FALSE;
 
   if (!ok)
     {

@@ -147,8 +147,9 @@ soleus_cli_advance_model (const SoleusCliArgs *args,
     soleus_model_advance_to (model, time_s);
 }
 
-static void
-print_help (void)
+/* Fails, as any output does, when stdout cannot be written. */
+static gboolean
+print_help (GError **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
 
@@ -159,28 +160,29 @@ print_help (void)
                                "its readouts. Every change is measured from t = 0."),
                              0);
   soleus_cli_print_options (out, RUN_OPTIONS);
-  fputs (out->str, stdout);
+  return soleus_cli_print_stdout (out->str, error);
 }
 
 static void
-write_csv_header (FILE                 *stream,
+write_csv_header (SoleusCliOutput      *csv,
                   const SoleusCliArgs  *args,
                   double                duration_s)
 {
+  g_autoptr(GString) stream = g_string_new (NULL);
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
   /* Comment lines are "# key: value", untranslated like the columns. */
-  fprintf (stream, "# soleus-cli %s\n", PACKAGE_VERSION);
-  fprintf (stream, "# model_version: %s\n", soleus_cli_model_version ());
-  fprintf (stream, "# note: an educational model, not a diagnostic tool\n");
+  g_string_append_printf (stream, "# soleus-cli %s\n", PACKAGE_VERSION);
+  g_string_append_printf (stream, "# model_version: %s\n", soleus_cli_model_version ());
+  g_string_append_printf (stream, "# note: an educational model, not a diagnostic tool\n");
   if (args->scenario_file != NULL)
-    fprintf (stream, "# scenario_file: %s\n", args->scenario_file_path);
+    g_string_append_printf (stream, "# scenario_file: %s\n", args->scenario_file_path);
   else
-    fprintf (stream, "# scenario: %s\n",
+    g_string_append_printf (stream, "# scenario: %s\n",
              args->scenario != NULL ? args->scenario->name : "none");
-  fprintf (stream, "# start: supine steady state\n");
-  fprintf (stream, "# duration_s: %s\n", soleus_cli_format_double (buf, duration_s));
-  fprintf (stream, "# sample_hz: %s\n", soleus_cli_format_double (buf, args->sample_hz));
+  g_string_append_printf (stream, "# start: supine steady state\n");
+  g_string_append_printf (stream, "# duration_s: %s\n", soleus_cli_format_double (buf, duration_s));
+  g_string_append_printf (stream, "# sample_hz: %s\n", soleus_cli_format_double (buf, args->sample_hz));
 
   for (int id = 0; id < SOLEUS_N_PARAMS; id++)
     {
@@ -188,30 +190,31 @@ write_csv_header (FILE                 *stream,
       g_autofree char *value = soleus_cli_param_value ((SoleusParamId) id,
                                                        args->controls[id]);
 
-      fprintf (stream, "# control %s: %s%s%s\n", info->name, value,
+      g_string_append_printf (stream, "# control %s: %s%s%s\n", info->name, value,
                info->choices == NULL && info->unit[0] != '\0' ? " " : "",
                info->choices == NULL ? info->unit : "");
     }
 
-  fputs ("time_s", stream);
+  g_string_append (stream, "time_s");
   for (int id = 0; id < SOLEUS_N_PARAMS; id++)
     {
       g_autofree char *column = soleus_cli_param_column ((SoleusParamId) id);
 
-      fprintf (stream, ",%s", column);
+      g_string_append_printf (stream, ",%s", column);
     }
-  fputs (",walking", stream);
+  g_string_append (stream, ",walking");
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    fprintf (stream, ",%s", columns[i].key);
+    g_string_append_printf (stream, ",%s", columns[i].key);
   for (guint v = 0; v < SOLEUS_N_VALVES; v++)
-    fprintf (stream, ",valve_%s_open,valve_%s_flow_mL_s", valve_keys[v], valve_keys[v]);
-  fputc ('\n', stream);
+    g_string_append_printf (stream, ",valve_%s_open,valve_%s_flow_mL_s", valve_keys[v], valve_keys[v]);
+  g_string_append_c (stream, '\n');
+  soleus_cli_output_write (csv, stream->str, stream->len);
 }
 
 static void
-write_csv_row (FILE        *stream,
-               SoleusModel *model,
-               GString     *line)
+write_csv_row (SoleusCliOutput *csv,
+               SoleusModel     *model,
+               GString         *line)
 {
   const SoleusSnapshot *snapshot = soleus_model_get_snapshot (model);
   SoleusReadouts readouts;
@@ -250,7 +253,7 @@ write_csv_row (FILE        *stream,
     }
 
   g_string_append_c (line, '\n');
-  fputs (line->str, stream);
+  soleus_cli_output_write (csv, line->str, line->len);
 }
 
 static char *
@@ -515,8 +518,7 @@ soleus_cli_run (int      argc,
 
   if (args.help)
     {
-      print_help ();
-      return TRUE;
+      return print_help (error);
     }
 
   if (args.positional->len > 0)
@@ -561,15 +563,14 @@ soleus_cli_run (int      argc,
 
   if (csv != NULL)
     {
-      FILE *stream = soleus_cli_output_stream (csv);
       g_autoptr(GString) line = g_string_new (NULL);
       guint64 n_samples = (guint64) floor (duration_s * args.sample_hz + 1e-9);
 
-      write_csv_header (stream, &args, duration_s);
-      for (guint64 k = 0; k <= n_samples; k++)
+      write_csv_header (csv, &args, duration_s);
+      for (guint64 k = 0; k <= n_samples && soleus_cli_output_check (csv, NULL); k++)
         {
           soleus_cli_advance_model (&args, model, (double) k / args.sample_hz);
-          write_csv_row (stream, model, line);
+          write_csv_row (csv, model, line);
         }
     }
 
@@ -578,7 +579,9 @@ soleus_cli_run (int      argc,
   snapshot = soleus_model_get_snapshot (model);
   soleus_model_get_readouts (model, &readouts);
 
-  if (csv != NULL && !soleus_cli_output_commit (csv, error))
+  /* Every output is written out before any is committed: with stdout
+   * full, the CSV file keeps its old content. */
+  if (csv != NULL && !soleus_cli_output_finish (csv, error))
     goto out;
 
   if (args.json)
@@ -587,6 +590,8 @@ soleus_cli_run (int      argc,
     text = format_summary (&args, duration_s, &readouts);
 
   ok = (text == NULL || soleus_cli_print_stdout (text, error));
+  if (ok && csv != NULL)
+    ok = soleus_cli_output_commit (csv, error);
 
 out:
   soleus_model_free (model);

@@ -15,8 +15,9 @@
 
 #define SCENARIOS_OPTIONS (SOLEUS_CLI_OPT_JSON | SOLEUS_CLI_OPT_SAVE)
 
-static void
-print_help (void)
+/* Fails, as any output does, when stdout cannot be written. */
+static gboolean
+print_help (GError **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
 
@@ -27,7 +28,7 @@ print_help (void)
                                "run --scenario NAME'), titles and what they show."),
                              0);
   soleus_cli_print_options (out, SCENARIOS_OPTIONS);
-  fputs (out->str, stdout);
+  return soleus_cli_print_stdout (out->str, error);
 }
 
 static char *
@@ -85,29 +86,28 @@ format_text (void)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-/* Writes the scenario as a .soleus file: atomically, or to stdout for "-". */
+/* Writes the scenario as a .soleus file through the one writer, or to
+ * stdout for "-". */
 static gboolean
 save_scenario (const SoleusScenario  *scenario,
                const char            *path,
                GError               **error)
 {
   g_autoptr(SoleusScenarioFile) file = soleus_scenario_file_from_builtin (scenario);
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(SoleusCliOutput) output = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
 
+  data = soleus_scenario_file_to_data (file, &length);
   if (strcmp (path, "-") == 0)
-    {
-      g_autofree char *data = soleus_scenario_file_to_data (file, NULL);
+    return soleus_cli_print_stdout (data, error);
 
-      return soleus_cli_print_stdout (data, error);
-    }
+  output = soleus_cli_output_open_file ("save", path, error);
+  if (output == NULL)
+    return FALSE;
 
-  if (!soleus_scenario_file_save (file, path, &local_error))
-    {
-      g_set_error_literal (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_IO,
-                           local_error->message);
-      return FALSE;
-    }
-  return TRUE;
+  soleus_cli_output_write (output, data, length);
+  return soleus_cli_output_commit (output, error);
 }
 
 gboolean
@@ -123,8 +123,7 @@ soleus_cli_scenarios (int      argc,
 
   if (args.help)
     {
-      print_help ();
-      return TRUE;
+      return print_help (error);
     }
 
   if (args.save != NULL)

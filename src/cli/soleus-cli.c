@@ -62,8 +62,9 @@ join_command_names (void)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-static void
-print_usage (void)
+/* Fails, as any output does, when stdout cannot be written. */
+static gboolean
+print_usage (GError **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
 
@@ -83,7 +84,7 @@ print_usage (void)
   g_string_append_printf (out, "\n%s\n",
                           _("Run 'soleus-cli COMMAND --help' for the options of a "
                             "command."));
-  fputs (out->str, stdout);
+  return soleus_cli_print_stdout (out->str, error);
 }
 
 static gboolean
@@ -95,10 +96,7 @@ help_command (int      argc,
   char *help_argv[] = { NULL, (char *) "--help", NULL };
 
   if (argc < 2 || strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0)
-    {
-      print_usage ();
-      return TRUE;
-    }
+    return print_usage (error);
 
   command = find_command (argv[1]);
   if (command == NULL || command->handler == help_command)
@@ -143,14 +141,17 @@ main (int    argc,
     }
   else if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0)
     {
-      print_usage ();
-      return 0;
+      if (print_usage (&error))
+        return 0;
     }
   else if (strcmp (argv[1], "--version") == 0)
     {
-      g_print ("soleus-cli %s (model %s)\n", PACKAGE_VERSION,
-               soleus_cli_model_version ());
-      return 0;
+      g_autofree char *version = g_strdup_printf ("soleus-cli %s (model %s)\n",
+                                                  PACKAGE_VERSION,
+                                                  soleus_cli_model_version ());
+
+      if (soleus_cli_print_stdout (version, &error))
+        return 0;
     }
   else if ((command = find_command (argv[1])) == NULL)
     {

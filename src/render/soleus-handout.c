@@ -897,33 +897,21 @@ soleus_handout_paint (cairo_t                    *cr,
 /* ---------------------------------------------------------------------- */
 /* PDF. */
 
-static cairo_status_t
-append_bytes (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 gboolean
-soleus_handout_write_pdf (const SoleusHandoutContent *content,
-                          const char                 *path,
-                          GError                    **error)
+soleus_handout_write_pdf_to_writer (const SoleusHandoutContent  *content,
+                                    SoleusFileWriter            *out,
+                                    GError                     **error)
 {
-  g_autoptr(GByteArray) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
 
   g_return_val_if_fail (content != NULL, FALSE);
   g_return_val_if_fail (content->leg != NULL && content->healthy != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  bytes = g_byte_array_new ();
-  surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes,
+  surface = cairo_pdf_surface_create_for_stream (soleus_file_writer_cairo_write, out,
                                                  SOLEUS_HANDOUT_A4_WIDTH,
                                                  SOLEUS_HANDOUT_A4_HEIGHT);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
@@ -941,21 +929,48 @@ soleus_handout_write_pdf (const SoleusHandoutContent *content,
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
+  /* The writer's reason first: Cairo's says only that writing failed. */
+  if (soleus_file_writer_set_error_in (out, SOLEUS_RENDER_ERROR, SOLEUS_RENDER_ERROR_WRITE,
+                                       error))
+    return FALSE;
+
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_set_error (error, SOLEUS_RENDER_ERROR, SOLEUS_RENDER_ERROR_WRITE,
-                   "Could not write “%s”: %s", path, cairo_status_to_string (status));
-      return FALSE;
-    }
+      g_autofree char *display = g_filename_display_name (soleus_file_writer_get_path (out));
 
-  /* A temporary file beside path, renamed over it when complete. */
-  if (!g_file_set_contents_full (path, (const char *) bytes->data, bytes->len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0666, &local_error))
-    {
       g_set_error (error, SOLEUS_RENDER_ERROR, SOLEUS_RENDER_ERROR_WRITE,
-                   "Could not write “%s”: %s", path, local_error->message);
+                   "Could not write “%s”: %s", display, cairo_status_to_string (status));
       return FALSE;
     }
 
   return TRUE;
+}
+
+gboolean
+soleus_handout_write_pdf (const SoleusHandoutContent *content,
+                          const char                 *path,
+                          GError                    **error)
+{
+  g_autoptr(SoleusFileWriter) out = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (content != NULL, FALSE);
+  g_return_val_if_fail (content->leg != NULL && content->healthy != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  out = soleus_file_writer_open (path, &local_error);
+  if (out == NULL)
+    {
+      g_set_error_literal (error, SOLEUS_RENDER_ERROR, SOLEUS_RENDER_ERROR_WRITE,
+                           local_error->message);
+      return FALSE;
+    }
+
+  if (!soleus_handout_write_pdf_to_writer (content, out, error))
+    return FALSE;
+
+  soleus_file_writer_commit (out, NULL);
+  return !soleus_file_writer_set_error_in (out, SOLEUS_RENDER_ERROR, SOLEUS_RENDER_ERROR_WRITE,
+                                           error);
 }

@@ -21,6 +21,7 @@
 #include <cairo.h>
 #include <glib.h>
 
+#include "soleus-file-writer.h"
 #include "soleus-model.h"
 
 G_BEGIN_DECLS
@@ -47,12 +48,16 @@ void     soleus_handout_paint      (cairo_t                    *cr,
                                     double                      width,
                                     double                      height);
 
-/* Writes the page as a one-page A4 PDF. The file is written beside path
- * and renamed over it when complete, so a failed write leaves any earlier
- * file intact. Errors are in the SOLEUS_RENDER_ERROR domain. */
+/* Writes the page as a one-page A4 PDF, through a SoleusFileWriter
+ * (soleus-file-writer.h), so a failed write leaves any earlier file
+ * intact. Errors are in the SOLEUS_RENDER_ERROR domain. */
 gboolean soleus_handout_write_pdf  (const SoleusHandoutContent *content,
                                     const char                 *path,
                                     GError                    **error);
+/* The same into a writer the caller commits (or abandons). */
+gboolean soleus_handout_write_pdf_to_writer (const SoleusHandoutContent  *content,
+                                             SoleusFileWriter            *out,
+                                             GError                     **error);
 
 /* What a patient with a leg like this may feel, one sentence per line
  * (separated by "\n"): heavy or aching legs, swelling by the evening,

@@ -28,16 +28,13 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 
+#include "soleus-file-writer.h"
 #include "soleus-recorder.h"
 #include "soleus-render-export.h"
 #include "soleus-scene.h"
@@ -75,7 +72,7 @@ typedef struct
 
 typedef struct
 {
-  FILE       *file;
+  SoleusFileWriter *out;
   guint32     crc_table[256];
   guint32     sequence;    /* next fcTL / fdAT sequence number */
   guint8      ihdr[13];    /* of the first frame */
@@ -241,7 +238,7 @@ write_bytes (ApngWriter   *writer,
              gsize         length)
 {
   if (length > 0)
-    fwrite (data, 1, length, writer->file);
+    soleus_file_writer_write (writer->out, data, length);
 }
 
 /* Writes a chunk whose data is prefix (for the fdAT sequence number) and
@@ -473,7 +470,7 @@ check_fps (double   fps,
   return FALSE;
 }
 
-/* Paints, encodes and writes every frame into writer->file. */
+/* Paints, encodes and writes every frame into writer->out. */
 static gboolean
 write_frames (ApngWriter              *writer,
               const char              *path,
@@ -605,11 +602,9 @@ write_frames (ApngWriter              *writer,
                        idat_offset, idat_length);
         }
 
-      if (ferror (writer->file))
-        {
-          set_write_error (error, path, g_strerror (errno));
-          goto out;
-        }
+      if (soleus_file_writer_set_error_in (writer->out, SOLEUS_RENDER_ERROR,
+                                           SOLEUS_RENDER_ERROR_WRITE, error))
+        goto out;
     }
 
   write_data_chunk (writer, "IEND", NULL, 0);
@@ -618,6 +613,55 @@ write_frames (ApngWriter              *writer,
 out:
   cairo_surface_destroy (surface);
   return ok;
+}
+
+static gboolean
+check_recording (int       width,
+                 int       height,
+                 guint     n_frames,
+                 double    fps,
+                 GError  **error)
+{
+  if (!check_recording_size (width, height, error) || !check_fps (fps, error))
+    return FALSE;
+  if (n_frames < 1 || n_frames > SOLEUS_RECORDER_MAX_FRAMES)
+    {
+      g_set_error (error, SOLEUS_RENDER_ERROR, SOLEUS_RENDER_ERROR_CONTROL,
+                   _("A recording has 1 to %u frames, not %u"),
+                   (guint) SOLEUS_RECORDER_MAX_FRAMES, n_frames);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+soleus_recorder_write_apng_to_writer (SoleusFileWriter         *out,
+                                      int                       width,
+                                      int                       height,
+                                      guint                     n_frames,
+                                      double                    fps,
+                                      SoleusRecorderFrameFunc   paint,
+                                      gpointer                  user_data,
+                                      GError                  **error)
+{
+  ApngWriter writer = { 0 };
+
+  g_return_val_if_fail (out != NULL, FALSE);
+  g_return_val_if_fail (paint != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_recording (width, height, n_frames, fps, error))
+    return FALSE;
+
+  writer.out = out;
+  init_crc_table (writer.crc_table);
+
+  if (!write_frames (&writer, soleus_file_writer_get_path (out), width, height, n_frames, fps,
+                     paint, user_data, error))
+    return FALSE;
+
+  return !soleus_file_writer_set_error_in (out, SOLEUS_RENDER_ERROR,
+                                           SOLEUS_RENDER_ERROR_WRITE, error);
 }
 
 gboolean
@@ -630,61 +674,32 @@ soleus_recorder_write_apng (const char               *path,
                             gpointer                  user_data,
                             GError                  **error)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp_name = NULL;
-  g_autofree char *tmp_path = NULL;
-  ApngWriter writer = { 0 };
-  gboolean ok;
-  int fd;
+  g_autoptr(SoleusFileWriter) out = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (paint != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_recording_size (width, height, error) || !check_fps (fps, error))
+  /* Nothing appears for arguments out of range. */
+  if (!check_recording (width, height, n_frames, fps, error))
     return FALSE;
-  if (n_frames < 1 || n_frames > SOLEUS_RECORDER_MAX_FRAMES)
+
+  out = soleus_file_writer_open (path, &local_error);
+  if (out == NULL)
     {
-      g_set_error (error, SOLEUS_RENDER_ERROR, SOLEUS_RENDER_ERROR_CONTROL,
-                   _("A recording has 1 to %u frames, not %u"),
-                   (guint) SOLEUS_RECORDER_MAX_FRAMES, n_frames);
+      g_set_error_literal (error, SOLEUS_RENDER_ERROR, SOLEUS_RENDER_ERROR_WRITE,
+                           local_error->message);
       return FALSE;
     }
 
-  /* A hidden temporary file beside the target, so that the rename is atomic
-   * (same file system); 0666 less the umask, as for any new file. */
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  tmp_name = g_strdup_printf (".%s.XXXXXX", base);
-  tmp_path = g_build_filename (dir, tmp_name, NULL);
-  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0666);
-  if (fd < 0)
-    return set_write_error (error, path, g_strerror (errno));
+  if (!soleus_recorder_write_apng_to_writer (out, width, height, n_frames, fps, paint,
+                                             user_data, error))
+    return FALSE;
 
-  writer.file = fdopen (fd, "wb");
-  if (writer.file == NULL)
-    {
-      int saved_errno = errno;
-
-      close (fd);
-      g_unlink (tmp_path);
-      return set_write_error (error, path, g_strerror (saved_errno));
-    }
-  init_crc_table (writer.crc_table);
-
-  ok = write_frames (&writer, path, width, height, n_frames, fps, paint, user_data, error);
-
-  if (ok && (fflush (writer.file) != 0 || fsync (fileno (writer.file)) != 0))
-    ok = set_write_error (error, path, g_strerror (errno));
-  if (fclose (writer.file) != 0 && ok)
-    ok = set_write_error (error, path, g_strerror (errno));
-  if (ok && g_rename (tmp_path, path) != 0)
-    ok = set_write_error (error, path, g_strerror (errno));
-  if (!ok)
-    g_unlink (tmp_path);
-
-  return ok;
+  soleus_file_writer_commit (out, NULL);
+  return !soleus_file_writer_set_error_in (out, SOLEUS_RENDER_ERROR,
+                                           SOLEUS_RENDER_ERROR_WRITE, error);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -726,24 +741,22 @@ paint_model_frame (cairo_t   *cr,
   return TRUE;
 }
 
-gboolean
-soleus_render_record_model (SoleusModel           *model,
-                            const SoleusScenario  *scenario,
-                            double                 seconds,
-                            double                 fps,
-                            int                    width,
-                            int                    height,
-                            SoleusPalette          palette,
-                            const char            *path,
-                            GError               **error)
+/* Into out when given, else into a new file at path. */
+static gboolean
+record_model (SoleusModel           *model,
+              const SoleusScenario  *scenario,
+              double                 seconds,
+              double                 fps,
+              int                    width,
+              int                    height,
+              SoleusPalette          palette,
+              const char            *path,
+              SoleusFileWriter      *out,
+              GError               **error)
 {
   g_autoptr(SoleusScene) scene = NULL;
   RecordModel record;
   double n_frames;
-
-  g_return_val_if_fail (model != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!(seconds > 0.0))
     {
@@ -774,6 +787,47 @@ soleus_render_record_model (SoleusModel           *model,
   record.start_s = soleus_model_get_snapshot (model)->time_s;
   record.fps = fps;
 
+  if (out != NULL)
+    return soleus_recorder_write_apng_to_writer (out, width, height, (guint) n_frames, fps,
+                                                 paint_model_frame, &record, error);
   return soleus_recorder_write_apng (path, width, height, (guint) n_frames, fps,
                                      paint_model_frame, &record, error);
+}
+
+gboolean
+soleus_render_record_model (SoleusModel           *model,
+                            const SoleusScenario  *scenario,
+                            double                 seconds,
+                            double                 fps,
+                            int                    width,
+                            int                    height,
+                            SoleusPalette          palette,
+                            const char            *path,
+                            GError               **error)
+{
+  g_return_val_if_fail (model != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return record_model (model, scenario, seconds, fps, width, height, palette, path, NULL,
+                       error);
+}
+
+gboolean
+soleus_render_record_model_to_writer (SoleusModel           *model,
+                                      const SoleusScenario  *scenario,
+                                      double                 seconds,
+                                      double                 fps,
+                                      int                    width,
+                                      int                    height,
+                                      SoleusPalette          palette,
+                                      SoleusFileWriter      *out,
+                                      GError               **error)
+{
+  g_return_val_if_fail (model != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return record_model (model, scenario, seconds, fps, width, height, palette,
+                       soleus_file_writer_get_path (out), out, error);
 }

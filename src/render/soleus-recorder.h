@@ -7,9 +7,9 @@
  * Each frame is painted into an image surface, encoded by Cairo as a PNG and
  * its image data repackaged into the chunks of an animated PNG (APNG 1.0,
  * https://wiki.mozilla.org/APNG_Specification): viewers without APNG show
- * the first frame as a plain PNG. The file is written to a temporary file
- * beside the target and renamed over it at the end, so a failed or cancelled
- * recording leaves no partial file and keeps an older one.
+ * the first frame as a plain PNG. The file is written through a
+ * SoleusFileWriter (soleus-file-writer.h): a failed or cancelled recording
+ * leaves no partial file and keeps an older one.
  */
 
 #pragma once
@@ -17,6 +17,7 @@
 #include <cairo.h>
 #include <glib.h>
 
+#include "soleus-file-writer.h"
 #include "soleus-model.h"
 #include "soleus-palette.h"
 #include "soleus-scenario.h"
@@ -57,6 +58,16 @@ gboolean soleus_recorder_write_apng (const char               *path,
                                      gpointer                  user_data,
                                      GError                  **error);
 
+/* The same into a writer the caller commits (or abandons). */
+gboolean soleus_recorder_write_apng_to_writer (SoleusFileWriter       *out,
+                                               int                     width,
+                                               int                     height,
+                                               guint                   n_frames,
+                                               double                  fps,
+                                               SoleusRecorderFrameFunc paint,
+                                               gpointer                user_data,
+                                               GError                **error);
+
 /* Records seconds of the model from its current time at fps frames per
  * second (round (seconds * fps) frames, at least one): frame i shows the
  * model at its starting time + i / fps, painted with one SoleusScene so
@@ -76,5 +87,16 @@ gboolean soleus_render_record_model (SoleusModel              *model,
                                      SoleusPalette             palette,
                                      const char               *path,
                                      GError                  **error);
+
+/* The same into a writer the caller commits (or abandons). */
+gboolean soleus_render_record_model_to_writer (SoleusModel            *model,
+                                               const SoleusScenario   *scenario,
+                                               double                  seconds,
+                                               double                  fps,
+                                               int                     width,
+                                               int                     height,
+                                               SoleusPalette           palette,
+                                               SoleusFileWriter       *out,
+                                               GError                **error);
 
 G_END_DECLS

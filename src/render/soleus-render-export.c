@@ -12,6 +12,7 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 
+#include "soleus-file-writer.h"
 #include "soleus-render-export.h"
 #include "soleus-scenario.h"
 
@@ -22,32 +23,25 @@ soleus_render_format_from_path (const char          *path,
                                 SoleusRenderFormat  *format,
                                 GError             **error)
 {
-  const char *dot;
+  static const struct {
+    const char         *extension;
+    SoleusRenderFormat  format;
+  } formats[] = {
+    { ".png", SOLEUS_RENDER_FORMAT_PNG },
+    { ".svg", SOLEUS_RENDER_FORMAT_SVG },
+    { ".pdf", SOLEUS_RENDER_FORMAT_PDF },
+  };
 
   g_return_val_if_fail (path != NULL, FALSE);
 
-  dot = strrchr (path, '.');
-  if (dot != NULL && strchr (dot, G_DIR_SEPARATOR) == NULL)
-    {
-      SoleusRenderFormat f;
-      gboolean ok = TRUE;
-
-      if (g_ascii_strcasecmp (dot, ".png") == 0)
-        f = SOLEUS_RENDER_FORMAT_PNG;
-      else if (g_ascii_strcasecmp (dot, ".svg") == 0)
-        f = SOLEUS_RENDER_FORMAT_SVG;
-      else if (g_ascii_strcasecmp (dot, ".pdf") == 0)
-        f = SOLEUS_RENDER_FORMAT_PDF;
-      else
-        ok = FALSE;
-
-      if (ok)
-        {
-          if (format != NULL)
-            *format = f;
-          return TRUE;
-        }
-    }
+  /* The rule every output name follows (soleus_output_path_fits ()). */
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (soleus_output_path_has_extension (path, formats[i].extension))
+      {
+        if (format != NULL)
+          *format = formats[i].format;
+        return TRUE;
+      }
 
   g_set_error (error, SOLEUS_RENDER_ERROR, SOLEUS_RENDER_ERROR_FORMAT,
                "Cannot tell the image format of “%s”: the name must end in .png, .svg or .pdf",
@@ -60,37 +54,56 @@ check_status (cairo_status_t   status,
               const char      *path,
               GError         **error)
 {
+  g_autofree char *display = NULL;
+
   if (status == CAIRO_STATUS_SUCCESS)
     return TRUE;
 
+  display = g_filename_display_name (path);
   g_set_error (error, SOLEUS_RENDER_ERROR, SOLEUS_RENDER_ERROR_WRITE,
-               "Could not write “%s”: %s", path, cairo_status_to_string (status));
+               "Could not write “%s”: %s", display, cairo_status_to_string (status));
   return FALSE;
 }
 
-gboolean
-soleus_render_export_paint (const char             *path,
-                            SoleusRenderFormat      format,
-                            int                     width,
-                            int                     height,
-                            SoleusRenderPaintFunc   paint,
-                            gpointer                user_data,
-                            GError                **error)
+/* The writer's failure, if it failed (it knows the reason, where Cairo
+ * only says "error while writing to output stream"), as a render error. */
+static gboolean
+check_writer (SoleusFileWriter  *writer,
+              GError           **error)
 {
+  return !soleus_file_writer_set_error_in (writer, SOLEUS_RENDER_ERROR,
+                                           SOLEUS_RENDER_ERROR_WRITE, error);
+}
+
+gboolean
+soleus_render_export_paint_to_writer (SoleusFileWriter       *writer,
+                                      SoleusRenderFormat      format,
+                                      int                     width,
+                                      int                     height,
+                                      SoleusRenderPaintFunc   paint,
+                                      gpointer                user_data,
+                                      GError                **error)
+{
+  const char *path;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
 
-  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (writer != NULL, FALSE);
   g_return_val_if_fail (paint != NULL, FALSE);
 
+  path = soleus_file_writer_get_path (writer);
+
+  /* Through the writer's stream, whatever the file is called. */
   switch (format)
     {
     case SOLEUS_RENDER_FORMAT_SVG:
-      surface = cairo_svg_surface_create (path, width, height);
+      surface = cairo_svg_surface_create_for_stream (soleus_file_writer_cairo_write, writer,
+                                                     width, height);
       break;
     case SOLEUS_RENDER_FORMAT_PDF:
-      surface = cairo_pdf_surface_create (path, width, height);
+      surface = cairo_pdf_surface_create_for_stream (soleus_file_writer_cairo_write, writer,
+                                                     width, height);
       break;
     case SOLEUS_RENDER_FORMAT_PNG:
     default:
@@ -112,7 +125,8 @@ soleus_render_export_paint (const char             *path,
   if (status == CAIRO_STATUS_SUCCESS)
     {
       if (format == SOLEUS_RENDER_FORMAT_PNG)
-        status = cairo_surface_write_to_png (surface, path);
+        status = cairo_surface_write_to_png_stream (surface, soleus_file_writer_cairo_write,
+                                                    writer);
       else
         {
           cairo_surface_finish (surface);
@@ -121,7 +135,38 @@ soleus_render_export_paint (const char             *path,
     }
   cairo_surface_destroy (surface);
 
-  return check_status (status, path, error);
+  return check_writer (writer, error) && check_status (status, path, error);
+}
+
+gboolean
+soleus_render_export_paint (const char             *path,
+                            SoleusRenderFormat      format,
+                            int                     width,
+                            int                     height,
+                            SoleusRenderPaintFunc   paint,
+                            gpointer                user_data,
+                            GError                **error)
+{
+  g_autoptr(SoleusFileWriter) writer = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (paint != NULL, FALSE);
+
+  writer = soleus_file_writer_open (path, &local_error);
+  if (writer == NULL)
+    {
+      g_set_error_literal (error, SOLEUS_RENDER_ERROR, SOLEUS_RENDER_ERROR_WRITE,
+                           local_error->message);
+      return FALSE;
+    }
+
+  if (!soleus_render_export_paint_to_writer (writer, format, width, height, paint, user_data,
+                                             error))
+    return FALSE;
+
+  soleus_file_writer_commit (writer, NULL);
+  return check_writer (writer, error);
 }
 
 typedef struct
@@ -141,21 +186,21 @@ paint_scene_frame (cairo_t  *cr,
   soleus_scene_paint (frame->scene, cr, frame->snapshot, width, height);
 }
 
-gboolean
-soleus_render_export_file (SoleusScene          *scene,
-                           const SoleusSnapshot *snapshot,
-                           const char           *path,
-                           int                   width,
-                           int                   height,
-                           SoleusPalette         palette,
-                           GError              **error)
+/* Checks the name and the size, then paints into writer, or into a new
+ * writer for path. */
+static gboolean
+export_file (SoleusScene          *scene,
+             const SoleusSnapshot *snapshot,
+             const char           *path,
+             SoleusFileWriter     *writer,
+             int                   width,
+             int                   height,
+             SoleusPalette         palette,
+             GError              **error)
 {
   g_autoptr(SoleusScene) own = NULL;
   SoleusRenderFormat format;
-
-  g_return_val_if_fail (snapshot != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  SceneFrame frame;
 
   if (!soleus_render_format_from_path (path, &format, error))
     return FALSE;
@@ -176,12 +221,45 @@ soleus_render_export_file (SoleusScene          *scene,
     scene = own = soleus_scene_new ();
   soleus_scene_set_palette (scene, palette);
 
-  {
-    SceneFrame frame = { scene, snapshot };
+  frame = (SceneFrame) { scene, snapshot };
+  if (writer != NULL)
+    return soleus_render_export_paint_to_writer (writer, format, width, height,
+                                                 paint_scene_frame, &frame, error);
+  return soleus_render_export_paint (path, format, width, height, paint_scene_frame, &frame,
+                                     error);
+}
 
-    return soleus_render_export_paint (path, format, width, height, paint_scene_frame, &frame,
-                                       error);
-  }
+gboolean
+soleus_render_export_file (SoleusScene          *scene,
+                           const SoleusSnapshot *snapshot,
+                           const char           *path,
+                           int                   width,
+                           int                   height,
+                           SoleusPalette         palette,
+                           GError              **error)
+{
+  g_return_val_if_fail (snapshot != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return export_file (scene, snapshot, path, NULL, width, height, palette, error);
+}
+
+gboolean
+soleus_render_export_file_to_writer (SoleusScene          *scene,
+                                     const SoleusSnapshot *snapshot,
+                                     SoleusFileWriter     *writer,
+                                     int                   width,
+                                     int                   height,
+                                     SoleusPalette         palette,
+                                     GError              **error)
+{
+  g_return_val_if_fail (snapshot != NULL, FALSE);
+  g_return_val_if_fail (writer != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return export_file (scene, snapshot, soleus_file_writer_get_path (writer), writer,
+                      width, height, palette, error);
 }
 
 /* Builds a model at the scenario's start, with the given controls on top,

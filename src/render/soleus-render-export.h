@@ -8,6 +8,7 @@
 #include <cairo.h>
 #include <glib.h>
 
+#include "soleus-file-writer.h"
 #include "soleus-model.h"
 #include "soleus-palette.h"
 #include "soleus-scene.h"
@@ -45,16 +46,16 @@ typedef struct
 
 GQuark   soleus_render_error_quark       (void);
 
-/* The format from the file name's extension (case-insensitive). */
+/* The format from the file name's extension (case-insensitive), by the
+ * rule of soleus_output_path_fits (): ".png" alone names no format. */
 gboolean soleus_render_format_from_path  (const char          *path,
                                           SoleusRenderFormat  *format,
                                           GError             **error);
 
-/* Writes one frame to path, choosing PNG, SVG or PDF by its extension.
- * scene may be NULL (a new scene is used); when given, its blood cells and
- * options are used and palette is applied to it. */
-/* Paints one picture into a file of the given format (PNG, SVG or PDF):
- * the window's snapshot export and soleus_render_export_file () share it. */
+/* Paints one picture into a file of the given format (PNG, SVG or PDF),
+ * through a SoleusFileWriter (soleus-file-writer.h says what happens to
+ * what is already there): the window's snapshot export and
+ * soleus_render_export_file () share it. */
 typedef void (*SoleusRenderPaintFunc) (cairo_t  *cr,
                                        double    width,
                                        double    height,
@@ -68,6 +69,18 @@ gboolean soleus_render_export_paint      (const char          *path,
                                           gpointer             user_data,
                                           GError             **error);
 
+/* The same into a writer the caller commits (or abandons). */
+gboolean soleus_render_export_paint_to_writer (SoleusFileWriter *writer,
+                                               SoleusRenderFormat format,
+                                               int              width,
+                                               int              height,
+                                               SoleusRenderPaintFunc paint,
+                                               gpointer         user_data,
+                                               GError         **error);
+
+/* Writes one frame to path, choosing PNG, SVG or PDF by its extension.
+ * scene may be NULL (a new scene is used); when given, its blood cells and
+ * options are used and palette is applied to it. */
 gboolean soleus_render_export_file       (SoleusScene          *scene,
                                           const SoleusSnapshot *snapshot,
                                           const char           *path,
@@ -75,6 +88,16 @@ gboolean soleus_render_export_file       (SoleusScene          *scene,
                                           int                   height,
                                           SoleusPalette         palette,
                                           GError              **error);
+
+/* The same into a writer the caller commits, the format chosen by the
+ * writer's path. */
+gboolean soleus_render_export_file_to_writer (SoleusScene        *scene,
+                                              const SoleusSnapshot *snapshot,
+                                              SoleusFileWriter   *writer,
+                                              int                 width,
+                                              int                 height,
+                                              SoleusPalette       palette,
+                                              GError            **error);
 
 /* Runs the built-in scenario to time_s and writes that frame: the engine of
  * `soleus-cli render`. controls, when not NULL, holds SOLEUS_N_PARAMS values

@@ -44,6 +44,7 @@
 
 #include "config.h"
 
+#include "soleus-file-writer.h"
 #include "soleus-scenario-file.h"
 #include "soleus-scenario-file-private.h"
 #include "soleus-number.h"
@@ -930,13 +931,13 @@ soleus_scenario_file_save (SoleusScenarioFile  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   data = soleus_scenario_file_to_data (self, &length);
-  if (!g_file_set_contents (path, data, (gssize) length, &local_error))
-    {
-      g_autofree char *display = g_filename_display_name (path);
 
-      g_set_error (error, SOLEUS_SCENARIO_FILE_ERROR, SOLEUS_SCENARIO_FILE_ERROR_IO,
-                   /* Translators: leg.soleus: cannot write (the reason) */
-                   _("%s: cannot write (%s)"), display, local_error->message);
+  /* Through the one writer: the old file kept on failure, its mode and
+   * links too; the message names the file and the reason. */
+  if (!soleus_file_write_contents (path, data, length, &local_error))
+    {
+      g_set_error_literal (error, SOLEUS_SCENARIO_FILE_ERROR, SOLEUS_SCENARIO_FILE_ERROR_IO,
+                           local_error->message);
       return FALSE;
     }
   return TRUE;

@@ -86,7 +86,8 @@ SoleusScenarioFile   *soleus_scenario_file_load_from_data   (const char         
  * loaded file are not kept. */
 char                 *soleus_scenario_file_to_data          (SoleusScenarioFile *self,
                                                              gsize              *length);
-/* Writes atomically (g_file_set_contents): a failure leaves the old file. */
+/* Writes through a SoleusFileWriter (soleus-file-writer.h): a failure
+ * leaves the old file. */
 gboolean              soleus_scenario_file_save             (SoleusScenarioFile *self,
                                                              const char         *path,
                                                              GError            **error);

@@ -859,7 +859,8 @@ test_exports (void)
   g_assert_true (g_file_get_contents (csv, &csv_text, NULL, &error));
   g_assert_no_error (error);
   g_assert_nonnull (strstr (csv_text, "# model_version: "));
-  g_assert_nonnull (strstr (csv_text, "# valve-weakness: 0.4"));
+  /* Shortest round-trip numbers, not 0.40000000000000002. */
+  g_assert_nonnull (strstr (csv_text, "# valve-weakness: 0.4\n"));
   g_assert_nonnull (strstr (csv_text, "# posture: standing"));
   lines = g_strsplit (csv_text, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
@@ -1371,6 +1372,160 @@ test_soak (void)
   app_free (&app);
 }
 
+/* A file in DIR that is not one of the names in keep (NULL-terminated). */
+static char *
+stray_file (const char        *dir,
+            const char *const *keep)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    if (!g_strv_contains (keep, name))
+      return g_strdup (name);
+
+  return NULL;
+}
+
+static gboolean
+is_png (const char *path)
+{
+  cairo_surface_t *surface = cairo_image_surface_create_from_png (path);
+  gboolean ok = cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS;
+
+  cairo_surface_destroy (surface);
+
+  return ok;
+}
+
+/* The window writes its pictures and data safely in a shared folder: a
+ * link planted at the name its temporary files once had (.soleus-tmp-PID-)
+ * is never followed, a private (0600) file stays private, and a symlink
+ * named as the destination keeps pointing where it did, at the new data. */
+static void
+test_safe_writes (void)
+{
+  static const char *const exts[] = { ".png", ".svg", ".pdf", ".csv" };
+  App app = { 0 };
+  g_autofree char *elsewhere = g_dir_make_tmp ("soleus-test-victim-XXXXXX", NULL);
+  g_autofree char *victim = g_build_filename (elsewhere, "victim", NULL);
+  g_autofree char *private_png = NULL, *private_csv = NULL, *link = NULL, *real = NULL;
+  g_autofree char *victim_after = NULL, *csv_text = NULL;
+  const char *keep[16] = { "stderr.log", NULL };
+  guint n_keep = 1;
+  GStatBuf st;
+
+  g_assert_true (g_file_set_contents (victim, "the user's own file\n", -1, NULL));
+  app_start (&app, NULL, TRUE);
+  activate (&app, "pause", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (exts); i++)
+    {
+      g_autofree char *planted = g_strdup_printf ("%s/.soleus-tmp-%s-%s", app.dir,
+                                                  g_subprocess_get_identifier (app.process),
+                                                  exts[i]);
+      g_autofree char *out = g_strdup_printf ("%s/shot%s", app.dir, exts[i]);
+
+      g_assert_cmpint (symlink (victim, planted), ==, 0);
+      keep[n_keep++] = g_intern_string (strrchr (planted, '/') + 1);
+      keep[n_keep++] = g_intern_string (strrchr (out, '/') + 1);
+      activate (&app, i < 3 ? "screenshot" : "export-csv", g_variant_new_string (out));
+      g_assert_cmpint (g_lstat (out, &st), ==, 0);
+      g_assert_true (S_ISREG (st.st_mode));
+    }
+  g_assert_true (g_file_get_contents (victim, &victim_after, NULL, NULL));
+  g_assert_cmpstr (victim_after, ==, "the user's own file\n");
+  g_assert_true (is_png (keep[2] ? g_build_filename (app.dir, "shot.png", NULL) : NULL));
+
+  /* Private files stay private. */
+  private_png = g_build_filename (app.dir, "private.png", NULL);
+  private_csv = g_build_filename (app.dir, "private.csv", NULL);
+  g_assert_true (g_file_set_contents (private_png, "old", -1, NULL));
+  g_assert_true (g_file_set_contents (private_csv, "old", -1, NULL));
+  g_assert_cmpint (g_chmod (private_png, 0600), ==, 0);
+  g_assert_cmpint (g_chmod (private_csv, 0600), ==, 0);
+  activate (&app, "screenshot", g_variant_new_string (private_png));
+  activate (&app, "export-csv", g_variant_new_string (private_csv));
+  g_assert_cmpint (g_stat (private_png, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (private_csv, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (is_png (private_png));
+  g_assert_true (g_file_get_contents (private_csv, &csv_text, NULL, NULL));
+  g_assert_nonnull (strstr (csv_text, "\ntime_s,"));
+  keep[n_keep++] = "private.png";
+  keep[n_keep++] = "private.csv";
+
+  /* A link named as the destination stays a link, to the new picture. */
+  link = g_build_filename (app.dir, "link.png", NULL);
+  real = g_build_filename (app.dir, "real.png", NULL);
+  g_assert_cmpint (symlink (real, link), ==, 0);
+  activate (&app, "screenshot", g_variant_new_string (link));
+  g_assert_cmpint (g_lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_true (is_png (real));
+  keep[n_keep++] = "link.png";
+  keep[n_keep++] = "real.png";
+
+  /* And no temporary file is left behind. */
+  {
+    g_autofree char *stray = stray_file (app.dir, keep);
+
+    g_assert_null (stray);
+  }
+
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+  g_unlink (victim);
+  g_rmdir (elsewhere);
+}
+
+/* app.record and app.print-handout follow soleus-cli's rule for names:
+ * a recording is a .png, a handout a .pdf; anything else is refused with a
+ * warning and nothing is written. */
+static void
+test_output_names (void)
+{
+  App app = { 0 };
+  g_autofree char *gif = NULL, *bare_png = NULL, *handout_png = NULL, *bare_pdf = NULL;
+  g_autofree char *loop = NULL, *handout = NULL, *log = NULL;
+
+  app_start (&app, NULL, FALSE);
+  activate (&app, "pause", NULL);
+  gif = g_build_filename (app.dir, "loop.gif", NULL);
+  bare_png = g_build_filename (app.dir, ".png", NULL);
+  handout_png = g_build_filename (app.dir, "handout.png", NULL);
+  bare_pdf = g_build_filename (app.dir, ".pdf", NULL);
+  activate (&app, "record", g_variant_new_string (gif));
+  activate (&app, "record", g_variant_new_string (bare_png));
+  activate (&app, "print-handout", g_variant_new_string (handout_png));
+  activate (&app, "print-handout", g_variant_new_string (bare_pdf));
+  wait_jobs (&app);
+  g_assert_false (g_file_test (gif, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (bare_png, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (handout_png, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (bare_pdf, G_FILE_TEST_EXISTS));
+
+  log = app_stderr (&app);
+  g_assert_nonnull (strstr (log, "app.record"));
+  g_assert_nonnull (strstr (log, "does not end in .png"));
+  g_assert_nonnull (strstr (log, "app.print-handout"));
+  g_assert_nonnull (strstr (log, "does not end in .pdf"));
+
+  /* The right names still work. */
+  loop = g_build_filename (app.dir, "loop.png", NULL);
+  handout = g_build_filename (app.dir, "h.pdf", NULL);
+  activate (&app, "record", g_variant_new_string (loop));
+  activate (&app, "print-handout", g_variant_new_string (handout));
+  wait_jobs (&app);
+  g_assert_true (is_png (loop));
+  g_assert_true (g_file_test (handout, G_FILE_TEST_IS_REGULAR));
+
+  app_quit (&app);
+  app_free (&app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1405,6 +1560,8 @@ main (int   argc,
                    test_scripted_failures_stay_in_the_log);
   g_test_add_func ("/app/long-session-stays-responsive", test_long_session_stays_responsive);
   g_test_add_func ("/app/action-storm", test_action_storm);
+  g_test_add_func ("/app/safe-writes", test_safe_writes);
+  g_test_add_func ("/app/output-names", test_output_names);
   if (g_test_perf ())
     g_test_add_func ("/app/soak", test_soak);
 

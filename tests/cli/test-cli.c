@@ -11,6 +11,8 @@
  */
 
 #include <cairo.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -205,6 +207,65 @@ cli_runv_with_deadline (Cli               *cli,
 #define cli_run_with_deadline(cli, deadline_s, ...) \
   cli_runv_with_deadline ((cli), (deadline_s), (const char *const[]) { __VA_ARGS__, NULL })
 
+/* As cli_runv, with stdout on a full device: every write to it fails with
+ * ENOSPC. */
+static void
+cli_run_stdout_fullv (Cli               *cli,
+                      const char *const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, (char *) cli_path);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_clear_pointer (&cli->out, g_free);
+  g_clear_pointer (&cli->err, g_free);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_stdout_file_path (launcher, "/dev/full");
+  g_subprocess_launcher_set_cwd (launcher, cli->dir);
+  process = g_subprocess_launcher_spawnv (launcher,
+                                          (const char * const *) argv->pdata,
+                                          &error);
+  g_assert_no_error (error);
+
+  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &cli->err, &error);
+  g_assert_no_error (error);
+
+  cli->status = g_subprocess_get_if_exited (process)
+              ? g_subprocess_get_exit_status (process)
+              : -1;
+  cli->out = g_strdup ("");
+  if (cli->err == NULL)
+    cli->err = g_strdup ("");
+}
+
+#define cli_run_stdout_full(cli, ...) \
+  cli_run_stdout_fullv ((cli), (const char *const[]) { __VA_ARGS__, NULL })
+
+static gboolean
+have_full_device (void)
+{
+  GStatBuf st;
+
+  return g_stat ("/dev/full", &st) == 0 && S_ISCHR (st.st_mode);
+}
+
+/* One line on stderr naming the cause: the full device's own reason. */
+static void
+assert_disk_full (Cli *cli)
+{
+  g_assert_cmpint (cli->status, ==, 2);
+  g_assert_nonnull (strstr (cli->err, g_strerror (ENOSPC)));
+  g_assert_null (strstr (cli->err, g_strerror (EIO)));
+  g_assert_cmpstr (strchr (cli->err, '\n'), ==, "\n");
+}
+
 static void
 assert_success (Cli *cli)
 {
@@ -227,6 +288,27 @@ dir_entries (const char *path)
   g_ptr_array_add (names, NULL);
 
   return (char **) g_ptr_array_free (g_steal_pointer (&names), FALSE);
+}
+
+static char *
+build_path (Cli        *cli,
+            const char *name)
+{
+  return g_build_filename (cli->dir, name, NULL);
+}
+
+/* The directory holds exactly these names: no temporary file is left. */
+static void
+assert_dir_holds (Cli               *cli,
+                  const char *const *names)
+{
+  g_auto(GStrv) entries = dir_entries (cli->dir);
+
+  for (guint i = 0; entries[i] != NULL; i++)
+    if (!g_strv_contains (names, entries[i]))
+      g_error ("unexpected file %s in %s", entries[i], cli->dir);
+
+  g_assert_cmpuint (g_strv_length (entries), ==, g_strv_length ((char **) names));
 }
 
 static JsonObject *
@@ -292,6 +374,36 @@ test_help (void)
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     g_assert_nonnull (strstr (cli.out, commands[i]));
   g_assert_nonnull (strstr (cli.out, "not a diagnostic tool"));
+}
+
+/* Help and version fail, as any output does, when stdout is full. */
+static void
+test_help_stdout_full (void)
+{
+  static const char *const cases[][3] = {
+    { "--help", NULL }, { "help", NULL }, { "--version", NULL }, { "help", "run" },
+    { "run", "--help" }, { "render", "--help" }, { "scenarios", NULL },
+  };
+
+  if (!have_full_device ())
+    {
+      g_test_skip ("no /dev/full here");
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Cli) cli;
+
+      cli_init (&cli);
+      if (cases[i][1] != NULL)
+        cli_run_stdout_full (&cli, cases[i][0], cases[i][1]);
+      else
+        cli_run_stdout_full (&cli, cases[i][0]);
+      g_test_message ("%s %s: %s", cases[i][0], cases[i][1] ? cases[i][1] : "", cli.err);
+      assert_disk_full (&cli);
+      g_assert_nonnull (strstr (cli.err, "standard output"));
+    }
 }
 
 /* Every control of the core's table is an option of run and render and (but
@@ -716,6 +828,208 @@ test_run_csv_stdout (void)
   check_csv (cli.out, 3, 10);
 }
 
+/* --csv naming stdout by a path (/dev/fd/1, as /dev/stdout is): the CSV
+ * goes where stdout stands, the summary after it, into a pipe or a file.
+ * /dev/fd/1 rather than /dev/stdout: a writer that replaced the path
+ * would fail there instead of replacing /dev/stdout (as root it could). */
+static void
+test_run_csv_stdout_path (void)
+{
+  g_auto(Cli) cli;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out_path = NULL;
+  g_autofree char *out = NULL;
+  const char *summary;
+
+  if (!g_file_test ("/dev/fd/1", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/fd here");
+      return;
+    }
+
+  cli_init (&cli);
+  cli_run (&cli, "run", "--duration", "1", "--csv", "/dev/fd/1");
+  assert_success (&cli);
+  g_assert_true (g_str_has_prefix (cli.out, "# soleus-cli"));
+  summary = strstr (cli.out, "Ankle venous pressure");
+  g_assert_nonnull (summary);
+  g_assert_null (strstr (summary, "time_s,"));
+
+  /* stdout on a file: the same, none of it overwritten. */
+  out_path = build_path (&cli, "out.txt");
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_set_stdout_file_path (launcher, out_path);
+  g_subprocess_launcher_set_cwd (launcher, cli.dir);
+  process = g_subprocess_launcher_spawn (launcher, &error, cli_path, "run", "--duration", "1",
+                                         "--csv", "/dev/fd/1", NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_check (process, NULL, &error);
+  g_assert_no_error (error);
+  out = read_file (cli.dir, "out.txt");
+  g_assert_cmpstr (out, ==, cli.out);
+}
+
+/* Where --csv names what is not a plain file of its own, that thing is
+ * written as it is: a link's target (the link stays), a hard-linked file
+ * (both names see the new data), a FIFO, the null device; a private file
+ * stays private. */
+static void
+test_run_csv_special (void)
+{
+  g_auto(Cli) cli;
+  g_autofree char *target = NULL;
+  g_autofree char *link_path = NULL;
+  g_autofree char *hard = NULL;
+  g_autofree char *fifo = NULL;
+  g_autofree char *null_path = NULL;
+  g_autofree char *csv = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+  int reader;
+
+  cli_init (&cli);
+  target = g_build_filename (cli.dir, "real.csv", NULL);
+  link_path = g_build_filename (cli.dir, "link.csv", NULL);
+  hard = g_build_filename (cli.dir, "hard.csv", NULL);
+  fifo = g_build_filename (cli.dir, "pipe.csv", NULL);
+
+  g_file_set_contents (target, "old contents\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (target, 0600), ==, 0);
+  g_assert_cmpint (symlink ("real.csv", link_path), ==, 0);
+
+  cli_run (&cli, "run", "--duration", "1", "--csv", "link.csv");
+  assert_success (&cli);
+  g_assert_true (g_file_test (link_path, G_FILE_TEST_IS_SYMLINK));
+  csv = read_file (cli.dir, "real.csv");
+  check_csv (csv, 1, 10);
+  g_clear_pointer (&csv, g_free);
+  g_assert_cmpint (g_lstat (target, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  g_assert_cmpint (link (target, hard) == 0 ? 0 : errno, ==, 0);
+  cli_run (&cli, "run", "--duration", "2", "--csv", "hard.csv");
+  assert_success (&cli);
+  csv = read_file (cli.dir, "real.csv");
+  check_csv (csv, 2, 10);
+  g_clear_pointer (&csv, g_free);
+  g_assert_cmpint (g_stat (target, &st), ==, 0);
+  g_assert_cmpuint (st.st_nlink, ==, 2);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* Through a link, so that a writer replacing it would replace the
+   * link: run as root, the device itself would go. */
+  null_path = build_path (&cli, "null.csv");
+  g_assert_cmpint (symlink ("/dev/null", null_path), ==, 0);
+  cli_run (&cli, "run", "--duration", "1", "--csv", "null.csv");
+  assert_success (&cli);
+  g_assert_true (g_file_test (null_path, G_FILE_TEST_IS_SYMLINK));
+  if (geteuid () != 0)
+    {
+      cli_run (&cli, "run", "--duration", "1", "--csv", "/dev/null");
+      assert_success (&cli);
+    }
+  g_assert_cmpint (g_stat ("/dev/null", &st), ==, 0);
+  g_assert_true (S_ISCHR (st.st_mode));
+
+  /* A short run, so that the CSV fits in the pipe. */
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  reader = open (fifo, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  g_assert_cmpint (reader, >=, 0);
+  cli_run (&cli, "run", "--duration", "1", "--sample-hz", "1", "--csv", "pipe.csv");
+  assert_success (&cli);
+  {
+    char buf[8192];
+    ssize_t n = read (reader, buf, sizeof buf - 1);
+
+    g_assert_cmpint (n, >, 0);
+    buf[n] = '\0';
+    g_assert_nonnull (strstr (buf, "time_s,"));
+  }
+  close (reader);
+  g_assert_cmpint (g_lstat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+
+  {
+    static const char *const names[] = { "hard.csv", "link.csv", "null.csv", "pipe.csv",
+                                         "real.csv", NULL };
+
+    assert_dir_holds (&cli, names);
+  }
+}
+
+/* A full disk names its cause and the file asked for. */
+static void
+test_run_csv_full (void)
+{
+  g_auto(Cli) cli;
+  g_autofree char *full = NULL;
+
+  if (!have_full_device ())
+    {
+      g_test_skip ("no /dev/full here");
+      return;
+    }
+
+  /* Through a link first: a writer replacing the device would replace the
+   * link, not the device (as root it could). */
+  cli_init (&cli);
+  full = build_path (&cli, "full.csv");
+  g_assert_cmpint (symlink ("/dev/full", full), ==, 0);
+  cli_run (&cli, "run", "--duration", "1", "--csv", "full.csv");
+  assert_disk_full (&cli);
+  g_assert_nonnull (strstr (cli.err, "--csv"));
+  g_assert_nonnull (strstr (cli.err, "'full.csv'"));
+  g_assert_cmpstr (cli.out, ==, "");
+  g_assert_true (g_file_test (full, G_FILE_TEST_IS_SYMLINK));
+
+  if (geteuid () != 0)
+    {
+      cli_run (&cli, "run", "--duration", "1", "--csv", "/dev/full");
+      assert_disk_full (&cli);
+      g_assert_nonnull (strstr (cli.err, "/dev/full"));
+    }
+}
+
+/* With stdout full, the CSV file is not committed: the old one stays and
+ * no temporary file is left. */
+static void
+test_run_csv_stdout_full (void)
+{
+  static const char *const names[] = { "out.csv", NULL };
+  g_auto(Cli) cli;
+  g_autofree char *path = NULL;
+  g_autofree char *csv = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!have_full_device ())
+    {
+      g_test_skip ("no /dev/full here");
+      return;
+    }
+
+  cli_init (&cli);
+  path = g_build_filename (cli.dir, "out.csv", NULL);
+  g_file_set_contents (path, "old contents\n", -1, &error);
+  g_assert_no_error (error);
+
+  cli_run_stdout_full (&cli, "run", "--duration", "2", "--csv", "out.csv");
+  assert_disk_full (&cli);
+  g_assert_nonnull (strstr (cli.err, "standard output"));
+  csv = read_file (cli.dir, "out.csv");
+  g_assert_cmpstr (csv, ==, "old contents\n");
+  assert_dir_holds (&cli, names);
+
+  g_clear_pointer (&csv, g_free);
+  cli_run_stdout_full (&cli, "run", "--duration", "2", "--json", "--csv", "out.csv");
+  assert_disk_full (&cli);
+  csv = read_file (cli.dir, "out.csv");
+  g_assert_cmpstr (csv, ==, "old contents\n");
+  assert_dir_holds (&cli, names);
+}
+
 /* An existing file is replaced whole. */
 static void
 test_run_csv_replace (void)
@@ -993,27 +1307,6 @@ test_protocol_scenario (void)
  * quick; the painter's own tests look at the pictures themselves. */
 
 #define SMALL "480x270"
-
-static char *
-build_path (Cli        *cli,
-            const char *name)
-{
-  return g_build_filename (cli->dir, name, NULL);
-}
-
-/* The directory holds exactly these names: no temporary file is left. */
-static void
-assert_dir_holds (Cli               *cli,
-                  const char *const *names)
-{
-  g_auto(GStrv) entries = dir_entries (cli->dir);
-
-  for (guint i = 0; entries[i] != NULL; i++)
-    if (!g_strv_contains (names, entries[i]))
-      g_error ("unexpected file %s in %s", entries[i], cli->dir);
-
-  g_assert_cmpuint (g_strv_length (entries), ==, g_strv_length ((char **) names));
-}
 
 /* How many different colours an image surface holds (at most limit). */
 static guint
@@ -1482,6 +1775,77 @@ test_render_interrupted (void)
 
     g_assert_cmpuint (g_strv_length (entries), ==, 0);
   }
+}
+
+/* A file named only by an extension is refused alike by render and
+ * record: ".png" is a hidden file with no extension. */
+static void
+test_output_extension_only (void)
+{
+  static const char *const none[] = { NULL };
+  g_auto(Cli) cli;
+
+  cli_init (&cli);
+  cli_run (&cli, "render", "--output", ".png", "--size", "64x48");
+  g_assert_cmpint (cli.status, ==, 2);
+  g_assert_nonnull (strstr (cli.err, "'.png'"));
+  assert_dir_holds (&cli, none);
+
+  cli_run (&cli, "record", "--output", ".png", "--size", "64x48");
+  g_assert_cmpint (cli.status, ==, 2);
+  g_assert_nonnull (strstr (cli.err, "'.png'"));
+  assert_dir_holds (&cli, none);
+
+  cli_run (&cli, "handout", "--output", "dir/.pdf");
+  g_assert_cmpint (cli.status, ==, 2);
+  g_assert_nonnull (strstr (cli.err, ".pdf"));
+  assert_dir_holds (&cli, none);
+}
+
+/* render into a link: the link stays, its target gets the picture and
+ * keeps its mode; into the full device: its own reason. */
+static void
+test_render_special (void)
+{
+  g_auto(Cli) cli;
+  g_autofree char *target = NULL;
+  g_autofree char *link_path = NULL;
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface;
+  GStatBuf st;
+
+  cli_init (&cli);
+  target = build_path (&cli, "real.png");
+  link_path = build_path (&cli, "link.png");
+  g_file_set_contents (target, "old", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (target, 0600), ==, 0);
+  g_assert_cmpint (symlink ("real.png", link_path), ==, 0);
+
+  cli_run (&cli, "render", "--output", "link.png", "--size", "64x48");
+  assert_success (&cli);
+  g_assert_true (g_file_test (link_path, G_FILE_TEST_IS_SYMLINK));
+  surface = load_png (&cli, "real.png");
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 64);
+  cairo_surface_destroy (surface);
+  g_assert_cmpint (g_lstat (target, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  if (!have_full_device ())
+    return;
+
+  /* Through links named for their format: the device's own reason. */
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char *const names[] = { "full.png", "full.svg", "full.pdf" };
+      g_autofree char *full = build_path (&cli, names[i]);
+
+      g_assert_cmpint (symlink ("/dev/full", full), ==, 0);
+      cli_run (&cli, "render", "--output", names[i], "--size", "64x48");
+      assert_disk_full (&cli);
+      g_assert_nonnull (strstr (cli.err, names[i]));
+      g_assert_true (g_file_test (full, G_FILE_TEST_IS_SYMLINK));
+    }
 }
 
 static void
@@ -2461,6 +2825,38 @@ test_record_scenario_file (void)
   assert_dir_holds (&cli, names);
 }
 
+/* record and handout onto a full device say so; a link stays a link. */
+static void
+test_export_full (void)
+{
+  g_auto(Cli) cli;
+  g_autofree char *apng = NULL;
+  g_autofree char *pdf = NULL;
+
+  if (!have_full_device ())
+    {
+      g_test_skip ("no /dev/full here");
+      return;
+    }
+
+  cli_init (&cli);
+  apng = build_path (&cli, "loop.png");
+  pdf = build_path (&cli, "handout.pdf");
+  g_assert_cmpint (symlink ("/dev/full", apng), ==, 0);
+  g_assert_cmpint (symlink ("/dev/full", pdf), ==, 0);
+
+  cli_run (&cli, "record", "--output", "loop.png", "--size", TINY, "--seconds", "1",
+           "--fps", "5");
+  assert_disk_full (&cli);
+  g_assert_nonnull (strstr (cli.err, "loop.png"));
+  g_assert_true (g_file_test (apng, G_FILE_TEST_IS_SYMLINK));
+
+  cli_run (&cli, "handout", "--output", "handout.pdf");
+  assert_disk_full (&cli);
+  g_assert_nonnull (strstr (cli.err, "handout.pdf"));
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_SYMLINK));
+}
+
 static void
 test_record_help (void)
 {
@@ -2666,6 +3062,7 @@ main (int    argc,
     {
       g_test_add_func ("/cli/help", test_help);
       g_test_add_func ("/cli/help/options", test_help_options);
+      g_test_add_func ("/cli/help/stdout-full", test_help_stdout_full);
       g_test_add_func ("/cli/version", test_version);
       g_test_add_func ("/cli/scenarios", test_scenarios);
       g_test_add_func ("/cli/scenarios/save", test_scenarios_save);
@@ -2685,6 +3082,10 @@ main (int    argc,
       g_test_add_func ("/cli/run/csv", test_run_csv);
       g_test_add_func ("/cli/run/csv-stdout", test_run_csv_stdout);
       g_test_add_func ("/cli/run/csv-replace", test_run_csv_replace);
+      g_test_add_func ("/cli/run/csv-special", test_run_csv_special);
+      g_test_add_func ("/cli/run/csv-stdout-path", test_run_csv_stdout_path);
+      g_test_add_func ("/cli/run/csv-full", test_run_csv_full);
+      g_test_add_func ("/cli/run/csv-stdout-full", test_run_csv_stdout_full);
       g_test_add_func ("/cli/run/csv-interrupted", test_run_csv_interrupted);
       g_test_add_func ("/cli/run/scenario-file", test_run_scenario_file);
       g_test_add_func ("/cli/run/scenario-file-csv", test_run_scenario_file_csv);
@@ -2716,6 +3117,8 @@ main (int    argc,
       g_test_add_func ("/cli/render/unwritable", test_render_unwritable);
       g_test_add_func ("/cli/render/interrupted", test_render_interrupted);
       g_test_add_func ("/cli/render/help", test_render_help);
+      g_test_add_func ("/cli/render/special", test_render_special);
+      g_test_add_func ("/cli/render/extension-only", test_output_extension_only);
       g_test_add_func ("/cli/render/scenario-file", test_render_scenario_file);
     }
   if (group == NULL || g_str_equal (group, "export"))
@@ -2724,6 +3127,7 @@ main (int    argc,
       g_test_add_func ("/cli/record/deterministic", test_record_deterministic);
       g_test_add_func ("/cli/record/scenario-file", test_record_scenario_file);
       g_test_add_func ("/cli/record/help", test_record_help);
+      g_test_add_func ("/cli/record/full", test_export_full);
       g_test_add_func ("/cli/handout/pdf", test_handout_pdf);
       g_test_add_func ("/cli/handout/help", test_handout_help);
     }
