@@ -754,14 +754,19 @@ update_derived (SoleusModel *self)
      * van Rij 2008 Eur J Vasc Endovasc Surg). The external iliac lies half
      * in the pelvis [est]. */
     bool upright = posture == SOLEUS_POSTURE_SITTING || posture == SOLEUS_POSTURE_STANDING;
-    double top = self->h_to[SOLEUS_VESSEL_THORACIC_IVC];
-    double g_aivc = 0.0, g_ili = 0.0;
+    /* IAP is referenced at the mid-axillary line lying down (Kirkpatrick
+     * et al. 2013 Intensive Care Med 39:1190, the WSACS definitions), the
+     * right atrium's level (height 0): the abdominal veins lying dorsal to
+     * it feel IAP plus the column of abdominal contents above them. */
+    double top = upright ? self->h_to[SOLEUS_VESSEL_THORACIC_IVC] : 0.0;
+    double g_aivc, g_ili;
 
-    if (upright)
-      {
-        g_aivc = SOLEUS_MMHG_PER_CM * (top - self->h_to[SOLEUS_VESSEL_ABDOMINAL_IVC]);
-        g_ili = SOLEUS_MMHG_PER_CM * (top - self->h_to[SOLEUS_VESSEL_ILIAC]);
-      }
+    g_aivc = SOLEUS_MMHG_PER_CM * (top - self->h_to[SOLEUS_VESSEL_ABDOMINAL_IVC]);
+    g_ili = SOLEUS_MMHG_PER_CM * (top - self->h_to[SOLEUS_VESSEL_ILIAC]);
+    if (g_aivc < 0.0)
+      g_aivc = 0.0;
+    if (g_ili < 0.0)
+      g_ili = 0.0;
 
     self->ext_to[SOLEUS_VESSEL_ABDOMINAL_IVC] += self->iap_mmhg + g_aivc;
     self->ext_to[SOLEUS_VESSEL_ILIAC] += 0.5 * (self->iap_mmhg + g_ili);

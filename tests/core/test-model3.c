@@ -4,8 +4,8 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Each test cites the measurement it checks, as physiology.md gives it.
- * The targets the model does not reach yet (M1, M2, M3, M5's EF, M6, M7's
- * 0.8 ratio, M8's VFI, M9's walking pressure) are listed in MODEL.md with
+ * The targets the model does not reach yet (M1, M2, M3, M5's EF, M6, M8's
+ * VFI, M9's walking pressure and EF at every step) are listed in MODEL.md with
  * the values the model gives; they are not tested here with looser bounds.
  * Every test prints its values ("#" lines of TAP) for MODEL.md's table.
  */
@@ -67,12 +67,12 @@ test_m5_compression_superficial (void)
   g_assert_cmpfloat (stocking.vfi_ml_s, <, bare.vfi_ml_s);
 }
 
-/* M7, in part: supine, 75 vs 150 kg (175 cm): IAP rises 6-10 mmHg
- * (Sugerman 1997 J Intern Med 241:71); the femoral venous pressure rises
- * with it and the femoral velocity falls (Willenberg et al. 2010 J Vasc
- * Surg 52:664). The abdominal vena cava, a Starling resistor, follows IAP
- * one for one once IAP exceeds the pressure beyond; M7's ratio of at least
- * 0.8 for the femoral vein is not reached yet (MODEL.md): printed here. */
+/* M7: supine, 75 vs 150 kg (175 cm): IAP rises 6-10 mmHg (Sugerman 1997
+ * J Intern Med 241:71); the femoral venous pressure rises at least 0.8
+ * times as much (Regli 2011 Shock: IAP passes to the femoral vein about
+ * one for one) and the femoral velocity falls (Willenberg et al. 2010 J
+ * Vasc Surg 52:664). The abdominal vena cava, a Starling resistor, is
+ * never below the pressure around it. */
 static SoleusReadouts
 supine_at (double          weight_kg,
            SoleusSnapshot *snap)
@@ -110,7 +110,7 @@ test_m7_iap (void)
   /* Downstream of a squeezed abdomen: never below the IAP. */
   g_assert_cmpfloat (s150.vessel[aivc].pressure_mmhg, >=, b.iap_mmhg);
   g_assert_cmpfloat (b.femoral_pressure_mmhg, >, b.iap_mmhg);
-  g_assert_cmpfloat (d_fem, >, 0.0);
+  g_assert_cmpfloat (d_fem, >=, 0.8 * d_iap);
   g_assert_cmpfloat (b.femoral_velocity_peak_cm_s, <, a.femoral_velocity_peak_cm_s);
 }
 
