@@ -182,6 +182,13 @@
  * thousands of mmHg for a few steps). */
 #define SOLEUS_VARICOSE_TAU_S 20.0
 
+/* A stocking's local pressure that halves the regurgitant area of a weak
+ * valve under it [est]: compression narrows the vein and brings the cusps
+ * together. Chosen with the deep share of the stocking (soleus-model.c) so
+ * that 40 mmHg about halves the VFI of deep reflux (Partsch, Menzinger &
+ * Mostbeck, Dermatol Surg 1999;25:695: 8.45 -> 4.25 mL/s). */
+#define SOLEUS_COMPRESSION_NARROWING_MMHG 15.0
+
 /* A valve counts as refluxing while its backflow exceeds this [est]: about
  * 1 cm/s over a popliteal lumen (duplex detection limit). */
 #define SOLEUS_BACKFLOW_THRESHOLD_ML_S 0.3
