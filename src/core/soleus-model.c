@@ -350,6 +350,7 @@ struct _SoleusModel
   bool     rt90_no_fall;
   double   flow_ref_cm_s;      /* healthy supine RMS sinus outlet velocity */
   double   slow_flow_h;
+  double   sinus_v2_sum;       /* running sum of ring_sinus_v2 */
   uint64_t rt90_stop_step;
   double   rt90_target;
   double   rest_ankle_mmhg;    /* motionless reference before moving */
@@ -1406,24 +1407,17 @@ column_ankle (const SoleusModel *self)
   return c > SOLEUS_RA_TARGET_MMHG ? c : SOLEUS_RA_TARGET_MMHG;
 }
 
-static double
-deep_flow_ratio (const SoleusModel *self)
-{
-  double v2 = ring_mean (&self->ring_sinus_v2, RING_LONG, RING_LONG);
-
-  if (!isfinite (v2) || !(self->flow_ref_cm_s > 0.0))
-    return 1.0;
-  return sqrt (v2) / self->flow_ref_cm_s;
-}
-
 /* Slow flow built up, in hours (see SOLEUS_SLOW_FLOW_TAU_H), once per
  * readout bin (0.1 s; bins are tiled by the still blocks, so it does not
- * depend on how callers slice time). */
+ * depend on how callers slice time), from the RMS deep flow over the last
+ * 60 s (a running sum of the ring, so it costs no loop). */
 static void
 update_slow_flow (SoleusModel *self)
 {
   const double dt_h = BIN_STEPS * SOLEUS_STEP_S / 3600.0;
-  double d = 1.0 - deep_flow_ratio (self);
+  double v2 = self->sinus_v2_sum / self->ring_sinus_v2.count;
+  double d = self->flow_ref_cm_s > 0.0 && v2 > 0.0
+             ? 1.0 - sqrt (v2) / self->flow_ref_cm_s : 0.0;
 
   if (d < -SOLEUS_SLOW_FLOW_WASHOUT)
     d = -SOLEUS_SLOW_FLOW_WASHOUT;
@@ -1476,6 +1470,9 @@ accumulate_readouts (SoleusModel *self,
       ring_push (&self->ring_pop_v, RING_LONG, self->bin_pop_v / BIN_STEPS);
       ring_push (&self->ring_fem_v, RING_LONG, self->bin_fem_v / BIN_STEPS);
       ring_push (&self->ring_fem_vmax, RING_LONG, self->bin_fem_vmax);
+      if (self->ring_sinus_v2.count == RING_LONG)
+        self->sinus_v2_sum -= self->ring_sinus_v2.sum[self->ring_sinus_v2.head];
+      self->sinus_v2_sum += self->bin_sinus_v2 / BIN_STEPS;
       ring_push (&self->ring_sinus_v2, RING_LONG, self->bin_sinus_v2 / BIN_STEPS);
       ring_push (&self->ring_return, RING_SHORT, self->bin_return / BIN_STEPS);
       self->bin_n = 0;

@@ -225,7 +225,7 @@ test_readouts (void)
   g_assert_cmpfloat (r.venous_return_ml_min, >, 60.0);
   assert_sane (m);
 
-  /* Standing up is a 2 s ramp, not a jump: this leg's venous return (a 2 s
+  /* Standing up is a 2 s ramp, not a jump: this leg's venous return (a 10 s
    * mean) dips while the leg fills but never swings by thousands of mL/min
    * (an abrupt switch of heights once gave -7600 mL/min). */
   soleus_model_set_param (m, SOLEUS_PARAM_POSTURE, SOLEUS_POSTURE_STANDING);
