@@ -311,7 +311,14 @@ format_json (const SoleusCliArgs  *args,
   soleus_cli_json_number (json, "femoral_velocity_cm_s", r->femoral_velocity_cm_s);
   soleus_cli_json_number (json, "femoral_velocity_peak_cm_s", r->femoral_velocity_peak_cm_s);
   soleus_cli_json_number (json, "rt90_s", r->rt90_s);
+  /* rt90_s is null both before any stop and after a walk that did not lower
+   * the pressure; this says which. */
+  soleus_cli_json_bool (json, "rt90_no_refill", r->rt90_no_fall);
   soleus_cli_json_number (json, "stasis_index", r->stasis_index);
+  /* The blood-flow word and the numbers that produce it. */
+  soleus_cli_json_string (json, "blood_flow", soleus_blood_flow_name (r->blood_flow));
+  soleus_cli_json_number (json, "deep_flow_ratio", r->deep_flow_ratio);
+  soleus_cli_json_number (json, "slow_flow_h", r->slow_flow_h);
   soleus_cli_json_number (json, "effort", r->effort);
   soleus_cli_json_number (json, "venous_return_mL_min", r->venous_return_ml_min);
   soleus_cli_json_number (json, "blood_volume_error", r->blood_volume_error);

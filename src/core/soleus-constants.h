@@ -85,6 +85,11 @@
  * doi:10.1007/s00421-004-1172-8); with ageing, knee and elbow strength
  * fall 20-30% over 12 years (Frontera 2000 J Appl Physiol 88:1321). */
 #define SOLEUS_ATROPHY_STRENGTH_LOSS 0.6
+/* A stiff ankle (mobility 0) delivers this share of the soleus pressure to
+ * the calf veins [est]: the calf pump needs the ankle to move (Back et al.,
+ * J Vasc Surg 1995;22:519: ankle range of motion and calf pump function
+ * fall together in venous ulcer legs). */
+#define SOLEUS_STIFF_ANKLE_PUMP 0.3
 /* Ankle exercise (plantar/dorsiflexion without weight bearing): activation
  * 0.35 [est], as for a brisk unloaded plantarflexion. */
 #define SOLEUS_ANKLE_EX_ACTIVATION 0.35
@@ -177,6 +182,13 @@
  * thousands of mmHg for a few steps). */
 #define SOLEUS_VARICOSE_TAU_S 20.0
 
+/* A stocking's local pressure that halves the regurgitant area of a weak
+ * valve under it [est]: compression narrows the vein and brings the cusps
+ * together. Chosen with the deep share of the stocking (soleus-model.c) so
+ * that 40 mmHg about halves the VFI of deep reflux (Partsch, Menzinger &
+ * Mostbeck, Dermatol Surg 1999;25:695: 8.45 -> 4.25 mL/s). */
+#define SOLEUS_COMPRESSION_NARROWING_MMHG 15.0
+
 /* A valve counts as refluxing while its backflow exceeds this [est]: about
  * 1 cm/s over a popliteal lumen (duplex detection limit). */
 #define SOLEUS_BACKFLOW_THRESHOLD_ML_S 0.3
@@ -220,6 +232,23 @@
 #define SOLEUS_LYMPH_EXERCISE_GAIN 0.83
 #define SOLEUS_LYMPH_PI_GAIN_MMHG 2.0
 #define SOLEUS_LYMPH_STASIS_MMHG 70.0
+
+/* ---------------------------------------------------------------------- */
+/* Blood flow (stasis) readout [est, illustrative]. Deep flow is the RMS
+ * velocity at the soleal sinus outlet over the last 60 s, as a ratio r to a
+ * healthy leg lying at rest (the normal a night in bed sets). Slow flow
+ * builds up as d(S)/dt = (1 - r) - S / tau, in hours, with 1 - r no lower
+ * than -SOLEUS_WASHOUT (brisk flow from the calf pump washes the pooled
+ * blood out, ten times faster than stillness builds it up) and S never
+ * below 0; tau = 6 h lets it fade by itself. The words: brisk below 0.5 h,
+ * pooling from 1.5 h. The ranking follows the travel-thrombosis evidence
+ * (WHO WRIGHT project 2007: seated travel over 4 h, risk about doubled)
+ * and the flow measurements (popliteal velocity 11 cm/s supine, 24 with
+ * ankle exercise: Thromb Haemost 2009;101:1100); the sizes are [est]. */
+#define SOLEUS_SLOW_FLOW_TAU_H 6.0
+#define SOLEUS_SLOW_FLOW_WASHOUT 10.0
+#define SOLEUS_SLOW_FLOW_SLOWING_H 0.5
+#define SOLEUS_SLOW_FLOW_POOLING_H 1.5
 
 /* ---------------------------------------------------------------------- */
 /* Stasis index (illustrative): 1 / (1 + v_rms / v_ref) from the RMS

@@ -202,13 +202,19 @@ static const Heights posture_heights[SOLEUS_N_POSTURES] = {
 
 /* Share of the soleus pressure felt by the lower deep calf veins (the upper
  * ones, with the soleal sinuses, feel all of it) [est], and of a graduated
- * knee-high stocking per compartment: 100% at the ankle, about 70% at the
- * calf (the grading of RAL-GZ 387 stockings) [est]. */
+ * knee-high stocking per compartment: on the skin, 100% at the ankle and
+ * about 80% at the calf (the grading of RAL-GZ 387 stockings) [est]; the
+ * deep veins lie under the fascia and inside the muscles, which bear most
+ * of it: 30% on the lower deep veins, 20% on the soleal sinuses [est]. (Until
+ * model 3 the deep veins felt 90% and 70%: with every calf vein under
+ * nearly the full stocking pressure, the saphenous veins could not drain
+ * into the deep ones between strides and a stocking raised the walking
+ * pressure.) */
 #define SOLEUS_ON_CALF_LOWER 0.85
 static const double compression_share[N_VES] = {
   [SOLEUS_VESSEL_PLANTAR] = 1.0,
-  [SOLEUS_VESSEL_CALF_DEEP_LOWER] = 0.9,
-  [SOLEUS_VESSEL_CALF_DEEP_UPPER] = 0.7,
+  [SOLEUS_VESSEL_CALF_DEEP_LOWER] = 0.3,
+  [SOLEUS_VESSEL_CALF_DEEP_UPPER] = 0.2,
   [SOLEUS_VESSEL_SAPHENOUS_CALF] = 0.8,
 };
 
@@ -226,7 +232,18 @@ static const double compression_share[N_VES] = {
 #define BIN_STEPS 100
 #define RING_SHORT 100  /* 10 s */
 #define RING_LONG 600   /* 60 s */
-#define RETURN_BINS 20  /* 2 s, the venous return readout */
+#define RETURN_BINS 100 /* 10 s, the venous return readout: three whole
+                         * sway periods (0.3 Hz), so it does not beat */
+
+/* Pump amplitudes that follow the controls. */
+enum
+{
+  PUMP_SOLEUS_MAX = 0,  /* this soleus at full activation, on the calf veins */
+  PUMP_WALK,            /* the soleus while walking at the set speed */
+  PUMP_PLANTAR,         /* the plantar plexus squeeze of a loaded foot */
+  PUMP_SWAY,            /* strength factor of the quiet-standing sway */
+  N_PUMP
+};
 
 typedef enum
 {
@@ -271,8 +288,11 @@ struct _SoleusModel
   double   strength;
   double   eff_speed_kmh;
   double   eff_ankle_per_min;
-  double   soleus_walk_mmhg;
-  double   plantar_mmhg;
+  /* Pump amplitudes (mmHg), ramped like the static pressures when a
+   * control changes (see ramp_apply). */
+  double   pump[N_PUMP];
+  double   pump_to[N_PUMP], pump_from[N_PUMP];
+  bool     stop_pending;       /* finish the current cycle, then stop */
 
   /* Fast state and the FSAL derivative at it. */
   double   y[N_Y];
@@ -327,6 +347,10 @@ struct _SoleusModel
   double   bin_pop_v, bin_fem_v, bin_fem_vmax, bin_sinus_v2, bin_return;
   double   rt90_s;
   bool     rt90_armed;
+  bool     rt90_no_fall;
+  double   flow_ref_cm_s;      /* healthy supine RMS sinus outlet velocity */
+  double   slow_flow_h;
+  double   sinus_v2_sum;       /* running sum of ring_sinus_v2 */
   uint64_t rt90_stop_step;
   double   rt90_target;
   double   rest_ankle_mmhg;    /* motionless reference before moving */
@@ -523,6 +547,44 @@ soleus_iap_mmhg (double        weight_kg,
 /* ---------------------------------------------------------------------- */
 /* Controls -> derived constants */
 
+/* The share of the soleus pressure a stiff ankle still delivers to the calf
+ * veins [est]: a pump with little ankle movement ejects less (Back et al.,
+ * J Vasc Surg 1995;22:519: a reduced ankle range goes with a poorer calf
+ * pump ejection). Linear from SOLEUS_STIFF_ANKLE_PUMP at mobility 0 to 1. */
+static double
+ankle_pump_gain (const SoleusModel *self)
+{
+  double m = self->control[SOLEUS_PARAM_ANKLE_MOBILITY];
+
+  return SOLEUS_STIFF_ANKLE_PUMP + (1.0 - SOLEUS_STIFF_ANKLE_PUMP) * m;
+}
+
+/* The soleus activation the walk at speed_kmh needs from this muscle, 0..1
+ * of its maximum: a healthy soleus's activation at that speed, raised by
+ * the load (the plantar-flexor moment of push-off scales with body mass:
+ * Winter 1991, The biomechanics and motor control of human gait; strength
+ * with height^2 [est], hence BMI over the reference's 24.5; every mmHg of
+ * IAP above the reference's must be added to the muscle pressure [est]),
+ * over the strength left by atrophy, capped at 1 (the muscle's maximum). */
+static double
+task_activation (const SoleusModel *self,
+                 double             speed_kmh)
+{
+  double h = self->control[SOLEUS_PARAM_HEIGHT_CM];
+  double w = self->control[SOLEUS_PARAM_WEIGHT_KG];
+  double w_ref = 75.0 * (h / 175.0) * (h / 175.0);
+  SoleusPosture upright = SOLEUS_POSTURE_STANDING;
+  double d_iap = soleus_iap_mmhg (w, h, upright) - soleus_iap_mmhg (w_ref, h, upright);
+  double need = soleus_gait_activation (speed_kmh) * (w / w_ref)
+                + d_iap / SOLEUS_SOLEUS_MAX_MMHG;
+  double a;
+
+  if (need < 0.0)
+    need = 0.0;
+  a = need / self->strength;
+  return a < 1.0 ? a : 1.0;
+}
+
 static bool
 valve_in_site (int valve,
                int site)
@@ -571,6 +633,15 @@ ramp_blend (const SoleusModel *self,
     }
 }
 
+static void
+ramp_pumps (const SoleusModel *self,
+            double             f,
+            double            *pump)
+{
+  for (int k = 0; k < N_PUMP; k++)
+    pump[k] = self->pump_from[k] + (self->pump_to[k] - self->pump_from[k]) * f;
+}
+
 /* Sets the heights and static pressures in force at the current step. */
 static void
 ramp_apply (SoleusModel *self)
@@ -582,11 +653,13 @@ ramp_apply (SoleusModel *self)
       self->ramping = false;
       memcpy (self->h_cm, self->h_to, sizeof self->h_cm);
       memcpy (self->ext_static, self->ext_to, sizeof self->ext_static);
+      memcpy (self->pump, self->pump_to, sizeof self->pump);
       self->ankle_h_cm = self->ankle_to;
       return;
     }
   ramp_blend (self, f, self->h_cm, self->ext_static);
   self->ankle_h_cm = self->ankle_from + (self->ankle_to - self->ankle_from) * f;
+  ramp_pumps (self, f, self->pump);
 }
 
 /* Starts a posture ramp from the values in force now. */
@@ -595,6 +668,7 @@ ramp_start (SoleusModel *self)
 {
   memcpy (self->h_from, self->h_cm, sizeof self->h_from);
   memcpy (self->ext_from, self->ext_static, sizeof self->ext_from);
+  memcpy (self->pump_from, self->pump, sizeof self->pump_from);
   self->ankle_from = self->ankle_h_cm;
   self->ramp_start = self->step;
   self->ramping = true;
@@ -674,7 +748,19 @@ update_derived (SoleusModel *self)
     }
 
   for (int v = 0; v < N_VAL; v++)
-    self->leak[v] = valve_in_site (v, site) ? leak : 0.0;
+    {
+      /* A stocking narrows the veins under it and brings the cusps of a
+       * weak valve together: the regurgitant area shrinks with the local
+       * stocking pressure [est] (compression lowers the reflux and the
+       * VFI: Partsch, Menzinger & Mostbeck, Dermatol Surg 1999;25:695;
+       * Ibegbuna, Delis & Nicolaides, Int Angiol 1997;16:185). A knee-high
+       * stocking does not reach the popliteal, femoral and saphenofemoral
+       * valves. */
+      double c_local = compression * compression_share[edges[valve_edge[v]].from];
+
+      self->leak[v] = valve_in_site (v, site)
+                      ? leak / (1.0 + c_local / SOLEUS_COMPRESSION_NARROWING_MMHG) : 0.0;
+    }
 
   apply_dilation (self);
 
@@ -687,28 +773,40 @@ update_derived (SoleusModel *self)
      * van Rij 2008 Eur J Vasc Endovasc Surg). The external iliac lies half
      * in the pelvis [est]. */
     bool upright = posture == SOLEUS_POSTURE_SITTING || posture == SOLEUS_POSTURE_STANDING;
-    double top = self->h_to[SOLEUS_VESSEL_THORACIC_IVC];
-    double g_aivc = 0.0, g_ili = 0.0;
+    /* IAP is referenced at the mid-axillary line lying down (Kirkpatrick
+     * et al. 2013 Intensive Care Med 39:1190, the WSACS definitions), the
+     * right atrium's level (height 0): the abdominal veins lying dorsal to
+     * it feel IAP plus the column of abdominal contents above them. */
+    double top = upright ? self->h_to[SOLEUS_VESSEL_THORACIC_IVC] : 0.0;
+    double g_aivc, g_ili;
 
-    if (upright)
-      {
-        g_aivc = SOLEUS_MMHG_PER_CM * (top - self->h_to[SOLEUS_VESSEL_ABDOMINAL_IVC]);
-        g_ili = SOLEUS_MMHG_PER_CM * (top - self->h_to[SOLEUS_VESSEL_ILIAC]);
-      }
+    g_aivc = SOLEUS_MMHG_PER_CM * (top - self->h_to[SOLEUS_VESSEL_ABDOMINAL_IVC]);
+    g_ili = SOLEUS_MMHG_PER_CM * (top - self->h_to[SOLEUS_VESSEL_ILIAC]);
+    if (g_aivc < 0.0)
+      g_aivc = 0.0;
+    if (g_ili < 0.0)
+      g_ili = 0.0;
 
     self->ext_to[SOLEUS_VESSEL_ABDOMINAL_IVC] += self->iap_mmhg + g_aivc;
     self->ext_to[SOLEUS_VESSEL_ILIAC] += 0.5 * (self->iap_mmhg + g_ili);
   }
-  ramp_apply (self);
 
   self->strength = 1.0 - SOLEUS_ATROPHY_STRENGTH_LOSS * self->control[SOLEUS_PARAM_ATROPHY];
   self->eff_speed_kmh = posture == SOLEUS_POSTURE_STANDING
                         ? self->control[SOLEUS_PARAM_SPEED_KMH] : 0.0;
   self->eff_ankle_per_min = posture != SOLEUS_POSTURE_STANDING
                             ? self->control[SOLEUS_PARAM_ANKLE_EXERCISE_PER_MIN] : 0.0;
-  self->soleus_walk_mmhg = SOLEUS_SOLEUS_MAX_MMHG * self->strength
-                           * soleus_gait_activation (self->eff_speed_kmh);
-  self->plantar_mmhg = SOLEUS_PLANTAR_SQUEEZE_MMHG * sqrt (weight / 75.0);
+  /* The muscle law: the soleus makes the pressure its task needs, at the
+   * activation that needs from this muscle (its strength), capped at its
+   * maximum (see task_activation). A stiff ankle transmits less of it. */
+  self->pump_to[PUMP_SOLEUS_MAX] = SOLEUS_SOLEUS_MAX_MMHG * self->strength
+                                   * ankle_pump_gain (self);
+  self->pump_to[PUMP_WALK] = self->pump_to[PUMP_SOLEUS_MAX]
+                             * task_activation (self, self->eff_speed_kmh > 0.0
+                                                ? self->eff_speed_kmh : 3.0);
+  self->pump_to[PUMP_PLANTAR] = SOLEUS_PLANTAR_SQUEEZE_MMHG * sqrt (weight / 75.0);
+  self->pump_to[PUMP_SWAY] = 1.0;
+  ramp_apply (self);
   self->k1_valid = false;
 }
 
@@ -723,13 +821,29 @@ typedef struct
   double squeeze;
 } Pumps;
 
+/* Ankle exercise: a brisk unloaded plantarflexion, the same muscle law. */
+static double
+ankle_ex_activation (const SoleusModel *self)
+{
+  double a = SOLEUS_ANKLE_EX_ACTIVATION / self->strength;
+
+  return a < 1.0 ? a : 1.0;
+}
+
 static void
 pumps_at (const SoleusModel *self,
           double             dt,
           Pumps             *out)
 {
   double ph = self->phase + self->motion_hz * dt;
+  double pump_ramp[N_PUMP];
+  const double *pump = self->pump;
 
+  if (self->ramping)
+    {
+      ramp_pumps (self, ramp_f (self, dt), pump_ramp);
+      pump = pump_ramp;
+    }
   out->soleus = out->plantar = out->thigh = out->squeeze = 0.0;
   if (ph >= 1.0)
     ph -= 1.0;
@@ -737,24 +851,24 @@ pumps_at (const SoleusModel *self,
   switch (self->motion)
     {
     case MOTION_WALK:
-      out->soleus = self->soleus_walk_mmhg * soleus_gait_soleus_shape (ph);
-      out->plantar = self->plantar_mmhg * soleus_gait_plantar_shape (ph);
+      out->soleus = pump[PUMP_WALK] * soleus_gait_soleus_shape (ph);
+      out->plantar = pump[PUMP_PLANTAR] * soleus_gait_plantar_shape (ph);
       out->thigh = SOLEUS_THIGH_PUMP_MMHG * soleus_gait_thigh_shape (ph);
       break;
 
     case MOTION_ANKLE:
       /* Plantarflexion in the first half of each cycle, no weight bearing;
        * the intrinsic foot muscles squeeze the plexus a little [est]. */
-      out->soleus = SOLEUS_SOLEUS_MAX_MMHG * self->strength * SOLEUS_ANKLE_EX_ACTIVATION
+      out->soleus = pump[PUMP_SOLEUS_MAX] * ankle_ex_activation (self)
                     * window (ph, 0.0, 0.5);
-      out->plantar = 0.2 * self->plantar_mmhg * window (ph, 0.0, 0.5);
+      out->plantar = 0.2 * pump[PUMP_PLANTAR] * window (ph, 0.0, 0.5);
       break;
 
     case MOTION_TIPTOE:
       /* Rise onto the toes, hold, come down: 0.85 s of the 1.2 s cycle. */
-      out->soleus = SOLEUS_SOLEUS_MAX_MMHG * self->strength * SOLEUS_TIPTOE_ACTIVATION
+      out->soleus = pump[PUMP_SOLEUS_MAX] * SOLEUS_TIPTOE_ACTIVATION
                     * window (ph, 0.0, SOLEUS_TIPTOE_RISE);
-      out->plantar = self->plantar_mmhg * window (ph, 0.0, SOLEUS_TIPTOE_RISE);
+      out->plantar = pump[PUMP_PLANTAR] * window (ph, 0.0, SOLEUS_TIPTOE_RISE);
       break;
 
     case MOTION_SQUEEZE:
@@ -781,7 +895,7 @@ pumps_at (const SoleusModel *self,
       if ((int) self->control[SOLEUS_PARAM_POSTURE] == SOLEUS_POSTURE_STANDING)
         {
           double t = ((double) self->step) * SOLEUS_STEP_S + dt;
-          out->soleus = self->strength
+          out->soleus = pump[PUMP_SWAY]
                         * (SOLEUS_SWAY_TONIC_MMHG
                            + SOLEUS_SWAY_AMPLITUDE_MMHG * sin_turns (SOLEUS_SWAY_HZ * t));
         }
@@ -893,6 +1007,28 @@ rhs (SoleusModel  *self,
            * at dp = 0). */
           double bg = valve_bernoulli[v] * g * g;
           q = 2.0 * g * dp / (1.0 + sqrt (1.0 + 4.0 * bg * fabs (dp)));
+        }
+      else if (e == E_AIVC_TIVC)
+        {
+          /* The abdominal vena cava is a collapsible tube in the abdomen: a
+           * Starling resistor (Permutt & Riley 1963 J Appl Physiol 18:924).
+           * Where IAP exceeds the pressure beyond (the thoracic cava), the
+           * vein narrows at its outlet and the flow follows the upstream
+           * pressure minus IAP, not minus the downstream pressure, so IAP
+           * reaches the leg veins one for one (Regli 2011 Shock; van Rij
+           * 2008 Eur J Vasc Endovasc Surg 35:739). A smooth maximum of the
+           * two (0.5 mmHg wide [est]); no flow backward into the narrowed
+           * outlet while IAP holds it shut. */
+          int ai = SOLEUS_VESSEL_ABDOMINAL_IVC;
+          double p_out = ext[ai] + SOLEUS_MMHG_PER_CM * h[ai];
+          double d = piezo[b] - p_out;
+          double root = sqrt (d * d + 0.25);
+          double m = 0.5 * (piezo[b] + p_out + root);
+          double dpe = piezo[a] - m;
+
+          if (dpe < 0.0)
+            dpe *= 0.5 + 0.5 * d / root;
+          q = g * dpe;
         }
       else
         q = g * dp;
@@ -1031,11 +1167,24 @@ calf_venous_tm (const SoleusModel *self,
     {
       int i = idx[k];
       tm += w[k] * vessel_pressure (self, i, self->y[Y_VES + i]);
-      ext += w[k] * self->ext_static[i];
     }
+  /* The tissue (skin and subcutis, where swelling gathers) feels the
+   * stocking's pressure on the skin of the calf, as the saphenous vein in
+   * it does. */
+  ext = self->ext_static[SOLEUS_VESSEL_SAPHENOUS_CALF];
   if (ext_out != NULL)
     *ext_out = ext;
   return tm;
+}
+
+/* Interstitial pressure of a tissue holding fluid_ml above its resting
+ * content (before any stocking). */
+static double
+tissue_pressure_mmhg (double fluid_ml,
+                      double tissue_ml)
+{
+  return SOLEUS_PI_REST_MMHG
+         + fluid_ml / (SOLEUS_TISSUE_COMPLIANCE_ML_100ML_MMHG * tissue_ml / 100.0);
 }
 
 static double
@@ -1196,9 +1345,14 @@ ankle_pressure (const SoleusModel *self)
   double p = self->p[sc] + SOLEUS_MMHG_PER_CM * (self->h_cm[sc] - self->ankle_h_cm);
   /* A collapsed vein holds no continuous column: where the column would
    * pull the ankle vein below its collapse pressure, the vein collapses
-   * there and its pressure stays near the tissue pressure (the vascular
-   * waterfall; Permutt & Riley 1963 J Appl Physiol 18:924). */
-  double floor_p = self->control[SOLEUS_PARAM_COMPRESSION_MMHG] - SOLEUS_VEIN_COLLAPSE_MMHG;
+   * there and its pressure stays at the pressure around it (the vascular
+   * waterfall; Permutt & Riley 1963 J Appl Physiol 18:924): the tissue
+   * pressure (interstitial, which follows the tissue fluid, plus the
+   * stocking at the ankle as it ramps), plus the collapse scale of the tube
+   * law, the transmural pressure at which a flattened vein still carries
+   * its flow. It moves with the tissue fluid; it is not a fixed floor. */
+  double floor_p = tissue_pressure_mmhg (self->calf_fluid_ml, SOLEUS_CALF_TISSUE_ML)
+                   + self->ext_static[SOLEUS_VESSEL_PLANTAR] + SOLEUS_VEIN_COLLAPSE_MMHG;
 
   return p > floor_p ? p : floor_p;
 }
@@ -1253,6 +1407,25 @@ column_ankle (const SoleusModel *self)
   return c > SOLEUS_RA_TARGET_MMHG ? c : SOLEUS_RA_TARGET_MMHG;
 }
 
+/* Slow flow built up, in hours (see SOLEUS_SLOW_FLOW_TAU_H), once per
+ * readout bin (0.1 s; bins are tiled by the still blocks, so it does not
+ * depend on how callers slice time), from the RMS deep flow over the last
+ * 60 s (a running sum of the ring, so it costs no loop). */
+static void
+update_slow_flow (SoleusModel *self)
+{
+  const double dt_h = BIN_STEPS * SOLEUS_STEP_S / 3600.0;
+  double v2 = self->sinus_v2_sum / self->ring_sinus_v2.count;
+  double d = self->flow_ref_cm_s > 0.0 && v2 > 0.0
+             ? 1.0 - sqrt (v2) / self->flow_ref_cm_s : 0.0;
+
+  if (d < -SOLEUS_SLOW_FLOW_WASHOUT)
+    d = -SOLEUS_SLOW_FLOW_WASHOUT;
+  self->slow_flow_h += dt_h * (d - self->slow_flow_h / SOLEUS_SLOW_FLOW_TAU_H);
+  if (self->slow_flow_h < 0.0)
+    self->slow_flow_h = 0.0;
+}
+
 /* Adds n steps' worth of the current values to the readout windows (n > 1
  * only for the still macro steps, which start on bin boundaries). */
 static void
@@ -1297,9 +1470,13 @@ accumulate_readouts (SoleusModel *self,
       ring_push (&self->ring_pop_v, RING_LONG, self->bin_pop_v / BIN_STEPS);
       ring_push (&self->ring_fem_v, RING_LONG, self->bin_fem_v / BIN_STEPS);
       ring_push (&self->ring_fem_vmax, RING_LONG, self->bin_fem_vmax);
+      if (self->ring_sinus_v2.count == RING_LONG)
+        self->sinus_v2_sum -= self->ring_sinus_v2.sum[self->ring_sinus_v2.head];
+      self->sinus_v2_sum += self->bin_sinus_v2 / BIN_STEPS;
       ring_push (&self->ring_sinus_v2, RING_LONG, self->bin_sinus_v2 / BIN_STEPS);
       ring_push (&self->ring_return, RING_SHORT, self->bin_return / BIN_STEPS);
       self->bin_n = 0;
+      update_slow_flow (self);
     }
 
   /* Refill time: from the stop to 90% recovery of the fall. */
@@ -1372,6 +1549,10 @@ stop_motion (SoleusModel *self)
       self->rt90_target = moving_mean + 0.9 * (self->rest_ankle_mmhg - moving_mean);
       self->rt90_stop_step = self->step;
       self->rt90_armed = self->rest_ankle_mmhg - moving_mean > 1.0;
+      /* A walk that did not lower the pressure leaves no refill to time. */
+      self->rt90_no_fall = !self->rt90_armed;
+      if (self->rt90_no_fall)
+        self->rt90_s = NAN;
     }
   self->motion = MOTION_NONE;
   self->motion_hz = 0.0;
@@ -1398,16 +1579,25 @@ update_motion (SoleusModel *self)
       want = MOTION_ANKLE;
       hz = self->eff_ankle_per_min / 60.0;
     }
-  if (want == self->motion && !(hz < self->motion_hz) && !(hz > self->motion_hz))
-    return;
-  if (want == MOTION_NONE)
-    stop_motion (self);
-  else
+  if (want == self->motion)
     {
-      if (self->motion != want && is_moving (self->motion))
-        stop_motion (self);
-      start_motion (self, want, hz);
+      /* A new speed or rate takes effect at once, the phase going on. */
+      self->stop_pending = false;
+      if (want != MOTION_NONE)
+        start_motion (self, want, hz);
+      return;
     }
+  if (self->motion == MOTION_WALK || self->motion == MOTION_ANKLE)
+    {
+      /* Stopping (or switching) finishes the stride or the ankle cycle
+       * under way: the muscles relax at its end, not in mid contraction
+       * (a stop in mid push-off stepped the ankle pressure by 30 mmHg in
+       * one step). */
+      self->stop_pending = true;
+      return;
+    }
+  if (want != MOTION_NONE)
+    start_motion (self, want, hz);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1531,7 +1721,8 @@ fill_snapshot (SoleusModel *self)
   ext_at (self, 0.0, ext, &pm);
   s->soleus_pressure_mmhg = pm.soleus;
   s->plantar_squeeze_mmhg = pm.plantar;
-  s->soleus_activation = pm.soleus / SOLEUS_SOLEUS_MAX_MMHG / self->strength;
+  s->soleus_activation = self->pump[PUMP_SOLEUS_MAX] > 0.0
+                         ? pm.soleus / self->pump[PUMP_SOLEUS_MAX] : 0.0;
   s->calf_fluid_ml = self->calf_fluid_ml;
   s->foot_fluid_ml = self->foot_fluid_ml;
   s->tissue_fluid_change_ml = self->calf_fluid_ml + self->foot_fluid_ml - self->fluid0_ml;
@@ -1641,6 +1832,12 @@ step_block (SoleusModel *self,
           self->stride_calf_max = self->stride_calf_min = calf;
           if (self->motion == MOTION_TIPTOE && --self->tiptoes_left <= 0)
             stop_motion (self);
+          else if (self->stop_pending)
+            {
+              self->stop_pending = false;
+              stop_motion (self);
+              update_motion (self);
+            }
         }
     }
 
@@ -1803,6 +2000,13 @@ soleus_model_reset (SoleusModel *self)
   for (int i = 0; i < N_VES; i++)
     self->v_rest[i] = self->y[Y_VES + i];
   self->total0_ml = total_ml (self);
+  /* The normal deep flow: this leg lying at rest with every control at its
+   * default (healthy), as after a night in bed. */
+  {
+    int cu = SOLEUS_VESSEL_CALF_DEEP_UPPER;
+    rhs (self, 0.0, self->y, self->k1, true);
+    self->flow_ref_cm_s = fabs (self->q_edge[E_CU_POP]) / vessel_area (self, cu);
+  }
   self->calf0_ml = soleus_model_calf_blood_ml (self) + self->calf_fluid_ml;
   self->lower0_ml = lower_leg_ml (self);
   self->fluid0_ml = 0.0;
@@ -1813,6 +2017,23 @@ soleus_model_reset (SoleusModel *self)
   self->k1_valid = true;
   update_slow_rates (self);
   fill_snapshot (self);
+}
+
+const char *
+soleus_blood_flow_name (SoleusBloodFlow flow)
+{
+  switch (flow)
+    {
+    case SOLEUS_BLOOD_FLOW_BRISK:
+      return "brisk";
+    case SOLEUS_BLOOD_FLOW_SLOWING:
+      return "slowing";
+    case SOLEUS_BLOOD_FLOW_POOLING:
+      return "pooling";
+    case SOLEUS_N_BLOOD_FLOWS:
+    default:
+      return NULL;
+    }
 }
 
 SoleusModel *
@@ -1875,10 +2096,11 @@ soleus_model_set_param (SoleusModel   *self,
     return true;
   settle (self);
   if (id == SOLEUS_PARAM_POSTURE)
-    {
-      self->still_since = self->step;
-      ramp_start (self);
-    }
+    self->still_since = self->step;
+  /* Every change of a control ramps what it acts on (heights, static
+   * pressures, pump amplitudes) over SOLEUS_POSTURE_CHANGE_S: no step in
+   * any pressure. */
+  ramp_start (self);
   self->control[id] = value;
   /* What is drawn and narrated between steps (a paused window) shows the
    * new control at once; it acts on the model from the next step. */
@@ -1974,7 +2196,6 @@ soleus_model_get_readouts (const SoleusModel *self,
                            SoleusReadouts    *out)
 {
   double v2;
-  double need;
 
   if (self == NULL || out == NULL)
     return;
@@ -1989,6 +2210,7 @@ soleus_model_get_readouts (const SoleusModel *self,
     out->ankle_pressure_mean_mmhg = out->ankle_pressure_min_mmhg
       = out->ankle_pressure_max_mmhg = out->ankle_pressure_mmhg;
   out->rt90_s = self->rt90_s;
+  out->rt90_no_fall = self->rt90_no_fall;
   out->calf_volume_change_ml = soleus_model_calf_blood_ml (self) + self->calf_fluid_ml
                                - self->calf0_ml;
   out->lower_leg_volume_change_ml = lower_leg_ml (self) - self->lower0_ml;
@@ -2010,37 +2232,29 @@ soleus_model_get_readouts (const SoleusModel *self,
       v2 = v * v;
     }
   out->stasis_index = 1.0 / (1.0 + sqrt (v2) / SOLEUS_STASIS_VREF_CM_S);
-
-  /* Effort: the activation this soleus needs to give the pressure a healthy
-   * one gives at this speed (3 km/h when not walking), 1 = its maximum.
-   * The load raises it: the plantar-flexor moment of push-off scales with
-   * body mass (Winter 1991, The biomechanics and motor control of human
-   * gait), so the need scales with BMI / 24.5 (the 75 kg, 175 cm reference;
-   * muscle strength scales with height^2 [est]); and every mmHg of IAP above
-   * the reference's must be added to the intramuscular pressure to empty
-   * the calf against it [est]. Weight bearing matters only when walking. */
-  if (self->motion == MOTION_ANKLE)
-    need = SOLEUS_ANKLE_EX_ACTIVATION;
+  out->deep_flow_ratio = self->flow_ref_cm_s > 0.0 ? sqrt (v2) / self->flow_ref_cm_s : 1.0;
+  out->slow_flow_h = self->slow_flow_h;
+  if (self->slow_flow_h >= SOLEUS_SLOW_FLOW_POOLING_H)
+    out->blood_flow = SOLEUS_BLOOD_FLOW_POOLING;
+  else if (self->slow_flow_h >= SOLEUS_SLOW_FLOW_SLOWING_H)
+    out->blood_flow = SOLEUS_BLOOD_FLOW_SLOWING;
   else
-    {
-      double h = self->control[SOLEUS_PARAM_HEIGHT_CM];
-      double w = self->control[SOLEUS_PARAM_WEIGHT_KG];
-      double w_ref = 75.0 * (h / 175.0) * (h / 175.0);
-      SoleusPosture upright = SOLEUS_POSTURE_STANDING;
-      double d_iap = soleus_iap_mmhg (w, h, upright) - soleus_iap_mmhg (w_ref, h, upright);
+    out->blood_flow = SOLEUS_BLOOD_FLOW_BRISK;
 
-      need = soleus_gait_activation (self->eff_speed_kmh > 0.0 ? self->eff_speed_kmh : 3.0)
-             * (w / w_ref) + d_iap / SOLEUS_SOLEUS_MAX_MMHG;
-    }
-  if (need < 0.0)
-    need = 0.0;
-  out->effort = need / self->strength;
-  if (out->effort > 1.0)
-    out->effort = 1.0;
+  /* Effort: the activation the muscle law uses (task_activation): the
+   * walk at its speed (3 km/h when not walking), ankle exercise, or a
+   * maximal tiptoe. */
+  if (self->motion == MOTION_ANKLE)
+    out->effort = ankle_ex_activation (self);
+  else if (self->motion == MOTION_TIPTOE)
+    out->effort = SOLEUS_TIPTOE_ACTIVATION;
+  else
+    out->effort = task_activation (self, self->eff_speed_kmh > 0.0 ? self->eff_speed_kmh : 3.0);
 
-  /* Venous return: the mean over the last RETURN_BINS bins (2 s, about two
-   * heartbeats), as a flow meter would show it; the instant flow swings
-   * with every stride and with each change of posture. */
+  /* Venous return: the mean over the last RETURN_BINS bins (10 s, three
+   * whole periods of the quiet-standing sway, so the mean does not beat
+   * with it), as a flow meter would show it; the instant flow swings with
+   * every stride and with each change of posture. */
   out->venous_return_ml_min = 60.0 * ring_mean (&self->ring_return, RING_SHORT, RETURN_BINS);
   if (self->ring_return.count == 0)
     out->venous_return_ml_min = 60.0 * self->q_edge[E_TIVC_RA];

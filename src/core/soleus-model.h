@@ -66,6 +66,7 @@ typedef enum
   SOLEUS_PARAM_HEIGHT_CM,
   SOLEUS_PARAM_OBSTRUCTION,            /* advanced: 0 none .. 1 severe */
   SOLEUS_PARAM_COMPRESSION_MMHG,       /* advanced: at the ankle */
+  SOLEUS_PARAM_ANKLE_MOBILITY,         /* advanced: 0 stiff ankle .. 1 full range */
   SOLEUS_N_PARAMS
 } SoleusParamId;
 
@@ -193,6 +194,19 @@ typedef struct
 /* ---------------------------------------------------------------------- */
 /* Readouts, with units in their names. */
 
+/* Blood flow in the deep calf veins, in words (no probability: it is not a
+ * prediction of anything). */
+typedef enum
+{
+  SOLEUS_BLOOD_FLOW_BRISK = 0,   /* as in a healthy leg lying or walking */
+  SOLEUS_BLOOD_FLOW_SLOWING,     /* slow for a while: move the calf */
+  SOLEUS_BLOOD_FLOW_POOLING,     /* slow for hours */
+  SOLEUS_N_BLOOD_FLOWS
+} SoleusBloodFlow;
+
+/* "brisk", "slowing" or "pooling" (machine names, untranslated). */
+const char *soleus_blood_flow_name (SoleusBloodFlow flow);
+
 typedef struct
 {
   double ankle_pressure_mmhg;          /* instant */
@@ -200,6 +214,9 @@ typedef struct
   double ankle_pressure_min_mmhg;      /* over the last 10 s */
   double ankle_pressure_max_mmhg;      /* over the last 10 s */
   double rt90_s;                       /* refill time of the last stop; NAN if none yet */
+  bool   rt90_no_fall;                 /* the last walk or exercise did not lower
+                                        * the ankle pressure: no refill to time
+                                        * (rt90_s is NAN) */
   double calf_volume_change_ml;        /* since t = 0 */
   double lower_leg_volume_change_ml;   /* blood + tissue fluid, since t = 0 */
   double calf_ejection_ml;             /* blood ejected by the last stride */
@@ -211,6 +228,13 @@ typedef struct
   double femoral_velocity_cm_s;        /* mean over the last 60 s */
   double femoral_velocity_peak_cm_s;   /* over the last 60 s */
   double stasis_index;                 /* illustrative: 0 brisk flow .. 1 stagnant */
+  /* Blood flow: deep calf flow (RMS velocity at the soleal sinus outlet,
+   * last 60 s) over a healthy leg's lying at rest; how many hours of slow
+   * flow have built up (deep flow below the resting leg's adds, brisk flow
+   * washes it out, and it fades by itself over hours); and the word. */
+  double deep_flow_ratio;
+  double slow_flow_h;
+  SoleusBloodFlow blood_flow;
   double effort;                       /* the soleus activation needed for a
                                         * healthy pump at this speed (3 km/h
                                         * when not walking; ankle exercise:

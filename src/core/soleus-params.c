@@ -82,6 +82,11 @@ static const SoleusParamInfo param_table[SOLEUS_N_PARAMS] = {
     SOLEUS_N_ ("Pressure of a graduated compression stocking at the ankle, less "
                "further up the leg."),
     0, 40, 0, 0, 5, true, NULL, NULL },
+  [SOLEUS_PARAM_ANKLE_MOBILITY] = {
+    "ankle-mobility", SOLEUS_N_ ("Ankle mobility"), "",
+    SOLEUS_N_ ("How far the ankle can bend: 1 is a full range of movement, 0 a "
+               "stiff ankle that barely moves, as in many legs with ulcers."),
+    0, 1, 1, 1, 0.05, true, NULL, NULL },
 };
 
 const SoleusParamInfo *

@@ -2448,7 +2448,8 @@ static const BadFile bad_files[] = {
     "7: valve-weakness: 1.5 is out of range (0 to 1)\n" },
   { "unknown-control", "valve-weakness=0.6", "valve-weaknes=0.6",
     "7: 'valve-weaknes' is not a control (one of posture, speed, ankle-exercise, "
-    "valve-weakness, reflux-site, atrophy, weight, height, obstruction, compression)\n" },
+    "valve-weakness, reflux-site, atrophy, weight, height, obstruction, compression, "
+    "ankle-mobility)\n" },
   { "version", "Version=1", "Version=99",
     "2: Version 99 is not supported: this Soleus reads version 1 (a newer Soleus may "
     "have written the file)\n" },

@@ -120,7 +120,7 @@ test_param_table (void)
 {
   static const char *const names[SOLEUS_N_PARAMS] = {
     "posture", "speed", "ankle-exercise", "valve-weakness", "reflux-site",
-    "atrophy", "weight", "height", "obstruction", "compression"
+    "atrophy", "weight", "height", "obstruction", "compression", "ankle-mobility"
   };
 
   for (int i = 0; i < SOLEUS_N_PARAMS; i++)

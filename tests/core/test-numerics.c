@@ -59,6 +59,8 @@ drive (SoleusModel *m,
     { 4.0, SOLEUS_N_PARAMS + 1, 0.5 },
     { 5.0, SOLEUS_PARAM_SPEED_KMH, 3.0 },
     { 12.0, SOLEUS_PARAM_VALVE_WEAKNESS, 0.5 },
+    { 14.0, SOLEUS_PARAM_ANKLE_MOBILITY, 0.4 },
+    { 15.0, SOLEUS_PARAM_ATROPHY, 0.5 },
     { 17.0, SOLEUS_PARAM_SPEED_KMH, 5.5 },
     { 21.0, SOLEUS_PARAM_SPEED_KMH, 0.0 },
     { 24.0, SOLEUS_PARAM_POSTURE, SOLEUS_POSTURE_SITTING },
@@ -192,30 +194,32 @@ test_extremes (void)
           for (int body = 0; body < 2; body++)
             for (int obstruction = 0; obstruction < 2; obstruction++)
               for (int compression = 0; compression < 2; compression++)
-                {
-                  soleus_model_reset (m);
-                  soleus_model_set_param (m, SOLEUS_PARAM_POSTURE, posture);
-                  soleus_model_set_param (m, SOLEUS_PARAM_SPEED_KMH, move ? 6.0 : 0.0);
-                  soleus_model_set_param (m, SOLEUS_PARAM_ANKLE_EXERCISE_PER_MIN,
-                                          move ? 60.0 : 0.0);
-                  soleus_model_set_param (m, SOLEUS_PARAM_VALVE_WEAKNESS, valve ? 1.0 : 0.0);
-                  soleus_model_set_param (m, SOLEUS_PARAM_REFLUX_SITE,
-                                          valve ? valve - 1 : SOLEUS_REFLUX_BOTH);
-                  soleus_model_set_param (m, SOLEUS_PARAM_ATROPHY, atrophy);
-                  soleus_model_set_param (m, SOLEUS_PARAM_WEIGHT_KG, body ? 200 : 40);
-                  soleus_model_set_param (m, SOLEUS_PARAM_HEIGHT_CM, body ? 140 : 210);
-                  soleus_model_set_param (m, SOLEUS_PARAM_OBSTRUCTION, obstruction);
-                  soleus_model_set_param (m, SOLEUS_PARAM_COMPRESSION_MMHG,
-                                          compression ? 40 : 0);
-                  soleus_model_step (m, 3000);
-                  assert_sane (m);
-                  /* An abrupt change of posture at the extreme. */
-                  soleus_model_set_param (m, SOLEUS_PARAM_POSTURE,
-                                          (posture + 2) % SOLEUS_N_POSTURES);
-                  soleus_model_step (m, 3000);
-                  assert_sane (m);
-                  n++;
-                }
+                for (int mobility = 0; mobility < 2; mobility++)
+                  {
+                    soleus_model_reset (m);
+                    soleus_model_set_param (m, SOLEUS_PARAM_POSTURE, posture);
+                    soleus_model_set_param (m, SOLEUS_PARAM_SPEED_KMH, move ? 6.0 : 0.0);
+                    soleus_model_set_param (m, SOLEUS_PARAM_ANKLE_EXERCISE_PER_MIN,
+                                            move ? 60.0 : 0.0);
+                    soleus_model_set_param (m, SOLEUS_PARAM_VALVE_WEAKNESS, valve ? 1.0 : 0.0);
+                    soleus_model_set_param (m, SOLEUS_PARAM_REFLUX_SITE,
+                                            valve ? valve - 1 : SOLEUS_REFLUX_BOTH);
+                    soleus_model_set_param (m, SOLEUS_PARAM_ATROPHY, atrophy);
+                    soleus_model_set_param (m, SOLEUS_PARAM_WEIGHT_KG, body ? 200 : 40);
+                    soleus_model_set_param (m, SOLEUS_PARAM_HEIGHT_CM, body ? 140 : 210);
+                    soleus_model_set_param (m, SOLEUS_PARAM_OBSTRUCTION, obstruction);
+                    soleus_model_set_param (m, SOLEUS_PARAM_COMPRESSION_MMHG,
+                                            compression ? 40 : 0);
+                    soleus_model_set_param (m, SOLEUS_PARAM_ANKLE_MOBILITY, mobility);
+                    soleus_model_step (m, 3000);
+                    assert_sane (m);
+                    /* An abrupt change of posture at the extreme. */
+                    soleus_model_set_param (m, SOLEUS_PARAM_POSTURE,
+                                            (posture + 2) % SOLEUS_N_POSTURES);
+                    soleus_model_step (m, 3000);
+                    assert_sane (m);
+                    n++;
+                  }
   g_test_message ("%d corners checked", n);
   soleus_model_free (m);
 }
@@ -255,7 +259,7 @@ test_readouts (void)
   g_assert_cmpfloat (r.venous_return_ml_min, >, 60.0);
   assert_sane (m);
 
-  /* Standing up is a 2 s ramp, not a jump: this leg's venous return (a 2 s
+  /* Standing up is a 2 s ramp, not a jump: this leg's venous return (a 10 s
    * mean) dips while the leg fills but never swings by thousands of mL/min
    * (an abrupt switch of heights once gave -7600 mL/min). */
   soleus_model_set_param (m, SOLEUS_PARAM_POSTURE, SOLEUS_POSTURE_STANDING);

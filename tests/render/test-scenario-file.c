@@ -455,7 +455,7 @@ static const BadCase bad_cases[] = {
     SOLEUS_SCENARIO_FILE_ERROR_UNKNOWN_KEY,
     "case.soleus:9: 'valve-weaknes' is not a control (one of posture, speed, "
     "ankle-exercise, valve-weakness, reflux-site, atrophy, weight, height, obstruction, "
-    "compression)" },
+    "compression, ankle-mobility)" },
   { "unknown-key", NULL, "Duration=300", "Length=300", 0, NULL,
     SOLEUS_SCENARIO_FILE_ERROR_UNKNOWN_KEY,
     "case.soleus:5: Length: unknown key in [Soleus Scenario] (Version, Title, Description "
@@ -484,7 +484,7 @@ static const BadCase bad_cases[] = {
     SOLEUS_SCENARIO_FILE_ERROR_UNKNOWN_KEY,
     "case.soleus:13: Event2: 'pace' is not a control (one of posture, speed, "
     "ankle-exercise, valve-weakness, reflux-site, atrophy, weight, height, obstruction, "
-    "compression)" },
+    "compression, ankle-mobility)" },
   { "events-out-of-time-order", NULL, "Event2=420;speed;0", "Event2=60;speed;0", 0, NULL,
     SOLEUS_SCENARIO_FILE_ERROR_PARSE,
     "case.soleus:13: Event2: 60 s is before Event1 (120 s); events go in time order" },
@@ -504,7 +504,7 @@ static const BadCase bad_cases[] = {
   { "step-unknown-key", NULL, "speed=3", "sped=3", 0, NULL, SOLEUS_SCENARIO_FILE_ERROR_UNKNOWN_KEY,
     "case.soleus:22: [Step 2] sped: unknown key (Caption, Time or a control: posture, "
     "speed, ankle-exercise, valve-weakness, reflux-site, atrophy, weight, height, "
-    "obstruction, compression)" },
+    "obstruction, compression, ankle-mobility)" },
   { "duplicate-key", NULL, "valve-weakness=0.6\n", "valve-weakness=0.6\nposture=sitting\n", 0, NULL,
     SOLEUS_SCENARIO_FILE_ERROR_PARSE,
     "case.soleus:10: posture: given twice in [Controls] (first on line 8)" },

@@ -1,0 +1,442 @@
+/* test-model3.c: the model-3 targets of physiology.md section 5 (M1-M12)
+ * that the model reaches
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Each test cites the measurement it checks, as physiology.md gives it.
+ * The targets the model does not reach yet (M1, M2, M5's EF, M6, M8's
+ * VFI, M9's walking pressure) are listed in MODEL.md with
+ * the values the model gives; they are not tested here with looser bounds.
+ * Every test prints its values ("#" lines of TAP) for MODEL.md's table.
+ */
+
+#include <glib.h>
+#include <math.h>
+
+#include "soleus-model.h"
+#include "soleus-model-private.h"
+#include "soleus-protocol.h"
+#include "soleus-scenario.h"
+
+#define STEPS_PER_S 1000
+
+/* M3: AVP with deep valve weakness 0.6, compression 0 vs 30 mmHg: the
+ * walking pressure is lower with the stocking (Horner, Fernandes e
+ * Fernandes & Nicolaides, BMJ 1980;280:820). */
+static void
+test_m3_compression_avp (void)
+{
+  double c[SOLEUS_N_PARAMS];
+  SoleusAvpResult bare, stocking;
+
+  soleus_controls_init_defaults (c);
+  c[SOLEUS_PARAM_VALVE_WEAKNESS] = 0.6;
+  c[SOLEUS_PARAM_REFLUX_SITE] = SOLEUS_REFLUX_DEEP;
+  g_assert_true (soleus_protocol_avp (c, &bare));
+  c[SOLEUS_PARAM_COMPRESSION_MMHG] = 30.0;
+  g_assert_true (soleus_protocol_avp (c, &stocking));
+  g_test_message ("M3 deep 0.6: walking %.1f mmHg bare, %.1f with 30 mmHg "
+                  "(standing %.1f, %.1f; RT90 %.1f, %.1f s)",
+                  bare.walking_mmhg, stocking.walking_mmhg, bare.standing_mmhg,
+                  stocking.standing_mmhg, bare.rt90_s, stocking.rt90_s);
+  g_assert_cmpfloat (stocking.walking_mmhg, <, bare.walking_mmhg);
+}
+
+/* M4: APG with deep valve weakness 0.48, compression 0 vs 40 mmHg: the VFI
+ * falls by 35-65% (Partsch, Menzinger & Mostbeck, Dermatol Surg
+ * 1999;25:695: 8.45 -> 4.25 mL/s). */
+static void
+test_m4_compression_vfi (void)
+{
+  double c[SOLEUS_N_PARAMS];
+  SoleusApgResult bare, stocking;
+  double fall;
+
+  soleus_controls_init_defaults (c);
+  c[SOLEUS_PARAM_VALVE_WEAKNESS] = 0.48;
+  c[SOLEUS_PARAM_REFLUX_SITE] = SOLEUS_REFLUX_DEEP;
+  g_assert_true (soleus_protocol_apg (c, &bare));
+  c[SOLEUS_PARAM_COMPRESSION_MMHG] = 40.0;
+  g_assert_true (soleus_protocol_apg (c, &stocking));
+  fall = 100.0 * (bare.vfi_ml_s - stocking.vfi_ml_s) / bare.vfi_ml_s;
+  g_test_message ("M4 deep 0.48: VFI %.2f -> %.2f mL/s with 40 mmHg (-%.0f%%); "
+                  "EF %.1f -> %.1f%%, VV %.1f -> %.1f mL",
+                  bare.vfi_ml_s, stocking.vfi_ml_s, fall, bare.ef_percent,
+                  stocking.ef_percent, bare.vv_ml, stocking.vv_ml);
+  g_assert_cmpfloat (fall, >=, 35.0);
+  g_assert_cmpfloat (fall, <=, 65.0);
+}
+
+/* M5, its VFI half: APG with superficial weakness 0.5, compression 0 vs
+ * 15 mmHg: the VFI falls (Ibegbuna, Delis & Nicolaides, Int Angiol
+ * 1997;16:185). M5 also asks the EF to rise; the model's EF does not yet
+ * (MODEL.md), so that half is printed, not asserted. */
+static void
+test_m5_compression_superficial (void)
+{
+  double c[SOLEUS_N_PARAMS];
+  SoleusApgResult bare, stocking;
+
+  soleus_controls_init_defaults (c);
+  c[SOLEUS_PARAM_VALVE_WEAKNESS] = 0.5;
+  c[SOLEUS_PARAM_REFLUX_SITE] = SOLEUS_REFLUX_SUPERFICIAL;
+  g_assert_true (soleus_protocol_apg (c, &bare));
+  c[SOLEUS_PARAM_COMPRESSION_MMHG] = 15.0;
+  g_assert_true (soleus_protocol_apg (c, &stocking));
+  g_test_message ("M5 superficial 0.5: VFI %.2f -> %.2f mL/s with 15 mmHg; "
+                  "EF %.1f -> %.1f%% (not yet rising)",
+                  bare.vfi_ml_s, stocking.vfi_ml_s, bare.ef_percent, stocking.ef_percent);
+  g_assert_cmpfloat (stocking.vfi_ml_s, <, bare.vfi_ml_s);
+}
+
+/* M7: supine, 75 vs 150 kg (175 cm): IAP rises 6-10 mmHg (Sugerman 1997
+ * J Intern Med 241:71); the femoral venous pressure rises at least 0.8
+ * times as much (Regli 2011 Shock: IAP passes to the femoral vein about
+ * one for one) and the femoral velocity falls (Willenberg et al. 2010 J
+ * Vasc Surg 52:664). The abdominal vena cava, a Starling resistor, is
+ * never below the pressure around it. */
+static SoleusReadouts
+supine_at (double          weight_kg,
+           SoleusSnapshot *snap)
+{
+  SoleusModel *m = soleus_model_new ();
+  SoleusReadouts r;
+
+  g_assert_true (soleus_model_set_param (m, SOLEUS_PARAM_WEIGHT_KG, weight_kg));
+  soleus_model_step (m, 180 * STEPS_PER_S);
+  soleus_model_get_readouts (m, &r);
+  *snap = *soleus_model_get_snapshot (m);
+  soleus_model_free (m);
+  return r;
+}
+
+static void
+test_m7_iap (void)
+{
+  SoleusSnapshot s75, s150;
+  SoleusReadouts a = supine_at (75.0, &s75);
+  SoleusReadouts b = supine_at (150.0, &s150);
+  double d_iap = b.iap_mmhg - a.iap_mmhg;
+  double d_fem = b.femoral_pressure_mmhg - a.femoral_pressure_mmhg;
+  int aivc = SOLEUS_VESSEL_ABDOMINAL_IVC;
+
+  g_test_message ("M7 IAP %.1f -> %.1f mmHg (+%.1f); femoral %.1f -> %.1f mmHg "
+                  "(+%.1f, %.2f x IAP); abdominal IVC %.1f -> %.1f mmHg; "
+                  "femoral peak velocity %.1f -> %.1f cm/s",
+                  a.iap_mmhg, b.iap_mmhg, d_iap, a.femoral_pressure_mmhg,
+                  b.femoral_pressure_mmhg, d_fem, d_fem / d_iap,
+                  s75.vessel[aivc].pressure_mmhg, s150.vessel[aivc].pressure_mmhg,
+                  a.femoral_velocity_peak_cm_s, b.femoral_velocity_peak_cm_s);
+  g_assert_cmpfloat (d_iap, >=, 6.0);
+  g_assert_cmpfloat (d_iap, <=, 10.0);
+  /* Downstream of a squeezed abdomen: never below the IAP. */
+  g_assert_cmpfloat (s150.vessel[aivc].pressure_mmhg, >=, b.iap_mmhg);
+  g_assert_cmpfloat (b.femoral_pressure_mmhg, >, b.iap_mmhg);
+  g_assert_cmpfloat (d_fem, >=, 0.8 * d_iap);
+  g_assert_cmpfloat (b.femoral_velocity_peak_cm_s, <, a.femoral_velocity_peak_cm_s);
+}
+
+/* M8, its walking half: AVP with superficial weakness 0.5, 75 vs 120 kg:
+ * the walking pressure is higher at 120 kg (van Rij et al., Eur J Vasc
+ * Endovasc Surg 2008;35:739). The VFI half is not reached yet (MODEL.md). */
+static void
+test_m8_weight_avp (void)
+{
+  double c[SOLEUS_N_PARAMS];
+  SoleusAvpResult light, heavy;
+
+  soleus_controls_init_defaults (c);
+  c[SOLEUS_PARAM_VALVE_WEAKNESS] = 0.5;
+  c[SOLEUS_PARAM_REFLUX_SITE] = SOLEUS_REFLUX_SUPERFICIAL;
+  g_assert_true (soleus_protocol_avp (c, &light));
+  c[SOLEUS_PARAM_WEIGHT_KG] = 120.0;
+  g_assert_true (soleus_protocol_avp (c, &heavy));
+  g_test_message ("M8 superficial 0.5: walking %.1f mmHg at 75 kg, %.1f at 120 kg; "
+                  "standing %.1f, %.1f",
+                  light.walking_mmhg, heavy.walking_mmhg, light.standing_mmhg,
+                  heavy.standing_mmhg);
+  g_assert_cmpfloat (heavy.walking_mmhg, >, light.walking_mmhg);
+  g_assert_cmpfloat (heavy.standing_mmhg, >, light.standing_mmhg);
+}
+
+/* M9, in part: atrophy 0, 0.1, ... 1.0: the APG EF falls at every step
+ * (Padberg 2004 J Vasc Surg 39:79: calf strengthening raised the EF), and
+ * the effort readout is the activation the muscle law uses, so the soleus
+ * pressure while walking is that activation times this muscle's maximum.
+ * M9 also asks the walking pressure to rise at every step; it is flat up
+ * to atrophy 0.7 (MODEL.md), so that half is not asserted. */
+static void
+test_m9_atrophy (void)
+{
+  double last_ef = HUGE_VAL;
+
+  for (int k = 0; k <= 10; k++)
+    {
+      double c[SOLEUS_N_PARAMS];
+      SoleusApgResult r;
+
+      soleus_controls_init_defaults (c);
+      c[SOLEUS_PARAM_ATROPHY] = 0.1 * k;
+      g_assert_true (soleus_protocol_apg (c, &r));
+      if (k % 5 == 0)
+        g_test_message ("M9 atrophy %.1f: EF %.1f%% RVF %.1f%%", 0.1 * k,
+                        r.ef_percent, r.rvf_percent);
+      g_assert_cmpfloat (r.ef_percent, <, last_ef);
+      last_ef = r.ef_percent;
+    }
+
+  for (int k = 0; k <= 10; k++)
+    {
+      SoleusModel *m = soleus_model_new ();
+      SoleusReadouts r;
+      double peak_act = 0.0;
+
+      soleus_model_set_param (m, SOLEUS_PARAM_POSTURE, SOLEUS_POSTURE_STANDING);
+      soleus_model_set_param (m, SOLEUS_PARAM_ATROPHY, 0.1 * k);
+      soleus_model_step (m, 3 * STEPS_PER_S);
+      soleus_model_set_param (m, SOLEUS_PARAM_SPEED_KMH, 3.0);
+      /* Over two strides, the peak of the activation drawn. */
+      for (int i = 0; i < 2400; i++)
+        {
+          const SoleusSnapshot *s;
+
+          soleus_model_step (m, 1);
+          s = soleus_model_get_snapshot (m);
+          if (s->soleus_activation > peak_act)
+            peak_act = s->soleus_activation;
+        }
+      soleus_model_get_readouts (m, &r);
+      if (k % 5 == 0)
+        g_test_message ("M9 atrophy %.1f: effort %.3f, peak activation %.3f",
+                        0.1 * k, r.effort, peak_act);
+      g_assert_cmpfloat (fabs (peak_act - r.effort), <, 0.01);
+      soleus_model_free (m);
+    }
+}
+
+/* M10: ankle mobility 1 vs 0.3: a smaller fall of the walking pressure with
+ * the stiff ankle (Back et al., J Vasc Surg 1995;22:519). */
+static void
+test_m10_ankle_mobility (void)
+{
+  double c[SOLEUS_N_PARAMS];
+  SoleusAvpResult full, stiff;
+
+  soleus_controls_init_defaults (c);
+  g_assert_true (soleus_protocol_avp (c, &full));
+  c[SOLEUS_PARAM_ANKLE_MOBILITY] = 0.3;
+  g_assert_true (soleus_protocol_avp (c, &stiff));
+  g_test_message ("M10 fall %.1f mmHg (mobility 1), %.1f mmHg (0.3); walking %.1f, %.1f",
+                  full.drop_mmhg, stiff.drop_mmhg, full.walking_mmhg, stiff.walking_mmhg);
+  g_assert_cmpfloat (stiff.drop_mmhg, <, full.drop_mmhg);
+}
+
+/* M11: the blood-flow readout. A healthy leg lying and walking: "brisk"
+ * (normalised on a healthy leg at rest in bed); 10 h seated is worse than
+ * 4 h; hourly ankle exercise keeps it better than none over 10 h (WHO
+ * WRIGHT project 2007: seated travel over 4 h; Thromb Haemost
+ * 2009;101:1100: ankle exercise doubles the popliteal velocity). */
+static void
+test_m11_blood_flow (void)
+{
+  const SoleusScenario *still = soleus_scenario_find ("long-haul-flight");
+  const SoleusScenario *moving = soleus_scenario_find ("long-haul-flight-exercise");
+  SoleusModel *m = soleus_model_new ();
+  SoleusReadouts r, r4, r10, rx;
+
+  soleus_model_step (m, 3600 * STEPS_PER_S);
+  soleus_model_get_readouts (m, &r);
+  g_test_message ("M11 supine 1 h: %s (%.2f h of slow flow, flow ratio %.2f)",
+                  soleus_blood_flow_name (r.blood_flow), r.slow_flow_h, r.deep_flow_ratio);
+  g_assert_cmpint (r.blood_flow, ==, SOLEUS_BLOOD_FLOW_BRISK);
+
+  soleus_model_reset (m);
+  soleus_model_set_param (m, SOLEUS_PARAM_POSTURE, SOLEUS_POSTURE_STANDING);
+  soleus_model_set_param (m, SOLEUS_PARAM_SPEED_KMH, 3.0);
+  soleus_model_step (m, 1800 * STEPS_PER_S);
+  soleus_model_get_readouts (m, &r);
+  g_test_message ("M11 walking 30 min: %s (%.2f h, flow ratio %.1f)",
+                  soleus_blood_flow_name (r.blood_flow), r.slow_flow_h, r.deep_flow_ratio);
+  g_assert_cmpint (r.blood_flow, ==, SOLEUS_BLOOD_FLOW_BRISK);
+
+  g_assert_nonnull (still);
+  g_assert_nonnull (moving);
+  soleus_scenario_start (still, m);
+  soleus_scenario_advance_to (still, m, 4 * 3600.0);
+  soleus_model_get_readouts (m, &r4);
+  soleus_scenario_advance_to (still, m, 10 * 3600.0);
+  soleus_model_get_readouts (m, &r10);
+  soleus_scenario_start (moving, m);
+  soleus_scenario_advance_to (moving, m, 10 * 3600.0);
+  soleus_model_get_readouts (m, &rx);
+  g_test_message ("M11 seated 4 h: %s (%.2f h); 10 h: %s (%.2f h); "
+                  "10 h with hourly ankle exercise: %s (%.2f h)",
+                  soleus_blood_flow_name (r4.blood_flow), r4.slow_flow_h,
+                  soleus_blood_flow_name (r10.blood_flow), r10.slow_flow_h,
+                  soleus_blood_flow_name (rx.blood_flow), rx.slow_flow_h);
+  g_assert_cmpfloat (r10.slow_flow_h, >, r4.slow_flow_h);
+  g_assert_cmpint (r10.blood_flow, >=, r4.blood_flow);
+  g_assert_cmpint (r10.blood_flow, ==, SOLEUS_BLOOD_FLOW_POOLING);
+  g_assert_cmpfloat (rx.slow_flow_h, <, r10.slow_flow_h);
+  g_assert_cmpint (rx.blood_flow, <, r10.blood_flow);
+  soleus_model_free (m);
+}
+
+/* M12: every control change, in every posture, standing still and
+ * walking or exercising: the ankle pressure readout never steps by more
+ * than 5 mmHg within 10 ms (a change of control ramps; stopping finishes
+ * the stride). Then, motionless, the supine and legs-up values sit in
+ * their healthy bands (P1: supine 4-17 mmHg, Stick 1993 and Perry 1986;
+ * legs raised at most the right atrial pressure + 3 mmHg). */
+static double
+max_step_10ms (SoleusModel *m,
+               int          seconds)
+{
+  double worst = 0.0;
+  double ring[10];
+  int n = 0;
+
+  for (int k = 0; k < seconds * STEPS_PER_S; k++)
+    {
+      double p;
+
+      soleus_model_step (m, 1);
+      p = soleus_model_get_snapshot (m)->ankle_pressure_mmhg;
+      if (n >= 10 && fabs (p - ring[n % 10]) > worst)
+        worst = fabs (p - ring[n % 10]);
+      ring[n % 10] = p;
+      n++;
+    }
+  return worst;
+}
+
+static void
+test_m12_ramps (void)
+{
+  static const struct { SoleusParamId id; double value; } changes[] = {
+    { SOLEUS_PARAM_COMPRESSION_MMHG, 40.0 },
+    { SOLEUS_PARAM_WEIGHT_KG, 200.0 },
+    { SOLEUS_PARAM_HEIGHT_CM, 210.0 },
+    { SOLEUS_PARAM_ATROPHY, 1.0 },
+    { SOLEUS_PARAM_ANKLE_MOBILITY, 0.0 },
+    { SOLEUS_PARAM_OBSTRUCTION, 1.0 },
+    { SOLEUS_PARAM_VALVE_WEAKNESS, 0.6 },
+    { SOLEUS_PARAM_SPEED_KMH, 0.0 },          /* stop walking */
+    { SOLEUS_PARAM_ANKLE_EXERCISE_PER_MIN, 0.0 }, /* stop the exercise */
+  };
+  double worst = 0.0;
+  SoleusModel *m = soleus_model_new ();
+
+  for (int posture = 0; posture < SOLEUS_N_POSTURES; posture++)
+    for (int moving = 0; moving < 2; moving++)
+      for (size_t k = 0; k < G_N_ELEMENTS (changes); k++)
+        {
+          double w;
+
+          soleus_model_reset (m);
+          soleus_model_set_param (m, SOLEUS_PARAM_POSTURE, posture);
+          if (moving)
+            {
+              soleus_model_set_param (m, SOLEUS_PARAM_SPEED_KMH, 3.0);
+              soleus_model_set_param (m, SOLEUS_PARAM_ANKLE_EXERCISE_PER_MIN, 30.0);
+            }
+          soleus_model_step (m, 60 * STEPS_PER_S + 437);
+          soleus_model_set_param (m, changes[k].id, changes[k].value);
+          w = max_step_10ms (m, 4);
+          if (w > worst)
+            worst = w;
+          if (w > 5.0)
+            g_test_message ("M12 posture %d moving %d control %s: step %.1f mmHg in 10 ms",
+                            posture, moving, soleus_param_info (changes[k].id)->name, w);
+          g_assert_cmpfloat (w, <=, 5.0);
+        }
+  g_test_message ("M12 largest ankle readout change within 10 ms after a control "
+                  "change: %.2f mmHg", worst);
+
+  {
+    double c[SOLEUS_N_PARAMS];
+    SoleusPostureResult r;
+
+    soleus_controls_init_defaults (c);
+    g_assert_true (soleus_protocol_posture (c, &r));
+    g_test_message ("M12 motionless supine %.1f mmHg, legs up %.1f mmHg (RA %.1f)",
+                    r.supine_mmhg, r.legs_up_mmhg, r.right_atrial_mmhg);
+    g_assert_cmpfloat (r.supine_mmhg, >=, 4.0);
+    g_assert_cmpfloat (r.supine_mmhg, <=, 17.0);
+    g_assert_cmpfloat (r.legs_up_mmhg, <=, r.right_atrial_mmhg + 3.0);
+  }
+  soleus_model_free (m);
+}
+
+/* Readouts that mean what they say: RT90 says "no refill" when the walk
+ * did not lower the pressure (a leg walking lying down is exercising its
+ * ankle, whose pressure barely falls), and the venous return does not beat
+ * with the quiet-standing sway (its 10 s window holds three sway periods). */
+static void
+test_readout_meaning (void)
+{
+  SoleusModel *m = soleus_model_new ();
+  SoleusReadouts r;
+  double lo = HUGE_VAL, hi = -HUGE_VAL;
+
+  /* Standing still: the venous return readout over 30 s, after 3 min. */
+  soleus_model_set_param (m, SOLEUS_PARAM_POSTURE, SOLEUS_POSTURE_STANDING);
+  soleus_model_step (m, 180 * STEPS_PER_S);
+  for (int k = 0; k < 300; k++)
+    {
+      soleus_model_step (m, 100);
+      soleus_model_get_readouts (m, &r);
+      if (r.venous_return_ml_min < lo)
+        lo = r.venous_return_ml_min;
+      if (r.venous_return_ml_min > hi)
+        hi = r.venous_return_ml_min;
+    }
+  g_test_message ("venous return standing still: %.1f-%.1f mL/min", lo, hi);
+  g_assert_cmpfloat (hi - lo, <, 0.05 * hi);
+
+  /* A healthy walk lowers the pressure: RT90 is timed. */
+  soleus_model_set_param (m, SOLEUS_PARAM_SPEED_KMH, 3.0);
+  soleus_model_step (m, 60 * STEPS_PER_S);
+  soleus_model_set_param (m, SOLEUS_PARAM_SPEED_KMH, 0.0);
+  soleus_model_step (m, 90 * STEPS_PER_S);
+  soleus_model_get_readouts (m, &r);
+  g_assert_false (r.rt90_no_fall);
+  g_assert_true (isfinite (r.rt90_s));
+
+  /* Legs raised, the veins already empty: ankle exercise cannot lower the
+   * ankle pressure, so there is no refill to time, and RT90 says so. */
+  soleus_model_reset (m);
+  soleus_model_set_param (m, SOLEUS_PARAM_POSTURE, SOLEUS_POSTURE_LEGS_UP);
+  soleus_model_step (m, 60 * STEPS_PER_S);
+  soleus_model_set_param (m, SOLEUS_PARAM_ANKLE_EXERCISE_PER_MIN, 30.0);
+  soleus_model_step (m, 60 * STEPS_PER_S);
+  soleus_model_set_param (m, SOLEUS_PARAM_ANKLE_EXERCISE_PER_MIN, 0.0);
+  soleus_model_step (m, 30 * STEPS_PER_S);
+  soleus_model_get_readouts (m, &r);
+  g_test_message ("legs up, ankle exercise stopped: RT90 %s%.1f s",
+                  r.rt90_no_fall ? "none (no fall) " : "", r.rt90_s);
+  g_assert_true (r.rt90_no_fall);
+  g_assert_true (isnan (r.rt90_s));
+  soleus_model_free (m);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/model3/m3-compression-avp", test_m3_compression_avp);
+  g_test_add_func ("/core/model3/m4-compression-vfi", test_m4_compression_vfi);
+  g_test_add_func ("/core/model3/m5-compression-superficial-vfi",
+                   test_m5_compression_superficial);
+  g_test_add_func ("/core/model3/m7-iap-starling-resistor", test_m7_iap);
+  g_test_add_func ("/core/model3/m8-weight-avp", test_m8_weight_avp);
+  g_test_add_func ("/core/model3/m9-atrophy", test_m9_atrophy);
+  g_test_add_func ("/core/model3/m10-ankle-mobility", test_m10_ankle_mobility);
+  g_test_add_func ("/core/model3/m11-blood-flow", test_m11_blood_flow);
+  g_test_add_func ("/core/model3/m12-ramps", test_m12_ramps);
+  g_test_add_func ("/core/model3/readout-meaning", test_readout_meaning);
+
+  return g_test_run ();
+}
