@@ -1313,6 +1313,17 @@ file_response_cb (GtkNativeDialog *dialog,
       toast_result (self, soleus_window_export_csv (self, path, &error), file, FALSE, error);
       break;
     case FILE_RECORD:
+      /* The rule of app.record and soleus-cli record: a name the format
+       * would not match is not written. */
+      if (!soleus_output_path_fits (SOLEUS_OUTPUT_RECORDING, path))
+        {
+          g_autofree char *name = g_file_get_basename (file);
+          g_autofree char *text = g_strdup_printf (_("“%s” does not end in .png: a loop is "
+                                                     "saved as an animated PNG"), name);
+
+          show_toast (self, text);
+          break;
+        }
       /* Tells when it is done, or why not. */
       soleus_window_record (self, path, 5.0, NULL);
       break;

@@ -18,6 +18,7 @@
 #include <math.h>
 
 #include "soleus-cli-private.h"
+#include "soleus-text.h"
 #include "soleus-handout.h"
 
 #define HANDOUT_OPTIONS (SOLEUS_CLI_OPT_CONTROLS | SOLEUS_CLI_OPT_SCENARIO | \
@@ -61,8 +62,8 @@ check_output_path (const char  *path,
   /* The window's app.print-handout follows the same rule. */
   if (!soleus_output_path_fits (SOLEUS_OUTPUT_HANDOUT, path))
     {
-      g_autofree char *display = g_filename_display_name (path);
-      g_autofree char *escaped = g_strescape (display, NULL);
+      /* The name as typed, control characters escaped, cut if long. */
+      g_autofree char *escaped = soleus_text_escape (path, -1, SOLEUS_TEXT_QUOTE_CHARS);
 
       g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
                    /* Translators: --output: 'handout.png' does not end in .pdf */

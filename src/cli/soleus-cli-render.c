@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "soleus-cli-private.h"
+#include "soleus-text.h"
 #include "soleus-render-export.h"
 #include "soleus-scene.h"
 
@@ -70,8 +71,8 @@ check_output_path (const char  *path,
   /* The window's pictures follow the same rule, as record and handout do. */
   if (!soleus_output_path_fits (SOLEUS_OUTPUT_PICTURE, path))
     {
-      g_autofree char *display = g_filename_display_name (path);
-      g_autofree char *escaped = g_strescape (display, NULL);
+      /* The name as typed, control characters escaped, cut if long. */
+      g_autofree char *escaped = soleus_text_escape (path, -1, SOLEUS_TEXT_QUOTE_CHARS);
 
       g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
                    /* Translators: --output: 'leg.jpg' does not end in .png, .svg or .pdf */

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "soleus-cli-private.h"
+#include "soleus-text.h"
 
 #define DEFAULT_DURATION_S 300.0
 
@@ -176,7 +177,13 @@ write_csv_header (SoleusCliOutput      *csv,
   g_string_append_printf (stream, "# model_version: %s\n", soleus_cli_model_version ());
   g_string_append_printf (stream, "# note: an educational model, not a diagnostic tool\n");
   if (args->scenario_file != NULL)
-    g_string_append_printf (stream, "# scenario_file: %s\n", args->scenario_file_path);
+    {
+      /* A file name may hold a newline or an escape: escaped, it stays on
+       * its comment line. */
+      g_autofree char *path = soleus_text_escape (args->scenario_file_path, -1, 0);
+
+      g_string_append_printf (stream, "# scenario_file: %s\n", path);
+    }
   else
     g_string_append_printf (stream, "# scenario: %s\n",
              args->scenario != NULL ? args->scenario->name : "none");

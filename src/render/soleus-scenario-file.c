@@ -45,6 +45,7 @@
 #include "config.h"
 
 #include "soleus-file-writer.h"
+#include "soleus-format.h"
 #include "soleus-scenario-file.h"
 #include "soleus-scenario-file-private.h"
 #include "soleus-number.h"
@@ -235,27 +236,13 @@ step_free (gpointer data)
 /* ---------------------------------------------------------------------- */
 /* Numbers and ranges */
 
-/* The shortest text that reads back as the same double, in the C locale. */
+/* The shortest text that reads back as the same double, in the C locale:
+ * the rule of every file Soleus writes. */
 static const char *
 format_double (char   *buf,
                double  v)
 {
-  /* Whole numbers as such: "600", never "6e+02". */
-  if (fabs (v) < 1e15 && !(floor (v) < v) && !(floor (v) > v))
-    return g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, "%.0f", v);
-
-  for (int precision = 1; precision <= 17; precision++)
-    {
-      char format[8];
-      double back;
-
-      g_snprintf (format, sizeof format, "%%.%dg", precision);
-      g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, format, v);
-      back = g_ascii_strtod (buf, NULL);
-      if (!(back < v) && !(back > v))
-        break;
-    }
-  return buf;
+  return soleus_format_double (buf, v);
 }
 
 static char *

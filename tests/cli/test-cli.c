@@ -2310,6 +2310,20 @@ test_run_scenario_file_csv (void)
   g_assert_nonnull (rows_a);
   g_assert_nonnull (rows_b);
   g_assert_cmpstr (rows_a, ==, rows_b);
+
+  /* A file name with a newline in it stays on its comment line. */
+  {
+    g_autofree char *odd = NULL;
+    g_autofree char *from = g_build_filename (cli.dir, "varicose-veins.soleus", NULL);
+    g_autofree char *to = g_build_filename (cli.dir, "two\nlines.soleus", NULL);
+
+    g_assert_cmpint (g_rename (from, to), ==, 0);
+    cli_run (&cli, "run", "--scenario-file", "two\nlines.soleus", "--duration", "1",
+             "--csv", "c.csv");
+    assert_success (&cli);
+    odd = read_text (&cli, "c.csv");
+    g_assert_nonnull (strstr (odd, "# scenario_file: two\\nlines.soleus\n"));
+  }
 }
 
 /* Controls on the command line replace the file's starting ones. */
