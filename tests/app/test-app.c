@@ -97,15 +97,27 @@ get_state (App *app)
   return g_variant_get_variant (state);
 }
 
+/* Looks up key in app.state with a GVariant format ("d", "t", "s", ...);
+ * a key that is missing or of another type fails the test. */
+static void
+state_lookup (App        *app,
+              const char *key,
+              const char *format,
+              gpointer    value)
+{
+  g_autoptr(GVariant) state = get_state (app);
+
+  if (!g_variant_lookup (state, key, format, value))
+    g_error ("app.state has no “%s” of type %s", key, format);
+}
+
 static double
 state_double (App        *app,
               const char *key)
 {
-  g_autoptr(GVariant) state = get_state (app);
   double value;
 
-  if (!g_variant_lookup (state, key, "d", &value))
-    g_error ("app.state has no number “%s”", key);
+  state_lookup (app, key, "d", &value);
 
   return value;
 }
@@ -114,11 +126,9 @@ static guint64
 state_uint64 (App        *app,
               const char *key)
 {
-  g_autoptr(GVariant) state = get_state (app);
   guint64 value;
 
-  if (!g_variant_lookup (state, key, "t", &value))
-    g_error ("app.state has no count “%s”", key);
+  state_lookup (app, key, "t", &value);
 
   return value;
 }
@@ -146,11 +156,9 @@ static char *
 state_string (App        *app,
               const char *key)
 {
-  g_autoptr(GVariant) state = get_state (app);
   char *value;
 
-  if (!g_variant_lookup (state, key, "s", &value))
-    g_error ("app.state has no text “%s”", key);
+  state_lookup (app, key, "s", &value);
 
   return value;
 }
@@ -159,11 +167,9 @@ static gboolean
 state_boolean (App        *app,
                const char *key)
 {
-  g_autoptr(GVariant) state = get_state (app);
   gboolean value;
 
-  if (!g_variant_lookup (state, key, "b", &value))
-    g_error ("app.state has no flag “%s”", key);
+  state_lookup (app, key, "b", &value);
 
   return value;
 }
@@ -209,11 +215,9 @@ static guint32
 state_uint32 (App        *app,
               const char *key)
 {
-  g_autoptr(GVariant) state = get_state (app);
   guint32 value;
 
-  if (!g_variant_lookup (state, key, "u", &value))
-    g_error ("app.state has no count “%s”", key);
+  state_lookup (app, key, "u", &value);
 
   return value;
 }
@@ -684,11 +688,9 @@ static gint32
 state_int32 (App        *app,
              const char *key)
 {
-  g_autoptr(GVariant) state = get_state (app);
   gint32 value;
 
-  if (!g_variant_lookup (state, key, "i", &value))
-    g_error ("app.state has no integer “%s”", key);
+  state_lookup (app, key, "i", &value);
 
   return value;
 }

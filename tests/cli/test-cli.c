@@ -82,14 +82,19 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Cli, cli_clear)
 
 /* Runs soleus-cli with argv (NULL-terminated, without the program) in
  * cli->dir. */
-static void
-cli_runv (Cli               *cli,
-          const char *const *args)
+/* Starts soleus-cli with argv (NULL-terminated, without the program) in
+ * cli->dir, with the output and error of the last run forgotten; stdout
+ * goes to stdout_path when it is not NULL. */
+static GSubprocess *
+cli_spawn (Cli               *cli,
+           const char *const *args,
+           GSubprocessFlags   flags,
+           const char        *stdout_path)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
+  GSubprocess *process;
 
   g_ptr_array_add (argv, (char *) cli_path);
   for (guint i = 0; args[i] != NULL; i++)
@@ -99,21 +104,36 @@ cli_runv (Cli               *cli,
   g_clear_pointer (&cli->out, g_free);
   g_clear_pointer (&cli->err, g_free);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  if (stdout_path != NULL)
+    g_subprocess_launcher_set_stdout_file_path (launcher, stdout_path);
   g_subprocess_launcher_set_cwd (launcher, cli->dir);
-  process = g_subprocess_launcher_spawnv (launcher,
-                                          (const char * const *) argv->pdata,
-                                          &error);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
+
+  return process;
+}
+
+/* The exit status of a finished run, -1 for a signal. */
+static int
+exit_status (GSubprocess *process)
+{
+  return g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+}
+
+/* Runs soleus-cli with argv (NULL-terminated, without the program) in
+ * cli->dir. */
+static void
+cli_runv (Cli               *cli,
+          const char *const *args)
+{
+  g_autoptr(GSubprocess) process = cli_spawn (cli, args, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                         G_SUBPROCESS_FLAGS_STDERR_PIPE, NULL);
+  g_autoptr(GError) error = NULL;
 
   g_subprocess_communicate_utf8 (process, NULL, NULL, &cli->out, &cli->err, &error);
   g_assert_no_error (error);
 
-  cli->status = g_subprocess_get_if_exited (process)
-              ? g_subprocess_get_exit_status (process)
-              : -1;
-
+  cli->status = exit_status (process);
   if (cli->out == NULL)
     cli->out = g_strdup ("");
   if (cli->err == NULL)
@@ -151,27 +171,10 @@ cli_runv_with_deadline (Cli               *cli,
                         guint              deadline_s,
                         const char *const *args)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = cli_spawn (cli, args, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                         G_SUBPROCESS_FLAGS_STDERR_PIPE, NULL);
   Communication c = { 0 };
   gint64 deadline = g_get_monotonic_time () + (gint64) deadline_s * G_USEC_PER_SEC;
-
-  g_ptr_array_add (argv, (char *) cli_path);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  g_clear_pointer (&cli->out, g_free);
-  g_clear_pointer (&cli->err, g_free);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_set_cwd (launcher, cli->dir);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
-                                          &error);
-  g_assert_no_error (error);
 
   g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, &c);
   while (!c.done && g_get_monotonic_time () < deadline)
@@ -197,9 +200,7 @@ cli_runv_with_deadline (Cli               *cli,
     }
 
   g_assert_no_error (c.error);
-  cli->status = g_subprocess_get_if_exited (process)
-              ? g_subprocess_get_exit_status (process)
-              : -1;
+  cli->status = exit_status (process);
   cli->out = c.out != NULL ? c.out : g_strdup ("");
   cli->err = c.err != NULL ? c.err : g_strdup ("");
 }
@@ -213,33 +214,14 @@ static void
 cli_run_stdout_fullv (Cli               *cli,
                       const char *const *args)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = cli_spawn (cli, args, G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                                              "/dev/full");
   g_autoptr(GError) error = NULL;
-
-  g_ptr_array_add (argv, (char *) cli_path);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  g_clear_pointer (&cli->out, g_free);
-  g_clear_pointer (&cli->err, g_free);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_set_stdout_file_path (launcher, "/dev/full");
-  g_subprocess_launcher_set_cwd (launcher, cli->dir);
-  process = g_subprocess_launcher_spawnv (launcher,
-                                          (const char * const *) argv->pdata,
-                                          &error);
-  g_assert_no_error (error);
 
   g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &cli->err, &error);
   g_assert_no_error (error);
 
-  cli->status = g_subprocess_get_if_exited (process)
-              ? g_subprocess_get_exit_status (process)
-              : -1;
+  cli->status = exit_status (process);
   cli->out = g_strdup ("");
   if (cli->err == NULL)
     cli->err = g_strdup ("");
