@@ -198,10 +198,12 @@
 
 /* Foot capillary pressure Pc = 1.2 Pv + 1.6 mmHg (Perry 1986 J Appl
  * Physiol 60:2114), applied to the transmural venous pressure, floored at
- * -5 mmHg [est] (a capillary cannot collapse below its tissue). */
+ * 0 mmHg: upstream of a collapsed vein the venules sit at the pressure
+ * around them (the waterfall; Permutt & Riley 1963 J Appl Physiol
+ * 18:924), not at the collapsed vein's negative transmural pressure. */
 #define SOLEUS_PC_SLOPE 1.2
 #define SOLEUS_PC_OFFSET_MMHG 1.6
-#define SOLEUS_PC_FLOOR_MMHG (-5.0)
+#define SOLEUS_PC_FLOOR_MMHG 0.0
 /* Plasma oncotic 25 mmHg, reflection 0.9 (Levick & Michel 2010 Cardiovasc
  * Res 87:198); interstitial oncotic 12 mmHg at rest (subcutaneous 10-14
  * mmHg, Aukland & Nicolaysen 1981 Physiol Rev 61:556; see MODEL.md). */

@@ -1208,7 +1208,14 @@ starling_ml_s (double pv_tm,
   double dil = fluid_ml > -0.5 * f0 ? f0 / (f0 + fluid_ml) : 2.0;
   double pi_i = SOLEUS_TISSUE_ONCOTIC_MMHG * dil;
 
-  return kf * ((pc - pi) - SOLEUS_REFLECTION * (SOLEUS_PLASMA_ONCOTIC_MMHG - pi_i));
+  double j = kf * ((pc - pi) - SOLEUS_REFLECTION * (SOLEUS_PLASMA_ONCOTIC_MMHG - pi_i));
+
+  /* The no-absorption rule (Levick & Michel 2010 Cardiovasc Res 87:198):
+   * a capillary at low pressure absorbs only for minutes, until the
+   * protein under its glycocalyx rises; sustained filtration falls towards
+   * zero but does not reverse. Lymph alone drains a tissue at low venous
+   * pressure (legs raised). */
+  return j > 0.0 ? j : 0.0;
 }
 
 static double
