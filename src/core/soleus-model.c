@@ -575,7 +575,8 @@ task_activation (const SoleusModel *self,
   double w_ref = 75.0 * (h / 175.0) * (h / 175.0);
   SoleusPosture upright = SOLEUS_POSTURE_STANDING;
   double d_iap = soleus_iap_mmhg (w, h, upright) - soleus_iap_mmhg (w_ref, h, upright);
-  double need = soleus_gait_activation (speed_kmh) * (w / w_ref)
+  double need = soleus_gait_activation (speed_kmh)
+                * pow (w / w_ref, 1.0 - SOLEUS_STRENGTH_MASS_EXPONENT)
                 + d_iap / SOLEUS_SOLEUS_MAX_MMHG;
   double a;
 
@@ -715,6 +716,12 @@ update_derived (SoleusModel *self)
   double compression = self->control[SOLEUS_PARAM_COMPRESSION_MMHG];
   double leak = soleus_valve_leak_from_weakness (self->control[SOLEUS_PARAM_VALVE_WEAKNESS]);
   int site = (int) self->control[SOLEUS_PARAM_REFLUX_SITE];
+  double h_rel = self->control[SOLEUS_PARAM_HEIGHT_CM] / 175.0;
+  /* A heavier leg has more tissue to perfuse: the lower leg's arterial
+   * inflow grows with its mass, taken as body mass over the reference's
+   * (75 kg at 175 cm, scaled by height^2) to SOLEUS_INFLOW_MASS_EXPONENT
+   * [est]. */
+  double inflow_mass = pow (weight / (75.0 * h_rel * h_rel), SOLEUS_INFLOW_MASS_EXPONENT);
 
   for (int i = 0; i < N_VES; i++)
     {
@@ -727,6 +734,9 @@ update_derived (SoleusModel *self)
       self->vmax[i] = vessel_params[i].vmax_ml;
       /* Inflow conductance from the supine arteriovenous gradient. */
       self->g_in[i] = vessel_params[i].inflow_ml_s / (SOLEUS_MAP_MMHG - 8.0);
+      if (i == SOLEUS_VESSEL_FOOT_MICRO || i == SOLEUS_VESSEL_CALF_DEEP_LOWER
+          || i == SOLEUS_VESSEL_CALF_DEEP_UPPER || i == SOLEUS_VESSEL_SAPHENOUS_CALF)
+        self->g_in[i] *= inflow_mass;
       self->ext_to[i] = compression * compression_share[i];
     }
   self->ankle_to = posture_heights[posture].ankle * scale;
