@@ -203,7 +203,9 @@ static const Heights posture_heights[SOLEUS_N_POSTURES] = {
 /* Share of the soleus pressure felt by the lower deep calf veins (the upper
  * ones, with the soleal sinuses, feel all of it) [est], and of a graduated
  * knee-high stocking per compartment: on the skin, 100% at the ankle and
- * about 80% at the calf (the grading of RAL-GZ 387 stockings) [est]; the
+ * on the foot it covers (the plantar plexus and the foot's small veins and
+ * skin), about 80% at the calf (the grading of RAL-GZ 387 stockings) [est];
+ * the
  * deep veins lie under the fascia and inside the muscles, which bear most
  * of it: 30% on the lower deep veins, 20% on the soleal sinuses [est]. (Until
  * model 3 the deep veins felt 90% and 70%: with every calf vein under
@@ -212,6 +214,7 @@ static const Heights posture_heights[SOLEUS_N_POSTURES] = {
  * pressure.) */
 #define SOLEUS_ON_CALF_LOWER 0.85
 static const double compression_share[N_VES] = {
+  [SOLEUS_VESSEL_FOOT_MICRO] = 1.0,
   [SOLEUS_VESSEL_PLANTAR] = 1.0,
   [SOLEUS_VESSEL_CALF_DEEP_LOWER] = 0.3,
   [SOLEUS_VESSEL_CALF_DEEP_UPPER] = 0.2,
