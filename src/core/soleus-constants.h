@@ -111,6 +111,16 @@
  * pump ejects about 20-25 mL per step (foot plethysmography, physiology.md),
  * scaled by the square root of body weight (the load on the foot). */
 #define SOLEUS_PLANTAR_SQUEEZE_MMHG 150.0
+/* Body mass and the calf. The antigravity muscles of heavier people are
+ * stronger in absolute terms, though weaker for their mass (Tomlinson et
+ * al. 2016 Biogerontology 17:467): the soleus's maximal force grows with
+ * body mass to this power [est], so the activation a walk needs grows with
+ * mass to one minus it. The lower leg's arterial inflow grows with its
+ * tissue mass, taken as body mass to SOLEUS_INFLOW_MASS_EXPONENT [est:
+ * resting muscle and adipose tissue are perfused alike, 2-4 mL per 100 g
+ * per min, but obesity adds mass mostly to the trunk and thigh]. */
+#define SOLEUS_STRENGTH_MASS_EXPONENT 0.5
+#define SOLEUS_INFLOW_MASS_EXPONENT 0.5
 /* Weak thigh pump in swing [est]: 15 mmHg (30 made the femoral vein eject
  * about 100 mL/s in every swing, a duplex-equivalent peak near 190 cm/s). */
 #define SOLEUS_THIGH_PUMP_MMHG 15.0
@@ -198,10 +208,12 @@
 
 /* Foot capillary pressure Pc = 1.2 Pv + 1.6 mmHg (Perry 1986 J Appl
  * Physiol 60:2114), applied to the transmural venous pressure, floored at
- * -5 mmHg [est] (a capillary cannot collapse below its tissue). */
+ * 0 mmHg: upstream of a collapsed vein the venules sit at the pressure
+ * around them (the waterfall; Permutt & Riley 1963 J Appl Physiol
+ * 18:924), not at the collapsed vein's negative transmural pressure. */
 #define SOLEUS_PC_SLOPE 1.2
 #define SOLEUS_PC_OFFSET_MMHG 1.6
-#define SOLEUS_PC_FLOOR_MMHG (-5.0)
+#define SOLEUS_PC_FLOOR_MMHG 0.0
 /* Plasma oncotic 25 mmHg, reflection 0.9 (Levick & Michel 2010 Cardiovasc
  * Res 87:198); interstitial oncotic 12 mmHg at rest (subcutaneous 10-14
  * mmHg, Aukland & Nicolaysen 1981 Physiol Rev 61:556; see MODEL.md). */

@@ -203,7 +203,9 @@ static const Heights posture_heights[SOLEUS_N_POSTURES] = {
 /* Share of the soleus pressure felt by the lower deep calf veins (the upper
  * ones, with the soleal sinuses, feel all of it) [est], and of a graduated
  * knee-high stocking per compartment: on the skin, 100% at the ankle and
- * about 80% at the calf (the grading of RAL-GZ 387 stockings) [est]; the
+ * on the foot it covers (the plantar plexus and the foot's small veins and
+ * skin), about 80% at the calf (the grading of RAL-GZ 387 stockings) [est];
+ * the
  * deep veins lie under the fascia and inside the muscles, which bear most
  * of it: 30% on the lower deep veins, 20% on the soleal sinuses [est]. (Until
  * model 3 the deep veins felt 90% and 70%: with every calf vein under
@@ -212,6 +214,7 @@ static const Heights posture_heights[SOLEUS_N_POSTURES] = {
  * pressure.) */
 #define SOLEUS_ON_CALF_LOWER 0.85
 static const double compression_share[N_VES] = {
+  [SOLEUS_VESSEL_FOOT_MICRO] = 1.0,
   [SOLEUS_VESSEL_PLANTAR] = 1.0,
   [SOLEUS_VESSEL_CALF_DEEP_LOWER] = 0.3,
   [SOLEUS_VESSEL_CALF_DEEP_UPPER] = 0.2,
@@ -575,7 +578,8 @@ task_activation (const SoleusModel *self,
   double w_ref = 75.0 * (h / 175.0) * (h / 175.0);
   SoleusPosture upright = SOLEUS_POSTURE_STANDING;
   double d_iap = soleus_iap_mmhg (w, h, upright) - soleus_iap_mmhg (w_ref, h, upright);
-  double need = soleus_gait_activation (speed_kmh) * (w / w_ref)
+  double need = soleus_gait_activation (speed_kmh)
+                * pow (w / w_ref, 1.0 - SOLEUS_STRENGTH_MASS_EXPONENT)
                 + d_iap / SOLEUS_SOLEUS_MAX_MMHG;
   double a;
 
@@ -715,6 +719,12 @@ update_derived (SoleusModel *self)
   double compression = self->control[SOLEUS_PARAM_COMPRESSION_MMHG];
   double leak = soleus_valve_leak_from_weakness (self->control[SOLEUS_PARAM_VALVE_WEAKNESS]);
   int site = (int) self->control[SOLEUS_PARAM_REFLUX_SITE];
+  double h_rel = self->control[SOLEUS_PARAM_HEIGHT_CM] / 175.0;
+  /* A heavier leg has more tissue to perfuse: the lower leg's arterial
+   * inflow grows with its mass, taken as body mass over the reference's
+   * (75 kg at 175 cm, scaled by height^2) to SOLEUS_INFLOW_MASS_EXPONENT
+   * [est]. */
+  double inflow_mass = pow (weight / (75.0 * h_rel * h_rel), SOLEUS_INFLOW_MASS_EXPONENT);
 
   for (int i = 0; i < N_VES; i++)
     {
@@ -727,6 +737,9 @@ update_derived (SoleusModel *self)
       self->vmax[i] = vessel_params[i].vmax_ml;
       /* Inflow conductance from the supine arteriovenous gradient. */
       self->g_in[i] = vessel_params[i].inflow_ml_s / (SOLEUS_MAP_MMHG - 8.0);
+      if (i == SOLEUS_VESSEL_FOOT_MICRO || i == SOLEUS_VESSEL_CALF_DEEP_LOWER
+          || i == SOLEUS_VESSEL_CALF_DEEP_UPPER || i == SOLEUS_VESSEL_SAPHENOUS_CALF)
+        self->g_in[i] *= inflow_mass;
       self->ext_to[i] = compression * compression_share[i];
     }
   self->ankle_to = posture_heights[posture].ankle * scale;
@@ -1208,7 +1221,14 @@ starling_ml_s (double pv_tm,
   double dil = fluid_ml > -0.5 * f0 ? f0 / (f0 + fluid_ml) : 2.0;
   double pi_i = SOLEUS_TISSUE_ONCOTIC_MMHG * dil;
 
-  return kf * ((pc - pi) - SOLEUS_REFLECTION * (SOLEUS_PLASMA_ONCOTIC_MMHG - pi_i));
+  double j = kf * ((pc - pi) - SOLEUS_REFLECTION * (SOLEUS_PLASMA_ONCOTIC_MMHG - pi_i));
+
+  /* The no-absorption rule (Levick & Michel 2010 Cardiovasc Res 87:198):
+   * a capillary at low pressure absorbs only for minutes, until the
+   * protein under its glycocalyx rises; sustained filtration falls towards
+   * zero but does not reverse. Lymph alone drains a tissue at low venous
+   * pressure (legs raised). */
+  return j > 0.0 ? j : 0.0;
 }
 
 static double

@@ -107,8 +107,8 @@ static const SoleusScenario scenarios[] = {
                "walking barely lowers the pressure."),
     600, post_thrombotic, N_OF (post_thrombotic) },
   { "sedentary-older", SOLEUS_N_ ("Sedentary older adult"),
-    SOLEUS_N_ ("A wasted calf muscle works closer to its limit and empties the "
-               "veins less."),
+    SOLEUS_N_ ("A wasted calf muscle works close to its limit to keep the veins "
+               "emptying; a rise onto the toes empties them less."),
     600, sedentary_older, N_OF (sedentary_older) },
   { "obesity", SOLEUS_N_ ("Obesity"),
     SOLEUS_N_ ("Extra weight raises the pressure in the belly, and with it the "

@@ -159,6 +159,87 @@ test_m8_weight_avp (void)
   g_assert_cmpfloat (heavy.standing_mmhg, >, light.standing_mmhg);
 }
 
+/* The built-in scenarios that show weight: obesity raises the ambulatory
+ * venous pressure (van Rij et al., Eur J Vasc Endovasc Surg 2008;35:739),
+ * so the Obesity scenario (130 kg) walks at a higher ankle pressure than
+ * Healthy walk, and its abdominal pressure is higher. Both are read three
+ * minutes into their walk (10 s mean), as the window shows them. */
+static double
+scenario_walking_mmhg (const char *name,
+                       double     *iap_mmhg)
+{
+  const SoleusScenario *sc = soleus_scenario_find (name);
+  SoleusModel *m = soleus_model_new ();
+  SoleusReadouts r;
+
+  g_assert_nonnull (sc);
+  soleus_scenario_start (sc, m);
+  soleus_scenario_advance_to (sc, m, 300.0);
+  g_assert_true (soleus_model_get_snapshot (m)->walking);
+  soleus_model_get_readouts (m, &r);
+  *iap_mmhg = soleus_model_get_snapshot (m)->iap_mmhg;
+  soleus_model_free (m);
+  return r.ankle_pressure_mean_mmhg;
+}
+
+static void
+test_obesity_scenario (void)
+{
+  double iap_h, iap_o;
+  double healthy = scenario_walking_mmhg ("healthy-walk", &iap_h);
+  double obese = scenario_walking_mmhg ("obesity", &iap_o);
+
+  g_test_message ("Obesity scenario walking %.2f mmHg (IAP %.1f), Healthy walk %.2f "
+                  "mmHg (IAP %.1f)", obese, iap_o, healthy, iap_h);
+  g_assert_cmpfloat (iap_o, >, iap_h);
+  g_assert_cmpfloat (obese, >, healthy);
+}
+
+/* The Sedentary older adult scenario says what its leg does: "A wasted
+ * calf muscle works close to its limit to keep the veins emptying; a rise
+ * onto the toes empties them less" (physiology.md section 1, point 6; the
+ * APG ejection fraction rises with calf strength, Padberg 2004 J Vasc Surg
+ * 39:79). Its walk draws more of the muscle's maximum than the same person
+ * with an unwasted calf, most of it, and its tiptoe ejects a smaller
+ * fraction of the calf's venous volume. */
+static void
+test_sedentary_scenario (void)
+{
+  const SoleusScenario *sc = soleus_scenario_find ("sedentary-older");
+  double c[SOLEUS_N_PARAMS];
+  double effort[2];
+  SoleusApgResult apg[2];
+
+  g_assert_nonnull (sc);
+  for (int k = 0; k < 2; k++)
+    {
+      SoleusModel *m = soleus_model_new ();
+      SoleusReadouts r;
+
+      soleus_scenario_start (sc, m);
+      if (k == 1)
+        soleus_model_set_param (m, SOLEUS_PARAM_ATROPHY, 0.0);
+      soleus_scenario_advance_to (sc, m, 300.0);
+      g_assert_true (soleus_model_get_snapshot (m)->walking);
+      soleus_model_get_readouts (m, &r);
+      effort[k] = r.effort;
+      soleus_model_free (m);
+
+      soleus_scenario_controls_at (sc, 300.0, c);
+      if (k == 1)
+        c[SOLEUS_PARAM_ATROPHY] = 0.0;
+      c[SOLEUS_PARAM_SPEED_KMH] = 0.0;
+      c[SOLEUS_PARAM_POSTURE] = SOLEUS_POSTURE_SUPINE;
+      g_assert_true (soleus_protocol_apg (c, &apg[k]));
+    }
+  g_test_message ("Sedentary older adult: effort %.2f walking (%.2f unwasted), APG EF "
+                  "%.1f%% (%.1f%% unwasted)", effort[0], effort[1], apg[0].ef_percent,
+                  apg[1].ef_percent);
+  g_assert_cmpfloat (effort[0], >, effort[1]);
+  g_assert_cmpfloat (effort[0], >=, 0.8);
+  g_assert_cmpfloat (apg[0].ef_percent, <, apg[1].ef_percent);
+}
+
 /* M9, in part: atrophy 0, 0.1, ... 1.0: the APG EF falls at every step
  * (Padberg 2004 J Vasc Surg 39:79: calf strengthening raised the EF), and
  * the effort readout is the activation the muscle law uses, so the soleus
@@ -432,6 +513,8 @@ main (int   argc,
                    test_m5_compression_superficial);
   g_test_add_func ("/core/model3/m7-iap-starling-resistor", test_m7_iap);
   g_test_add_func ("/core/model3/m8-weight-avp", test_m8_weight_avp);
+  g_test_add_func ("/core/model3/obesity-scenario", test_obesity_scenario);
+  g_test_add_func ("/core/model3/sedentary-scenario", test_sedentary_scenario);
   g_test_add_func ("/core/model3/m9-atrophy", test_m9_atrophy);
   g_test_add_func ("/core/model3/m10-ankle-mobility", test_m10_ankle_mobility);
   g_test_add_func ("/core/model3/m11-blood-flow", test_m11_blood_flow);
