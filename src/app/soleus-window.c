@@ -1996,6 +1996,18 @@ soleus_window_describe (SoleusWindow *self)
                          g_variant_new_double (readouts.femoral_velocity_cm_s));
   g_variant_builder_add (&builder, "{sv}", "stasis_index",
                          g_variant_new_double (readouts.stasis_index));
+  /* Blood flow: the core's word ("brisk", "slowing", "pooling"), the
+   * numbers that make it, and the word the readout shows (translated). */
+  g_variant_builder_add (&builder, "{sv}", "blood_flow",
+                         g_variant_new_string (soleus_blood_flow_name (readouts.blood_flow)));
+  g_variant_builder_add (&builder, "{sv}", "deep_flow_ratio",
+                         g_variant_new_double (readouts.deep_flow_ratio));
+  g_variant_builder_add (&builder, "{sv}", "slow_flow_h",
+                         g_variant_new_double (readouts.slow_flow_h));
+  g_variant_builder_add (&builder, "{sv}", "blood_flow_text",
+                         g_variant_new_string (soleus_readout_panel_get_blood_flow (self->readouts)
+                                               ? soleus_readout_panel_get_blood_flow (self->readouts)
+                                               : ""));
   g_variant_builder_add (&builder, "{sv}", "effort", g_variant_new_double (readouts.effort));
   g_variant_builder_add (&builder, "{sv}", "headline",
                          g_variant_new_string (soleus_readout_panel_get_headline (self->readouts)
