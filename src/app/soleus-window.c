@@ -219,6 +219,15 @@ format_control (SoleusWindow  *self,
       if (value < 0.67)
         return g_strdup_printf (_("Moderate (%.0f%%)"), 100.0 * value);
       return g_strdup_printf (_("Severe (%.0f%%)"), 100.0 * value);
+    case SOLEUS_PARAM_ANKLE_MOBILITY:
+      /* 1 is a healthy ankle's full range of movement. */
+      if (value >= 1.0)
+        return g_strdup (C_("ankle mobility", "Full"));
+      if (value >= 0.5)
+        /* Translators: ankle mobility, a share of the full range of movement */
+        return g_strdup_printf (_("Reduced (%.0f%%)"), 100.0 * value);
+      /* Translators: ankle mobility, a share of the full range of movement */
+      return g_strdup_printf (_("Stiff (%.0f%%)"), 100.0 * value);
     case SOLEUS_PARAM_POSTURE:
     case SOLEUS_PARAM_REFLUX_SITE:
     case SOLEUS_PARAM_SPEED_KMH:
@@ -472,6 +481,8 @@ build_controls (SoleusWindow *self)
   adw_expander_row_add_row (self->advanced_row, make_param_row (self, SOLEUS_PARAM_OBSTRUCTION));
   adw_expander_row_add_row (self->advanced_row,
                             make_param_row (self, SOLEUS_PARAM_COMPRESSION_MMHG));
+  adw_expander_row_add_row (self->advanced_row,
+                            make_param_row (self, SOLEUS_PARAM_ANKLE_MOBILITY));
 
   for (guint i = 0; i < SOLEUS_N_PARAMS; i++)
     {
