@@ -73,7 +73,7 @@ soleus_narrate_caption (const SoleusSnapshot *s)
           main = _("Standing still: no pump. The veins fill with the whole column of blood up to the heart.");
           break;
         case SOLEUS_POSTURE_SITTING:
-          main = _("Sitting still: no pump. Blood pools in the lower legs and fluid seeps into the tissue.");
+          main = _("Sitting still: no pump. Blood moves slowly in the deep calf veins and fluid seeps into the tissue.");
           break;
         case SOLEUS_POSTURE_LEGS_UP:
           main = _("Legs raised: the veins drain downhill to the heart, and the pressure at the ankle is low.");
@@ -142,18 +142,30 @@ soleus_describe_activity (const double controls[SOLEUS_N_PARAMS])
 /* The thresholds are those of the handout's plain words (soleus-handout.c):
  * swelling of 100 mL or more is seen by evening; reflux, or a walking
  * ankle pressure above 38 mmHg (healthy 15-35, Stick 1992), makes legs
- * heavy and achy. */
+ * heavy and achy. The blood flow is the core's word: hours of pooling come
+ * first (with the swelling they usually bring), then the swelling and the
+ * aching, then a flow that has begun to slow. */
 const char *
 soleus_narrate_feeling (const SoleusSnapshot *s,
                         const SoleusReadouts *r)
 {
+  gboolean swollen;
+
   g_return_val_if_fail (s != NULL && r != NULL, NULL);
 
-  if (r->tissue_fluid_change_ml >= 100.0)
+  swollen = r->tissue_fluid_change_ml >= 100.0;
+  if (r->blood_flow == SOLEUS_BLOOD_FLOW_POOLING)
+    return swollen ? _("Blood has been pooling in the deep calf veins for hours, and the "
+                       "ankle would be swollen by evening: time to walk or move the ankles.")
+                   : _("Blood has been pooling in the deep calf veins for hours: time to "
+                       "walk or move the ankles.");
+  if (swollen)
     return _("A patient would see the ankle swollen by evening.");
   if (soleus_snapshot_has_reflux (s)
       || (s->walking && r->ankle_pressure_mean_mmhg > 38.0))
     return _("A leg like this feels heavy and aches after standing.");
+  if (r->blood_flow == SOLEUS_BLOOD_FLOW_SLOWING)
+    return _("Blood flow in the deep calf veins is slowing: moving the ankles speeds it up.");
 
   return NULL;
 }
@@ -186,6 +198,7 @@ soleus_narrate_description (const SoleusSnapshot *s,
   g_autofree char *pressure = NULL;
   const char *valves;
   const char *swelling;
+  const char *flow;
 
   g_return_val_if_fail (s != NULL && r != NULL, NULL);
 
@@ -207,12 +220,27 @@ soleus_narrate_description (const SoleusSnapshot *s,
   else
     swelling = _("The ankle is not swollen.");
 
+  switch (r->blood_flow)
+    {
+    case SOLEUS_BLOOD_FLOW_POOLING:
+      flow = _("Blood flow in the deep calf veins: pooling.");
+      break;
+    case SOLEUS_BLOOD_FLOW_SLOWING:
+      flow = _("Blood flow in the deep calf veins: slowing.");
+      break;
+    case SOLEUS_BLOOD_FLOW_BRISK:
+    case SOLEUS_N_BLOOD_FLOWS:
+    default:
+      flow = _("Blood flow in the deep calf veins: brisk.");
+      break;
+    }
+
   /* Translators: a description of the animated leg for screen readers: the
-   * posture, the activity, the ankle vein pressure, the valves, the swelling
-   * and what happens now. */
-  return g_strdup_printf (_("A leg, %s. %s. Ankle vein pressure %s. %s %s %s"),
+   * posture, the activity, the ankle vein pressure, the valves, the swelling,
+   * the blood flow and what happens now. */
+  return g_strdup_printf (_("A leg, %s. %s. Ankle vein pressure %s. %s %s %s %s"),
                           posture_phrase ((SoleusPosture) s->control[SOLEUS_PARAM_POSTURE]),
-                          activity, pressure, valves, swelling, caption);
+                          activity, pressure, valves, swelling, flow, caption);
 }
 
 void

@@ -26,8 +26,9 @@ typedef enum
 /* The caption under the title of the play area: the phase of the step and
  * what the valves do now. */
 char *soleus_narrate_caption     (const SoleusSnapshot *snapshot);
-/* What a patient with this leg would feel, in one short sentence, when the
- * values call for it; NULL when they do not. */
+/* What a patient with this leg would feel, or what its deep calf blood
+ * flow does (slowing, pooling), in one short sentence, when the values call
+ * for it; NULL when they do not. */
 const char *soleus_narrate_feeling (const SoleusSnapshot *snapshot,
                                     const SoleusReadouts *readouts);
 /* A longer description of the picture for screen readers. */

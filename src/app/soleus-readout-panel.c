@@ -25,7 +25,7 @@ typedef enum
   READOUT_EJECTION,
   READOUT_SWELLING,
   READOUT_FLOW,
-  READOUT_CLOT_RISK,
+  READOUT_BLOOD_FLOW,
   READOUT_EFFORT,
   N_READOUTS
 } Readout;
@@ -73,8 +73,8 @@ readout_title (Readout r)
       return _("Swelling");
     case READOUT_FLOW:
       return _("Flow in the deep veins");
-    case READOUT_CLOT_RISK:
-      return _("Clot-risk indicator");
+    case READOUT_BLOOD_FLOW:
+      return _("Blood flow in the calf");
     case READOUT_EFFORT:
       return _("Muscle effort");
     case N_READOUTS:
@@ -163,16 +163,6 @@ static double
 no_negative_zero (double value)
 {
   return fabs (value) < 0.5 ? 0.0 : value;
-}
-
-static const char *
-clot_risk_word (double stasis)
-{
-  if (stasis < 0.33)
-    return C_("clot risk", "Low");
-  if (stasis < 0.66)
-    return C_("clot risk", "Moderate");
-  return C_("clot risk", "High");
 }
 
 /* What a patient would feel with a leg like this, and the advice the
@@ -290,13 +280,15 @@ soleus_readout_panel_update (SoleusReadoutPanel *self)
   g_clear_pointer (&hvalue, g_free);
   g_clear_pointer (&sub, g_free);
 
-  value = g_strdup_printf ("%s (%.2f)", clot_risk_word (r.stasis_index), r.stasis_index);
-  hvalue = g_strdup_printf ("%s (%.2f)", clot_risk_word (h.stasis_index), h.stasis_index);
-  set_row (self, READOUT_CLOT_RISK, value, hvalue,
-           _("Illustrative only, not a prediction: slow, pooled blood clots more easily. "
-             "Moving lowers it."));
-  g_clear_pointer (&value, g_free);
-  g_clear_pointer (&hvalue, g_free);
+  /* Blood flow in words, never a number: how long the deep calf flow has
+   * been slow (the core's brisk, slowing, pooling). */
+  /* Translators: the blood-flow readout's explanation, then the healthy
+   * leg's word: "Blood keeps moving ... walking. A healthy leg: Brisk." */
+  sub = g_strdup_printf (_("%s A healthy leg: %s."), soleus_blood_flow_meaning (r.blood_flow),
+                         soleus_blood_flow_word (h.blood_flow));
+  set_row (self, READOUT_BLOOD_FLOW, soleus_blood_flow_word (r.blood_flow),
+           soleus_blood_flow_word (h.blood_flow), sub);
+  g_clear_pointer (&sub, g_free);
 
   /* Plain words change slowly: once a second is enough. */
   if (self->last_update - self->last_plain_update >= G_USEC_PER_SEC
@@ -449,4 +441,12 @@ soleus_readout_panel_get_headline (SoleusReadoutPanel *self)
   g_return_val_if_fail (SOLEUS_IS_READOUT_PANEL (self), NULL);
 
   return self->headline;
+}
+
+const char *
+soleus_readout_panel_get_blood_flow (SoleusReadoutPanel *self)
+{
+  g_return_val_if_fail (SOLEUS_IS_READOUT_PANEL (self), NULL);
+
+  return gtk_label_get_label (self->values[READOUT_BLOOD_FLOW]);
 }

@@ -28,5 +28,7 @@ void        soleus_readout_panel_set_compare       (SoleusReadoutPanel *self,
 void        soleus_readout_panel_update            (SoleusReadoutPanel *self);
 /* The headline as shown, for tests and screen readers. */
 const char *soleus_readout_panel_get_headline      (SoleusReadoutPanel *self);
+/* The blood-flow word the panel shows now ("Brisk", translated). */
+const char *soleus_readout_panel_get_blood_flow    (SoleusReadoutPanel *self);
 
 G_END_DECLS

@@ -219,6 +219,15 @@ format_control (SoleusWindow  *self,
       if (value < 0.67)
         return g_strdup_printf (_("Moderate (%.0f%%)"), 100.0 * value);
       return g_strdup_printf (_("Severe (%.0f%%)"), 100.0 * value);
+    case SOLEUS_PARAM_ANKLE_MOBILITY:
+      /* 1 is a healthy ankle's full range of movement. */
+      if (value >= 1.0)
+        return g_strdup (C_("ankle mobility", "Full"));
+      if (value >= 0.5)
+        /* Translators: ankle mobility, a share of the full range of movement */
+        return g_strdup_printf (_("Reduced (%.0f%%)"), 100.0 * value);
+      /* Translators: ankle mobility, a share of the full range of movement */
+      return g_strdup_printf (_("Stiff (%.0f%%)"), 100.0 * value);
     case SOLEUS_PARAM_POSTURE:
     case SOLEUS_PARAM_REFLUX_SITE:
     case SOLEUS_PARAM_SPEED_KMH:
@@ -472,6 +481,8 @@ build_controls (SoleusWindow *self)
   adw_expander_row_add_row (self->advanced_row, make_param_row (self, SOLEUS_PARAM_OBSTRUCTION));
   adw_expander_row_add_row (self->advanced_row,
                             make_param_row (self, SOLEUS_PARAM_COMPRESSION_MMHG));
+  adw_expander_row_add_row (self->advanced_row,
+                            make_param_row (self, SOLEUS_PARAM_ANKLE_MOBILITY));
 
   for (guint i = 0; i < SOLEUS_N_PARAMS; i++)
     {
@@ -2007,6 +2018,18 @@ soleus_window_describe (SoleusWindow *self)
                          g_variant_new_double (readouts.femoral_velocity_cm_s));
   g_variant_builder_add (&builder, "{sv}", "stasis_index",
                          g_variant_new_double (readouts.stasis_index));
+  /* Blood flow: the core's word ("brisk", "slowing", "pooling"), the
+   * numbers that make it, and the word the readout shows (translated). */
+  g_variant_builder_add (&builder, "{sv}", "blood_flow",
+                         g_variant_new_string (soleus_blood_flow_name (readouts.blood_flow)));
+  g_variant_builder_add (&builder, "{sv}", "deep_flow_ratio",
+                         g_variant_new_double (readouts.deep_flow_ratio));
+  g_variant_builder_add (&builder, "{sv}", "slow_flow_h",
+                         g_variant_new_double (readouts.slow_flow_h));
+  g_variant_builder_add (&builder, "{sv}", "blood_flow_text",
+                         g_variant_new_string (soleus_readout_panel_get_blood_flow (self->readouts)
+                                               ? soleus_readout_panel_get_blood_flow (self->readouts)
+                                               : ""));
   g_variant_builder_add (&builder, "{sv}", "effort", g_variant_new_double (readouts.effort));
   g_variant_builder_add (&builder, "{sv}", "headline",
                          g_variant_new_string (soleus_readout_panel_get_headline (self->readouts)

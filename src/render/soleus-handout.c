@@ -65,9 +65,10 @@ static const double reflux_cutoff_s[SOLEUS_N_VALVES] = {
 #define EFFORT_HIGH 0.9
 /* WHO: a body mass index of 25 kg/m² or more is overweight. */
 #define BMI_OVERWEIGHT 25.0
-/* The stasis index where the readout panel says "High". */
-#define STASIS_HIGH 0.66
-#define STASIS_MODERATE 0.33
+/* Blood flow: the core's words (brisk, slowing, pooling) rank how long
+ * the deep calf flow has been slow; they are illustrative and predict
+ * nothing (src/core/MODEL.md). Slowing calls for moving; hours of pooling
+ * also for knowing the warning signs of a clot. */
 
 typedef struct
 {
@@ -81,7 +82,8 @@ typedef struct
   gboolean tiring;
   gboolean overweight;
   gboolean still_long;    /* fluid gathers while motionless upright */
-  gboolean clot_concern;
+  gboolean flow_slow;      /* blood flow slowing or pooling */
+  gboolean flow_pooling;
   gboolean obstruction;
 } LegSigns;
 
@@ -141,7 +143,8 @@ read_signs (const SoleusSnapshot *s,
   if (height_m > 0.5)
     out->overweight = s->control[SOLEUS_PARAM_WEIGHT_KG] / (height_m * height_m)
                       >= BMI_OVERWEIGHT;
-  out->clot_concern = r != NULL && r->stasis_index >= STASIS_HIGH;
+  out->flow_slow = r != NULL && r->blood_flow != SOLEUS_BLOOD_FLOW_BRISK;
+  out->flow_pooling = r != NULL && r->blood_flow == SOLEUS_BLOOD_FLOW_POOLING;
   out->obstruction = s->control[SOLEUS_PARAM_OBSTRUCTION] >= 0.2;
 }
 
@@ -207,7 +210,7 @@ soleus_plain_advice (const SoleusSnapshot *snapshot,
   g_ptr_array_add (lines, g_strdup (_("Calf raises and ankle circles work the same pump, "
                                       "even while sitting: point and flex your feet "
                                       "several times an hour.")));
-  if (troubled || g.still_long || g.upright || g.clot_concern)
+  if (troubled || g.still_long || g.upright || g.flow_slow)
     g_ptr_array_add (lines, g_strdup (_("Avoid standing or sitting still for long: get "
                                         "up and walk a few steps now and then.")));
   if (troubled || g.still_long)
@@ -221,9 +224,15 @@ soleus_plain_advice (const SoleusSnapshot *snapshot,
   if (g.reflux || g.walk_raised || g.obstruction)
     g_ptr_array_add (lines, g_strdup (_("Compression stockings can help, but wear them "
                                         "only if a clinician prescribes them.")));
-  if (g.clot_concern || g.obstruction)
-    g_ptr_array_add (lines, g_strdup (_("See a doctor the same day if one calf becomes "
-                                        "painful, swollen, warm or red.")));
+  /* The warning signs of a clot in a leg vein, and of one that has
+   * reached the lungs. */
+  if (g.flow_pooling || g.obstruction)
+    {
+      g_ptr_array_add (lines, g_strdup (_("See a doctor the same day if one calf becomes "
+                                          "painful, swollen, warm or red.")));
+      g_ptr_array_add (lines, g_strdup (_("Call emergency services at once for sudden "
+                                          "breathlessness or chest pain.")));
+    }
 
   g_ptr_array_add (lines, NULL);
   return (char **) g_ptr_array_free (lines, FALSE);
@@ -489,7 +498,7 @@ paint_leg (cairo_t                 *cr,
 /* ---------------------------------------------------------------------- */
 /* The readouts. */
 
-enum { ROW_PRESSURE, ROW_SWELLING, ROW_REFILL, ROW_CLOT, N_ROWS };
+enum { ROW_PRESSURE, ROW_SWELLING, ROW_REFILL, ROW_BLOOD_FLOW, N_ROWS };
 
 typedef struct
 {
@@ -505,14 +514,41 @@ no_negative_zero (double value)
   return fabs (value) < 0.5 ? 0.0 : value;
 }
 
-static const char *
-clot_word (double stasis)
+const char *
+soleus_blood_flow_word (SoleusBloodFlow flow)
 {
-  if (stasis < STASIS_MODERATE)
-    return C_("clot risk", "Low");
-  if (stasis < STASIS_HIGH)
-    return C_("clot risk", "Moderate");
-  return C_("clot risk", "High");
+  switch (flow)
+    {
+    case SOLEUS_BLOOD_FLOW_BRISK:
+      return C_("blood flow", "Brisk");
+    case SOLEUS_BLOOD_FLOW_SLOWING:
+      return C_("blood flow", "Slowing");
+    case SOLEUS_BLOOD_FLOW_POOLING:
+      return C_("blood flow", "Pooling");
+    case SOLEUS_N_BLOOD_FLOWS:
+    default:
+      g_return_val_if_reached ("–");
+    }
+}
+
+const char *
+soleus_blood_flow_meaning (SoleusBloodFlow flow)
+{
+  switch (flow)
+    {
+    case SOLEUS_BLOOD_FLOW_BRISK:
+      return _("Blood keeps moving through the deep calf veins, as in a healthy leg "
+               "lying down or walking.");
+    case SOLEUS_BLOOD_FLOW_SLOWING:
+      return _("Blood in the deep calf veins has moved slowly for a while, as when "
+               "sitting still. Moving the ankles or walking speeds it up again.");
+    case SOLEUS_BLOOD_FLOW_POOLING:
+      return _("Blood has moved slowly in the deep calf veins for hours, and slow "
+               "blood clots more easily. Walk, or move the ankles, every hour.");
+    case SOLEUS_N_BLOOD_FLOWS:
+    default:
+      g_return_val_if_reached ("");
+    }
 }
 
 static void
@@ -524,14 +560,14 @@ fill_values (const SoleusSnapshot *s,
   char **pressure = leg ? &rows[ROW_PRESSURE].leg : &rows[ROW_PRESSURE].healthy;
   char **fluid = leg ? &rows[ROW_SWELLING].leg : &rows[ROW_SWELLING].healthy;
   char **refill = leg ? &rows[ROW_REFILL].leg : &rows[ROW_REFILL].healthy;
-  char **clot = leg ? &rows[ROW_CLOT].leg : &rows[ROW_CLOT].healthy;
+  char **flow = leg ? &rows[ROW_BLOOD_FLOW].leg : &rows[ROW_BLOOD_FLOW].healthy;
 
   if (s == NULL || r == NULL)
     {
       *pressure = g_strdup ("–");
       *fluid = g_strdup ("–");
       *refill = g_strdup ("–");
-      *clot = g_strdup ("–");
+      *flow = g_strdup ("–");
       return;
     }
 
@@ -544,7 +580,7 @@ fill_values (const SoleusSnapshot *s,
   else
     /* Translators: a refill time in seconds, "31 s" */
     *refill = g_strdup_printf (_("%.0f s"), r->rt90_s);
-  *clot = g_strdup (clot_word (r->stasis_index));
+  *flow = g_strdup (soleus_blood_flow_word (r->blood_flow));
 }
 
 /* "3" for whole numbers, "2.5" otherwise, in the locale's digits. */
@@ -638,9 +674,10 @@ layout_page (Page                       *page,
       N_("How fast the veins fill again after walking stops. More than 20 s is healthy; "
          "shorter points to leaking valves."),
       NULL, NULL },
-    { N_("Clot-risk indicator (illustrative)"),
-      N_("Illustrative only, not a prediction: slow, pooled blood clots more easily. "
-         "Moving lowers it."),
+    { N_("Blood flow in the calf"),
+      N_("Brisk, slowing for a while, or pooling for hours in the deep calf veins. "
+         "Sitting still slows it; walking and moving the ankles keep it brisk. "
+         "This is illustrative, not a prediction."),
       NULL, NULL },
   };
   double y_start;

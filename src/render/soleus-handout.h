@@ -59,6 +59,15 @@ gboolean soleus_handout_write_pdf_to_writer (const SoleusHandoutContent  *conten
                                              SoleusFileWriter            *out,
                                              GError                     **error);
 
+/* The blood-flow readout in words, translated: "Brisk", "Slowing" or
+ * "Pooling", as the window and the handout show it (no probability: the
+ * words rank how long the deep calf flow has been slow, they predict
+ * nothing). */
+const char *soleus_blood_flow_word    (SoleusBloodFlow             flow);
+/* What that word means, in a sentence or two a patient understands, with
+ * what helps. */
+const char *soleus_blood_flow_meaning (SoleusBloodFlow             flow);
+
 /* What a patient with a leg like this may feel, one sentence per line
  * (separated by "\n"): heavy or aching legs, swelling by the evening,
  * cramps, skin changes, a calf that tires, each only when the values call
@@ -71,8 +80,9 @@ char    *soleus_plain_feelings     (const SoleusSnapshot       *snapshot,
 /* The advice that fits a leg like this, from the evidence-backed list:
  * walk and move often, calf and ankle exercises, avoid standing or sitting
  * still for long, raise the legs when resting, keep a healthy weight,
- * compression only when a clinician prescribes it, and when a clot is a
- * concern, which warning signs need a doctor. At least one line, always
+ * compression only when a clinician prescribes it, and when blood has
+ * pooled for hours or the outflow is narrowed, which warning signs need a
+ * doctor the same day and which need emergency services. At least one line, always
  * general education. Free with g_strfreev (). */
 char   **soleus_plain_advice       (const SoleusSnapshot       *snapshot,
                                     const SoleusReadouts       *readouts);

@@ -414,6 +414,62 @@ test_valve_weakness_raises_walking_pressure (void)
   app_free (&app);
 }
 
+static gboolean
+state_string_is (App        *app,
+                 const char *key,
+                 const char *value)
+{
+  g_autofree char *text = state_string (app, key);
+
+  return g_strcmp0 (text, value) == 0;
+}
+
+/* Blood flow in words, not a number (src/core/MODEL.md): a healthy leg
+ * lying still is brisk, and the readout shows the word; in an aircraft
+ * seat the deep calf flow is slow, and after about an hour it is slowing
+ * (pooling takes hours more: the CLI and core tests cover it). */
+static void
+test_blood_flow (void)
+{
+  App app = { 0 };
+  g_autofree char *flow = NULL;
+  double time_s;
+
+  app_start (&app, NULL, TRUE);
+  set_control (&app, "posture", SOLEUS_POSTURE_SUPINE);
+  set_control (&app, "speed", 0.0);
+  set_control (&app, "ankle-exercise", 0.0);
+  activate (&app, "set-speed", g_variant_new_double (60.0));
+  wait_sim_time (&app, 120.0);
+  flow = state_string (&app, "blood_flow");
+  g_test_message ("lying still 2 min: %s (deep flow %.2f of a resting leg, slow %.2f h)",
+                  flow, state_double (&app, "deep_flow_ratio"),
+                  state_double (&app, "slow_flow_h"));
+  g_assert_cmpstr (flow, ==, "brisk");
+  WAIT_UNTIL (&app, state_string_is (&app, "blood_flow_text", "Brisk"),
+              "the readout showing Brisk");
+
+  activate (&app, "scenario", g_variant_new_string ("long-haul-flight"));
+  activate (&app, "set-speed", g_variant_new_double (600.0));
+  WAIT_UNTIL (&app, !state_string_is (&app, "blood_flow", "brisk"),
+              "the blood flow slowing in the aircraft seat");
+  g_clear_pointer (&flow, g_free);
+  flow = state_string (&app, "blood_flow");
+  time_s = state_double (&app, "time_s");
+  g_test_message ("seated: %s after %.0f s (slow %.2f h)", flow, time_s,
+                  state_double (&app, "slow_flow_h"));
+  g_assert_true (g_str_equal (flow, "slowing") || g_str_equal (flow, "pooling"));
+  /* Not at once: slow flow builds up over the first hour. */
+  g_assert_cmpfloat (time_s, >, 1800.0);
+  WAIT_UNTIL (&app, (state_string_is (&app, "blood_flow_text", "Slowing")
+                     || state_string_is (&app, "blood_flow_text", "Pooling")),
+              "the readout showing the slower flow");
+
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+}
+
 static void
 test_posture_changes_picture (void)
 {
@@ -1550,6 +1606,7 @@ main (int   argc,
   g_test_add_func ("/app/valve-weakness-raises-walking-pressure",
                    test_valve_weakness_raises_walking_pressure);
   g_test_add_func ("/app/scenarios-start-cleanly", test_scenarios_start_cleanly);
+  g_test_add_func ("/app/blood-flow", test_blood_flow);
   g_test_add_func ("/app/bad-input-is-refused", test_bad_input_is_refused);
   g_test_add_func ("/app/cells-with-gl", test_cells_with_gl);
   g_test_add_func ("/app/cells-without-gl", test_cells_without_gl);

@@ -56,6 +56,19 @@ leg_init (Leg    *leg,
   soleus_model_get_readouts (leg->model, &leg->readouts);
 }
 
+/* Still in a posture from the start, to time_s. */
+static void
+leg_init_still (Leg           *leg,
+                SoleusPosture  posture,
+                double         time_s)
+{
+  leg->model = soleus_model_new ();
+  g_assert_nonnull (leg->model);
+  g_assert_true (soleus_model_set_param (leg->model, SOLEUS_PARAM_POSTURE, posture));
+  soleus_model_advance_to (leg->model, time_s);
+  soleus_model_get_readouts (leg->model, &leg->readouts);
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -439,6 +452,146 @@ test_small_page (Fixture       *f,
 }
 #endif
 
+#ifdef HAVE_POPPLER
+/* The two values of the handout's readout row titled title, without
+ * spaces ("BriskBrisk"): the text between the end of its meaning and the
+ * next heading. Returns a static buffer. */
+static const char *
+row_values (const char *flat,
+            const char *title)
+{
+  static char values[64];
+  const char *row = strstr (flat, title);
+  const char *start, *end;
+  gsize n = 0;
+
+  g_assert_nonnull (row);
+  start = strstr (row, "not a prediction.");
+  g_assert_nonnull (start);
+  start += strlen ("not a prediction.");
+  end = strstr (start, "What you may feel");
+  g_assert_nonnull (end);
+  for (const char *p = start; p < end && n + 1 < sizeof values; p++)
+    if (!g_ascii_isspace (*p))
+      values[n++] = *p;
+  values[n] = '\0';
+  return values;
+}
+#endif
+
+/* Blood flow in words, not a number (src/core/MODEL.md, M11): a healthy
+ * leg lying down or walking is brisk, and its advice names no clot; after
+ * four hours seated still it is pooling, and the advice adds the warning
+ * signs: a painful, swollen calf the same day, sudden breathlessness or
+ * chest pain at once. */
+static void
+test_blood_flow_words (Fixture       *f,
+                       gconstpointer  data)
+{
+  Leg lying = { 0 };
+  Leg seated = { 0 };
+  g_auto(GStrv) lying_advice = NULL;
+  g_auto(GStrv) walking_advice = NULL;
+  g_auto(GStrv) seated_advice = NULL;
+  g_autofree char *lying_joined = NULL;
+  g_autofree char *walking_joined = NULL;
+  g_autofree char *seated_joined = NULL;
+  const char *emergency = "Call emergency services at once for sudden breathlessness "
+                          "or chest pain.";
+  const char *same_day = "See a doctor the same day";
+
+  leg_init_still (&lying, SOLEUS_POSTURE_SUPINE, 600.0);
+  leg_init_still (&seated, SOLEUS_POSTURE_SITTING, 4.0 * 3600.0);
+  g_test_message ("blood flow: lying %s (%.2f h), walking %s, seated 4 h %s (%.2f h)",
+                  soleus_blood_flow_name (lying.readouts.blood_flow),
+                  lying.readouts.slow_flow_h,
+                  soleus_blood_flow_name (f->healthy.readouts.blood_flow),
+                  soleus_blood_flow_name (seated.readouts.blood_flow),
+                  seated.readouts.slow_flow_h);
+
+  g_assert_cmpint (lying.readouts.blood_flow, ==, SOLEUS_BLOOD_FLOW_BRISK);
+  g_assert_cmpint (f->healthy.readouts.blood_flow, ==, SOLEUS_BLOOD_FLOW_BRISK);
+  g_assert_cmpint (seated.readouts.blood_flow, ==, SOLEUS_BLOOD_FLOW_POOLING);
+  g_assert_cmpstr (soleus_blood_flow_word (SOLEUS_BLOOD_FLOW_BRISK), ==, "Brisk");
+  g_assert_cmpstr (soleus_blood_flow_word (SOLEUS_BLOOD_FLOW_SLOWING), ==, "Slowing");
+  g_assert_cmpstr (soleus_blood_flow_word (SOLEUS_BLOOD_FLOW_POOLING), ==, "Pooling");
+  /* A brisk leg's words frighten no one. */
+  g_assert_null (strstr (soleus_blood_flow_meaning (SOLEUS_BLOOD_FLOW_BRISK), "clot"));
+  g_assert_null (strstr (soleus_blood_flow_meaning (SOLEUS_BLOOD_FLOW_BRISK), "risk"));
+  g_assert_nonnull (strstr (soleus_blood_flow_meaning (SOLEUS_BLOOD_FLOW_POOLING), "hours"));
+
+  lying_advice = soleus_plain_advice (soleus_model_get_snapshot (lying.model), &lying.readouts);
+  walking_advice = soleus_plain_advice (soleus_model_get_snapshot (f->healthy.model),
+                                        &f->healthy.readouts);
+  seated_advice = soleus_plain_advice (soleus_model_get_snapshot (seated.model),
+                                       &seated.readouts);
+  lying_joined = g_strjoinv ("\n", lying_advice);
+  walking_joined = g_strjoinv ("\n", walking_advice);
+  seated_joined = g_strjoinv ("\n", seated_advice);
+  g_test_message ("seated 4 h advice:\n%s", seated_joined);
+
+  g_assert_null (strstr (lying_joined, same_day));
+  g_assert_null (strstr (lying_joined, "emergency"));
+  g_assert_null (strstr (walking_joined, same_day));
+  g_assert_null (strstr (walking_joined, "emergency"));
+  g_assert_nonnull (strstr (seated_joined, same_day));
+  g_assert_nonnull (strstr (seated_joined, emergency));
+  g_assert_nonnull (strstr (seated_joined, "get up and walk"));
+  /* The emergency line follows the same-day line. */
+  g_assert_true (strstr (seated_joined, emergency) > strstr (seated_joined, same_day));
+
+#ifdef HAVE_POPPLER
+  /* On paper: the row, the words and the advice; no number, no "risk". */
+  {
+    SoleusHandoutContent lying_page = content_for (&lying, &lying, NULL);
+    SoleusHandoutContent seated_page = content_for (&seated, &seated, NULL);
+    g_autofree char *lying_path = g_build_filename (f->tmpdir, "lying.pdf", NULL);
+    g_autofree char *seated_path = g_build_filename (f->tmpdir, "seated.pdf", NULL);
+    g_autoptr(GError) error = NULL;
+    PopplerDocument *doc;
+    PopplerPage *page;
+    g_autofree char *text = NULL;
+    g_autofree char *lying_flat = NULL;
+    g_autofree char *seated_flat = NULL;
+    g_autofree char *emergency_flat = squash (emergency);
+
+    g_assert_true (soleus_handout_write_pdf (&lying_page, lying_path, &error));
+    g_assert_no_error (error);
+    g_assert_true (soleus_handout_write_pdf (&seated_page, seated_path, &error));
+    g_assert_no_error (error);
+    maybe_save (&seated_page, "handout-seated-4h");
+
+    doc = open_pdf (lying_path);
+    page = poppler_document_get_page (doc, 0);
+    text = poppler_page_get_text (page);
+    lying_flat = squash (text);
+    g_clear_pointer (&text, g_free);
+    g_object_unref (page);
+    g_object_unref (doc);
+
+    doc = open_pdf (seated_path);
+    page = poppler_document_get_page (doc, 0);
+    text = poppler_page_get_text (page);
+    seated_flat = squash (text);
+    assert_text_on_page (page, SOLEUS_HANDOUT_A4_WIDTH, SOLEUS_HANDOUT_A4_HEIGHT);
+    g_object_unref (page);
+    g_object_unref (doc);
+
+    g_assert_cmpstr (row_values (lying_flat, "Blood flow in the calf"), ==, "BriskBrisk");
+    g_assert_null (strstr (lying_flat, " risk"));
+    g_assert_null (strstr (lying_flat, "Risk"));
+    g_assert_null (strstr (lying_flat, "Clot"));
+    g_assert_null (strstr (lying_flat, "Moderate"));
+    g_assert_null (strstr (lying_flat, "emergency"));
+    g_assert_cmpstr (row_values (seated_flat, "Blood flow in the calf"), ==, "PoolingPooling");
+    g_assert_nonnull (strstr (seated_flat, emergency_flat));
+  }
+#endif
+
+  soleus_model_free (lying.model);
+  soleus_model_free (seated.model);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -447,6 +600,8 @@ main (int   argc,
 
   g_test_add ("/handout/plain-language", Fixture, NULL,
               fixture_set_up, test_plain_language, fixture_tear_down);
+  g_test_add ("/handout/blood-flow-words", Fixture, NULL,
+              fixture_set_up, test_blood_flow_words, fixture_tear_down);
   g_test_add ("/handout/deterministic", Fixture, NULL,
               fixture_set_up, test_deterministic, fixture_tear_down);
   g_test_add ("/handout/minimal-content", Fixture, NULL,
