@@ -66,8 +66,9 @@ gboolean soleus_cli_handout   (int argc, char **argv, GError **error);
 /* Options (soleus-cli-options.c). Each command accepts a subset. */
 
 /* A new option that is not a control (say --output for a render command)
- * takes a flag here, a row in generic_options[] and a case in
- * apply_generic () of soleus-cli-options.c, and a field in SoleusCliArgs. */
+ * takes a flag here, a field in SoleusCliArgs and a row in
+ * generic_options[] of soleus-cli-options.c: its name, help, range or the
+ * names it takes, and the function that reads it into its field. */
 typedef enum
 {
   SOLEUS_CLI_OPT_CONTROLS    = 1 << 0,  /* one option per core parameter */
@@ -147,7 +148,9 @@ typedef struct
 void     soleus_cli_args_clear    (SoleusCliArgs     *args);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SoleusCliArgs, soleus_cli_args_clear)
 
-/* Parses argv[1..] (argv[0] is the command's name). Stops at --help. */
+/* Parses argv[1..] (argv[0] is the command's name) with GOptionContext:
+ * options in any order and either form (--name=value, --name value), "--"
+ * ending them; arguments in args->positional. Stops at --help or -h. */
 gboolean soleus_cli_parse_args    (const char        *command,
                                    SoleusCliOptFlags  accepted,
                                    int                argc,

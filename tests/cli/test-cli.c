@@ -597,6 +597,39 @@ test_run_option_forms (void)
            "--duration", "5", "--valve-weakness", "0.25", "--json");
   assert_success (&cli);
   g_assert_cmpstr (cli.out, ==, spaced);
+
+  /* In any order and forms mixed; "--" ends the options. */
+  cli_run (&cli, "run", "--json", "--valve-weakness", "0.25", "--duration=5", "--speed", "3",
+           "--posture=standing", "--");
+  assert_success (&cli);
+  g_assert_cmpstr (cli.out, ==, spaced);
+}
+
+/* --help (or -h) wherever it stands shows the help and reads nothing after
+ * it; what stands before it is read first. */
+static void
+test_help_anywhere (void)
+{
+  g_auto(Cli) cli;
+  g_autofree char *help = NULL;
+
+  cli_init (&cli);
+  cli_run (&cli, "run", "--help");
+  assert_success (&cli);
+  help = g_steal_pointer (&cli.out);
+
+  cli_run (&cli, "run", "--json", "--speed", "3", "-h");
+  assert_success (&cli);
+  g_assert_cmpstr (cli.out, ==, help);
+
+  cli_run (&cli, "run", "--help", "--speed", "99", "--frobnicate");
+  assert_success (&cli);
+  g_assert_cmpstr (cli.out, ==, help);
+
+  cli_run (&cli, "run", "--speed", "99", "--help");
+  g_assert_cmpint (cli.status, ==, 2);
+  g_assert_cmpstr (cli.out, ==, "");
+  g_assert_cmpstr (cli.err, ==, "soleus-cli: --speed: 99 is out of range (0 to 6 km/h)\n");
 }
 
 /* Each scenario runs; options given replace its starting controls. */
@@ -2160,6 +2193,31 @@ add_error_cases (void)
                   "leg2.png", NULL, "'leg2.png'", NULL);
   add_error_case ("help/unknown-command", NULL, "help", "frobnicate", NULL,
                   "'frobnicate'", NULL);
+
+  /* The forms of options: an option is never a value, but a negative
+   * number is, and the first mistake on the line is the one reported. */
+  add_error_case ("options/after-double-dash", NULL, "run", "--csv", "out.csv", "--",
+                  "--json", NULL, "'--json'", "unexpected argument", NULL);
+  add_error_case ("options/option-as-value", NULL, "run", "--csv", "out.csv", "--speed",
+                  "--json", NULL, "--speed:", "missing", "0 to 6 km/h", NULL);
+  add_error_case ("options/negative-value", NULL, "bench", "--cpu-seconds", "-1", NULL,
+                  "--cpu-seconds: -1 is out of range (0.01 to 60 s)", NULL);
+  add_error_case ("options/unknown-with-value", NULL, "run", "--csv", "out.csv",
+                  "--frobnicate=3", NULL, "--frobnicate: unknown option", NULL);
+  add_error_case ("options/unknown-before-error", NULL, "run", "--csv", "out.csv",
+                  "--frobnicate", "--speed", "99", NULL, "--frobnicate: unknown option", NULL);
+  add_error_case ("options/error-before-unknown", NULL, "run", "--csv", "out.csv",
+                  "--speed", "99", "--frobnicate", NULL, "--speed: 99 is out of range", NULL);
+  add_error_case ("options/switch-with-value-after-error", NULL, "run", "--csv", "out.csv",
+                  "--speed", "99", "--json=yes", NULL, "--speed: 99 is out of range", NULL);
+  add_error_case ("options/help-with-value", NULL, "run", "--csv", "out.csv", "--help=yes",
+                  NULL, "--help: takes no value", NULL);
+  add_error_case ("options/csv-missing-value", NULL, "run", "--json", "--csv", NULL,
+                  "--csv: missing value (a file, or '-' for standard output)", NULL);
+  add_error_case ("options/not-utf8", NULL, "run", "--csv", "out.csv", "--speed", "\xff",
+                  NULL, "--speed: '\\xff' is not a number (0 to 6 km/h)", NULL);
+  add_error_case ("options/other-command", NULL, "bench", "--cpu-seconds", "1",
+                  "--output=leg.png", NULL, "--output: not an option of 'bench'", NULL);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -2665,6 +2723,31 @@ test_error_echo (void)
   g_assert_true (g_str_has_prefix (cli.err, expected));
 }
 
+/* A value out of range is refused in the same words on the command line as
+ * in a scenario file. */
+static void
+test_error_same_words (void)
+{
+  g_auto(Cli) cli;
+  g_autofree char *option_message = NULL;
+  const char *tail;
+
+  cli_init (&cli);
+  cli_run (&cli, "run", "--valve-weakness", "1.5");
+  g_assert_cmpint (cli.status, ==, 2);
+  g_assert_true (g_str_has_prefix (cli.err, "soleus-cli: --"));
+  option_message = g_strdup (cli.err + strlen ("soleus-cli: --"));
+
+  write_file (&cli, "leg.soleus",
+              "[Soleus Scenario]\nVersion=1\nTitle=Leg\n\n[Controls]\nvalve-weakness=1.5\n");
+  cli_run (&cli, "run", "--scenario-file", "leg.soleus");
+  g_assert_cmpint (cli.status, ==, 2);
+  g_assert_true (g_str_has_prefix (cli.err, "soleus-cli: leg.soleus:6: "));
+  tail = cli.err + strlen ("soleus-cli: leg.soleus:6: ");
+  g_assert_cmpstr (tail, ==, option_message);
+  g_assert_cmpstr (tail, ==, "valve-weakness: 1.5 is out of range (0 to 1)\n");
+}
+
 static void
 add_scenario_file_error_cases (void)
 {
@@ -3060,6 +3143,7 @@ main (int    argc,
       g_test_add_func ("/cli/help", test_help);
       g_test_add_func ("/cli/help/options", test_help_options);
       g_test_add_func ("/cli/help/stdout-full", test_help_stdout_full);
+      g_test_add_func ("/cli/help/anywhere", test_help_anywhere);
       g_test_add_func ("/cli/version", test_version);
       g_test_add_func ("/cli/scenarios", test_scenarios);
       g_test_add_func ("/cli/scenarios/save", test_scenarios_save);
@@ -3136,6 +3220,7 @@ main (int    argc,
       g_test_add_func ("/cli/error/scenario-file/too-large", test_scenario_file_too_large);
       g_test_add_func ("/cli/error/scenario-file/twice", test_scenario_file_twice);
       g_test_add_func ("/cli/error/echo", test_error_echo);
+      g_test_add_func ("/cli/error/same-words", test_error_same_words);
       add_export_error_cases ();
     }
 
