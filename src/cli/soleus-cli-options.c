@@ -1087,6 +1087,26 @@ soleus_cli_parse_args (const char         *command,
   return TRUE;
 }
 
+gboolean
+soleus_cli_check_no_positional (const SoleusCliArgs  *args,
+                                const char           *command,
+                                GError              **error)
+{
+  if (args->positional->len > 0)
+    {
+      g_autofree char *escaped = soleus_text_escape (g_ptr_array_index (args->positional, 0),
+                                                     -1, SOLEUS_TEXT_QUOTE_CHARS);
+
+      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
+                   /* Translators: 'x': unexpected argument (see 'soleus-cli run --help') */
+                   _("'%s': unexpected argument (see 'soleus-cli %s --help')"),
+                   escaped, command);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* ---------------------------------------------------------------------- */
 /* --help, printed from the same entries */
 

@@ -157,6 +157,11 @@ gboolean soleus_cli_parse_args    (const char        *command,
                                    char             **argv,
                                    SoleusCliArgs     *args,
                                    GError           **error);
+/* Refuses positional arguments, for the commands that take none: "'x':
+ * unexpected argument". */
+gboolean soleus_cli_check_no_positional (const SoleusCliArgs  *args,
+                                         const char           *command,
+                                         GError              **error);
 
 /* A model at the start of a run: the supine steady state, then the
  * scenario's time-0 controls, then the controls given. NULL on error. */
@@ -169,10 +174,6 @@ void         soleus_cli_advance_model (const SoleusCliArgs  *args,
 /* The --time of render, record and handout: --time, else where `run` stops
  * (the scenario's length, else SOLEUS_CLI_DEFAULT_TIME_S). */
 double       soleus_cli_frame_time    (const SoleusCliArgs  *args);
-/* Refuses positional arguments: "'x': unexpected argument". */
-gboolean     soleus_cli_check_no_positional (const SoleusCliArgs  *args,
-                                             const char           *command,
-                                             GError              **error);
 
 /* Notes on stderr for controls that cannot act in the posture given
  * ("--speed 3" lying down); none with a scenario. */

@@ -93,24 +93,6 @@ soleus_cli_frame_time (const SoleusCliArgs *args)
   return SOLEUS_CLI_DEFAULT_TIME_S;
 }
 
-gboolean
-soleus_cli_check_no_positional (const SoleusCliArgs  *args,
-                                const char           *command,
-                                GError              **error)
-{
-  if (args->positional->len > 0)
-    {
-      g_autofree char *escaped = soleus_text_escape (g_ptr_array_index (args->positional, 0), -1, SOLEUS_TEXT_QUOTE_CHARS);
-
-      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
-                   _("'%s': unexpected argument (see 'soleus-cli %s --help')"),
-                   escaped, command);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 /* Runs the model to time_s as `run` does, carrying a scene's blood cells
  * through the last second, and returns the scene; the model is at time_s. */
 static SoleusScene *

@@ -535,16 +535,8 @@ soleus_cli_run (int      argc,
       return print_help (error);
     }
 
-  if (args.positional->len > 0)
-    {
-      g_autofree char *escaped = soleus_text_escape (g_ptr_array_index (args.positional, 0), -1, SOLEUS_TEXT_QUOTE_CHARS);
-
-      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
-                   /* Translators: 'x': unexpected argument (see 'soleus-cli run --help') */
-                   _("'%s': unexpected argument (see 'soleus-cli %s --help')"),
-                   escaped, argv[0]);
-      return FALSE;
-    }
+  if (!soleus_cli_check_no_positional (&args, argv[0], error))
+    return FALSE;
 
   if (args.csv_path != NULL && strcmp (args.csv_path, "-") == 0 && args.json)
     {

@@ -145,15 +145,8 @@ soleus_cli_scenarios (int      argc,
       return save_scenario (args.save, g_ptr_array_index (args.positional, 0), error);
     }
 
-  if (args.positional->len > 0)
-    {
-      g_autofree char *escaped = soleus_text_escape (g_ptr_array_index (args.positional, 0), -1, SOLEUS_TEXT_QUOTE_CHARS);
-
-      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
-                   _("'%s': unexpected argument (see 'soleus-cli %s --help')"),
-                   escaped, argv[0]);
-      return FALSE;
-    }
+  if (!soleus_cli_check_no_positional (&args, argv[0], error))
+    return FALSE;
 
   output = args.json ? format_json () : format_text ();
   return soleus_cli_print_stdout (output, error);

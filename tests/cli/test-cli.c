@@ -2123,6 +2123,11 @@ add_error_cases (void)
                   "--speed", NULL);
   add_error_case ("bench/cpu-seconds", NULL, "bench", "--cpu-seconds", "0", NULL,
                   "--cpu-seconds", "out of range", NULL);
+  add_error_case ("bench/extra-argument", NULL, "bench", "--json", "fast", NULL,
+                  "'fast': unexpected argument (see 'soleus-cli bench --help')", NULL);
+  add_error_case ("scenarios/extra-argument", NULL, "scenarios", "healthy-walk", "--json",
+                  NULL, "'healthy-walk': unexpected argument (see 'soleus-cli scenarios --help')",
+                  NULL);
 
   /* render: never a file, not even a temporary one. */
   add_error_case ("render/missing-output", NULL, "render", "--size", "64x48", NULL,
