@@ -2439,6 +2439,13 @@ test_scenarios_save (void)
 
   /* Saving again replaces the file. */
   save_builtin (&cli, "healthy-walk");
+
+  /* After "--", a name that starts with '-' is a file, not an option. */
+  cli_run (&cli, "scenarios", "--save", "healthy-walk", "--", "-leg.soleus");
+  assert_success (&cli);
+  g_free (saved);
+  saved = read_text (&cli, "-leg.soleus");
+  g_assert_nonnull (strstr (saved, "Title=Healthy walk\n"));
 }
 
 static void
