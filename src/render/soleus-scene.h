@@ -52,8 +52,7 @@ void         soleus_scene_free               (SoleusScene        *self);
 void         soleus_scene_set_palette        (SoleusScene        *self,
                                               SoleusPalette       palette);
 SoleusPalette soleus_scene_get_palette       (SoleusScene        *self);
-/* Labels with leader lines, and the legend. On by default; the reference
- * images of the tests switch them off to stay independent of fonts. */
+/* Labels with leader lines, and the legend. On by default. */
 void         soleus_scene_set_show_labels    (SoleusScene        *self,
                                               gboolean            show_labels);
 void         soleus_scene_set_show_legend    (SoleusScene        *self,

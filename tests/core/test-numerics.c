@@ -1,12 +1,11 @@
 /* test-numerics.c: conservation, determinism, slicing independence,
- * slider extremes, allocation and the scenarios (P12 and the numerics of
+ * slider extremes and the scenarios (P12 and the numerics of
  * issue 3)
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
 #include <glib.h>
-#include <malloc.h>
 #include <math.h>
 #include <string.h>
 
@@ -228,25 +227,6 @@ test_extremes (void)
   soleus_model_free (m);
 }
 
-/* No heap allocation inside a step: the heap in use is unchanged after
- * thousands of steps of walking. */
-static void
-test_no_allocation (void)
-{
-  SoleusModel *m = soleus_model_new ();
-  struct mallinfo2 a, b;
-
-  soleus_model_set_param (m, SOLEUS_PARAM_POSTURE, SOLEUS_POSTURE_STANDING);
-  soleus_model_set_param (m, SOLEUS_PARAM_SPEED_KMH, 4.0);
-  soleus_model_step (m, 100);
-  a = mallinfo2 ();
-  soleus_model_step (m, 20000);
-  b = mallinfo2 ();
-  g_assert_cmpuint (a.uordblks, ==, b.uordblks);
-  g_assert_cmpuint (a.hblkhd, ==, b.hblkhd);
-  soleus_model_free (m);
-}
-
 static void
 test_readouts (void)
 {
@@ -450,7 +430,6 @@ main (int   argc,
   g_test_add_func ("/core/numerics/copy", test_copy);
   g_test_add_func ("/core/numerics/slicing", test_slicing);
   g_test_add_func ("/core/numerics/extremes", test_extremes);
-  g_test_add_func ("/core/numerics/no-allocation", test_no_allocation);
   g_test_add_func ("/core/numerics/readouts", test_readouts);
   g_test_add_func ("/core/numerics/scenarios", test_scenarios);
   g_test_add_func ("/core/numerics/varicose-onset", test_varicose_onset);

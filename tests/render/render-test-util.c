@@ -6,6 +6,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <pango/pangocairo.h>
+
 #include "render-test-util.h"
 #include "soleus-scene-private.h"
 
@@ -194,6 +196,35 @@ render_test_snapshot_posture (SoleusSnapshot *out,
     }
 }
 
+void
+render_test_pin_fonts (void)
+{
+  PangoFontMap *map;
+  PangoContext *context;
+  PangoFont *font;
+  PangoFontDescription *desc;
+  PangoFontDescription *found;
+  g_autofree char *family = NULL;
+
+  g_setenv ("FONTCONFIG_FILE", TEST_FONTS_CONF, TRUE);
+
+  map = pango_cairo_font_map_get_default ();
+  context = pango_font_map_create_context (map);
+  desc = pango_font_description_from_string ("Sans 12");
+  font = pango_font_map_load_font (map, context, desc);
+  pango_font_description_free (desc);
+  g_object_unref (context);
+  if (font == NULL)
+    g_error ("no font at all under %s: install fonts-dejavu-core", TEST_FONTS_CONF);
+  found = pango_font_describe (font);
+  g_object_unref (font);
+  family = g_strdup (pango_font_description_get_family (found));
+  pango_font_description_free (found);
+  if (g_strcmp0 (family, "DejaVu Sans") != 0)
+    g_error ("\"Sans\" is %s, not DejaVu Sans, under %s: install fonts-dejavu-core",
+             family, TEST_FONTS_CONF);
+}
+
 double
 render_test_compare (cairo_surface_t *a,
                      cairo_surface_t *b,
@@ -281,4 +312,31 @@ render_test_count_diff_in (cairo_surface_t         *a,
             }
     }
   return n;
+}
+
+guint
+render_test_max_tile_diff (cairo_surface_t   *a,
+                           cairo_surface_t   *b,
+                           int                tile,
+                           int                tolerance,
+                           cairo_rectangle_t *where)
+{
+  int w = MIN (cairo_image_surface_get_width (a), cairo_image_surface_get_width (b));
+  int h = MIN (cairo_image_surface_get_height (a), cairo_image_surface_get_height (b));
+  guint most = 0;
+
+  for (int y = 0; y < h; y += tile)
+    for (int x = 0; x < w; x += tile)
+      {
+        cairo_rectangle_t r = { x, y, MIN (tile, w - x), MIN (tile, h - y) };
+        guint n = render_test_count_diff_in (a, b, &r, tolerance);
+
+        if (n > most)
+          {
+            most = n;
+            if (where != NULL)
+              *where = r;
+          }
+      }
+  return most;
 }

@@ -32,6 +32,12 @@ void     render_test_snapshot_reflux   (SoleusSnapshot *out,
 void     render_test_snapshot_posture  (SoleusSnapshot *out,
                                         SoleusPosture   posture);
 
+/* Makes this process see only the fonts of tests/render/fonts.conf (DejaVu
+ * Sans from fonts-dejavu-core) and checks that "Sans" resolves to it, so
+ * that labels come out the same on every machine. Call first in main (),
+ * before anything draws text. */
+void     render_test_pin_fonts         (void);
+
 /* Compares two ARGB32/RGB24 images: the fraction of pixels whose largest
  * channel difference exceeds channel_tolerance, and writes a diff image
  * (differences in red) when diff_path is not NULL. */
@@ -44,5 +50,14 @@ guint    render_test_count_diff_in     (cairo_surface_t         *a,
                                         cairo_surface_t         *b,
                                         const cairo_rectangle_t *rect,
                                         int                      tolerance);
+
+/* The most pixels differing (any channel by more than tolerance) inside
+ * one tile x tile square of a grid over the images; where is set to that
+ * square when not NULL. */
+guint    render_test_max_tile_diff     (cairo_surface_t         *a,
+                                        cairo_surface_t         *b,
+                                        int                      tile,
+                                        int                      tolerance,
+                                        cairo_rectangle_t       *where);
 
 G_END_DECLS
