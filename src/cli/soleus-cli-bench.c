@@ -272,23 +272,23 @@ soleus_cli_bench (int      argc,
 
   if (args.json)
     {
-      g_autoptr(SoleusCliJson) json = soleus_cli_json_new ();
+      g_autoptr(SoleusJson) json = soleus_json_new ();
 
-      soleus_cli_json_begin_object (json, NULL);
-      soleus_cli_json_string (json, "model_version", soleus_cli_model_version ());
-      soleus_cli_json_number (json, "cpu_seconds_per_measurement", args.cpu_seconds);
+      soleus_json_begin_object (json, NULL);
+      soleus_json_string (json, "model_version", soleus_cli_model_version ());
+      soleus_json_number (json, "cpu_seconds_per_measurement", args.cpu_seconds);
       for (guint i = 0; i < figures->len; i++)
         {
           const SoleusCliFigure *figure = &g_array_index (figures, SoleusCliFigure, i);
 
-          soleus_cli_json_number (json, figure->key, figure->value);
+          soleus_json_number (json, figure->key, figure->value);
         }
-      soleus_cli_json_string (json, "allocation_counting",
-                              soleus_cli_alloc_count (&ignored)
-                              ? "malloc, calloc and realloc interposed in soleus-cli"
-                              : NULL);
-      soleus_cli_json_end_object (json);
-      output = soleus_cli_json_finish (json);
+      soleus_json_string (json, "allocation_counting",
+                          soleus_cli_alloc_count (&ignored)
+                          ? "malloc, calloc and realloc interposed in soleus-cli"
+                          : NULL);
+      soleus_json_end_object (json);
+      output = soleus_json_finish (json);
     }
   else
     {
@@ -302,8 +302,8 @@ soleus_cli_bench (int      argc,
           const SoleusCliFigure *figure = &g_array_index (figures, SoleusCliFigure, i);
 
           g_string_append_printf (text, "  %s: ", _(figure->label));
-          soleus_cli_append_number (text, figure->format, figure->value,
-                                    _("not measured"));
+          soleus_format_append (text, figure->format, figure->value,
+                                _("not measured"));
           if (figure->unit[0] != '\0' && isfinite (figure->value))
             g_string_append_printf (text, " %s", _(figure->unit));
           g_string_append_c (text, '\n');

@@ -1,11 +1,11 @@
-/* soleus-cli-output.c: numbers, JSON and output files
+/* soleus-cli-output.c: the CLI's JSON pieces and output files
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Every number leaves soleus-cli through g_ascii_* so that a German locale
- * still writes "0.5", and JSON never holds NaN (null instead). Files go
- * through the render layer's SoleusFileWriter (soleus-file-writer.h), as
- * the window's do.
+ * Every number leaves soleus-cli through the io library (soleus-format.h,
+ * soleus-json.h, soleus-csv.h) so that a German locale still writes "0.5",
+ * and JSON never holds NaN (null instead). Files go through io's
+ * SoleusFileWriter (soleus-file-writer.h), as the window's do.
  */
 
 #include "config.h"
@@ -19,242 +19,16 @@
 
 #include "soleus-cli-private.h"
 #include "soleus-file-writer.h"
-#include "soleus-format.h"
-
-/* "-0.0", "-0": a negative zero after rounding. */
-static gboolean
-is_negative_zero_text (const char *buf)
-{
-  if (buf[0] != '-')
-    return FALSE;
-
-  for (const char *c = buf + 1; *c != '\0'; c++)
-    if (*c != '0' && *c != '.')
-      return FALSE;
-
-  return TRUE;
-}
-
-const char *
-soleus_cli_format_double (char   *buf,
-                          double  v)
-{
-  /* The window's CSV and every file use the same text for a number. */
-  return soleus_format_double (buf, v);
-}
-
-void
-soleus_cli_append_number (GString    *out,
-                          const char *format,
-                          double      v,
-                          const char *none)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (!isfinite (v))
-    {
-      g_string_append (out, none);
-      return;
-    }
-
-  g_ascii_formatd (buf, sizeof buf, format, v);
-  /* "-0.0" reads as a sign the model never meant. */
-  if (is_negative_zero_text (buf))
-    g_string_append (out, buf + 1);
-  else
-    g_string_append (out, buf);
-}
 
 /* ---------------------------------------------------------------------- */
-/* JSON: a pretty-printed writer with two-space indents. */
-
-#define JSON_MAX_DEPTH 16
-
-struct _SoleusCliJson
-{
-  GString  *buf;
-  int       depth;
-  gboolean  has_members[JSON_MAX_DEPTH];
-};
-
-SoleusCliJson *
-soleus_cli_json_new (void)
-{
-  SoleusCliJson *self = g_new0 (SoleusCliJson, 1);
-
-  self->buf = g_string_new (NULL);
-  return self;
-}
+/* JSON pieces of the CLI's own (the writer is io's soleus-json.h). */
 
 void
-soleus_cli_json_free (SoleusCliJson *self)
+soleus_cli_json_controls (SoleusJson   *self,
+                          const char   *key,
+                          const double  controls[SOLEUS_N_PARAMS])
 {
-  if (self == NULL)
-    return;
-
-  g_string_free (self->buf, TRUE);
-  g_free (self);
-}
-
-static void
-append_escaped (GString    *buf,
-                const char *s)
-{
-  g_string_append_c (buf, '"');
-  for (const unsigned char *c = (const unsigned char *) s; *c != '\0'; c++)
-    {
-      switch (*c)
-        {
-        case '"':  g_string_append (buf, "\\\""); break;
-        case '\\': g_string_append (buf, "\\\\"); break;
-        case '\n': g_string_append (buf, "\\n"); break;
-        case '\r': g_string_append (buf, "\\r"); break;
-        case '\t': g_string_append (buf, "\\t"); break;
-        default:
-          if (*c < 0x20)
-            g_string_append_printf (buf, "\\u%04x", *c);
-          else
-            g_string_append_c (buf, (char) *c);
-        }
-    }
-  g_string_append_c (buf, '"');
-}
-
-/* The comma, newline, indent and key before a value. */
-static void
-begin_value (SoleusCliJson *self,
-             const char    *key)
-{
-  if (self->depth > 0)
-    {
-      if (self->has_members[self->depth])
-        g_string_append_c (self->buf, ',');
-      g_string_append_c (self->buf, '\n');
-      for (int i = 0; i < self->depth; i++)
-        g_string_append (self->buf, "  ");
-      self->has_members[self->depth] = TRUE;
-    }
-
-  if (key != NULL)
-    {
-      append_escaped (self->buf, key);
-      g_string_append (self->buf, ": ");
-    }
-}
-
-static void
-open_container (SoleusCliJson *self,
-                const char    *key,
-                char           bracket)
-{
-  g_return_if_fail (self->depth + 1 < JSON_MAX_DEPTH);
-
-  begin_value (self, key);
-  g_string_append_c (self->buf, bracket);
-  self->depth++;
-  self->has_members[self->depth] = FALSE;
-}
-
-static void
-close_container (SoleusCliJson *self,
-                 char           bracket)
-{
-  g_return_if_fail (self->depth > 0);
-
-  if (self->has_members[self->depth])
-    {
-      g_string_append_c (self->buf, '\n');
-      for (int i = 0; i < self->depth - 1; i++)
-        g_string_append (self->buf, "  ");
-    }
-  g_string_append_c (self->buf, bracket);
-  self->depth--;
-}
-
-void
-soleus_cli_json_begin_object (SoleusCliJson *self,
-                              const char    *key)
-{
-  open_container (self, key, '{');
-}
-
-void
-soleus_cli_json_end_object (SoleusCliJson *self)
-{
-  close_container (self, '}');
-}
-
-void
-soleus_cli_json_begin_array (SoleusCliJson *self,
-                             const char    *key)
-{
-  open_container (self, key, '[');
-}
-
-void
-soleus_cli_json_end_array (SoleusCliJson *self)
-{
-  close_container (self, ']');
-}
-
-void
-soleus_cli_json_number (SoleusCliJson *self,
-                        const char    *key,
-                        double         v)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  begin_value (self, key);
-  if (isfinite (v))
-    g_string_append (self->buf, soleus_cli_format_double (buf, v));
-  else
-    g_string_append (self->buf, "null");
-}
-
-void
-soleus_cli_json_int (SoleusCliJson *self,
-                     const char    *key,
-                     gint64         v)
-{
-  begin_value (self, key);
-  g_string_append_printf (self->buf, "%" G_GINT64_FORMAT, v);
-}
-
-void
-soleus_cli_json_string (SoleusCliJson *self,
-                        const char    *key,
-                        const char    *v)
-{
-  begin_value (self, key);
-  if (v != NULL)
-    append_escaped (self->buf, v);
-  else
-    g_string_append (self->buf, "null");
-}
-
-void
-soleus_cli_json_null (SoleusCliJson *self,
-                      const char    *key)
-{
-  begin_value (self, key);
-  g_string_append (self->buf, "null");
-}
-
-void
-soleus_cli_json_bool (SoleusCliJson *self,
-                      const char    *key,
-                      gboolean       v)
-{
-  begin_value (self, key);
-  g_string_append (self->buf, v ? "true" : "false");
-}
-
-void
-soleus_cli_json_controls (SoleusCliJson *self,
-                          const char    *key,
-                          const double   controls[SOLEUS_N_PARAMS])
-{
-  soleus_cli_json_begin_object (self, key);
+  soleus_json_begin_object (self, key);
   for (int id = 0; id < SOLEUS_N_PARAMS; id++)
     {
       const SoleusParamInfo *info = soleus_param_info ((SoleusParamId) id);
@@ -264,35 +38,26 @@ soleus_cli_json_controls (SoleusCliJson *self,
         {
           g_autofree char *name = soleus_cli_param_value ((SoleusParamId) id,
                                                           controls[id]);
-          soleus_cli_json_string (self, json_key, name);
+          soleus_json_string (self, json_key, name);
         }
       else
-        soleus_cli_json_number (self, json_key, controls[id]);
+        soleus_json_number (self, json_key, controls[id]);
     }
-  soleus_cli_json_end_object (self);
+  soleus_json_end_object (self);
 }
 
 void
-soleus_cli_json_scenario (SoleusCliJson       *self,
+soleus_cli_json_scenario (SoleusJson          *self,
                           const SoleusCliArgs *args)
 {
   if (args->scenario_file != NULL)
     {
-      soleus_cli_json_null (self, "scenario");
-      soleus_cli_json_string (self, "scenario_file", args->scenario_file_path);
+      soleus_json_null (self, "scenario");
+      soleus_json_string (self, "scenario_file", args->scenario_file_path);
     }
   else
-    soleus_cli_json_string (self, "scenario",
-                            args->scenario != NULL ? args->scenario->name : NULL);
-}
-
-char *
-soleus_cli_json_finish (SoleusCliJson *self)
-{
-  g_return_val_if_fail (self->depth == 0, NULL);
-
-  g_string_append_c (self->buf, '\n');
-  return g_strdup (self->buf->str);
+    soleus_json_string (self, "scenario",
+                        args->scenario != NULL ? args->scenario->name : NULL);
 }
 
 gboolean
@@ -315,7 +80,7 @@ soleus_cli_print_stdout (const char  *text,
 }
 
 /* ---------------------------------------------------------------------- */
-/* Output files: the render layer's SoleusFileWriter, or stdout for "-". */
+/* Output files: the io library's SoleusFileWriter, or stdout for "-". */
 
 struct _SoleusCliOutput
 {

@@ -14,6 +14,8 @@
 #include <stdio.h>
 
 #include "soleus-file-writer.h"
+#include "soleus-format.h"
+#include "soleus-json.h"
 #include "soleus-model.h"
 #include "soleus-palette.h"
 #include "soleus-protocol.h"
@@ -204,68 +206,26 @@ char    *soleus_cli_param_column  (SoleusParamId      id);
 const char *soleus_cli_model_version (void);
 
 /* ---------------------------------------------------------------------- */
-/* Output (soleus-cli-output.c): locale-independent numbers, a small JSON
- * writer and files that appear whole or not at all. */
+/* Output (soleus-cli-output.c): the CLI's JSON pieces and files that
+ * appear whole or not at all. */
 
-/* The shortest text that reads back (g_ascii_strtod) as the same finite
- * double, in the C locale: "0.1", "3", "1e-12" (soleus_format_double (),
- * as the window writes numbers). buf must hold G_ASCII_DTOSTR_BUF_SIZE
- * bytes. */
-const char *soleus_cli_format_double (char   *buf,
-                                      double  v);
+/* The CLI's name for soleus_format_double () (soleus-format.h). */
+#define soleus_cli_format_double soleus_format_double
 
-/* Appends v with a printf format ("%.1f") in the C locale; NaN and
- * infinities append @none. */
-void     soleus_cli_append_number (GString           *out,
-                                   const char        *format,
-                                   double             v,
-                                   const char        *none);
-
-typedef struct _SoleusCliJson SoleusCliJson;
-
-SoleusCliJson *soleus_cli_json_new          (void);
-void           soleus_cli_json_free         (SoleusCliJson *self);
-/* key is NULL inside arrays. */
-void           soleus_cli_json_begin_object (SoleusCliJson *self,
-                                             const char    *key);
-void           soleus_cli_json_end_object   (SoleusCliJson *self);
-void           soleus_cli_json_begin_array  (SoleusCliJson *self,
-                                             const char    *key);
-void           soleus_cli_json_end_array    (SoleusCliJson *self);
-/* Shortest text that reads back to the same double; null if not finite. */
-void           soleus_cli_json_number       (SoleusCliJson *self,
-                                             const char    *key,
-                                             double         v);
-void           soleus_cli_json_int          (SoleusCliJson *self,
-                                             const char    *key,
-                                             gint64         v);
-void           soleus_cli_json_string       (SoleusCliJson *self,
-                                             const char    *key,
-                                             const char    *v);
-void           soleus_cli_json_null         (SoleusCliJson *self,
-                                             const char    *key);
-void           soleus_cli_json_bool         (SoleusCliJson *self,
-                                             const char    *key,
-                                             gboolean       v);
 /* The controls as an object: {"posture": "standing", "speed": 3, ...}. */
-void           soleus_cli_json_controls     (SoleusCliJson *self,
-                                             const char    *key,
-                                             const double   controls[SOLEUS_N_PARAMS]);
+void soleus_cli_json_controls (SoleusJson          *self,
+                               const char          *key,
+                               const double         controls[SOLEUS_N_PARAMS]);
 /* The "scenario" key: the built-in's name or null, and with a file,
  * "scenario_file": its path as given. */
-void           soleus_cli_json_scenario     (SoleusCliJson *self,
-                                             const SoleusCliArgs *args);
-/* Ends the document and returns it, with a final newline. */
-char          *soleus_cli_json_finish       (SoleusCliJson *self);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SoleusCliJson, soleus_cli_json_free)
-
+void soleus_cli_json_scenario (SoleusJson          *self,
+                               const SoleusCliArgs *args);
 /* Writes stdout in one go; reports a failed write (a full disk, a closed
  * pipe) as an I/O error. */
 gboolean soleus_cli_print_stdout  (const char        *text,
                                    GError           **error);
 
-/* An output file, written through the render layer's SoleusFileWriter
+/* An output file, written through the io library's SoleusFileWriter
  * (soleus-file-writer.h: a temporary file renamed over PATH on commit, a
  * device or FIFO written as it is), so that a failure leaves the old file;
  * "-" is stdout. Its temporary file is removed should the process be

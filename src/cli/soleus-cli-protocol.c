@@ -19,7 +19,7 @@
                           SOLEUS_CLI_OPT_JSON)
 
 typedef gboolean (*ProtocolFunc) (const double    controls[SOLEUS_N_PARAMS],
-                                  SoleusCliJson  *json,
+                                  SoleusJson  *json,
                                   GString        *text);
 
 typedef struct
@@ -37,7 +37,7 @@ append_line (GString    *out,
              const char *unit)
              {
              g_string_append_printf (out, "  %s: ", label);
-  soleus_cli_append_number (out, format, v, _("none"));
+  soleus_format_append (out, format, v, _("none"));
   if (unit != NULL)
     g_string_append_printf (out, " %s", unit);
   g_string_append_c (out, '\n');
@@ -45,7 +45,7 @@ append_line (GString    *out,
 
 static gboolean
 run_avp (const double    controls[SOLEUS_N_PARAMS],
-         SoleusCliJson  *json,
+         SoleusJson  *json,
          GString        *text)
 {
   SoleusAvpResult r;
@@ -53,13 +53,13 @@ run_avp (const double    controls[SOLEUS_N_PARAMS],
   if (!soleus_protocol_avp (controls, &r))
     return FALSE;
 
-  soleus_cli_json_number (json, "standing_mmHg", r.standing_mmhg);
-  soleus_cli_json_number (json, "walking_mmHg", r.walking_mmhg);
-  soleus_cli_json_number (json, "drop_mmHg", r.drop_mmhg);
-  soleus_cli_json_number (json, "drop_percent", r.drop_percent);
-  soleus_cli_json_int (json, "strides_to_plateau", r.strides_to_plateau);
-  soleus_cli_json_number (json, "seconds_to_plateau", r.seconds_to_plateau);
-  soleus_cli_json_number (json, "rt90_s", r.rt90_s);
+  soleus_json_number (json, "standing_mmHg", r.standing_mmhg);
+  soleus_json_number (json, "walking_mmHg", r.walking_mmhg);
+  soleus_json_number (json, "drop_mmHg", r.drop_mmhg);
+  soleus_json_number (json, "drop_percent", r.drop_percent);
+  soleus_json_int (json, "strides_to_plateau", r.strides_to_plateau);
+  soleus_json_number (json, "seconds_to_plateau", r.seconds_to_plateau);
+  soleus_json_number (json, "rt90_s", r.rt90_s);
 
   g_string_append_printf (text, "%s\n",
                           _("Ambulatory venous pressure at the ankle "
@@ -76,7 +76,7 @@ run_avp (const double    controls[SOLEUS_N_PARAMS],
 
 static gboolean
 run_apg (const double    controls[SOLEUS_N_PARAMS],
-         SoleusCliJson  *json,
+         SoleusJson  *json,
          GString        *text)
 {
   SoleusApgResult r;
@@ -84,12 +84,12 @@ run_apg (const double    controls[SOLEUS_N_PARAMS],
   if (!soleus_protocol_apg (controls, &r))
     return FALSE;
 
-  soleus_cli_json_number (json, "vv_mL", r.vv_ml);
-  soleus_cli_json_number (json, "vfi_mL_s", r.vfi_ml_s);
-  soleus_cli_json_number (json, "ev_mL", r.ev_ml);
-  soleus_cli_json_number (json, "ef_percent", r.ef_percent);
-  soleus_cli_json_number (json, "rv_mL", r.rv_ml);
-  soleus_cli_json_number (json, "rvf_percent", r.rvf_percent);
+  soleus_json_number (json, "vv_mL", r.vv_ml);
+  soleus_json_number (json, "vfi_mL_s", r.vfi_ml_s);
+  soleus_json_number (json, "ev_mL", r.ev_ml);
+  soleus_json_number (json, "ef_percent", r.ef_percent);
+  soleus_json_number (json, "rv_mL", r.rv_ml);
+  soleus_json_number (json, "rvf_percent", r.rvf_percent);
 
   g_string_append_printf (text, "%s\n", _("Air plethysmography of the calf:"));
   append_line (text, _("Venous volume (VV)"), "%.0f", r.vv_ml, "mL");
@@ -103,7 +103,7 @@ run_apg (const double    controls[SOLEUS_N_PARAMS],
 
 static gboolean
 run_posture (const double    controls[SOLEUS_N_PARAMS],
-             SoleusCliJson  *json,
+             SoleusJson  *json,
              GString        *text)
 {
   SoleusPostureResult r;
@@ -111,11 +111,11 @@ run_posture (const double    controls[SOLEUS_N_PARAMS],
   if (!soleus_protocol_posture (controls, &r))
     return FALSE;
 
-  soleus_cli_json_number (json, "supine_mmHg", r.supine_mmhg);
-  soleus_cli_json_number (json, "sitting_mmHg", r.sitting_mmhg);
-  soleus_cli_json_number (json, "standing_mmHg", r.standing_mmhg);
-  soleus_cli_json_number (json, "legs_up_mmHg", r.legs_up_mmhg);
-  soleus_cli_json_number (json, "right_atrial_mmHg", r.right_atrial_mmhg);
+  soleus_json_number (json, "supine_mmHg", r.supine_mmhg);
+  soleus_json_number (json, "sitting_mmHg", r.sitting_mmhg);
+  soleus_json_number (json, "standing_mmHg", r.standing_mmhg);
+  soleus_json_number (json, "legs_up_mmHg", r.legs_up_mmhg);
+  soleus_json_number (json, "right_atrial_mmHg", r.right_atrial_mmhg);
 
   g_string_append_printf (text, "%s\n",
                           _("Steady ankle venous pressure, motionless, in each posture:"));
@@ -176,7 +176,7 @@ soleus_cli_protocol (int      argc,
                      GError **error)
 {
   g_auto(SoleusCliArgs) args = { 0 };
-  g_autoptr(SoleusCliJson) json = NULL;
+  g_autoptr(SoleusJson) json = NULL;
   g_autoptr(GString) text = NULL;
   g_autofree char *output = NULL;
   const Protocol *protocol = NULL;
@@ -226,12 +226,12 @@ soleus_cli_protocol (int      argc,
       return FALSE;
     }
 
-  json = soleus_cli_json_new ();
+  json = soleus_json_new ();
   text = g_string_new (NULL);
 
-  soleus_cli_json_begin_object (json, NULL);
-  soleus_cli_json_string (json, "model_version", soleus_cli_model_version ());
-  soleus_cli_json_string (json, "protocol", protocol->name);
+  soleus_json_begin_object (json, NULL);
+  soleus_json_string (json, "model_version", soleus_cli_model_version ());
+  soleus_json_string (json, "protocol", protocol->name);
   soleus_cli_json_scenario (json, &args);
   soleus_cli_json_controls (json, "controls", args.controls);
 
@@ -246,10 +246,10 @@ soleus_cli_protocol (int      argc,
       return FALSE;
     }
 
-  soleus_cli_json_end_object (json);
+  soleus_json_end_object (json);
 
   if (args.json)
-    output = soleus_cli_json_finish (json);
+    output = soleus_json_finish (json);
   else
     output = g_strdup (text->str);
 

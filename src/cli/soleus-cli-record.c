@@ -9,7 +9,7 @@
  * (soleus_render_record_model) paints --seconds of it at --fps frames per
  * second, advancing the model through the same scenario, into an APNG that
  * loops forever. The same options give the same file, byte for byte. It is
- * written through the render layer's SoleusFileWriter: a failure keeps the
+ * written through the io library's SoleusFileWriter: a failure keeps the
  * old file.
  */
 
@@ -91,8 +91,8 @@ check_frames (const SoleusCliArgs  *args,
       char seconds[G_ASCII_DTOSTR_BUF_SIZE];
       char fps[G_ASCII_DTOSTR_BUF_SIZE];
 
-      soleus_cli_format_double (seconds, args->seconds);
-      soleus_cli_format_double (fps, args->fps);
+      soleus_format_double (seconds, args->seconds);
+      soleus_format_double (fps, args->fps);
       g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
                    /* Translators: --seconds: 200 s at 30 fps is 6000 frames (at most
                     * 3600); keep "--seconds" and "--fps" */

@@ -9,7 +9,7 @@
  * is advanced through a scene at 60 frames per second, unpainted, so that
  * the blood cells stand where an animation would have them: the same
  * options give the same image. The painter and the PNG, SVG and PDF writers
- * are the render layer's, and so is the writer (soleus-file-writer.h): a
+ * are the render layer's; the file writer is io's (soleus-file-writer.h): a
  * failure keeps the old file.
  */
 

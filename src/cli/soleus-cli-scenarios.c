@@ -34,12 +34,12 @@ print_help (GError **error)
 static char *
 format_json (void)
 {
-  g_autoptr(SoleusCliJson) json = soleus_cli_json_new ();
+  g_autoptr(SoleusJson) json = soleus_json_new ();
 
   /* Titles and descriptions stay in English here: JSON is for programs. */
-  soleus_cli_json_begin_object (json, NULL);
-  soleus_cli_json_string (json, "model_version", soleus_cli_model_version ());
-  soleus_cli_json_begin_array (json, "scenarios");
+  soleus_json_begin_object (json, NULL);
+  soleus_json_string (json, "model_version", soleus_cli_model_version ());
+  soleus_json_begin_array (json, "scenarios");
   for (size_t i = 0; i < soleus_scenario_count (); i++)
     {
       const SoleusScenario *scenario = soleus_scenario_get (i);
@@ -47,19 +47,19 @@ format_json (void)
 
       soleus_scenario_controls_at (scenario, 0.0, controls);
 
-      soleus_cli_json_begin_object (json, NULL);
-      soleus_cli_json_string (json, "name", scenario->name);
-      soleus_cli_json_string (json, "title", scenario->title);
-      soleus_cli_json_string (json, "description", scenario->description);
-      soleus_cli_json_number (json, "duration_s", scenario->duration_s);
-      soleus_cli_json_int (json, "n_events", (gint64) scenario->n_events);
+      soleus_json_begin_object (json, NULL);
+      soleus_json_string (json, "name", scenario->name);
+      soleus_json_string (json, "title", scenario->title);
+      soleus_json_string (json, "description", scenario->description);
+      soleus_json_number (json, "duration_s", scenario->duration_s);
+      soleus_json_int (json, "n_events", (gint64) scenario->n_events);
       soleus_cli_json_controls (json, "controls", controls);
-      soleus_cli_json_end_object (json);
+      soleus_json_end_object (json);
     }
-  soleus_cli_json_end_array (json);
-  soleus_cli_json_end_object (json);
+  soleus_json_end_array (json);
+  soleus_json_end_object (json);
 
-  return soleus_cli_json_finish (json);
+  return soleus_json_finish (json);
 }
 
 static char *
@@ -78,7 +78,7 @@ format_text (void)
 
       g_string_append_printf (out, "%-*s  %s (%s s)\n", (int) width, scenario->name,
                               g_dgettext (GETTEXT_PACKAGE, scenario->title),
-                              soleus_cli_format_double (buf, scenario->duration_s));
+                              soleus_format_double (buf, scenario->duration_s));
       g_string_append_printf (out, "%-*s  %s\n", (int) width, "",
                               g_dgettext (GETTEXT_PACKAGE, scenario->description));
     }

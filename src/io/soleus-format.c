@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -47,4 +48,59 @@ soleus_format_double (char   *buf,
     }
 
   return buf;
+}
+
+/* "-0.0", "-0": a negative zero after rounding. */
+static gboolean
+is_negative_zero_text (const char *buf)
+{
+  if (buf[0] != '-')
+    return FALSE;
+
+  for (const char *c = buf + 1; *c != '\0'; c++)
+    if (*c != '0' && *c != '.')
+      return FALSE;
+
+  return TRUE;
+}
+
+void
+soleus_format_append (GString    *out,
+                      const char *format,
+                      double      v,
+                      const char *none)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_return_if_fail (out != NULL && format != NULL);
+
+  if (!isfinite (v))
+    {
+      g_string_append (out, none != NULL ? none : "");
+      return;
+    }
+
+  g_ascii_formatd (buf, sizeof buf, format, v);
+  /* "-0.0" reads as a sign the model never meant. */
+  if (is_negative_zero_text (buf))
+    g_string_append (out, buf + 1);
+  else
+    g_string_append (out, buf);
+}
+
+char *
+soleus_format_range (double      min,
+                     double      max,
+                     const char *unit)
+{
+  char min_buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char max_buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  soleus_format_double (min_buf, min);
+  soleus_format_double (max_buf, max);
+  if (unit != NULL && unit[0] != '\0')
+    /* Translators: a valid range with its unit: "0 to 6 km/h" */
+    return g_strdup_printf (_("%s to %s %s"), min_buf, max_buf, unit);
+  /* Translators: a valid range without a unit: "0 to 1" */
+  return g_strdup_printf (_("%s to %s"), min_buf, max_buf);
 }
