@@ -61,6 +61,77 @@ soleus_cli_json_scenario (SoleusJson          *self,
 }
 
 gboolean
+soleus_cli_print_help (const char *const  usage[],
+                       const char        *description,
+                       const char        *extra,
+                       SoleusCliOptFlags  accepted,
+                       GError           **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; usage[i] != NULL; i++)
+    g_string_append_printf (out, "%s\n", usage[i]);
+  soleus_cli_append_wrapped (out, description, 0);
+  if (extra != NULL)
+    g_string_append (out, extra);
+  soleus_cli_print_options (out, accepted);
+  return soleus_cli_print_stdout (out->str, error);
+}
+
+gboolean
+soleus_cli_check_positional (const SoleusCliArgs  *args,
+                             guint                 n_allowed,
+                             const char           *command,
+                             GError              **error)
+{
+  if (args->positional->len > n_allowed)
+    {
+      g_autofree char *escaped = soleus_text_escape (g_ptr_array_index (args->positional,
+                                                                        n_allowed),
+                                                     -1, SOLEUS_TEXT_QUOTE_CHARS);
+
+      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
+                   /* Translators: 'x': unexpected argument (see 'soleus-cli run --help') */
+                   _("'%s': unexpected argument (see 'soleus-cli %s --help')"),
+                   escaped, command);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+SoleusJson *
+soleus_cli_json_new_summary (void)
+{
+  SoleusJson *json = soleus_json_new ();
+
+  soleus_json_begin_object (json, NULL);
+  soleus_json_string (json, "model_version", soleus_cli_model_version ());
+  return json;
+}
+
+char *
+soleus_cli_json_finish_summary (SoleusJson *self)
+{
+  soleus_json_end_object (self);
+  return soleus_json_finish (self);
+}
+
+void
+soleus_cli_append_figure (GString    *out,
+                          const char *label,
+                          const char *format,
+                          double      v,
+                          const char *unit)
+{
+  g_string_append_printf (out, "  %s: ", label);
+  soleus_format_append (out, format, v, _("none"));
+  if (unit != NULL && isfinite (v))
+    g_string_append_printf (out, " %s", unit);
+  g_string_append_c (out, '\n');
+}
+
+gboolean
 soleus_cli_print_stdout (const char  *text,
                          GError     **error)
 {
@@ -291,4 +362,88 @@ soleus_cli_output_free (SoleusCliOutput *self)
   g_free (self->option);
   g_free (self->path);
   g_free (self);
+}
+
+/* Everything about --output that can be told before writing, one kind of
+ * file a case; the window follows the same rule for the same kind. */
+gboolean
+soleus_cli_check_output_path (SoleusOutputKind   kind,
+                              const char        *path,
+                              GError           **error)
+{
+  g_autofree char *escaped = NULL;
+
+  if (path != NULL && soleus_output_path_fits (kind, path))
+    return TRUE;
+
+  /* The name as typed, control characters escaped, cut if long. */
+  if (path != NULL)
+    escaped = soleus_text_escape (path, -1, SOLEUS_TEXT_QUOTE_CHARS);
+
+  switch (kind)
+    {
+    case SOLEUS_OUTPUT_PICTURE:
+      if (path == NULL)
+        g_set_error_literal (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
+                             /* Translators: --output is required; keep "--output" */
+                             _("--output: missing (a file ending in .png, .svg or .pdf)"));
+      else
+        g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
+                     /* Translators: --output: 'leg.jpg' does not end in .png, .svg or .pdf */
+                     _("--output: '%s' does not end in .png, .svg or .pdf"), escaped);
+      break;
+
+    case SOLEUS_OUTPUT_RECORDING:
+      if (path == NULL)
+        g_set_error_literal (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
+                             /* Translators: --output is required; keep "--output" */
+                             _("--output: missing (a file ending in .png, for an animated "
+                               "PNG)"));
+      else
+        g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
+                     /* Translators: --output: 'leg.gif' does not end in .png (…) */
+                     _("--output: '%s' does not end in .png (record writes only animated "
+                       "PNG; for a still SVG or PDF see 'soleus-cli render')"), escaped);
+      break;
+
+    case SOLEUS_OUTPUT_HANDOUT:
+    default:
+      if (path == NULL)
+        g_set_error_literal (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
+                             /* Translators: --output is required; keep "--output" */
+                             _("--output: missing (a file ending in .pdf)"));
+      else
+        g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
+                     /* Translators: --output: 'handout.png' does not end in .pdf */
+                     _("--output: '%s' does not end in .pdf (the handout is a PDF)"),
+                     escaped);
+      break;
+    }
+
+  return FALSE;
+}
+
+gboolean
+soleus_cli_output_commit_painted (SoleusCliOutput  *self,
+                                  gboolean          ok,
+                                  const GError     *paint_error,
+                                  GError          **error)
+{
+  /* The writer's own reason ("No space left on device") when it failed. */
+  if (!ok && !soleus_cli_output_check (self, error))
+    return FALSE;
+
+  if (!ok)
+    {
+      g_autofree char *display = g_filename_display_name (self->path);
+
+      /* The options were checked: what remains is writing. */
+      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_IO,
+                   /* Translators: --output: cannot write 'leg.png' (the reason) */
+                   _("--output: cannot write '%s' (%s)"), display,
+                   paint_error != NULL ? paint_error->message : g_strerror (EIO));
+      return FALSE;
+    }
+
+  return soleus_cli_output_commit (self, error);
 }

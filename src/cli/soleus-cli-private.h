@@ -168,10 +168,12 @@ void         soleus_cli_advance_model (const SoleusCliArgs  *args,
 /* The --time of render, record and handout: --time, else where `run` stops
  * (the scenario's length, else SOLEUS_CLI_DEFAULT_TIME_S). */
 double       soleus_cli_frame_time    (const SoleusCliArgs  *args);
-/* Refuses positional arguments: "'x': unexpected argument". */
-gboolean     soleus_cli_check_no_positional (const SoleusCliArgs  *args,
-                                             const char           *command,
-                                             GError              **error);
+/* Refuses positional arguments past the first n_allowed: "'x': unexpected
+ * argument (see 'soleus-cli COMMAND --help')". */
+gboolean     soleus_cli_check_positional (const SoleusCliArgs  *args,
+                                          guint                 n_allowed,
+                                          const char           *command,
+                                          GError              **error);
 
 /* Notes on stderr for controls that cannot act in the posture given
  * ("--speed 3" lying down); none with a scenario. */
@@ -220,6 +222,29 @@ void soleus_cli_json_controls (SoleusJson          *self,
  * "scenario_file": its path as given. */
 void soleus_cli_json_scenario (SoleusJson          *self,
                                const SoleusCliArgs *args);
+/* A command's --help: its usage lines (NULL-terminated), the description
+ * word-wrapped, extra text as it is (or NULL), then the options of
+ * @accepted; printed as soleus_cli_print_stdout () prints. */
+gboolean soleus_cli_print_help    (const char *const  usage[],
+                                   const char        *description,
+                                   const char        *extra,
+                                   SoleusCliOptFlags  accepted,
+                                   GError           **error);
+
+/* The top object of a --json summary, begun with its "model_version" key;
+ * soleus_cli_json_finish_summary () closes it and returns the document. */
+SoleusJson *soleus_cli_json_new_summary    (void);
+char       *soleus_cli_json_finish_summary (SoleusJson *self);
+
+/* One line of a text summary: "  Label: value unit", the value with a
+ * printf format in the C locale, "none" (translated) and no unit where it
+ * is not finite. */
+void     soleus_cli_append_figure (GString           *out,
+                                   const char        *label,
+                                   const char        *format,
+                                   double             v,
+                                   const char        *unit);
+
 /* Writes stdout in one go; reports a failed write (a full disk, a closed
  * pipe) as an I/O error. */
 gboolean soleus_cli_print_stdout  (const char        *text,
@@ -259,6 +284,20 @@ gboolean          soleus_cli_output_commit    (SoleusCliOutput  *self,
                                                GError          **error);
 /* Removes the temporary file unless committed, and frees. */
 void              soleus_cli_output_free      (SoleusCliOutput  *self);
+
+/* Everything about --output that can be told before writing: given, and
+ * named as the window names that kind of file (soleus_output_path_fits ()). */
+gboolean          soleus_cli_check_output_path (SoleusOutputKind  kind,
+                                                const char       *path,
+                                                GError          **error);
+/* Ends a command that painted into --output: ok is what the painter
+ * returned, paint_error its error. On failure the writer's own reason
+ * ("No space left on device") if it has one, else the painter's, in a
+ * --output message; on success the file is committed. */
+gboolean          soleus_cli_output_commit_painted (SoleusCliOutput  *self,
+                                                    gboolean          ok,
+                                                    const GError     *paint_error,
+                                                    GError          **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SoleusCliOutput, soleus_cli_output_free)
 

@@ -153,16 +153,16 @@ soleus_cli_advance_model (const SoleusCliArgs *args,
 static gboolean
 print_help (GError **error)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
+  const char *const usage[] = {
+    _("Usage: soleus-cli run [OPTION…]"),
+    NULL,
+  };
 
-  g_string_append_printf (out, "%s\n", _("Usage: soleus-cli run [OPTION…]"));
-  soleus_cli_append_wrapped (out,
-                             _("Simulate one leg from rest lying down (the supine steady "
-                               "state), with the controls applied from t = 0, and print "
-                               "its readouts. Every change is measured from t = 0."),
-                             0);
-  soleus_cli_print_options (out, RUN_OPTIONS);
-  return soleus_cli_print_stdout (out->str, error);
+  return soleus_cli_print_help (usage,
+                                _("Simulate one leg from rest lying down (the supine steady "
+                                  "state), with the controls applied from t = 0, and print "
+                                  "its readouts. Every change is measured from t = 0."),
+                                NULL, RUN_OPTIONS, error);
 }
 
 static void
@@ -265,10 +265,8 @@ format_json (const SoleusCliArgs  *args,
              const SoleusSnapshot *snapshot,
              const SoleusReadouts *r)
 {
-  g_autoptr(SoleusJson) json = soleus_json_new ();
+  g_autoptr(SoleusJson) json = soleus_cli_json_new_summary ();
 
-  soleus_json_begin_object (json, NULL);
-  soleus_json_string (json, "model_version", soleus_cli_model_version ());
   soleus_cli_json_scenario (json, args);
   soleus_json_number (json, "duration_s", duration_s);
   soleus_cli_json_controls (json, "controls", args->controls);
@@ -331,23 +329,7 @@ format_json (const SoleusCliArgs  *args,
     soleus_json_number (json, valve_keys[v], r->backflow_s[v]);
   soleus_json_end_object (json);
 
-  soleus_json_end_object (json);
-  return soleus_json_finish (json);
-}
-
-/* One line of the text summary: "  Label:  value unit". */
-static void
-append_line (GString    *out,
-             const char *label,
-             const char *format,
-             double      v,
-             const char *unit)
-             {
-             g_string_append_printf (out, "  %s: ", label);
-  soleus_format_append (out, format, v, _("none"));
-  if (unit != NULL && isfinite (v))
-    g_string_append_printf (out, " %s", unit);
-  g_string_append_c (out, '\n');
+  return soleus_cli_json_finish_summary (json);
 }
 
 /* A control's value for people: "Standing", "3 km/h", "0.6". */
@@ -452,35 +434,36 @@ format_summary (const SoleusCliArgs  *args,
     }
 
   g_string_append_printf (out, "%s\n", _("At the end:"));
-  append_line (out, _("Ankle venous pressure, mean of the last 10 s"), "%.1f",
-               r->ankle_pressure_mean_mmhg, "mmHg");
-  append_line (out, _("Ankle venous pressure, lowest of the last 10 s"), "%.1f",
-               r->ankle_pressure_min_mmhg, "mmHg");
-  append_line (out, _("Ankle venous pressure, highest of the last 10 s"), "%.1f",
-               r->ankle_pressure_max_mmhg, "mmHg");
-  append_line (out, _("Refill time after the last stop (RT90)"), "%.1f",
-               r->rt90_s, "s");
-  append_line (out, _("Femoral venous pressure"), "%.1f", r->femoral_pressure_mmhg, "mmHg");
-  append_line (out, _("Intra-abdominal pressure"), "%.1f", r->iap_mmhg, "mmHg");
-  append_line (out, _("Calf blood volume change since t = 0"), "%+.1f",
-               r->calf_volume_change_ml, "mL");
-  append_line (out, _("Lower-leg volume change since t = 0"), "%+.1f",
-               r->lower_leg_volume_change_ml, "mL");
-  append_line (out, _("Tissue fluid change since t = 0"), "%+.1f",
-               r->tissue_fluid_change_ml, "mL");
-  append_line (out, _("Popliteal vein velocity, mean of the last 60 s"), "%.1f",
-               r->popliteal_velocity_cm_s, "cm/s");
-  append_line (out, _("Femoral vein velocity, mean of the last 60 s"), "%.1f",
-               r->femoral_velocity_cm_s, "cm/s");
-  append_line (out, _("Femoral vein velocity, peak of the last 60 s"), "%.1f",
-               r->femoral_velocity_peak_cm_s, "cm/s");
-  append_line (out, _("Venous return"), "%.0f", r->venous_return_ml_min, "mL/min");
-  append_line (out, _("Stasis index (illustrative: 0 brisk flow, 1 stagnant)"), "%.2f",
-               r->stasis_index, NULL);
-  append_line (out, _("Muscle effort (1 = the soleus at its maximum)"), "%.2f",
-               r->effort, NULL);
-  append_line (out, _("Blood volume error (relative)"), "%.1e",
-               r->blood_volume_error, NULL);
+  soleus_cli_append_figure (out, _("Ankle venous pressure, mean of the last 10 s"), "%.1f",
+                            r->ankle_pressure_mean_mmhg, "mmHg");
+  soleus_cli_append_figure (out, _("Ankle venous pressure, lowest of the last 10 s"), "%.1f",
+                            r->ankle_pressure_min_mmhg, "mmHg");
+  soleus_cli_append_figure (out, _("Ankle venous pressure, highest of the last 10 s"), "%.1f",
+                            r->ankle_pressure_max_mmhg, "mmHg");
+  soleus_cli_append_figure (out, _("Refill time after the last stop (RT90)"), "%.1f", r->rt90_s,
+                            "s");
+  soleus_cli_append_figure (out, _("Femoral venous pressure"), "%.1f", r->femoral_pressure_mmhg,
+                            "mmHg");
+  soleus_cli_append_figure (out, _("Intra-abdominal pressure"), "%.1f", r->iap_mmhg, "mmHg");
+  soleus_cli_append_figure (out, _("Calf blood volume change since t = 0"), "%+.1f",
+                            r->calf_volume_change_ml, "mL");
+  soleus_cli_append_figure (out, _("Lower-leg volume change since t = 0"), "%+.1f",
+                            r->lower_leg_volume_change_ml, "mL");
+  soleus_cli_append_figure (out, _("Tissue fluid change since t = 0"), "%+.1f",
+                            r->tissue_fluid_change_ml, "mL");
+  soleus_cli_append_figure (out, _("Popliteal vein velocity, mean of the last 60 s"), "%.1f",
+                            r->popliteal_velocity_cm_s, "cm/s");
+  soleus_cli_append_figure (out, _("Femoral vein velocity, mean of the last 60 s"), "%.1f",
+                            r->femoral_velocity_cm_s, "cm/s");
+  soleus_cli_append_figure (out, _("Femoral vein velocity, peak of the last 60 s"), "%.1f",
+                            r->femoral_velocity_peak_cm_s, "cm/s");
+  soleus_cli_append_figure (out, _("Venous return"), "%.0f", r->venous_return_ml_min, "mL/min");
+  soleus_cli_append_figure (out, _("Stasis index (illustrative: 0 brisk flow, 1 stagnant)"), "%.2f",
+                            r->stasis_index, NULL);
+  soleus_cli_append_figure (out, _("Muscle effort (1 = the soleus at its maximum)"), "%.2f",
+                            r->effort, NULL);
+  soleus_cli_append_figure (out, _("Blood volume error (relative)"), "%.1e", r->blood_volume_error,
+                            NULL);
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
@@ -531,16 +514,8 @@ soleus_cli_run (int      argc,
       return print_help (error);
     }
 
-  if (args.positional->len > 0)
-    {
-      g_autofree char *escaped = soleus_text_escape (g_ptr_array_index (args.positional, 0), -1, SOLEUS_TEXT_QUOTE_CHARS);
-
-      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
-                   /* Translators: 'x': unexpected argument (see 'soleus-cli run --help') */
-                   _("'%s': unexpected argument (see 'soleus-cli %s --help')"),
-                   escaped, argv[0]);
-      return FALSE;
-    }
+  if (!soleus_cli_check_positional (&args, 0, argv[0], error))
+    return FALSE;
 
   if (args.csv_path != NULL && strcmp (args.csv_path, "-") == 0 && args.json)
     {

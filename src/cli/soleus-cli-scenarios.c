@@ -19,26 +19,24 @@
 static gboolean
 print_help (GError **error)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
+  const char *const usage[] = {
+    _("Usage: soleus-cli scenarios [OPTION…]"),
+    _("       soleus-cli scenarios --save NAME FILE"),
+    NULL,
+  };
 
-  g_string_append_printf (out, "%s\n", _("Usage: soleus-cli scenarios [OPTION…]"));
-  g_string_append_printf (out, "%s\n", _("       soleus-cli scenarios --save NAME FILE"));
-  soleus_cli_append_wrapped (out,
-                             _("List the built-in scenarios: their names (for 'soleus-cli "
-                               "run --scenario NAME'), titles and what they show."),
-                             0);
-  soleus_cli_print_options (out, SCENARIOS_OPTIONS);
-  return soleus_cli_print_stdout (out->str, error);
+  return soleus_cli_print_help (usage,
+                                _("List the built-in scenarios: their names (for 'soleus-cli "
+                                  "run --scenario NAME'), titles and what they show."),
+                                NULL, SCENARIOS_OPTIONS, error);
 }
 
 static char *
 format_json (void)
 {
-  g_autoptr(SoleusJson) json = soleus_json_new ();
+  g_autoptr(SoleusJson) json = soleus_cli_json_new_summary ();
 
   /* Titles and descriptions stay in English here: JSON is for programs. */
-  soleus_json_begin_object (json, NULL);
-  soleus_json_string (json, "model_version", soleus_cli_model_version ());
   soleus_json_begin_array (json, "scenarios");
   for (size_t i = 0; i < soleus_scenario_count (); i++)
     {
@@ -57,9 +55,8 @@ format_json (void)
       soleus_json_end_object (json);
     }
   soleus_json_end_array (json);
-  soleus_json_end_object (json);
 
-  return soleus_json_finish (json);
+  return soleus_cli_json_finish_summary (json);
 }
 
 static char *
@@ -145,15 +142,8 @@ soleus_cli_scenarios (int      argc,
       return save_scenario (args.save, g_ptr_array_index (args.positional, 0), error);
     }
 
-  if (args.positional->len > 0)
-    {
-      g_autofree char *escaped = soleus_text_escape (g_ptr_array_index (args.positional, 0), -1, SOLEUS_TEXT_QUOTE_CHARS);
-
-      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
-                   _("'%s': unexpected argument (see 'soleus-cli %s --help')"),
-                   escaped, argv[0]);
-      return FALSE;
-    }
+  if (!soleus_cli_check_positional (&args, 0, argv[0], error))
+    return FALSE;
 
   output = args.json ? format_json () : format_text ();
   return soleus_cli_print_stdout (output, error);
