@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "soleus-narration.h"
+#include "soleus-patient.h"
 
 #define MMHG_PER_KPA 7.50062
 #define LB_PER_KG 2.20462
@@ -139,10 +140,10 @@ soleus_describe_activity (const double controls[SOLEUS_N_PARAMS])
                           controls[SOLEUS_PARAM_ANKLE_EXERCISE_PER_MIN]);
 }
 
-/* The thresholds are those of the handout's plain words (soleus-handout.c):
- * swelling of 100 mL or more is seen by evening; reflux, or a walking
- * ankle pressure above 38 mmHg (healthy 15-35, Stick 1992), makes legs
- * heavy and achy. The blood flow is the core's word: hours of pooling come
+/* The thresholds are those of the handout's plain words (soleus-patient.h):
+ * a swelling of SOLEUS_SWELLING_ML or more is seen by evening; reflux, or a
+ * walking ankle pressure above normal (healthy 15-35 mmHg, Stick 1992),
+ * makes legs heavy and achy. The blood flow is the core's word: hours of pooling come
  * first (with the swelling they usually bring), then the swelling and the
  * aching, then a flow that has begun to slow. */
 const char *
@@ -153,7 +154,7 @@ soleus_narrate_feeling (const SoleusSnapshot *s,
 
   g_return_val_if_fail (s != NULL && r != NULL, NULL);
 
-  swollen = r->tissue_fluid_change_ml >= 100.0;
+  swollen = r->tissue_fluid_change_ml >= SOLEUS_SWELLING_ML;
   if (r->blood_flow == SOLEUS_BLOOD_FLOW_POOLING)
     return swollen ? _("Blood has been pooling in the deep calf veins for hours, and the "
                        "ankle would be swollen by evening: time to walk or move the ankles.")
@@ -162,7 +163,8 @@ soleus_narrate_feeling (const SoleusSnapshot *s,
   if (swollen)
     return _("A patient would see the ankle swollen by evening.");
   if (soleus_snapshot_has_reflux (s)
-      || (s->walking && r->ankle_pressure_mean_mmhg > 38.0))
+      || (s->walking && soleus_walk_pressure_level (r->ankle_pressure_mean_mmhg)
+                        != SOLEUS_WALK_PRESSURE_NORMAL))
     return _("A leg like this feels heavy and aches after standing.");
   if (r->blood_flow == SOLEUS_BLOOD_FLOW_SLOWING)
     return _("Blood flow in the deep calf veins is slowing: moving the ankles speeds it up.");

@@ -755,8 +755,8 @@ paint_picture (cairo_t  *cr,
 }
 
 /* Writes what the play area shows now, in the format the path's extension
- * names (.png, .svg or .pdf), at the play area's size, through the render
- * layer's one writer (soleus-file-writer.h): a failure keeps the old file. */
+ * names (.png, .svg or .pdf), at the play area's size, through the io
+ * library's one writer (soleus-file-writer.h): a failure keeps the old file. */
 gboolean
 soleus_play_area_save_picture (SoleusPlayArea     *self,
                                const char         *path,

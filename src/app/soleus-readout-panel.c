@@ -15,6 +15,7 @@
 #include <math.h>
 
 #include "soleus-handout.h"
+#include "soleus-patient.h"
 #include "soleus-readout-panel.h"
 
 #define REFRESH_US (G_USEC_PER_SEC / 4)
@@ -116,12 +117,17 @@ pressure_meaning (const SoleusSnapshot *s,
              "only moving the calf lowers it.");
 
   /* Walking: Stick 1992 measured 23.5 mmHg (healthy, 3 km/h); reflux keeps
-   * it far higher (Pollack & Wood 1949). */
-  if (ankle_mmhg <= 38.0)
-    return _("Low: the calf pump empties the veins with every step.");
-  if (ankle_mmhg <= 60.0)
-    return _("Raised: the pump lowers the pressure less than it should.");
-  return _("High even while moving: blood falls back and pools in the lower leg.");
+   * it far higher (Pollack & Wood 1949). The cut-offs are the handout's. */
+  switch (soleus_walk_pressure_level (ankle_mmhg))
+    {
+    case SOLEUS_WALK_PRESSURE_NORMAL:
+      return _("Low: the calf pump empties the veins with every step.");
+    case SOLEUS_WALK_PRESSURE_RAISED:
+      return _("Raised: the pump lowers the pressure less than it should.");
+    case SOLEUS_WALK_PRESSURE_HIGH:
+    default:
+      return _("High even while moving: blood falls back and pools in the lower leg.");
+    }
 }
 
 static void

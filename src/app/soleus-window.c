@@ -13,8 +13,8 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "soleus-csv.h"
 #include "soleus-file-writer.h"
-#include "soleus-format.h"
 #include "soleus-handout.h"
 #include "soleus-recorder.h"
 #include "soleus-scenario-file.h"
@@ -1890,41 +1890,42 @@ soleus_window_save_screenshot (SoleusWindow *self,
   if (!soleus_render_format_from_path (path, &format, error))
     return FALSE;
 
-  /* Through the render layer's one writer (soleus-file-writer.h), as the
+  /* Through the io library's one writer (soleus-file-writer.h), as the
    * CLI writes: an unguessable temporary name never followed through a
    * link, the old file's mode and links kept, devices written as they are. */
   return soleus_play_area_save_picture (self->play_area, path, format, error);
 }
 
-/* The strip chart's data: comment lines with the controls and the model
- * version, then one row per sample, in the C locale whatever the language. */
+/* The strip chart's data in the CSV dialect soleus-cli writes too
+ * (soleus-csv.h): comment lines with the controls and the model version,
+ * then one row per sample, in the C locale whatever the language. */
 static GString *
 format_csv (SoleusWindow *self)
 {
+  static const char *const columns[] = {
+    "time_s", "ankle_pressure_mmHg", "calf_volume_change_mL",
+    "healthy_ankle_pressure_mmHg", "healthy_calf_volume_change_mL",
+  };
   const SoleusHistorySample *first, *second;
   guint n_first, n_second, n;
   GString *csv = g_string_new (NULL);
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
   const char *scenario = soleus_simulation_get_scenario (self->simulation);
 
-  g_string_append_printf (csv, "# Soleus %s, an educational model, not a diagnostic tool\n",
-                          PACKAGE_VERSION);
-  g_string_append_printf (csv, "# model_version: %s\n", PACKAGE_VERSION);
-  g_string_append_printf (csv, "# scenario: %s\n", scenario ? scenario : "none");
+  soleus_csv_preamble (csv, "Soleus", PACKAGE_VERSION, PACKAGE_VERSION);
+  soleus_csv_comment (csv, "scenario", scenario ? scenario : "none");
   for (guint i = 0; i < SOLEUS_N_PARAMS; i++)
     {
       const SoleusParamInfo *info = soleus_param_info (i);
       double value = soleus_simulation_get_control (self->simulation, i);
 
       if (info->choices != NULL)
-        g_string_append_printf (csv, "# %s: %s\n", info->name, info->choices[(guint) value]);
+        soleus_csv_comment (csv, info->name, info->choices[(guint) value]);
       else
-        g_string_append_printf (csv, "# %s: %s%s%s\n", info->name,
-                                soleus_format_double (buf, value),
-                                info->unit[0] ? " " : "", info->unit);
+        soleus_csv_comment_number (csv, info->name, value, info->unit);
     }
-  g_string_append (csv, "time_s,ankle_pressure_mmHg,calf_volume_change_mL,"
-                        "healthy_ankle_pressure_mmHg,healthy_calf_volume_change_mL\n");
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    soleus_csv_field (csv, columns[c]);
+  soleus_csv_end_row (csv);
 
   n = soleus_simulation_get_history (self->simulation, FALSE,
                                      &first, &n_first, &second, &n_second);
@@ -1932,15 +1933,12 @@ format_csv (SoleusWindow *self)
     {
       const SoleusHistorySample *s = i < n_first ? &first[i] : &second[i - n_first];
 
-      g_string_append_printf (csv, "%s,", g_ascii_formatd (buf, sizeof buf, "%.3f", s->time_s));
-      g_string_append_printf (csv, "%s,", g_ascii_formatd (buf, sizeof buf, "%.4f",
-                                                         s->ankle_pressure_mmhg));
-      g_string_append_printf (csv, "%s,", g_ascii_formatd (buf, sizeof buf, "%.4f",
-                                                         s->calf_volume_change_ml));
-      g_string_append_printf (csv, "%s,", g_ascii_formatd (buf, sizeof buf, "%.4f",
-                                                         s->reference_ankle_pressure_mmhg));
-      g_string_append_printf (csv, "%s\n", g_ascii_formatd (buf, sizeof buf, "%.4f",
-                                                           s->reference_calf_volume_change_ml));
+      soleus_csv_number (csv, "%.3f", s->time_s);
+      soleus_csv_number (csv, "%.4f", s->ankle_pressure_mmhg);
+      soleus_csv_number (csv, "%.4f", s->calf_volume_change_ml);
+      soleus_csv_number (csv, "%.4f", s->reference_ankle_pressure_mmhg);
+      soleus_csv_number (csv, "%.4f", s->reference_calf_volume_change_ml);
+      soleus_csv_end_row (csv);
     }
 
   return csv;
@@ -1958,7 +1956,7 @@ soleus_window_export_csv (SoleusWindow *self,
 
   csv = format_csv (self);
 
-  /* Through the render layer's one writer, as the CLI writes. */
+  /* Through the io library's one writer, as the CLI writes. */
   return soleus_file_write_contents (path, csv->str, csv->len, error);
 }
 

@@ -222,20 +222,20 @@ static const BenchSection bench_sections[] = {
 static gboolean
 print_help (GError **error)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
+  const char *const usage[] = {
+    _("Usage: soleus-cli bench [OPTION…]"),
+    NULL,
+  };
 
-  g_string_append_printf (out, "%s\n", _("Usage: soleus-cli bench [OPTION…]"));
-  soleus_cli_append_wrapped (out,
-                             _("Measure simulated seconds per CPU second on one thread, "
-                               "walking and in each still posture, and the heap "
-                               "allocations per step (malloc, calloc and realloc calls, "
-                               "counted by soleus-cli itself). Then time the painter by "
-                               "the clock on the wall: the median milliseconds per "
-                               "animated frame of a walk at 1920×1080 and 3840×2160, and "
-                               "the first frame of a new scene."),
-                             0);
-  soleus_cli_print_options (out, BENCH_OPTIONS);
-  return soleus_cli_print_stdout (out->str, error);
+  return soleus_cli_print_help (usage,
+                                _("Measure simulated seconds per CPU second on one thread, "
+                                  "walking and in each still posture, and the heap "
+                                  "allocations per step (malloc, calloc and realloc calls, "
+                                  "counted by soleus-cli itself). Then time the painter by "
+                                  "the clock on the wall: the median milliseconds per "
+                                  "animated frame of a walk at 1920×1080 and 3840×2160, and "
+                                  "the first frame of a new scene."),
+                                NULL, BENCH_OPTIONS, error);
 }
 
 gboolean
@@ -256,7 +256,7 @@ soleus_cli_bench (int      argc,
       return print_help (error);
     }
 
-  if (!soleus_cli_check_no_positional (&args, argv[0], error))
+  if (!soleus_cli_check_positional (&args, 0, argv[0], error))
     return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (bench_sections); i++)
@@ -265,23 +265,20 @@ soleus_cli_bench (int      argc,
 
   if (args.json)
     {
-      g_autoptr(SoleusCliJson) json = soleus_cli_json_new ();
+      g_autoptr(SoleusJson) json = soleus_cli_json_new_summary ();
 
-      soleus_cli_json_begin_object (json, NULL);
-      soleus_cli_json_string (json, "model_version", soleus_cli_model_version ());
-      soleus_cli_json_number (json, "cpu_seconds_per_measurement", args.cpu_seconds);
+      soleus_json_number (json, "cpu_seconds_per_measurement", args.cpu_seconds);
       for (guint i = 0; i < figures->len; i++)
         {
           const SoleusCliFigure *figure = &g_array_index (figures, SoleusCliFigure, i);
 
-          soleus_cli_json_number (json, figure->key, figure->value);
+          soleus_json_number (json, figure->key, figure->value);
         }
-      soleus_cli_json_string (json, "allocation_counting",
-                              soleus_cli_alloc_count (&ignored)
-                              ? "malloc, calloc and realloc interposed in soleus-cli"
-                              : NULL);
-      soleus_cli_json_end_object (json);
-      output = soleus_cli_json_finish (json);
+      soleus_json_string (json, "allocation_counting",
+                          soleus_cli_alloc_count (&ignored)
+                          ? "malloc, calloc and realloc interposed in soleus-cli"
+                          : NULL);
+      output = soleus_cli_json_finish_summary (json);
     }
   else
     {
@@ -295,8 +292,8 @@ soleus_cli_bench (int      argc,
           const SoleusCliFigure *figure = &g_array_index (figures, SoleusCliFigure, i);
 
           g_string_append_printf (text, "  %s: ", _(figure->label));
-          soleus_cli_append_number (text, figure->format, figure->value,
-                                    _("not measured"));
+          soleus_format_append (text, figure->format, figure->value,
+                                _("not measured"));
           if (figure->unit[0] != '\0' && isfinite (figure->value))
             g_string_append_printf (text, " %s", _(figure->unit));
           g_string_append_c (text, '\n');

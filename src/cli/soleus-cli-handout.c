@@ -29,50 +29,21 @@
 static gboolean
 print_help (GError **error)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
+  const char *const usage[] = {
+    _("Usage: soleus-cli handout --output FILE.pdf [OPTION…]"),
+    NULL,
+  };
 
-  g_string_append_printf (out, "%s\n",
-                          _("Usage: soleus-cli handout --output FILE.pdf [OPTION…]"));
-  soleus_cli_append_wrapped (out,
-                             _("Write the one-page patient handout as a PDF: the leg at "
-                               "one moment of a run beside a healthy leg doing the same, "
-                               "the key readouts in plain words, what may be felt and "
-                               "what helps. The run is the one 'soleus-cli run' "
-                               "simulates with the same controls and scenario. The "
-                               "healthy leg has the same posture, speed, ankle exercise "
-                               "and height, and every other control at its healthy "
-                               "value. An educational model, not a diagnostic tool."),
-                             0);
-  soleus_cli_print_options (out, HANDOUT_OPTIONS);
-  return soleus_cli_print_stdout (out->str, error);
-}
-
-static gboolean
-check_output_path (const char  *path,
-                   GError     **error)
-{
-  if (path == NULL)
-    {
-      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
-                   /* Translators: --output is required; keep "--output" */
-                   _("--output: missing (a file ending in .pdf)"));
-      return FALSE;
-    }
-
-  /* The window's app.print-handout follows the same rule. */
-  if (!soleus_output_path_fits (SOLEUS_OUTPUT_HANDOUT, path))
-    {
-      /* The name as typed, control characters escaped, cut if long. */
-      g_autofree char *escaped = soleus_text_escape (path, -1, SOLEUS_TEXT_QUOTE_CHARS);
-
-      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
-                   /* Translators: --output: 'handout.png' does not end in .pdf */
-                   _("--output: '%s' does not end in .pdf (the handout is a PDF)"),
-                   escaped);
-      return FALSE;
-    }
-
-  return TRUE;
+  return soleus_cli_print_help (usage,
+                                _("Write the one-page patient handout as a PDF: the leg at "
+                                  "one moment of a run beside a healthy leg doing the same, "
+                                  "the key readouts in plain words, what may be felt and "
+                                  "what helps. The run is the one 'soleus-cli run' "
+                                  "simulates with the same controls and scenario. The "
+                                  "healthy leg has the same posture, speed, ankle exercise "
+                                  "and height, and every other control at its healthy "
+                                  "value. An educational model, not a diagnostic tool."),
+                                NULL, HANDOUT_OPTIONS, error);
 }
 
 /* The healthy leg does what this one does: same posture, activity and
@@ -162,8 +133,8 @@ soleus_cli_handout (int      argc,
       return print_help (error);
     }
 
-  if (!soleus_cli_check_no_positional (&args, argv[0], error) ||
-      !check_output_path (args.output_path, error))
+  if (!soleus_cli_check_positional (&args, 0, argv[0], error) ||
+      !soleus_cli_check_output_path (SOLEUS_OUTPUT_HANDOUT, args.output_path, error))
     return FALSE;
 
   /* Everything is checked: only now may a file appear, and before the
@@ -206,18 +177,5 @@ soleus_cli_handout (int      argc,
   soleus_model_free (healthy);
   soleus_model_free (leg);
 
-  /* The writer's own reason ("No space left on device") when it failed. */
-  if (!ok && !soleus_cli_output_check (output, error))
-    return FALSE;
-
-  if (!ok)
-    {
-      g_autofree char *display = g_filename_display_name (args.output_path);
-
-      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_IO,
-                   _("--output: cannot write '%s' (%s)"), display, handout_error->message);
-      return FALSE;
-    }
-
-  return soleus_cli_output_commit (output, error);
+  return soleus_cli_output_commit_painted (output, ok, handout_error, error);
 }

@@ -102,25 +102,6 @@ soleus_cli_args_clear (SoleusCliArgs *args)
 }
 
 static char *
-format_range (double      min,
-              double      max,
-              const char *unit)
-{
-  char min_buf[G_ASCII_DTOSTR_BUF_SIZE];
-  char max_buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  soleus_cli_format_double (min_buf, min);
-  soleus_cli_format_double (max_buf, max);
-
-  if (unit != NULL && unit[0] != '\0')
-    /* Translators: a valid range with its unit: "0 to 6 km/h" */
-    return g_strdup_printf (_("%s to %s %s"), min_buf, max_buf, unit);
-  else
-    /* Translators: a valid range without a unit: "0 to 1" */
-    return g_strdup_printf (_("%s to %s"), min_buf, max_buf);
-}
-
-static char *
 join_choices (const char *const *choices,
               const char        *separator)
 {
@@ -144,7 +125,7 @@ soleus_cli_param_range (SoleusParamId id)
   if (info->choices != NULL)
     return join_choices (info->choices, ", ");
 
-  return format_range (info->min, info->max, info->unit);
+  return soleus_format_range (info->min, info->max, info->unit);
 }
 
 char *
@@ -161,7 +142,7 @@ soleus_cli_param_value (SoleusParamId id,
           return g_strdup (info->choices[i]);
     }
 
-  return g_strdup (soleus_cli_format_double (buf, value));
+  return g_strdup (soleus_format_double (buf, value));
 }
 
 char *
@@ -311,7 +292,7 @@ apply_number (const GenericOption  *option,
               ParseState           *state,
               GError              **error)
 {
-  g_autofree char *range = format_range (option->min, option->max, option->unit);
+  g_autofree char *range = soleus_format_range (option->min, option->max, option->unit);
 
   return read_number (option->name, -1, option->min, option->max, range, value,
                       G_STRUCT_MEMBER_P (state->args, option->offset), error);
@@ -324,7 +305,7 @@ apply_size (const GenericOption  *option,
             ParseState           *state,
             GError              **error)
 {
-  g_autofree char *range = format_range (option->min, option->max, option->unit);
+  g_autofree char *range = soleus_format_range (option->min, option->max, option->unit);
   g_autofree char *quoted = quote_value (value);
   g_auto(GStrv) sides = g_strsplit_set (value, "xX", -1);
   guint64 v[2];
@@ -638,7 +619,7 @@ describe_expected_value (const char        *name,
   if (option->unit == NULL)
     return g_strdup (option->metavar);
 
-  range = format_range (option->min, option->max, option->unit);
+  range = soleus_format_range (option->min, option->max, option->unit);
   if (option->apply == apply_size)
     /* Translators: WIDTHxHEIGHT, each side 16 to 16384 px */
     return g_strdup_printf (_("%s, each side %s"), option->metavar, range);
@@ -1083,26 +1064,6 @@ soleus_cli_parse_args (const char         *command,
   for (int id = 0; id < SOLEUS_N_PARAMS; id++)
     if (args->control_given[id])
       args->controls[id] = state.explicit[id];
-
-  return TRUE;
-}
-
-gboolean
-soleus_cli_check_no_positional (const SoleusCliArgs  *args,
-                                const char           *command,
-                                GError              **error)
-{
-  if (args->positional->len > 0)
-    {
-      g_autofree char *escaped = soleus_text_escape (g_ptr_array_index (args->positional, 0),
-                                                     -1, SOLEUS_TEXT_QUOTE_CHARS);
-
-      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
-                   /* Translators: 'x': unexpected argument (see 'soleus-cli run --help') */
-                   _("'%s': unexpected argument (see 'soleus-cli %s --help')"),
-                   escaped, command);
-      return FALSE;
-    }
 
   return TRUE;
 }

@@ -1,11 +1,11 @@
-/* soleus-cli-output.c: numbers, JSON and output files
+/* soleus-cli-output.c: the CLI's JSON pieces and output files
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Every number leaves soleus-cli through g_ascii_* so that a German locale
- * still writes "0.5", and JSON never holds NaN (null instead). Files go
- * through the render layer's SoleusFileWriter (soleus-file-writer.h), as
- * the window's do.
+ * Every number leaves soleus-cli through the io library (soleus-format.h,
+ * soleus-json.h, soleus-csv.h) so that a German locale still writes "0.5",
+ * and JSON never holds NaN (null instead). Files go through io's
+ * SoleusFileWriter (soleus-file-writer.h), as the window's do.
  */
 
 #include "config.h"
@@ -19,242 +19,16 @@
 
 #include "soleus-cli-private.h"
 #include "soleus-file-writer.h"
-#include "soleus-format.h"
-
-/* "-0.0", "-0": a negative zero after rounding. */
-static gboolean
-is_negative_zero_text (const char *buf)
-{
-  if (buf[0] != '-')
-    return FALSE;
-
-  for (const char *c = buf + 1; *c != '\0'; c++)
-    if (*c != '0' && *c != '.')
-      return FALSE;
-
-  return TRUE;
-}
-
-const char *
-soleus_cli_format_double (char   *buf,
-                          double  v)
-{
-  /* The window's CSV and every file use the same text for a number. */
-  return soleus_format_double (buf, v);
-}
-
-void
-soleus_cli_append_number (GString    *out,
-                          const char *format,
-                          double      v,
-                          const char *none)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (!isfinite (v))
-    {
-      g_string_append (out, none);
-      return;
-    }
-
-  g_ascii_formatd (buf, sizeof buf, format, v);
-  /* "-0.0" reads as a sign the model never meant. */
-  if (is_negative_zero_text (buf))
-    g_string_append (out, buf + 1);
-  else
-    g_string_append (out, buf);
-}
 
 /* ---------------------------------------------------------------------- */
-/* JSON: a pretty-printed writer with two-space indents. */
-
-#define JSON_MAX_DEPTH 16
-
-struct _SoleusCliJson
-{
-  GString  *buf;
-  int       depth;
-  gboolean  has_members[JSON_MAX_DEPTH];
-};
-
-SoleusCliJson *
-soleus_cli_json_new (void)
-{
-  SoleusCliJson *self = g_new0 (SoleusCliJson, 1);
-
-  self->buf = g_string_new (NULL);
-  return self;
-}
+/* JSON pieces of the CLI's own (the writer is io's soleus-json.h). */
 
 void
-soleus_cli_json_free (SoleusCliJson *self)
+soleus_cli_json_controls (SoleusJson   *self,
+                          const char   *key,
+                          const double  controls[SOLEUS_N_PARAMS])
 {
-  if (self == NULL)
-    return;
-
-  g_string_free (self->buf, TRUE);
-  g_free (self);
-}
-
-static void
-append_escaped (GString    *buf,
-                const char *s)
-{
-  g_string_append_c (buf, '"');
-  for (const unsigned char *c = (const unsigned char *) s; *c != '\0'; c++)
-    {
-      switch (*c)
-        {
-        case '"':  g_string_append (buf, "\\\""); break;
-        case '\\': g_string_append (buf, "\\\\"); break;
-        case '\n': g_string_append (buf, "\\n"); break;
-        case '\r': g_string_append (buf, "\\r"); break;
-        case '\t': g_string_append (buf, "\\t"); break;
-        default:
-          if (*c < 0x20)
-            g_string_append_printf (buf, "\\u%04x", *c);
-          else
-            g_string_append_c (buf, (char) *c);
-        }
-    }
-  g_string_append_c (buf, '"');
-}
-
-/* The comma, newline, indent and key before a value. */
-static void
-begin_value (SoleusCliJson *self,
-             const char    *key)
-{
-  if (self->depth > 0)
-    {
-      if (self->has_members[self->depth])
-        g_string_append_c (self->buf, ',');
-      g_string_append_c (self->buf, '\n');
-      for (int i = 0; i < self->depth; i++)
-        g_string_append (self->buf, "  ");
-      self->has_members[self->depth] = TRUE;
-    }
-
-  if (key != NULL)
-    {
-      append_escaped (self->buf, key);
-      g_string_append (self->buf, ": ");
-    }
-}
-
-static void
-open_container (SoleusCliJson *self,
-                const char    *key,
-                char           bracket)
-{
-  g_return_if_fail (self->depth + 1 < JSON_MAX_DEPTH);
-
-  begin_value (self, key);
-  g_string_append_c (self->buf, bracket);
-  self->depth++;
-  self->has_members[self->depth] = FALSE;
-}
-
-static void
-close_container (SoleusCliJson *self,
-                 char           bracket)
-{
-  g_return_if_fail (self->depth > 0);
-
-  if (self->has_members[self->depth])
-    {
-      g_string_append_c (self->buf, '\n');
-      for (int i = 0; i < self->depth - 1; i++)
-        g_string_append (self->buf, "  ");
-    }
-  g_string_append_c (self->buf, bracket);
-  self->depth--;
-}
-
-void
-soleus_cli_json_begin_object (SoleusCliJson *self,
-                              const char    *key)
-{
-  open_container (self, key, '{');
-}
-
-void
-soleus_cli_json_end_object (SoleusCliJson *self)
-{
-  close_container (self, '}');
-}
-
-void
-soleus_cli_json_begin_array (SoleusCliJson *self,
-                             const char    *key)
-{
-  open_container (self, key, '[');
-}
-
-void
-soleus_cli_json_end_array (SoleusCliJson *self)
-{
-  close_container (self, ']');
-}
-
-void
-soleus_cli_json_number (SoleusCliJson *self,
-                        const char    *key,
-                        double         v)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  begin_value (self, key);
-  if (isfinite (v))
-    g_string_append (self->buf, soleus_cli_format_double (buf, v));
-  else
-    g_string_append (self->buf, "null");
-}
-
-void
-soleus_cli_json_int (SoleusCliJson *self,
-                     const char    *key,
-                     gint64         v)
-{
-  begin_value (self, key);
-  g_string_append_printf (self->buf, "%" G_GINT64_FORMAT, v);
-}
-
-void
-soleus_cli_json_string (SoleusCliJson *self,
-                        const char    *key,
-                        const char    *v)
-{
-  begin_value (self, key);
-  if (v != NULL)
-    append_escaped (self->buf, v);
-  else
-    g_string_append (self->buf, "null");
-}
-
-void
-soleus_cli_json_null (SoleusCliJson *self,
-                      const char    *key)
-{
-  begin_value (self, key);
-  g_string_append (self->buf, "null");
-}
-
-void
-soleus_cli_json_bool (SoleusCliJson *self,
-                      const char    *key,
-                      gboolean       v)
-{
-  begin_value (self, key);
-  g_string_append (self->buf, v ? "true" : "false");
-}
-
-void
-soleus_cli_json_controls (SoleusCliJson *self,
-                          const char    *key,
-                          const double   controls[SOLEUS_N_PARAMS])
-{
-  soleus_cli_json_begin_object (self, key);
+  soleus_json_begin_object (self, key);
   for (int id = 0; id < SOLEUS_N_PARAMS; id++)
     {
       const SoleusParamInfo *info = soleus_param_info ((SoleusParamId) id);
@@ -264,35 +38,97 @@ soleus_cli_json_controls (SoleusCliJson *self,
         {
           g_autofree char *name = soleus_cli_param_value ((SoleusParamId) id,
                                                           controls[id]);
-          soleus_cli_json_string (self, json_key, name);
+          soleus_json_string (self, json_key, name);
         }
       else
-        soleus_cli_json_number (self, json_key, controls[id]);
+        soleus_json_number (self, json_key, controls[id]);
     }
-  soleus_cli_json_end_object (self);
+  soleus_json_end_object (self);
 }
 
 void
-soleus_cli_json_scenario (SoleusCliJson       *self,
+soleus_cli_json_scenario (SoleusJson          *self,
                           const SoleusCliArgs *args)
 {
   if (args->scenario_file != NULL)
     {
-      soleus_cli_json_null (self, "scenario");
-      soleus_cli_json_string (self, "scenario_file", args->scenario_file_path);
+      soleus_json_null (self, "scenario");
+      soleus_json_string (self, "scenario_file", args->scenario_file_path);
     }
   else
-    soleus_cli_json_string (self, "scenario",
-                            args->scenario != NULL ? args->scenario->name : NULL);
+    soleus_json_string (self, "scenario",
+                        args->scenario != NULL ? args->scenario->name : NULL);
+}
+
+gboolean
+soleus_cli_print_help (const char *const  usage[],
+                       const char        *description,
+                       const char        *extra,
+                       SoleusCliOptFlags  accepted,
+                       GError           **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; usage[i] != NULL; i++)
+    g_string_append_printf (out, "%s\n", usage[i]);
+  soleus_cli_append_wrapped (out, description, 0);
+  if (extra != NULL)
+    g_string_append (out, extra);
+  soleus_cli_print_options (out, accepted);
+  return soleus_cli_print_stdout (out->str, error);
+}
+
+gboolean
+soleus_cli_check_positional (const SoleusCliArgs  *args,
+                             guint                 n_allowed,
+                             const char           *command,
+                             GError              **error)
+{
+  if (args->positional->len > n_allowed)
+    {
+      g_autofree char *escaped = soleus_text_escape (g_ptr_array_index (args->positional,
+                                                                        n_allowed),
+                                                     -1, SOLEUS_TEXT_QUOTE_CHARS);
+
+      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
+                   /* Translators: 'x': unexpected argument (see 'soleus-cli run --help') */
+                   _("'%s': unexpected argument (see 'soleus-cli %s --help')"),
+                   escaped, command);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+SoleusJson *
+soleus_cli_json_new_summary (void)
+{
+  SoleusJson *json = soleus_json_new ();
+
+  soleus_json_begin_object (json, NULL);
+  soleus_json_string (json, "model_version", soleus_cli_model_version ());
+  return json;
 }
 
 char *
-soleus_cli_json_finish (SoleusCliJson *self)
+soleus_cli_json_finish_summary (SoleusJson *self)
 {
-  g_return_val_if_fail (self->depth == 0, NULL);
+  soleus_json_end_object (self);
+  return soleus_json_finish (self);
+}
 
-  g_string_append_c (self->buf, '\n');
-  return g_strdup (self->buf->str);
+void
+soleus_cli_append_figure (GString    *out,
+                          const char *label,
+                          const char *format,
+                          double      v,
+                          const char *unit)
+{
+  g_string_append_printf (out, "  %s: ", label);
+  soleus_format_append (out, format, v, _("none"));
+  if (unit != NULL && isfinite (v))
+    g_string_append_printf (out, " %s", unit);
+  g_string_append_c (out, '\n');
 }
 
 gboolean
@@ -315,7 +151,7 @@ soleus_cli_print_stdout (const char  *text,
 }
 
 /* ---------------------------------------------------------------------- */
-/* Output files: the render layer's SoleusFileWriter, or stdout for "-". */
+/* Output files: the io library's SoleusFileWriter, or stdout for "-". */
 
 struct _SoleusCliOutput
 {
@@ -526,4 +362,88 @@ soleus_cli_output_free (SoleusCliOutput *self)
   g_free (self->option);
   g_free (self->path);
   g_free (self);
+}
+
+/* Everything about --output that can be told before writing, one kind of
+ * file a case; the window follows the same rule for the same kind. */
+gboolean
+soleus_cli_check_output_path (SoleusOutputKind   kind,
+                              const char        *path,
+                              GError           **error)
+{
+  g_autofree char *escaped = NULL;
+
+  if (path != NULL && soleus_output_path_fits (kind, path))
+    return TRUE;
+
+  /* The name as typed, control characters escaped, cut if long. */
+  if (path != NULL)
+    escaped = soleus_text_escape (path, -1, SOLEUS_TEXT_QUOTE_CHARS);
+
+  switch (kind)
+    {
+    case SOLEUS_OUTPUT_PICTURE:
+      if (path == NULL)
+        g_set_error_literal (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
+                             /* Translators: --output is required; keep "--output" */
+                             _("--output: missing (a file ending in .png, .svg or .pdf)"));
+      else
+        g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
+                     /* Translators: --output: 'leg.jpg' does not end in .png, .svg or .pdf */
+                     _("--output: '%s' does not end in .png, .svg or .pdf"), escaped);
+      break;
+
+    case SOLEUS_OUTPUT_RECORDING:
+      if (path == NULL)
+        g_set_error_literal (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
+                             /* Translators: --output is required; keep "--output" */
+                             _("--output: missing (a file ending in .png, for an animated "
+                               "PNG)"));
+      else
+        g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
+                     /* Translators: --output: 'leg.gif' does not end in .png (…) */
+                     _("--output: '%s' does not end in .png (record writes only animated "
+                       "PNG; for a still SVG or PDF see 'soleus-cli render')"), escaped);
+      break;
+
+    case SOLEUS_OUTPUT_HANDOUT:
+    default:
+      if (path == NULL)
+        g_set_error_literal (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
+                             /* Translators: --output is required; keep "--output" */
+                             _("--output: missing (a file ending in .pdf)"));
+      else
+        g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
+                     /* Translators: --output: 'handout.png' does not end in .pdf */
+                     _("--output: '%s' does not end in .pdf (the handout is a PDF)"),
+                     escaped);
+      break;
+    }
+
+  return FALSE;
+}
+
+gboolean
+soleus_cli_output_commit_painted (SoleusCliOutput  *self,
+                                  gboolean          ok,
+                                  const GError     *paint_error,
+                                  GError          **error)
+{
+  /* The writer's own reason ("No space left on device") when it failed. */
+  if (!ok && !soleus_cli_output_check (self, error))
+    return FALSE;
+
+  if (!ok)
+    {
+      g_autofree char *display = g_filename_display_name (self->path);
+
+      /* The options were checked: what remains is writing. */
+      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_IO,
+                   /* Translators: --output: cannot write 'leg.png' (the reason) */
+                   _("--output: cannot write '%s' (%s)"), display,
+                   paint_error != NULL ? paint_error->message : g_strerror (EIO));
+      return FALSE;
+    }
+
+  return soleus_cli_output_commit (self, error);
 }

@@ -14,6 +14,8 @@
 #include <stdio.h>
 
 #include "soleus-file-writer.h"
+#include "soleus-format.h"
+#include "soleus-json.h"
 #include "soleus-model.h"
 #include "soleus-palette.h"
 #include "soleus-protocol.h"
@@ -157,11 +159,6 @@ gboolean soleus_cli_parse_args    (const char        *command,
                                    char             **argv,
                                    SoleusCliArgs     *args,
                                    GError           **error);
-/* Refuses positional arguments, for the commands that take none: "'x':
- * unexpected argument". */
-gboolean soleus_cli_check_no_positional (const SoleusCliArgs  *args,
-                                         const char           *command,
-                                         GError              **error);
 
 /* A model at the start of a run: the supine steady state, then the
  * scenario's time-0 controls, then the controls given. NULL on error. */
@@ -174,6 +171,12 @@ void         soleus_cli_advance_model (const SoleusCliArgs  *args,
 /* The --time of render, record and handout: --time, else where `run` stops
  * (the scenario's length, else SOLEUS_CLI_DEFAULT_TIME_S). */
 double       soleus_cli_frame_time    (const SoleusCliArgs  *args);
+/* Refuses positional arguments past the first n_allowed: "'x': unexpected
+ * argument (see 'soleus-cli COMMAND --help')". */
+gboolean     soleus_cli_check_positional (const SoleusCliArgs  *args,
+                                          guint                 n_allowed,
+                                          const char           *command,
+                                          GError              **error);
 
 /* Notes on stderr for controls that cannot act in the posture given
  * ("--speed 3" lying down); none with a scenario. */
@@ -208,68 +211,46 @@ char    *soleus_cli_param_column  (SoleusParamId      id);
 const char *soleus_cli_model_version (void);
 
 /* ---------------------------------------------------------------------- */
-/* Output (soleus-cli-output.c): locale-independent numbers, a small JSON
- * writer and files that appear whole or not at all. */
+/* Output (soleus-cli-output.c): the CLI's JSON pieces and files that
+ * appear whole or not at all. */
 
-/* The shortest text that reads back (g_ascii_strtod) as the same finite
- * double, in the C locale: "0.1", "3", "1e-12" (soleus_format_double (),
- * as the window writes numbers). buf must hold G_ASCII_DTOSTR_BUF_SIZE
- * bytes. */
-const char *soleus_cli_format_double (char   *buf,
-                                      double  v);
-
-/* Appends v with a printf format ("%.1f") in the C locale; NaN and
- * infinities append @none. */
-void     soleus_cli_append_number (GString           *out,
-                                   const char        *format,
-                                   double             v,
-                                   const char        *none);
-
-typedef struct _SoleusCliJson SoleusCliJson;
-
-SoleusCliJson *soleus_cli_json_new          (void);
-void           soleus_cli_json_free         (SoleusCliJson *self);
-/* key is NULL inside arrays. */
-void           soleus_cli_json_begin_object (SoleusCliJson *self,
-                                             const char    *key);
-void           soleus_cli_json_end_object   (SoleusCliJson *self);
-void           soleus_cli_json_begin_array  (SoleusCliJson *self,
-                                             const char    *key);
-void           soleus_cli_json_end_array    (SoleusCliJson *self);
-/* Shortest text that reads back to the same double; null if not finite. */
-void           soleus_cli_json_number       (SoleusCliJson *self,
-                                             const char    *key,
-                                             double         v);
-void           soleus_cli_json_int          (SoleusCliJson *self,
-                                             const char    *key,
-                                             gint64         v);
-void           soleus_cli_json_string       (SoleusCliJson *self,
-                                             const char    *key,
-                                             const char    *v);
-void           soleus_cli_json_null         (SoleusCliJson *self,
-                                             const char    *key);
-void           soleus_cli_json_bool         (SoleusCliJson *self,
-                                             const char    *key,
-                                             gboolean       v);
 /* The controls as an object: {"posture": "standing", "speed": 3, ...}. */
-void           soleus_cli_json_controls     (SoleusCliJson *self,
-                                             const char    *key,
-                                             const double   controls[SOLEUS_N_PARAMS]);
+void soleus_cli_json_controls (SoleusJson          *self,
+                               const char          *key,
+                               const double         controls[SOLEUS_N_PARAMS]);
 /* The "scenario" key: the built-in's name or null, and with a file,
  * "scenario_file": its path as given. */
-void           soleus_cli_json_scenario     (SoleusCliJson *self,
-                                             const SoleusCliArgs *args);
-/* Ends the document and returns it, with a final newline. */
-char          *soleus_cli_json_finish       (SoleusCliJson *self);
+void soleus_cli_json_scenario (SoleusJson          *self,
+                               const SoleusCliArgs *args);
+/* A command's --help: its usage lines (NULL-terminated), the description
+ * word-wrapped, extra text as it is (or NULL), then the options of
+ * @accepted; printed as soleus_cli_print_stdout () prints. */
+gboolean soleus_cli_print_help    (const char *const  usage[],
+                                   const char        *description,
+                                   const char        *extra,
+                                   SoleusCliOptFlags  accepted,
+                                   GError           **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SoleusCliJson, soleus_cli_json_free)
+/* The top object of a --json summary, begun with its "model_version" key;
+ * soleus_cli_json_finish_summary () closes it and returns the document. */
+SoleusJson *soleus_cli_json_new_summary    (void);
+char       *soleus_cli_json_finish_summary (SoleusJson *self);
+
+/* One line of a text summary: "  Label: value unit", the value with a
+ * printf format in the C locale, "none" (translated) and no unit where it
+ * is not finite. */
+void     soleus_cli_append_figure (GString           *out,
+                                   const char        *label,
+                                   const char        *format,
+                                   double             v,
+                                   const char        *unit);
 
 /* Writes stdout in one go; reports a failed write (a full disk, a closed
  * pipe) as an I/O error. */
 gboolean soleus_cli_print_stdout  (const char        *text,
                                    GError           **error);
 
-/* An output file, written through the render layer's SoleusFileWriter
+/* An output file, written through the io library's SoleusFileWriter
  * (soleus-file-writer.h: a temporary file renamed over PATH on commit, a
  * device or FIFO written as it is), so that a failure leaves the old file;
  * "-" is stdout. Its temporary file is removed should the process be
@@ -303,6 +284,20 @@ gboolean          soleus_cli_output_commit    (SoleusCliOutput  *self,
                                                GError          **error);
 /* Removes the temporary file unless committed, and frees. */
 void              soleus_cli_output_free      (SoleusCliOutput  *self);
+
+/* Everything about --output that can be told before writing: given, and
+ * named as the window names that kind of file (soleus_output_path_fits ()). */
+gboolean          soleus_cli_check_output_path (SoleusOutputKind  kind,
+                                                const char       *path,
+                                                GError          **error);
+/* Ends a command that painted into --output: ok is what the painter
+ * returned, paint_error its error. On failure the writer's own reason
+ * ("No space left on device") if it has one, else the painter's, in a
+ * --output message; on success the file is committed. */
+gboolean          soleus_cli_output_commit_painted (SoleusCliOutput  *self,
+                                                    gboolean          ok,
+                                                    const GError     *paint_error,
+                                                    GError          **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SoleusCliOutput, soleus_cli_output_free)
 

@@ -19,7 +19,7 @@
                           SOLEUS_CLI_OPT_JSON)
 
 typedef gboolean (*ProtocolFunc) (const double    controls[SOLEUS_N_PARAMS],
-                                  SoleusCliJson  *json,
+                                  SoleusJson  *json,
                                   GString        *text);
 
 typedef struct
@@ -29,23 +29,9 @@ typedef struct
   const char   *summary;   /* English, N_() */
 } Protocol;
 
-static void
-append_line (GString    *out,
-             const char *label,
-             const char *format,
-             double      v,
-             const char *unit)
-             {
-             g_string_append_printf (out, "  %s: ", label);
-  soleus_cli_append_number (out, format, v, _("none"));
-  if (unit != NULL)
-    g_string_append_printf (out, " %s", unit);
-  g_string_append_c (out, '\n');
-}
-
 static gboolean
 run_avp (const double    controls[SOLEUS_N_PARAMS],
-         SoleusCliJson  *json,
+         SoleusJson  *json,
          GString        *text)
 {
   SoleusAvpResult r;
@@ -53,30 +39,31 @@ run_avp (const double    controls[SOLEUS_N_PARAMS],
   if (!soleus_protocol_avp (controls, &r))
     return FALSE;
 
-  soleus_cli_json_number (json, "standing_mmHg", r.standing_mmhg);
-  soleus_cli_json_number (json, "walking_mmHg", r.walking_mmhg);
-  soleus_cli_json_number (json, "drop_mmHg", r.drop_mmhg);
-  soleus_cli_json_number (json, "drop_percent", r.drop_percent);
-  soleus_cli_json_int (json, "strides_to_plateau", r.strides_to_plateau);
-  soleus_cli_json_number (json, "seconds_to_plateau", r.seconds_to_plateau);
-  soleus_cli_json_number (json, "rt90_s", r.rt90_s);
+  soleus_json_number (json, "standing_mmHg", r.standing_mmhg);
+  soleus_json_number (json, "walking_mmHg", r.walking_mmhg);
+  soleus_json_number (json, "drop_mmHg", r.drop_mmhg);
+  soleus_json_number (json, "drop_percent", r.drop_percent);
+  soleus_json_int (json, "strides_to_plateau", r.strides_to_plateau);
+  soleus_json_number (json, "seconds_to_plateau", r.seconds_to_plateau);
+  soleus_json_number (json, "rt90_s", r.rt90_s);
 
   g_string_append_printf (text, "%s\n",
                           _("Ambulatory venous pressure at the ankle "
                             "(stand, walk, stop):"));
-  append_line (text, _("Standing still"), "%.1f", r.standing_mmhg, "mmHg");
-  append_line (text, _("Walking plateau"), "%.1f", r.walking_mmhg, "mmHg");
-  append_line (text, _("Fall"), "%.1f", r.drop_mmhg, "mmHg");
-  append_line (text, _("Fall, relative"), "%.0f", r.drop_percent, "%");
-  append_line (text, _("Strides to the plateau"), "%.0f", r.strides_to_plateau, NULL);
-  append_line (text, _("Time to the plateau"), "%.1f", r.seconds_to_plateau, "s");
-  append_line (text, _("Refill time to 90 percent of standing (RT90)"), "%.1f", r.rt90_s, "s");
+  soleus_cli_append_figure (text, _("Standing still"), "%.1f", r.standing_mmhg, "mmHg");
+  soleus_cli_append_figure (text, _("Walking plateau"), "%.1f", r.walking_mmhg, "mmHg");
+  soleus_cli_append_figure (text, _("Fall"), "%.1f", r.drop_mmhg, "mmHg");
+  soleus_cli_append_figure (text, _("Fall, relative"), "%.0f", r.drop_percent, "%");
+  soleus_cli_append_figure (text, _("Strides to the plateau"), "%.0f", r.strides_to_plateau, NULL);
+  soleus_cli_append_figure (text, _("Time to the plateau"), "%.1f", r.seconds_to_plateau, "s");
+  soleus_cli_append_figure (text, _("Refill time to 90 percent of standing (RT90)"), "%.1f",
+                            r.rt90_s, "s");
   return TRUE;
 }
 
 static gboolean
 run_apg (const double    controls[SOLEUS_N_PARAMS],
-         SoleusCliJson  *json,
+         SoleusJson  *json,
          GString        *text)
 {
   SoleusApgResult r;
@@ -84,26 +71,26 @@ run_apg (const double    controls[SOLEUS_N_PARAMS],
   if (!soleus_protocol_apg (controls, &r))
     return FALSE;
 
-  soleus_cli_json_number (json, "vv_mL", r.vv_ml);
-  soleus_cli_json_number (json, "vfi_mL_s", r.vfi_ml_s);
-  soleus_cli_json_number (json, "ev_mL", r.ev_ml);
-  soleus_cli_json_number (json, "ef_percent", r.ef_percent);
-  soleus_cli_json_number (json, "rv_mL", r.rv_ml);
-  soleus_cli_json_number (json, "rvf_percent", r.rvf_percent);
+  soleus_json_number (json, "vv_mL", r.vv_ml);
+  soleus_json_number (json, "vfi_mL_s", r.vfi_ml_s);
+  soleus_json_number (json, "ev_mL", r.ev_ml);
+  soleus_json_number (json, "ef_percent", r.ef_percent);
+  soleus_json_number (json, "rv_mL", r.rv_ml);
+  soleus_json_number (json, "rvf_percent", r.rvf_percent);
 
   g_string_append_printf (text, "%s\n", _("Air plethysmography of the calf:"));
-  append_line (text, _("Venous volume (VV)"), "%.0f", r.vv_ml, "mL");
-  append_line (text, _("Venous filling index (VFI)"), "%.2f", r.vfi_ml_s, "mL/s");
-  append_line (text, _("Ejected volume, one tiptoe (EV)"), "%.0f", r.ev_ml, "mL");
-  append_line (text, _("Ejection fraction (EF)"), "%.0f", r.ef_percent, "%");
-  append_line (text, _("Residual volume, ten tiptoes (RV)"), "%.0f", r.rv_ml, "mL");
-  append_line (text, _("Residual volume fraction (RVF)"), "%.0f", r.rvf_percent, "%");
+  soleus_cli_append_figure (text, _("Venous volume (VV)"), "%.0f", r.vv_ml, "mL");
+  soleus_cli_append_figure (text, _("Venous filling index (VFI)"), "%.2f", r.vfi_ml_s, "mL/s");
+  soleus_cli_append_figure (text, _("Ejected volume, one tiptoe (EV)"), "%.0f", r.ev_ml, "mL");
+  soleus_cli_append_figure (text, _("Ejection fraction (EF)"), "%.0f", r.ef_percent, "%");
+  soleus_cli_append_figure (text, _("Residual volume, ten tiptoes (RV)"), "%.0f", r.rv_ml, "mL");
+  soleus_cli_append_figure (text, _("Residual volume fraction (RVF)"), "%.0f", r.rvf_percent, "%");
   return TRUE;
 }
 
 static gboolean
 run_posture (const double    controls[SOLEUS_N_PARAMS],
-             SoleusCliJson  *json,
+             SoleusJson  *json,
              GString        *text)
 {
   SoleusPostureResult r;
@@ -111,19 +98,19 @@ run_posture (const double    controls[SOLEUS_N_PARAMS],
   if (!soleus_protocol_posture (controls, &r))
     return FALSE;
 
-  soleus_cli_json_number (json, "supine_mmHg", r.supine_mmhg);
-  soleus_cli_json_number (json, "sitting_mmHg", r.sitting_mmhg);
-  soleus_cli_json_number (json, "standing_mmHg", r.standing_mmhg);
-  soleus_cli_json_number (json, "legs_up_mmHg", r.legs_up_mmhg);
-  soleus_cli_json_number (json, "right_atrial_mmHg", r.right_atrial_mmhg);
+  soleus_json_number (json, "supine_mmHg", r.supine_mmhg);
+  soleus_json_number (json, "sitting_mmHg", r.sitting_mmhg);
+  soleus_json_number (json, "standing_mmHg", r.standing_mmhg);
+  soleus_json_number (json, "legs_up_mmHg", r.legs_up_mmhg);
+  soleus_json_number (json, "right_atrial_mmHg", r.right_atrial_mmhg);
 
   g_string_append_printf (text, "%s\n",
                           _("Steady ankle venous pressure, motionless, in each posture:"));
-  append_line (text, _("Lying down"), "%.1f", r.supine_mmhg, "mmHg");
-  append_line (text, _("Sitting"), "%.1f", r.sitting_mmhg, "mmHg");
-  append_line (text, _("Standing"), "%.1f", r.standing_mmhg, "mmHg");
-  append_line (text, _("Lying, legs raised 30 cm"), "%.1f", r.legs_up_mmhg, "mmHg");
-  append_line (text, _("Right atrium"), "%.1f", r.right_atrial_mmhg, "mmHg");
+  soleus_cli_append_figure (text, _("Lying down"), "%.1f", r.supine_mmhg, "mmHg");
+  soleus_cli_append_figure (text, _("Sitting"), "%.1f", r.sitting_mmhg, "mmHg");
+  soleus_cli_append_figure (text, _("Standing"), "%.1f", r.standing_mmhg, "mmHg");
+  soleus_cli_append_figure (text, _("Lying, legs raised 30 cm"), "%.1f", r.legs_up_mmhg, "mmHg");
+  soleus_cli_append_figure (text, _("Right atrium"), "%.1f", r.right_atrial_mmhg, "mmHg");
   return TRUE;
 }
 
@@ -155,19 +142,21 @@ join_protocol_names (void)
 static gboolean
 print_help (GError **error)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
+  const char *const usage[] = {
+    _("Usage: soleus-cli protocol TEST [OPTION…]"),
+    NULL,
+  };
+  g_autoptr(GString) tests = g_string_new (NULL);
 
-  g_string_append_printf (out, "%s\n", _("Usage: soleus-cli protocol TEST [OPTION…]"));
-  soleus_cli_append_wrapped (out,
-                             _("Run a virtual clinical test on a leg described by the "
-                               "controls. The test sets the posture itself; a walking "
-                               "speed of 0 (the default) means the standard 3 km/h."),
-                             0);
-  g_string_append_printf (out, "\n%s\n", _("Tests:"));
+  g_string_append_printf (tests, "\n%s\n", _("Tests:"));
   for (guint i = 0; i < G_N_ELEMENTS (protocols); i++)
-    g_string_append_printf (out, "  %-9s %s\n", protocols[i].name, _(protocols[i].summary));
-  soleus_cli_print_options (out, PROTOCOL_OPTIONS);
-  return soleus_cli_print_stdout (out->str, error);
+    g_string_append_printf (tests, "  %-9s %s\n", protocols[i].name, _(protocols[i].summary));
+
+  return soleus_cli_print_help (usage,
+                                _("Run a virtual clinical test on a leg described by the "
+                                  "controls. The test sets the posture itself; a walking "
+                                  "speed of 0 (the default) means the standard 3 km/h."),
+                                tests->str, PROTOCOL_OPTIONS, error);
 }
 
 gboolean
@@ -176,7 +165,7 @@ soleus_cli_protocol (int      argc,
                      GError **error)
 {
   g_auto(SoleusCliArgs) args = { 0 };
-  g_autoptr(SoleusCliJson) json = NULL;
+  g_autoptr(SoleusJson) json = NULL;
   g_autoptr(GString) text = NULL;
   g_autofree char *output = NULL;
   const Protocol *protocol = NULL;
@@ -216,22 +205,13 @@ soleus_cli_protocol (int      argc,
       return FALSE;
     }
 
-  if (args.positional->len > 1)
-    {
-      g_autofree char *escaped = soleus_text_escape (g_ptr_array_index (args.positional, 1), -1, SOLEUS_TEXT_QUOTE_CHARS);
+  if (!soleus_cli_check_positional (&args, 1, argv[0], error))
+    return FALSE;
 
-      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
-                   _("'%s': unexpected argument (see 'soleus-cli %s --help')"),
-                   escaped, argv[0]);
-      return FALSE;
-    }
-
-  json = soleus_cli_json_new ();
+  json = soleus_cli_json_new_summary ();
   text = g_string_new (NULL);
 
-  soleus_cli_json_begin_object (json, NULL);
-  soleus_cli_json_string (json, "model_version", soleus_cli_model_version ());
-  soleus_cli_json_string (json, "protocol", protocol->name);
+  soleus_json_string (json, "protocol", protocol->name);
   soleus_cli_json_scenario (json, &args);
   soleus_cli_json_controls (json, "controls", args.controls);
 
@@ -246,10 +226,8 @@ soleus_cli_protocol (int      argc,
       return FALSE;
     }
 
-  soleus_cli_json_end_object (json);
-
   if (args.json)
-    output = soleus_cli_json_finish (json);
+    output = soleus_cli_json_finish_summary (json);
   else
     output = g_strdup (text->str);
 

@@ -9,7 +9,7 @@
  * (soleus_render_record_model) paints --seconds of it at --fps frames per
  * second, advancing the model through the same scenario, into an APNG that
  * loops forever. The same options give the same file, byte for byte. It is
- * written through the render layer's SoleusFileWriter: a failure keeps the
+ * written through the io library's SoleusFileWriter: a failure keeps the
  * old file.
  */
 
@@ -32,51 +32,20 @@
 static gboolean
 print_help (GError **error)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
+  const char *const usage[] = {
+    _("Usage: soleus-cli record --output FILE.png [OPTION…]"),
+    NULL,
+  };
 
-  g_string_append_printf (out, "%s\n",
-                          _("Usage: soleus-cli record --output FILE.png [OPTION…]"));
-  soleus_cli_append_wrapped (out,
-                             _("Record a loop of the leg, its veins, valves and muscle "
-                               "pump as an animated PNG (APNG), from one moment of a run "
-                               "on. The run is the one 'soleus-cli run' simulates with "
-                               "the same controls and scenario: from rest lying down, "
-                               "with the controls applied from the start. Viewers "
-                               "without APNG show the first frame. --height is the "
-                               "body's height; the image's is --size."),
-                             0);
-  soleus_cli_print_options (out, RECORD_OPTIONS);
-  return soleus_cli_print_stdout (out->str, error);
-}
-
-/* Everything about --output that can be told before writing: given, and
- * ending in .png, the only format that animates here. */
-static gboolean
-check_output_path (const char  *path,
-                   GError     **error)
-{
-  if (path == NULL)
-    {
-      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
-                   /* Translators: --output is required; keep "--output" */
-                   _("--output: missing (a file ending in .png, for an animated PNG)"));
-      return FALSE;
-    }
-
-  /* The window's app.record follows the same rule. */
-  if (!soleus_output_path_fits (SOLEUS_OUTPUT_RECORDING, path))
-    {
-      /* The name as typed, control characters escaped, cut if long. */
-      g_autofree char *escaped = soleus_text_escape (path, -1, SOLEUS_TEXT_QUOTE_CHARS);
-
-      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
-                   /* Translators: --output: 'leg.gif' does not end in .png (…) */
-                   _("--output: '%s' does not end in .png (record writes only animated "
-                     "PNG; for a still SVG or PDF see 'soleus-cli render')"), escaped);
-      return FALSE;
-    }
-
-  return TRUE;
+  return soleus_cli_print_help (usage,
+                                _("Record a loop of the leg, its veins, valves and muscle "
+                                  "pump as an animated PNG (APNG), from one moment of a run "
+                                  "on. The run is the one 'soleus-cli run' simulates with "
+                                  "the same controls and scenario: from rest lying down, "
+                                  "with the controls applied from the start. Viewers "
+                                  "without APNG show the first frame. --height is the "
+                                  "body's height; the image's is --size."),
+                                NULL, RECORD_OPTIONS, error);
 }
 
 /* The recorder's frame limit, told in terms of the options. */
@@ -91,8 +60,8 @@ check_frames (const SoleusCliArgs  *args,
       char seconds[G_ASCII_DTOSTR_BUF_SIZE];
       char fps[G_ASCII_DTOSTR_BUF_SIZE];
 
-      soleus_cli_format_double (seconds, args->seconds);
-      soleus_cli_format_double (fps, args->fps);
+      soleus_format_double (seconds, args->seconds);
+      soleus_format_double (fps, args->fps);
       g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
                    /* Translators: --seconds: 200 s at 30 fps is 6000 frames (at most
                     * 3600); keep "--seconds" and "--fps" */
@@ -124,8 +93,8 @@ soleus_cli_record (int      argc,
       return print_help (error);
     }
 
-  if (!soleus_cli_check_no_positional (&args, argv[0], error) ||
-      !check_output_path (args.output_path, error) ||
+  if (!soleus_cli_check_positional (&args, 0, argv[0], error) ||
+      !soleus_cli_check_output_path (SOLEUS_OUTPUT_RECORDING, args.output_path, error) ||
       !check_frames (&args, error))
     return FALSE;
 
@@ -151,19 +120,5 @@ soleus_cli_record (int      argc,
                                              &record_error);
   soleus_model_free (model);
 
-  /* The writer's own reason ("No space left on device") when it failed. */
-  if (!ok && !soleus_cli_output_check (output, error))
-    return FALSE;
-
-  if (!ok)
-    {
-      g_autofree char *display = g_filename_display_name (args.output_path);
-
-      /* The options were checked: what remains is writing. */
-      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_IO,
-                   _("--output: cannot write '%s' (%s)"), display, record_error->message);
-      return FALSE;
-    }
-
-  return soleus_cli_output_commit (output, error);
+  return soleus_cli_output_commit_painted (output, ok, record_error, error);
 }

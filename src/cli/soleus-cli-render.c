@@ -9,7 +9,7 @@
  * is advanced through a scene at 60 frames per second, unpainted, so that
  * the blood cells stand where an animation would have them: the same
  * options give the same image. The painter and the PNG, SVG and PDF writers
- * are the render layer's, and so is the writer (soleus-file-writer.h): a
+ * are the render layer's; the file writer is io's (soleus-file-writer.h): a
  * failure keeps the old file.
  */
 
@@ -38,49 +38,19 @@
 static gboolean
 print_help (GError **error)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
+  const char *const usage[] = {
+    _("Usage: soleus-cli render --output FILE.png|svg|pdf [OPTION…]"),
+    NULL,
+  };
 
-  g_string_append_printf (out, "%s\n",
-                          _("Usage: soleus-cli render --output FILE.png|svg|pdf [OPTION…]"));
-  soleus_cli_append_wrapped (out,
-                             _("Draw the leg, its veins, valves and muscle pump at one "
-                               "moment of a run to a PNG, SVG or PDF file. The run is the "
-                               "one 'soleus-cli run' simulates with the same controls and "
-                               "scenario: from rest lying down, with the controls applied "
-                               "from the start. --height is the body's height; the "
-                               "image's is --size."),
-                             0);
-  soleus_cli_print_options (out, RENDER_OPTIONS);
-  return soleus_cli_print_stdout (out->str, error);
-}
-
-/* Everything about --output that can be told before writing: given, with
- * an image extension. */
-static gboolean
-check_output_path (const char  *path,
-                   GError     **error)
-{
-  if (path == NULL)
-    {
-      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
-                   /* Translators: --output is required; keep "--output" */
-                   _("--output: missing (a file ending in .png, .svg or .pdf)"));
-      return FALSE;
-    }
-
-  /* The window's pictures follow the same rule, as record and handout do. */
-  if (!soleus_output_path_fits (SOLEUS_OUTPUT_PICTURE, path))
-    {
-      /* The name as typed, control characters escaped, cut if long. */
-      g_autofree char *escaped = soleus_text_escape (path, -1, SOLEUS_TEXT_QUOTE_CHARS);
-
-      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
-                   /* Translators: --output: 'leg.jpg' does not end in .png, .svg or .pdf */
-                   _("--output: '%s' does not end in .png, .svg or .pdf"), escaped);
-      return FALSE;
-    }
-
-  return TRUE;
+  return soleus_cli_print_help (usage,
+                                _("Draw the leg, its veins, valves and muscle pump at one "
+                                  "moment of a run to a PNG, SVG or PDF file. The run is the "
+                                  "one 'soleus-cli run' simulates with the same controls and "
+                                  "scenario: from rest lying down, with the controls applied "
+                                  "from the start. --height is the body's height; the "
+                                  "image's is --size."),
+                                NULL, RENDER_OPTIONS, error);
 }
 
 double
@@ -137,8 +107,8 @@ soleus_cli_render (int      argc,
       return print_help (error);
     }
 
-  if (!soleus_cli_check_no_positional (&args, argv[0], error) ||
-      !check_output_path (args.output_path, error))
+  if (!soleus_cli_check_positional (&args, 0, argv[0], error) ||
+      !soleus_cli_check_output_path (SOLEUS_OUTPUT_PICTURE, args.output_path, error))
     return FALSE;
 
   time_s = soleus_cli_frame_time (&args);
@@ -162,20 +132,5 @@ soleus_cli_render (int      argc,
                                             &render_error);
   soleus_model_free (model);
 
-  /* The writer's own reason ("No space left on device") when it failed. */
-  if (!ok && !soleus_cli_output_check (output, error))
-    return FALSE;
-
-  if (!ok)
-    {
-      g_autofree char *display = g_filename_display_name (args.output_path);
-
-      /* The size and the format were checked: what remains is writing. */
-      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_IO,
-                   /* Translators: --output: cannot write 'leg.png' (the reason) */
-                   _("--output: cannot write '%s' (%s)"), display, render_error->message);
-      return FALSE;
-    }
-
-  return soleus_cli_output_commit (output, error);
+  return soleus_cli_output_commit_painted (output, ok, render_error, error);
 }

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "soleus-cli-private.h"
+#include "soleus-csv.h"
 #include "soleus-text.h"
 
 #define DEFAULT_DURATION_S 300.0
@@ -152,16 +153,16 @@ soleus_cli_advance_model (const SoleusCliArgs *args,
 static gboolean
 print_help (GError **error)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
+  const char *const usage[] = {
+    _("Usage: soleus-cli run [OPTION…]"),
+    NULL,
+  };
 
-  g_string_append_printf (out, "%s\n", _("Usage: soleus-cli run [OPTION…]"));
-  soleus_cli_append_wrapped (out,
-                             _("Simulate one leg from rest lying down (the supine steady "
-                               "state), with the controls applied from t = 0, and print "
-                               "its readouts. Every change is measured from t = 0."),
-                             0);
-  soleus_cli_print_options (out, RUN_OPTIONS);
-  return soleus_cli_print_stdout (out->str, error);
+  return soleus_cli_print_help (usage,
+                                _("Simulate one leg from rest lying down (the supine steady "
+                                  "state), with the controls applied from t = 0, and print "
+                                  "its readouts. Every change is measured from t = 0."),
+                                NULL, RUN_OPTIONS, error);
 }
 
 static void
@@ -170,51 +171,52 @@ write_csv_header (SoleusCliOutput      *csv,
                   double                duration_s)
 {
   g_autoptr(GString) stream = g_string_new (NULL);
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  /* Comment lines are "# key: value", untranslated like the columns. */
-  g_string_append_printf (stream, "# soleus-cli %s\n", PACKAGE_VERSION);
-  g_string_append_printf (stream, "# model_version: %s\n", soleus_cli_model_version ());
-  g_string_append_printf (stream, "# note: an educational model, not a diagnostic tool\n");
+  /* The window's CSV dialect (soleus-csv.h): "# key: value" comment lines,
+   * untranslated like the columns; a file name that holds a newline or an
+   * escape is escaped, so it stays on its comment line. */
+  soleus_csv_preamble (stream, "soleus-cli", PACKAGE_VERSION, soleus_cli_model_version ());
   if (args->scenario_file != NULL)
-    {
-      /* A file name may hold a newline or an escape: escaped, it stays on
-       * its comment line. */
-      g_autofree char *path = soleus_text_escape (args->scenario_file_path, -1, 0);
-
-      g_string_append_printf (stream, "# scenario_file: %s\n", path);
-    }
+    soleus_csv_comment (stream, "scenario_file", args->scenario_file_path);
   else
-    g_string_append_printf (stream, "# scenario: %s\n",
-             args->scenario != NULL ? args->scenario->name : "none");
-  g_string_append_printf (stream, "# start: supine steady state\n");
-  g_string_append_printf (stream, "# duration_s: %s\n", soleus_cli_format_double (buf, duration_s));
-  g_string_append_printf (stream, "# sample_hz: %s\n", soleus_cli_format_double (buf, args->sample_hz));
+    soleus_csv_comment (stream, "scenario",
+                        args->scenario != NULL ? args->scenario->name : "none");
+  soleus_csv_comment (stream, "start", "supine steady state");
+  soleus_csv_comment_number (stream, "duration_s", duration_s, NULL);
+  soleus_csv_comment_number (stream, "sample_hz", args->sample_hz, NULL);
 
   for (int id = 0; id < SOLEUS_N_PARAMS; id++)
     {
       const SoleusParamInfo *info = soleus_param_info ((SoleusParamId) id);
+      g_autofree char *key = g_strdup_printf ("control %s", info->name);
       g_autofree char *value = soleus_cli_param_value ((SoleusParamId) id,
                                                        args->controls[id]);
 
-      g_string_append_printf (stream, "# control %s: %s%s%s\n", info->name, value,
-               info->choices == NULL && info->unit[0] != '\0' ? " " : "",
-               info->choices == NULL ? info->unit : "");
+      if (info->choices == NULL)
+        soleus_csv_comment_number (stream, key, args->controls[id], info->unit);
+      else
+        soleus_csv_comment (stream, key, value);
     }
 
-  g_string_append (stream, "time_s");
+  soleus_csv_field (stream, "time_s");
   for (int id = 0; id < SOLEUS_N_PARAMS; id++)
     {
       g_autofree char *column = soleus_cli_param_column ((SoleusParamId) id);
 
-      g_string_append_printf (stream, ",%s", column);
+      soleus_csv_field (stream, column);
     }
-  g_string_append (stream, ",walking");
+  soleus_csv_field (stream, "walking");
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    g_string_append_printf (stream, ",%s", columns[i].key);
+    soleus_csv_field (stream, columns[i].key);
   for (guint v = 0; v < SOLEUS_N_VALVES; v++)
-    g_string_append_printf (stream, ",valve_%s_open,valve_%s_flow_mL_s", valve_keys[v], valve_keys[v]);
-  g_string_append_c (stream, '\n');
+    {
+      g_autofree char *open = g_strdup_printf ("valve_%s_open", valve_keys[v]);
+      g_autofree char *flow = g_strdup_printf ("valve_%s_flow_mL_s", valve_keys[v]);
+
+      soleus_csv_field (stream, open);
+      soleus_csv_field (stream, flow);
+    }
+  soleus_csv_end_row (stream);
   soleus_cli_output_write (csv, stream->str, stream->len);
 }
 
@@ -229,7 +231,7 @@ write_csv_row (SoleusCliOutput *csv,
   soleus_model_get_readouts (model, &readouts);
 
   g_string_truncate (line, 0);
-  soleus_cli_append_number (line, "%.3f", snapshot->time_s, "");
+  soleus_csv_number (line, "%.3f", snapshot->time_s);
 
   /* The controls from this time on (a scenario's event at this time
    * included), as the header names them. */
@@ -239,27 +241,21 @@ write_csv_row (SoleusCliOutput *csv,
 
       value = soleus_cli_param_value ((SoleusParamId) id,
                                       soleus_model_get_param (model, (SoleusParamId) id));
-      g_string_append_printf (line, ",%s", value);
+      soleus_csv_field (line, value);
     }
 
-  g_string_append (line, snapshot->walking ? ",1" : ",0");
+  soleus_csv_field (line, snapshot->walking ? "1" : "0");
 
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    {
-      g_string_append_c (line, ',');
-      soleus_cli_append_number (line, "%.7g",
-                                read_column (&columns[i], snapshot, &readouts), "");
-    }
+    soleus_csv_number (line, "%.7g", read_column (&columns[i], snapshot, &readouts));
 
   for (guint v = 0; v < SOLEUS_N_VALVES; v++)
     {
-      g_string_append_c (line, ',');
-      soleus_cli_append_number (line, "%.4g", snapshot->valve[v].open, "");
-      g_string_append_c (line, ',');
-      soleus_cli_append_number (line, "%.7g", snapshot->valve[v].flow_ml_s, "");
+      soleus_csv_number (line, "%.4g", snapshot->valve[v].open);
+      soleus_csv_number (line, "%.7g", snapshot->valve[v].flow_ml_s);
     }
 
-  g_string_append_c (line, '\n');
+  soleus_csv_end_row (line);
   soleus_cli_output_write (csv, line->str, line->len);
 }
 
@@ -269,16 +265,14 @@ format_json (const SoleusCliArgs  *args,
              const SoleusSnapshot *snapshot,
              const SoleusReadouts *r)
 {
-  g_autoptr(SoleusCliJson) json = soleus_cli_json_new ();
+  g_autoptr(SoleusJson) json = soleus_cli_json_new_summary ();
 
-  soleus_cli_json_begin_object (json, NULL);
-  soleus_cli_json_string (json, "model_version", soleus_cli_model_version ());
   soleus_cli_json_scenario (json, args);
-  soleus_cli_json_number (json, "duration_s", duration_s);
+  soleus_json_number (json, "duration_s", duration_s);
   soleus_cli_json_controls (json, "controls", args->controls);
 
   /* The scenario's later changes, within the run. */
-  soleus_cli_json_begin_array (json, "timeline");
+  soleus_json_begin_array (json, "timeline");
   for (size_t k = 0; args->scenario != NULL && k < args->scenario->n_events; k++)
     {
       const SoleusScenarioEvent *event = &args->scenario->events[k];
@@ -288,70 +282,54 @@ format_json (const SoleusCliArgs  *args,
       if (event->time_s <= 0 || event->time_s > duration_s)
         continue;
 
-      soleus_cli_json_begin_object (json, NULL);
-      soleus_cli_json_number (json, "time_s", event->time_s);
-      soleus_cli_json_string (json, "control", key);
+      soleus_json_begin_object (json, NULL);
+      soleus_json_number (json, "time_s", event->time_s);
+      soleus_json_string (json, "control", key);
       if (info->choices != NULL)
         {
           g_autofree char *name = soleus_cli_param_value (event->param, event->value);
-          soleus_cli_json_string (json, "value", name);
+          soleus_json_string (json, "value", name);
         }
       else
-        soleus_cli_json_number (json, "value", event->value);
-      soleus_cli_json_end_object (json);
+        soleus_json_number (json, "value", event->value);
+      soleus_json_end_object (json);
     }
-  soleus_cli_json_end_array (json);
+  soleus_json_end_array (json);
 
   soleus_cli_json_controls (json, "controls_at_end", snapshot->control);
 
-  soleus_cli_json_number (json, "ankle_pressure_mmHg", r->ankle_pressure_mean_mmhg);
-  soleus_cli_json_number (json, "ankle_pressure_min_mmHg", r->ankle_pressure_min_mmhg);
-  soleus_cli_json_number (json, "ankle_pressure_max_mmHg", r->ankle_pressure_max_mmhg);
-  soleus_cli_json_number (json, "ankle_pressure_instant_mmHg", r->ankle_pressure_mmhg);
-  soleus_cli_json_number (json, "femoral_pressure_mmHg", r->femoral_pressure_mmhg);
-  soleus_cli_json_number (json, "iap_mmHg", r->iap_mmhg);
-  soleus_cli_json_number (json, "calf_volume_change_mL", r->calf_volume_change_ml);
-  soleus_cli_json_number (json, "lower_leg_volume_change_mL", r->lower_leg_volume_change_ml);
-  soleus_cli_json_number (json, "tissue_fluid_change_mL", r->tissue_fluid_change_ml);
-  soleus_cli_json_number (json, "calf_ejection_mL", r->calf_ejection_ml);
-  soleus_cli_json_number (json, "popliteal_velocity_cm_s", r->popliteal_velocity_cm_s);
-  soleus_cli_json_number (json, "femoral_velocity_cm_s", r->femoral_velocity_cm_s);
-  soleus_cli_json_number (json, "femoral_velocity_peak_cm_s", r->femoral_velocity_peak_cm_s);
-  soleus_cli_json_number (json, "rt90_s", r->rt90_s);
+  soleus_json_number (json, "ankle_pressure_mmHg", r->ankle_pressure_mean_mmhg);
+  soleus_json_number (json, "ankle_pressure_min_mmHg", r->ankle_pressure_min_mmhg);
+  soleus_json_number (json, "ankle_pressure_max_mmHg", r->ankle_pressure_max_mmhg);
+  soleus_json_number (json, "ankle_pressure_instant_mmHg", r->ankle_pressure_mmhg);
+  soleus_json_number (json, "femoral_pressure_mmHg", r->femoral_pressure_mmhg);
+  soleus_json_number (json, "iap_mmHg", r->iap_mmhg);
+  soleus_json_number (json, "calf_volume_change_mL", r->calf_volume_change_ml);
+  soleus_json_number (json, "lower_leg_volume_change_mL", r->lower_leg_volume_change_ml);
+  soleus_json_number (json, "tissue_fluid_change_mL", r->tissue_fluid_change_ml);
+  soleus_json_number (json, "calf_ejection_mL", r->calf_ejection_ml);
+  soleus_json_number (json, "popliteal_velocity_cm_s", r->popliteal_velocity_cm_s);
+  soleus_json_number (json, "femoral_velocity_cm_s", r->femoral_velocity_cm_s);
+  soleus_json_number (json, "femoral_velocity_peak_cm_s", r->femoral_velocity_peak_cm_s);
+  soleus_json_number (json, "rt90_s", r->rt90_s);
   /* rt90_s is null both before any stop and after a walk that did not lower
    * the pressure; this says which. */
-  soleus_cli_json_bool (json, "rt90_no_refill", r->rt90_no_fall);
-  soleus_cli_json_number (json, "stasis_index", r->stasis_index);
+  soleus_json_bool (json, "rt90_no_refill", r->rt90_no_fall);
+  soleus_json_number (json, "stasis_index", r->stasis_index);
   /* The blood-flow word and the numbers that produce it. */
-  soleus_cli_json_string (json, "blood_flow", soleus_blood_flow_name (r->blood_flow));
-  soleus_cli_json_number (json, "deep_flow_ratio", r->deep_flow_ratio);
-  soleus_cli_json_number (json, "slow_flow_h", r->slow_flow_h);
-  soleus_cli_json_number (json, "effort", r->effort);
-  soleus_cli_json_number (json, "venous_return_mL_min", r->venous_return_ml_min);
-  soleus_cli_json_number (json, "blood_volume_error", r->blood_volume_error);
+  soleus_json_string (json, "blood_flow", soleus_blood_flow_name (r->blood_flow));
+  soleus_json_number (json, "deep_flow_ratio", r->deep_flow_ratio);
+  soleus_json_number (json, "slow_flow_h", r->slow_flow_h);
+  soleus_json_number (json, "effort", r->effort);
+  soleus_json_number (json, "venous_return_mL_min", r->venous_return_ml_min);
+  soleus_json_number (json, "blood_volume_error", r->blood_volume_error);
 
-  soleus_cli_json_begin_object (json, "backflow_s");
+  soleus_json_begin_object (json, "backflow_s");
   for (guint v = 0; v < SOLEUS_N_VALVES; v++)
-    soleus_cli_json_number (json, valve_keys[v], r->backflow_s[v]);
-  soleus_cli_json_end_object (json);
+    soleus_json_number (json, valve_keys[v], r->backflow_s[v]);
+  soleus_json_end_object (json);
 
-  soleus_cli_json_end_object (json);
-  return soleus_cli_json_finish (json);
-}
-
-/* One line of the text summary: "  Label:  value unit". */
-static void
-append_line (GString    *out,
-             const char *label,
-             const char *format,
-             double      v,
-             const char *unit)
-             {
-             g_string_append_printf (out, "  %s: ", label);
-  soleus_cli_append_number (out, format, v, _("none"));
-  if (unit != NULL && isfinite (v))
-    g_string_append_printf (out, " %s", unit);
-  g_string_append_c (out, '\n');
+  return soleus_cli_json_finish_summary (json);
 }
 
 /* A control's value for people: "Standing", "3 km/h", "0.6". */
@@ -370,9 +348,9 @@ format_control (SoleusParamId id,
     }
 
   if (info->unit[0] != '\0')
-    return g_strdup_printf ("%s %s", soleus_cli_format_double (buf, value), info->unit);
+    return g_strdup_printf ("%s %s", soleus_format_double (buf, value), info->unit);
 
-  return g_strdup (soleus_cli_format_double (buf, value));
+  return g_strdup (soleus_format_double (buf, value));
 }
 
 static char *
@@ -406,7 +384,7 @@ format_summary (const SoleusCliArgs  *args,
   g_string_append_c (out, '\n');
 
   g_string_append_printf (out, _("Simulated time: %s s"),
-                          soleus_cli_format_double (buf, duration_s));
+                          soleus_format_double (buf, duration_s));
   g_string_append_c (out, '\n');
 
   g_string_append_printf (out, "%s\n", _("Controls from t = 0:"));
@@ -432,7 +410,7 @@ format_summary (const SoleusCliArgs  *args,
 
           /* Translators: "At 120 s: Walking speed 3 km/h" */
           g_string_append_printf (out, _("At %s s: %s %s"),
-                                  soleus_cli_format_double (buf, event->time_s),
+                                  soleus_format_double (buf, event->time_s),
                                   g_dgettext (GETTEXT_PACKAGE, info->label), value);
           g_string_append_c (out, '\n');
         }
@@ -451,40 +429,41 @@ format_summary (const SoleusCliArgs  *args,
                                                                            i), -1, 0);
       /* Translators: "Step 2 at 60 s: Walking. With every step …" */
       g_string_append_printf (out, _("Step %u at %s s: %s"), i + 1,
-                              soleus_cli_format_double (buf, t), caption);
+                              soleus_format_double (buf, t), caption);
       g_string_append_c (out, '\n');
     }
 
   g_string_append_printf (out, "%s\n", _("At the end:"));
-  append_line (out, _("Ankle venous pressure, mean of the last 10 s"), "%.1f",
-               r->ankle_pressure_mean_mmhg, "mmHg");
-  append_line (out, _("Ankle venous pressure, lowest of the last 10 s"), "%.1f",
-               r->ankle_pressure_min_mmhg, "mmHg");
-  append_line (out, _("Ankle venous pressure, highest of the last 10 s"), "%.1f",
-               r->ankle_pressure_max_mmhg, "mmHg");
-  append_line (out, _("Refill time after the last stop (RT90)"), "%.1f",
-               r->rt90_s, "s");
-  append_line (out, _("Femoral venous pressure"), "%.1f", r->femoral_pressure_mmhg, "mmHg");
-  append_line (out, _("Intra-abdominal pressure"), "%.1f", r->iap_mmhg, "mmHg");
-  append_line (out, _("Calf blood volume change since t = 0"), "%+.1f",
-               r->calf_volume_change_ml, "mL");
-  append_line (out, _("Lower-leg volume change since t = 0"), "%+.1f",
-               r->lower_leg_volume_change_ml, "mL");
-  append_line (out, _("Tissue fluid change since t = 0"), "%+.1f",
-               r->tissue_fluid_change_ml, "mL");
-  append_line (out, _("Popliteal vein velocity, mean of the last 60 s"), "%.1f",
-               r->popliteal_velocity_cm_s, "cm/s");
-  append_line (out, _("Femoral vein velocity, mean of the last 60 s"), "%.1f",
-               r->femoral_velocity_cm_s, "cm/s");
-  append_line (out, _("Femoral vein velocity, peak of the last 60 s"), "%.1f",
-               r->femoral_velocity_peak_cm_s, "cm/s");
-  append_line (out, _("Venous return"), "%.0f", r->venous_return_ml_min, "mL/min");
-  append_line (out, _("Stasis index (illustrative: 0 brisk flow, 1 stagnant)"), "%.2f",
-               r->stasis_index, NULL);
-  append_line (out, _("Muscle effort (1 = the soleus at its maximum)"), "%.2f",
-               r->effort, NULL);
-  append_line (out, _("Blood volume error (relative)"), "%.1e",
-               r->blood_volume_error, NULL);
+  soleus_cli_append_figure (out, _("Ankle venous pressure, mean of the last 10 s"), "%.1f",
+                            r->ankle_pressure_mean_mmhg, "mmHg");
+  soleus_cli_append_figure (out, _("Ankle venous pressure, lowest of the last 10 s"), "%.1f",
+                            r->ankle_pressure_min_mmhg, "mmHg");
+  soleus_cli_append_figure (out, _("Ankle venous pressure, highest of the last 10 s"), "%.1f",
+                            r->ankle_pressure_max_mmhg, "mmHg");
+  soleus_cli_append_figure (out, _("Refill time after the last stop (RT90)"), "%.1f", r->rt90_s,
+                            "s");
+  soleus_cli_append_figure (out, _("Femoral venous pressure"), "%.1f", r->femoral_pressure_mmhg,
+                            "mmHg");
+  soleus_cli_append_figure (out, _("Intra-abdominal pressure"), "%.1f", r->iap_mmhg, "mmHg");
+  soleus_cli_append_figure (out, _("Calf blood volume change since t = 0"), "%+.1f",
+                            r->calf_volume_change_ml, "mL");
+  soleus_cli_append_figure (out, _("Lower-leg volume change since t = 0"), "%+.1f",
+                            r->lower_leg_volume_change_ml, "mL");
+  soleus_cli_append_figure (out, _("Tissue fluid change since t = 0"), "%+.1f",
+                            r->tissue_fluid_change_ml, "mL");
+  soleus_cli_append_figure (out, _("Popliteal vein velocity, mean of the last 60 s"), "%.1f",
+                            r->popliteal_velocity_cm_s, "cm/s");
+  soleus_cli_append_figure (out, _("Femoral vein velocity, mean of the last 60 s"), "%.1f",
+                            r->femoral_velocity_cm_s, "cm/s");
+  soleus_cli_append_figure (out, _("Femoral vein velocity, peak of the last 60 s"), "%.1f",
+                            r->femoral_velocity_peak_cm_s, "cm/s");
+  soleus_cli_append_figure (out, _("Venous return"), "%.0f", r->venous_return_ml_min, "mL/min");
+  soleus_cli_append_figure (out, _("Stasis index (illustrative: 0 brisk flow, 1 stagnant)"), "%.2f",
+                            r->stasis_index, NULL);
+  soleus_cli_append_figure (out, _("Muscle effort (1 = the soleus at its maximum)"), "%.2f",
+                            r->effort, NULL);
+  soleus_cli_append_figure (out, _("Blood volume error (relative)"), "%.1e", r->blood_volume_error,
+                            NULL);
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
@@ -535,7 +514,7 @@ soleus_cli_run (int      argc,
       return print_help (error);
     }
 
-  if (!soleus_cli_check_no_positional (&args, argv[0], error))
+  if (!soleus_cli_check_positional (&args, 0, argv[0], error))
     return FALSE;
 
   if (args.csv_path != NULL && strcmp (args.csv_path, "-") == 0 && args.json)

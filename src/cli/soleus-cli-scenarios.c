@@ -19,27 +19,25 @@
 static gboolean
 print_help (GError **error)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
+  const char *const usage[] = {
+    _("Usage: soleus-cli scenarios [OPTION…]"),
+    _("       soleus-cli scenarios --save NAME FILE"),
+    NULL,
+  };
 
-  g_string_append_printf (out, "%s\n", _("Usage: soleus-cli scenarios [OPTION…]"));
-  g_string_append_printf (out, "%s\n", _("       soleus-cli scenarios --save NAME FILE"));
-  soleus_cli_append_wrapped (out,
-                             _("List the built-in scenarios: their names (for 'soleus-cli "
-                               "run --scenario NAME'), titles and what they show."),
-                             0);
-  soleus_cli_print_options (out, SCENARIOS_OPTIONS);
-  return soleus_cli_print_stdout (out->str, error);
+  return soleus_cli_print_help (usage,
+                                _("List the built-in scenarios: their names (for 'soleus-cli "
+                                  "run --scenario NAME'), titles and what they show."),
+                                NULL, SCENARIOS_OPTIONS, error);
 }
 
 static char *
 format_json (void)
 {
-  g_autoptr(SoleusCliJson) json = soleus_cli_json_new ();
+  g_autoptr(SoleusJson) json = soleus_cli_json_new_summary ();
 
   /* Titles and descriptions stay in English here: JSON is for programs. */
-  soleus_cli_json_begin_object (json, NULL);
-  soleus_cli_json_string (json, "model_version", soleus_cli_model_version ());
-  soleus_cli_json_begin_array (json, "scenarios");
+  soleus_json_begin_array (json, "scenarios");
   for (size_t i = 0; i < soleus_scenario_count (); i++)
     {
       const SoleusScenario *scenario = soleus_scenario_get (i);
@@ -47,19 +45,18 @@ format_json (void)
 
       soleus_scenario_controls_at (scenario, 0.0, controls);
 
-      soleus_cli_json_begin_object (json, NULL);
-      soleus_cli_json_string (json, "name", scenario->name);
-      soleus_cli_json_string (json, "title", scenario->title);
-      soleus_cli_json_string (json, "description", scenario->description);
-      soleus_cli_json_number (json, "duration_s", scenario->duration_s);
-      soleus_cli_json_int (json, "n_events", (gint64) scenario->n_events);
+      soleus_json_begin_object (json, NULL);
+      soleus_json_string (json, "name", scenario->name);
+      soleus_json_string (json, "title", scenario->title);
+      soleus_json_string (json, "description", scenario->description);
+      soleus_json_number (json, "duration_s", scenario->duration_s);
+      soleus_json_int (json, "n_events", (gint64) scenario->n_events);
       soleus_cli_json_controls (json, "controls", controls);
-      soleus_cli_json_end_object (json);
+      soleus_json_end_object (json);
     }
-  soleus_cli_json_end_array (json);
-  soleus_cli_json_end_object (json);
+  soleus_json_end_array (json);
 
-  return soleus_cli_json_finish (json);
+  return soleus_cli_json_finish_summary (json);
 }
 
 static char *
@@ -78,7 +75,7 @@ format_text (void)
 
       g_string_append_printf (out, "%-*s  %s (%s s)\n", (int) width, scenario->name,
                               g_dgettext (GETTEXT_PACKAGE, scenario->title),
-                              soleus_cli_format_double (buf, scenario->duration_s));
+                              soleus_format_double (buf, scenario->duration_s));
       g_string_append_printf (out, "%-*s  %s\n", (int) width, "",
                               g_dgettext (GETTEXT_PACKAGE, scenario->description));
     }
@@ -145,7 +142,7 @@ soleus_cli_scenarios (int      argc,
       return save_scenario (args.save, g_ptr_array_index (args.positional, 0), error);
     }
 
-  if (!soleus_cli_check_no_positional (&args, argv[0], error))
+  if (!soleus_cli_check_positional (&args, 0, argv[0], error))
     return FALSE;
 
   output = args.json ? format_json () : format_text ();

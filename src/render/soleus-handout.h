@@ -10,10 +10,10 @@
  * GtkPrintOperation paints it into the print context's cairo_t, and
  * soleus_handout_write_pdf() writes it as a one-page A4 PDF.
  *
- * The plain-language functions are shared with the app's caption and
- * readouts. They describe what the model's values are known to go with, as
- * general education, never as a diagnosis. Every string is translated with
- * g_dgettext ("soleus", ...), so the page follows the interface's language.
+ * The plain words on the page (what a patient may feel, what helps) come
+ * from soleus-patient.h, shared with the app's caption and readouts. Every
+ * string is translated with g_dgettext ("soleus", ...), so the page follows
+ * the interface's language.
  */
 
 #pragma once
@@ -23,6 +23,7 @@
 
 #include "soleus-file-writer.h"
 #include "soleus-model.h"
+#include "soleus-patient.h"
 
 G_BEGIN_DECLS
 
@@ -58,33 +59,5 @@ gboolean soleus_handout_write_pdf  (const SoleusHandoutContent *content,
 gboolean soleus_handout_write_pdf_to_writer (const SoleusHandoutContent  *content,
                                              SoleusFileWriter            *out,
                                              GError                     **error);
-
-/* The blood-flow readout in words, translated: "Brisk", "Slowing" or
- * "Pooling", as the window and the handout show it (no probability: the
- * words rank how long the deep calf flow has been slow, they predict
- * nothing). */
-const char *soleus_blood_flow_word    (SoleusBloodFlow             flow);
-/* What that word means, in a sentence or two a patient understands, with
- * what helps. */
-const char *soleus_blood_flow_meaning (SoleusBloodFlow             flow);
-
-/* What a patient with a leg like this may feel, one sentence per line
- * (separated by "\n"): heavy or aching legs, swelling by the evening,
- * cramps, skin changes, a calf that tires, each only when the values call
- * for it; otherwise one line saying nothing points to trouble from the
- * veins. readouts may be NULL (the snapshot alone is used). Free with
- * g_free (). */
-char    *soleus_plain_feelings     (const SoleusSnapshot       *snapshot,
-                                    const SoleusReadouts       *readouts);
-
-/* The advice that fits a leg like this, from the evidence-backed list:
- * walk and move often, calf and ankle exercises, avoid standing or sitting
- * still for long, raise the legs when resting, keep a healthy weight,
- * compression only when a clinician prescribes it, and when blood has
- * pooled for hours or the outflow is narrowed, which warning signs need a
- * doctor the same day and which need emergency services. At least one line, always
- * general education. Free with g_strfreev (). */
-char   **soleus_plain_advice       (const SoleusSnapshot       *snapshot,
-                                    const SoleusReadouts       *readouts);
 
 G_END_DECLS

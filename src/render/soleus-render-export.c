@@ -16,6 +16,15 @@
 #include "soleus-render-export.h"
 #include "soleus-scenario.h"
 
+cairo_status_t
+soleus_file_writer_cairo_write (void                *closure,
+                                const unsigned char *data,
+                                unsigned int         length)
+{
+  return soleus_file_writer_write (closure, data, length) ? CAIRO_STATUS_SUCCESS
+                                                          : CAIRO_STATUS_WRITE_ERROR;
+}
+
 G_DEFINE_QUARK (soleus-render-error-quark, soleus_render_error)
 
 gboolean

@@ -69,6 +69,13 @@ gboolean soleus_render_export_paint      (const char          *path,
                                           gpointer             user_data,
                                           GError             **error);
 
+/* A cairo_write_func_t writing into the SoleusFileWriter closure, for
+ * cairo_*_surface_create_for_stream () and cairo_surface_write_to_png_stream ():
+ * the painter's way into the io library's one file writer. */
+cairo_status_t soleus_file_writer_cairo_write (void                *closure,
+                                               const unsigned char *data,
+                                               unsigned int         length);
+
 /* The same into a writer the caller commits (or abandons). */
 gboolean soleus_render_export_paint_to_writer (SoleusFileWriter *writer,
                                                SoleusRenderFormat format,

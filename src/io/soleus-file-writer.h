@@ -38,7 +38,6 @@
 
 #pragma once
 
-#include <cairo.h>
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -59,12 +58,6 @@ SoleusFileWriter *soleus_file_writer_open        (const char        *path,
 gboolean          soleus_file_writer_write       (SoleusFileWriter  *self,
                                                   const void        *data,
                                                   gsize              length);
-
-/* A cairo_write_func_t writing into the SoleusFileWriter closure, for
- * cairo_*_surface_create_for_stream () and cairo_surface_write_to_png_stream (). */
-cairo_status_t    soleus_file_writer_cairo_write (void              *closure,
-                                                  const unsigned char *data,
-                                                  unsigned int       length);
 
 /* Writes out what is buffered and flushes it to disk: after this only the
  * replacement itself (a rename, or the copy in place) remains, so a caller

@@ -425,15 +425,6 @@ soleus_file_writer_write (SoleusFileWriter *self,
   return TRUE;
 }
 
-cairo_status_t
-soleus_file_writer_cairo_write (void                *closure,
-                                const unsigned char *data,
-                                unsigned int         length)
-{
-  return soleus_file_writer_write (closure, data, length) ? CAIRO_STATUS_SUCCESS
-                                                          : CAIRO_STATUS_WRITE_ERROR;
-}
-
 /* Reserves the space the new content needs in the file itself, so that
  * copying it in cannot run out of room halfway; on failure the file keeps
  * its old length (glibc's fallback writes zeros only where there are). */

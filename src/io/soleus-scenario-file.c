@@ -236,32 +236,6 @@ step_free (gpointer data)
 /* ---------------------------------------------------------------------- */
 /* Numbers and ranges */
 
-/* The shortest text that reads back as the same double, in the C locale:
- * the rule of every file Soleus writes. */
-static const char *
-format_double (char   *buf,
-               double  v)
-{
-  return soleus_format_double (buf, v);
-}
-
-static char *
-format_range (double      min,
-              double      max,
-              const char *unit)
-{
-  char min_buf[G_ASCII_DTOSTR_BUF_SIZE];
-  char max_buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  format_double (min_buf, min);
-  format_double (max_buf, max);
-  if (unit != NULL && unit[0] != '\0')
-    /* Translators: a valid range with its unit: "0 to 6 km/h" */
-    return g_strdup_printf (_("%s to %s %s"), min_buf, max_buf, unit);
-  /* Translators: a valid range without a unit: "0 to 1" */
-  return g_strdup_printf (_("%s to %s"), min_buf, max_buf);
-}
-
 static char *
 join_choices (const char *const *choices)
 {
@@ -283,7 +257,7 @@ param_range (SoleusParamId id)
 
   if (info->choices != NULL)
     return join_choices (info->choices);
-  return format_range (info->min, info->max, info->unit);
+  return soleus_format_range (info->min, info->max, info->unit);
 }
 
 static char *
@@ -313,7 +287,7 @@ param_value_text (SoleusParamId id,
       if (G_APPROX_VALUE (value, (double) i, 1e-9))
         return g_strdup (info->choices[i]);
 
-  return g_strdup (format_double (buf, value));
+  return g_strdup (soleus_format_double (buf, value));
 }
 
 static gboolean
@@ -822,7 +796,7 @@ set_number (GKeyFile   *keyfile,
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  g_key_file_set_value (keyfile, group, key, format_double (buf, v));
+  g_key_file_set_value (keyfile, group, key, soleus_format_double (buf, v));
 }
 
 char *
@@ -869,7 +843,7 @@ soleus_scenario_file_to_data (SoleusScenarioFile *self,
       g_autofree char *line = NULL;
       char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-      line = g_strdup_printf ("%s;%s;%s", format_double (buf, event->time_s),
+      line = g_strdup_printf ("%s;%s;%s", soleus_format_double (buf, event->time_s),
                               soleus_param_info (event->param)->name, value);
       g_key_file_set_value (keyfile, GROUP_TIMELINE, key, line);
       if (k == 0)
@@ -1458,7 +1432,7 @@ parse_seconds (Parser       *p,
                double       *out,
                GError      **error)
 {
-  g_autofree char *range = format_range (min, SOLEUS_SCENARIO_FILE_MAX_TIME_S, "s");
+  g_autofree char *range = soleus_format_range (min, SOLEUS_SCENARIO_FILE_MAX_TIME_S, "s");
   double v;
 
   if (!soleus_number_parse (text, &v))
@@ -1732,7 +1706,7 @@ parse_event (Parser              *p,
                         _("%s: %s s is before %s%u (%s s); events go in time order"),
                         shown (p, e->key), shown (p, parts[0]), EVENT_PREFIX,
                         file->events->len,
-                        format_double (buf, last->time_s));
+                        soleus_format_double (buf, last->time_s));
           return FALSE;
         }
     }
@@ -1786,7 +1760,7 @@ parse_step_key (Parser              *p,
                              * steps go in time order */
                             _("%s: %s s is before [%s%u] (%s s); steps go in time order"),
                             what, shown (p, value), STEP_PREFIX, i,
-                            format_double (buf, before));
+                            soleus_format_double (buf, before));
               return FALSE;
             }
           break;

@@ -87,9 +87,9 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/render/text/escape", test_escape);
-  g_test_add_func ("/render/text/cut", test_cut);
-  g_test_add_func ("/render/text/quote", test_quote);
+  g_test_add_func ("/io/text/escape", test_escape);
+  g_test_add_func ("/io/text/cut", test_cut);
+  g_test_add_func ("/io/text/quote", test_quote);
 
   return g_test_run ();
 }

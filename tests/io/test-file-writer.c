@@ -631,20 +631,20 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/render/file-writer/new-file", test_new_file);
-  g_test_add_func ("/render/file-writer/mode-kept", test_mode_kept);
-  g_test_add_func ("/render/file-writer/planted-link", test_planted_link);
-  g_test_add_func ("/render/file-writer/symlink-destination", test_symlink_destination);
-  g_test_add_func ("/render/file-writer/hard-link", test_hard_link);
-  g_test_add_func ("/render/file-writer/null-device", test_null_device);
-  g_test_add_func ("/render/file-writer/full-device", test_full_device);
-  g_test_add_func ("/render/file-writer/fifo", test_fifo);
-  g_test_add_func ("/render/file-writer/proc-descriptor", test_proc_descriptor);
-  g_test_add_func ("/render/file-writer/own-descriptor", test_own_descriptor);
-  g_test_add_func ("/render/file-writer/directory", test_directory);
-  g_test_add_func ("/render/file-writer/failure-keeps-old", test_failure_keeps_old);
-  g_test_add_func ("/render/file-writer/output-names", test_output_names);
-  g_test_add_func ("/render/file-writer/format-double", test_format_double);
+  g_test_add_func ("/io/file-writer/new-file", test_new_file);
+  g_test_add_func ("/io/file-writer/mode-kept", test_mode_kept);
+  g_test_add_func ("/io/file-writer/planted-link", test_planted_link);
+  g_test_add_func ("/io/file-writer/symlink-destination", test_symlink_destination);
+  g_test_add_func ("/io/file-writer/hard-link", test_hard_link);
+  g_test_add_func ("/io/file-writer/null-device", test_null_device);
+  g_test_add_func ("/io/file-writer/full-device", test_full_device);
+  g_test_add_func ("/io/file-writer/fifo", test_fifo);
+  g_test_add_func ("/io/file-writer/proc-descriptor", test_proc_descriptor);
+  g_test_add_func ("/io/file-writer/own-descriptor", test_own_descriptor);
+  g_test_add_func ("/io/file-writer/directory", test_directory);
+  g_test_add_func ("/io/file-writer/failure-keeps-old", test_failure_keeps_old);
+  g_test_add_func ("/io/file-writer/output-names", test_output_names);
+  g_test_add_func ("/io/file-writer/format-double", test_format_double);
 
   return g_test_run ();
 }

@@ -1115,28 +1115,28 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/render/scenario-file/new", test_new);
-  g_test_add_func ("/render/scenario-file/round-trip", test_round_trip);
-  g_test_add_func ("/render/scenario-file/save-load", test_save_load);
-  g_test_add_func ("/render/scenario-file/builtin-round-trip", test_builtin_round_trip);
-  g_test_add_func ("/render/scenario-file/builtin-bit-identical", test_builtin_bit_identical);
-  g_test_add_func ("/render/scenario-file/steps", test_steps);
-  g_test_add_func ("/render/scenario-file/valid", test_valid_text);
-  g_test_add_func ("/render/scenario-file/negative-zero", test_negative_zero);
-  g_test_add_func ("/render/scenario-file/byte-order-mark", test_byte_order_mark);
-  g_test_add_func ("/render/scenario-file/same-as-keyfile", test_same_as_keyfile);
-  g_test_add_func ("/render/scenario-file/messages-cut", test_messages_cut);
-  g_test_add_func ("/render/scenario-file/load-special", test_load_special);
-  g_test_add_func ("/render/scenario-file/load-size-limit", test_load_size_limit);
-  g_test_add_func ("/render/scenario-file/load-async", test_load_async);
+  g_test_add_func ("/io/scenario-file/new", test_new);
+  g_test_add_func ("/io/scenario-file/round-trip", test_round_trip);
+  g_test_add_func ("/io/scenario-file/save-load", test_save_load);
+  g_test_add_func ("/io/scenario-file/builtin-round-trip", test_builtin_round_trip);
+  g_test_add_func ("/io/scenario-file/builtin-bit-identical", test_builtin_bit_identical);
+  g_test_add_func ("/io/scenario-file/steps", test_steps);
+  g_test_add_func ("/io/scenario-file/valid", test_valid_text);
+  g_test_add_func ("/io/scenario-file/negative-zero", test_negative_zero);
+  g_test_add_func ("/io/scenario-file/byte-order-mark", test_byte_order_mark);
+  g_test_add_func ("/io/scenario-file/same-as-keyfile", test_same_as_keyfile);
+  g_test_add_func ("/io/scenario-file/messages-cut", test_messages_cut);
+  g_test_add_func ("/io/scenario-file/load-special", test_load_special);
+  g_test_add_func ("/io/scenario-file/load-size-limit", test_load_size_limit);
+  g_test_add_func ("/io/scenario-file/load-async", test_load_async);
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     {
-      g_autofree char *path = g_strdup_printf ("/render/scenario-file/bad/%s",
+      g_autofree char *path = g_strdup_printf ("/io/scenario-file/bad/%s",
                                                bad_cases[i].name);
       g_test_add_data_func (path, &bad_cases[i], test_bad_file);
     }
-  g_test_add_func ("/render/scenario-file/fuzz", test_fuzz);
-  g_test_add_func ("/render/scenario-file/sample", test_sample);
+  g_test_add_func ("/io/scenario-file/fuzz", test_fuzz);
+  g_test_add_func ("/io/scenario-file/sample", test_sample);
 
   return g_test_run ();
 }
