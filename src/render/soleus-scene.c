@@ -24,6 +24,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "soleus-gait.h"
 #include "soleus-scene.h"
 #include "soleus-scene-private.h"
 
@@ -615,61 +616,6 @@ static double
 hash01 (guint32 x)
 {
   return (hash32 (x) & 0xffffff) / (double) 0x1000000;
-}
-
-/* ---------------------------------------------------------------------- */
-/* Reference gait, for the far leg: keyframes after Perry & Burnfield, Gait
- * Analysis (2010), sagittal hip, knee and ankle angles over one stride. */
-
-typedef struct
-{
-  double phase;
-  double value;
-} Key;
-
-static double
-keys_eval (const Key *k,
-           int        n,
-           double     phase)
-{
-  phase -= floor (phase);
-
-  for (int i = 0; i < n - 1; i++)
-    {
-      if (phase <= k[i + 1].phase)
-        {
-          double t = (phase - k[i].phase) / (k[i + 1].phase - k[i].phase);
-          return k[i].value + (k[i + 1].value - k[i].value) * smooth01 (t);
-        }
-    }
-  return k[n - 1].value;
-}
-
-void
-soleus_scene_reference_gait (double  phase,
-                             double *hip_deg,
-                             double *knee_deg,
-                             double *ankle_deg)
-{
-  static const Key hip[] = {
-    { 0.0, 25 }, { 0.15, 20 }, { 0.5, -10 }, { 0.6, -6 }, { 0.75, 18 },
-    { 0.87, 27 }, { 1.0, 25 },
-  };
-  static const Key knee[] = {
-    { 0.0, 4 }, { 0.15, 17 }, { 0.4, 5 }, { 0.6, 38 }, { 0.72, 60 },
-    { 0.87, 25 }, { 0.97, 4 }, { 1.0, 4 },
-  };
-  static const Key ankle[] = {
-    { 0.0, 0 }, { 0.07, -6 }, { 0.45, 10 }, { 0.62, -18 }, { 0.75, -2 },
-    { 0.87, 2 }, { 1.0, 0 },
-  };
-
-  if (hip_deg)
-    *hip_deg = keys_eval (hip, G_N_ELEMENTS (hip), phase);
-  if (knee_deg)
-    *knee_deg = keys_eval (knee, G_N_ELEMENTS (knee), phase);
-  if (ankle_deg)
-    *ankle_deg = keys_eval (ankle, G_N_ELEMENTS (ankle), phase);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1295,7 +1241,7 @@ compute_frame (SoleusScene          *self,
           double ph = s->gait_phase + 0.5;
           gboolean far_loaded = fmod (ph, 1.0) < 0.62;
 
-          soleus_scene_reference_gait (ph, &h, &k, &a);
+          soleus_gait_angles (ph, &h, &k, &a);
           pose_build (&fs->far_pose, st->hip_pos, st->torso_phi, h, k, a, far_loaded);
           fs->have_far = TRUE;
           far_low = pose_lowest_y (&fs->far_pose);
