@@ -310,10 +310,12 @@ soleus_scene_draw_treadmill (cairo_t    *cr,
   cairo_stroke (cr);
 }
 
-void
-soleus_scene_draw_leg (SoleusScene *self,
-                       cairo_t     *cr,
-                       FrameState  *fs)
+/* The skin: swelling, shading, the outline, and the boxes of the leg's
+ * named parts. */
+static void
+draw_leg_skin (SoleusScene *self,
+               cairo_t     *cr,
+               FrameState  *fs)
 {
   const SoleusPaletteColors *pal = fs->pal;
   const Pose *p = &fs->pose;
@@ -378,6 +380,14 @@ soleus_scene_draw_leg (SoleusScene *self,
   soleus_scene_part_add_pts (self, PART_FOOT, pts + 11, 14, 0);
   soleus_scene_part_add_pts (self, PART_ANKLE, pts + LEG_ANKLE_FIRST, 3, 0);
   soleus_scene_part_add_pts (self, PART_ANKLE, pts + 23, 4, 0);
+}
+
+static void
+draw_leg_bones (cairo_t    *cr,
+                FrameState *fs)
+{
+  const SoleusPaletteColors *pal = fs->pal;
+  const Pose *p = &fs->pose;
 
   /* bones: femur, tibia, foot, faint */
   {
@@ -412,6 +422,17 @@ soleus_scene_draw_leg (SoleusScene *self,
     }
     cairo_fill (cr);
   }
+}
+
+static void
+draw_leg_muscles (SoleusScene *self,
+                  cairo_t     *cr,
+                  FrameState  *fs)
+{
+  const SoleusPaletteColors *pal = fs->pal;
+  const Pose *p = &fs->pose;
+  Pt pts[MAX_OUTLINE];
+  int n;
 
   /* soleus, Achilles tendon, then the gastrocnemius over them */
   n = soleus_scene_soleus_outline (p, &fs->shape, fs->activation, pts);
@@ -464,4 +485,14 @@ soleus_scene_draw_leg (SoleusScene *self,
   cairo_set_line_width (cr, fs->lw);
   cairo_stroke (cr);
   soleus_scene_part_add_pts (self, PART_GASTROCNEMIUS, pts, n, 0);
+}
+
+void
+soleus_scene_draw_leg (SoleusScene *self,
+                       cairo_t     *cr,
+                       FrameState  *fs)
+{
+  draw_leg_skin (self, cr, fs);
+  draw_leg_bones (cr, fs);
+  draw_leg_muscles (self, cr, fs);
 }

@@ -92,6 +92,91 @@ draw_layout_halo (cairo_t                   *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* The small picture in front of legend row i, centred on (ix, cy). */
+static void
+draw_legend_symbol (cairo_t                   *cr,
+                    const SoleusPaletteColors *pal,
+                    int                        i,
+                    double                     ix,
+                    double                     cy,
+                    double                     lw)
+{
+  switch (i)
+    {
+    case LEG_VEIN:
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      cairo_move_to (cr, ix - 26, cy);
+      cairo_line_to (cr, ix + 26, cy);
+      set_color (cr, &pal->vein_wall);
+      cairo_set_line_width (cr, 12 + 2 * lw);
+      cairo_stroke (cr);
+      cairo_move_to (cr, ix - 26, cy);
+      cairo_line_to (cr, ix + 26, cy);
+      set_color (cr, &pal->vein);
+      cairo_set_line_width (cr, 12);
+      cairo_stroke (cr);
+      set_color (cr, &pal->cell);
+      for (int k = 0; k < 4; k++)
+        {
+          cairo_new_sub_path (cr);
+          cairo_arc (cr, ix - 18 + k * 12, cy + (k % 2 ? 2 : -2), 2.9, 0, 2 * G_PI);
+        }
+      cairo_fill (cr);
+      set_color (cr, &pal->vein_wall);
+      soleus_scene_draw_arrow (cr, pt (ix + 2, cy - 14), pt (ix + 24, cy - 14), 1.8, 6);
+      break;
+
+    case LEG_OPEN:
+    case LEG_CLOSED:
+    case LEG_LEAK:
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+      cairo_move_to (cr, ix - 28, cy);
+      cairo_line_to (cr, ix + 28, cy);
+      set_color (cr, &pal->vein_wall);
+      cairo_set_line_width (cr, 12 + 2 * lw);
+      cairo_stroke (cr);
+      cairo_move_to (cr, ix - 28, cy);
+      cairo_line_to (cr, ix + 28, cy);
+      set_color (cr, &pal->vein);
+      cairo_set_line_width (cr, 12);
+      cairo_stroke (cr);
+      soleus_scene_draw_valve (cr, pal, pt (ix, cy), pt (1, 0), 7.5,
+                  i == LEG_OPEN ? 1.0 : 0.0,
+                  i == LEG_LEAK ? 0.1 : 0.0,
+                  i == LEG_LEAK ? -2.0 : 0.0, lw);
+      break;
+
+    case LEG_SQUEEZE:
+      set_color (cr, &pal->squeeze);
+      soleus_scene_draw_arrow (cr, pt (ix - 26, cy), pt (ix - 8, cy), 3.2, 8);
+      soleus_scene_draw_arrow (cr, pt (ix + 26, cy), pt (ix + 8, cy), 3.2, 8);
+      break;
+
+    case LEG_FLUID:
+      cairo_arc (cr, ix, cy, 14, 0, 2 * G_PI);
+      set_color (cr, &pal->swelling);
+      cairo_fill (cr);
+      cairo_arc (cr, ix, cy, 8.5, 0, 2 * G_PI);
+      set_color (cr, &pal->skin);
+      cairo_fill_preserve (cr);
+      set_color (cr, &pal->skin_line);
+      cairo_set_line_width (cr, lw);
+      cairo_stroke (cr);
+      {
+        double dash[] = { 3, 3 };
+        cairo_set_dash (cr, dash, 2, 0);
+        cairo_arc (cr, ix, cy, 14, 0, 2 * G_PI);
+        set_color (cr, &pal->skin_line);
+        cairo_stroke (cr);
+        cairo_set_dash (cr, NULL, 0, 0);
+      }
+      break;
+
+    default:
+      break;
+    }
+}
+
 void
 soleus_scene_draw_legend (SoleusScene               *self,
                           cairo_t                   *cr,
@@ -154,80 +239,7 @@ soleus_scene_draw_legend (SoleusScene               *self,
       rh = MAX (lh / (double) PANGO_SCALE, 30);
       cy = row_y[i] + rh / 2;
 
-      switch (i)
-        {
-        case LEG_VEIN:
-          cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-          cairo_move_to (cr, ix - 26, cy);
-          cairo_line_to (cr, ix + 26, cy);
-          set_color (cr, &pal->vein_wall);
-          cairo_set_line_width (cr, 12 + 2 * lw);
-          cairo_stroke (cr);
-          cairo_move_to (cr, ix - 26, cy);
-          cairo_line_to (cr, ix + 26, cy);
-          set_color (cr, &pal->vein);
-          cairo_set_line_width (cr, 12);
-          cairo_stroke (cr);
-          set_color (cr, &pal->cell);
-          for (int k = 0; k < 4; k++)
-            {
-              cairo_new_sub_path (cr);
-              cairo_arc (cr, ix - 18 + k * 12, cy + (k % 2 ? 2 : -2), 2.9, 0, 2 * G_PI);
-            }
-          cairo_fill (cr);
-          set_color (cr, &pal->vein_wall);
-          soleus_scene_draw_arrow (cr, pt (ix + 2, cy - 14), pt (ix + 24, cy - 14), 1.8, 6);
-          break;
-
-        case LEG_OPEN:
-        case LEG_CLOSED:
-        case LEG_LEAK:
-          cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-          cairo_move_to (cr, ix - 28, cy);
-          cairo_line_to (cr, ix + 28, cy);
-          set_color (cr, &pal->vein_wall);
-          cairo_set_line_width (cr, 12 + 2 * lw);
-          cairo_stroke (cr);
-          cairo_move_to (cr, ix - 28, cy);
-          cairo_line_to (cr, ix + 28, cy);
-          set_color (cr, &pal->vein);
-          cairo_set_line_width (cr, 12);
-          cairo_stroke (cr);
-          soleus_scene_draw_valve (cr, pal, pt (ix, cy), pt (1, 0), 7.5,
-                      i == LEG_OPEN ? 1.0 : 0.0,
-                      i == LEG_LEAK ? 0.1 : 0.0,
-                      i == LEG_LEAK ? -2.0 : 0.0, lw);
-          break;
-
-        case LEG_SQUEEZE:
-          set_color (cr, &pal->squeeze);
-          soleus_scene_draw_arrow (cr, pt (ix - 26, cy), pt (ix - 8, cy), 3.2, 8);
-          soleus_scene_draw_arrow (cr, pt (ix + 26, cy), pt (ix + 8, cy), 3.2, 8);
-          break;
-
-        case LEG_FLUID:
-          cairo_arc (cr, ix, cy, 14, 0, 2 * G_PI);
-          set_color (cr, &pal->swelling);
-          cairo_fill (cr);
-          cairo_arc (cr, ix, cy, 8.5, 0, 2 * G_PI);
-          set_color (cr, &pal->skin);
-          cairo_fill_preserve (cr);
-          set_color (cr, &pal->skin_line);
-          cairo_set_line_width (cr, lw);
-          cairo_stroke (cr);
-          {
-            double dash[] = { 3, 3 };
-            cairo_set_dash (cr, dash, 2, 0);
-            cairo_arc (cr, ix, cy, 14, 0, 2 * G_PI);
-            set_color (cr, &pal->skin_line);
-            cairo_stroke (cr);
-            cairo_set_dash (cr, NULL, 0, 0);
-          }
-          break;
-
-        default:
-          break;
-        }
+      draw_legend_symbol (cr, pal, i, ix, cy, lw);
 
       cairo_move_to (cr, x + 92, row_y[i] + (rh - lh / (double) PANGO_SCALE) / 2);
       set_color (cr, &pal->text);
@@ -250,19 +262,14 @@ body_envelope_add (Pt       *env,
     }
 }
 
-void
-soleus_scene_layout_labels (SoleusScene      *self,
-                            cairo_t          *cr,
-                            const FrameState *fs)
+/* The outline of the body the label columns keep clear of, with room for
+ * the legs' swing when walking starts; returns the number of points. */
+static int
+labels_envelope (const FrameState *fs,
+                 Pt               *env)
 {
-  gboolean lying = fs->st.posture == SOLEUS_POSTURE_SUPINE ||
-                   fs->st.posture == SOLEUS_POSTURE_LEGS_UP;
-  Pt anchors[N_LABELS];
-  Pt env[400];
   Pt tmp[MAX_OUTLINE * 2];
   int n_env = 0, n;
-  double min_y = G_MAXDOUBLE;
-  int order[N_LABELS];
 
   n = soleus_scene_leg_outline (&fs->pose, &fs->shape, tmp);
   body_envelope_add (env, &n_env, tmp, n);
@@ -284,9 +291,18 @@ soleus_scene_layout_labels (SoleusScene      *self,
         }
     }
 
-  for (int i = 0; i < n_env; i++)
-    min_y = MIN (min_y, env[i].y);
+  return n_env;
+}
 
+/* Measures every label and finds its anchor on the body. */
+static void
+labels_measure (SoleusScene      *self,
+                cairo_t          *cr,
+                const FrameState *fs,
+                gboolean          lying,
+                Pt               *anchors,
+                int              *order)
+{
   for (int i = 0; i < N_LABELS; i++)
     {
       PangoLayout *layout = soleus_scene_make_layout (self, cr, 17, FALSE);
@@ -315,75 +331,96 @@ soleus_scene_layout_labels (SoleusScene      *self,
             order[j - 1] = t;
           }
       }
+}
 
-  for (int side = SIDE_BACK; side <= SIDE_FRONT; side++)
+/* Stacks the labels of one side in their column without overlaps, then
+ * slides back a column that ran off its end. */
+static void
+labels_stack_column (SoleusScene *self,
+                     int          side,
+                     gboolean     lying,
+                     const Pt    *anchors,
+                     const int   *order)
+{
+  double cursor = -G_MAXDOUBLE;
+  int last = -1;
+
+  for (int oi = 0; oi < N_LABELS; oi++)
     {
-      double cursor = -G_MAXDOUBLE;
-      int last = -1;
+      int i = order[oi];
+      LabelBox *lb = &self->labels[i];
 
-      for (int oi = 0; oi < N_LABELS; oi++)
+      if ((int) label_defs[i].side != side)
+        continue;
+      last = i;
+
+      if (!lying)
         {
-          int i = order[oi];
-          LabelBox *lb = &self->labels[i];
+          double y = MAX (anchors[i].y - lb->h / 2, cursor);
 
-          if ((int) label_defs[i].side != side)
-            continue;
-          last = i;
-
-          if (!lying)
-            {
-              double y = MAX (anchors[i].y - lb->h / 2, cursor);
-
-              y = MAX (y, 14);
-              lb->y = y;
-              cursor = y + lb->h + 8;
-            }
-          else
-            {
-              double x = MAX (anchors[i].x - lb->w / 2, cursor);
-
-              x = MAX (x, 16);
-              lb->x = x;
-              cursor = x + lb->w + 22;
-            }
+          y = MAX (y, 14);
+          lb->y = y;
+          cursor = y + lb->h + 8;
         }
-
-      /* A column that ran off its end slides back. */
-      if (last >= 0)
+      else
         {
-          /* lying, the row above the body must stop short of the legend */
-          double limit = lying ? (side == SIDE_FRONT ? LEGEND_X - 16 : LABEL_MAX_X)
-                               : SOLEUS_SCENE_HEIGHT - 8;
-          double over = cursor - limit;
+          double x = MAX (anchors[i].x - lb->w / 2, cursor);
 
-          for (int oi = N_LABELS - 1; oi >= 0 && over > 0; oi--)
-            {
-              int i = order[oi];
-              double room;
-
-              if ((int) label_defs[i].side != side)
-                continue;
-              if (lying)
-                self->labels[i].x -= over;
-              else
-                self->labels[i].y -= over;
-              /* stop once there is a gap to the previous label */
-              room = 0;
-              for (int pj = oi - 1; pj >= 0; pj--)
-                {
-                  int j = order[pj];
-
-                  if ((int) label_defs[j].side != side)
-                    continue;
-                  room = lying ? self->labels[i].x - (self->labels[j].x + self->labels[j].w + 22)
-                               : self->labels[i].y - (self->labels[j].y + self->labels[j].h + 8);
-                  break;
-                }
-              over = -room;
-            }
+          x = MAX (x, 16);
+          lb->x = x;
+          cursor = x + lb->w + 22;
         }
     }
 
+  /* A column that ran off its end slides back. */
+  if (last >= 0)
+    {
+      /* lying, the row above the body must stop short of the legend */
+      double limit = lying ? (side == SIDE_FRONT ? LEGEND_X - 16 : LABEL_MAX_X)
+                           : SOLEUS_SCENE_HEIGHT - 8;
+      double over = cursor - limit;
+
+      for (int oi = N_LABELS - 1; oi >= 0 && over > 0; oi--)
+        {
+          int i = order[oi];
+          double room;
+
+          if ((int) label_defs[i].side != side)
+            continue;
+          if (lying)
+            self->labels[i].x -= over;
+          else
+            self->labels[i].y -= over;
+          /* stop once there is a gap to the previous label */
+          room = 0;
+          for (int pj = oi - 1; pj >= 0; pj--)
+            {
+              int j = order[pj];
+
+              if ((int) label_defs[j].side != side)
+                continue;
+              room = lying ? self->labels[i].x - (self->labels[j].x + self->labels[j].w + 22)
+                           : self->labels[i].y - (self->labels[j].y + self->labels[j].h + 8);
+              break;
+            }
+          over = -room;
+        }
+    }
+}
+
+/* Places each label across its column: upright, hugging the body at the
+ * label's height; lying, in two staggered rows above and below it. Sets
+ * the point its leader line starts from. */
+static void
+labels_place (SoleusScene      *self,
+              const FrameState *fs,
+              gboolean          lying,
+              const Pt         *env,
+              int               n_env,
+              double            min_y,
+              const Pt         *anchors,
+              const int        *order)
+{
   for (int i = 0; i < N_LABELS; i++)
     {
       LabelBox *lb = &self->labels[i];
@@ -438,6 +475,29 @@ soleus_scene_layout_labels (SoleusScene      *self,
           lb->attach = pt (lb->x + lb->w / 2, lb->y - 3);
         }
     }
+}
+
+void
+soleus_scene_layout_labels (SoleusScene      *self,
+                            cairo_t          *cr,
+                            const FrameState *fs)
+{
+  gboolean lying = fs->st.posture == SOLEUS_POSTURE_SUPINE ||
+                   fs->st.posture == SOLEUS_POSTURE_LEGS_UP;
+  Pt anchors[N_LABELS];
+  Pt env[400];
+  int n_env;
+  double min_y = G_MAXDOUBLE;
+  int order[N_LABELS];
+
+  n_env = labels_envelope (fs, env);
+  for (int i = 0; i < n_env; i++)
+    min_y = MIN (min_y, env[i].y);
+
+  labels_measure (self, cr, fs, lying, anchors, order);
+  for (int side = SIDE_BACK; side <= SIDE_FRONT; side++)
+    labels_stack_column (self, side, lying, anchors, order);
+  labels_place (self, fs, lying, env, n_env, min_y, anchors, order);
 
   self->labels_valid = TRUE;
 }
