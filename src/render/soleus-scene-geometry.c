@@ -10,6 +10,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "soleus-gait.h"
 #include "soleus-scene-private.h"
 
 const PathDef soleus_scene_path_defs[N_PATHS] = {

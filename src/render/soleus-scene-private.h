@@ -11,7 +11,6 @@
 #include <glib.h>
 #include <pango/pangocairo.h>
 
-#include "soleus-gait.h"
 #include "soleus-model.h"
 #include "soleus-palette.h"
 #include "soleus-scene.h"
@@ -689,7 +688,5 @@ soleus_scene_seed_inset_cells (SoleusScene *self);
 
 void
 soleus_scene_alloc_cells (SoleusScene *self);
-
-/* soleus-scene.c */
 
 G_END_DECLS
