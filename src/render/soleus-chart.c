@@ -301,14 +301,9 @@ chart_value_label_width (cairo_t           *cr,
 
   for (double v = ceil (g->v0 / g->step) * g->step; v <= g->v1 + g->step * 1e-6; v += g->step)
     {
-      PangoLayout *l;
       g_autofree char *txt = g_strdup_printf ("%g", fabs (v) < g->step * 1e-6 ? 0.0 : v);
-      int w;
 
-      l = chart_layout (cr, chart, 1, FALSE, txt);
-      pango_layout_get_size (l, &w, NULL);
-      label_w = MAX (label_w, w / (double) PANGO_SCALE);
-      g_object_unref (l);
+      label_w = MAX (label_w, text_width (cr, chart, 1, FALSE, txt));
     }
   return label_w;
 }

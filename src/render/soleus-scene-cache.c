@@ -13,6 +13,22 @@
 #include "soleus-scene-private.h"
 
 static void
+draw_floor (cairo_t                   *cr,
+            const SoleusPaletteColors *pal,
+            double                     floor_y,
+            double                     lw)
+{
+  cairo_rectangle (cr, -2000, floor_y, 6000, 2000);
+  set_color (cr, &pal->ground);
+  cairo_fill (cr);
+  cairo_move_to (cr, -2000, floor_y);
+  cairo_line_to (cr, 4000, floor_y);
+  set_color (cr, &pal->ground_line);
+  cairo_set_line_width (cr, 2 * lw);
+  cairo_stroke (cr);
+}
+
+static void
 draw_furniture (cairo_t          *cr,
                 const FrameState *fs)
 {
@@ -23,14 +39,7 @@ draw_furniture (cairo_t          *cr,
   switch (st->posture)
     {
     case SOLEUS_POSTURE_STANDING:
-      cairo_rectangle (cr, -2000, st->floor_y, 6000, 2000);
-      set_color (cr, &pal->ground);
-      cairo_fill (cr);
-      cairo_move_to (cr, -2000, st->floor_y);
-      cairo_line_to (cr, 4000, st->floor_y);
-      set_color (cr, &pal->ground_line);
-      cairo_set_line_width (cr, 2 * lw);
-      cairo_stroke (cr);
+      draw_floor (cr, pal, st->floor_y, lw);
       break;
 
     case SOLEUS_POSTURE_SITTING:
@@ -38,14 +47,7 @@ draw_furniture (cairo_t          *cr,
         Pt h = st->hip_pos;
         double seat = h.y + K * 9.2;
 
-        cairo_rectangle (cr, -2000, st->floor_y, 6000, 2000);
-        set_color (cr, &pal->ground);
-        cairo_fill (cr);
-        cairo_move_to (cr, -2000, st->floor_y);
-        cairo_line_to (cr, 4000, st->floor_y);
-        set_color (cr, &pal->ground_line);
-        cairo_set_line_width (cr, 2 * lw);
-        cairo_stroke (cr);
+        draw_floor (cr, pal, st->floor_y, lw);
 
         /* a plain chair: seat, back, legs */
         set_color (cr, &pal->ground);

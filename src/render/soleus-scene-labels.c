@@ -92,6 +92,28 @@ draw_layout_halo (cairo_t                   *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* A piece of vein from x0 to x1 at height y, with its wall, in the line
+ * cap already set. */
+static void
+draw_legend_vein (cairo_t                   *cr,
+                  const SoleusPaletteColors *pal,
+                  double                     x0,
+                  double                     x1,
+                  double                     y,
+                  double                     lw)
+{
+  cairo_move_to (cr, x0, y);
+  cairo_line_to (cr, x1, y);
+  set_color (cr, &pal->vein_wall);
+  cairo_set_line_width (cr, 12 + 2 * lw);
+  cairo_stroke (cr);
+  cairo_move_to (cr, x0, y);
+  cairo_line_to (cr, x1, y);
+  set_color (cr, &pal->vein);
+  cairo_set_line_width (cr, 12);
+  cairo_stroke (cr);
+}
+
 /* The small picture in front of legend row i, centred on (ix, cy). */
 static void
 draw_legend_symbol (cairo_t                   *cr,
@@ -105,16 +127,7 @@ draw_legend_symbol (cairo_t                   *cr,
     {
     case LEG_VEIN:
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-      cairo_move_to (cr, ix - 26, cy);
-      cairo_line_to (cr, ix + 26, cy);
-      set_color (cr, &pal->vein_wall);
-      cairo_set_line_width (cr, 12 + 2 * lw);
-      cairo_stroke (cr);
-      cairo_move_to (cr, ix - 26, cy);
-      cairo_line_to (cr, ix + 26, cy);
-      set_color (cr, &pal->vein);
-      cairo_set_line_width (cr, 12);
-      cairo_stroke (cr);
+      draw_legend_vein (cr, pal, ix - 26, ix + 26, cy, lw);
       set_color (cr, &pal->cell);
       for (int k = 0; k < 4; k++)
         {
@@ -130,20 +143,11 @@ draw_legend_symbol (cairo_t                   *cr,
     case LEG_CLOSED:
     case LEG_LEAK:
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-      cairo_move_to (cr, ix - 28, cy);
-      cairo_line_to (cr, ix + 28, cy);
-      set_color (cr, &pal->vein_wall);
-      cairo_set_line_width (cr, 12 + 2 * lw);
-      cairo_stroke (cr);
-      cairo_move_to (cr, ix - 28, cy);
-      cairo_line_to (cr, ix + 28, cy);
-      set_color (cr, &pal->vein);
-      cairo_set_line_width (cr, 12);
-      cairo_stroke (cr);
+      draw_legend_vein (cr, pal, ix - 28, ix + 28, cy, lw);
       soleus_scene_draw_valve (cr, pal, pt (ix, cy), pt (1, 0), 7.5,
-                  i == LEG_OPEN ? 1.0 : 0.0,
-                  i == LEG_LEAK ? 0.1 : 0.0,
-                  i == LEG_LEAK ? -2.0 : 0.0, lw);
+                               i == LEG_OPEN ? 1.0 : 0.0,
+                               i == LEG_LEAK ? 0.1 : 0.0,
+                               i == LEG_LEAK ? -2.0 : 0.0, lw);
       break;
 
     case LEG_SQUEEZE:

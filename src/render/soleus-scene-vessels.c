@@ -203,7 +203,7 @@ soleus_scene_draw_veins (SoleusScene *self,
 
   for (int i = 0; i < N_PATHS; i++)
     soleus_scene_part_add_pts (self, N_BODY_PARTS + i, fs->path[i].p, fs->path[i].n,
-                  fs->path[i].width / 2 + wall);
+                               fs->path[i].width / 2 + wall);
   soleus_scene_part_add_pts (self, PART_PLANTAR_PLEXUS, plexus[0].p, plexus[0].n, plexus[0].width);
   soleus_scene_part_add_pts (self, PART_PLANTAR_PLEXUS, plexus[1].p, plexus[1].n, plexus[1].width);
 }
@@ -362,7 +362,7 @@ soleus_scene_draw_insets_static (SoleusScene      *self,
       /* a direction arrow: toward the heart */
       set_color (cr, &pal->vein_wall);
       soleus_scene_draw_arrow (cr, pt (INSET_CX + r * 2.6, cy + INSET_R * 0.45),
-                  pt (INSET_CX + r * 2.6, cy - INSET_R * 0.45), fs->lw * 2, 9);
+                               pt (INSET_CX + r * 2.6, cy - INSET_R * 0.45), fs->lw * 2, 9);
       cairo_restore (cr);
 
       cairo_arc (cr, INSET_CX, cy, INSET_R, 0, 2 * G_PI);
