@@ -11,6 +11,26 @@
 #include <pango/pangocairo.h>
 
 #include "soleus-scene-private.h"
+
+static guint32
+hash32 (guint32 x)
+{
+  /* A small integer hash (Wellons' lowbias32): fixed, so cells start at the
+   * same places in every run. */
+  x ^= x >> 16;
+  x *= 0x7feb352dU;
+  x ^= x >> 15;
+  x *= 0x846ca68bU;
+  x ^= x >> 16;
+  return x;
+}
+
+static double
+hash01 (guint32 x)
+{
+  return (hash32 (x) & 0xffffff) / (double) 0x1000000;
+}
+
 const double soleus_scene_cell_shape[CELL_SIDES][2] = {
   { 1, 0 }, { 0.5, 0.8660 }, { -0.5, 0.8660 }, { -1, 0 }, { -0.5, -0.8660 }, { 0.5, -0.8660 },
 };
@@ -109,8 +129,8 @@ soleus_scene_seed_inset_cells (SoleusScene *self)
       {
         guint32 h = (guint32) (k * 92821 + i * 68917 + 17);
 
-        self->inset_cells[k][i].s = (float) ((i + soleus_scene_hash01 (h)) / N_INSET_CELLS);
-        self->inset_cells[k][i].lat = (float) (soleus_scene_hash01 (h ^ 0x9e3779b9U) * 2.0 - 1.0);
+        self->inset_cells[k][i].s = (float) ((i + hash01 (h)) / N_INSET_CELLS);
+        self->inset_cells[k][i].lat = (float) (hash01 (h ^ 0x9e3779b9U) * 2.0 - 1.0);
       }
 }
 
@@ -123,8 +143,8 @@ seed_cells (SoleusScene *self)
         {
           guint32 h = (guint32) (i * 7919 + c * 104729);
 
-          self->cells[i][c].s = (float) ((c + soleus_scene_hash01 (h)) / self->n_cells[i]);
-          self->cells[i][c].lat = (float) (soleus_scene_hash01 (h ^ 0x5bd1e995U) * 2.0 - 1.0);
+          self->cells[i][c].s = (float) ((c + hash01 (h)) / self->n_cells[i]);
+          self->cells[i][c].lat = (float) (hash01 (h ^ 0x5bd1e995U) * 2.0 - 1.0);
         }
     }
   soleus_scene_seed_inset_cells (self);

@@ -171,25 +171,6 @@ soleus_scene_path_at (const PathGeom *g,
   }
 }
 
-static guint32
-hash32 (guint32 x)
-{
-  /* A small integer hash (Wellons' lowbias32): fixed, so cells start at the
-   * same places in every run. */
-  x ^= x >> 16;
-  x *= 0x7feb352dU;
-  x ^= x >> 15;
-  x *= 0x846ca68bU;
-  x ^= x >> 16;
-  return x;
-}
-
-double
-soleus_scene_hash01 (guint32 x)
-{
-  return (hash32 (x) & 0xffffff) / (double) 0x1000000;
-}
-
 static int
 snapshot_posture (const SoleusSnapshot *s)
 {

@@ -460,9 +460,6 @@ soleus_scene_path_at (const PathGeom *g,
                       double          frac,
                       Pt             *dir);
 
-double
-soleus_scene_hash01 (guint32 x);
-
 void
 soleus_scene_pose_build (Pose     *p,
                          Pt        hip_pos,
