@@ -16,6 +16,7 @@
 #include "soleus-model.h"
 #include "soleus-model-private.h"
 #include "soleus-constants.h"
+#include "soleus-gait.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -1623,22 +1624,6 @@ update_motion (SoleusModel *self)
 /* ---------------------------------------------------------------------- */
 /* Snapshot */
 
-static double
-keyframes (double        phase,
-           const double *ph,
-           const double *val,
-           int           n)
-{
-  for (int k = 0; k < n - 1; k++)
-    if (phase <= ph[k + 1])
-      {
-        double f = (phase - ph[k]) / (ph[k + 1] - ph[k]);
-        double s = 0.5 - 0.5 * cos (M_PI * f);
-        return val[k] + (val[k + 1] - val[k]) * s;
-      }
-  return val[n - 1];
-}
-
 static void
 fill_pose (SoleusModel *self)
 {
@@ -1646,21 +1631,13 @@ fill_pose (SoleusModel *self)
   SoleusPosture posture = (SoleusPosture) self->control[SOLEUS_PARAM_POSTURE];
   double ph = self->phase;
 
-  /* Sagittal joint angles over the gait cycle, rounded from Perry, Gait
-   * Analysis 1992 (ankle, knee, hip). */
-  static const double gp[] = { 0.0, 0.12, 0.45, 0.62, 0.75, 1.0 };
-  static const double ank[] = { 0.0, -6.0, 10.0, -15.0, 0.0, 0.0 };
-  static const double knee[] = { 5.0, 18.0, 4.0, 40.0, 60.0, 5.0 };
-  static const double hip[] = { 25.0, 20.0, -5.0, -5.0, 20.0, 25.0 };
-
   switch (posture)
     {
     case SOLEUS_POSTURE_STANDING:
       if (self->motion == MOTION_WALK)
         {
-          s->ankle_angle_deg = keyframes (ph, gp, ank, 6);
-          s->knee_angle_deg = keyframes (ph, gp, knee, 6);
-          s->hip_angle_deg = keyframes (ph, gp, hip, 6);
+          soleus_gait_angles (ph, &s->hip_angle_deg, &s->knee_angle_deg,
+                              &s->ankle_angle_deg);
           s->foot_load = ph < 0.6 ? window (ph, -0.1, 0.7) : 0.0;
         }
       else

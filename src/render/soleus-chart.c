@@ -204,54 +204,66 @@ series_path (cairo_t                 *cr,
 #undef MAPY
 }
 
-void
-soleus_chart_paint (cairo_t           *cr,
-                    const SoleusChart *chart,
-                    SoleusPalette      palette,
-                    double             x,
-                    double             y,
-                    double             width,
-                    double             height)
+/* Where the plot goes and what it spans, shared by the steps of
+ * soleus_chart_paint (). */
+typedef struct
 {
-  const SoleusPaletteColors *pal = soleus_palette_get_colors (palette);
-  double fs = chart->font_size > 0 ? chart->font_size : 13;
-  double lw = 1.0 * pal->line_scale;
-  double t0 = chart->t_min, t1 = chart->t_max;
-  double v0 = chart->v_min, v1 = chart->v_max;
-  double tscale;
+  double      fs;        /* font size */
+  double      lw;        /* line width */
+  double      t0, t1;    /* time window, s */
+  double      v0, v1;    /* value range */
+  double      step;      /* between value ticks */
+  double      tscale;    /* s per time-axis unit */
   const char *tunit;
-  double px, py, pw, ph;
-  double step, label_w = 0;
-  gboolean key_below;
-  g_autofree char *title = NULL;
+  double      px, py, pw, ph;  /* plot area */
+  gboolean    key_below; /* the key under the title, not beside it */
+} ChartGeom;
 
-  g_return_if_fail (cr != NULL);
-  g_return_if_fail (chart != NULL);
+#define MAPX(t) (g->px + ((t) - g->t0) / (g->t1 - g->t0) * g->pw)
+#define MAPY(v) (g->py + g->ph - ((v) - g->v0) / (g->v1 - g->v0) * g->ph)
 
-  if (!(width > 4 * fs && height > 4 * fs))
-    return;
-
-  /* time window */
-  if (!(t1 > t0))
+/* The time window: the chart's own, or the last window_s of the current
+ * series. */
+static void
+chart_time_window (const SoleusChart *chart,
+                   double            *t0,
+                   double            *t1)
+{
+  *t0 = chart->t_min;
+  *t1 = chart->t_max;
+  if (!(*t1 > *t0))
     {
       const SoleusChartSeries *c = &chart->current;
 
       if (c->n > 0)
         {
-          t1 = c->t_s[c->n - 1];
-          t0 = chart->window_s > 0 ? t1 - chart->window_s : c->t_s[0];
+          *t1 = c->t_s[c->n - 1];
+          *t0 = chart->window_s > 0 ? *t1 - chart->window_s : c->t_s[0];
         }
       else
         {
-          t0 = 0;
-          t1 = chart->window_s > 0 ? chart->window_s : 60;
+          *t0 = 0;
+          *t1 = chart->window_s > 0 ? chart->window_s : 60;
         }
-      if (!(t1 > t0))
-        t1 = t0 + 1;
+      if (!(*t1 > *t0))
+        *t1 = *t0 + 1;
     }
+}
 
-  /* value range */
-  if (!(v1 > v0))
+/* The value range: the chart's own, or what the series and the band need,
+ * from zero unless negative, rounded out to ticks. */
+static void
+chart_value_range (const SoleusChart *chart,
+                   double             t0,
+                   double             t1,
+                   double            *v0,
+                   double            *v1)
+{
+  double step;
+
+  *v0 = chart->v_min;
+  *v1 = chart->v_max;
+  if (!(*v1 > *v0))
     {
       double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE;
 
@@ -272,110 +284,116 @@ soleus_chart_paint (cairo_t           *cr,
       if (hi - lo < 1e-9)
         hi = lo + 1;
       step = soleus_chart_nice_step (hi - lo, 5);
-      v0 = floor (lo / step) * step;
-      v1 = ceil (hi / step) * step;
-      if (v1 - hi < step * 0.1)
-        v1 += step * 0.5;
+      *v0 = floor (lo / step) * step;
+      *v1 = ceil (hi / step) * step;
+      if (*v1 - hi < step * 0.1)
+        *v1 += step * 0.5;
     }
+}
 
-  tscale = time_unit (t1 - t0, &tunit);
+/* The widest value tick label, which decides the left margin. */
+static double
+chart_value_label_width (cairo_t           *cr,
+                         const SoleusChart *chart,
+                         const ChartGeom   *g)
+{
+  double label_w = 0;
 
-  cairo_save (cr);
-  cairo_rectangle (cr, x, y, width, height);
-  cairo_clip (cr);
-
-  /* value tick labels decide the left margin */
-  step = soleus_chart_nice_step (v1 - v0, MAX (2, (int) (height / (fs * 3.2))));
-  for (double v = ceil (v0 / step) * step; v <= v1 + step * 1e-6; v += step)
+  for (double v = ceil (g->v0 / g->step) * g->step; v <= g->v1 + g->step * 1e-6; v += g->step)
     {
-      PangoLayout *l;
-      g_autofree char *txt = g_strdup_printf ("%g", fabs (v) < step * 1e-6 ? 0.0 : v);
-      int w;
+      g_autofree char *txt = g_strdup_printf ("%g", fabs (v) < g->step * 1e-6 ? 0.0 : v);
 
-      l = chart_layout (cr, chart, 1, FALSE, txt);
-      pango_layout_get_size (l, &w, NULL);
-      label_w = MAX (label_w, w / (double) PANGO_SCALE);
-      g_object_unref (l);
+      label_w = MAX (label_w, text_width (cr, chart, 1, FALSE, txt));
     }
+  return label_w;
+}
 
-  /* title with unit; the key goes beside it, or under it when narrow */
-  title = chart->unit && *chart->unit ? g_strdup_printf ("%s (%s)", chart->title ? chart->title : "",
-                                                         chart->unit)
-                                      : g_strdup (chart->title ? chart->title : "");
-  {
-    double key_w = 0;
+/* Whether the key goes under the title because both do not fit in width. */
+static gboolean
+chart_key_below (cairo_t           *cr,
+                 const SoleusChart *chart,
+                 const char        *title,
+                 double             fs,
+                 double             width)
+{
+  double key_w = 0;
 
-    for (int k = 0; k < 3; k++)
-      if (key_text (chart, k) != NULL)
-        key_w += text_width (cr, chart, 0.92, FALSE, key_text (chart, k)) + fs * 3.0;
-    key_below = text_width (cr, chart, 1.0, TRUE, title) + key_w + fs > width;
-  }
+  for (int k = 0; k < 3; k++)
+    if (key_text (chart, k) != NULL)
+      key_w += text_width (cr, chart, 0.92, FALSE, key_text (chart, k)) + fs * 3.0;
+  return text_width (cr, chart, 1.0, TRUE, title) + key_w + fs > width;
+}
 
-  px = x + label_w + fs * 0.8;
-  py = y + fs * (key_below ? 3.6 : 2.2);
-  pw = width - (px - x) - fs * 0.8;
-  ph = height - (py - y) - fs * 2.8;
-  if (pw < 10 || ph < 10)
-    {
-      cairo_restore (cr);
-      return;
-    }
-
-  show_text (cr, chart, &pal->text, 1.0, TRUE, title, x, y + fs * 0.1, 0, 0, NULL);
+/* The plot area, the band, the grid and the tick labels of both axes. */
+static void
+chart_draw_axes (cairo_t                   *cr,
+                 const SoleusChart         *chart,
+                 const SoleusPaletteColors *pal,
+                 const ChartGeom           *g,
+                 double                     width)
+{
+  double fs = g->fs;
 
   /* plot area */
-  cairo_rectangle (cr, px, py, pw, ph);
+  cairo_rectangle (cr, g->px, g->py, g->pw, g->ph);
   set_color (cr, &pal->panel);
   cairo_fill (cr);
 
-#define MAPX(t) (px + ((t) - t0) / (t1 - t0) * pw)
-#define MAPY(v) (py + ph - ((v) - v0) / (v1 - v0) * ph)
-
   if (chart->has_band)
     {
-      double b0 = CLAMP (chart->band_low, v0, v1);
-      double b1 = CLAMP (chart->band_high, v0, v1);
+      double b0 = CLAMP (chart->band_low, g->v0, g->v1);
+      double b1 = CLAMP (chart->band_high, g->v0, g->v1);
 
-      cairo_rectangle (cr, px, MAPY (b1), pw, MAPY (b0) - MAPY (b1));
+      cairo_rectangle (cr, g->px, MAPY (b1), g->pw, MAPY (b0) - MAPY (b1));
       set_color (cr, &pal->band);
       cairo_fill (cr);
     }
 
   /* grid and value ticks */
-  cairo_set_line_width (cr, lw * 0.8);
-  for (double v = ceil (v0 / step) * step; v <= v1 + step * 1e-6; v += step)
+  cairo_set_line_width (cr, g->lw * 0.8);
+  for (double v = ceil (g->v0 / g->step) * g->step; v <= g->v1 + g->step * 1e-6; v += g->step)
     {
-      g_autofree char *txt = g_strdup_printf ("%g", fabs (v) < step * 1e-6 ? 0.0 : v);
+      g_autofree char *txt = g_strdup_printf ("%g", fabs (v) < g->step * 1e-6 ? 0.0 : v);
       double yy = round (MAPY (v)) + 0.5;
 
-      cairo_move_to (cr, px, yy);
-      cairo_line_to (cr, px + pw, yy);
+      cairo_move_to (cr, g->px, yy);
+      cairo_line_to (cr, g->px + g->pw, yy);
       set_color (cr, &pal->grid);
       cairo_stroke (cr);
-      show_text (cr, chart, &pal->text_dim, 0.92, FALSE, txt, px - fs * 0.4, yy, 1, 0.5, NULL);
+      show_text (cr, chart, &pal->text_dim, 0.92, FALSE, txt, g->px - fs * 0.4, yy, 1, 0.5, NULL);
     }
 
   /* time ticks */
   {
-    double span = (t1 - t0) / tscale;
+    double span = (g->t1 - g->t0) / g->tscale;
     double tstep = soleus_chart_nice_step (span, MAX (2, (int) (width / (fs * 6))));
 
-    for (double tt = ceil (t0 / tscale / tstep) * tstep; tt <= t1 / tscale + tstep * 1e-6; tt += tstep)
+    for (double tt = ceil (g->t0 / g->tscale / tstep) * tstep; tt <= g->t1 / g->tscale + tstep * 1e-6; tt += tstep)
       {
         g_autofree char *txt = g_strdup_printf ("%g", fabs (tt) < tstep * 1e-6 ? 0.0 : tt);
-        double xx = round (MAPX (tt * tscale)) + 0.5;
+        double xx = round (MAPX (tt * g->tscale)) + 0.5;
 
-        cairo_move_to (cr, xx, py);
-        cairo_line_to (cr, xx, py + ph);
+        cairo_move_to (cr, xx, g->py);
+        cairo_line_to (cr, xx, g->py + g->ph);
         set_color (cr, &pal->grid);
         cairo_stroke (cr);
-        show_text (cr, chart, &pal->text_dim, 0.92, FALSE, txt, xx, py + ph + fs * 0.3, 0.5, 0, NULL);
+        show_text (cr, chart, &pal->text_dim, 0.92, FALSE, txt, xx, g->py + g->ph + fs * 0.3, 0.5, 0, NULL);
       }
-    show_text (cr, chart, &pal->text_dim, 0.92, FALSE, tunit, px + pw, py + ph + fs * 1.45, 1, 0, NULL);
+    show_text (cr, chart, &pal->text_dim, 0.92, FALSE, g->tunit, g->px + g->pw, g->py + g->ph + fs * 1.45, 1, 0, NULL);
   }
+}
+
+/* The reference (dashed) and the current series, clipped to the plot. */
+static void
+chart_draw_series (cairo_t                   *cr,
+                   const SoleusChart         *chart,
+                   const SoleusPaletteColors *pal,
+                   const ChartGeom           *g)
+{
+  double lw = g->lw;
 
   cairo_save (cr);
-  cairo_rectangle (cr, px, py, pw, ph);
+  cairo_rectangle (cr, g->px, g->py, g->pw, g->ph);
   cairo_clip (cr);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
 
@@ -383,7 +401,7 @@ soleus_chart_paint (cairo_t           *cr,
     {
       double dash[] = { 6 * lw, 4 * lw };
 
-      series_path (cr, &chart->reference, t0, t1, v0, v1, px, py, pw, ph);
+      series_path (cr, &chart->reference, g->t0, g->t1, g->v0, g->v1, g->px, g->py, g->pw, g->ph);
       set_color (cr, &pal->reference);
       cairo_set_line_width (cr, lw * 2.0);
       cairo_set_dash (cr, dash, 2, 0);
@@ -393,58 +411,122 @@ soleus_chart_paint (cairo_t           *cr,
 
   if (chart->current.n > 0)
     {
-      series_path (cr, &chart->current, t0, t1, v0, v1, px, py, pw, ph);
+      series_path (cr, &chart->current, g->t0, g->t1, g->v0, g->v1, g->px, g->py, g->pw, g->ph);
       set_color (cr, &pal->series);
       cairo_set_line_width (cr, lw * 2.4);
       cairo_stroke (cr);
     }
   cairo_restore (cr);
+}
 
-  /* frame */
-  cairo_rectangle (cr, round (px) + 0.5, round (py) + 0.5, round (pw), round (ph));
-  set_color (cr, &pal->panel_line);
-  cairo_set_line_width (cr, lw);
-  cairo_stroke (cr);
+/* The key, top right: a swatch of each line's style, not colour alone. */
+static void
+chart_draw_key (cairo_t                   *cr,
+                const SoleusChart         *chart,
+                const SoleusPaletteColors *pal,
+                const ChartGeom           *g,
+                double                     y)
+{
+  double fs = g->fs, lw = g->lw;
+  double kx = g->px + g->pw;
+  double ky = y + fs * (g->key_below ? 1.5 : 0.15);
 
-  /* key, top right: a swatch of each line's style, not colour alone */
-  {
-    double kx = px + pw;
-    double ky = y + fs * (key_below ? 1.5 : 0.15);
+  for (int k = 2; k >= 0; k--)
+    {
+      const char *text = key_text (chart, k);
+      double tw;
 
-    for (int k = 2; k >= 0; k--)
-      {
-        const char *text = key_text (chart, k);
-        double tw;
+      if (text == NULL)
+        continue;
 
-        if (text == NULL)
-          continue;
+      show_text (cr, chart, &pal->text, 0.92, FALSE, text, kx, ky, 1, 0, &tw);
+      kx -= tw + fs * 0.4;
+      if (k == 2)
+        {
+          cairo_rectangle (cr, kx - fs * 1.6, ky + fs * 0.2, fs * 1.6, fs * 0.8);
+          set_color (cr, &pal->band);
+          cairo_fill (cr);
+        }
+      else
+        {
+          double dash[] = { 6 * lw, 4 * lw };
 
-        show_text (cr, chart, &pal->text, 0.92, FALSE, text, kx, ky, 1, 0, &tw);
-        kx -= tw + fs * 0.4;
-        if (k == 2)
-          {
-            cairo_rectangle (cr, kx - fs * 1.6, ky + fs * 0.2, fs * 1.6, fs * 0.8);
-            set_color (cr, &pal->band);
-            cairo_fill (cr);
-          }
-        else
-          {
-            double dash[] = { 6 * lw, 4 * lw };
+          cairo_move_to (cr, kx - fs * 1.8, ky + fs * 0.6);
+          cairo_line_to (cr, kx, ky + fs * 0.6);
+          set_color (cr, k == 0 ? &pal->series : &pal->reference);
+          cairo_set_line_width (cr, lw * (k == 0 ? 2.4 : 2.0));
+          if (k == 1)
+            cairo_set_dash (cr, dash, 2, 0);
+          cairo_stroke (cr);
+          cairo_set_dash (cr, NULL, 0, 0);
+        }
+      kx -= fs * 2.6;
+    }
+}
 
-            cairo_move_to (cr, kx - fs * 1.8, ky + fs * 0.6);
-            cairo_line_to (cr, kx, ky + fs * 0.6);
-            set_color (cr, k == 0 ? &pal->series : &pal->reference);
-            cairo_set_line_width (cr, lw * (k == 0 ? 2.4 : 2.0));
-            if (k == 1)
-              cairo_set_dash (cr, dash, 2, 0);
-            cairo_stroke (cr);
-            cairo_set_dash (cr, NULL, 0, 0);
-          }
-        kx -= fs * 2.6;
-      }
-  }
 #undef MAPX
 #undef MAPY
+
+void
+soleus_chart_paint (cairo_t           *cr,
+                    const SoleusChart *chart,
+                    SoleusPalette      palette,
+                    double             x,
+                    double             y,
+                    double             width,
+                    double             height)
+{
+  const SoleusPaletteColors *pal = soleus_palette_get_colors (palette);
+  ChartGeom geom = { 0 }, *g = &geom;
+  double label_w;
+  g_autofree char *title = NULL;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (chart != NULL);
+
+  g->fs = chart->font_size > 0 ? chart->font_size : 13;
+  g->lw = 1.0 * pal->line_scale;
+  if (!(width > 4 * g->fs && height > 4 * g->fs))
+    return;
+
+  chart_time_window (chart, &g->t0, &g->t1);
+  chart_value_range (chart, g->t0, g->t1, &g->v0, &g->v1);
+  g->tscale = time_unit (g->t1 - g->t0, &g->tunit);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, x, y, width, height);
+  cairo_clip (cr);
+
+  g->step = soleus_chart_nice_step (g->v1 - g->v0, MAX (2, (int) (height / (g->fs * 3.2))));
+  label_w = chart_value_label_width (cr, chart, g);
+
+  /* title with unit; the key goes beside it, or under it when narrow */
+  title = chart->unit && *chart->unit ? g_strdup_printf ("%s (%s)", chart->title ? chart->title : "",
+                                                         chart->unit)
+                                      : g_strdup (chart->title ? chart->title : "");
+  g->key_below = chart_key_below (cr, chart, title, g->fs, width);
+
+  g->px = x + label_w + g->fs * 0.8;
+  g->py = y + g->fs * (g->key_below ? 3.6 : 2.2);
+  g->pw = width - (g->px - x) - g->fs * 0.8;
+  g->ph = height - (g->py - y) - g->fs * 2.8;
+  if (g->pw < 10 || g->ph < 10)
+    {
+      cairo_restore (cr);
+      return;
+    }
+
+  show_text (cr, chart, &pal->text, 1.0, TRUE, title, x, y + g->fs * 0.1, 0, 0, NULL);
+  chart_draw_axes (cr, chart, pal, g, width);
+  chart_draw_series (cr, chart, pal, g);
+
+  /* frame */
+  cairo_rectangle (cr, round (g->px) + 0.5, round (g->py) + 0.5, round (g->pw), round (g->ph));
+  set_color (cr, &pal->panel_line);
+  cairo_set_line_width (cr, g->lw);
+  cairo_stroke (cr);
+
+  chart_draw_key (cr, chart, pal, g, y);
 
   cairo_restore (cr);
 }

@@ -209,7 +209,8 @@ rounded_rect (cairo_t *cr,
 }
 
 /* The column of magnified valves at the scene's right edge (INSET_CX,
- * INSET_R and inset_cy in soleus-scene.c), captions excluded. */
+ * INSET_R and soleus_scene_inset_cy in soleus-scene-private.h), captions
+ * excluded. */
 static const cairo_rectangle_t inset_column = { 1392.0, 366.0, 192.0, 472.0 };
 /* Space between the body and the valves, in scene units. */
 #define INSET_GAP 40.0

@@ -1,19 +1,689 @@
-/* soleus-scene-private.h: internals shared inside soleus-render
+/* soleus-scene-private.h: the scene painter's internals, shared by its files
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
 #pragma once
 
+#include <math.h>
+
+#include <cairo.h>
+#include <glib.h>
+#include <pango/pangocairo.h>
+
+#include "soleus-model.h"
+#include "soleus-palette.h"
 #include "soleus-scene.h"
 
 G_BEGIN_DECLS
 
-/* Sagittal hip, knee and ankle angles of a typical stride at a gait phase
- * (0 = heel strike), for the far leg and for test snapshots. */
-void soleus_scene_reference_gait (double  phase,
-                                  double *hip_deg,
-                                  double *knee_deg,
-                                  double *ankle_deg);
+#ifndef GETTEXT_PACKAGE
+#define GETTEXT_PACKAGE "soleus"
+#endif
+
+#define N_(s) (s)
+
+/* Logical units per centimetre of body. */
+#define K 7.0
+
+/* The torso is drawn a little shorter than life (x 0.85) so that the leg,
+ * the subject, can be larger. */
+#define TORSO_L 0.85
+
+#define THIGH_CM 42.0
+#define SHANK_CM 42.0
+#define ANKLE_HEIGHT_CM 7.0
+
+typedef struct
+{
+  double x, y;
+} Pt;
+
+typedef struct
+{
+  Pt o;   /* origin: the upper joint */
+  Pt u;   /* unit vector along the segment */
+  Pt n;   /* unit vector toward the front of the body */
+  double ls;  /* scale along the segment */
+} Frame;
+
+enum
+{
+  F_TORSO,
+  F_THIGH,
+  F_KNEE,
+  F_SHANK,
+  F_FOOT,
+  F_TOES,
+  N_FRAMES
+};
+
+typedef struct
+{
+  Frame  f[N_FRAMES];
+} Pose;
+
+typedef struct
+{
+  int    frame;
+  double a;
+  double l;
+} Ctl;
+
+/* ---------------------------------------------------------------------- */
+/* Vessels */
+
+enum
+{
+  P_FOOT_MICRO,
+  P_PLANTAR,
+  P_CALF_LOWER,
+  P_CALF_UPPER,
+  P_POPLITEAL,
+  P_FEMORAL,
+  P_ILIAC,
+  P_ABD_IVC,
+  P_THOR_IVC,
+  P_SAPH_CALF,
+  P_SAPH_THIGH,
+  P_PERFORATOR,
+  N_PATHS
+};
+
+typedef struct
+{
+  const char *part;
+  int         vessel;      /* SoleusVessel, or -1 for the perforator */
+  int         upstream;    /* path feeding this one (inlet velocity), or -1 */
+  double      d0_cm;       /* drawn diameter at a fill of 1 */
+  gboolean    superficial;
+  int         n_ctl;
+  Ctl         ctl[8];
+} PathDef;
+
+typedef struct
+{
+  const char *part;
+  int         path;
+  double      at;        /* fraction of the path's length */
+} ValveDef;
+
+#define MAX_PATH_PTS 96
+#define SUBDIV 5
+
+typedef struct
+{
+  Pt     p[MAX_PATH_PTS];
+  double s[MAX_PATH_PTS];   /* cumulative length, logical units */
+  int    n;
+  double length;
+  double width;             /* drawn lumen width, logical units */
+} PathGeom;
+
+/* ---------------------------------------------------------------------- */
+/* Parts and labels */
+
+enum
+{
+  PART_HEART = 0,
+  PART_SOLEUS,
+  PART_GASTROCNEMIUS,
+  PART_FOOT,
+  PART_ANKLE,
+  PART_CALF,
+  PART_THIGH,
+  PART_LEG,
+  PART_TORSO,
+  PART_PLANTAR_PLEXUS,
+  N_BODY_PARTS
+};
+
+#define N_PARTS (N_BODY_PARTS + N_PATHS + SOLEUS_N_VALVES)
+
+typedef enum
+{
+  SIDE_BACK,    /* behind the body: left column, or below when lying */
+  SIDE_FRONT,   /* in front: right column, or above when lying */
+} Side;
+
+enum
+{
+  L_HEART,
+  L_IVC,
+  L_FEMORAL,
+  L_VALVE,
+  L_SAPHENOUS,
+  L_POPLITEAL,
+  L_GASTROC,
+  L_SOLEUS,
+  L_DEEP,
+  L_PERFORATOR,
+  L_ANKLE,
+  L_PLANTAR,
+  N_LABELS
+};
+
+typedef struct
+{
+  const char *text;
+  Side        side;
+} LabelDef;
+
+typedef struct
+{
+  double x, y, w, h;   /* text box, logical */
+  Pt     attach;       /* where the leader line leaves the box */
+} LabelBox;
+
+enum
+{
+  LEG_VEIN,
+  LEG_OPEN,
+  LEG_CLOSED,
+  LEG_LEAK,
+  LEG_SQUEEZE,
+  LEG_FLUID,
+  N_LEGEND
+};
+
+/* ---------------------------------------------------------------------- */
+/* Blood cells */
+
+typedef struct
+{
+  float s;     /* position along the path, 0..1 */
+  float lat;   /* lateral place in the lumen, -1..1 */
+} Cell;
+
+#define N_INSETS 2
+#define N_INSET_CELLS 16
+
+struct _SoleusScene
+{
+  /* Options */
+  SoleusPalette         palette;
+  gboolean              show_labels;
+  gboolean              show_legend;
+  gboolean              show_cells;
+  char                 *font;
+  SoleusTranslateFunc   translate;
+  gpointer              translate_data;
+  double                scale_factor;
+  double                cell_density;   /* 1: the Cairo count; more on a GPU */
+  gboolean              use_cache;
+
+  /* The cached static layer */
+  cairo_surface_t      *cache;
+  int                   cache_w;
+  int                   cache_h;
+  int                   cache_posture;
+  int                   cache_palette;
+  int                   cache_flags;
+  int                   cache_legs_key;
+  double                cache_uw;
+  double                cache_uh;
+  LabelBox              labels[N_LABELS];
+  gboolean              labels_valid;
+  cairo_surface_t      *label_sprite[N_LABELS];
+  int                   sprite_x[N_LABELS];   /* device pixels */
+  int                   sprite_y[N_LABELS];
+  double                sprite_sx;
+  double                sprite_sy;
+
+  /* Close-ups of two valves */
+  int                   inset_valve[N_INSETS];
+  Cell                  inset_cells[N_INSETS][N_INSET_CELLS];
+
+  /* Blood cells */
+  Cell                 *cells[N_PATHS];
+  int                   n_cells[N_PATHS];
+  gboolean              have_time;
+  double                last_time_s;
+  guint64               last_step;
+
+  /* Geometry of the last paint, logical units */
+  double                fit_scale;
+  double                fit_x;
+  double                fit_y;
+  gboolean              have_geometry;
+  double                part_box[N_PARTS][4];   /* x0, y0, x1, y1 */
+  gboolean              part_valid[N_PARTS];
+  Pt                    label_anchor[N_LABELS];
+  PathGeom              last_path[N_PATHS];
+  double                last_v_in[N_PATHS];
+  double                last_v_out[N_PATHS];
+  double                last_inset_v[N_INSETS];
+};
+
+/* The close-ups sit in a column at the right edge, under the legend. */
+#define INSET_CX 1488.0
+#define INSET_R  88.0
+#define LABEL_MAX_X (INSET_CX - INSET_R - 24.0)
+#define LEGEND_X 1228.0
+
+/* ---------------------------------------------------------------------- */
+/* Small geometry helpers */
+
+static inline Pt
+pt (double x,
+    double y)
+{
+  Pt p = { x, y };
+  return p;
+}
+
+static inline Pt
+pt_add (Pt a,
+        Pt b)
+{
+  return pt (a.x + b.x, a.y + b.y);
+}
+
+static inline Pt
+pt_sub (Pt a,
+        Pt b)
+{
+  return pt (a.x - b.x, a.y - b.y);
+}
+
+static inline Pt
+pt_mul (Pt     a,
+        double k)
+{
+  return pt (a.x * k, a.y * k);
+}
+
+static inline Pt
+pt_lerp (Pt     a,
+         Pt     b,
+         double t)
+{
+  return pt (a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
+}
+
+static inline double
+pt_len (Pt a)
+{
+  return sqrt (a.x * a.x + a.y * a.y);
+}
+
+static inline Pt
+pt_unit (Pt a)
+{
+  double l = pt_len (a);
+
+  if (l < 1e-9)
+    return pt (1, 0);
+  return pt (a.x / l, a.y / l);
+}
+
+/* The left-hand normal of a direction (y grows downward). */
+static inline Pt
+pt_perp (Pt d)
+{
+  return pt (d.y, -d.x);
+}
+
+static inline double
+clampd (double v,
+        double lo,
+        double hi)
+{
+  if (!(v >= lo))
+    return lo;
+  if (v > hi)
+    return hi;
+  return v;
+}
+
+static inline double
+smooth01 (double t)
+{
+  t = clampd (t, 0, 1);
+  return t * t * (3 - 2 * t);
+}
+
+static inline double
+deg2rad (double d)
+{
+  return d * G_PI / 180.0;
+}
+
+static inline Pt
+frame_pt (const Frame *f,
+          double       a,
+          double       l)
+{
+  l *= f->ls;
+  return pt (f->o.x + K * (l * f->u.x + a * f->n.x),
+             f->o.y + K * (l * f->u.y + a * f->n.y));
+}
+
+static inline Pt
+pose_pt (const Pose *p,
+         int         frame,
+         double      a,
+         double      l)
+{
+  return frame_pt (&p->f[frame], a, l);
+}
+
+static inline void
+set_color (cairo_t           *cr,
+           const SoleusColor *c)
+{
+  cairo_set_source_rgba (cr, c->r, c->g, c->b, c->a);
+}
+
+static inline void
+set_color_alpha (cairo_t           *cr,
+                 const SoleusColor *c,
+                 double             alpha)
+{
+  cairo_set_source_rgba (cr, c->r, c->g, c->b, c->a * alpha);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Posture and pose */
+
+typedef struct
+{
+  int     posture;
+  gboolean walking;
+  double  hip;
+  double  knee;
+  double  ankle;
+  double  torso_phi;
+  Pt      hip_pos;
+  double  floor_y;   /* standing and sitting */
+  double  bed_y;     /* lying */
+} Stance;
+
+#define FLOOR_Y 978.0
+
+/* ---------------------------------------------------------------------- */
+/* Body shape */
+
+typedef struct
+{
+  double swell_cm;      /* extra width at the ankle, each side */
+  double bulge_cm;      /* soleus / gastrocnemius bulge with activation */
+  double thin_cm;       /* wasting */
+  double arch_drop_cm;  /* the arch flattens under load */
+} Shape;
+
+#define MAX_OUTLINE 48
+
+#define LEG_ANKLE_FIRST 9
+#define LEG_ANKLE_LAST  27
+
+/* ---------------------------------------------------------------------- */
+/* The frame state derived from a snapshot */
+
+typedef struct
+{
+  const SoleusSnapshot      *snap;
+  const SoleusPaletteColors *pal;
+  Stance                     st;
+  Pose                       pose;
+  Pose                       far_pose;
+  gboolean                   have_far;
+  Shape                      shape;
+  PathGeom                   path[N_PATHS];
+  double                     lw;       /* base line width */
+  double                     activation;
+  double                     heart_phase;
+} FrameState;
+
+/* A cell's outline: a hexagon is round enough at 3-8 pixels. */
+#define CELL_SIDES 6
+
+extern const PathDef soleus_scene_path_defs[N_PATHS];
+extern const ValveDef soleus_scene_valve_defs[SOLEUS_N_VALVES];
+extern const double soleus_scene_inset_cy[N_INSETS];
+extern const double soleus_scene_cell_shape[CELL_SIDES][2];
+
+/* soleus-scene-geometry.c */
+void
+soleus_scene_path_spline (cairo_t  *cr,
+                          const Pt *p,
+                          int       n,
+                          gboolean  closed);
+
+void
+soleus_scene_spline_sample (const Pt *p,
+                            int       n,
+                            PathGeom *g);
+
+Pt
+soleus_scene_path_at (const PathGeom *g,
+                      double          frac,
+                      Pt             *dir);
+
+void
+soleus_scene_pose_build (Pose     *p,
+                         Pt        hip_pos,
+                         double    torso_phi,
+                         double    hip,
+                         double    knee,
+                         double    ankle,
+                         gboolean  loaded);
+
+int
+soleus_scene_leg_outline (const Pose  *p,
+                          const Shape *sh,
+                          Pt          *out);
+
+int
+soleus_scene_torso_outline (const Pose *p,
+                            Pt         *out);
+
+int
+soleus_scene_soleus_outline (const Pose  *p,
+                             const Shape *sh,
+                             double       activation,
+                             Pt          *out);
+
+int
+soleus_scene_gastroc_outline (const Pose  *p,
+                              const Shape *sh,
+                              double       activation,
+                              Pt          *out);
+
+double
+soleus_scene_path_fill (const SoleusSnapshot *s,
+                        int                   path);
+
+double
+soleus_scene_path_velocity (const SoleusSnapshot *s,
+                            int                   path);
+
+void
+soleus_scene_compute_frame (SoleusScene          *self,
+                            const SoleusSnapshot *s,
+                            FrameState           *fs);
+
+Pt
+soleus_scene_heart_center (const FrameState *fs);
+
+Pt
+soleus_scene_valve_center (const FrameState *fs,
+                           int               valve,
+                           Pt               *dir);
+
+/* soleus-scene-parts.c */
+void
+soleus_scene_part_reset (SoleusScene *self);
+
+void
+soleus_scene_part_add_pt (SoleusScene *self,
+                          int          part,
+                          Pt           p,
+                          double       pad);
+
+void
+soleus_scene_part_add_pts (SoleusScene *self,
+                           int          part,
+                           const Pt    *p,
+                           int          n,
+                           double       pad);
+
+void
+soleus_scene_init_part_names (void);
+
+/* soleus-scene-labels.c */
+const char *
+soleus_scene_tr (SoleusScene *self,
+                 const char  *text);
+
+PangoLayout *
+soleus_scene_make_layout (SoleusScene *self,
+                          cairo_t     *cr,
+                          double       size,
+                          gboolean     bold);
+
+void
+soleus_scene_draw_legend (SoleusScene               *self,
+                          cairo_t                   *cr,
+                          const SoleusPaletteColors *pal);
+
+void
+soleus_scene_layout_labels (SoleusScene      *self,
+                            cairo_t          *cr,
+                            const FrameState *fs);
+
+void
+soleus_scene_clear_label_sprites (SoleusScene *self);
+
+void
+soleus_scene_build_label_sprites (SoleusScene      *self,
+                                  cairo_t          *target,
+                                  const FrameState *fs,
+                                  double            sx,
+                                  double            sy);
+
+void
+soleus_scene_draw_labels (SoleusScene      *self,
+                          cairo_t          *cr,
+                          const FrameState *fs,
+                          gboolean          vector);
+
+Pt
+soleus_scene_label_anchor_point (const FrameState *fs,
+                                 int               label);
+
+void
+soleus_scene_draw_leaders (SoleusScene *self,
+                           cairo_t     *cr,
+                           FrameState  *fs);
+
+/* soleus-scene-vessels.c */
+void
+soleus_scene_draw_valve (cairo_t                   *cr,
+                         const SoleusPaletteColors *pal,
+                         Pt                         c,
+                         Pt                         d,
+                         double                     r,
+                         double                     open,
+                         double                     leak,
+                         double                     flow_ml_s,
+                         double                     lw);
+
+void
+soleus_scene_draw_veins (SoleusScene *self,
+                         cairo_t     *cr,
+                         FrameState  *fs);
+
+void
+soleus_scene_draw_valves (SoleusScene *self,
+                          cairo_t     *cr,
+                          FrameState  *fs);
+
+void
+soleus_scene_draw_flow_marks (cairo_t    *cr,
+                              FrameState *fs);
+
+void
+soleus_scene_draw_squeeze (cairo_t    *cr,
+                           FrameState *fs);
+
+void
+soleus_scene_draw_insets_static (SoleusScene      *self,
+                                 cairo_t          *cr,
+                                 const FrameState *fs);
+
+double
+soleus_scene_inset_velocity (const SoleusSnapshot *s,
+                             int                   valve);
+
+void
+soleus_scene_draw_insets (SoleusScene *self,
+                          cairo_t     *cr,
+                          FrameState  *fs);
+
+/* soleus-scene-body.c */
+void
+soleus_scene_draw_arrow (cairo_t *cr,
+                         Pt       from,
+                         Pt       to,
+                         double   width,
+                         double   head);
+
+void
+soleus_scene_draw_torso (SoleusScene *self,
+                         cairo_t     *cr,
+                         FrameState  *fs);
+
+void
+soleus_scene_draw_heart (SoleusScene *self,
+                         cairo_t     *cr,
+                         FrameState  *fs);
+
+void
+soleus_scene_draw_far_leg (cairo_t    *cr,
+                           FrameState *fs);
+
+void
+soleus_scene_draw_treadmill (cairo_t    *cr,
+                             FrameState *fs);
+
+void
+soleus_scene_draw_leg (SoleusScene *self,
+                       cairo_t     *cr,
+                       FrameState  *fs);
+
+/* soleus-scene-cache.c */
+void
+soleus_scene_draw_static (SoleusScene      *self,
+                          cairo_t          *cr,
+                          const FrameState *fs);
+
+gboolean
+soleus_scene_target_is_vector (cairo_t *cr);
+
+void
+soleus_scene_apply_fit (cairo_t *cr,
+                        double   scale,
+                        double   ox,
+                        double   oy);
+
+void
+soleus_scene_paint_static_cached (SoleusScene      *self,
+                                  cairo_t          *cr,
+                                  const FrameState *fs,
+                                  double            width,
+                                  double            height);
+
+/* soleus-scene-cells.c */
+void
+soleus_scene_draw_cells (SoleusScene *self,
+                         cairo_t     *cr,
+                         FrameState  *fs);
+
+void
+soleus_scene_seed_inset_cells (SoleusScene *self);
+
+void
+soleus_scene_alloc_cells (SoleusScene *self);
 
 G_END_DECLS

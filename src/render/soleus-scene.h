@@ -42,7 +42,8 @@ typedef struct
 } SoleusSceneCell;
 
 /* Returns the translation of an English string (the labels are marked with
- * N_ () in soleus-scene.c). The default is g_dgettext ("soleus", text). */
+ * N_ () in soleus-scene-labels.c and soleus-scene-vessels.c). The default
+ * is g_dgettext ("soleus", text). */
 typedef const char *(*SoleusTranslateFunc) (const char *text,
                                             gpointer    user_data);
 

@@ -9,7 +9,7 @@
 #include <pango/pangocairo.h>
 
 #include "render-test-util.h"
-#include "soleus-scene-private.h"
+#include "soleus-gait.h"
 
 static double
 bump (double phase,
@@ -67,8 +67,8 @@ render_test_snapshot_walking (SoleusSnapshot *out,
   out->control[SOLEUS_PARAM_SPEED_KMH] = 3.0;
   out->walking = TRUE;
   out->gait_phase = ph;
-  soleus_scene_reference_gait (ph, &out->hip_angle_deg, &out->knee_angle_deg,
-                               &out->ankle_angle_deg);
+  soleus_gait_angles (ph, &out->hip_angle_deg, &out->knee_angle_deg,
+                      &out->ankle_angle_deg);
   out->foot_load = load;
   out->soleus_activation = act;
   out->soleus_pressure_mmhg = 170 * act;

@@ -1,0 +1,498 @@
+/* soleus-scene-body.c: the painters of the body: torso, heart, legs, treadmill
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <pango/pangocairo.h>
+
+#include "soleus-scene-private.h"
+
+/* An opaque colour equal to top (with its alpha) over bottom: opaque fills
+ * are cheaper to rasterize than blended ones. */
+static SoleusColor
+blend_over (const SoleusColor *top,
+            const SoleusColor *bottom)
+{
+  SoleusColor c = {
+    top->r * top->a + bottom->r * (1 - top->a),
+    top->g * top->a + bottom->g * (1 - top->a),
+    top->b * top->a + bottom->b * (1 - top->a),
+    1.0,
+  };
+  return c;
+}
+
+void
+soleus_scene_draw_arrow (cairo_t *cr,
+                         Pt       from,
+                         Pt       to,
+                         double   width,
+                         double   head)
+{
+  Pt d = pt_unit (pt_sub (to, from));
+  Pt nrm = pt_perp (d);
+  Pt base = pt_sub (to, pt_mul (d, head));
+
+  cairo_set_line_width (cr, width);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_move_to (cr, from.x, from.y);
+  cairo_line_to (cr, base.x, base.y);
+  cairo_stroke (cr);
+
+  cairo_move_to (cr, to.x, to.y);
+  cairo_line_to (cr, base.x + nrm.x * head * 0.6, base.y + nrm.y * head * 0.6);
+  cairo_line_to (cr, base.x - nrm.x * head * 0.6, base.y - nrm.y * head * 0.6);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+}
+
+/* Cel shading: a band of shadow along the back of a limb or the torso,
+ * between its outline and the same points moved forward by up to depth
+ * cm. */
+static void
+draw_shade_band (cairo_t                  *cr,
+                 const Pt                 *outer,
+                 const Frame       *const *frames,
+                 int                       n,
+                 double                    depth,
+                 const SoleusColor        *color)
+{
+  Pt band[2 * 16];
+
+  g_assert (n <= 16);
+  for (int i = 0; i < n; i++)
+    {
+      band[i] = outer[i];
+      /* tapered to nothing at both ends */
+      double t = sin (G_PI * i / (n - 1));
+
+      band[2 * n - 1 - i] = pt_add (outer[i], pt_mul (frames[i]->n, K * depth * t));
+    }
+  soleus_scene_path_spline (cr, band, 2 * n, TRUE);
+  set_color (cr, color);
+  cairo_fill (cr);
+}
+
+void
+soleus_scene_draw_torso (SoleusScene *self,
+                         cairo_t     *cr,
+                         FrameState  *fs)
+{
+  const SoleusPaletteColors *pal = fs->pal;
+  const Pose *p = &fs->pose;
+  Pt pts[MAX_OUTLINE];
+  int n = soleus_scene_torso_outline (p, pts);
+
+  soleus_scene_path_spline (cr, pts, n, TRUE);
+  set_color (cr, &pal->skin);
+  cairo_fill (cr);
+  {
+    const Frame *fr[6];
+
+    for (int i = 0; i < 6; i++)
+      fr[i] = &p->f[F_TORSO];
+    draw_shade_band (cr, pts + 22, fr, 6, 2.6, &pal->skin_shade);
+  }
+  soleus_scene_path_spline (cr, pts, n, TRUE);
+  set_color (cr, &pal->skin_line);
+  cairo_set_line_width (cr, fs->lw * 1.4);
+  cairo_stroke (cr);
+  soleus_scene_part_add_pts (self, PART_TORSO, pts, n, 0);
+
+  /* spine: vertebral bodies from the sacrum to the neck */
+  for (int i = 0; i < 14; i++)
+    {
+      double l = -12.0 - i * 3.35;
+      double a = -6.9 + (i > 5 && i < 13 ? -0.7 : 0) + (i < 3 ? -0.8 : 0);
+      Pt c = pose_pt (p, F_TORSO, a, l);
+      Pt u = p->f[F_TORSO].u;
+
+      cairo_save (cr);
+      cairo_translate (cr, c.x, c.y);
+      cairo_rotate (cr, atan2 (u.y, u.x));
+      cairo_rectangle (cr, -K * 1.2, -K * 1.35, K * 2.4, K * 2.5);
+      cairo_restore (cr);
+    }
+  set_color (cr, &pal->organ);
+  cairo_fill (cr);
+
+  /* diaphragm and ribs */
+  {
+    Pt d[] = {
+      pose_pt (p, F_TORSO, -9.0, -31.0), pose_pt (p, F_TORSO, -4.0, -36.5),
+      pose_pt (p, F_TORSO, 3.0, -37.5), pose_pt (p, F_TORSO, 9.6, -33.0),
+    };
+
+    soleus_scene_path_spline (cr, d, 4, FALSE);
+    set_color (cr, &pal->organ);
+    cairo_set_line_width (cr, fs->lw * 2.2);
+    cairo_stroke (cr);
+
+    for (int i = 0; i < 4; i++)
+      {
+        double l = -40.0 - i * 4.2;
+        Pt r[] = {
+          pose_pt (p, F_TORSO, -7.5, l + 1.5), pose_pt (p, F_TORSO, 1.0, l + 3.5 - i * 0.3),
+          pose_pt (p, F_TORSO, 9.8, l + 1.0),
+        };
+
+        soleus_scene_path_spline (cr, r, 3, FALSE);
+      }
+    cairo_set_line_width (cr, fs->lw * 1.6);
+    cairo_stroke (cr);
+  }
+}
+
+static void
+tube (cairo_t           *cr,
+      const double      *xy,
+      int                n,
+      double             width,
+      double             wall,
+      const SoleusColor *fill,
+      const SoleusColor *line)
+{
+  for (int pass = 0; pass < 2; pass++)
+    {
+      cairo_move_to (cr, xy[0], xy[1]);
+      if (n == 4)
+        cairo_curve_to (cr, xy[2], xy[3], xy[4], xy[5], xy[6], xy[7]);
+      else
+        for (int i = 1; i < n; i++)
+          cairo_line_to (cr, xy[2 * i], xy[2 * i + 1]);
+      set_color (cr, pass == 0 ? line : fill);
+      cairo_set_line_width (cr, pass == 0 ? width + 2 * wall : width);
+      cairo_stroke (cr);
+    }
+}
+
+/* The heart seen from the right: the right atrium (where the vena cava
+ * enters) and the right ventricle in the venous colour, the left heart and
+ * the aorta behind them, pale. It beats with the snapshot's heart phase:
+ * the atrium contracts first, then the ventricles. */
+void
+soleus_scene_draw_heart (SoleusScene *self,
+                         cairo_t     *cr,
+                         FrameState  *fs)
+{
+  const SoleusPaletteColors *pal = fs->pal;
+  const Pose *p = &fs->pose;
+  Pt c = soleus_scene_heart_center (fs);
+  Pt u = p->f[F_TORSO].u;
+  double rot = atan2 (u.y, u.x) - G_PI / 2;
+  double ph = fs->heart_phase;
+  /* atrial contraction 0-0.12 of the beat, ventricular 0.14-0.45 */
+  double atrial = ph < 0.12 ? sin (G_PI * ph / 0.12) : 0;
+  double vent = (ph > 0.14 && ph < 0.45) ? sin (G_PI * (ph - 0.14) / 0.31) : 0;
+  double sv = 1.0 - 0.08 * vent;
+  double sa = 1.0 - 0.15 * atrial;
+  double w = fs->lw / K;
+  static const double aorta[] = { 0.8, -3.0, 0.6, -10.5, -5.6, -10.5, -5.8, -2.0 };
+  static const double pulm[] = { 3.2, -2.6, 3.4, -6.4, 2.0, -8.2, 0.2, -8.6 };
+  static const double svc[] = { -3.4, -1.5, -3.6, -5.0, -3.7, -8.0, -3.8, -11.0 };
+
+  cairo_save (cr);
+  cairo_translate (cr, c.x, c.y);
+  cairo_rotate (cr, rot);
+  cairo_scale (cr, K, K);
+  /* In this frame +x is toward the front of the body and +y down along it. */
+
+  tube (cr, aorta, 4, 2.3, w, &pal->heart_left, &pal->heart_line);
+  tube (cr, svc, 4, 1.7, w, &pal->vein, &pal->vein_wall);
+
+  cairo_save (cr);
+  cairo_translate (cr, 1.5, 1.5);
+  cairo_scale (cr, sv, sv);
+  cairo_translate (cr, -1.5, -1.5);
+
+  tube (cr, pulm, 4, 1.9, w, &pal->heart, &pal->heart_line);
+
+  /* the whole heart: base up and back, apex down and forward */
+  cairo_move_to (cr, -3.8, -3.6);
+  cairo_curve_to (cr, -1.0, -5.4, 5.2, -4.4, 6.8, -1.2);
+  cairo_curve_to (cr, 8.0, 1.6, 6.6, 5.6, 4.6, 8.2);
+  cairo_curve_to (cr, 3.6, 9.2, 1.6, 8.2, -0.6, 6.4);
+  cairo_curve_to (cr, -3.2, 4.4, -5.4, 1.2, -5.2, -1.2);
+  cairo_curve_to (cr, -5.0, -2.6, -4.6, -3.2, -3.8, -3.6);
+  cairo_close_path (cr);
+  set_color (cr, &pal->heart_left);
+  cairo_fill_preserve (cr);
+  set_color (cr, &pal->heart_line);
+  cairo_set_line_width (cr, w * 1.2);
+  cairo_stroke (cr);
+
+  /* right ventricle, in front */
+  cairo_move_to (cr, -0.6, -2.8);
+  cairo_curve_to (cr, 2.2, -3.8, 5.4, -2.6, 6.4, -0.6);
+  cairo_curve_to (cr, 7.4, 2.0, 6.2, 5.6, 4.4, 7.8);
+  cairo_curve_to (cr, 3.0, 6.4, 1.0, 4.6, 0.0, 2.4);
+  cairo_curve_to (cr, -0.6, 0.8, -1.0, -1.2, -0.6, -2.8);
+  cairo_close_path (cr);
+  set_color (cr, &pal->heart);
+  cairo_fill_preserve (cr);
+  set_color (cr, &pal->heart_line);
+  cairo_set_line_width (cr, w);
+  cairo_stroke (cr);
+  /* the groove between the ventricles */
+  cairo_move_to (cr, 0.2, 2.6);
+  cairo_curve_to (cr, 1.4, 5.0, 3.0, 6.8, 4.4, 7.8);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+
+  /* right atrium, behind and above, with its ear (auricle) */
+  cairo_save (cr);
+  cairo_translate (cr, -3.0, 0.6);
+  cairo_scale (cr, sa, sa);
+  cairo_move_to (cr, -0.6, -3.4);
+  cairo_curve_to (cr, 1.0, -4.2, 2.8, -3.6, 2.6, -2.2);
+  cairo_curve_to (cr, 2.4, -1.6, 1.8, -1.4, 1.6, -0.6);
+  cairo_curve_to (cr, 2.2, 1.2, 1.2, 3.6, -0.8, 3.6);
+  cairo_curve_to (cr, -2.8, 3.6, -3.0, -2.6, -0.6, -3.4);
+  cairo_close_path (cr);
+  set_color (cr, &pal->heart);
+  cairo_fill_preserve (cr);
+  set_color (cr, &pal->heart_line);
+  cairo_set_line_width (cr, w);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+
+  cairo_restore (cr);
+
+  soleus_scene_part_add_pt (self, PART_HEART, pt_add (c, pt_mul (u, K * -1.0)), K * 9.0);
+}
+
+void
+soleus_scene_draw_far_leg (cairo_t    *cr,
+                           FrameState *fs)
+{
+  Pt pts[MAX_OUTLINE];
+  Shape plain = { 0 };
+  int n;
+
+  if (!fs->have_far)
+    return;
+
+  n = soleus_scene_leg_outline (&fs->far_pose, &plain, pts);
+  soleus_scene_path_spline (cr, pts, n, TRUE);
+  {
+    SoleusColor c = blend_over (&fs->pal->skin_far, &fs->pal->background);
+    set_color (cr, &c);
+  }
+  cairo_fill (cr);
+}
+
+void
+soleus_scene_draw_treadmill (cairo_t    *cr,
+                             FrameState *fs)
+{
+  const SoleusSnapshot *s = fs->snap;
+  double speed_cm_s, offset;
+
+  if (fs->st.posture != SOLEUS_POSTURE_STANDING || !fs->st.walking)
+    return;
+
+  /* the belt moves back under the feet at the walking speed */
+  speed_cm_s = clampd (s->control[SOLEUS_PARAM_SPEED_KMH], 0, 10) * 100000.0 / 3600.0;
+  offset = fmod (s->time_s * speed_cm_s * K, 60.0);
+
+  set_color (cr, &fs->pal->ground_line);
+  cairo_set_line_width (cr, fs->lw * 1.5);
+  for (double x = 380 - offset; x < 1000; x += 60)
+    {
+      cairo_move_to (cr, x, FLOOR_Y + 8);
+      cairo_line_to (cr, x - 10, FLOOR_Y + 18);
+    }
+  cairo_stroke (cr);
+}
+
+/* The skin: swelling, shading, the outline, and the boxes of the leg's
+ * named parts. */
+static void
+draw_leg_skin (SoleusScene *self,
+               cairo_t     *cr,
+               FrameState  *fs)
+{
+  const SoleusPaletteColors *pal = fs->pal;
+  const Pose *p = &fs->pose;
+  Pt pts[MAX_OUTLINE];
+  Pt plain_pts[MAX_OUTLINE];
+  Shape plain = fs->shape;
+  int n;
+
+  plain.swell_cm = MIN (fs->shape.swell_cm, 0.0);
+  n = soleus_scene_leg_outline (p, &fs->shape, pts);
+  soleus_scene_leg_outline (p, &plain, plain_pts);
+
+  /* Swelling: the band between the normal and the swollen outline, tinted,
+   * with the normal outline dashed so the extra width reads as shape. Two
+   * opaque fills, no clip: clipping to a path costs a mask per frame. */
+  if (fs->shape.swell_cm > 0.25)
+    {
+      SoleusColor tint = blend_over (&pal->swelling, &pal->skin);
+      double dash[] = { 5, 5 };
+
+      soleus_scene_path_spline (cr, pts, n, TRUE);
+      set_color (cr, &tint);
+      cairo_fill (cr);
+      soleus_scene_path_spline (cr, plain_pts, n, TRUE);
+      set_color (cr, &pal->skin);
+      cairo_fill (cr);
+
+      soleus_scene_path_spline (cr, plain_pts + 9, 5, FALSE);
+      soleus_scene_path_spline (cr, plain_pts + 23, 4, FALSE);
+      cairo_set_dash (cr, dash, 2, 0);
+      set_color (cr, &pal->skin_line);
+      cairo_set_line_width (cr, fs->lw);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+  else
+    {
+      soleus_scene_path_spline (cr, pts, n, TRUE);
+      set_color (cr, &pal->skin);
+      cairo_fill (cr);
+    }
+
+  {
+    const Frame *fr[11];
+
+    for (int i = 0; i < 11; i++)
+      fr[i] = &p->f[i < 6 ? F_SHANK : i == 6 ? F_KNEE : F_THIGH];
+    draw_shade_band (cr, pts + 25, fr, 11, 2.2, &pal->skin_shade);
+  }
+
+  /* the outline, left open where the thigh joins the torso */
+  soleus_scene_path_spline (cr, pts + 1, n - 2, FALSE);
+  set_color (cr, &pal->skin_line);
+  cairo_set_line_width (cr, fs->lw * 1.4);
+  cairo_stroke (cr);
+
+  soleus_scene_part_add_pts (self, PART_LEG, pts, n, 0);
+  soleus_scene_part_add_pts (self, PART_THIGH, pts, 6, 0);
+  soleus_scene_part_add_pts (self, PART_THIGH, pts + 31, n - 31, 0);
+  soleus_scene_part_add_pts (self, PART_CALF, pts + 6, 5, 0);
+  soleus_scene_part_add_pts (self, PART_CALF, pts + 24, 7, 0);
+  soleus_scene_part_add_pts (self, PART_FOOT, pts + 11, 14, 0);
+  soleus_scene_part_add_pts (self, PART_ANKLE, pts + LEG_ANKLE_FIRST, 3, 0);
+  soleus_scene_part_add_pts (self, PART_ANKLE, pts + 23, 4, 0);
+}
+
+static void
+draw_leg_bones (cairo_t    *cr,
+                FrameState *fs)
+{
+  const SoleusPaletteColors *pal = fs->pal;
+  const Pose *p = &fs->pose;
+
+  /* bones: femur, tibia, foot, faint */
+  {
+    Pt femur[] = {
+      pose_pt (p, F_THIGH, 1.8, -1.0), pose_pt (p, F_THIGH, 1.7, 14.0),
+      pose_pt (p, F_THIGH, 1.6, 30.0), pose_pt (p, F_THIGH, 2.8, 38.5),
+      pose_pt (p, F_KNEE, 1.6, -0.5), pose_pt (p, F_KNEE, -2.2, -1.0),
+      pose_pt (p, F_THIGH, -1.4, 37.0), pose_pt (p, F_THIGH, -0.4, 30.0),
+      pose_pt (p, F_THIGH, -0.3, 14.0), pose_pt (p, F_THIGH, -0.6, 1.0),
+    };
+    Pt tibia[] = {
+      pose_pt (p, F_SHANK, 3.4, 1.8), pose_pt (p, F_SHANK, 2.9, 12.0),
+      pose_pt (p, F_SHANK, 2.4, 30.0), pose_pt (p, F_SHANK, 2.6, 39.5),
+      pose_pt (p, F_SHANK, 0.6, 41.6), pose_pt (p, F_SHANK, 0.6, 36.0),
+      pose_pt (p, F_SHANK, 1.0, 20.0), pose_pt (p, F_SHANK, -0.2, 4.0),
+      pose_pt (p, F_SHANK, 0.2, 1.5),
+    };
+    Pt foot[] = {
+      pose_pt (p, F_FOOT, 1.6, -0.8), pose_pt (p, F_FOOT, 1.0, 6.0),
+      pose_pt (p, F_FOOT, -4.2, 14.6), pose_pt (p, F_FOOT, -5.8, 13.8),
+      pose_pt (p, F_FOOT, -5.2, 6.0), pose_pt (p, F_FOOT, -6.0, -3.4),
+      pose_pt (p, F_FOOT, -4.6, -5.8), pose_pt (p, F_FOOT, -2.0, -3.8),
+    };
+
+    soleus_scene_path_spline (cr, femur, G_N_ELEMENTS (femur), TRUE);
+    soleus_scene_path_spline (cr, tibia, G_N_ELEMENTS (tibia), TRUE);
+    soleus_scene_path_spline (cr, foot, G_N_ELEMENTS (foot), TRUE);
+    {
+      SoleusColor bone = blend_over (&pal->bone, &pal->skin);
+
+      set_color (cr, &bone);
+    }
+    cairo_fill (cr);
+  }
+}
+
+static void
+draw_leg_muscles (SoleusScene *self,
+                  cairo_t     *cr,
+                  FrameState  *fs)
+{
+  const SoleusPaletteColors *pal = fs->pal;
+  const Pose *p = &fs->pose;
+  Pt pts[MAX_OUTLINE];
+  int n;
+
+  /* soleus, Achilles tendon, then the gastrocnemius over them */
+  n = soleus_scene_soleus_outline (p, &fs->shape, fs->activation, pts);
+  soleus_scene_path_spline (cr, pts, n, TRUE);
+  set_color (cr, &pal->muscle);
+  cairo_fill_preserve (cr);
+  set_color (cr, &pal->muscle_line);
+  cairo_set_line_width (cr, fs->lw);
+  cairo_stroke (cr);
+  soleus_scene_part_add_pts (self, PART_SOLEUS, pts, n, 0);
+
+  /* muscle fibres: a few strokes that shorten with the muscle */
+  {
+    double k = 1.0 - 0.08 * fs->activation;
+    double b = fs->shape.bulge_cm - fs->shape.thin_cm;
+
+    for (int i = 0; i < 4; i++)
+      {
+        double l0 = 5.0 + (10.0 + i * 5.0 - 5.0) * k;
+        Pt f0 = pose_pt (p, F_SHANK, -2.4, l0);
+        Pt f1 = pose_pt (p, F_SHANK, -5.4 - b * 0.7, l0 + 4.5 * k);
+
+        cairo_move_to (cr, f0.x, f0.y);
+        cairo_line_to (cr, f1.x, f1.y);
+      }
+    set_color_alpha (cr, &pal->muscle_line, 0.45);
+    cairo_set_line_width (cr, fs->lw * 0.9);
+    cairo_stroke (cr);
+  }
+
+  {
+    Pt t0 = pose_pt (p, F_SHANK, -3.9, 32.0 * (1.0 - 0.08 * fs->activation) + 0.4);
+    Pt t1 = pose_pt (p, F_SHANK, -3.8, 38.0);
+    Pt t2 = pose_pt (p, F_FOOT, -3.6, -6.2);
+    Pt tendon[] = { t0, t1, t2 };
+
+    soleus_scene_path_spline (cr, tendon, 3, FALSE);
+    set_color (cr, &pal->tendon);
+    cairo_set_line_width (cr, K * 1.1);
+    cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+    cairo_stroke_preserve (cr);
+    cairo_new_path (cr);
+  }
+
+  n = soleus_scene_gastroc_outline (p, &fs->shape, fs->activation, pts);
+  soleus_scene_path_spline (cr, pts, n, TRUE);
+  set_color (cr, &pal->muscle_over);
+  cairo_fill_preserve (cr);
+  set_color_alpha (cr, &pal->muscle_line, 0.6);
+  cairo_set_line_width (cr, fs->lw);
+  cairo_stroke (cr);
+  soleus_scene_part_add_pts (self, PART_GASTROCNEMIUS, pts, n, 0);
+}
+
+void
+soleus_scene_draw_leg (SoleusScene *self,
+                       cairo_t     *cr,
+                       FrameState  *fs)
+{
+  draw_leg_skin (self, cr, fs);
+  draw_leg_bones (cr, fs);
+  draw_leg_muscles (self, cr, fs);
+}

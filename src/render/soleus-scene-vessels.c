@@ -1,0 +1,461 @@
+/* soleus-scene-vessels.c: the painters of veins, valves, flow marks and the magnified valves
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <pango/pangocairo.h>
+
+#include "soleus-scene-private.h"
+const double soleus_scene_inset_cy[N_INSETS] = { 462.0, 742.0 };
+
+/* A venous valve: a sinus bulge and two leaflets whose free edges point
+ * toward the heart. open: 0 shut .. 1 open. A leaking valve (leak > 0)
+ * keeps a gap between its shortened, curled leaflets even when shut; when
+ * blood flows back through it a back-arrow is drawn through the gap. The
+ * state is carried by shape (leaflet angle, gap, arrow), not colour alone. */
+static void
+draw_valve_leaflets (cairo_t                   *cr,
+                     const SoleusPaletteColors *pal,
+                     Pt                         c,
+                     Pt                         d,
+                     double                     r,
+                     double                     open,
+                     double                     leak,
+                     double                     flow_ml_s,
+                     double                     lw)
+{
+  Pt m = pt_perp (d);
+  double len = r * 1.9;
+  /* Leak fractions of 0.02-0.1 span mild to severe disease (physiology.md),
+   * so 0.1 reads as fully incompetent. */
+  double lv = clampd (leak / 0.1, 0, 1);
+  gboolean leaky = lv > 0.05;
+  double gap_shut = leaky ? 0.22 + 0.38 * lv : 0.0;
+  double gap = gap_shut + (0.78 - gap_shut) * clampd (open, 0, 1);
+  double tip_len = leaky ? len * (0.78 - 0.18 * lv) : len;
+  Pt base = pt_sub (c, pt_mul (d, len * 0.5));
+
+  for (int side = -1; side <= 1; side += 2)
+    {
+      Pt wall = pt_add (base, pt_mul (m, side * r * 1.05));
+      Pt wall2 = pt_add (pt_add (base, pt_mul (d, len * 0.35)), pt_mul (m, side * r * 1.12));
+      double g = leaky ? gap : MAX (gap, 0.03);
+      Pt tip = pt_add (pt_add (base, pt_mul (d, tip_len)), pt_mul (m, side * r * g));
+      /* The cusp bows toward the middle when it fills with back-pressure
+       * (shut) and lies flat against the wall when open. */
+      double bow = (1 - open) * 0.55;
+      Pt ctl_in = pt_add (pt_add (base, pt_mul (d, tip_len * 0.45)),
+                          pt_mul (m, side * r * (0.75 - bow)));
+      Pt ctl_out = pt_add (pt_add (base, pt_mul (d, tip_len * 0.75)),
+                           pt_mul (m, side * r * (1.0 - bow * 0.5)));
+
+      cairo_move_to (cr, wall.x, wall.y);
+      cairo_curve_to (cr, ctl_in.x, ctl_in.y, tip.x, tip.y, tip.x, tip.y);
+      if (leaky)
+        {
+          /* a curled, torn-looking free edge */
+          Pt curl = pt_add (pt_sub (tip, pt_mul (d, r * 0.35)), pt_mul (m, side * r * 0.28));
+          cairo_line_to (cr, curl.x, curl.y);
+        }
+      cairo_curve_to (cr, ctl_out.x, ctl_out.y, wall2.x, wall2.y, wall2.x, wall2.y);
+      cairo_close_path (cr);
+    }
+  set_color (cr, &pal->valve);
+  cairo_fill_preserve (cr);
+  set_color (cr, &pal->valve_line);
+  cairo_set_line_width (cr, lw * 0.9);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke (cr);
+
+  if (leaky && flow_ml_s < -0.02)
+    {
+      double strength = clampd (-flow_ml_s / 3.0, 0.25, 1.0);
+      Pt from = pt_add (c, pt_mul (d, len * (0.55 + 0.45 * strength)));
+      Pt to = pt_sub (c, pt_mul (d, len * (0.6 + 0.6 * strength)));
+
+      set_color (cr, &pal->leak);
+      soleus_scene_draw_arrow (cr, from, to, MAX (lw * 1.6, r * 0.32), r * 0.85);
+    }
+  else if (leaky)
+    {
+      /* at rest a leaky valve still shows its gap: a small notch mark */
+      Pt tip = pt_add (base, pt_mul (d, tip_len + r * 0.35));
+
+      set_color (cr, &pal->leak);
+      cairo_arc (cr, tip.x, tip.y, MAX (lw * 1.2, r * 0.16), 0, 2 * G_PI);
+      cairo_fill (cr);
+    }
+}
+
+void
+soleus_scene_draw_valve (cairo_t                   *cr,
+                         const SoleusPaletteColors *pal,
+                         Pt                         c,
+                         Pt                         d,
+                         double                     r,
+                         double                     open,
+                         double                     leak,
+                         double                     flow_ml_s,
+                         double                     lw)
+{
+  double len = r * 1.9;
+
+  /* the sinus: the vein wall bulges around the valve */
+  cairo_save (cr);
+  cairo_translate (cr, c.x, c.y);
+  cairo_rotate (cr, atan2 (d.y, d.x));
+  cairo_scale (cr, len * 0.75, r * 1.45);
+  cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
+  cairo_restore (cr);
+  set_color (cr, &pal->vein);
+  cairo_fill_preserve (cr);
+  set_color (cr, &pal->vein_wall);
+  cairo_set_line_width (cr, lw);
+  cairo_stroke (cr);
+
+  draw_valve_leaflets (cr, pal, c, d, r, open, leak, flow_ml_s, lw);
+}
+
+static void
+draw_vessel_stroke (cairo_t        *cr,
+                    const PathGeom *g)
+{
+  cairo_move_to (cr, g->p[0].x, g->p[0].y);
+  for (int i = 1; i < g->n; i++)
+    cairo_line_to (cr, g->p[i].x, g->p[i].y);
+}
+
+void
+soleus_scene_draw_veins (SoleusScene *self,
+                         cairo_t     *cr,
+                         FrameState  *fs)
+{
+  const SoleusPaletteColors *pal = fs->pal;
+  const Pose *p = &fs->pose;
+  double wall = fs->lw * 1.3;
+  double sinus_fill = sqrt (soleus_scene_path_fill (fs->snap, P_CALF_UPPER));
+  Pt sinus_c[2] = {
+    pose_pt (p, F_SHANK, -4.1, 13.0),
+    pose_pt (p, F_SHANK, -4.2, 19.5),
+  };
+  double sinus_rx = K * clampd (0.9 * sinus_fill, 0.25, 1.9);
+  double sinus_ry = K * clampd (2.0 * sinus_fill, 0.6, 3.4);
+  Pt su = p->f[F_SHANK].u;
+  double su_ang = atan2 (su.y, su.x);
+  /* extra veins of the plantar plexus, above and below the main one */
+  PathGeom plexus[2];
+
+  for (int k = 0; k < 2; k++)
+    {
+      double off = k == 0 ? 0.9 : -0.8;
+      Pt pts[4] = {
+        pose_pt (p, F_FOOT, -5.6 + off * 0.6, 12.0),
+        pose_pt (p, F_FOOT, -6.0 + off, 8.0),
+        pose_pt (p, F_FOOT, -5.8 + off * 0.8, 3.5),
+        pose_pt (p, F_FOOT, -4.7 + off * 0.3, 0.0),
+      };
+
+      soleus_scene_spline_sample (pts, 4, &plexus[k]);
+      plexus[k].width = fs->path[P_PLANTAR].width * 0.55;
+    }
+
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+
+  /* walls first, all of them, then the lumens: junctions merge cleanly */
+  for (int pass = 0; pass < 2; pass++)
+    {
+      for (int k = 0; k < 2; k++)
+        {
+          draw_vessel_stroke (cr, &plexus[k]);
+          set_color (cr, pass == 0 ? &pal->vein_wall : &pal->vein);
+          cairo_set_line_width (cr, plexus[k].width + (pass == 0 ? 2 * wall : 0));
+          cairo_stroke (cr);
+        }
+
+      for (int s = 0; s < 2; s++)
+        {
+          cairo_save (cr);
+          cairo_translate (cr, sinus_c[s].x, sinus_c[s].y);
+          cairo_rotate (cr, su_ang);
+          cairo_scale (cr, sinus_ry + (pass == 0 ? wall : 0), sinus_rx + (pass == 0 ? wall : 0));
+          cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
+          cairo_restore (cr);
+          set_color (cr, pass == 0 ? &pal->vein_wall : &pal->vein);
+          cairo_fill (cr);
+        }
+
+      for (int i = 0; i < N_PATHS; i++)
+        {
+          const PathGeom *g = &fs->path[i];
+          const SoleusColor *lumen = soleus_scene_path_defs[i].superficial ? &pal->vein_superficial : &pal->vein;
+
+          draw_vessel_stroke (cr, g);
+          set_color (cr, pass == 0 ? &pal->vein_wall : lumen);
+          cairo_set_line_width (cr, g->width + (pass == 0 ? 2 * wall : 0));
+          cairo_stroke (cr);
+        }
+    }
+
+  for (int i = 0; i < N_PATHS; i++)
+    soleus_scene_part_add_pts (self, N_BODY_PARTS + i, fs->path[i].p, fs->path[i].n,
+                               fs->path[i].width / 2 + wall);
+  soleus_scene_part_add_pts (self, PART_PLANTAR_PLEXUS, plexus[0].p, plexus[0].n, plexus[0].width);
+  soleus_scene_part_add_pts (self, PART_PLANTAR_PLEXUS, plexus[1].p, plexus[1].n, plexus[1].width);
+}
+
+void
+soleus_scene_draw_valves (SoleusScene *self,
+                          cairo_t     *cr,
+                          FrameState  *fs)
+{
+  const SoleusSnapshot *s = fs->snap;
+
+  for (int v = 0; v < SOLEUS_N_VALVES; v++)
+    {
+      const ValveDef *def = &soleus_scene_valve_defs[v];
+      const PathGeom *g = &fs->path[def->path];
+      const SoleusValveState *vs = &s->valve[v];
+      Pt d;
+      Pt c = soleus_scene_path_at (g, def->at, &d);
+      double r = MAX (g->width / 2 * 1.2, K * 0.75);
+      double open = isfinite (vs->open) ? clampd (vs->open, 0, 1) : 1;
+      double leak = isfinite (vs->leak) ? MAX (vs->leak, 0) : 0;
+      double flow = isfinite (vs->flow_ml_s) ? vs->flow_ml_s : 0;
+
+      soleus_scene_draw_valve (cr, fs->pal, c, d, r, open, leak, flow, fs->lw);
+      soleus_scene_part_add_pt (self, N_BODY_PARTS + N_PATHS + v, c, r * 1.9);
+    }
+}
+
+/* One chevron in each large vein pointing the way the blood goes: toward
+ * the heart in the vein colour, away from it in the leak colour and bolder,
+ * so reflux reads by direction and shape, not colour alone. */
+void
+soleus_scene_draw_flow_marks (cairo_t    *cr,
+                              FrameState *fs)
+{
+  static const int paths[] = {
+    P_PLANTAR, P_CALF_LOWER, P_CALF_UPPER, P_POPLITEAL, P_FEMORAL, P_ILIAC,
+    P_ABD_IVC, P_SAPH_CALF, P_SAPH_THIGH,
+  };
+
+  for (int back = 0; back < 2; back++)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+        {
+          const PathGeom *g = &fs->path[paths[i]];
+          double v = soleus_scene_path_velocity (fs->snap, paths[i]);
+          double size = MAX (g->width * 0.42, K * 0.45);
+          Pt d, c, m;
+
+          if (fabs (v) < 4.0 || (v < 0) != back)
+            continue;
+          c = soleus_scene_path_at (g, paths[i] == P_SAPH_CALF ? 0.62 : 0.42, &d);
+          if (back)
+            d = pt_mul (d, -1);
+          m = pt_perp (d);
+          cairo_move_to (cr, c.x - d.x * size * 0.5 + m.x * size, c.y - d.y * size * 0.5 + m.y * size);
+          cairo_line_to (cr, c.x + d.x * size * 0.5, c.y + d.y * size * 0.5);
+          cairo_line_to (cr, c.x - d.x * size * 0.5 - m.x * size, c.y - d.y * size * 0.5 - m.y * size);
+        }
+      set_color (cr, back ? &fs->pal->leak : &fs->pal->vein_wall);
+      cairo_set_line_width (cr, fs->lw * (back ? 2.4 : 1.6));
+      cairo_stroke (cr);
+    }
+}
+
+void
+soleus_scene_draw_squeeze (cairo_t    *cr,
+                           FrameState *fs)
+{
+  const SoleusSnapshot *s = fs->snap;
+  const Pose *p = &fs->pose;
+  double calf = isfinite (s->soleus_pressure_mmhg) ? clampd (s->soleus_pressure_mmhg / 150, 0, 1) : 0;
+  double sole = isfinite (s->plantar_squeeze_mmhg) ? clampd (s->plantar_squeeze_mmhg / 100, 0, 1) : 0;
+  double b = fs->shape.bulge_cm - fs->shape.thin_cm;
+
+  set_color (cr, &fs->pal->squeeze);
+
+  if (calf > 0.15)
+    {
+      for (int i = 0; i < 2; i++)
+        {
+          double l = 13.0 + i * 8.0;
+          Pt to = pose_pt (p, F_SHANK, -10.2 - b, l);
+          Pt from = pose_pt (p, F_SHANK, -10.2 - b - 2.0 - 3.5 * calf, l);
+
+          soleus_scene_draw_arrow (cr, from, to, K * (0.35 + 0.3 * calf), K * (0.9 + 0.6 * calf));
+        }
+    }
+
+  if (sole > 0.08)
+    {
+      for (int i = 0; i < 2; i++)
+        {
+          double l = 2.5 + i * 7.5;
+          Pt to = pose_pt (p, F_FOOT, -7.7, l);
+          Pt from = pose_pt (p, F_FOOT, -7.7 - 1.6 - 2.6 * sole, l);
+
+          soleus_scene_draw_arrow (cr, from, to, K * (0.3 + 0.25 * sole), K * (0.8 + 0.5 * sole));
+        }
+    }
+}
+
+static const char *
+inset_caption (int valve)
+{
+  switch (valve)
+    {
+    case SOLEUS_VALVE_FOOT_OUTLET:
+      return N_("Valve where the foot veins leave the foot");
+    case SOLEUS_VALVE_CALF_LOWER:
+      return N_("Valve below the calf pump");
+    case SOLEUS_VALVE_CALF_UPPER:
+      return N_("Valve at the top of the calf pump");
+    case SOLEUS_VALVE_POPLITEAL:
+      return N_("Valve above the calf pump");
+    case SOLEUS_VALVE_FEMORAL:
+      return N_("Valve in the thigh");
+    case SOLEUS_VALVE_SAPHENOUS:
+      return N_("Valve of the skin vein at the knee");
+    case SOLEUS_VALVE_SAPHENOFEMORAL:
+      return N_("Valve where the skin vein joins the deep vein");
+    case SOLEUS_VALVE_PERFORATOR:
+    default:
+      return N_("Valve of a perforator vein");
+    }
+}
+
+void
+soleus_scene_draw_insets_static (SoleusScene      *self,
+                                 cairo_t          *cr,
+                                 const FrameState *fs)
+{
+  const SoleusPaletteColors *pal = fs->pal;
+
+  for (int k = 0; k < N_INSETS; k++)
+    {
+      double cy = soleus_scene_inset_cy[k];
+      PangoLayout *layout;
+      int w, h;
+
+      double r = INSET_R * 0.26;
+
+      /* skin-coloured tissue round a vertical vein; up is toward the heart */
+      cairo_save (cr);
+      cairo_arc (cr, INSET_CX, cy, INSET_R, 0, 2 * G_PI);
+      cairo_clip (cr);
+      cairo_arc (cr, INSET_CX, cy, INSET_R, 0, 2 * G_PI);
+      set_color (cr, &pal->skin);
+      cairo_fill (cr);
+      cairo_rectangle (cr, INSET_CX - r - 2 * fs->lw, cy - INSET_R, 2 * r + 4 * fs->lw, 2 * INSET_R);
+      set_color (cr, &pal->vein_wall);
+      cairo_fill (cr);
+      cairo_rectangle (cr, INSET_CX - r, cy - INSET_R, 2 * r, 2 * INSET_R);
+      set_color (cr, &pal->vein);
+      cairo_fill (cr);
+      /* a direction arrow: toward the heart */
+      set_color (cr, &pal->vein_wall);
+      soleus_scene_draw_arrow (cr, pt (INSET_CX + r * 2.6, cy + INSET_R * 0.45),
+                               pt (INSET_CX + r * 2.6, cy - INSET_R * 0.45), fs->lw * 2, 9);
+      cairo_restore (cr);
+
+      cairo_arc (cr, INSET_CX, cy, INSET_R, 0, 2 * G_PI);
+      set_color (cr, &pal->panel_line);
+      cairo_set_line_width (cr, fs->lw * 2);
+      cairo_stroke (cr);
+
+      if (!self->show_labels)
+        continue;
+
+      layout = soleus_scene_make_layout (self, cr, 15, FALSE);
+      pango_layout_set_width (layout, (int) (2 * (INSET_R + 20) * PANGO_SCALE));
+      pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+      pango_layout_set_text (layout, soleus_scene_tr (self, inset_caption (self->inset_valve[k])), -1);
+      pango_layout_get_size (layout, &w, &h);
+      cairo_move_to (cr, INSET_CX - INSET_R - 20, cy + INSET_R + 8);
+      set_color (cr, &pal->text);
+      pango_cairo_show_layout (cr, layout);
+      g_object_unref (layout);
+    }
+}
+
+double
+soleus_scene_inset_velocity (const SoleusSnapshot *s,
+                             int                   valve)
+{
+  /* the valve's flow over the lumen of a 1.2 cm vein (1.1 cm^2), slowed
+   * four times so single cells can be followed at the magnification */
+  double f = s->valve[valve].flow_ml_s;
+
+  if (!isfinite (f))
+    f = 0;
+  return clampd (f / 1.1, -60, 60) / 4.0;
+}
+
+void
+soleus_scene_draw_insets (SoleusScene *self,
+                          cairo_t     *cr,
+                          FrameState  *fs)
+{
+  const SoleusPaletteColors *pal = fs->pal;
+  const SoleusSnapshot *s = fs->snap;
+  double lw = fs->lw;
+
+  for (int k = 0; k < N_INSETS; k++)
+    {
+      int v = self->inset_valve[k];
+      const SoleusValveState *vs = &s->valve[v];
+      double cy = soleus_scene_inset_cy[k];
+      double r = INSET_R * 0.26;
+      double open = isfinite (vs->open) ? clampd (vs->open, 0, 1) : 1;
+      double leak = isfinite (vs->leak) ? MAX (vs->leak, 0) : 0;
+      double flow = isfinite (vs->flow_ml_s) ? vs->flow_ml_s : 0;
+      Pt c = pt (INSET_CX, cy);
+      Pt target = soleus_scene_valve_center (fs, v, NULL);
+      Pt edge;
+
+      /* a ring round the valve in the leg and a line to its close-up */
+      cairo_arc (cr, target.x, target.y, K * 2.0, 0, 2 * G_PI);
+      edge = pt_add (c, pt_mul (pt_unit (pt_sub (target, c)), INSET_R));
+      cairo_move_to (cr, edge.x, edge.y);
+      {
+        Pt near = pt_add (target, pt_mul (pt_unit (pt_sub (c, target)), K * 2.0));
+        cairo_line_to (cr, near.x, near.y);
+      }
+      set_color (cr, &pal->leader);
+      cairo_set_line_width (cr, lw);
+      cairo_stroke (cr);
+
+      if (self->show_cells)
+        {
+          double cell_r = r * 0.28;
+
+          for (int i = 0; i < N_INSET_CELLS; i++)
+            {
+              const Cell *cell = &self->inset_cells[k][i];
+              double y = cy + INSET_R - cell->s * 2 * INSET_R;
+              double x = INSET_CX + cell->lat * r * 0.6;
+              double half = sqrt (MAX (INSET_R * INSET_R - (x - INSET_CX) * (x - INSET_CX), 0)) - cell_r;
+
+              /* only inside the circle: no clip needed */
+              if (fabs (y - cy) > half)
+                continue;
+              cairo_move_to (cr, x + cell_r, y);
+              for (int j = 1; j < CELL_SIDES; j++)
+                cairo_line_to (cr, x + cell_r * soleus_scene_cell_shape[j][0], y + cell_r * 0.6 * soleus_scene_cell_shape[j][1]);
+              cairo_close_path (cr);
+            }
+          set_color (cr, &pal->cell);
+          cairo_fill (cr);
+        }
+      /* the valve over the cells: they pass behind its sinus */
+      soleus_scene_draw_valve (cr, pal, pt (INSET_CX, cy), pt (0, -1), r, open, leak, flow, lw * 1.8);
+    }
+}
