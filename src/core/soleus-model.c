@@ -234,10 +234,18 @@ static const double compression_share[N_VES] = {
 #define STEP_SAFETY 0.9
 #define STEP_GROW 4.0
 #define STEP_SHRINK 0.2
+/* Over a still leg's blocks the sub-step is limited by stability (a stiff
+ * vein between two open conductances) rather than by accuracy: the error
+ * stays small until the sub-step crosses the limit, then the attempt is
+ * rejected, so the controller alone would keep growing into it. There the
+ * sub-step stays below 0.9 of the last rejected one, a cap that relaxes by
+ * CAP_RELAX per accepted sub-step. */
+#define CAP_RELAX 1.01
 
 /* Integration blocks (see advance): a still leg, and a leg walking or
- * exercising its ankle steadily, advance in blocks of this many steps on a
- * fixed grid; everything else in single steps. */
+ * exercising its ankle steadily (or still while its refill time is timed),
+ * advance in blocks of this many steps on a fixed grid; everything else in
+ * single steps. */
 #define STILL_BLOCK_STEPS 50
 #define MOVE_BLOCK_STEPS 10
 
@@ -284,6 +292,7 @@ struct _SoleusModel
   uint64_t substeps;
   uint64_t failed_substeps;   /* should stay 0: see integrate */
   double   h_next;            /* the next sub-step (s), from the last one */
+  double   h_cap;             /* below the last rejected sub-step, relaxing */
 
   /* Derived from the controls (update_derived). */
   double   h_cm[N_VES];        /* heights in force (blended while ramping) */
@@ -1244,6 +1253,7 @@ integrate (SoleusModel *self,
   double t = 0.0;
   double h = self->h_next;
   int next = 1;                 /* the next grid step inside the block */
+  bool rejected = false;
 
   if (!(h > 0.0))
     h = SOLEUS_STEP_S;
@@ -1276,6 +1286,9 @@ integrate (SoleusModel *self,
         {
           if (h > H_MIN_S)
             {
+              rejected = true;
+              if (n == STILL_BLOCK_STEPS)
+                self->h_cap = STEP_SAFETY * h;
               h *= step_factor (err);
               if (h < H_MIN_S)
                 h = H_MIN_S;
@@ -1325,6 +1338,19 @@ integrate (SoleusModel *self,
       self->substeps++;
       {
         double h_new = h * step_factor (err);
+
+        /* Right after a rejection, no growth: where stability rather
+         * than accuracy limits the sub-step, growing again at once would
+         * be rejected again. */
+        if (rejected && h_new > h)
+          h_new = h;
+        rejected = false;
+        if (n == STILL_BLOCK_STEPS && self->h_cap > 0.0)
+          {
+            if (h_new > self->h_cap)
+              h_new = self->h_cap;
+            self->h_cap *= CAP_RELAX;
+          }
 
         /* A sub-step shortened to fit the block says nothing against the
          * longer one that was wanted. */
@@ -2016,8 +2042,8 @@ close_steps (SoleusModel  *self,
 
 /* Advances n steps as one integration block: n = 1 always works; n =
  * STILL_BLOCK_STEPS for a still leg and MOVE_BLOCK_STEPS for a steady walk
- * or ankle exercise or a still leg's transient, from a multiple of n (see
- * advance and block_steps). The readouts of these shorter blocks still see
+ * or ankle exercise or a still leg whose refill time is timed, from a
+ * multiple of n (see advance and block_steps). The readouts of these shorter blocks still see
  * every step: the block's integration
  * leaves a sample of the flows, pressures and volumes at each step inside
  * it (see integrate), and the steps are closed one by one on them. */
@@ -2117,9 +2143,9 @@ step_block (SoleusModel *self,
  *
  * A still leg changes slowly, so it is integrated in blocks of
  * STILL_BLOCK_STEPS (50 ms); a leg walking or exercising its ankle at a
- * steady rate, or still while its refill time is timed or a valve leaks
- * backward, in blocks of MOVE_BLOCK_STEPS (10 ms), whose readouts still
- * see every step (step_block). Inside a block the error control chooses
+ * steady rate, or still while its refill time is timed, in blocks of
+ * MOVE_BLOCK_STEPS (10 ms), whose readouts still see every step
+ * (step_block). Inside a block the error control chooses
  * the sub-steps. To stay independent of how callers slice time, the blocks
  * sit on a fixed grid: the canonical trajectory runs 1 ms steps from the
  * last change of controls (or of motion) to the next multiple of the block,
@@ -2141,14 +2167,11 @@ block_steps (const SoleusModel *self)
 {
   if (self->motion == MOTION_NONE)
     {
-      /* While a refill time is being timed or a valve leaks backward (the
-       * transient after a stop or a squeeze), the readouts need every
-       * step: the shorter blocks sample them (step_block). */
+      /* While a refill time is being timed (after a walk or ankle
+       * exercise), the readout needs every step: the shorter blocks sample
+       * it (step_block). */
       if (self->rt90_armed)
         return MOVE_BLOCK_STEPS;
-      for (int v = 0; v < N_VAL; v++)
-        if (self->in_backflow[v])
-          return MOVE_BLOCK_STEPS;
       return STILL_BLOCK_STEPS;
     }
   if ((self->motion == MOTION_WALK || self->motion == MOTION_ANKLE) && !self->stop_pending)
