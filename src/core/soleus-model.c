@@ -992,7 +992,7 @@ ext_at (const SoleusModel *self,
 /* ---------------------------------------------------------------------- */
 /* The right-hand side */
 
-static double
+static inline double
 vessel_pressure (const SoleusModel *self,
                  int                i,
                  double             v)
