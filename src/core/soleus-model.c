@@ -1083,7 +1083,9 @@ rhs (SoleusModel  *self,
            * hundreds of mL/s. Solved for q in closed form (smooth, slope g
            * at dp = 0). */
           double bg = valve_bernoulli[v] * g * g;
-          q = 2.0 * g * dp / (1.0 + sqrt (1.0 + 4.0 * bg * fabs (dp)));
+          /* (Without a loss, B = 0, this is exactly g dp: skip the root.) */
+          q = bg > 0.0 ? 2.0 * g * dp / (1.0 + sqrt (1.0 + 4.0 * bg * fabs (dp)))
+                       : g * dp;
         }
       else if (e == E_AIVC_TIVC)
         {
