@@ -53,7 +53,7 @@ double soleus_iap_mmhg             (double weight_kg,
 
 /* Calf venous blood volume (deep lower + upper + saphenous calf), mL. */
 double soleus_model_calf_blood_ml  (const SoleusModel *self);
-/* Number of sub-steps taken so far (for the benchmark). */
+/* Number of accepted sub-steps so far (for the benchmark). */
 uint64_t soleus_model_substeps     (const SoleusModel *self);
 /* Sub-steps that found no positive volume even at 1/256 ms and kept the old
  * state; the slider-extreme tests require none. */

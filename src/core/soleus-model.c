@@ -8,9 +8,10 @@
  * construction), an arterial reservoir at the regulated mean arterial
  * pressure, eight Mynard valves, two tissue-fluid compartments, hydrostatic
  * heights per posture, and muscle pressure waveforms over the gait cycle.
- * Integration: Bogacki-Shampine RK3(2) inside the fixed 1 ms step, halving
- * the sub-step (deterministically) wherever the embedded error estimate is
- * too large; tissue fluid is updated every 10 ms.
+ * Integration: Bogacki-Shampine RK3(2) with a step-size controller, in
+ * blocks of 1, 10 or 50 fixed 1 ms steps on a fixed grid (see advance);
+ * the readouts see every 1 ms step except over a still leg's 50 ms blocks;
+ * tissue fluid is updated every 10 ms, or every block when longer.
  */
 
 #include "soleus-model.h"
@@ -223,11 +224,31 @@ static const double compression_share[N_VES] = {
 };
 
 /* Error control of the RK3(2) step [est]: volumes to 1e-4 mL, valve states
- * to 1e-4, relative 1e-5; halving at most 8 times (1/256 ms). */
+ * to 1e-4, relative 1e-5. Sub-steps from 1/256 ms (the smallest the step
+ * halving of earlier versions reached) up to H_MAX_S; each grows by at most
+ * STEP_GROW and shrinks by at most STEP_SHRINK from the one before. */
 #define ATOL_ML 1e-4
 #define ATOL_Z 1e-4
 #define RTOL 1e-5
-#define MAX_DEPTH 8
+#define H_MIN_S (SOLEUS_STEP_S / 256.0)
+#define H_MAX_S (STILL_BLOCK_STEPS * SOLEUS_STEP_S)
+#define STEP_SAFETY 0.9
+#define STEP_GROW 4.0
+#define STEP_SHRINK 0.2
+/* Over a still leg's blocks the sub-step is limited by stability (a stiff
+ * vein between two open conductances) rather than by accuracy: the error
+ * stays small until the sub-step crosses the limit, then the attempt is
+ * rejected, so the controller alone would keep growing into it. There the
+ * sub-step stays below 0.9 of the last rejected one, a cap that relaxes by
+ * CAP_RELAX per accepted sub-step. */
+#define CAP_RELAX 1.01
+
+/* Integration blocks (see advance): a still leg, and a leg walking or
+ * exercising its ankle steadily (or still while its refill time is timed),
+ * advance in blocks of this many steps on a fixed grid; everything else in
+ * single steps. */
+#define STILL_BLOCK_STEPS 50
+#define MOVE_BLOCK_STEPS 10
 
 /* Tissue fluid updates every 10 steps (its time constants are minutes). */
 #define SLOW_EVERY 10
@@ -270,7 +291,9 @@ struct _SoleusModel
   double   control[SOLEUS_N_PARAMS];
   uint64_t step;
   uint64_t substeps;
-  uint64_t failed_substeps;   /* should stay 0: see rk_step */
+  uint64_t failed_substeps;   /* should stay 0: see integrate */
+  double   h_next;            /* the next sub-step (s), from the last one */
+  double   h_cap;             /* below the last rejected sub-step, relaxing */
 
   /* Derived from the controls (update_derived). */
   double   h_cm[N_VES];        /* heights in force (blended while ramping) */
@@ -282,6 +305,13 @@ struct _SoleusModel
   double   vmax[N_VES];
   double   leak[N_VAL];
   double   ext_static[N_VES];  /* compression, IAP (blended while ramping) */
+  /* The vein law's constants per vessel, from v0, vmax and c0
+   * (cache_vein_laws): 1/c0, 1/vmax and the linear part past u_cap. */
+  double   inv_c0[N_VES];
+  double   inv_vmax[N_VES];
+  double   x_cap[N_VES];
+  double   p_cap[N_VES];
+  double   slope_cap[N_VES];
   /* A change of posture is a ramp over SOLEUS_POSTURE_CHANGE_S from the
    * heights and static pressures in force to the new posture's. */
   double   h_to[N_VES], ext_to[N_VES], ankle_to;
@@ -374,6 +404,9 @@ struct _SoleusModel
 /* ---------------------------------------------------------------------- */
 /* Laws */
 
+/* The full vein's law turns linear past this fraction of vmax. */
+#define VEIN_U_CAP 0.98
+
 double
 soleus_vein_transmural_mmhg (double volume_ml,
                              double v0_ml,
@@ -389,7 +422,7 @@ soleus_vein_transmural_mmhg (double volume_ml,
        * same asymptote at v0 + vmax; linear past u = 0.98 so that it stays
        * finite at any volume. */
       double u = x / vmax_ml;
-      const double u_cap = 0.98;
+      const double u_cap = VEIN_U_CAP;
 
       if (u < u_cap)
         return x / (c0_ml_mmhg * (1.0 - u * u));
@@ -692,6 +725,23 @@ dilation_target (const SoleusModel *self)
   return 0.0;
 }
 
+/* The vein law's per-vessel constants (see vessel_pressure), after any
+ * change of v0, vmax or c0. */
+static void
+cache_vein_laws (SoleusModel *self)
+{
+  for (int i = 0; i < N_VES; i++)
+    {
+      double d = 1.0 - VEIN_U_CAP * VEIN_U_CAP;
+
+      self->inv_c0[i] = 1.0 / self->c0[i];
+      self->inv_vmax[i] = self->vmax[i] > 0.0 ? 1.0 / self->vmax[i] : 0.0;
+      self->x_cap[i] = VEIN_U_CAP * self->vmax[i];
+      self->p_cap[i] = VEIN_U_CAP * self->vmax[i] / (self->c0[i] * d);
+      self->slope_cap[i] = (1.0 + VEIN_U_CAP * VEIN_U_CAP) / (self->c0[i] * d * d);
+    }
+}
+
 /* Sets the saphenous capacity from the dilation in force (the lag state,
  * not the control: a sudden x2.2 capacity would leave the vein far below
  * its new unstressed volume, a pressure step of -8 mmHg). */
@@ -708,6 +758,7 @@ apply_dilation (SoleusModel *self)
       self->vmax[i] = vessel_params[i].vmax_ml * d;
       self->c0[i] = 3.06 * self->vmax[i] / vessel_params[i].p85_mmhg;
     }
+  cache_vein_laws (self);
 }
 
 static void
@@ -942,13 +993,26 @@ ext_at (const SoleusModel *self,
 /* ---------------------------------------------------------------------- */
 /* The right-hand side */
 
-static double
+static inline double
 vessel_pressure (const SoleusModel *self,
                  int                i,
                  double             v)
 {
+  double x = v - self->v0[i];
+
   if (i == SOLEUS_VESSEL_RIGHT_ATRIUM)
-    return (v - self->v0[i]) / self->c0[i];
+    return x * self->inv_c0[i];
+  /* soleus_vein_transmural_mmhg with the per-vessel constants cached (one
+   * division instead of two on the full side, none for the linear part):
+   * it is evaluated for every vessel at every stage. */
+  if (x >= 0.0)
+    {
+      double u = x * self->inv_vmax[i];
+
+      if (u < VEIN_U_CAP)
+        return x * self->inv_c0[i] / (1.0 - u * u);
+      return self->p_cap[i] + self->slope_cap[i] * (x - self->x_cap[i]);
+    }
   return soleus_vein_transmural_mmhg (v, self->v0[i], self->vmax[i], self->c0[i]);
 }
 
@@ -1020,7 +1084,9 @@ rhs (SoleusModel  *self,
            * hundreds of mL/s. Solved for q in closed form (smooth, slope g
            * at dp = 0). */
           double bg = valve_bernoulli[v] * g * g;
-          q = 2.0 * g * dp / (1.0 + sqrt (1.0 + 4.0 * bg * fabs (dp)));
+          /* (Without a loss, B = 0, this is exactly g dp: skip the root.) */
+          q = bg > 0.0 ? 2.0 * g * dp / (1.0 + sqrt (1.0 + 4.0 * bg * fabs (dp)))
+                       : g * dp;
         }
       else if (e == E_AIVC_TIVC)
         {
@@ -1095,18 +1161,22 @@ rhs (SoleusModel  *self,
 }
 
 /* ---------------------------------------------------------------------- */
-/* Integration: Bogacki-Shampine 3(2), FSAL, dyadic sub-steps */
+/* Integration: Bogacki-Shampine 3(2), FSAL, with a step-size controller */
 
-static void
-rk_step (SoleusModel *self,
-         double       t0,
-         double       h,
-         int          depth,
-         bool         last)
+/* One RK3(2) attempt over h from self->y (derivative self->k1) at t0 into
+ * the block. Leaves the new state in y1 and its derivative in k4 (recorded:
+ * the flows and pressures are those at t0 + h), and returns the error
+ * ratio (<= 1 is within tolerance), or INFINITY when a volume would not be
+ * positive or the error is not finite. */
+static double
+rk_attempt (SoleusModel *self,
+            double       t0,
+            double       h,
+            double       y1[N_Y],
+            double       k4[N_Y])
 {
-  double k2[N_Y], k3[N_Y], k4[N_Y], yt[N_Y], y1[N_Y];
+  double k2[N_Y], k3[N_Y], yt[N_Y];
   double err = 0.0;
-  bool ok = true;
 
   for (int i = 0; i < N_Y; i++)
     yt[i] = self->y[i] + 0.5 * h * self->k1[i];
@@ -1119,46 +1189,185 @@ rk_step (SoleusModel *self,
                               + (4.0 / 9.0) * k3[i]);
   for (int i = 0; i < N_VES; i++)
     if (!(y1[Y_VES + i] > 0.0))
-      ok = false;
+      return INFINITY;
 
-  if (ok)
+  rhs (self, t0 + h, y1, k4, true);
+  for (int i = 0; i < N_Y; i++)
     {
-      rhs (self, t0 + h, y1, k4, last);
-      for (int i = 0; i < N_Y; i++)
+      double e = h * ((2.0 / 9.0 - 7.0 / 24.0) * self->k1[i]
+                      + (1.0 / 3.0 - 1.0 / 4.0) * k2[i]
+                      + (4.0 / 9.0 - 1.0 / 3.0) * k3[i]
+                      - (1.0 / 8.0) * k4[i]);
+      double tol = (i < Y_Z ? ATOL_ML : ATOL_Z) + RTOL * fabs (y1[i]);
+      double r = fabs (e) / tol;
+      if (r > err)
+        err = r;
+    }
+  return isfinite (err) ? err : INFINITY;
+}
+
+/* The step-size factor after an attempt with error ratio err: the usual
+ * controller for a method whose error estimate goes as h^3, with a safety
+ * factor, never more than STEP_GROW nor less than STEP_SHRINK. */
+static double
+step_factor (double err)
+{
+  double f;
+
+  if (!(err < INFINITY))
+    return STEP_SHRINK;
+  if (err < 1e-12)
+    return STEP_GROW;
+  f = STEP_SAFETY / cbrt (err);
+  if (f > STEP_GROW)
+    f = STEP_GROW;
+  if (f < STEP_SHRINK)
+    f = STEP_SHRINK;
+  return f;
+}
+
+/* What the per-step readouts need between two integration points, at one
+ * step of the grid inside a block (interpolated, see integrate). */
+typedef struct
+{
+  double p[N_VES];
+  double q_edge[N_EDGES];
+  double vol[N_VES];
+} Sample;
+
+/* Integrates the fast state over n steps (one block), with as many
+ * sub-steps as the error control asks for: each sub-step's size comes from
+ * the one before (self->h_next), so a smooth stretch takes a few long
+ * sub-steps and a valve closing many short ones. Everything depends only on
+ * the state and the block, so it is deterministic. The flows and pressures
+ * recorded at the end are those of the block's end.
+ *
+ * With samples (n - 1 of them), the values the per-step readouts use are
+ * filled in at each step of the grid inside the block: the volumes from the
+ * cubic Hermite interpolant of the sub-step that contains it (the
+ * method's own dense output, third order), the flows and pressures linearly
+ * between the sub-step's ends. */
+static void
+integrate (SoleusModel *self,
+           int          n,
+           Sample      *samples)
+{
+  const double end = n * SOLEUS_STEP_S;
+  double t = 0.0;
+  double h = self->h_next;
+  int next = 1;                 /* the next grid step inside the block */
+  bool rejected = false;
+
+  if (!(h > 0.0))
+    h = SOLEUS_STEP_S;
+  while (t < end)
+    {
+      double y1[N_Y], k4[N_Y];
+      double p0[N_VES], q0[N_EDGES];
+      double rest = end - t;
+      double h_want = h;
+      bool last = false;
+      double err;
+
+      /* Reach the end of the block in one sub-step if it is near, or in
+       * two equal ones rather than one long and a sliver. */
+      if (h >= rest)
         {
-          double e = h * ((2.0 / 9.0 - 7.0 / 24.0) * self->k1[i]
-                          + (1.0 / 3.0 - 1.0 / 4.0) * k2[i]
-                          + (4.0 / 9.0 - 1.0 / 3.0) * k3[i]
-                          - (1.0 / 8.0) * k4[i]);
-          double tol = (i < Y_Z ? ATOL_ML : ATOL_Z) + RTOL * fabs (y1[i]);
-          double r = fabs (e) / tol;
-          if (r > err)
-            err = r;
+          h = rest;
+          last = true;
         }
-      if (!isfinite (err))
-        ok = false;
-    }
+      else if (h > 0.5 * rest)
+        h = 0.5 * rest;
 
-  if ((!ok || err > 1.0) && depth < MAX_DEPTH)
-    {
-      rk_step (self, t0, 0.5 * h, depth + 1, false);
-      rk_step (self, t0 + 0.5 * h, 0.5 * h, depth + 1, last);
-      return;
-    }
+      if (samples != NULL && next < n)
+        {
+          memcpy (p0, self->p, sizeof p0);
+          memcpy (q0, self->q_edge, sizeof q0);
+        }
+      err = rk_attempt (self, t, h, y1, k4);
+      if (!(err <= 1.0))
+        {
+          if (h > H_MIN_S)
+            {
+              rejected = true;
+              if (n == STILL_BLOCK_STEPS)
+                self->h_cap = STEP_SAFETY * h;
+              h *= step_factor (err);
+              if (h < H_MIN_S)
+                h = H_MIN_S;
+              continue;
+            }
+          /* At the smallest sub-step, what the error control would
+           * reject is accepted, as long as every volume stays positive. */
+          if (!(err < INFINITY))
+            {
+              /* A volume at or below zero at the smallest sub-step: keep
+               * the old state (never seen in the slider-extreme tests). */
+              rhs (self, t + h, self->y, k4, true);
+              memcpy (y1, self->y, sizeof y1);
+              self->failed_substeps++;
+            }
+        }
 
-  if (!ok)
-    {
-      /* Only reachable at 1/256 ms with a volume at or below zero: keep the
-       * old state (never seen in the slider-extreme tests). */
-      rhs (self, t0 + h, self->y, k4, last);
+      if (samples != NULL)
+        {
+          double t1 = last ? end : t + h;
+
+          while (next < n && next * SOLEUS_STEP_S <= t1)
+            {
+              Sample *sm = &samples[next - 1];
+              double th = (next * SOLEUS_STEP_S - t) / h;
+              double th2 = th * th, th3 = th2 * th;
+              /* Cubic Hermite basis. */
+              double h00 = 2.0 * th3 - 3.0 * th2 + 1.0;
+              double h10 = th3 - 2.0 * th2 + th;
+              double h01 = -2.0 * th3 + 3.0 * th2;
+              double h11 = th3 - th2;
+
+              for (int i = 0; i < N_VES; i++)
+                {
+                  sm->vol[i] = h00 * self->y[Y_VES + i] + h01 * y1[Y_VES + i]
+                               + h * (h10 * self->k1[Y_VES + i] + h11 * k4[Y_VES + i]);
+                  sm->p[i] = p0[i] + (self->p[i] - p0[i]) * th;
+                }
+              for (int e = 0; e < N_EDGES; e++)
+                sm->q_edge[e] = q0[e] + (self->q_edge[e] - q0[e]) * th;
+              next++;
+            }
+        }
+
+      memcpy (self->y, y1, sizeof y1);
       memcpy (self->k1, k4, sizeof k4);
       self->substeps++;
-      self->failed_substeps++;
-      return;
+      {
+        double h_new = h * step_factor (err);
+
+        /* Right after a rejection, no growth: where stability rather
+         * than accuracy limits the sub-step, growing again at once would
+         * be rejected again. */
+        if (rejected && h_new > h)
+          h_new = h;
+        rejected = false;
+        if (n == STILL_BLOCK_STEPS && self->h_cap > 0.0)
+          {
+            if (h_new > self->h_cap)
+              h_new = self->h_cap;
+            self->h_cap *= CAP_RELAX;
+          }
+
+        /* A sub-step shortened to fit the block says nothing against the
+         * longer one that was wanted. */
+        if (h_new < h_want && h < h_want && err <= STEP_SAFETY * STEP_SAFETY * STEP_SAFETY)
+          h_new = h_want;
+        if (h_new > H_MAX_S)
+          h_new = H_MAX_S;
+        if (h_new < H_MIN_S)
+          h_new = H_MIN_S;
+        t = last ? end : t + h;
+        h = h_new;
+      }
     }
-  memcpy (self->y, y1, sizeof y1);
-  memcpy (self->k1, k4, sizeof k4);
-  self->substeps++;
+  self->h_next = h;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1448,10 +1657,12 @@ update_slow_flow (SoleusModel *self)
 }
 
 /* Adds n steps' worth of the current values to the readout windows (n > 1
- * only for the still macro steps, which start on bin boundaries). */
+ * only for the still blocks, which start on bin boundaries; q_start holds
+ * the flows at the block's start then, NULL otherwise). */
 static void
-accumulate_readouts (SoleusModel *self,
-                     int          n)
+accumulate_readouts (SoleusModel  *self,
+                     int           n,
+                     const double *q_start)
 {
   double ankle = ankle_pressure (self);
   int pop = SOLEUS_VESSEL_POPLITEAL, fem = SOLEUS_VESSEL_FEMORAL;
@@ -1507,22 +1718,47 @@ accumulate_readouts (SoleusModel *self,
       self->rt90_armed = false;
     }
 
-  /* Backflow duration per valve. */
+  /* Backflow duration per valve. Over a still block, the steps a backflow
+   * starting or ending in it counts are those at which the flow, taken as
+   * linear over the block from q_start, is below the threshold (the block
+   * steps over them; counting the whole block would lengthen each backflow
+   * by up to a block). */
   for (int v = 0; v < N_VAL; v++)
     {
       double q = self->q_edge[valve_edge[v]];
-      if (q < -SOLEUS_BACKFLOW_THRESHOLD_ML_S)
+      const double thr = -SOLEUS_BACKFLOW_THRESHOLD_ML_S;
+      int below = n;
+
+      if (n > 1 && q_start != NULL)
+        {
+          double q0 = q_start[valve_edge[v]];
+
+          if ((q0 < thr) != (q < thr))
+            {
+              /* Crossing at s steps into the block. */
+              int s = (int) floor (n * (thr - q0) / (q - q0));
+
+              if (s < 0)
+                s = 0;
+              if (s > n)
+                s = n;
+              below = q < thr ? n - s : s;
+            }
+        }
+      if (q < thr)
         {
           if (!self->in_backflow[v])
             {
               self->in_backflow[v] = true;
               self->backflow_now_s[v] = 0.0;
             }
-          self->backflow_now_s[v] += n * SOLEUS_STEP_S;
+          self->backflow_now_s[v] += below * SOLEUS_STEP_S;
         }
       else if (self->in_backflow[v])
         {
           self->in_backflow[v] = false;
+          if (n > 1 && q_start != NULL)
+            self->backflow_now_s[v] += below * SOLEUS_STEP_S;
           self->backflow_last_s[v] = self->backflow_now_s[v];
         }
     }
@@ -1737,13 +1973,67 @@ fill_snapshot (SoleusModel *self)
 /* ---------------------------------------------------------------------- */
 /* One step */
 
+/* The end of k steps (k > 1 only for a still leg, q_start the flows at the
+ * start of them): the step count, the ramps, the motion's cycle and the
+ * readouts, from the state, flows and pressures in force. */
+static void
+close_steps (SoleusModel  *self,
+             int           k,
+             const double *q_start)
+{
+  self->step += (uint64_t) k;
+  if (self->ramping)
+    ramp_apply (self);
+
+  if (self->motion == MOTION_SQUEEZE)
+    {
+      self->squeeze_t += SOLEUS_STEP_S;
+      if (self->squeeze_t >= self->squeeze_s + 0.1)
+        stop_motion (self);
+    }
+  else if (is_moving (self->motion))
+    {
+      double calf = soleus_model_calf_blood_ml (self);
+
+      if (calf > self->stride_calf_max)
+        self->stride_calf_max = calf;
+      if (calf < self->stride_calf_min)
+        self->stride_calf_min = calf;
+      self->phase += self->motion_hz * SOLEUS_STEP_S;
+      if (self->phase >= 1.0)
+        {
+          self->phase -= 1.0;
+          self->last_ejection_ml = self->stride_calf_max - self->stride_calf_min;
+          self->stride_calf_max = self->stride_calf_min = calf;
+          if (self->motion == MOTION_TIPTOE && --self->tiptoes_left <= 0)
+            stop_motion (self);
+          else if (self->stop_pending)
+            {
+              self->stop_pending = false;
+              stop_motion (self);
+              update_motion (self);
+            }
+        }
+    }
+
+  accumulate_readouts (self, k, q_start);
+}
+
 /* Advances n steps as one integration block: n = 1 always works; n =
- * MACRO_STEPS only for a still leg, from a multiple of MACRO_STEPS. */
+ * STILL_BLOCK_STEPS for a still leg and MOVE_BLOCK_STEPS for a steady walk
+ * or ankle exercise or a still leg whose refill time is timed, from a
+ * multiple of n (see advance and block_steps). The readouts of these shorter blocks still see
+ * every step: the block's integration
+ * leaves a sample of the flows, pressures and volumes at each step inside
+ * it (see integrate), and the steps are closed one by one on them. */
 static void
 step_block (SoleusModel *self,
             int          n)
 {
   const double dt = n * SOLEUS_STEP_S;
+  Sample samples[MOVE_BLOCK_STEPS - 1];
+  double q_start[N_EDGES];
+  bool per_step = n == MOVE_BLOCK_STEPS;
 
   if (!self->k1_valid)
     {
@@ -1753,7 +2043,9 @@ step_block (SoleusModel *self,
   if (self->step % SLOW_EVERY == 0)
     update_slow_rates (self);
 
-  rk_step (self, 0.0, dt, 0, true);
+  if (n > 1 && !per_step)
+    memcpy (q_start, self->q_edge, sizeof q_start);
+  integrate (self, n, per_step ? samples : NULL);
   apply_slow (self, dt);
   for (int v = 0; v < N_VAL; v++)
     {
@@ -1798,69 +2090,72 @@ step_block (SoleusModel *self,
       }
   }
 
-  self->step += (uint64_t) n;
-  if (self->ramping)
-    ramp_apply (self);
-
   /* Advance the cycles. */
   self->heart_phase += dt * heart_rate_bpm (self) / 60.0;
   while (self->heart_phase >= 1.0)
     self->heart_phase -= 1.0;
 
-  if (self->motion == MOTION_SQUEEZE)
+  if (per_step)
     {
-      self->squeeze_t += SOLEUS_STEP_S;
-      if (self->squeeze_t >= self->squeeze_s + 0.1)
-        stop_motion (self);
-    }
-  else if (is_moving (self->motion))
-    {
-      double calf = soleus_model_calf_blood_ml (self);
+      double p_end[N_VES], q_end[N_EDGES], vol_end[N_VES];
 
-      if (calf > self->stride_calf_max)
-        self->stride_calf_max = calf;
-      if (calf < self->stride_calf_min)
-        self->stride_calf_min = calf;
-      self->phase += self->motion_hz * SOLEUS_STEP_S;
-      if (self->phase >= 1.0)
+      memcpy (p_end, self->p, sizeof p_end);
+      memcpy (q_end, self->q_edge, sizeof q_end);
+      memcpy (vol_end, &self->y[Y_VES], sizeof vol_end);
+      for (int j = 0; j < n - 1; j++)
         {
-          self->phase -= 1.0;
-          self->last_ejection_ml = self->stride_calf_max - self->stride_calf_min;
-          self->stride_calf_max = self->stride_calf_min = calf;
-          if (self->motion == MOTION_TIPTOE && --self->tiptoes_left <= 0)
-            stop_motion (self);
-          else if (self->stop_pending)
-            {
-              self->stop_pending = false;
-              stop_motion (self);
-              update_motion (self);
-            }
+          memcpy (self->p, samples[j].p, sizeof self->p);
+          memcpy (self->q_edge, samples[j].q_edge, sizeof self->q_edge);
+          memcpy (&self->y[Y_VES], samples[j].vol, sizeof vol_end);
+          close_steps (self, 1, NULL);
         }
+      memcpy (self->p, p_end, sizeof p_end);
+      memcpy (self->q_edge, q_end, sizeof q_end);
+      memcpy (&self->y[Y_VES], vol_end, sizeof vol_end);
+      close_steps (self, 1, NULL);
     }
-
-  accumulate_readouts (self, n);
+  else
+    close_steps (self, n, n > 1 ? q_start : NULL);
 }
 
-/* Still leg: macro steps on a fixed grid of MACRO_STEPS steps.
+/* Blocks on a fixed grid.
  *
- * A still leg changes slowly, so it is integrated in blocks of 10 ms (the
- * RK3(2) error control still halves them wherever needed). To stay
- * independent of how callers slice time, the blocks sit on a fixed grid:
- * the canonical trajectory runs 1 ms steps from the last change of
- * controls to the next multiple of MACRO_STEPS, then whole blocks. When a
- * caller stops between grid points, the model keeps a copy of the state at
- * the last grid point (self->committed) and shows 1 ms steps from it; it
- * resumes from the copy when it next crosses a grid point. A change of
- * controls makes the shown state canonical. */
-#define MACRO_STEPS 10
-#if SLOW_EVERY % MACRO_STEPS != 0 || BIN_STEPS % MACRO_STEPS != 0
-#error "the still blocks must tile the tissue-fluid and readout periods"
+ * A still leg changes slowly, so it is integrated in blocks of
+ * STILL_BLOCK_STEPS (50 ms); a leg walking or exercising its ankle at a
+ * steady rate, or still while its refill time is timed, in blocks of
+ * MOVE_BLOCK_STEPS (10 ms), whose readouts still see every step
+ * (step_block). Inside a block the error control chooses
+ * the sub-steps. To stay independent of how callers slice time, the blocks
+ * sit on a fixed grid: the canonical trajectory runs 1 ms steps from the
+ * last change of controls (or of motion) to the next multiple of the block,
+ * then whole blocks. When a caller stops between grid points, the model
+ * keeps a copy of the state at the last grid point (self->committed) and
+ * shows 1 ms steps from it; it resumes from the copy when it next crosses a
+ * grid point. A change of controls makes the shown state canonical. */
+#if SLOW_EVERY % MOVE_BLOCK_STEPS != 0 || STILL_BLOCK_STEPS % SLOW_EVERY != 0 \
+    || BIN_STEPS % STILL_BLOCK_STEPS != 0 || BIN_STEPS % MOVE_BLOCK_STEPS != 0
+#error "the blocks must tile the tissue-fluid and readout periods"
 #endif
 
-static bool
-is_still (const SoleusModel *self)
+/* The block the model advances in from here: a still leg, or a steady walk
+ * or ankle exercise with no stop pending (a stop ends at the end of a cycle,
+ * which a block would step over); tiptoes and the calf squeeze count their
+ * cycles step by step. */
+static int
+block_steps (const SoleusModel *self)
 {
-  return self->motion == MOTION_NONE;
+  if (self->motion == MOTION_NONE)
+    {
+      /* While a refill time is being timed (after a walk or ankle
+       * exercise), the readout needs every step: the shorter blocks sample
+       * it (step_block). */
+      if (self->rt90_armed)
+        return MOVE_BLOCK_STEPS;
+      return STILL_BLOCK_STEPS;
+    }
+  if ((self->motion == MOTION_WALK || self->motion == MOTION_ANKLE) && !self->stop_pending)
+    return MOVE_BLOCK_STEPS;
+  return 1;
 }
 
 static void
@@ -1901,7 +2196,7 @@ advance (SoleusModel *self,
   if (self->ahead)
     {
       uint64_t grid = self->committed->step;
-      if (target < grid + MACRO_STEPS)
+      if (target < grid + (uint64_t) block_steps (self->committed))
         {
           while (self->step < target)
             step_block (self, 1);
@@ -1913,11 +2208,13 @@ advance (SoleusModel *self,
     }
   while (self->step < target)
     {
-      if (is_still (self) && self->step % MACRO_STEPS == 0)
+      int n = block_steps (self);
+
+      if (n > 1 && self->step % (uint64_t) n == 0)
         {
-          if (self->step + MACRO_STEPS <= target)
+          if (self->step + (uint64_t) n <= target)
             {
-              step_block (self, MACRO_STEPS);
+              step_block (self, n);
               continue;
             }
           /* The rest is a partial block: shown, not canonical. */
@@ -1977,7 +2274,7 @@ soleus_model_reset (SoleusModel *self)
           rhs (self, 0.0, self->y, self->k1, true);
           self->k1_valid = true;
         }
-      rk_step (self, 0.0, SOLEUS_STEP_S, 0, true);
+      integrate (self, 1, NULL);
     }
   {
     double ext = 0.0;
