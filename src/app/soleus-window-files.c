@@ -447,6 +447,29 @@ soleus_window_record (SoleusWindow *self,
 /* ---------------------------------------------------------------------- */
 /* File choosers: every file the window reads or writes goes through one */
 
+char *
+_soleus_window_file_get_local_path (GFile   *file,
+                                    GError **error)
+{
+  g_autofree char *name = NULL;
+  char *path;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  path = g_file_get_path (file);
+  if (path != NULL)
+    return path;
+
+  name = g_file_get_parse_name (file);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+               /* Translators: %s is a file's address, such as sftp://host/leg.soleus */
+               _("“%s” is not on this computer: Soleus opens and saves files in local "
+                 "folders only. Copy it to a folder on this computer, or pick one there."),
+               name);
+  return NULL;
+}
+
 static const struct {
   const char           *title;
   const char           *accept;
@@ -483,7 +506,13 @@ file_response_cb (GtkNativeDialog *dialog,
     goto out;
 
   file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  path = g_file_get_path (file);
+  path = _soleus_window_file_get_local_path (file, &error);
+  if (path == NULL)
+    {
+      /* Nothing is read or written; nothing the user made is lost. */
+      _soleus_window_show_error_dialog (self, _(file_jobs[job].title), error->message);
+      goto out;
+    }
 
   switch (job)
     {

@@ -114,5 +114,10 @@ void               _soleus_window_choose_file        (SoleusWindow  *self,
                                                       SoleusFileJob  job);
 void               _soleus_window_update_recent_menu (SoleusWindow  *self);
 void               _soleus_window_clear_opens        (SoleusWindow  *self);
+/* The local path of a file picked in a chooser, or NULL and an error that
+ * says so for a file elsewhere (a network share not mounted as a folder):
+ * the file jobs read and write through local paths. */
+char              *_soleus_window_file_get_local_path (GFile        *file,
+                                                       GError      **error);
 
 G_END_DECLS
