@@ -19,6 +19,7 @@
 #include "soleus-scenario.h"
 #include "soleus-window-private.h"
 
+/* "Saved “leg.png”" (or "Recorded"), or why not. */
 static void
 toast_result (SoleusWindow *self,
               gboolean      ok,
@@ -588,6 +589,9 @@ _soleus_window_choose_file (SoleusWindow  *self,
   g_signal_connect (dialog, "response", G_CALLBACK (file_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
+
+/* ---------------------------------------------------------------------- */
+/* The picture and the chart's data */
 
 gboolean
 soleus_window_save_screenshot (SoleusWindow *self,
