@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * What the window's files share: soleus-window.c (the widget and its
- * layout), soleus-window-actions.c (its actions and keys) and
- * soleus-window-files.c (the file jobs: open, save, export, record).
+ * layout), soleus-window-actions.c (its actions and keys),
+ * soleus-window-files.c (the file jobs: open, save, export, record) and
+ * soleus-window-describe.c (what it shows, for app.state).
  */
 
 #pragma once
