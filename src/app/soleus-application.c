@@ -1,17 +1,15 @@
 /* soleus-application.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The application: its settings, the colour scheme, and app.state, what
+ * the window shows for scripts to read. Its actions are in
+ * soleus-application-actions.c.
  */
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
-#include "soleus-application.h"
-#include "soleus-file-writer.h"
-#include "soleus-preferences-window.h"
-#include "soleus-text.h"
-#include "soleus-window.h"
+#include "soleus-application-private.h"
 
 struct _SoleusApplication
 {
@@ -19,6 +17,8 @@ struct _SoleusApplication
 
   GSettings      *settings;
   GSimpleAction  *state_action;
+  GSignalGroup   *window_signals;      /* on the main window */
+  GSignalGroup   *simulation_signals;  /* on its simulation */
   gint64          state_updated;
 };
 
@@ -26,43 +26,10 @@ G_DEFINE_FINAL_TYPE (SoleusApplication, soleus_application, ADW_TYPE_APPLICATION
 
 static gint64 start_time;
 
-static void
-show_about (GSimpleAction *action,
-            GVariant      *parameter,
-            gpointer       user_data)
-{
-  SoleusApplication *self = user_data;
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  const char *developers[] = { _("The Soleus contributors"), NULL };
-  GtkWidget *about;
-
-  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", parent,
-                        "modal", TRUE,
-                        "application-name", _("Soleus"),
-                        "application-icon", APP_ID,
-                        "developer-name", _("The Soleus contributors"),
-                        "version", PACKAGE_VERSION,
-                        "developers", developers,
-                        "copyright", _("© 2026 The Soleus contributors"),
-                        "license-type", GTK_LICENSE_GPL_3_0,
-                        /* Translators: keep the warning that this is not a
-                         * diagnostic tool; it matters to patients. */
-                        "comments", _("Soleus shows how the calf muscle pump, the “second heart”, "
-                                      "returns blood from the feet to the heart, and what goes "
-                                      "wrong when we stop moving.\n\n"
-                                      "Soleus is an educational model, not a diagnostic tool. "
-                                      "It does not measure anyone’s legs and gives no medical "
-                                      "advice: ask a clinician about your own health."),
-                        "translator-credits", _("translator-credits"),
-                        NULL);
-  gtk_window_present (GTK_WINDOW (about));
-}
-
 /* The window the scripted actions act on: the main window, made if there
  * is none yet (a D-Bus activation may come before any window). */
-static SoleusWindow *
-get_window (SoleusApplication *self)
+SoleusWindow *
+_soleus_application_get_window (SoleusApplication *self)
 {
   SoleusWindow *window;
 
@@ -74,252 +41,6 @@ get_window (SoleusApplication *self)
   gtk_window_present (GTK_WINDOW (window));
 
   return window;
-}
-
-static SoleusSimulation *
-get_simulation (SoleusApplication *self)
-{
-  return soleus_window_get_simulation (get_window (self));
-}
-
-static void
-play_simulation (GSimpleAction *action,
-                 GVariant      *parameter,
-                 gpointer       user_data)
-{
-  soleus_simulation_set_playing (get_simulation (user_data), TRUE);
-}
-
-static void
-pause_simulation (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       user_data)
-{
-  soleus_simulation_set_playing (get_simulation (user_data), FALSE);
-}
-
-static void
-step_simulation (GSimpleAction *action,
-                 GVariant      *parameter,
-                 gpointer       user_data)
-{
-  SoleusSimulation *simulation = get_simulation (user_data);
-
-  soleus_simulation_set_playing (simulation, FALSE);
-  soleus_simulation_step (simulation);
-}
-
-static void
-reset_simulation (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       user_data)
-{
-  soleus_simulation_reset (get_simulation (user_data));
-}
-
-/* Scripted input is checked like any other: a bad name or value is refused
- * with a warning in the log, and nothing changes. */
-static void
-set_speed (GSimpleAction *action,
-           GVariant      *parameter,
-           gpointer       user_data)
-{
-  double rate = g_variant_get_double (parameter);
-
-  if (!(rate >= SOLEUS_SIMULATION_MIN_RATE && rate <= SOLEUS_SIMULATION_MAX_RATE))
-    {
-      g_warning ("app.set-speed: %g is out of range (%g to %g); speed unchanged",
-                 rate, SOLEUS_SIMULATION_MIN_RATE, SOLEUS_SIMULATION_MAX_RATE);
-      return;
-    }
-
-  soleus_simulation_set_rate (get_simulation (user_data), rate);
-}
-
-static void
-set_control (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       user_data)
-{
-  g_autoptr(GError) error = NULL;
-  const char *name;
-  double value;
-
-  g_variant_get (parameter, "(&sd)", &name, &value);
-  if (!soleus_simulation_set_control (get_simulation (user_data), name, value, &error))
-    g_warning ("app.set-control: %s; nothing changed", error->message);
-}
-
-static void
-load_scenario (GSimpleAction *action,
-               GVariant      *parameter,
-               gpointer       user_data)
-{
-  g_autoptr(GError) error = NULL;
-  SoleusSimulation *simulation = get_simulation (user_data);
-
-  if (!soleus_simulation_load_scenario (simulation, g_variant_get_string (parameter, NULL),
-                                        &error))
-    {
-      g_warning ("app.scenario: %s; nothing changed", error->message);
-      return;
-    }
-  soleus_simulation_set_playing (simulation, TRUE);
-}
-
-/* The path-taking actions refuse relative paths: a D-Bus-activated
- * instance runs in /, where a relative path would land anywhere. A path is
- * echoed escaped and cut: it may hold anything. */
-static gboolean
-check_path (const char *action,
-            const char *path)
-{
-  g_autofree char *shown = NULL;
-
-  if (g_path_is_absolute (path))
-    return TRUE;
-
-  shown = soleus_text_quote (path, -1, SOLEUS_TEXT_QUOTE_CHARS);
-  g_warning ("app.%s: %s is not an absolute path; nothing done", action, shown);
-  return FALSE;
-}
-
-/* The rule soleus-cli follows for the same kind of output. */
-static gboolean
-check_extension (const char       *action,
-                 const char       *path,
-                 SoleusOutputKind  kind,
-                 const char       *rule)
-{
-  g_autofree char *shown = NULL;
-
-  if (soleus_output_path_fits (kind, path))
-    return TRUE;
-
-  shown = soleus_text_quote (path, -1, SOLEUS_TEXT_QUOTE_CHARS);
-  g_warning ("app.%s: %s %s; nothing saved", action, shown, rule);
-  return FALSE;
-}
-
-static void
-save_screenshot (GSimpleAction *action,
-                 GVariant      *parameter,
-                 gpointer       user_data)
-{
-  g_autoptr(GError) error = NULL;
-  const char *path = g_variant_get_string (parameter, NULL);
-
-  if (check_path ("screenshot", path)
-      && !soleus_window_save_screenshot (get_window (user_data), path, &error))
-    g_warning ("app.screenshot: %s", error->message);
-}
-
-static void
-export_csv (GSimpleAction *action,
-            GVariant      *parameter,
-            gpointer       user_data)
-{
-  g_autoptr(GError) error = NULL;
-  const char *path = g_variant_get_string (parameter, NULL);
-
-  if (check_path ("export-csv", path)
-      && !soleus_window_export_csv (get_window (user_data), path, &error))
-    g_warning ("app.export-csv: %s", error->message);
-}
-
-static void
-print_handout (GSimpleAction *action,
-               GVariant      *parameter,
-               gpointer       user_data)
-{
-  g_autoptr(GError) error = NULL;
-  const char *path = g_variant_get_string (parameter, NULL);
-
-  if (check_path ("print-handout", path)
-      && check_extension ("print-handout", path, SOLEUS_OUTPUT_HANDOUT,
-                          "does not end in .pdf (the handout is a PDF)")
-      && !soleus_window_write_handout (get_window (user_data), path, &error))
-    g_warning ("app.print-handout: %s", error->message);
-}
-
-static void
-open_file (GSimpleAction *action,
-           GVariant      *parameter,
-           gpointer       user_data)
-{
-  const char *path = g_variant_get_string (parameter, NULL);
-
-  if (check_path ("open", path))
-    soleus_window_open_file (get_window (user_data), path, "app.open");
-}
-
-static void
-compare_file (GSimpleAction *action,
-              GVariant      *parameter,
-              gpointer       user_data)
-{
-  const char *path = g_variant_get_string (parameter, NULL);
-
-  if (check_path ("compare-file", path))
-    soleus_window_compare_file (get_window (user_data), path, "app.compare-file");
-}
-
-static void
-save_file (GSimpleAction *action,
-           GVariant      *parameter,
-           gpointer       user_data)
-{
-  g_autoptr(GError) error = NULL;
-  const char *path = g_variant_get_string (parameter, NULL);
-
-  if (check_path ("save", path)
-      && !soleus_window_save_file (get_window (user_data), path, &error))
-    g_warning ("app.save: %s", error->message);
-}
-
-static void
-record_loop (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       user_data)
-{
-  const char *path = g_variant_get_string (parameter, NULL);
-
-  if (!check_path ("record", path))
-    return;
-
-  if (!check_extension ("record", path, SOLEUS_OUTPUT_RECORDING,
-                        "does not end in .png (a recording is an animated PNG)"))
-    return;
-
-  soleus_window_record (get_window (user_data), path, 5.0, "app.record");
-}
-
-static void
-set_compare (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       user_data)
-{
-  soleus_window_set_compare (get_window (user_data), g_variant_get_boolean (parameter));
-}
-
-static void
-set_presentation (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       user_data)
-{
-  soleus_window_set_presenting (get_window (user_data), g_variant_get_boolean (parameter));
-}
-
-static void
-show_preferences (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       user_data)
-{
-  SoleusApplication *self = user_data;
-  GtkWidget *preferences;
-
-  preferences = soleus_preferences_window_new (GTK_WINDOW (get_window (self)), self->settings);
-  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 /* app.state reads what the window shows; it cannot be set or activated
@@ -341,8 +62,8 @@ refuse_state_activation (GSimpleAction *action,
   g_warning ("app.state is read-only and cannot be activated; nothing changed");
 }
 
-static void
-update_state_cb (SoleusApplication *self)
+void
+_soleus_application_update_state (SoleusApplication *self)
 {
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
     if (SOLEUS_IS_WINDOW (l->data))
@@ -352,53 +73,6 @@ update_state_cb (SoleusApplication *self)
         return;
       }
 }
-
-/* Scripts read app.state right after an action: bring it up to date then,
- * not at the next tick. */
-static void
-action_done_cb (GSimpleAction     *action,
-                GVariant          *parameter,
-                SoleusApplication *self)
-{
-  update_state_cb (self);
-}
-
-static void
-quit_app (GSimpleAction *action,
-          GVariant      *parameter,
-          gpointer       user_data)
-{
-  SoleusApplication *self = user_data;
-  GList *windows;
-
-  /* Close the windows first so that each saves its state. */
-  while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
-    gtk_window_destroy (windows->data);
-
-  g_application_quit (G_APPLICATION (self));
-}
-
-static const GActionEntry app_entries[] = {
-  { "about", show_about },
-  { "preferences", show_preferences },
-  { "quit", quit_app },
-  { "play", play_simulation },
-  { "pause", pause_simulation },
-  { "step", step_simulation },
-  { "reset", reset_simulation },
-  { "set-speed", set_speed, "d" },
-  { "set-control", set_control, "(sd)" },
-  { "scenario", load_scenario, "s" },
-  { "screenshot", save_screenshot, "s" },
-  { "export-csv", export_csv, "s" },
-  { "print-handout", print_handout, "s" },
-  { "open", open_file, "s" },
-  { "compare-file", compare_file, "s" },
-  { "save", save_file, "s" },
-  { "record", record_loop, "s" },
-  { "compare", set_compare, "b" },
-  { "presentation", set_presentation, "b" },
-};
 
 /* Light, dark and projector colours set the style of the whole window;
  * "system" and colour-blind safe follow the desktop. */
@@ -434,52 +108,36 @@ simulation_advanced_cb (SoleusSimulation  *simulation,
 
   if (now - self->state_updated >= G_USEC_PER_SEC / 10
       || !soleus_simulation_get_playing (simulation))
-    update_state_cb (self);
+    _soleus_application_update_state (self);
 }
 
 static void
 soleus_application_activate (GApplication *app)
 {
   SoleusApplication *self = SOLEUS_APPLICATION (app);
-  SoleusWindow *window = get_window (self);
+  SoleusWindow *window = _soleus_application_get_window (self);
 
-  g_signal_handlers_disconnect_by_func (soleus_window_get_simulation (window),
-                                        simulation_advanced_cb, self);
-  g_signal_connect_object (soleus_window_get_simulation (window), "advanced",
-                           G_CALLBACK (simulation_advanced_cb), self, 0);
-  g_signal_handlers_disconnect_by_func (window, update_state_cb, self);
-  g_signal_connect_object (window, "state-changed", G_CALLBACK (update_state_cb), self,
-                           G_CONNECT_SWAPPED);
+  /* app.state follows the main window, whichever it is now. */
+  g_signal_group_set_target (self->simulation_signals, soleus_window_get_simulation (window));
+  g_signal_group_set_target (self->window_signals, window);
   gtk_window_present (GTK_WINDOW (window));
-  update_state_cb (self);
+  _soleus_application_update_state (self);
 }
 
 static void
 soleus_application_startup (GApplication *app)
 {
   SoleusApplication *self = SOLEUS_APPLICATION (app);
-  static const char *quit_accels[] = { "<Control>q", NULL };
-  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (soleus_application_parent_class)->startup (app);
 
-  g_action_map_add_action_entries (G_ACTION_MAP (self),
-                                   app_entries,
-                                   G_N_ELEMENTS (app_entries),
-                                   self);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
-                                         preferences_accels);
+  _soleus_application_actions_init (self);
 
   self->state_action = g_simple_action_new_stateful ("state", NULL,
                                                      g_variant_new ("a{sv}", NULL));
   g_signal_connect (self->state_action, "change-state", G_CALLBACK (refuse_state_change), self);
   g_signal_connect (self->state_action, "activate", G_CALLBACK (refuse_state_activation), self);
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (self->state_action));
-  for (guint i = 0; i < G_N_ELEMENTS (app_entries); i++)
-    g_signal_connect_object (g_action_map_lookup_action (G_ACTION_MAP (self), app_entries[i].name),
-                             "activate", G_CALLBACK (action_done_cb), self,
-                             G_CONNECT_AFTER);
 
   apply_color_scheme (self);
   g_signal_connect (self->settings, "changed::palette", G_CALLBACK (palette_changed_cb), self);
@@ -491,6 +149,8 @@ soleus_application_finalize (GObject *object)
   SoleusApplication *self = SOLEUS_APPLICATION (object);
 
   g_clear_object (&self->state_action);
+  g_clear_object (&self->window_signals);
+  g_clear_object (&self->simulation_signals);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (soleus_application_parent_class)->finalize (object);
@@ -512,6 +172,14 @@ static void
 soleus_application_init (SoleusApplication *self)
 {
   self->settings = g_settings_new (APP_ID);
+
+  self->window_signals = g_signal_group_new (SOLEUS_TYPE_WINDOW);
+  g_signal_group_connect_object (self->window_signals, "state-changed",
+                                 G_CALLBACK (_soleus_application_update_state), self,
+                                 G_CONNECT_SWAPPED);
+  self->simulation_signals = g_signal_group_new (SOLEUS_TYPE_SIMULATION);
+  g_signal_group_connect_object (self->simulation_signals, "advanced",
+                                 G_CALLBACK (simulation_advanced_cb), self, 0);
 }
 
 SoleusApplication *

@@ -1,0 +1,237 @@
+/* soleus-window-actions.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window's actions and the keys that reach them. Each file chooser has
+ * an action of its own (win.open, win.save, ...), so the menus in
+ * ui/soleus-window.ui name what they do, not a number.
+ */
+
+#include "config.h"
+
+#include "soleus-print-operation.h"
+#include "soleus-scenario.h"
+#include "soleus-window-private.h"
+
+static void
+next_step_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SoleusWindow *self = SOLEUS_WINDOW (widget);
+
+  _soleus_window_go_to_step (self, self->step_index + 1);
+}
+
+static void
+previous_step_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  SoleusWindow *self = SOLEUS_WINDOW (widget);
+
+  _soleus_window_go_to_step (self, MAX (self->step_index - 1, 0));
+}
+
+static void
+play_pause_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SoleusWindow *self = SOLEUS_WINDOW (widget);
+
+  soleus_simulation_set_playing (self->simulation,
+                                 !soleus_simulation_get_playing (self->simulation));
+}
+
+static void
+step_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SoleusWindow *self = SOLEUS_WINDOW (widget);
+
+  soleus_simulation_set_playing (self->simulation, FALSE);
+  soleus_simulation_step (self->simulation);
+}
+
+static void
+reset_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  SoleusWindow *self = SOLEUS_WINDOW (widget);
+
+  soleus_simulation_reset (self->simulation);
+}
+
+static void
+fullscreen_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  if (gtk_window_is_fullscreen (GTK_WINDOW (widget)))
+    gtk_window_unfullscreen (GTK_WINDOW (widget));
+  else
+    gtk_window_fullscreen (GTK_WINDOW (widget));
+}
+
+/* Esc leaves presentation mode, or else full screen. */
+static void
+unfullscreen_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SoleusWindow *self = SOLEUS_WINDOW (widget);
+
+  if (self->presenting)
+    soleus_window_set_presenting (self, FALSE);
+  else if (gtk_window_is_fullscreen (GTK_WINDOW (widget)))
+    gtk_window_unfullscreen (GTK_WINDOW (widget));
+}
+
+static void
+scenario_key_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  guint index = g_variant_get_uint32 (parameter);
+  const SoleusScenario *scenario;
+
+  if (index >= soleus_scenario_count ())
+    return;
+
+  scenario = soleus_scenario_get (index);
+  gtk_widget_activate_action (widget, "app.scenario", "s", scenario->name);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The patient handout */
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  SoleusWindow *self = SOLEUS_WINDOW (widget);
+  g_autoptr(SoleusPrintOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The picture stands still while the page is made. */
+  soleus_simulation_set_playing (self->simulation, FALSE);
+  operation = soleus_print_operation_new (self->simulation);
+
+  if (gtk_print_operation_run (GTK_PRINT_OPERATION (operation),
+                               GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               GTK_WINDOW (self), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    _soleus_window_show_toast (self, error->message);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Files, each through a chooser */
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  _soleus_window_choose_file (SOLEUS_WINDOW (widget), SOLEUS_FILE_JOB_OPEN);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  _soleus_window_choose_file (SOLEUS_WINDOW (widget), SOLEUS_FILE_JOB_SAVE);
+}
+
+static void
+compare_file_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  _soleus_window_choose_file (SOLEUS_WINDOW (widget), SOLEUS_FILE_JOB_COMPARE);
+}
+
+static void
+export_picture_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  _soleus_window_choose_file (SOLEUS_WINDOW (widget), SOLEUS_FILE_JOB_PICTURE);
+}
+
+static void
+export_data_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  _soleus_window_choose_file (SOLEUS_WINDOW (widget), SOLEUS_FILE_JOB_CSV);
+}
+
+static void
+record_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  _soleus_window_choose_file (SOLEUS_WINDOW (widget), SOLEUS_FILE_JOB_RECORD);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The actions and their keys */
+
+void
+_soleus_window_class_actions_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.play-pause", NULL, play_pause_action);
+  gtk_widget_class_install_action (widget_class, "win.step", NULL, step_action);
+  gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_action);
+  gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_action);
+  gtk_widget_class_install_action (widget_class, "win.unfullscreen", NULL, unfullscreen_action);
+  gtk_widget_class_install_action (widget_class, "win.scenario-key", "u", scenario_key_action);
+  gtk_widget_class_install_action (widget_class, "win.next-step", NULL, next_step_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-step", NULL,
+                                   previous_step_action);
+  gtk_widget_class_install_property_action (widget_class, "win.compare", "compare");
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.compare-file", NULL, compare_file_action);
+  gtk_widget_class_install_action (widget_class, "win.export-picture", NULL,
+                                   export_picture_action);
+  gtk_widget_class_install_action (widget_class, "win.export-data", NULL, export_data_action);
+  gtk_widget_class_install_action (widget_class, "win.record", NULL, record_action);
+  gtk_widget_class_install_property_action (widget_class, "win.presentation", "presenting");
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "win.play-pause", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_period, 0, "win.step", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "win.reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.unfullscreen", NULL);
+  /* What presentation clickers send. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "win.next-step", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0,
+                                       "win.previous-step", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.presentation", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.export-picture", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "win.export-data", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "win.print", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
+                                       "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
+                                       "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK,
+                                       "win.compare", NULL);
+  for (guint i = 0; i < 9; i++)
+    {
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, 0,
+                                           "win.scenario-key", "u", i);
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1 + i, 0,
+                                           "win.scenario-key", "u", i);
+    }
+}

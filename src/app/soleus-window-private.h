@@ -1,0 +1,124 @@
+/* soleus-window-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the window's files share: soleus-window.c (the widget and its
+ * layout), soleus-window-actions.c (its actions and keys),
+ * soleus-window-files.c (the file jobs: open, save, export, record) and
+ * soleus-window-describe.c (what it shows, for app.state).
+ */
+
+#pragma once
+
+#include "soleus-controls-panel.h"
+#include "soleus-narration.h"
+#include "soleus-play-area.h"
+#include "soleus-readout-panel.h"
+#include "soleus-steps.h"
+#include "soleus-strip-chart.h"
+#include "soleus-window.h"
+
+G_BEGIN_DECLS
+
+struct _SoleusWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkButton            *play_button;
+  GtkDropDown          *speed_dropdown;
+  GtkLabel             *clock_label;
+  GtkMenuButton        *primary_menu_button;
+  GtkMenuButton        *scenario_button;
+  GtkListBox           *scenario_list;
+  GtkLabel             *caption_label;
+  GtkOverlay           *play_overlay;
+  SoleusPlayArea       *play_area;
+  SoleusStripChart     *strip_chart;
+  SoleusReadoutPanel   *readouts;
+  SoleusControlsPanel  *controls_panel;
+  GtkWidget            *header_bar;
+  GtkWidget            *sidebar;
+  GtkWidget            *sidebar_separator;
+  GtkWidget            *stage_info;
+  GtkLabel             *stage_headline;
+  GtkLabel             *step_label;
+  GtkWidget            *presentation_indicator;
+
+  /* Owned references */
+  GSettings            *settings;
+  SoleusSimulation     *simulation;
+  SoleusSteps          *steps;
+  GSignalGroup         *simulation_signals;
+  GSignalGroup         *settings_signals;
+  GSignalGroup         *style_signals;
+
+  /* State */
+  GMenu                *recent_menu;
+  char                 *caption;
+  char                 *description;
+  char                 *last_error;
+  GtkWidget            *error_dialog;    /* the one error dialog shown */
+  GCancellable         *cancellable;     /* file jobs in worker threads */
+  GQueue                opens;           /* OpenJobs, in the order asked */
+  guint                 jobs_pending;
+  gint64                last_text_update;
+  gboolean              updating_speed;
+  guint64               clock_seconds;
+  int                   step_index;      /* -1 before the first step */
+  gboolean              compare;
+  gboolean              presenting;
+  AdwColorScheme        scheme_before;
+};
+
+/* What a file chooser is for; each has a window action of its own
+ * (soleus-window-actions.c). */
+typedef enum
+{
+  SOLEUS_FILE_JOB_PICTURE,
+  SOLEUS_FILE_JOB_CSV,
+  SOLEUS_FILE_JOB_OPEN,
+  SOLEUS_FILE_JOB_COMPARE,
+  SOLEUS_FILE_JOB_SAVE,
+  SOLEUS_FILE_JOB_RECORD,
+  SOLEUS_N_FILE_JOBS
+} SoleusFileJob;
+
+/* soleus-window.c */
+SoleusPressureUnit _soleus_window_pressure_unit      (SoleusWindow  *self);
+SoleusPalette      _soleus_window_current_palette    (SoleusWindow  *self);
+void               _soleus_window_go_to_step         (SoleusWindow  *self,
+                                                      int            index);
+void               _soleus_window_show_toast         (SoleusWindow  *self,
+                                                      const char    *text);
+void               _soleus_window_show_error_dialog  (SoleusWindow  *self,
+                                                      const char    *heading,
+                                                      const char    *body);
+
+/* soleus-window-actions.c */
+void               _soleus_window_class_actions_init (GtkWidgetClass *widget_class);
+
+/* soleus-window-files.c */
+/* A file job's failure: in the log for a scripted action (named by
+ * action), in a dialog or a toast for a person. */
+void               _soleus_window_report_failure     (SoleusWindow  *self,
+                                                      const char    *action,
+                                                      const char    *heading,
+                                                      const char    *message,
+                                                      const char    *consequence,
+                                                      gboolean       dialog);
+void               _soleus_window_job_started        (SoleusWindow  *self);
+void               _soleus_window_job_done           (SoleusWindow  *self);
+void               _soleus_window_choose_file        (SoleusWindow  *self,
+                                                      SoleusFileJob  job);
+void               _soleus_window_update_recent_menu (SoleusWindow  *self);
+void               _soleus_window_clear_opens        (SoleusWindow  *self);
+/* The local path of a file picked in a chooser, or NULL and an error that
+ * says so for a file elsewhere (a network share not mounted as a folder):
+ * the file jobs read and write through local paths. */
+char              *_soleus_window_file_get_local_path (GFile        *file,
+                                                       GError      **error);
+
+G_END_DECLS
