@@ -9,6 +9,8 @@
  * would. Usage: test-app SOLEUS_BINARY [gtester options]
  */
 
+#include "config.h"
+
 #include <cairo.h>
 #include <librsvg/rsvg.h>
 #include <poppler.h>
@@ -22,8 +24,6 @@
 #include "soleus-palette.h"
 #include "soleus-scenario.h"
 
-#define APP_ID "io.github.soleus.Soleus"
-#define APP_PATH "/io/github/soleus/Soleus"
 
 static const char *soleus_binary;
 /* LANGUAGE for the next app_start (), or NULL for the test's own. */
@@ -45,7 +45,7 @@ call (App        *app,
       GVariant   *parameters,
       GError    **error)
 {
-  return g_dbus_connection_call_sync (app->bus, APP_ID, APP_PATH, "org.gtk.Actions", method,
+  return g_dbus_connection_call_sync (app->bus, APP_ID, APP_OBJECT_PATH, "org.gtk.Actions", method,
                                       parameters, NULL, G_DBUS_CALL_FLAGS_NO_AUTO_START,
                                       5000, NULL, error);
 }

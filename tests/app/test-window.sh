@@ -16,8 +16,9 @@ set -u
 
 soleus=$1
 outdir=$2
-app_id=io.github.soleus.Soleus
-app_path=/io/github/soleus/Soleus
+# The profile's app ID and object path, from the build (tests/meson.build).
+app_id=${SOLEUS_APP_ID:?set by meson test}
+app_path=${SOLEUS_APP_OBJECT_PATH:?set by meson test}
 deadline_s=60
 n=0
 failed=0
