@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "soleus-cli-private.h"
+#include "soleus-handout.h"
 #include "soleus-text.h"
 
 #define DEFAULT_DURATION_S 300.0
@@ -346,8 +347,8 @@ append_line (GString    *out,
              const char *format,
              double      v,
              const char *unit)
-             {
-             g_string_append_printf (out, "  %s: ", label);
+{
+  g_string_append_printf (out, "  %s: ", label);
   soleus_cli_append_number (out, format, v, _("none"));
   if (unit != NULL && isfinite (v))
     g_string_append_printf (out, " %s", unit);
@@ -479,8 +480,9 @@ format_summary (const SoleusCliArgs  *args,
   append_line (out, _("Femoral vein velocity, peak of the last 60 s"), "%.1f",
                r->femoral_velocity_peak_cm_s, "cm/s");
   append_line (out, _("Venous return"), "%.0f", r->venous_return_ml_min, "mL/min");
-  append_line (out, _("Stasis index (illustrative: 0 brisk flow, 1 stagnant)"), "%.2f",
-               r->stasis_index, NULL);
+  /* The same words as the window, the handout and blood_flow in --json. */
+  g_string_append_printf (out, "  %s: %s\n", _("Blood flow in the calf"),
+                          soleus_blood_flow_word (r->blood_flow));
   append_line (out, _("Muscle effort (1 = the soleus at its maximum)"), "%.2f",
                r->effort, NULL);
   append_line (out, _("Blood volume error (relative)"), "%.1e",
