@@ -263,6 +263,9 @@ static const Heights posture_heights[SOLEUS_N_POSTURES] = {
  * pressure.) */
 #define SOLEUS_ON_CALF_LOWER 0.85
 #define SOLEUS_ON_CALF_LOWER_GAIT 0.5
+/* Capacity of the calf's muscle veins at deep weakness 1, over their
+ * healthy capacity, minus 1 [est] (see apply_muscle_dilation). */
+#define SOLEUS_DEEP_DILATION_GAIN 1.0
 static const double compression_share[N_VES] = {
   [SOLEUS_VESSEL_FOOT_MICRO] = 1.0,
   [SOLEUS_VESSEL_PLANTAR] = 1.0,
@@ -297,6 +300,7 @@ enum
   PUMP_WALK_DEEP,       /* the deep flexors on the tibial and peroneal veins */
   PUMP_PLANTAR,         /* the plantar plexus squeeze of a loaded foot */
   PUMP_SWAY,            /* strength factor of the quiet-standing sway */
+  PUMP_MUSCLE_DILATION, /* calf muscle veins' capacity factor - 1 */
   N_PUMP
 };
 
@@ -698,6 +702,23 @@ ramp_pumps (const SoleusModel *self,
     pump[k] = self->pump_from[k] + (self->pump_to[k] - self->pump_from[k]) * f;
 }
 
+/* Deep reflux goes with dilated calf muscle veins (gastrocnemius and
+ * soleal veins): their capacity (V0 and Vmax) grows with the weakness, as
+ * the ramped PUMP_MUSCLE_DILATION says, so the calf's venous volume rises
+ * with deep reflux while the pump ejects no more (Christopoulos et al., J
+ * Vasc Surg 1987;5:148: the EF falls and the VV rises in deep venous
+ * disease) [est]. */
+static void
+apply_muscle_dilation (SoleusModel *self)
+{
+  int i = V_CALF_MUSCLE;
+  double d = 1.0 + self->pump[PUMP_MUSCLE_DILATION];
+
+  self->v0[i] = vessel_params[i].v0_ml * d;
+  self->vmax[i] = vessel_params[i].vmax_ml * d;
+  self->c0[i] = 3.06 * self->vmax[i] / vessel_params[i].p85_mmhg;
+}
+
 /* Sets the heights and static pressures in force at the current step. */
 static void
 ramp_apply (SoleusModel *self)
@@ -711,11 +732,13 @@ ramp_apply (SoleusModel *self)
       memcpy (self->ext_static, self->ext_to, sizeof self->ext_static);
       memcpy (self->pump, self->pump_to, sizeof self->pump);
       self->ankle_h_cm = self->ankle_to;
+      apply_muscle_dilation (self);
       return;
     }
   ramp_blend (self, f, self->h_cm, self->ext_static);
   self->ankle_h_cm = self->ankle_from + (self->ankle_to - self->ankle_from) * f;
   ramp_pumps (self, f, self->pump);
+  apply_muscle_dilation (self);
 }
 
 /* Starts a posture ramp from the values in force now. */
@@ -883,6 +906,12 @@ update_derived (SoleusModel *self)
   }
   self->pump_to[PUMP_PLANTAR] = SOLEUS_PLANTAR_SQUEEZE_MMHG * sqrt (weight / 75.0);
   self->pump_to[PUMP_SWAY] = 1.0;
+  /* Deep reflux dilates the calf's muscle veins (see
+   * SOLEUS_DEEP_DILATION_GAIN); ramped like a pump. */
+  self->pump_to[PUMP_MUSCLE_DILATION] = self->leak[VALVE_MUSCLE] > 0.0
+                                        ? SOLEUS_DEEP_DILATION_GAIN
+                                          * self->control[SOLEUS_PARAM_VALVE_WEAKNESS]
+                                        : 0.0;
   ramp_apply (self);
   self->k1_valid = false;
 }

@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Each test cites the measurement it checks, as physiology.md gives it.
- * The targets the model does not reach yet (M2, M5's EF, M6, M9's walking
+ * The targets the model does not reach yet (M5's EF, M6, M9's walking
  * pressure) are listed in MODEL.md with
  * the values the model gives; they are not tested here with looser bounds.
  * Every test prints its values ("#" lines of TAP) for MODEL.md's table.
@@ -38,6 +38,29 @@ test_m1_apg_healthy (void)
   g_assert_cmpfloat (r.ef_percent, >=, 62.0);
   g_assert_cmpfloat (r.rvf_percent, >=, 20.0);
   g_assert_cmpfloat (r.rvf_percent, <=, 35.0);
+}
+
+/* M2: APG with deep valve weakness 1.0 (deep site): EF at least 10 points
+ * below the healthy leg's, VFI over 2 mL/s, VV not below the healthy
+ * leg's (Christopoulos et al., J Vasc Surg 1987;5:148, and Surgery 1988:
+ * deep venous disease lowers the EF and raises the VV and VFI). */
+static void
+test_m2_apg_deep (void)
+{
+  double c[SOLEUS_N_PARAMS];
+  SoleusApgResult h, d;
+
+  soleus_controls_init_defaults (c);
+  g_assert_true (soleus_protocol_apg (c, &h));
+  c[SOLEUS_PARAM_VALVE_WEAKNESS] = 1.0;
+  c[SOLEUS_PARAM_REFLUX_SITE] = SOLEUS_REFLUX_DEEP;
+  g_assert_true (soleus_protocol_apg (c, &d));
+  g_test_message ("M2 deep 1.0: EF %.1f%% (healthy %.1f%%), VFI %.2f mL/s, VV %.1f mL "
+                  "(healthy %.1f), RVF %.1f%%",
+                  d.ef_percent, h.ef_percent, d.vfi_ml_s, d.vv_ml, h.vv_ml, d.rvf_percent);
+  g_assert_cmpfloat (d.ef_percent, <=, h.ef_percent - 10.0);
+  g_assert_cmpfloat (d.vfi_ml_s, >, 2.0);
+  g_assert_cmpfloat (d.vv_ml, >=, h.vv_ml);
 }
 
 /* M3: AVP with deep valve weakness 0.6, compression 0 vs 30 mmHg: the
@@ -540,6 +563,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/model3/m1-apg-healthy", test_m1_apg_healthy);
+  g_test_add_func ("/core/model3/m2-apg-deep", test_m2_apg_deep);
   g_test_add_func ("/core/model3/m3-compression-avp", test_m3_compression_avp);
   g_test_add_func ("/core/model3/m4-compression-vfi", test_m4_compression_vfi);
   g_test_add_func ("/core/model3/m5-compression-superficial-vfi",
