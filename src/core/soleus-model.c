@@ -657,7 +657,15 @@ valve_in_site (int valve,
     return true;
   if (site == SOLEUS_REFLUX_SUPERFICIAL)
     return superficial;
-  return !superficial;
+  /* Deep reflux: the calf, popliteal and femoral valves and the tibial and
+   * muscle veins' outlets, not the foot's outlet (a leaking foot outlet let
+   * the calf eject into the foot and raised the APG EF); and the
+   * perforators, which a deep vein thrombosis leaves incompetent too
+   * (through them deep reflux reaches the ankle: without them a
+   * post-thrombotic leg's walking pressure fell 26 mmHg, with an RT90 of
+   * 24 s, against 5-13 mmHg and under 1 s measured, Pollack & Wood 1949). */
+  return valve == SOLEUS_VALVE_PERFORATOR
+         || (!superficial && valve != SOLEUS_VALVE_FOOT_OUTLET);
 }
 
 /* Posture ramp: smoothstep from the old heights and static pressures to
