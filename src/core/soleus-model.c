@@ -301,6 +301,7 @@ enum
   PUMP_PLANTAR,         /* the plantar plexus squeeze of a loaded foot */
   PUMP_SWAY,            /* strength factor of the quiet-standing sway */
   PUMP_MUSCLE_DILATION, /* calf muscle veins' capacity factor - 1 */
+  PUMP_SAPHENOUS_HOLD,  /* share of the varicose dilation a stocking allows */
   N_PUMP
 };
 
@@ -727,6 +728,8 @@ apply_muscle_dilation (SoleusModel *self)
   self->c0[i] = 3.06 * self->vmax[i] / vessel_params[i].p85_mmhg;
 }
 
+static void apply_dilation (SoleusModel *self);
+
 /* Sets the heights and static pressures in force at the current step. */
 static void
 ramp_apply (SoleusModel *self)
@@ -741,12 +744,14 @@ ramp_apply (SoleusModel *self)
       memcpy (self->pump, self->pump_to, sizeof self->pump);
       self->ankle_h_cm = self->ankle_to;
       apply_muscle_dilation (self);
+      apply_dilation (self);
       return;
     }
   ramp_blend (self, f, self->h_cm, self->ext_static);
   self->ankle_h_cm = self->ankle_from + (self->ankle_to - self->ankle_from) * f;
   ramp_pumps (self, f, self->pump);
   apply_muscle_dilation (self);
+  apply_dilation (self);
 }
 
 /* Starts a posture ramp from the values in force now. */
@@ -781,11 +786,15 @@ static void
 apply_dilation (SoleusModel *self)
 {
   static const int sup[2] = { SOLEUS_VESSEL_SAPHENOUS_CALF, SOLEUS_VESSEL_SAPHENOUS_THIGH };
-  double d = 1.0 + self->dilation;
 
   for (int k = 0; k < 2; k++)
     {
       int i = sup[k];
+      /* A stocking holds the dilated vein under it narrower (see
+       * PUMP_SAPHENOUS_HOLD); the knee-high stocking does not reach the
+       * thigh. */
+      double d = 1.0 + self->dilation * (k == 0 ? self->pump[PUMP_SAPHENOUS_HOLD] : 1.0);
+
       self->v0[i] = vessel_params[i].v0_ml * d;
       self->vmax[i] = vessel_params[i].vmax_ml * d;
       self->c0[i] = 3.06 * self->vmax[i] / vessel_params[i].p85_mmhg;
@@ -914,6 +923,13 @@ update_derived (SoleusModel *self)
   }
   self->pump_to[PUMP_PLANTAR] = SOLEUS_PLANTAR_SQUEEZE_MMHG * sqrt (weight / 75.0);
   self->pump_to[PUMP_SWAY] = 1.0;
+  /* A stocking holds a varicose saphenous vein narrower, as it narrows a
+   * weak valve's regurgitant area (same law, SOLEUS_COMPRESSION_NARROWING_MMHG)
+   * [est]: stockings lower the venous volume and raise the EF of varicose
+   * legs (Ibegbuna, Delis & Nicolaides, Int Angiol 1997;16:185). Ramped. */
+  self->pump_to[PUMP_SAPHENOUS_HOLD]
+    = 1.0 / (1.0 + compression * compression_share[SOLEUS_VESSEL_SAPHENOUS_CALF]
+                   / SOLEUS_COMPRESSION_NARROWING_MMHG);
   /* Deep reflux dilates the calf's muscle veins (see
    * SOLEUS_DEEP_DILATION_GAIN); ramped like a pump. */
   self->pump_to[PUMP_MUSCLE_DILATION] = self->leak[VALVE_MUSCLE] > 0.0
