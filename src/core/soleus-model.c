@@ -266,6 +266,13 @@ static const Heights posture_heights[SOLEUS_N_POSTURES] = {
 /* Capacity of the calf's muscle veins at deep weakness 1, over their
  * healthy capacity, minus 1 [est] (see apply_muscle_dilation). */
 #define SOLEUS_DEEP_DILATION_GAIN 1.0
+/* Soleal sinus capacity lost at atrophy 1 [est]: the sinuses lie inside
+ * the soleus, and 90 days of bed rest cut plantar-flexor volume by 29%
+ * (Alkner & Tesch 2004 Eur J Appl Physiol 93:294). A smaller sinus
+ * refills between strides to a higher pressure, so the walking pressure
+ * rises at every step of the atrophy slider, not only once the muscle law
+ * reaches its cap. */
+#define SOLEUS_ATROPHY_SINUS_LOSS 0.3
 static const double compression_share[N_VES] = {
   [SOLEUS_VESSEL_FOOT_MICRO] = 1.0,
   [SOLEUS_VESSEL_PLANTAR] = 1.0,
@@ -302,6 +309,7 @@ enum
   PUMP_SWAY,            /* strength factor of the quiet-standing sway */
   PUMP_MUSCLE_DILATION, /* calf muscle veins' capacity factor - 1 */
   PUMP_SAPHENOUS_HOLD,  /* share of the varicose dilation a stocking allows */
+  PUMP_SINUS_VOLUME,    /* soleal sinus capacity over an unwasted muscle's */
   N_PUMP
 };
 
@@ -721,11 +729,18 @@ static void
 apply_muscle_dilation (SoleusModel *self)
 {
   int i = V_CALF_MUSCLE;
+  int u = SOLEUS_VESSEL_CALF_DEEP_UPPER;
   double d = 1.0 + self->pump[PUMP_MUSCLE_DILATION];
+  double f = self->pump[PUMP_SINUS_VOLUME];
 
   self->v0[i] = vessel_params[i].v0_ml * d;
   self->vmax[i] = vessel_params[i].vmax_ml * d;
   self->c0[i] = 3.06 * self->vmax[i] / vessel_params[i].p85_mmhg;
+  /* The soleal sinuses are venous spaces inside the soleus: a wasted
+   * muscle holds smaller ones (see SOLEUS_ATROPHY_SINUS_LOSS). */
+  self->v0[u] = vessel_params[u].v0_ml * f;
+  self->vmax[u] = vessel_params[u].vmax_ml * f;
+  self->c0[u] = 3.06 * self->vmax[u] / vessel_params[u].p85_mmhg;
 }
 
 static void apply_dilation (SoleusModel *self);
@@ -927,6 +942,8 @@ update_derived (SoleusModel *self)
    * weak valve's regurgitant area (same law, SOLEUS_COMPRESSION_NARROWING_MMHG)
    * [est]: stockings lower the venous volume and raise the EF of varicose
    * legs (Ibegbuna, Delis & Nicolaides, Int Angiol 1997;16:185). Ramped. */
+  self->pump_to[PUMP_SINUS_VOLUME]
+    = 1.0 - SOLEUS_ATROPHY_SINUS_LOSS * self->control[SOLEUS_PARAM_ATROPHY];
   self->pump_to[PUMP_SAPHENOUS_HOLD]
     = 1.0 / (1.0 + compression * compression_share[SOLEUS_VESSEL_SAPHENOUS_CALF]
                    / SOLEUS_COMPRESSION_NARROWING_MMHG);
