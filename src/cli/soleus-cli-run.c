@@ -18,6 +18,7 @@
 
 #include "soleus-cli-private.h"
 #include "soleus-csv.h"
+#include "soleus-patient.h"
 #include "soleus-text.h"
 
 #define DEFAULT_DURATION_S 300.0
@@ -458,8 +459,9 @@ format_summary (const SoleusCliArgs  *args,
   soleus_cli_append_figure (out, _("Femoral vein velocity, peak of the last 60 s"), "%.1f",
                             r->femoral_velocity_peak_cm_s, "cm/s");
   soleus_cli_append_figure (out, _("Venous return"), "%.0f", r->venous_return_ml_min, "mL/min");
-  soleus_cli_append_figure (out, _("Stasis index (illustrative: 0 brisk flow, 1 stagnant)"), "%.2f",
-                            r->stasis_index, NULL);
+  /* The same words as the window, the handout and blood_flow in --json. */
+  g_string_append_printf (out, "  %s: %s\n", _("Blood flow in the calf"),
+                          soleus_blood_flow_word (r->blood_flow));
   soleus_cli_append_figure (out, _("Muscle effort (1 = the soleus at its maximum)"), "%.2f",
                             r->effort, NULL);
   soleus_cli_append_figure (out, _("Blood volume error (relative)"), "%.1e", r->blood_volume_error,

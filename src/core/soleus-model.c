@@ -23,8 +23,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define N_VES SOLEUS_N_VESSELS
-#define N_VAL SOLEUS_N_VALVES
+/* Compartments and valves the model has beyond those the animation draws
+ * (SoleusVessel, SoleusValve): the calf's muscle veins, which the soleus
+ * does not empty (gastrocnemius and anterior-compartment veins), and two
+ * valved outlets to the popliteal vein, the posterior tibial and peroneal
+ * trunks' and the muscle veins'. They are state like the others; the
+ * snapshot shows the drawn ones, the calf volume counts the muscle veins. */
+enum
+{
+  V_CALF_MUSCLE = SOLEUS_N_VESSELS,
+  N_VES
+};
+enum
+{
+  VALVE_TIBIAL = SOLEUS_N_VALVES,  /* deep calf lower -> popliteal */
+  VALVE_MUSCLE,                    /* calf muscle veins -> popliteal */
+  N_VAL
+};
 
 /* Fast state: vessel volumes, the arterial reservoir, valve states. */
 enum
@@ -52,6 +67,8 @@ enum
   E_SC_CL,       /* perforators, inward only */
   E_FEM_AIVC,    /* pelvic collaterals */
   E_PL_SC,       /* marginal veins: plantar plexus -> great saphenous */
+  E_CL_POP,      /* posterior tibial and peroneal trunks -> popliteal */
+  E_CM_POP,      /* calf muscle veins -> popliteal */
   N_EDGES
 };
 
@@ -71,7 +88,11 @@ typedef struct
  * empties the calf in about half a second (Ludbrook 1966, Aspects of venous
  * function in the lower limbs). The foot's small veins and the marginal
  * veins are one-way ("-2"), the collaterals open only under obstruction
- * in effect (R 5). */
+ * in effect (R 5). The posterior tibial and peroneal trunks reach the
+ * popliteal vein through their own valved outlet (R 0.25), beside the
+ * soleal sinuses' (anatomy: they join the anterior tibial veins to form
+ * the popliteal), and the calf's muscle veins through theirs (R 0.5)
+ * [est]. */
 static const Edge edges[N_EDGES] = {
   [E_FM_PL]     = { SOLEUS_VESSEL_FOOT_MICRO, SOLEUS_VESSEL_PLANTAR, -2, 2.0 },
   [E_FM_SC]     = { SOLEUS_VESSEL_FOOT_MICRO, SOLEUS_VESSEL_SAPHENOUS_CALF, -2, 3.0 },
@@ -96,6 +117,9 @@ static const Edge edges[N_EDGES] = {
   [E_SC_CL]     = { SOLEUS_VESSEL_SAPHENOUS_CALF, SOLEUS_VESSEL_CALF_DEEP_LOWER,
                     SOLEUS_VALVE_PERFORATOR, 0.3 },
   [E_FEM_AIVC]  = { SOLEUS_VESSEL_FEMORAL, SOLEUS_VESSEL_ABDOMINAL_IVC, -1, 5.0 },
+  [E_CL_POP]    = { SOLEUS_VESSEL_CALF_DEEP_LOWER, SOLEUS_VESSEL_POPLITEAL,
+                    VALVE_TIBIAL, 0.25 },
+  [E_CM_POP]    = { V_CALF_MUSCLE, SOLEUS_VESSEL_POPLITEAL, VALVE_MUSCLE, 0.5 },
 };
 
 /* Bernoulli coefficient of each open valve, B = rho / (2 A^2), in mmHg
@@ -117,6 +141,8 @@ static const double valve_bernoulli[N_VAL] = {
   [SOLEUS_VALVE_SAPHENOUS] = BERNOULLI (0.2),
   [SOLEUS_VALVE_SAPHENOFEMORAL] = BERNOULLI (0.3),
   [SOLEUS_VALVE_PERFORATOR] = BERNOULLI (0.15),
+  [VALVE_TIBIAL] = 0.0,
+  [VALVE_MUSCLE] = 0.0,
 };
 
 static const int valve_edge[N_VAL] = {
@@ -128,6 +154,8 @@ static const int valve_edge[N_VAL] = {
   [SOLEUS_VALVE_SAPHENOUS] = E_SC_ST,
   [SOLEUS_VALVE_SAPHENOFEMORAL] = E_ST_ILI,
   [SOLEUS_VALVE_PERFORATOR] = E_SC_CL,
+  [VALVE_TIBIAL] = E_CL_POP,
+  [VALVE_MUSCLE] = E_CM_POP,
 };
 
 /* The outlet whose flow and velocity the snapshot reports per vessel. */
@@ -144,6 +172,7 @@ static const int vessel_outlet[N_VES] = {
   [SOLEUS_VESSEL_RIGHT_ATRIUM] = -1,
   [SOLEUS_VESSEL_SAPHENOUS_CALF] = E_SC_ST,
   [SOLEUS_VESSEL_SAPHENOUS_THIGH] = E_ST_ILI,
+  [V_CALF_MUSCLE] = E_CM_POP,
 };
 
 typedef struct
@@ -163,7 +192,14 @@ typedef struct
  * give a supine popliteal velocity of 9 cm/s (Thromb Haemost
  * 2009;101:1100: 11) and a femoral peak of 14 cm/s (Willenberg 2010 J Vasc
  * Surg 52:664: 14.8). Inflows: calf 1.1 mL/s at rest (physiology.md, 1-1.5
- * mL/s), foot 0.4, thigh 2.2 [est]. The right atrium is linear (below). */
+ * mL/s), foot 0.4, thigh 2.2 [est]. The right atrium is linear (below).
+ * The calf's muscle veins (gastrocnemius and anterior-compartment veins)
+ * hold a volume the soleus cannot pump: they fill on standing like the
+ * others (about 40 mL) and drain only through their valved outlet to the
+ * popliteal vein, so a healthy calf keeps a residual volume after ten
+ * rises onto the toes (APG RVF 20-35%: Christopoulos 1987; Nicolaides,
+ * Circulation 2000;102:e126) [est: 8/40 mL, P85 60 mmHg, inflow 0.2 mL/s
+ * (calf total 1.3 mL/s)]. */
 static const VesselParams vessel_params[N_VES] = {
   [SOLEUS_VESSEL_FOOT_MICRO]      = {  8.0, 15.0, 100.0, 2.0, 0.40 },
   [SOLEUS_VESSEL_PLANTAR]         = { 10.0, 25.0, 100.0, 0.8, 0.0 },
@@ -177,6 +213,7 @@ static const VesselParams vessel_params[N_VES] = {
   [SOLEUS_VESSEL_RIGHT_ATRIUM]    = { 60.0, 0.0,    0.0, 5.0, 0.0 },
   [SOLEUS_VESSEL_SAPHENOUS_CALF]  = {  8.0, 18.0,  80.0, 0.1, 0.15 },
   [SOLEUS_VESSEL_SAPHENOUS_THIGH] = {  8.0, 20.0,  80.0, 0.12, 0.20 },
+  [V_CALF_MUSCLE]                 = {  8.0, 40.0,  60.0, 0.4, 0.20 },
 };
 
 /* Heights of each compartment's centre relative to the right atrium, cm,
@@ -184,7 +221,8 @@ static const VesselParams vessel_params[N_VES] = {
  * the atrium, so that ankle pressure is 0.78 mmHg/cm x 108 + RAP = 87 mmHg
  * (Stick 1992 J Appl Physiol 72:2063: 84 mmHg median). Sitting: seat 45 cm,
  * atrium 40 cm above it (anthropometry, Pheasant, Bodyspace 2006). Supine:
- * leg veins 5 cm below the atrium. Legs up: heels 30 cm above the bed. */
+ * leg veins 5 cm below the atrium. Legs up: heels 30 cm above the bed.
+ * The last column is the calf's muscle veins, at mid-calf. */
 typedef struct
 {
   double vessel[N_VES];
@@ -193,34 +231,57 @@ typedef struct
 
 static const Heights posture_heights[SOLEUS_N_POSTURES] = {
   [SOLEUS_POSTURE_SUPINE] = {
-    { -5.5, -5.5, -5, -5, -5, -5, -4, -3, -2, 0, -5, -5 }, -5 },
+    { -5.5, -5.5, -5, -5, -5, -5, -4, -3, -2, 0, -5, -5, -5 }, -5 },
   [SOLEUS_POSTURE_SITTING] = {
-    { -82, -81, -68, -55, -42, -38, -30, -18, -5, 0, -66, -38 }, -77 },
+    { -82, -81, -68, -55, -42, -38, -30, -18, -5, 0, -66, -38, -62 }, -77 },
   [SOLEUS_POSTURE_STANDING] = {
-    { -113, -112, -94, -76, -62, -42, -25, -15, -4, 0, -88, -45 }, -108 },
+    { -113, -112, -94, -76, -62, -42, -25, -15, -4, 0, -88, -45, -85 }, -108 },
   [SOLEUS_POSTURE_LEGS_UP] = {
-    { 25, 25, 18, 12, 7, 2, -3, -4, -2, 0, 17, 2 }, 24 },
+    { 25, 25, 18, 12, 7, 2, -3, -4, -2, 0, 17, 2, 15 }, 24 },
 };
 
 /* Share of the soleus pressure felt by the lower deep calf veins (the upper
- * ones, with the soleal sinuses, feel all of it) [est], and of a graduated
+ * ones, with the soleal sinuses, feel all of it) [est]: in a rise onto the
+ * toes, which recruits the deep flexors around the posterior tibial and
+ * peroneal veins (tibialis posterior, flexor hallucis and digitorum
+ * longus) fully, SOLEUS_ON_CALF_LOWER; in a stride, in ankle exercise and
+ * in the sway of standing, SOLEUS_ON_CALF_LOWER_GAIT, at the activation a
+ * healthy walk at that speed needs, not raised by the body's load (the
+ * triceps surae carries it) [est]. With their own outlet to the popliteal
+ * vein a full squeeze empties these veins in every stride (walking ankle
+ * pressure 13 mmHg against 15-35 measured), while one rise onto the toes
+ * must empty them (APG EF). And of a graduated
  * knee-high stocking per compartment: on the skin, 100% at the ankle and
  * on the foot it covers (the plantar plexus and the foot's small veins and
  * skin), about 80% at the calf (the grading of RAL-GZ 387 stockings) [est];
  * the
  * deep veins lie under the fascia and inside the muscles, which bear most
- * of it: 30% on the lower deep veins, 20% on the soleal sinuses [est]. (Until
+ * of it: 30% on the lower deep veins, 20% on the soleal sinuses, 60% on
+ * the calf's muscle veins, the gastrocnemius veins just under the fascia
+ * and the anterior compartment's [est]. (Until
  * model 3 the deep veins felt 90% and 70%: with every calf vein under
  * nearly the full stocking pressure, the saphenous veins could not drain
  * into the deep ones between strides and a stocking raised the walking
  * pressure.) */
 #define SOLEUS_ON_CALF_LOWER 0.85
+#define SOLEUS_ON_CALF_LOWER_GAIT 0.5
+/* Capacity of the calf's muscle veins at deep weakness 1, over their
+ * healthy capacity, minus 1 [est] (see apply_muscle_dilation). */
+#define SOLEUS_DEEP_DILATION_GAIN 1.0
+/* Soleal sinus capacity lost at atrophy 1 [est]: the sinuses lie inside
+ * the soleus, and 90 days of bed rest cut plantar-flexor volume by 29%
+ * (Alkner & Tesch 2004 Eur J Appl Physiol 93:294). A smaller sinus
+ * refills between strides to a higher pressure, so the walking pressure
+ * rises at every step of the atrophy slider, not only once the muscle law
+ * reaches its cap. */
+#define SOLEUS_ATROPHY_SINUS_LOSS 0.3
 static const double compression_share[N_VES] = {
   [SOLEUS_VESSEL_FOOT_MICRO] = 1.0,
   [SOLEUS_VESSEL_PLANTAR] = 1.0,
   [SOLEUS_VESSEL_CALF_DEEP_LOWER] = 0.3,
   [SOLEUS_VESSEL_CALF_DEEP_UPPER] = 0.2,
   [SOLEUS_VESSEL_SAPHENOUS_CALF] = 0.8,
+  [V_CALF_MUSCLE] = 0.6,
 };
 
 /* Error control of the RK3(2) step [est]: volumes to 1e-4 mL, valve states
@@ -265,8 +326,12 @@ enum
 {
   PUMP_SOLEUS_MAX = 0,  /* this soleus at full activation, on the calf veins */
   PUMP_WALK,            /* the soleus while walking at the set speed */
+  PUMP_WALK_DEEP,       /* the deep flexors on the tibial and peroneal veins */
   PUMP_PLANTAR,         /* the plantar plexus squeeze of a loaded foot */
   PUMP_SWAY,            /* strength factor of the quiet-standing sway */
+  PUMP_MUSCLE_DILATION, /* calf muscle veins' capacity factor - 1 */
+  PUMP_SAPHENOUS_HOLD,  /* share of the varicose dilation a stocking allows */
+  PUMP_SINUS_VOLUME,    /* soleal sinus capacity over an unwasted muscle's */
   N_PUMP
 };
 
@@ -635,7 +700,15 @@ valve_in_site (int valve,
     return true;
   if (site == SOLEUS_REFLUX_SUPERFICIAL)
     return superficial;
-  return !superficial;
+  /* Deep reflux: the calf, popliteal and femoral valves and the tibial and
+   * muscle veins' outlets, not the foot's outlet (a leaking foot outlet let
+   * the calf eject into the foot and raised the APG EF); and the
+   * perforators, which a deep vein thrombosis leaves incompetent too
+   * (through them deep reflux reaches the ankle: without them a
+   * post-thrombotic leg's walking pressure fell 26 mmHg, with an RT90 of
+   * 24 s, against 5-13 mmHg and under 1 s measured, Pollack & Wood 1949). */
+  return valve == SOLEUS_VALVE_PERFORATOR
+         || (!superficial && valve != SOLEUS_VALVE_FOOT_OUTLET);
 }
 
 /* Posture ramp: smoothstep from the old heights and static pressures to
@@ -680,6 +753,32 @@ ramp_pumps (const SoleusModel *self,
     pump[k] = self->pump_from[k] + (self->pump_to[k] - self->pump_from[k]) * f;
 }
 
+/* Deep reflux goes with dilated calf muscle veins (gastrocnemius and
+ * soleal veins): their capacity (V0 and Vmax) grows with the weakness, as
+ * the ramped PUMP_MUSCLE_DILATION says, so the calf's venous volume rises
+ * with deep reflux while the pump ejects no more (Christopoulos et al., J
+ * Vasc Surg 1987;5:148: the EF falls and the VV rises in deep venous
+ * disease) [est]. */
+static void
+apply_muscle_dilation (SoleusModel *self)
+{
+  int i = V_CALF_MUSCLE;
+  int u = SOLEUS_VESSEL_CALF_DEEP_UPPER;
+  double d = 1.0 + self->pump[PUMP_MUSCLE_DILATION];
+  double f = self->pump[PUMP_SINUS_VOLUME];
+
+  self->v0[i] = vessel_params[i].v0_ml * d;
+  self->vmax[i] = vessel_params[i].vmax_ml * d;
+  self->c0[i] = 3.06 * self->vmax[i] / vessel_params[i].p85_mmhg;
+  /* The soleal sinuses are venous spaces inside the soleus: a wasted
+   * muscle holds smaller ones (see SOLEUS_ATROPHY_SINUS_LOSS). */
+  self->v0[u] = vessel_params[u].v0_ml * f;
+  self->vmax[u] = vessel_params[u].vmax_ml * f;
+  self->c0[u] = 3.06 * self->vmax[u] / vessel_params[u].p85_mmhg;
+}
+
+static void apply_dilation (SoleusModel *self);
+
 /* Sets the heights and static pressures in force at the current step. */
 static void
 ramp_apply (SoleusModel *self)
@@ -693,11 +792,15 @@ ramp_apply (SoleusModel *self)
       memcpy (self->ext_static, self->ext_to, sizeof self->ext_static);
       memcpy (self->pump, self->pump_to, sizeof self->pump);
       self->ankle_h_cm = self->ankle_to;
+      apply_muscle_dilation (self);
+      apply_dilation (self);
       return;
     }
   ramp_blend (self, f, self->h_cm, self->ext_static);
   self->ankle_h_cm = self->ankle_from + (self->ankle_to - self->ankle_from) * f;
   ramp_pumps (self, f, self->pump);
+  apply_muscle_dilation (self);
+  apply_dilation (self);
 }
 
 /* Starts a posture ramp from the values in force now. */
@@ -749,11 +852,15 @@ static void
 apply_dilation (SoleusModel *self)
 {
   static const int sup[2] = { SOLEUS_VESSEL_SAPHENOUS_CALF, SOLEUS_VESSEL_SAPHENOUS_THIGH };
-  double d = 1.0 + self->dilation;
 
   for (int k = 0; k < 2; k++)
     {
       int i = sup[k];
+      /* A stocking holds the dilated vein under it narrower (see
+       * PUMP_SAPHENOUS_HOLD); the knee-high stocking does not reach the
+       * thigh. */
+      double d = 1.0 + self->dilation * (k == 0 ? self->pump[PUMP_SAPHENOUS_HOLD] : 1.0);
+
       self->v0[i] = vessel_params[i].v0_ml * d;
       self->vmax[i] = vessel_params[i].vmax_ml * d;
       self->c0[i] = 3.06 * self->vmax[i] / vessel_params[i].p85_mmhg;
@@ -790,7 +897,8 @@ update_derived (SoleusModel *self)
       /* Inflow conductance from the supine arteriovenous gradient. */
       self->g_in[i] = vessel_params[i].inflow_ml_s / (SOLEUS_MAP_MMHG - 8.0);
       if (i == SOLEUS_VESSEL_FOOT_MICRO || i == SOLEUS_VESSEL_CALF_DEEP_LOWER
-          || i == SOLEUS_VESSEL_CALF_DEEP_UPPER || i == SOLEUS_VESSEL_SAPHENOUS_CALF)
+          || i == SOLEUS_VESSEL_CALF_DEEP_UPPER || i == SOLEUS_VESSEL_SAPHENOUS_CALF
+          || i == V_CALF_MUSCLE)
         self->g_in[i] *= inflow_mass;
       self->ext_to[i] = compression * compression_share[i];
     }
@@ -869,8 +977,34 @@ update_derived (SoleusModel *self)
   self->pump_to[PUMP_WALK] = self->pump_to[PUMP_SOLEUS_MAX]
                              * task_activation (self, self->eff_speed_kmh > 0.0
                                                 ? self->eff_speed_kmh : 3.0);
+  {
+    /* The deep flexors around the posterior tibial and peroneal veins
+     * steady the foot in a stride: their share follows the speed and this
+     * muscle's strength, not the body's load, which the triceps surae
+     * carries (see SOLEUS_ON_CALF_LOWER_GAIT). */
+    double a = soleus_gait_activation (self->eff_speed_kmh > 0.0 ? self->eff_speed_kmh : 3.0)
+               / self->strength;
+
+    self->pump_to[PUMP_WALK_DEEP] = SOLEUS_ON_CALF_LOWER_GAIT * self->pump_to[PUMP_SOLEUS_MAX]
+                                    * (a < 1.0 ? a : 1.0);
+  }
   self->pump_to[PUMP_PLANTAR] = SOLEUS_PLANTAR_SQUEEZE_MMHG * sqrt (weight / 75.0);
   self->pump_to[PUMP_SWAY] = 1.0;
+  /* A stocking holds a varicose saphenous vein narrower, as it narrows a
+   * weak valve's regurgitant area (same law, SOLEUS_COMPRESSION_NARROWING_MMHG)
+   * [est]: stockings lower the venous volume and raise the EF of varicose
+   * legs (Ibegbuna, Delis & Nicolaides, Int Angiol 1997;16:185). Ramped. */
+  self->pump_to[PUMP_SINUS_VOLUME]
+    = 1.0 - SOLEUS_ATROPHY_SINUS_LOSS * self->control[SOLEUS_PARAM_ATROPHY];
+  self->pump_to[PUMP_SAPHENOUS_HOLD]
+    = 1.0 / (1.0 + compression * compression_share[SOLEUS_VESSEL_SAPHENOUS_CALF]
+                   / SOLEUS_COMPRESSION_NARROWING_MMHG);
+  /* Deep reflux dilates the calf's muscle veins (see
+   * SOLEUS_DEEP_DILATION_GAIN); ramped like a pump. */
+  self->pump_to[PUMP_MUSCLE_DILATION] = self->leak[VALVE_MUSCLE] > 0.0
+                                        ? SOLEUS_DEEP_DILATION_GAIN
+                                          * self->control[SOLEUS_PARAM_VALVE_WEAKNESS]
+                                        : 0.0;
   ramp_apply (self);
   self->k1_valid = false;
 }
@@ -881,6 +1015,7 @@ update_derived (SoleusModel *self)
 typedef struct
 {
   double soleus;
+  double deep;      /* on the posterior tibial and peroneal veins */
   double plantar;
   double thigh;
   double squeeze;
@@ -909,7 +1044,7 @@ pumps_at (const SoleusModel *self,
       ramp_pumps (self, ramp_f (self, dt), pump_ramp);
       pump = pump_ramp;
     }
-  out->soleus = out->plantar = out->thigh = out->squeeze = 0.0;
+  out->soleus = out->deep = out->plantar = out->thigh = out->squeeze = 0.0;
   if (ph >= 1.0)
     ph -= 1.0;
 
@@ -917,6 +1052,7 @@ pumps_at (const SoleusModel *self,
     {
     case MOTION_WALK:
       out->soleus = pump[PUMP_WALK] * soleus_gait_soleus_shape (ph);
+      out->deep = pump[PUMP_WALK_DEEP] * soleus_gait_soleus_shape (ph);
       out->plantar = pump[PUMP_PLANTAR] * soleus_gait_plantar_shape (ph);
       out->thigh = SOLEUS_THIGH_PUMP_MMHG * soleus_gait_thigh_shape (ph);
       break;
@@ -927,6 +1063,7 @@ pumps_at (const SoleusModel *self,
       out->soleus = pump[PUMP_SOLEUS_MAX] * ankle_ex_activation (self)
                     * window (ph, 0.0, 0.5);
       out->plantar = 0.2 * pump[PUMP_PLANTAR] * window (ph, 0.0, 0.5);
+      out->deep = SOLEUS_ON_CALF_LOWER_GAIT * out->soleus;
       break;
 
     case MOTION_TIPTOE:
@@ -934,6 +1071,7 @@ pumps_at (const SoleusModel *self,
       out->soleus = pump[PUMP_SOLEUS_MAX] * SOLEUS_TIPTOE_ACTIVATION
                     * window (ph, 0.0, SOLEUS_TIPTOE_RISE);
       out->plantar = pump[PUMP_PLANTAR] * window (ph, 0.0, SOLEUS_TIPTOE_RISE);
+      out->deep = SOLEUS_ON_CALF_LOWER * out->soleus;
       break;
 
     case MOTION_SQUEEZE:
@@ -963,6 +1101,7 @@ pumps_at (const SoleusModel *self,
           out->soleus = pump[PUMP_SWAY]
                         * (SOLEUS_SWAY_TONIC_MMHG
                            + SOLEUS_SWAY_AMPLITUDE_MMHG * sin_turns (SOLEUS_SWAY_HZ * t));
+          out->deep = SOLEUS_ON_CALF_LOWER_GAIT * out->soleus;
         }
       break;
     }
@@ -982,8 +1121,9 @@ ext_at (const SoleusModel *self,
   else
     memcpy (ext, self->ext_static, sizeof (double) * N_VES);
   ext[SOLEUS_VESSEL_CALF_DEEP_UPPER] += pm.soleus + pm.squeeze;
-  ext[SOLEUS_VESSEL_CALF_DEEP_LOWER] += SOLEUS_ON_CALF_LOWER * pm.soleus + pm.squeeze;
+  ext[SOLEUS_VESSEL_CALF_DEEP_LOWER] += pm.deep + pm.squeeze;
   ext[SOLEUS_VESSEL_SAPHENOUS_CALF] += pm.squeeze;
+  ext[V_CALF_MUSCLE] += pm.squeeze;
   ext[SOLEUS_VESSEL_PLANTAR] += pm.plantar;
   ext[SOLEUS_VESSEL_FEMORAL] += pm.thigh;
   if (pumps != NULL)
@@ -1127,7 +1267,8 @@ rhs (SoleusModel  *self,
 
       if (!(g > 0.0))
         continue;
-      if (i == SOLEUS_VESSEL_CALF_DEEP_LOWER || i == SOLEUS_VESSEL_CALF_DEEP_UPPER)
+      if (i == SOLEUS_VESSEL_CALF_DEEP_LOWER || i == SOLEUS_VESSEL_CALF_DEEP_UPPER
+          || i == V_CALF_MUSCLE)
         g *= self->hyperaemia;
       else if (i == SOLEUS_VESSEL_FOOT_MICRO || i == SOLEUS_VESSEL_FEMORAL)
         g *= 0.5 + 0.5 * self->hyperaemia;
@@ -1607,6 +1748,7 @@ soleus_model_calf_blood_ml (const SoleusModel *self)
 {
   return self->y[Y_VES + SOLEUS_VESSEL_CALF_DEEP_LOWER]
          + self->y[Y_VES + SOLEUS_VESSEL_CALF_DEEP_UPPER]
+         + self->y[Y_VES + V_CALF_MUSCLE]
          + self->y[Y_VES + SOLEUS_VESSEL_SAPHENOUS_CALF];
 }
 
@@ -1927,7 +2069,7 @@ fill_snapshot (SoleusModel *self)
 
   s->step = self->step;
   s->time_s = (double) self->step * SOLEUS_STEP_S;
-  for (int i = 0; i < N_VES; i++)
+  for (int i = 0; i < SOLEUS_N_VESSELS; i++)
     {
       SoleusVesselState *vs = &s->vessel[i];
       int e = vessel_outlet[i];
@@ -1938,7 +2080,7 @@ fill_snapshot (SoleusModel *self)
       vs->velocity_cm_s = vs->flow_ml_s / vessel_area (self, i);
       vs->fill = vs->volume_ml / self->v_rest[i];
     }
-  for (int v = 0; v < N_VAL; v++)
+  for (int v = 0; v < SOLEUS_N_VALVES; v++)
     {
       SoleusValveState *va = &s->valve[v];
       va->open = self->y[Y_Z + v];
@@ -2554,7 +2696,7 @@ soleus_model_get_readouts (const SoleusModel *self,
     out->venous_return_ml_min = 60.0 * self->q_edge[E_TIVC_RA];
   out->iap_mmhg = self->iap_mmhg;
   out->femoral_pressure_mmhg = self->p[SOLEUS_VESSEL_FEMORAL];
-  for (int v = 0; v < N_VAL; v++)
+  for (int v = 0; v < SOLEUS_N_VALVES; v++)
     out->backflow_s[v] = self->in_backflow[v] ? self->backflow_now_s[v]
                                                : self->backflow_last_s[v];
   out->blood_volume_error = (total_ml (self) - self->total0_ml) / self->total0_ml;

@@ -49,7 +49,8 @@ typedef enum
 typedef enum
 {
   SOLEUS_REFLUX_SUPERFICIAL = 0, /* saphenous and perforator valves */
-  SOLEUS_REFLUX_DEEP,            /* calf, popliteal and femoral valves */
+  SOLEUS_REFLUX_DEEP,            /* calf, popliteal and femoral valves,
+                                  * and the perforators */
   SOLEUS_REFLUX_BOTH,
   SOLEUS_N_REFLUX_SITES
 } SoleusRefluxSite;

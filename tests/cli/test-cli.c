@@ -572,6 +572,12 @@ test_run_text (void)
   g_assert_nonnull (strstr (cli.out, "mL"));
   g_assert_nonnull (strstr (cli.out, "cm/s"));
   g_assert_nonnull (strstr (cli.out, "not a diagnostic tool"));
+  /* Blood flow in words, as in the window, the handout and blood_flow in
+   * --json; no number that reads as a clot risk. A healthy leg lying
+   * still is brisk. */
+  g_assert_nonnull (strstr (cli.out, "Blood flow in the calf: Brisk\n"));
+  g_assert_null (strstr (cli.out, "Stasis"));
+  g_assert_null (strstr (cli.out, "stasis"));
 }
 
 /* --name=value and --name value are the same; negative numbers are values. */
