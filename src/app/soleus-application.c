@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "soleus-application-private.h"
 
 struct _SoleusApplication
@@ -124,6 +126,37 @@ soleus_application_activate (GApplication *app)
   _soleus_application_update_state (self);
 }
 
+/* Files from the desktop ("soleus a.soleus", the file manager): the first
+ * opens as this leg, a second as the leg to compare with; more are named
+ * in the log and left alone. A running Soleus takes them in its window. */
+static void
+soleus_application_open (GApplication  *app,
+                         GFile        **files,
+                         int            n_files,
+                         const char    *hint)
+{
+  SoleusApplication *self = SOLEUS_APPLICATION (app);
+  SoleusWindow *window;
+
+  soleus_application_activate (app);
+  window = _soleus_application_get_window (self);
+  for (int i = 0; i < n_files; i++)
+    {
+      if (i < 2)
+        {
+          soleus_window_open_gfile (window, files[i], i == 1);
+        }
+      else
+        {
+          g_autofree char *name = g_file_get_parse_name (files[i]);
+
+          /* Translators: %s is a file name given after the first two */
+          g_printerr (_("Soleus opens one scenario and one to compare it with; "
+                        "“%s” was not opened\n"), name);
+        }
+    }
+}
+
 static void
 soleus_application_startup (GApplication *app)
 {
@@ -166,6 +199,7 @@ soleus_application_class_init (SoleusApplicationClass *klass)
 
   app_class->activate = soleus_application_activate;
   app_class->startup = soleus_application_startup;
+  app_class->open = soleus_application_open;
 }
 
 static void
@@ -189,7 +223,7 @@ soleus_application_new (void)
 
   return g_object_new (SOLEUS_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", APP_PATH,
                        NULL);
 }

@@ -681,3 +681,28 @@ _soleus_window_clear_opens (SoleusWindow *self)
 {
   g_queue_clear_full (&self->opens, (GDestroyNotify) open_job_free);
 }
+
+/* A file handed over by the desktop (the file manager, "soleus FILE"):
+ * opened as this leg, or as the other leg to compare with. A file that is
+ * not on this computer gets the same message as a pick in the chooser. */
+void
+soleus_window_open_gfile (SoleusWindow *self,
+                          GFile        *file,
+                          gboolean      compare)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (SOLEUS_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  path = _soleus_window_file_get_local_path (file, &error);
+  if (path == NULL)
+    {
+      SoleusFileJob job = compare ? SOLEUS_FILE_JOB_COMPARE : SOLEUS_FILE_JOB_OPEN;
+
+      _soleus_window_show_error_dialog (self, _(file_jobs[job].title), error->message);
+      return;
+    }
+  load_file (self, path, NULL, compare ? OPEN_AS_OTHER_LEG : OPEN_AS_THIS_LEG);
+}

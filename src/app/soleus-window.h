@@ -34,6 +34,11 @@ void              soleus_window_open_file       (SoleusWindow      *self,
 void              soleus_window_compare_file    (SoleusWindow      *self,
                                                  const char        *path,
                                                  const char        *action);
+/* A file from the desktop, as soleus_window_open_file() or, with compare,
+ * soleus_window_compare_file() for a person (a dialog when it fails). */
+void              soleus_window_open_gfile      (SoleusWindow      *self,
+                                                 GFile             *file,
+                                                 gboolean           compare);
 /* Saves the leg as it is set now as a scenario file. */
 gboolean          soleus_window_save_file       (SoleusWindow      *self,
                                                  const char        *path,

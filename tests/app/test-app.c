@@ -1008,6 +1008,47 @@ test_save_and_reopen (void)
   app_free (&app);
 }
 
+/* A file handed over by the desktop, as the file manager does through the
+ * desktop file's "Exec=soleus %F": a second "soleus FILE" gives the file
+ * to the running window and exits; the window opens it as this leg. */
+static void
+test_open_from_desktop (void)
+{
+  App app = { 0 };
+  g_autofree char *path = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  app_start (&app, NULL, TRUE);
+  activate (&app, "pause", NULL);
+  set_control (&app, "posture", SOLEUS_POSTURE_SITTING);
+  set_control (&app, "atrophy", 0.6);
+  path = g_build_filename (app.dir, "from the file manager.soleus", NULL);
+  activate (&app, "save", g_variant_new_string (path));
+  activate (&app, "reset", NULL);
+  g_assert_cmpfloat_with_epsilon (state_double (&app, "atrophy"), 0.0, 1e-12);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  second = g_subprocess_launcher_spawn (launcher, &error, soleus_binary, path, NULL);
+  g_assert_no_error (error);
+  WAIT_UNTIL (&app, g_subprocess_get_identifier (second) == NULL,
+              "the second soleus handing the file over and exiting");
+  g_assert_true (g_subprocess_get_if_exited (second));
+  g_assert_cmpint (g_subprocess_get_exit_status (second), ==, 0);
+
+  WAIT_UNTIL (&app, state_double (&app, "atrophy") > 0.5, "the window opening the file");
+  wait_jobs (&app);
+  g_assert_cmpfloat_with_epsilon (state_double (&app, "posture"), SOLEUS_POSTURE_SITTING, 1e-12);
+  g_assert_cmpfloat_with_epsilon (state_double (&app, "atrophy"), 0.6, 1e-12);
+  /* One window: the file went to the running one. */
+  g_assert_cmpuint (state_uint32 (&app, "toplevels"), ==, 1);
+
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+}
+
 /* Two saved scenarios side by side: the other leg plays the second file
  * in step with the first, and its readouts are that file's leg. */
 static void
@@ -1617,6 +1658,7 @@ main (int   argc,
   g_test_add_func ("/app/save-and-reopen", test_save_and_reopen);
   g_test_add_func ("/app/broken-files", test_broken_files);
   g_test_add_func ("/app/compare-two-files", test_compare_two_files);
+  g_test_add_func ("/app/open-from-desktop", test_open_from_desktop);
   g_test_add_func ("/app/record-loop", test_record_loop);
   g_test_add_func ("/app/state-activation-refused", test_state_activation_refused);
   g_test_add_func ("/app/scripted-failures-stay-in-the-log",
