@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "soleus-format.h"
 #include "soleus-number.h"
 #include "soleus-scenario.h"
 #include "soleus-simulation.h"
@@ -621,9 +622,15 @@ soleus_simulation_set_control (SoleusSimulation *self,
   info = soleus_param_info (id);
   if (!soleus_param_in_range (id, value))
     {
+      char shown[G_ASCII_DTOSTR_BUF_SIZE];
+      g_autofree char *range = soleus_format_range (info->min, info->max, info->unit);
+
+      /* The words of the scenario files and soleus-cli, numbers in the C
+       * locale as typed. */
       g_set_error (error, SOLEUS_SIMULATION_ERROR, SOLEUS_SIMULATION_ERROR_OUT_OF_RANGE,
-                   _("%s must be between %g and %g, not %g"),
-                   info->name, info->min, info->max, value);
+                   /* Translators: valve-weakness: 1.5 is out of range (0 to 1) */
+                   _("%s: %s is out of range (%s)"),
+                   info->name, soleus_format_double (shown, value), range);
       return FALSE;
     }
 

@@ -107,6 +107,8 @@ test_set_control (void)
 
   g_assert_false (soleus_simulation_set_control (simulation, "valve-weakness", 1.5, &error));
   g_assert_error (error, SOLEUS_SIMULATION_ERROR, SOLEUS_SIMULATION_ERROR_OUT_OF_RANGE);
+  /* The words of the scenario files and soleus-cli, whatever the locale. */
+  g_assert_cmpstr (error->message, ==, "valve-weakness: 1.5 is out of range (0 to 1)");
   g_clear_error (&error);
   g_assert_false (soleus_simulation_set_control (simulation, "weight", NAN, &error));
   g_assert_error (error, SOLEUS_SIMULATION_ERROR, SOLEUS_SIMULATION_ERROR_OUT_OF_RANGE);
