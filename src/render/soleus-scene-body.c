@@ -86,7 +86,7 @@ soleus_scene_draw_torso (SoleusScene *self,
   const SoleusPaletteColors *pal = fs->pal;
   const Pose *p = &fs->pose;
   Pt pts[MAX_OUTLINE];
-  int n = soleus_scene_torso_outline (p, pts);
+  int n = soleus_scene_torso_outline_shaped (p, &fs->shape, pts);
 
   soleus_scene_path_spline (cr, pts, n, TRUE);
   set_color (cr, &pal->skin);
@@ -276,6 +276,9 @@ soleus_scene_draw_far_leg (cairo_t    *cr,
 
   if (!fs->have_far)
     return;
+
+  /* the other leg of the same body */
+  plain.fat = fs->shape.fat;
 
   n = soleus_scene_leg_outline (&fs->far_pose, &plain, pts);
   soleus_scene_path_spline (cr, pts, n, TRUE);

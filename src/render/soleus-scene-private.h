@@ -410,6 +410,10 @@ typedef struct
   double bulge_cm;      /* soleus / gastrocnemius bulge with activation */
   double thin_cm;       /* wasting */
   double arch_drop_cm;  /* the arch flattens under load */
+  double fat;           /* body fat from the BMI: 0 at the reference
+                         * subject (BMI 24.5), about 1.2 at 150 kg */
+  double iap_squash;    /* 0 .. 1: how hard the belly presses on the
+                         * abdominal vena cava (IAP above normal) */
 } Shape;
 
 #define MAX_OUTLINE 48
@@ -477,6 +481,11 @@ soleus_scene_leg_outline (const Pose  *p,
 int
 soleus_scene_torso_outline (const Pose *p,
                             Pt         *out);
+
+int
+soleus_scene_torso_outline_shaped (const Pose  *p,
+                                   const Shape *sh,
+                                   Pt          *out);
 
 int
 soleus_scene_soleus_outline (const Pose  *p,

@@ -281,6 +281,22 @@ soleus_scene_draw_squeeze (cairo_t    *cr,
 
   set_color (cr, &fs->pal->squeeze);
 
+  /* the belly pressing on the vena cava: arrows from the belly wall that
+   * grow with the model's intra-abdominal pressure */
+  if (fs->shape.iap_squash > 0.02)
+    {
+      double q = fs->shape.iap_squash;
+
+      for (int i = 0; i < 2; i++)
+        {
+          double l = -19.0 - i * 7.0;
+          Pt to = pose_pt (p, F_TORSO, -1.6, l);
+          Pt from = pose_pt (p, F_TORSO, -1.6 + 2.5 + 6.0 * q, l);
+
+          soleus_scene_draw_arrow (cr, from, to, K * (0.35 + 0.35 * q), K * (0.9 + 0.7 * q));
+        }
+    }
+
   if (calf > 0.15)
     {
       for (int i = 0; i < 2; i++)

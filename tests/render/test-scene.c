@@ -97,6 +97,40 @@ stand_snap (SoleusSnapshot *out, double phase, double time_s)
   render_test_snapshot_standing (out, time_s);
 }
 
+/* The model's intra-abdominal pressure standing at a weight (175 cm). */
+static double
+model_iap (double weight_kg)
+{
+  SoleusModel *model = soleus_model_new ();
+  double iap;
+
+  g_assert_true (soleus_model_set_param (model, SOLEUS_PARAM_POSTURE, SOLEUS_POSTURE_STANDING));
+  g_assert_true (soleus_model_set_param (model, SOLEUS_PARAM_WEIGHT_KG, weight_kg));
+  soleus_model_step (model, 2);
+  iap = soleus_model_get_snapshot (model)->iap_mmhg;
+  soleus_model_free (model);
+  return iap;
+}
+
+static void
+heavy_snap (SoleusSnapshot *out, double phase, double time_s)
+{
+  static double iap = -1;
+
+  if (iap < 0)
+    iap = model_iap (150);
+  render_test_snapshot_standing (out, time_s);
+  out->control[SOLEUS_PARAM_WEIGHT_KG] = 150;
+  out->iap_mmhg = iap;
+}
+
+static void
+wasted_snap (SoleusSnapshot *out, double phase, double time_s)
+{
+  render_test_snapshot_walking (out, phase, time_s);
+  out->control[SOLEUS_PARAM_ATROPHY] = 1.0;
+}
+
 static void
 warm_up (SoleusScene    *scene,
          SnapFunc        func,
@@ -127,6 +161,8 @@ static const RefCase ref_cases[] = {
   { "reflux-colorblind", reflux_snap, 0.85, -1, SOLEUS_PALETTE_COLORBLIND },
   { "sitting-projector", NULL, 0.0, SOLEUS_POSTURE_SITTING, SOLEUS_PALETTE_PROJECTOR },
   { "legs-up-light", NULL, 0.0, SOLEUS_POSTURE_LEGS_UP, SOLEUS_PALETTE_LIGHT },
+  { "heavy-body-light", heavy_snap, 0.0, -1, SOLEUS_PALETTE_LIGHT },
+  { "wasted-calf-dark", wasted_snap, 0.5, -1, SOLEUS_PALETTE_DARK },
 };
 
 /* The labels as written in the source: the references are in English
@@ -704,6 +740,181 @@ test_direct_matches_cached (void)
   cairo_surface_destroy (b);
 }
 
+/* ---------------------------------------------------------------------- */
+/* Every control shows in the body: moved from one end of its range to the
+ * other, it changes the picture in the parts it names, and nowhere far from
+ * them. */
+
+typedef void (*ControlFunc) (SoleusSnapshot *snap, double value);
+
+typedef struct
+{
+  const char  *name;
+  ControlFunc  set;
+  double       lo;
+  double       hi;
+  const char  *parts[4];   /* each must change; NULL-terminated */
+} ControlCase;
+
+static void
+set_weight (SoleusSnapshot *snap, double value)
+{
+  snap->control[SOLEUS_PARAM_WEIGHT_KG] = value;
+  snap->iap_mmhg = model_iap (value);
+}
+
+static void
+set_atrophy (SoleusSnapshot *snap, double value)
+{
+  snap->control[SOLEUS_PARAM_ATROPHY] = value;
+}
+
+static const ControlCase control_cases[] = {
+  { "weight", set_weight, 60, 150, { "torso", "thigh", "calf", NULL } },
+  { "atrophy", set_atrophy, 0, 1, { "soleus", "gastrocnemius", "calf", NULL } },
+};
+
+#define CONTROL_W 1280
+#define CONTROL_H 800
+/* How far from its parts a control may still change pixels: the width of
+ * a stroke and the smoothing of the outline next to them. */
+#define CONTROL_MARGIN 20.0
+
+static void
+union_box (cairo_rectangle_t       *acc,
+           const cairo_rectangle_t *r)
+{
+  double x0, y0, x1, y1;
+
+  if (acc->width <= 0)
+    {
+      *acc = *r;
+      return;
+    }
+  x0 = MIN (acc->x, r->x);
+  y0 = MIN (acc->y, r->y);
+  x1 = MAX (acc->x + acc->width, r->x + r->width);
+  y1 = MAX (acc->y + acc->height, r->y + r->height);
+  acc->x = x0;
+  acc->y = y0;
+  acc->width = x1 - x0;
+  acc->height = y1 - y0;
+}
+
+static void
+test_control_shows (gconstpointer data)
+{
+  const ControlCase *cc = data;
+  g_autoptr(SoleusScene) scene = plain_scene (SOLEUS_PALETTE_LIGHT);
+  SoleusSnapshot lo, hi;
+  cairo_surface_t *slo, *shi;
+  cairo_rectangle_t all = { 0, 0, CONTROL_W, CONTROL_H };
+  cairo_rectangle_t near = { 0, 0, 0, 0 };
+  guint total, inside;
+
+  soleus_scene_set_show_cells (scene, FALSE);
+  render_test_snapshot_standing (&lo, 5.0);
+  hi = lo;
+  cc->set (&lo, cc->lo);
+  cc->set (&hi, cc->hi);
+
+  for (int end = 0; end < 2; end++)
+    {
+      cairo_surface_t *s = paint (scene, end == 0 ? &lo : &hi, CONTROL_W, CONTROL_H);
+
+      for (int i = 0; cc->parts[i] != NULL; i++)
+        {
+          cairo_rectangle_t r;
+
+          g_assert_true (soleus_scene_get_part_bounds (scene, cc->parts[i], &r));
+          union_box (&near, &r);
+        }
+      if (end == 0)
+        slo = s;
+      else
+        shi = s;
+    }
+
+  for (int i = 0; cc->parts[i] != NULL; i++)
+    {
+      cairo_rectangle_t r;
+      guint n;
+
+      g_assert_true (soleus_scene_get_part_bounds (scene, cc->parts[i], &r));
+      n = render_test_count_diff_in (slo, shi, &r, 24);
+      g_test_message ("%s %g -> %g: %u pixels change in %s", cc->name, cc->lo, cc->hi, n,
+                      cc->parts[i]);
+      /* plainly visible: at least a 20 x 20 pixel patch's worth */
+      g_assert_cmpuint (n, >=, 400);
+    }
+
+  near.x -= CONTROL_MARGIN;
+  near.y -= CONTROL_MARGIN;
+  near.width += 2 * CONTROL_MARGIN;
+  near.height += 2 * CONTROL_MARGIN;
+  total = render_test_count_diff_in (slo, shi, &all, 24);
+  inside = render_test_count_diff_in (slo, shi, &near, 24);
+  g_test_message ("%s: %u pixels change, %u of them outside its parts", cc->name, total,
+                  total - inside);
+  if (total != inside)
+    {
+      int shown = 0;
+
+      for (int y = 0; y < CONTROL_H && shown < 5; y++)
+        for (int x = 0; x < CONTROL_W && shown < 5; x++)
+          {
+            cairo_rectangle_t px = { x, y, 1, 1 };
+
+            if ((x < near.x || x >= near.x + near.width || y < near.y ||
+                 y >= near.y + near.height) &&
+                render_test_count_diff_in (slo, shi, &px, 24) > 0 && ++shown)
+              g_test_message ("%s: changes at (%d, %d), outside (%g, %g) %g x %g", cc->name,
+                              x, y, near.x, near.y, near.width, near.height);
+          }
+    }
+  g_assert_cmpuint (total - inside, ==, 0);
+
+  cairo_surface_destroy (slo);
+  cairo_surface_destroy (shi);
+}
+
+/* Muscle wasting shrinks the calf at every step of its control, not only
+ * at its ends. */
+static void
+test_atrophy_steps (void)
+{
+  g_autoptr(SoleusScene) scene = plain_scene (SOLEUS_PALETTE_LIGHT);
+  SoleusSnapshot snap;
+  cairo_surface_t *first = NULL;
+  cairo_rectangle_t calf;
+  guint last = 0;
+
+  soleus_scene_set_show_cells (scene, FALSE);
+  render_test_snapshot_standing (&snap, 5.0);
+  for (int k = 0; k <= 5; k++)
+    {
+      cairo_surface_t *s;
+
+      snap.control[SOLEUS_PARAM_ATROPHY] = k / 5.0;
+      s = paint (scene, &snap, CONTROL_W, CONTROL_H);
+      if (first == NULL)
+        {
+          first = s;
+          g_assert_true (soleus_scene_get_part_bounds (scene, "calf", &calf));
+          continue;
+        }
+      {
+        guint n = render_test_count_diff_in (first, s, &calf, 24);
+
+        g_test_message ("atrophy %.1f: %u calf pixels differ from a healthy calf", k / 5.0, n);
+        g_assert_cmpuint (n, >, last + 100);
+        last = n;
+      }
+      cairo_surface_destroy (s);
+    }
+  cairo_surface_destroy (first);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -730,6 +941,14 @@ main (int   argc,
   g_test_add_func ("/render/scene/model-frames", test_model_frames);
   g_test_add_func ("/render/scene/direct-matches-cached", test_direct_matches_cached);
   g_test_add_func ("/render/scene/cells", test_cells);
+  for (guint i = 0; i < G_N_ELEMENTS (control_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/render/scene/control-shows/%s",
+                                               control_cases[i].name);
+
+      g_test_add_data_func (path, &control_cases[i], test_control_shows);
+    }
+  g_test_add_func ("/render/scene/atrophy-steps", test_atrophy_steps);
 
   return g_test_run ();
 }
