@@ -490,6 +490,215 @@ draw_leg_muscles (SoleusScene *self,
   soleus_scene_part_add_pts (self, PART_GASTROCNEMIUS, pts, n, 0);
 }
 
+/* The share of the ankle pressure a graduated stocking gives at a height
+ * of the shank (l cm below the knee): 100% at the ankle, about 70% at the
+ * calf and 40% under the knee (RAL-GZ 387 grading). */
+static double
+stocking_grade (double l)
+{
+  if (l >= 33.0)
+    return 1.0;
+  if (l >= 12.0)
+    return 0.7 + 0.3 * (l - 12.0) / 21.0;
+  return 0.4 + 0.3 * MAX (l - 3.0, 0) / 9.0;
+}
+
+/* A knee-high compression stocking, open at the toes: a translucent knit
+ * over the skin whose shade and rib spacing follow the graduated pressure
+ * (densest at the ankle), its welt under the knee, and a tag with the
+ * pressure at the ankle. */
+static void
+draw_stocking (SoleusScene *self,
+               cairo_t     *cr,
+               FrameState  *fs)
+{
+  const SoleusPaletteColors *pal = fs->pal;
+  const Pose *p = &fs->pose;
+  double mmhg = fs->snap->control[SOLEUS_PARAM_COMPRESSION_MMHG];
+  double q;
+  Pt out[MAX_OUTLINE];
+  Pt sock[20];
+  int n = 0;
+
+  if (!isfinite (mmhg) || mmhg < 0.5)
+    return;
+  q = clampd (mmhg / 40.0, 0, 1);
+
+  soleus_scene_leg_outline (p, &fs->shape, out);
+  for (int i = 6; i <= 13; i++)
+    sock[n++] = out[i];
+  for (int i = 19; i <= 30; i++)
+    sock[n++] = out[i];
+
+  cairo_save (cr);
+  soleus_scene_path_spline (cr, sock, n, FALSE);
+  cairo_close_path (cr);
+  cairo_clip (cr);
+
+  /* the shade of the knit, in bands down the shank and over the foot */
+  for (double l = 2.0; l < 42.0; l += 4.0)
+    {
+      Pt a = pose_pt (p, F_SHANK, -16.0, l);
+      Pt b = pose_pt (p, F_SHANK, 12.0, l);
+      Pt c = pose_pt (p, F_SHANK, 12.0, l + 4.2);
+      Pt d = pose_pt (p, F_SHANK, -16.0, l + 4.2);
+
+      cairo_move_to (cr, a.x, a.y);
+      cairo_line_to (cr, b.x, b.y);
+      cairo_line_to (cr, c.x, c.y);
+      cairo_line_to (cr, d.x, d.y);
+      cairo_close_path (cr);
+      set_color_alpha (cr, &pal->squeeze, 0.10 + 0.30 * q * stocking_grade (l + 2.0));
+      cairo_fill (cr);
+    }
+  {
+    Pt a = pose_pt (p, F_FOOT, 8.0, -12.0);
+    Pt b = pose_pt (p, F_FOOT, 8.0, 20.0);
+    Pt c = pose_pt (p, F_FOOT, -12.0, 20.0);
+    Pt d = pose_pt (p, F_FOOT, -12.0, -12.0);
+    Pt e = pose_pt (p, F_SHANK, -16.0, 42.0);
+    Pt f = pose_pt (p, F_SHANK, 12.0, 42.0);
+
+    /* the foot, below the shank's last band */
+    cairo_move_to (cr, f.x, f.y);
+    cairo_line_to (cr, a.x, a.y);
+    cairo_line_to (cr, b.x, b.y);
+    cairo_line_to (cr, c.x, c.y);
+    cairo_line_to (cr, d.x, d.y);
+    cairo_line_to (cr, e.x, e.y);
+    cairo_close_path (cr);
+    set_color_alpha (cr, &pal->squeeze, 0.10 + 0.30 * q);
+    cairo_fill (cr);
+  }
+
+  /* ribs across the leg: closer together where the stocking presses more */
+  for (double l = 5.0; l < 40.0;)
+    {
+      Pt a = pose_pt (p, F_SHANK, -16.0, l);
+      Pt b = pose_pt (p, F_SHANK, 12.0, l);
+
+      cairo_move_to (cr, a.x, a.y);
+      cairo_line_to (cr, b.x, b.y);
+      l += 4.5 / (0.35 + q * stocking_grade (l));
+    }
+  set_color_alpha (cr, &pal->squeeze, 0.55);
+  cairo_set_line_width (cr, fs->lw * 0.9);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+
+  /* its edge, and the welt under the knee */
+  soleus_scene_path_spline (cr, sock, n, FALSE);
+  set_color (cr, &pal->squeeze);
+  cairo_set_line_width (cr, fs->lw * 1.2);
+  cairo_stroke (cr);
+  cairo_move_to (cr, sock[n - 1].x, sock[n - 1].y);
+  cairo_line_to (cr, sock[0].x, sock[0].y);
+  cairo_set_line_width (cr, fs->lw * 4.0);
+  cairo_stroke (cr);
+
+  /* the tag: the pressure at the ankle, behind the heel */
+  {
+    const SoleusParamInfo *info = soleus_param_info (SOLEUS_PARAM_COMPRESSION_MMHG);
+    g_autofree char *text = g_strdup_printf ("%.0f %s", mmhg, info->unit);
+    PangoLayout *layout = soleus_scene_make_layout (self, cr, 20, TRUE);
+    Pt at = pose_pt (p, F_SHANK, -7.5 - fs->shape.swell_cm, 36.0);
+    int w, h;
+    double tw, th, x, y;
+
+    pango_layout_set_text (layout, text, -1);
+    pango_layout_get_size (layout, &w, &h);
+    tw = w / (double) PANGO_SCALE;
+    th = h / (double) PANGO_SCALE;
+    x = at.x - tw - 8;
+    y = at.y - th / 2;
+    cairo_rectangle (cr, x - 5, y - 2, tw + 10, th + 4);
+    set_color (cr, &pal->squeeze);
+    cairo_fill (cr);
+    cairo_move_to (cr, x + tw + 5, at.y);
+    cairo_line_to (cr, at.x, at.y);
+    cairo_set_line_width (cr, fs->lw * 1.2);
+    cairo_stroke (cr);
+    cairo_move_to (cr, x, y);
+    set_color (cr, &pal->background);
+    pango_cairo_show_layout (cr, layout);
+    g_object_unref (layout);
+    soleus_scene_part_add_pt (self, PART_ANKLE, pt (x - 5, y - 2), 0);
+    soleus_scene_part_add_pt (self, PART_ANKLE, pt (x + tw + 5, y + th + 2), 0);
+  }
+}
+
+/* A restricted ankle (mobility below 1): a fan at the ankle joint, like a
+ * goniometer's, shows the range the foot can still move through between
+ * two stops, inside the dashed fan of a normal range (20 degrees up, 45
+ * down). */
+static void
+draw_ankle_range (SoleusScene *self,
+                  cairo_t     *cr,
+                  FrameState  *fs)
+{
+  const SoleusPaletteColors *pal = fs->pal;
+  const Frame *foot = &fs->pose.f[F_FOOT];
+  double m = fs->snap->control[SOLEUS_PARAM_ANKLE_MOBILITY];
+  double now = atan2 (foot->u.y, foot->u.x);
+  double r = K * 16.0;
+  double dash[] = { 6, 5 };
+  Pt c = foot->o;
+  double th[4];
+
+  if (!isfinite (m) || m > 0.97)
+    return;
+  m = clampd (m, 0, 1);
+
+  /* the drawn angle of the foot falls as the ankle angle grows; at least
+   * a sliver, so a stiff ankle still shows its two stops */
+#define TH(a) (now - deg2rad ((a) - fs->st.ankle))
+  th[0] = TH (20.0);
+  th[1] = TH (-45.0);
+  th[2] = TH (MAX (20.0 * m, 2.0));
+  th[3] = TH (MIN (-45.0 * m, -2.0));
+#undef TH
+
+  cairo_move_to (cr, c.x, c.y);
+  cairo_arc (cr, c.x, c.y, r, th[0], th[1]);
+  cairo_close_path (cr);
+  cairo_set_dash (cr, dash, 2, 0);
+  set_color_alpha (cr, &pal->text, 0.5);
+  cairo_set_line_width (cr, fs->lw * 1.2);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  cairo_move_to (cr, c.x, c.y);
+  cairo_arc (cr, c.x, c.y, r, th[2], th[3]);
+  cairo_close_path (cr);
+  set_color_alpha (cr, &pal->text, 0.22);
+  cairo_fill_preserve (cr);
+  set_color (cr, &pal->text);
+  cairo_set_line_width (cr, fs->lw * 2.4);
+  cairo_stroke (cr);
+
+  /* the stops: short bars across the ends of the fan */
+  for (int k = 2; k < 4; k++)
+    {
+      Pt d = pt (cos (th[k]), sin (th[k]));
+      Pt nrm = pt_perp (d);
+      Pt e = pt_add (c, pt_mul (d, r));
+      Pt a = pt_add (e, pt_mul (nrm, K * 1.4));
+      Pt b = pt_sub (e, pt_mul (nrm, K * 1.4));
+
+      cairo_move_to (cr, a.x, a.y);
+      cairo_line_to (cr, b.x, b.y);
+    }
+  cairo_set_line_width (cr, fs->lw * 3.2);
+  cairo_stroke (cr);
+
+  for (int k = 0; k <= 8; k++)
+    {
+      double t = th[0] + (th[1] - th[0]) * k / 8.0;
+
+      soleus_scene_part_add_pt (self, PART_ANKLE, pt_add (c, pt_mul (pt (cos (t), sin (t)), r)), K);
+    }
+}
+
 void
 soleus_scene_draw_leg (SoleusScene *self,
                        cairo_t     *cr,
@@ -498,4 +707,6 @@ soleus_scene_draw_leg (SoleusScene *self,
   draw_leg_skin (self, cr, fs);
   draw_leg_bones (cr, fs);
   draw_leg_muscles (self, cr, fs);
+  draw_stocking (self, cr, fs);
+  draw_ankle_range (self, cr, fs);
 }

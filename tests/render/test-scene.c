@@ -132,6 +132,14 @@ wasted_snap (SoleusSnapshot *out, double phase, double time_s)
 }
 
 static void
+stocking_snap (SoleusSnapshot *out, double phase, double time_s)
+{
+  render_test_snapshot_standing (out, time_s);
+  out->control[SOLEUS_PARAM_COMPRESSION_MMHG] = 30;
+  out->control[SOLEUS_PARAM_ANKLE_MOBILITY] = 0.3;
+}
+
+static void
 warm_up (SoleusScene    *scene,
          SnapFunc        func,
          double          end_phase,
@@ -163,6 +171,7 @@ static const RefCase ref_cases[] = {
   { "legs-up-light", NULL, 0.0, SOLEUS_POSTURE_LEGS_UP, SOLEUS_PALETTE_LIGHT },
   { "heavy-body-light", heavy_snap, 0.0, -1, SOLEUS_PALETTE_LIGHT },
   { "wasted-calf-dark", wasted_snap, 0.5, -1, SOLEUS_PALETTE_DARK },
+  { "stocking-stiff-ankle-projector", stocking_snap, 0.0, -1, SOLEUS_PALETTE_PROJECTOR },
 };
 
 /* The labels as written in the source: the references are in English
@@ -769,7 +778,21 @@ set_atrophy (SoleusSnapshot *snap, double value)
   snap->control[SOLEUS_PARAM_ATROPHY] = value;
 }
 
+static void
+set_compression (SoleusSnapshot *snap, double value)
+{
+  snap->control[SOLEUS_PARAM_COMPRESSION_MMHG] = value;
+}
+
+static void
+set_ankle_mobility (SoleusSnapshot *snap, double value)
+{
+  snap->control[SOLEUS_PARAM_ANKLE_MOBILITY] = value;
+}
+
 static const ControlCase control_cases[] = {
+  { "compression", set_compression, 0, 40, { "calf", "ankle", "foot", NULL } },
+  { "ankle-mobility", set_ankle_mobility, 1, 0, { "ankle", NULL } },
   { "weight", set_weight, 60, 150, { "torso", "thigh", "calf", NULL } },
   { "atrophy", set_atrophy, 0, 1, { "soleus", "gastrocnemius", "calf", NULL } },
 };
