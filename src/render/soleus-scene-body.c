@@ -313,6 +313,84 @@ soleus_scene_draw_treadmill (cairo_t    *cr,
   cairo_stroke (cr);
 }
 
+/* Brown skin (haemosiderin staining) in the gaiter area above the ankle,
+ * in patches, deepening with fs->shape.skin_change. */
+static void
+draw_skin_change (cairo_t          *cr,
+                  const FrameState *fs,
+                  const Pt         *out)
+{
+  static const SoleusColor brown = { 0.47, 0.26, 0.10, 1.0 };
+  const Pose *p = &fs->pose;
+  double k = fs->shape.skin_change;
+  double sw = MAX (fs->shape.swell_cm, 0);
+  Pt area[] = { out[9], out[10], out[11], out[23], out[24], out[25], out[26] };
+
+  if (k < 0.02)
+    return;
+
+  soleus_scene_path_spline (cr, area, G_N_ELEMENTS (area), TRUE);
+  set_color_alpha (cr, &brown, 0.25 + 0.30 * k);
+  cairo_fill (cr);
+
+  /* darker blotches inside it */
+  for (int i = 0; i < 5; i++)
+    {
+      double l = 31.5 + i * 1.9;
+      double a = (i % 2 ? 1.4 : -2.2) + sw * 0.2;
+      Pt c = pose_pt (p, F_SHANK, a, l);
+
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, c.x, c.y, K * (0.7 + 0.5 * k) * (i % 3 ? 1.0 : 1.3), 0, 2 * G_PI);
+    }
+  set_color_alpha (cr, &brown, 0.25 + 0.35 * k);
+  cairo_fill (cr);
+}
+
+/* Sock marks: a swollen ankle carries the groove of a sock's top and the
+ * dents of its ribs (not under a compression stocking, which has its own
+ * drawing). */
+static void
+draw_sock_marks (cairo_t          *cr,
+                 const FrameState *fs)
+{
+  const Pose *p = &fs->pose;
+  double sw = fs->shape.swell_cm;
+  double c = fs->snap->control[SOLEUS_PARAM_COMPRESSION_MMHG];
+  double depth = clampd ((sw - 0.4) / 2.0, 0, 1);
+  double l = 31.0;
+  double front = 3.1 + sw * 0.4 - 0.3;
+  double back = -4.6 - sw * 0.5 + 0.3;
+
+  if (depth <= 0 || (isfinite (c) && c >= 0.5))
+    return;
+
+  /* the groove, across the leg */
+  {
+    Pt a = pose_pt (p, F_SHANK, back, l);
+    Pt m = pose_pt (p, F_SHANK, (front + back) / 2, l + 0.5);
+    Pt b = pose_pt (p, F_SHANK, front, l);
+
+    cairo_move_to (cr, a.x, a.y);
+    cairo_curve_to (cr, m.x, m.y, m.x, m.y, b.x, b.y);
+    set_color (cr, &fs->pal->skin_line);
+    cairo_set_line_width (cr, fs->lw * (1.2 + 1.4 * depth));
+    cairo_stroke (cr);
+  }
+  /* the ribs' dents below it */
+  for (double a = back + 0.6; a < front - 0.4; a += 0.9)
+    {
+      Pt t = pose_pt (p, F_SHANK, a, l + 0.9);
+      Pt u = pose_pt (p, F_SHANK, a, l + 0.9 + 1.6 * depth + 0.6);
+
+      cairo_move_to (cr, t.x, t.y);
+      cairo_line_to (cr, u.x, u.y);
+    }
+  set_color_alpha (cr, &fs->pal->skin_line, 0.7);
+  cairo_set_line_width (cr, fs->lw * 0.9);
+  cairo_stroke (cr);
+}
+
 /* The skin: swelling, shading, the outline, and the boxes of the leg's
  * named parts. */
 static void
@@ -336,10 +414,24 @@ draw_leg_skin (SoleusScene *self,
    * opaque fills, no clip: clipping to a path costs a mask per frame. */
   if (fs->shape.swell_cm > 0.25)
     {
-      SoleusColor tint = blend_over (&pal->swelling, &pal->skin);
+      /* the palette's swelling colour, stronger: the puffy ankle must
+       * read from across a room */
+      SoleusColor strong = pal->swelling;
+      SoleusColor tint;
       double dash[] = { 5, 5 };
 
-      soleus_scene_path_spline (cr, pts, n, TRUE);
+      strong.a = MIN (1.0, strong.a * 1.6);
+      tint = blend_over (&strong, &pal->skin);
+
+      /* the tint only round the lower leg and the ankle, whose outline
+       * moves: where both outlines meet, its antialiased edge would show */
+      {
+        Pt lower[12];
+
+        memcpy (lower, pts + 8, 6 * sizeof (Pt));
+        memcpy (lower + 6, pts + 22, 6 * sizeof (Pt));
+        soleus_scene_path_spline (cr, lower, 12, TRUE);
+      }
       set_color (cr, &tint);
       cairo_fill (cr);
       soleus_scene_path_spline (cr, plain_pts, n, TRUE);
@@ -361,6 +453,8 @@ draw_leg_skin (SoleusScene *self,
       cairo_fill (cr);
     }
 
+  draw_skin_change (cr, fs, pts);
+
   {
     const Frame *fr[11];
 
@@ -374,6 +468,8 @@ draw_leg_skin (SoleusScene *self,
   set_color (cr, &pal->skin_line);
   cairo_set_line_width (cr, fs->lw * 1.4);
   cairo_stroke (cr);
+
+  draw_sock_marks (cr, fs);
 
   soleus_scene_part_add_pts (self, PART_LEG, pts, n, 0);
   soleus_scene_part_add_pts (self, PART_THIGH, pts, 6, 0);

@@ -516,11 +516,60 @@ compute_shape (const SoleusSnapshot *s,
    * pressure above the normal upright 7 mmHg; 20 mmHg (intra-abdominal
    * hypertension) presses fully. */
   sh->iap_squash = isfinite (s->iap_mmhg) ? clampd ((s->iap_mmhg - 7.0) / 13.0, 0, 1) : 0;
+  /* superficial reflux dilates the saphenous veins (the model's lagged
+   * capacity growth, 0 .. 2) */
+  sh->varicose = isfinite (s->varicose_dilation) ? clampd (s->varicose_dilation / 2.0, 0, 1) : 0;
+  sh->obstruction = clampd (s->control[SOLEUS_PARAM_OBSTRUCTION], 0, 1);
+  /* Brown skin (haemosiderin) at the ankle comes with years of high
+   * walking venous pressure. The model has no state that slow, so the
+   * picture takes the lasting causes of that pressure it carries: the
+   * varicose dilation, the deep valves' leak and the outflow obstruction
+   * (a leak fraction of 0.1 is a fully incompetent valve); mild disease
+   * leaves the skin as it is. */
+  {
+    double deep_leak = 0;
+
+    for (int v = SOLEUS_VALVE_CALF_LOWER; v <= SOLEUS_VALVE_FEMORAL; v++)
+      if (isfinite (s->valve[v].leak))
+        deep_leak = MAX (deep_leak, clampd (s->valve[v].leak / 0.1, 0, 1));
+    sh->skin_change = smooth01 ((MAX (MAX (sh->varicose, deep_leak), sh->obstruction) - 0.35) / 0.5);
+  }
   /* About 100 mL of extra tissue fluid in the lower leg is a visibly
    * puffy ankle (Stick 1989 measured 0.1-0.2 %/min of calf volume while
    * standing); the width is exaggerated so that a change reads on screen. */
   sh->swell_cm = clampd (fluid / 30.0, -0.4, 3.0);
   sh->arch_drop_cm = 0.5 * clampd (load, 0, 1);
+}
+
+/* A varicose vein: the path resampled evenly and twisted from side to side
+ * (tapering to nothing at its ends, where it joins its neighbours). */
+static void
+twist_path (PathGeom *g,
+            double    amplitude,
+            double    wavelength)
+{
+  PathGeom even;
+  int n = MAX_PATH_PTS - 2;
+
+  if (g->n < 2 || g->length < 1e-6)
+    return;
+  for (int j = 0; j < n; j++)
+    {
+      double frac = (double) j / (n - 1);
+      Pt d;
+      Pt c = soleus_scene_path_at (g, frac, &d);
+      double along = frac * g->length;
+      double off = amplitude * sin (G_PI * frac) * sin (2 * G_PI * along / wavelength);
+
+      even.p[j] = pt_add (c, pt_mul (pt_perp (d), off));
+    }
+  even.n = n;
+  even.s[0] = 0;
+  for (int j = 1; j < n; j++)
+    even.s[j] = even.s[j - 1] + pt_len (pt_sub (even.p[j], even.p[j - 1]));
+  even.length = even.s[n - 1];
+  even.width = g->width;
+  *g = even;
 }
 
 void
@@ -602,6 +651,17 @@ soleus_scene_compute_frame (SoleusScene          *self,
       soleus_scene_spline_sample (pts, def->n_ctl, &fs->path[i]);
       fs->path[i].width = K * def->d0_cm * sqrt (soleus_scene_path_fill (s, i));
       fs->path[i].width = clampd (fs->path[i].width, K * def->d0_cm * 0.3, K * def->d0_cm * 2.3);
+    }
+
+  /* varicose veins: the saphenous vein widens and twists */
+  if (fs->shape.varicose > 0.01)
+    {
+      double d = fs->shape.varicose;
+
+      twist_path (&fs->path[P_SAPH_CALF], K * 1.4 * d, K * 7.0);
+      twist_path (&fs->path[P_SAPH_THIGH], K * 1.1 * d, K * 8.0);
+      fs->path[P_SAPH_CALF].width *= 1.0 + 0.6 * d;
+      fs->path[P_SAPH_THIGH].width *= 1.0 + 0.4 * d;
     }
 
   /* the belly's pressure flattens the abdominal vena cava */

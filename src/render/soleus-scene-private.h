@@ -414,6 +414,9 @@ typedef struct
                          * subject (BMI 24.5), about 1.2 at 150 kg */
   double iap_squash;    /* 0 .. 1: how hard the belly presses on the
                          * abdominal vena cava (IAP above normal) */
+  double varicose;      /* 0 .. 1: the model's varicose dilation */
+  double obstruction;   /* 0 .. 1: the outflow obstruction */
+  double skin_change;   /* 0 .. 1: brown skin at the ankle */
 } Shape;
 
 #define MAX_OUTLINE 48

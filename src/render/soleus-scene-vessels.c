@@ -130,6 +130,107 @@ draw_vessel_stroke (cairo_t        *cr,
     cairo_line_to (cr, g->p[i].x, g->p[i].y);
 }
 
+/* An outflow obstruction (as after a deep vein thrombosis in the pelvis):
+ * the middle of the iliac vein narrowed by a thickened, scarred wall with
+ * strands of scar across what is left of its lumen. */
+static void
+draw_obstruction (cairo_t    *cr,
+                  FrameState *fs,
+                  double      wall)
+{
+  const SoleusPaletteColors *pal = fs->pal;
+  const PathGeom *g = &fs->path[P_ILIAC];
+  double o = fs->shape.obstruction;
+  double lumen = g->width * (1.0 - 0.75 * o);
+  int first, last;
+
+
+  if (o < 0.02)
+    return;
+
+  /* a waist: the wall thickens and the lumen narrows most in the middle */
+  first = (int) (g->n * 0.2);
+  last = (int) (g->n * 0.8);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  for (int pass = 0; pass < 2; pass++)
+    {
+      for (int i = first; i < last; i++)
+        {
+          double t = ((i + 0.5) / (double) g->n - 0.2) / 0.6;
+          double bump = sin (G_PI * clampd (t, 0, 1));
+          double w = pass == 0 ? g->width + 2 * wall * (1 + 4.0 * o * bump)
+                               : g->width * (1.0 - 0.75 * o * bump);
+
+          cairo_move_to (cr, g->p[i].x, g->p[i].y);
+          cairo_line_to (cr, g->p[i + 1].x, g->p[i + 1].y);
+          /* the scarred wall in the skin's line colour, apart from a
+           * healthy wall */
+          set_color (cr, pass == 0 ? &pal->skin_line : &pal->vein);
+          cairo_set_line_width (cr, w);
+          cairo_stroke (cr);
+        }
+    }
+
+  /* scar strands across the lumen, more with a tighter narrowing */
+  for (int k = 0; k < 5; k++)
+    {
+      Pt d;
+      Pt c = soleus_scene_path_at (g, 0.3 + 0.1 * k, &d);
+      Pt m = pt_perp (d);
+      double h = lumen / 2 + wall;
+      double slant = (k % 2 ? 0.5 : -0.5) * h;
+
+      cairo_move_to (cr, c.x + m.x * h - d.x * slant, c.y + m.y * h - d.y * slant);
+      cairo_line_to (cr, c.x - m.x * h + d.x * slant, c.y - m.y * h + d.y * slant);
+    }
+  set_color (cr, &pal->skin_line);
+  cairo_set_line_width (cr, wall * (0.6 + 0.6 * o));
+  cairo_stroke (cr);
+}
+
+/* Varicose veins: knots of dilated vein that bulge under the skin along the
+ * saphenous vein, growing with the model's varicose dilation. */
+static void
+draw_varices (SoleusScene *self,
+              cairo_t     *cr,
+              FrameState  *fs,
+              double       wall)
+{
+  static const struct { int path; double at; double side; } knots[] = {
+    { P_SAPH_CALF, 0.22, 1 }, { P_SAPH_CALF, 0.40, -1 }, { P_SAPH_CALF, 0.58, 1 },
+    { P_SAPH_CALF, 0.80, -1 }, { P_SAPH_THIGH, 0.45, 1 },
+  };
+  const SoleusPaletteColors *pal = fs->pal;
+  double v = fs->shape.varicose;
+
+  if (v < 0.05)
+    return;
+
+  for (int pass = 0; pass < 3; pass++)
+    {
+      for (guint k = 0; k < G_N_ELEMENTS (knots); k++)
+        {
+          const PathGeom *g = &fs->path[knots[k].path];
+          Pt d;
+          Pt c = soleus_scene_path_at (g, knots[k].at, &d);
+          double r = g->width * 0.5 * (1.0 + 1.1 * v);
+          Pt at = pt_add (c, pt_mul (pt_perp (d), knots[k].side * r * 0.45));
+          double rr = pass == 0 ? r * 1.55 : pass == 1 ? r + wall : r;
+
+          cairo_new_sub_path (cr);
+          cairo_arc (cr, at.x, at.y, rr, 0, 2 * G_PI);
+          if (pass == 0)
+            soleus_scene_part_add_pt (self, N_BODY_PARTS + knots[k].path, at, rr);
+        }
+      /* the skin raised round each knot, its wall, its lumen */
+      if (pass == 0)
+        set_color_alpha (cr, &pal->skin_shade, 0.9);
+      else
+        set_color (cr, pass == 1 ? &pal->vein_wall : &pal->vein_superficial);
+      cairo_fill (cr);
+    }
+}
+
 void
 soleus_scene_draw_veins (SoleusScene *self,
                          cairo_t     *cr,
@@ -200,6 +301,9 @@ soleus_scene_draw_veins (SoleusScene *self,
           cairo_stroke (cr);
         }
     }
+
+  draw_obstruction (cr, fs, wall);
+  draw_varices (self, cr, fs, wall);
 
   for (int i = 0; i < N_PATHS; i++)
     soleus_scene_part_add_pts (self, N_BODY_PARTS + i, fs->path[i].p, fs->path[i].n,

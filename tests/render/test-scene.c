@@ -140,6 +140,33 @@ stocking_snap (SoleusSnapshot *out, double phase, double time_s)
 }
 
 static void
+varicose_snap (SoleusSnapshot *out, double phase, double time_s)
+{
+  render_test_snapshot_reflux (out, phase, time_s);
+  out->control[SOLEUS_PARAM_VALVE_WEAKNESS] = 0.6;
+  out->control[SOLEUS_PARAM_REFLUX_SITE] = SOLEUS_REFLUX_SUPERFICIAL;
+  out->varicose_dilation = 1.2;
+}
+
+static void
+post_thrombotic_snap (SoleusSnapshot *out, double phase, double time_s)
+{
+  render_test_snapshot_standing (out, time_s);
+  out->control[SOLEUS_PARAM_VALVE_WEAKNESS] = 1.0;
+  out->control[SOLEUS_PARAM_REFLUX_SITE] = SOLEUS_REFLUX_DEEP;
+  out->control[SOLEUS_PARAM_OBSTRUCTION] = 0.7;
+  for (int v = SOLEUS_VALVE_CALF_LOWER; v <= SOLEUS_VALVE_FEMORAL; v++)
+    out->valve[v].leak = 0.08;
+}
+
+static void
+swollen_snap (SoleusSnapshot *out, double phase, double time_s)
+{
+  render_test_snapshot_standing (out, time_s);
+  out->tissue_fluid_change_ml = 100;
+}
+
+static void
 warm_up (SoleusScene    *scene,
          SnapFunc        func,
          double          end_phase,
@@ -172,6 +199,9 @@ static const RefCase ref_cases[] = {
   { "heavy-body-light", heavy_snap, 0.0, -1, SOLEUS_PALETTE_LIGHT },
   { "wasted-calf-dark", wasted_snap, 0.5, -1, SOLEUS_PALETTE_DARK },
   { "stocking-stiff-ankle-projector", stocking_snap, 0.0, -1, SOLEUS_PALETTE_PROJECTOR },
+  { "varicose-light", varicose_snap, 0.85, -1, SOLEUS_PALETTE_LIGHT },
+  { "post-thrombotic-dark", post_thrombotic_snap, 0.0, -1, SOLEUS_PALETTE_DARK },
+  { "swollen-ankle-colorblind", swollen_snap, 0.0, -1, SOLEUS_PALETTE_COLORBLIND },
 };
 
 /* The labels as written in the source: the references are in English
@@ -790,7 +820,33 @@ set_ankle_mobility (SoleusSnapshot *snap, double value)
   snap->control[SOLEUS_PARAM_ANKLE_MOBILITY] = value;
 }
 
+/* superficial reflux, with the varicose dilation the model settles at */
+static void
+set_superficial_weakness (SoleusSnapshot *snap, double value)
+{
+  snap->control[SOLEUS_PARAM_VALVE_WEAKNESS] = value;
+  snap->control[SOLEUS_PARAM_REFLUX_SITE] = SOLEUS_REFLUX_SUPERFICIAL;
+  snap->varicose_dilation = 2.0 * value;
+}
+
+static void
+set_obstruction (SoleusSnapshot *snap, double value)
+{
+  snap->control[SOLEUS_PARAM_OBSTRUCTION] = value;
+}
+
+/* not a control but the model's state: the tissue fluid */
+static void
+set_tissue_fluid (SoleusSnapshot *snap, double value)
+{
+  snap->tissue_fluid_change_ml = value;
+}
+
 static const ControlCase control_cases[] = {
+  { "varicose", set_superficial_weakness, 0, 1,
+    { "vein-saphenous-calf", "vein-saphenous-thigh", "ankle", NULL } },
+  { "obstruction", set_obstruction, 0, 1, { "vein-iliac", "ankle", NULL } },
+  { "tissue-fluid", set_tissue_fluid, 0, 100, { "ankle", "calf", "foot", NULL } },
   { "compression", set_compression, 0, 40, { "calf", "ankle", "foot", NULL } },
   { "ankle-mobility", set_ankle_mobility, 1, 0, { "ankle", NULL } },
   { "weight", set_weight, 60, 150, { "torso", "thigh", "calf", NULL } },
