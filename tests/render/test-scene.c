@@ -994,6 +994,71 @@ test_atrophy_steps (void)
   cairo_surface_destroy (first);
 }
 
+/* The close-ups follow the leakiest valves by themselves, and stay where
+ * they are put once chosen. */
+static void
+test_insets_follow_leaks (void)
+{
+  g_autoptr(SoleusScene) follow = soleus_scene_new ();
+  g_autoptr(SoleusScene) fixed = soleus_scene_new ();
+  SoleusSnapshot snap;
+  cairo_surface_t *a, *b;
+
+  soleus_scene_set_show_cells (follow, FALSE);
+  soleus_scene_set_show_cells (fixed, FALSE);
+  render_test_snapshot_standing (&snap, 5.0);
+
+  /* no leak: the default pair */
+  soleus_scene_set_inset_valves (fixed, SOLEUS_VALVE_POPLITEAL, SOLEUS_VALVE_CALF_LOWER);
+  a = paint (follow, &snap, 960, 600);
+  b = paint (fixed, &snap, 960, 600);
+  g_assert_cmpfloat (render_test_compare (a, b, 0, NULL), <=, 0.0);
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+
+  /* superficial reflux: the saphenofemoral junction leaks most, then the
+   * perforator */
+  snap.valve[SOLEUS_VALVE_PERFORATOR].leak = 0.03;
+  snap.valve[SOLEUS_VALVE_SAPHENOFEMORAL].leak = 0.06;
+  snap.valve[SOLEUS_VALVE_SAPHENOUS].leak = 0.002;
+  soleus_scene_set_inset_valves (fixed, SOLEUS_VALVE_SAPHENOFEMORAL, SOLEUS_VALVE_PERFORATOR);
+  a = paint (follow, &snap, 960, 600);
+  b = paint (fixed, &snap, 960, 600);
+  g_assert_cmpfloat (render_test_compare (a, b, 0, NULL), <=, 0.0);
+  cairo_surface_destroy (b);
+
+  /* one leaky deep valve: it, and the default pair's first below it */
+  snap.valve[SOLEUS_VALVE_PERFORATOR].leak = 0;
+  snap.valve[SOLEUS_VALVE_SAPHENOFEMORAL].leak = 0;
+  snap.valve[SOLEUS_VALVE_FEMORAL].leak = 0.05;
+  soleus_scene_set_inset_valves (fixed, SOLEUS_VALVE_FEMORAL, SOLEUS_VALVE_POPLITEAL);
+  b = paint (follow, &snap, 960, 600);
+  g_assert_cmpfloat (render_test_compare (a, b, 0, NULL), >, 0.001);
+  cairo_surface_destroy (a);
+  a = paint (fixed, &snap, 960, 600);
+  g_assert_cmpfloat (render_test_compare (a, b, 0, NULL), <=, 0.0);
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+
+  /* chosen by hand: a leak elsewhere does not move them */
+  soleus_scene_set_inset_valves (follow, SOLEUS_VALVE_POPLITEAL, SOLEUS_VALVE_CALF_LOWER);
+  soleus_scene_set_inset_valves (fixed, SOLEUS_VALVE_POPLITEAL, SOLEUS_VALVE_CALF_LOWER);
+  a = paint (follow, &snap, 960, 600);
+  b = paint (fixed, &snap, 960, 600);
+  g_assert_cmpfloat (render_test_compare (a, b, 0, NULL), <=, 0.0);
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+
+  /* following again */
+  soleus_scene_set_inset_auto (follow, TRUE);
+  soleus_scene_set_inset_valves (fixed, SOLEUS_VALVE_FEMORAL, SOLEUS_VALVE_POPLITEAL);
+  a = paint (follow, &snap, 960, 600);
+  b = paint (fixed, &snap, 960, 600);
+  g_assert_cmpfloat (render_test_compare (a, b, 0, NULL), <=, 0.0);
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1028,6 +1093,7 @@ main (int   argc,
       g_test_add_data_func (path, &control_cases[i], test_control_shows);
     }
   g_test_add_func ("/render/scene/atrophy-steps", test_atrophy_steps);
+  g_test_add_func ("/render/scene/insets-follow-leaks", test_insets_follow_leaks);
 
   return g_test_run ();
 }
