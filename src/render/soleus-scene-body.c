@@ -172,8 +172,9 @@ tube (cairo_t           *cr,
 }
 
 /* The heart seen from the right: the right atrium (where the vena cava
- * enters) and the right ventricle in the venous colour, the left heart and
- * the aorta behind them, pale. It beats with the snapshot's heart phase:
+ * enters) and the right ventricle in the venous colour, the left heart
+ * behind them, pale, the aorta faded arterial red and the pulmonary trunk
+ * faded. It beats with the snapshot's heart phase:
  * the atrium contracts first, then the ventricles. */
 void
 soleus_scene_draw_heart (SoleusScene *self,
@@ -195,6 +196,9 @@ soleus_scene_draw_heart (SoleusScene *self,
   static const double aorta[] = { 0.8, -3.0, 0.6, -10.5, -5.6, -10.5, -5.8, -2.0 };
   static const double pulm[] = { 3.2, -2.6, 3.4, -6.4, 2.0, -8.2, 0.2, -8.6 };
   static const double svc[] = { -3.4, -1.5, -3.6, -5.0, -3.7, -8.0, -3.8, -11.0 };
+  SoleusColor red = pal->muscle;
+  SoleusColor pale = pal->heart;
+  SoleusColor aorta_fill, pulm_fill;
 
   cairo_save (cr);
   cairo_translate (cr, c.x, c.y);
@@ -202,7 +206,15 @@ soleus_scene_draw_heart (SoleusScene *self,
   cairo_scale (cr, K, K);
   /* In this frame +x is toward the front of the body and +y down along it. */
 
-  tube (cr, aorta, 4, 2.3, w, &pal->heart_left, &pal->heart_line);
+  /* The aorta carries arterial blood: a red (the muscle's, which is red
+   * in every palette but the colour-blind one's reddish purple; the cells
+   * are yellow on a projector), faded into the background; the outflow to the lungs (venous blood, but an
+   * artery) is faded too, so that only the veins read as bright blue. */
+  red.a = 0.55;
+  aorta_fill = blend_over (&red, &pal->skin);
+  tube (cr, aorta, 4, 2.3, w, &aorta_fill, &pal->heart_line);
+  pale.a = 0.4;
+  pulm_fill = blend_over (&pale, &pal->skin);
   tube (cr, svc, 4, 1.7, w, &pal->vein, &pal->vein_wall);
 
   cairo_save (cr);
@@ -210,7 +222,7 @@ soleus_scene_draw_heart (SoleusScene *self,
   cairo_scale (cr, sv, sv);
   cairo_translate (cr, -1.5, -1.5);
 
-  tube (cr, pulm, 4, 1.9, w, &pal->heart, &pal->heart_line);
+  tube (cr, pulm, 4, 1.9, w, &pulm_fill, &pal->heart_line);
 
   /* the whole heart: base up and back, apex down and forward */
   cairo_move_to (cr, -3.8, -3.6);

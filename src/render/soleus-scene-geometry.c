@@ -29,7 +29,7 @@ const PathDef soleus_scene_path_defs[N_PATHS] = {
     { { F_SHANK, -3.3, 4.0 }, { F_KNEE, -3.9, 0.0 }, { F_THIGH, -3.7, 37.0 },
       { F_THIGH, -3.3, 32.0 } } },
   [P_FEMORAL] = { "vein-femoral", SOLEUS_VESSEL_FEMORAL, P_POPLITEAL, 1.5, FALSE, 4,
-    { { F_THIGH, -3.3, 32.0 }, { F_THIGH, -2.6, 23.0 }, { F_THIGH, -0.6, 14.0 },
+    { { F_THIGH, -3.3, 32.0 }, { F_THIGH, -0.4, 26.5 }, { F_THIGH, 1.8, 18.0 },
       { F_THIGH, 2.1, 6.5 } } },
   [P_ILIAC] = { "vein-iliac", SOLEUS_VESSEL_ILIAC, P_FEMORAL, 1.8, FALSE, 5,
     { { F_THIGH, 2.1, 6.5 }, { F_THIGH, 3.1, 1.0 }, { F_TORSO, 2.6, -6.0 },

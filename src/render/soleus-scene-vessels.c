@@ -78,6 +78,9 @@ draw_valve_leaflets (cairo_t                   *cr,
       Pt from = pt_add (c, pt_mul (d, len * (0.55 + 0.45 * strength)));
       Pt to = pt_sub (c, pt_mul (d, len * (0.6 + 0.6 * strength)));
 
+      /* an outline first, so a pale leak colour stands out on the lumen */
+      set_color (cr, &pal->valve_line);
+      soleus_scene_draw_arrow (cr, from, to, MAX (lw * 1.6, r * 0.32) + lw * 1.4, r * 0.85 + lw * 1.4);
       set_color (cr, &pal->leak);
       soleus_scene_draw_arrow (cr, from, to, MAX (lw * 1.6, r * 0.32), r * 0.85);
     }
@@ -86,9 +89,12 @@ draw_valve_leaflets (cairo_t                   *cr,
       /* at rest a leaky valve still shows its gap: a small notch mark */
       Pt tip = pt_add (base, pt_mul (d, tip_len + r * 0.35));
 
-      set_color (cr, &pal->leak);
       cairo_arc (cr, tip.x, tip.y, MAX (lw * 1.2, r * 0.16), 0, 2 * G_PI);
-      cairo_fill (cr);
+      set_color (cr, &pal->leak);
+      cairo_fill_preserve (cr);
+      set_color (cr, &pal->valve_line);
+      cairo_set_line_width (cr, lw * 0.7);
+      cairo_stroke (cr);
     }
 }
 

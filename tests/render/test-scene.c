@@ -1059,6 +1059,62 @@ test_insets_follow_leaks (void)
   cairo_surface_destroy (b);
 }
 
+/* ---------------------------------------------------------------------- */
+/* Colours that must stay apart: told apart by lightness, which survives
+ * every colour vision deficiency and a washed-out projector. */
+
+static double
+srgb_linear (double c)
+{
+  return c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
+}
+
+/* CIE L* of a colour drawn with its alpha over an opaque one. */
+static double
+lightness_over (const SoleusColor *top,
+                const SoleusColor *bottom)
+{
+  double rgb[3] = {
+    top->r * top->a + bottom->r * (1 - top->a),
+    top->g * top->a + bottom->g * (1 - top->a),
+    top->b * top->a + bottom->b * (1 - top->a),
+  };
+  double y = 0.2126 * srgb_linear (rgb[0]) + 0.7152 * srgb_linear (rgb[1]) +
+             0.0722 * srgb_linear (rgb[2]);
+
+  return y > 216.0 / 24389.0 ? 116.0 * cbrt (y) - 16.0 : y * 24389.0 / 27.0;
+}
+
+static void
+test_palette_distinct (void)
+{
+  for (int p = 0; p < SOLEUS_N_PALETTES; p++)
+    {
+      const SoleusPaletteColors *pal = soleus_palette_get_colors (p);
+      double soleus = lightness_over (&pal->muscle, &pal->skin);
+      double gastroc = lightness_over (&pal->muscle_over, &pal->skin);
+      double both = lightness_over (&pal->muscle_over, &pal->muscle);
+
+      g_test_message ("palette %d: L* soleus %.0f, gastrocnemius %.0f (%.0f over the soleus)",
+                      p, soleus, gastroc, both);
+      /* the gastrocnemius, over the skin or over the soleus, is lighter */
+      g_assert_cmpfloat (gastroc - soleus, >=, 20);
+      g_assert_cmpfloat (both - soleus, >=, 12);
+    }
+
+  {
+    const SoleusPaletteColors *pal = soleus_palette_get_colors (SOLEUS_PALETTE_COLORBLIND);
+    double leak = lightness_over (&pal->leak, &pal->vein);
+    double cell = lightness_over (&pal->cell, &pal->vein);
+    double back = lightness_over (&pal->cell_back, &pal->vein);
+
+    g_test_message ("colour-blind: L* leak %.0f, cells %.0f, cells flowing back %.0f", leak,
+                    cell, back);
+    g_assert_cmpfloat (fabs (leak - cell), >=, 25);
+    g_assert_cmpfloat (fabs (leak - back), >=, 12);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1094,6 +1150,7 @@ main (int   argc,
     }
   g_test_add_func ("/render/scene/atrophy-steps", test_atrophy_steps);
   g_test_add_func ("/render/scene/insets-follow-leaks", test_insets_follow_leaks);
+  g_test_add_func ("/render/scene/palette-distinct", test_palette_distinct);
 
   return g_test_run ();
 }
