@@ -291,6 +291,7 @@ soleus_scene_draw_far_leg (cairo_t    *cr,
 
   /* the other leg of the same body */
   plain.fat = fs->shape.fat;
+  plain.fat_back = fs->shape.fat_back;
 
   n = soleus_scene_leg_outline (&fs->far_pose, &plain, pts);
   soleus_scene_path_spline (cr, pts, n, TRUE);

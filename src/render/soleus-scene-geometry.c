@@ -290,6 +290,7 @@ soleus_scene_leg_outline (const Pose  *p,
   /* subcutaneous fat: most on the thigh and buttock, less on the calf,
    * little over the shin and the ankle */
   double f = sh->fat;
+  double fb = sh->fat_back;
 
   /* front of the thigh, from inside the torso */
   out[n++] = pose_pt (p, F_THIGH, 6.0 + f * 2.0, -5.0);
@@ -323,20 +324,20 @@ soleus_scene_leg_outline (const Pose  *p,
   out[n++] = pose_pt (p, F_FOOT, -5.6, -6.6 - sw * 0.3);
   out[n++] = pose_pt (p, F_FOOT, -3.0, -7.2 - sw);
   /* Achilles tendon, calf */
-  out[n++] = pose_pt (p, F_SHANK, -4.0 - sw - f * 0.4, 38.5);
-  out[n++] = pose_pt (p, F_SHANK, -4.3 - sw * 0.5 - f * 0.8, 33.0);
-  out[n++] = pose_pt (p, F_SHANK, -6.0 - cb * 0.4 - f * 1.4, 27.0);
-  out[n++] = pose_pt (p, F_SHANK, -8.4 - cb - f * 2.0, 19.0);
-  out[n++] = pose_pt (p, F_SHANK, -9.5 - cb - f * 2.2, 12.0);
-  out[n++] = pose_pt (p, F_SHANK, -8.8 - cb * 0.6 - f * 2.0, 6.0);
+  out[n++] = pose_pt (p, F_SHANK, -4.0 - sw - fb * 0.4, 38.5);
+  out[n++] = pose_pt (p, F_SHANK, -4.3 - sw * 0.5 - fb * 0.8, 33.0);
+  out[n++] = pose_pt (p, F_SHANK, -6.0 - cb * 0.4 - fb * 1.4, 27.0);
+  out[n++] = pose_pt (p, F_SHANK, -8.4 - cb - fb * 2.0, 19.0);
+  out[n++] = pose_pt (p, F_SHANK, -9.5 - cb - fb * 2.2, 12.0);
+  out[n++] = pose_pt (p, F_SHANK, -8.8 - cb * 0.6 - fb * 2.0, 6.0);
   /* back of the knee */
-  out[n++] = pose_pt (p, F_KNEE, -6.6 - f * 1.6, 0.0);
+  out[n++] = pose_pt (p, F_KNEE, -6.6 - fb * 1.6, 0.0);
   /* back of the thigh, buttock, into the torso */
-  out[n++] = pose_pt (p, F_THIGH, -7.2 - f * 2.6, 34.0);
-  out[n++] = pose_pt (p, F_THIGH, -8.2 - f * 3.8, 22.0);
-  out[n++] = pose_pt (p, F_THIGH, -9.0 - f * 4.4, 10.0);
-  out[n++] = pose_pt (p, F_THIGH, -9.6 - f * 4.0, 2.0);
-  out[n++] = pose_pt (p, F_THIGH, -10.5 - f * 4.0, -6.0);
+  out[n++] = pose_pt (p, F_THIGH, -7.2 - fb * 2.6, 34.0);
+  out[n++] = pose_pt (p, F_THIGH, -8.2 - fb * 3.8, 22.0);
+  out[n++] = pose_pt (p, F_THIGH, -9.0 - fb * 4.4, 10.0);
+  out[n++] = pose_pt (p, F_THIGH, -9.6 - fb * 4.0, 2.0);
+  out[n++] = pose_pt (p, F_THIGH, -10.5 - fb * 4.0, -6.0);
 
   return n;
 }
@@ -350,6 +351,7 @@ soleus_scene_torso_outline_shaped (const Pose  *p,
 {
   int n = 0;
   double f = sh->fat;
+  double fb = sh->fat_back;
 
   out[n++] = pose_pt (p, F_TORSO, 6.8 + f * 6.0, 3.0);
   out[n++] = pose_pt (p, F_TORSO, 9.4 + f * 8.0, -7.0);
@@ -379,11 +381,11 @@ soleus_scene_torso_outline_shaped (const Pose  *p,
   out[n++] = pose_pt (p, F_TORSO, -9.0, -57.0);
   out[n++] = pose_pt (p, F_TORSO, -11.2, -47.0);
   out[n++] = pose_pt (p, F_TORSO, -10.6, -35.0);
-  out[n++] = pose_pt (p, F_TORSO, -8.6 - f * 1.5, -23.0);
-  out[n++] = pose_pt (p, F_TORSO, -10.2 - f * 3.0, -12.0);
-  out[n++] = pose_pt (p, F_TORSO, -12.8 - f * 3.0, -3.0);
-  out[n++] = pose_pt (p, F_TORSO, -11.0 - f * 3.4, 4.5);
-  out[n++] = pose_pt (p, F_TORSO, -4.0 - f * 1.0, 7.0 + f * 1.0);
+  out[n++] = pose_pt (p, F_TORSO, -8.6 - fb * 1.5, -23.0);
+  out[n++] = pose_pt (p, F_TORSO, -10.2 - fb * 3.0, -12.0);
+  out[n++] = pose_pt (p, F_TORSO, -12.8 - fb * 3.0, -3.0);
+  out[n++] = pose_pt (p, F_TORSO, -11.0 - fb * 3.4, 4.5);
+  out[n++] = pose_pt (p, F_TORSO, -4.0 - fb * 1.0, 7.0 + f * 1.0);
   out[n++] = pose_pt (p, F_TORSO, 2.0, 6.5);
 
   return n;
@@ -512,6 +514,10 @@ compute_shape (const SoleusSnapshot *s,
   /* Body fat grows with the BMI: none added at the reference subject's
    * 24.5, about 1.2 at 150 kg; a lean body slims a little. */
   sh->fat = clampd ((bmi - bmi_ref) / 20.0, -0.3, 1.5);
+  /* lying or sitting, the bed or the seat flattens the back of the body */
+  sh->fat_back = sh->fat;
+  if (sh->fat > 0 && (int) lround (s->control[SOLEUS_PARAM_POSTURE]) != SOLEUS_POSTURE_STANDING)
+    sh->fat_back = 0.25 * sh->fat;
   /* The belly presses on the vena cava with the model's intra-abdominal
    * pressure above the normal upright 7 mmHg; 20 mmHg (intra-abdominal
    * hypertension) presses fully. */

@@ -413,6 +413,8 @@ typedef struct
   double arch_drop_cm;  /* the arch flattens under load */
   double fat;           /* body fat from the BMI: 0 at the reference
                          * subject (BMI 24.5), about 1.2 at 150 kg */
+  double fat_back;      /* the fat on the back of the body: less lying
+                         * down, where the bed flattens it */
   double iap_squash;    /* 0 .. 1: how hard the belly presses on the
                          * abdominal vena cava (IAP above normal) */
   double varicose;      /* 0 .. 1: the model's varicose dilation */
