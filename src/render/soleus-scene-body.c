@@ -639,61 +639,64 @@ draw_stocking (SoleusScene *self,
   for (int i = 19; i <= 30; i++)
     sock[n++] = out[i];
 
-  cairo_save (cr);
-  soleus_scene_path_spline (cr, sock, n, FALSE);
-  cairo_close_path (cr);
-  cairo_clip (cr);
-
-  /* the shade of the knit, in bands down the shank and over the foot */
-  for (double l = 2.0; l < 42.0; l += 4.0)
+  /* the shade of the knit, in three nested layers (the whole stocking,
+   * from the calf down, from the ankle down) so that it is densest at the
+   * ankle: flat fills, cheaper than a clip or a gradient */
+  for (int layer = 0; layer < 3; layer++)
     {
-      Pt a = pose_pt (p, F_SHANK, -16.0, l);
-      Pt b = pose_pt (p, F_SHANK, 12.0, l);
-      Pt c = pose_pt (p, F_SHANK, 12.0, l + 4.2);
-      Pt d = pose_pt (p, F_SHANK, -16.0, l + 4.2);
+      static const int front_first[] = { 6, 7, 9 };
+      static const int back_last[] = { 30, 29, 26 };
+      Pt part[20];
+      int m = 0;
 
-      cairo_move_to (cr, a.x, a.y);
-      cairo_line_to (cr, b.x, b.y);
-      cairo_line_to (cr, c.x, c.y);
-      cairo_line_to (cr, d.x, d.y);
+      for (int i = front_first[layer]; i <= 13; i++)
+        part[m++] = out[i];
+      for (int i = 19; i <= back_last[layer]; i++)
+        part[m++] = out[i];
+      soleus_scene_path_spline (cr, part, m, FALSE);
       cairo_close_path (cr);
-      set_color_alpha (cr, &pal->squeeze, 0.10 + 0.30 * q * stocking_grade (l + 2.0));
+      set_color_alpha (cr, &pal->squeeze, layer == 0 ? 0.08 + 0.14 * q : layer == 1 ? 0.10 * q : 0.12 * q);
       cairo_fill (cr);
     }
+
+  /* ribs across the leg, from the back of the outline to its front:
+   * closer together where the stocking presses more */
   {
-    Pt a = pose_pt (p, F_FOOT, 8.0, -12.0);
-    Pt b = pose_pt (p, F_FOOT, 8.0, 20.0);
-    Pt c = pose_pt (p, F_FOOT, -12.0, 20.0);
-    Pt d = pose_pt (p, F_FOOT, -12.0, -12.0);
-    Pt e = pose_pt (p, F_SHANK, -16.0, 42.0);
-    Pt f = pose_pt (p, F_SHANK, 12.0, 42.0);
+    /* the outline's offsets at heights of the shank (soleus_scene_leg_outline) */
+    const Shape *sh = &fs->shape;
+    double sw = sh->swell_cm, f = sh->fat, fb = sh->fat_back;
+    double cb = sh->bulge_cm * 0.7 - sh->thin_cm * 0.8;
+    const double ls[] = { 6.0, 12.0, 19.0, 24.0, 27.0, 33.0, 38.5 };
+    const double front[] = { 5.0 + f * 0.9, 4.3 + f * 0.8, 4.0 + f * 0.75, 3.8 + f * 0.7,
+                             3.6 + f * 0.6, 3.1 + sw * 0.4 + f * 0.5, 3.1 + sw * 0.9 + f * 0.4 };
+    const double back[] = { -8.8 - cb * 0.6 - fb * 2.0, -9.5 - cb - fb * 2.2,
+                            -8.4 - cb - fb * 2.0, -7.0 - cb * 0.7 - fb * 1.7,
+                            -6.0 - cb * 0.4 - fb * 1.4, -4.3 - sw * 0.5 - fb * 0.8,
+                            -4.0 - sw - fb * 0.4 };
 
-    /* the foot, below the shank's last band */
-    cairo_move_to (cr, f.x, f.y);
-    cairo_line_to (cr, a.x, a.y);
-    cairo_line_to (cr, b.x, b.y);
-    cairo_line_to (cr, c.x, c.y);
-    cairo_line_to (cr, d.x, d.y);
-    cairo_line_to (cr, e.x, e.y);
-    cairo_close_path (cr);
-    set_color_alpha (cr, &pal->squeeze, 0.10 + 0.30 * q);
-    cairo_fill (cr);
+    for (double l = 7.0; l < 38.0;)
+      {
+        int k = 0;
+        double t, af, ab;
+
+        while (k < (int) G_N_ELEMENTS (ls) - 2 && l > ls[k + 1])
+          k++;
+        t = (l - ls[k]) / (ls[k + 1] - ls[k]);
+        af = front[k] + (front[k + 1] - front[k]) * t - 0.5;
+        ab = back[k] + (back[k + 1] - back[k]) * t + 0.5;
+        {
+          Pt a = pose_pt (p, F_SHANK, ab, l);
+          Pt b = pose_pt (p, F_SHANK, af, l);
+
+          cairo_move_to (cr, a.x, a.y);
+          cairo_line_to (cr, b.x, b.y);
+        }
+        l += 4.5 / (0.35 + q * stocking_grade (l));
+      }
+    set_color_alpha (cr, &pal->squeeze, 0.55);
+    cairo_set_line_width (cr, fs->lw * 0.9);
+    cairo_stroke (cr);
   }
-
-  /* ribs across the leg: closer together where the stocking presses more */
-  for (double l = 5.0; l < 40.0;)
-    {
-      Pt a = pose_pt (p, F_SHANK, -16.0, l);
-      Pt b = pose_pt (p, F_SHANK, 12.0, l);
-
-      cairo_move_to (cr, a.x, a.y);
-      cairo_line_to (cr, b.x, b.y);
-      l += 4.5 / (0.35 + q * stocking_grade (l));
-    }
-  set_color_alpha (cr, &pal->squeeze, 0.55);
-  cairo_set_line_width (cr, fs->lw * 0.9);
-  cairo_stroke (cr);
-  cairo_restore (cr);
 
   /* its edge, and the welt under the knee */
   soleus_scene_path_spline (cr, sock, n, FALSE);
