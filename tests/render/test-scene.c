@@ -1115,6 +1115,46 @@ test_palette_distinct (void)
   }
 }
 
+/* The varicose vein is drawn from the model's state: its snapshot carries
+ * the saphenous dilation, which settles at twice the superficial weakness,
+ * and the painted vein twists out of its healthy course. */
+static void
+test_varicose_from_model (void)
+{
+  double width[2];
+
+  for (int sick = 0; sick < 2; sick++)
+    {
+      g_autoptr(SoleusScene) scene = plain_scene (SOLEUS_PALETTE_LIGHT);
+      SoleusModel *model = soleus_model_new ();
+      const SoleusSnapshot *snap;
+      cairo_surface_t *s;
+      cairo_rectangle_t r;
+
+      g_assert_true (soleus_model_set_param (model, SOLEUS_PARAM_POSTURE, SOLEUS_POSTURE_STANDING));
+      g_assert_true (soleus_model_set_param (model, SOLEUS_PARAM_REFLUX_SITE,
+                                             SOLEUS_REFLUX_SUPERFICIAL));
+      g_assert_true (soleus_model_set_param (model, SOLEUS_PARAM_VALVE_WEAKNESS, sick ? 0.8 : 0));
+      soleus_model_advance_to (model, 200.0);
+      snap = soleus_model_get_snapshot (model);
+      g_test_message ("weakness %.1f: varicose dilation %.3f", sick ? 0.8 : 0,
+                      snap->varicose_dilation);
+      if (sick)
+        g_assert_cmpfloat (fabs (snap->varicose_dilation - 1.6), <, 0.01);
+      else
+        g_assert_cmpfloat (fabs (snap->varicose_dilation), <, 1e-9);
+
+      s = paint (scene, snap, CONTROL_W, CONTROL_H);
+      g_assert_true (soleus_scene_get_part_bounds (scene, "vein-saphenous-calf", &r));
+      width[sick] = r.width;
+      cairo_surface_destroy (s);
+      soleus_model_free (model);
+    }
+  g_test_message ("saphenous vein in the calf: %.0f px wide healthy, %.0f varicose", width[0],
+                  width[1]);
+  g_assert_cmpfloat (width[1], >, width[0] + 10);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1151,6 +1191,7 @@ main (int   argc,
   g_test_add_func ("/render/scene/atrophy-steps", test_atrophy_steps);
   g_test_add_func ("/render/scene/insets-follow-leaks", test_insets_follow_leaks);
   g_test_add_func ("/render/scene/palette-distinct", test_palette_distinct);
+  g_test_add_func ("/render/scene/varicose-from-model", test_varicose_from_model);
 
   return g_test_run ();
 }
