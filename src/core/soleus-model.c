@@ -2110,6 +2110,7 @@ fill_snapshot (SoleusModel *self)
   s->ankle_pressure_mmhg = ankle_pressure (self);
   s->calf_blood_ml = soleus_model_calf_blood_ml (self);
   s->hyperaemia = self->hyperaemia;
+  s->varicose_dilation = self->dilation;
 }
 
 /* ---------------------------------------------------------------------- */

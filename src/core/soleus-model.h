@@ -190,6 +190,9 @@ typedef struct
   double            ankle_pressure_mmhg;  /* saphenous vein at the ankle */
   double            calf_blood_ml;        /* deep + superficial calf veins */
   double            hyperaemia;           /* calf inflow / resting inflow */
+  double            varicose_dilation;    /* saphenous capacity growth from
+                                           * superficial reflux, lagged:
+                                           * 0 .. SOLEUS_VARICOSE_GAIN (2) */
 } SoleusSnapshot;
 
 /* ---------------------------------------------------------------------- */

@@ -86,7 +86,7 @@ soleus_scene_draw_torso (SoleusScene *self,
   const SoleusPaletteColors *pal = fs->pal;
   const Pose *p = &fs->pose;
   Pt pts[MAX_OUTLINE];
-  int n = soleus_scene_torso_outline (p, pts);
+  int n = soleus_scene_torso_outline_shaped (p, &fs->shape, pts);
 
   soleus_scene_path_spline (cr, pts, n, TRUE);
   set_color (cr, &pal->skin);
@@ -172,8 +172,9 @@ tube (cairo_t           *cr,
 }
 
 /* The heart seen from the right: the right atrium (where the vena cava
- * enters) and the right ventricle in the venous colour, the left heart and
- * the aorta behind them, pale. It beats with the snapshot's heart phase:
+ * enters) and the right ventricle in the venous colour, the left heart
+ * behind them, pale, the aorta faded arterial red and the pulmonary trunk
+ * faded. It beats with the snapshot's heart phase:
  * the atrium contracts first, then the ventricles. */
 void
 soleus_scene_draw_heart (SoleusScene *self,
@@ -195,6 +196,9 @@ soleus_scene_draw_heart (SoleusScene *self,
   static const double aorta[] = { 0.8, -3.0, 0.6, -10.5, -5.6, -10.5, -5.8, -2.0 };
   static const double pulm[] = { 3.2, -2.6, 3.4, -6.4, 2.0, -8.2, 0.2, -8.6 };
   static const double svc[] = { -3.4, -1.5, -3.6, -5.0, -3.7, -8.0, -3.8, -11.0 };
+  SoleusColor red = pal->muscle;
+  SoleusColor pale = pal->heart;
+  SoleusColor aorta_fill, pulm_fill;
 
   cairo_save (cr);
   cairo_translate (cr, c.x, c.y);
@@ -202,7 +206,15 @@ soleus_scene_draw_heart (SoleusScene *self,
   cairo_scale (cr, K, K);
   /* In this frame +x is toward the front of the body and +y down along it. */
 
-  tube (cr, aorta, 4, 2.3, w, &pal->heart_left, &pal->heart_line);
+  /* The aorta carries arterial blood: a red (the muscle's, which is red
+   * in every palette but the colour-blind one's reddish purple; the cells
+   * are yellow on a projector), faded into the background; the outflow to the lungs (venous blood, but an
+   * artery) is faded too, so that only the veins read as bright blue. */
+  red.a = 0.55;
+  aorta_fill = blend_over (&red, &pal->skin);
+  tube (cr, aorta, 4, 2.3, w, &aorta_fill, &pal->heart_line);
+  pale.a = 0.4;
+  pulm_fill = blend_over (&pale, &pal->skin);
   tube (cr, svc, 4, 1.7, w, &pal->vein, &pal->vein_wall);
 
   cairo_save (cr);
@@ -210,7 +222,7 @@ soleus_scene_draw_heart (SoleusScene *self,
   cairo_scale (cr, sv, sv);
   cairo_translate (cr, -1.5, -1.5);
 
-  tube (cr, pulm, 4, 1.9, w, &pal->heart, &pal->heart_line);
+  tube (cr, pulm, 4, 1.9, w, &pulm_fill, &pal->heart_line);
 
   /* the whole heart: base up and back, apex down and forward */
   cairo_move_to (cr, -3.8, -3.6);
@@ -277,6 +289,10 @@ soleus_scene_draw_far_leg (cairo_t    *cr,
   if (!fs->have_far)
     return;
 
+  /* the other leg of the same body */
+  plain.fat = fs->shape.fat;
+  plain.fat_back = fs->shape.fat_back;
+
   n = soleus_scene_leg_outline (&fs->far_pose, &plain, pts);
   soleus_scene_path_spline (cr, pts, n, TRUE);
   {
@@ -310,6 +326,84 @@ soleus_scene_draw_treadmill (cairo_t    *cr,
   cairo_stroke (cr);
 }
 
+/* Brown skin (haemosiderin staining) in the gaiter area above the ankle,
+ * in patches, deepening with fs->shape.skin_change. */
+static void
+draw_skin_change (cairo_t          *cr,
+                  const FrameState *fs,
+                  const Pt         *out)
+{
+  static const SoleusColor brown = { 0.47, 0.26, 0.10, 1.0 };
+  const Pose *p = &fs->pose;
+  double k = fs->shape.skin_change;
+  double sw = MAX (fs->shape.swell_cm, 0);
+  Pt area[] = { out[9], out[10], out[11], out[23], out[24], out[25], out[26] };
+
+  if (k < 0.02)
+    return;
+
+  soleus_scene_path_spline (cr, area, G_N_ELEMENTS (area), TRUE);
+  set_color_alpha (cr, &brown, 0.25 + 0.30 * k);
+  cairo_fill (cr);
+
+  /* darker blotches inside it */
+  for (int i = 0; i < 5; i++)
+    {
+      double l = 31.5 + i * 1.9;
+      double a = (i % 2 ? 1.4 : -2.2) + sw * 0.2;
+      Pt c = pose_pt (p, F_SHANK, a, l);
+
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, c.x, c.y, K * (0.7 + 0.5 * k) * (i % 3 ? 1.0 : 1.3), 0, 2 * G_PI);
+    }
+  set_color_alpha (cr, &brown, 0.25 + 0.35 * k);
+  cairo_fill (cr);
+}
+
+/* Sock marks: a swollen ankle carries the groove of a sock's top and the
+ * dents of its ribs (not under a compression stocking, which has its own
+ * drawing). */
+static void
+draw_sock_marks (cairo_t          *cr,
+                 const FrameState *fs)
+{
+  const Pose *p = &fs->pose;
+  double sw = fs->shape.swell_cm;
+  double c = fs->snap->control[SOLEUS_PARAM_COMPRESSION_MMHG];
+  double depth = clampd ((sw - 0.4) / 2.0, 0, 1);
+  double l = 31.0;
+  double front = 3.1 + sw * 0.4 - 0.3;
+  double back = -4.6 - sw * 0.5 + 0.3;
+
+  if (depth <= 0 || (isfinite (c) && c >= 0.5))
+    return;
+
+  /* the groove, across the leg */
+  {
+    Pt a = pose_pt (p, F_SHANK, back, l);
+    Pt m = pose_pt (p, F_SHANK, (front + back) / 2, l + 0.5);
+    Pt b = pose_pt (p, F_SHANK, front, l);
+
+    cairo_move_to (cr, a.x, a.y);
+    cairo_curve_to (cr, m.x, m.y, m.x, m.y, b.x, b.y);
+    set_color (cr, &fs->pal->skin_line);
+    cairo_set_line_width (cr, fs->lw * (1.2 + 1.4 * depth));
+    cairo_stroke (cr);
+  }
+  /* the ribs' dents below it */
+  for (double a = back + 0.6; a < front - 0.4; a += 0.9)
+    {
+      Pt t = pose_pt (p, F_SHANK, a, l + 0.9);
+      Pt u = pose_pt (p, F_SHANK, a, l + 0.9 + 1.6 * depth + 0.6);
+
+      cairo_move_to (cr, t.x, t.y);
+      cairo_line_to (cr, u.x, u.y);
+    }
+  set_color_alpha (cr, &fs->pal->skin_line, 0.7);
+  cairo_set_line_width (cr, fs->lw * 0.9);
+  cairo_stroke (cr);
+}
+
 /* The skin: swelling, shading, the outline, and the boxes of the leg's
  * named parts. */
 static void
@@ -333,10 +427,24 @@ draw_leg_skin (SoleusScene *self,
    * opaque fills, no clip: clipping to a path costs a mask per frame. */
   if (fs->shape.swell_cm > 0.25)
     {
-      SoleusColor tint = blend_over (&pal->swelling, &pal->skin);
+      /* the palette's swelling colour, stronger: the puffy ankle must
+       * read from across a room */
+      SoleusColor strong = pal->swelling;
+      SoleusColor tint;
       double dash[] = { 5, 5 };
 
-      soleus_scene_path_spline (cr, pts, n, TRUE);
+      strong.a = MIN (1.0, strong.a * 1.6);
+      tint = blend_over (&strong, &pal->skin);
+
+      /* the tint only round the lower leg and the ankle, whose outline
+       * moves: where both outlines meet, its antialiased edge would show */
+      {
+        Pt lower[12];
+
+        memcpy (lower, pts + 8, 6 * sizeof (Pt));
+        memcpy (lower + 6, pts + 22, 6 * sizeof (Pt));
+        soleus_scene_path_spline (cr, lower, 12, TRUE);
+      }
       set_color (cr, &tint);
       cairo_fill (cr);
       soleus_scene_path_spline (cr, plain_pts, n, TRUE);
@@ -358,6 +466,8 @@ draw_leg_skin (SoleusScene *self,
       cairo_fill (cr);
     }
 
+  draw_skin_change (cr, fs, pts);
+
   {
     const Frame *fr[11];
 
@@ -371,6 +481,8 @@ draw_leg_skin (SoleusScene *self,
   set_color (cr, &pal->skin_line);
   cairo_set_line_width (cr, fs->lw * 1.4);
   cairo_stroke (cr);
+
+  draw_sock_marks (cr, fs);
 
   soleus_scene_part_add_pts (self, PART_LEG, pts, n, 0);
   soleus_scene_part_add_pts (self, PART_THIGH, pts, 6, 0);
@@ -487,6 +599,218 @@ draw_leg_muscles (SoleusScene *self,
   soleus_scene_part_add_pts (self, PART_GASTROCNEMIUS, pts, n, 0);
 }
 
+/* The share of the ankle pressure a graduated stocking gives at a height
+ * of the shank (l cm below the knee): 100% at the ankle, about 70% at the
+ * calf and 40% under the knee (RAL-GZ 387 grading). */
+static double
+stocking_grade (double l)
+{
+  if (l >= 33.0)
+    return 1.0;
+  if (l >= 12.0)
+    return 0.7 + 0.3 * (l - 12.0) / 21.0;
+  return 0.4 + 0.3 * MAX (l - 3.0, 0) / 9.0;
+}
+
+/* A knee-high compression stocking, open at the toes: a translucent knit
+ * over the skin whose shade and rib spacing follow the graduated pressure
+ * (densest at the ankle), its welt under the knee, and a tag with the
+ * pressure at the ankle. */
+static void
+draw_stocking (SoleusScene *self,
+               cairo_t     *cr,
+               FrameState  *fs)
+{
+  const SoleusPaletteColors *pal = fs->pal;
+  const Pose *p = &fs->pose;
+  double mmhg = fs->snap->control[SOLEUS_PARAM_COMPRESSION_MMHG];
+  double q;
+  Pt out[MAX_OUTLINE];
+  Pt sock[20];
+  int n = 0;
+
+  if (!isfinite (mmhg) || mmhg < 0.5)
+    return;
+  q = clampd (mmhg / 40.0, 0, 1);
+
+  soleus_scene_leg_outline (p, &fs->shape, out);
+  for (int i = 6; i <= 13; i++)
+    sock[n++] = out[i];
+  for (int i = 19; i <= 30; i++)
+    sock[n++] = out[i];
+
+  /* the shade of the knit, in three nested layers (the whole stocking,
+   * from the calf down, from the ankle down) so that it is densest at the
+   * ankle: flat fills, cheaper than a clip or a gradient */
+  for (int layer = 0; layer < 3; layer++)
+    {
+      static const int front_first[] = { 6, 7, 9 };
+      static const int back_last[] = { 30, 29, 26 };
+      Pt part[20];
+      int m = 0;
+
+      for (int i = front_first[layer]; i <= 13; i++)
+        part[m++] = out[i];
+      for (int i = 19; i <= back_last[layer]; i++)
+        part[m++] = out[i];
+      soleus_scene_path_spline (cr, part, m, FALSE);
+      cairo_close_path (cr);
+      set_color_alpha (cr, &pal->squeeze, layer == 0 ? 0.08 + 0.14 * q : layer == 1 ? 0.10 * q : 0.12 * q);
+      cairo_fill (cr);
+    }
+
+  /* ribs across the leg, from the back of the outline to its front:
+   * closer together where the stocking presses more */
+  {
+    /* the outline's offsets at heights of the shank (soleus_scene_leg_outline) */
+    const Shape *sh = &fs->shape;
+    double sw = sh->swell_cm, f = sh->fat, fb = sh->fat_back;
+    double cb = sh->bulge_cm * 0.7 - sh->thin_cm * 0.8;
+    const double ls[] = { 6.0, 12.0, 19.0, 24.0, 27.0, 33.0, 38.5 };
+    const double front[] = { 5.0 + f * 0.9, 4.3 + f * 0.8, 4.0 + f * 0.75, 3.8 + f * 0.7,
+                             3.6 + f * 0.6, 3.1 + sw * 0.4 + f * 0.5, 3.1 + sw * 0.9 + f * 0.4 };
+    const double back[] = { -8.8 - cb * 0.6 - fb * 2.0, -9.5 - cb - fb * 2.2,
+                            -8.4 - cb - fb * 2.0, -7.0 - cb * 0.7 - fb * 1.7,
+                            -6.0 - cb * 0.4 - fb * 1.4, -4.3 - sw * 0.5 - fb * 0.8,
+                            -4.0 - sw - fb * 0.4 };
+
+    for (double l = 7.0; l < 38.0;)
+      {
+        int k = 0;
+        double t, af, ab;
+
+        while (k < (int) G_N_ELEMENTS (ls) - 2 && l > ls[k + 1])
+          k++;
+        t = (l - ls[k]) / (ls[k + 1] - ls[k]);
+        af = front[k] + (front[k + 1] - front[k]) * t - 0.5;
+        ab = back[k] + (back[k + 1] - back[k]) * t + 0.5;
+        {
+          Pt a = pose_pt (p, F_SHANK, ab, l);
+          Pt b = pose_pt (p, F_SHANK, af, l);
+
+          cairo_move_to (cr, a.x, a.y);
+          cairo_line_to (cr, b.x, b.y);
+        }
+        l += 4.5 / (0.35 + q * stocking_grade (l));
+      }
+    set_color_alpha (cr, &pal->squeeze, 0.55);
+    cairo_set_line_width (cr, fs->lw * 0.9);
+    cairo_stroke (cr);
+  }
+
+  /* its edge, and the welt under the knee */
+  soleus_scene_path_spline (cr, sock, n, FALSE);
+  set_color (cr, &pal->squeeze);
+  cairo_set_line_width (cr, fs->lw * 1.2);
+  cairo_stroke (cr);
+  cairo_move_to (cr, sock[n - 1].x, sock[n - 1].y);
+  cairo_line_to (cr, sock[0].x, sock[0].y);
+  cairo_set_line_width (cr, fs->lw * 4.0);
+  cairo_stroke (cr);
+
+  /* the tag: the pressure at the ankle, behind the heel */
+  {
+    const SoleusParamInfo *info = soleus_param_info (SOLEUS_PARAM_COMPRESSION_MMHG);
+    g_autofree char *text = g_strdup_printf ("%.0f %s", mmhg, info->unit);
+    PangoLayout *layout = soleus_scene_make_layout (self, cr, 20, TRUE);
+    Pt at = pose_pt (p, F_SHANK, -7.5 - fs->shape.swell_cm, 36.0);
+    int w, h;
+    double tw, th, x, y;
+
+    pango_layout_set_text (layout, text, -1);
+    pango_layout_get_size (layout, &w, &h);
+    tw = w / (double) PANGO_SCALE;
+    th = h / (double) PANGO_SCALE;
+    x = at.x - tw - 8;
+    y = at.y - th / 2;
+    cairo_rectangle (cr, x - 5, y - 2, tw + 10, th + 4);
+    set_color (cr, &pal->squeeze);
+    cairo_fill (cr);
+    cairo_move_to (cr, x + tw + 5, at.y);
+    cairo_line_to (cr, at.x, at.y);
+    cairo_set_line_width (cr, fs->lw * 1.2);
+    cairo_stroke (cr);
+    cairo_move_to (cr, x, y);
+    set_color (cr, &pal->background);
+    pango_cairo_show_layout (cr, layout);
+    g_object_unref (layout);
+    soleus_scene_part_add_pt (self, PART_ANKLE, pt (x - 5, y - 2), 0);
+    soleus_scene_part_add_pt (self, PART_ANKLE, pt (x + tw + 5, y + th + 2), 0);
+  }
+}
+
+/* A restricted ankle (mobility below 1): a fan at the ankle joint, like a
+ * goniometer's, shows the range the foot can still move through between
+ * two stops, inside the dashed fan of a normal range (20 degrees up, 45
+ * down). */
+static void
+draw_ankle_range (SoleusScene *self,
+                  cairo_t     *cr,
+                  FrameState  *fs)
+{
+  const SoleusPaletteColors *pal = fs->pal;
+  const Frame *foot = &fs->pose.f[F_FOOT];
+  double m = fs->snap->control[SOLEUS_PARAM_ANKLE_MOBILITY];
+  double now = atan2 (foot->u.y, foot->u.x);
+  double r = K * 16.0;
+  double dash[] = { 6, 5 };
+  Pt c = foot->o;
+  double th[4];
+
+  if (!isfinite (m) || m > 0.97)
+    return;
+  m = clampd (m, 0, 1);
+
+  /* the drawn angle of the foot falls as the ankle angle grows; at least
+   * a sliver, so a stiff ankle still shows its two stops */
+#define TH(a) (now - deg2rad ((a) - fs->st.ankle))
+  th[0] = TH (20.0);
+  th[1] = TH (-45.0);
+  th[2] = TH (MAX (20.0 * m, 2.0));
+  th[3] = TH (MIN (-45.0 * m, -2.0));
+#undef TH
+
+  cairo_move_to (cr, c.x, c.y);
+  cairo_arc (cr, c.x, c.y, r, th[0], th[1]);
+  cairo_close_path (cr);
+  cairo_set_dash (cr, dash, 2, 0);
+  set_color_alpha (cr, &pal->text, 0.5);
+  cairo_set_line_width (cr, fs->lw * 1.2);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  cairo_move_to (cr, c.x, c.y);
+  cairo_arc (cr, c.x, c.y, r, th[2], th[3]);
+  cairo_close_path (cr);
+  set_color_alpha (cr, &pal->text, 0.22);
+  cairo_fill_preserve (cr);
+  set_color (cr, &pal->text);
+  cairo_set_line_width (cr, fs->lw * 2.4);
+  cairo_stroke (cr);
+
+  /* the stops: short bars across the ends of the fan */
+  for (int k = 2; k < 4; k++)
+    {
+      Pt d = pt (cos (th[k]), sin (th[k]));
+      Pt nrm = pt_perp (d);
+      Pt e = pt_add (c, pt_mul (d, r));
+      Pt a = pt_add (e, pt_mul (nrm, K * 1.4));
+      Pt b = pt_sub (e, pt_mul (nrm, K * 1.4));
+
+      cairo_move_to (cr, a.x, a.y);
+      cairo_line_to (cr, b.x, b.y);
+    }
+  cairo_set_line_width (cr, fs->lw * 3.2);
+  cairo_stroke (cr);
+
+  for (int k = 0; k <= 8; k++)
+    {
+      double t = th[0] + (th[1] - th[0]) * k / 8.0;
+
+      soleus_scene_part_add_pt (self, PART_ANKLE, pt_add (c, pt_mul (pt (cos (t), sin (t)), r)), K);
+    }
+}
+
 void
 soleus_scene_draw_leg (SoleusScene *self,
                        cairo_t     *cr,
@@ -495,4 +819,6 @@ soleus_scene_draw_leg (SoleusScene *self,
   draw_leg_skin (self, cr, fs);
   draw_leg_bones (cr, fs);
   draw_leg_muscles (self, cr, fs);
+  draw_stocking (self, cr, fs);
+  draw_ankle_range (self, cr, fs);
 }

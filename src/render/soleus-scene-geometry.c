@@ -29,7 +29,7 @@ const PathDef soleus_scene_path_defs[N_PATHS] = {
     { { F_SHANK, -3.3, 4.0 }, { F_KNEE, -3.9, 0.0 }, { F_THIGH, -3.7, 37.0 },
       { F_THIGH, -3.3, 32.0 } } },
   [P_FEMORAL] = { "vein-femoral", SOLEUS_VESSEL_FEMORAL, P_POPLITEAL, 1.5, FALSE, 4,
-    { { F_THIGH, -3.3, 32.0 }, { F_THIGH, -2.6, 23.0 }, { F_THIGH, -0.6, 14.0 },
+    { { F_THIGH, -3.3, 32.0 }, { F_THIGH, -0.4, 26.5 }, { F_THIGH, 1.8, 18.0 },
       { F_THIGH, 2.1, 6.5 } } },
   [P_ILIAC] = { "vein-iliac", SOLEUS_VESSEL_ILIAC, P_FEMORAL, 1.8, FALSE, 5,
     { { F_THIGH, 2.1, 6.5 }, { F_THIGH, 3.1, 1.0 }, { F_TORSO, 2.6, -6.0 },
@@ -283,23 +283,29 @@ soleus_scene_leg_outline (const Pose  *p,
 {
   int n = 0;
   double sw = sh->swell_cm;
+  /* the calf's muscle bulk: contraction bulges it, wasting shrinks it as
+   * much as it shrinks the gastrocnemius inside */
   double cb = sh->bulge_cm * 0.7 - sh->thin_cm * 0.8;
   double ad = sh->arch_drop_cm;
+  /* subcutaneous fat: most on the thigh and buttock, less on the calf,
+   * little over the shin and the ankle */
+  double f = sh->fat;
+  double fb = sh->fat_back;
 
   /* front of the thigh, from inside the torso */
-  out[n++] = pose_pt (p, F_THIGH, 6.0, -5.0);
-  out[n++] = pose_pt (p, F_THIGH, 8.0, 4.0);
-  out[n++] = pose_pt (p, F_THIGH, 8.3, 14.0);
-  out[n++] = pose_pt (p, F_THIGH, 7.4, 27.0);
-  out[n++] = pose_pt (p, F_THIGH, 6.2, 35.0);
+  out[n++] = pose_pt (p, F_THIGH, 6.0 + f * 2.0, -5.0);
+  out[n++] = pose_pt (p, F_THIGH, 8.0 + f * 4.0, 4.0);
+  out[n++] = pose_pt (p, F_THIGH, 8.3 + f * 4.0, 14.0);
+  out[n++] = pose_pt (p, F_THIGH, 7.4 + f * 3.2, 27.0);
+  out[n++] = pose_pt (p, F_THIGH, 6.2 + f * 1.8, 35.0);
   /* knee cap */
-  out[n++] = pose_pt (p, F_KNEE, 6.3, -1.0);
-  out[n++] = pose_pt (p, F_SHANK, 5.2, 4.5);
+  out[n++] = pose_pt (p, F_KNEE, 6.3 + f * 1.0, -1.0);
+  out[n++] = pose_pt (p, F_SHANK, 5.2 + f * 0.9, 4.5);
   /* shin */
-  out[n++] = pose_pt (p, F_SHANK, 4.3, 12.0);
-  out[n++] = pose_pt (p, F_SHANK, 3.8, 24.0);
-  out[n++] = pose_pt (p, F_SHANK, 3.1 + sw * 0.4, 33.0);
-  out[n++] = pose_pt (p, F_SHANK, 3.1 + sw, 39.5);
+  out[n++] = pose_pt (p, F_SHANK, 4.3 + f * 0.8, 12.0);
+  out[n++] = pose_pt (p, F_SHANK, 3.8 + f * 0.7, 24.0);
+  out[n++] = pose_pt (p, F_SHANK, 3.1 + sw * 0.4 + f * 0.5, 33.0);
+  out[n++] = pose_pt (p, F_SHANK, 3.1 + sw + f * 0.4, 39.5);
   /* front of the ankle and the top of the foot */
   out[n++] = pose_pt (p, F_FOOT, 3.3 + sw, 2.2);
   out[n++] = pose_pt (p, F_FOOT, 2.2 + sw * 0.6, 7.5);
@@ -318,36 +324,41 @@ soleus_scene_leg_outline (const Pose  *p,
   out[n++] = pose_pt (p, F_FOOT, -5.6, -6.6 - sw * 0.3);
   out[n++] = pose_pt (p, F_FOOT, -3.0, -7.2 - sw);
   /* Achilles tendon, calf */
-  out[n++] = pose_pt (p, F_SHANK, -4.0 - sw, 38.5);
-  out[n++] = pose_pt (p, F_SHANK, -4.3 - sw * 0.5, 33.0);
-  out[n++] = pose_pt (p, F_SHANK, -6.0 - cb * 0.4, 27.0);
-  out[n++] = pose_pt (p, F_SHANK, -8.4 - cb, 19.0);
-  out[n++] = pose_pt (p, F_SHANK, -9.5 - cb, 12.0);
-  out[n++] = pose_pt (p, F_SHANK, -8.8 - cb * 0.6, 6.0);
+  out[n++] = pose_pt (p, F_SHANK, -4.0 - sw - fb * 0.4, 38.5);
+  out[n++] = pose_pt (p, F_SHANK, -4.3 - sw * 0.5 - fb * 0.8, 33.0);
+  out[n++] = pose_pt (p, F_SHANK, -6.0 - cb * 0.4 - fb * 1.4, 27.0);
+  out[n++] = pose_pt (p, F_SHANK, -8.4 - cb - fb * 2.0, 19.0);
+  out[n++] = pose_pt (p, F_SHANK, -9.5 - cb - fb * 2.2, 12.0);
+  out[n++] = pose_pt (p, F_SHANK, -8.8 - cb * 0.6 - fb * 2.0, 6.0);
   /* back of the knee */
-  out[n++] = pose_pt (p, F_KNEE, -6.6, 0.0);
+  out[n++] = pose_pt (p, F_KNEE, -6.6 - fb * 1.6, 0.0);
   /* back of the thigh, buttock, into the torso */
-  out[n++] = pose_pt (p, F_THIGH, -7.2, 34.0);
-  out[n++] = pose_pt (p, F_THIGH, -8.2, 22.0);
-  out[n++] = pose_pt (p, F_THIGH, -9.0, 10.0);
-  out[n++] = pose_pt (p, F_THIGH, -9.6, 2.0);
-  out[n++] = pose_pt (p, F_THIGH, -10.5, -6.0);
+  out[n++] = pose_pt (p, F_THIGH, -7.2 - fb * 2.6, 34.0);
+  out[n++] = pose_pt (p, F_THIGH, -8.2 - fb * 3.8, 22.0);
+  out[n++] = pose_pt (p, F_THIGH, -9.0 - fb * 4.4, 10.0);
+  out[n++] = pose_pt (p, F_THIGH, -9.6 - fb * 4.0, 2.0);
+  out[n++] = pose_pt (p, F_THIGH, -10.5 - fb * 4.0, -6.0);
 
   return n;
 }
 
+/* The torso with the belly and buttock of the body's weight (sh->fat):
+ * the belly grows forward most, at the navel. */
 int
-soleus_scene_torso_outline (const Pose *p,
-                            Pt         *out)
+soleus_scene_torso_outline_shaped (const Pose  *p,
+                                   const Shape *sh,
+                                   Pt          *out)
 {
   int n = 0;
+  double f = sh->fat;
+  double fb = sh->fat_back;
 
-  out[n++] = pose_pt (p, F_TORSO, 6.8, 3.0);
-  out[n++] = pose_pt (p, F_TORSO, 9.4, -7.0);
-  out[n++] = pose_pt (p, F_TORSO, 11.0, -17.0);
-  out[n++] = pose_pt (p, F_TORSO, 10.4, -27.0);
-  out[n++] = pose_pt (p, F_TORSO, 11.2, -36.0);
-  out[n++] = pose_pt (p, F_TORSO, 12.2, -45.0);
+  out[n++] = pose_pt (p, F_TORSO, 6.8 + f * 6.0, 3.0);
+  out[n++] = pose_pt (p, F_TORSO, 9.4 + f * 8.0, -7.0);
+  out[n++] = pose_pt (p, F_TORSO, 11.0 + f * 11.0, -17.0);
+  out[n++] = pose_pt (p, F_TORSO, 10.4 + f * 8.5, -27.0);
+  out[n++] = pose_pt (p, F_TORSO, 11.2 + f * 3.0, -36.0);
+  out[n++] = pose_pt (p, F_TORSO, 12.2 + f * 1.0, -45.0);
   out[n++] = pose_pt (p, F_TORSO, 10.6, -53.0);
   out[n++] = pose_pt (p, F_TORSO, 6.0, -58.5);
   out[n++] = pose_pt (p, F_TORSO, 4.2, -63.0);
@@ -370,14 +381,23 @@ soleus_scene_torso_outline (const Pose *p,
   out[n++] = pose_pt (p, F_TORSO, -9.0, -57.0);
   out[n++] = pose_pt (p, F_TORSO, -11.2, -47.0);
   out[n++] = pose_pt (p, F_TORSO, -10.6, -35.0);
-  out[n++] = pose_pt (p, F_TORSO, -8.6, -23.0);
-  out[n++] = pose_pt (p, F_TORSO, -10.2, -12.0);
-  out[n++] = pose_pt (p, F_TORSO, -12.8, -3.0);
-  out[n++] = pose_pt (p, F_TORSO, -11.0, 4.5);
-  out[n++] = pose_pt (p, F_TORSO, -4.0, 7.0);
+  out[n++] = pose_pt (p, F_TORSO, -8.6 - fb * 1.5, -23.0);
+  out[n++] = pose_pt (p, F_TORSO, -10.2 - fb * 3.0, -12.0);
+  out[n++] = pose_pt (p, F_TORSO, -12.8 - fb * 3.0, -3.0);
+  out[n++] = pose_pt (p, F_TORSO, -11.0 - fb * 3.4, 4.5);
+  out[n++] = pose_pt (p, F_TORSO, -4.0 - fb * 1.0, 7.0 + f * 1.0);
   out[n++] = pose_pt (p, F_TORSO, 2.0, 6.5);
 
   return n;
+}
+
+int
+soleus_scene_torso_outline (const Pose *p,
+                            Pt         *out)
+{
+  Shape plain = { 0 };
+
+  return soleus_scene_torso_outline_shaped (p, &plain, out);
 }
 
 int
@@ -414,7 +434,7 @@ soleus_scene_gastroc_outline (const Pose  *p,
                               Pt          *out)
 {
   int n = 0;
-  double b = sh->bulge_cm * 0.8 - sh->thin_cm * 0.6;
+  double b = sh->bulge_cm * 0.8 - sh->thin_cm * 0.8;
   double k = 1.0 - 0.06 * activation;
 
   out[n++] = pose_pt (p, F_THIGH, -4.0, 37.0);
@@ -476,15 +496,86 @@ compute_shape (const SoleusSnapshot *s,
   double fluid = isfinite (s->tissue_fluid_change_ml) ? s->tissue_fluid_change_ml : 0;
   double load = isfinite (s->foot_load) ? clampd (s->foot_load, 0, 1.5) : 0;
 
+  double weight = s->control[SOLEUS_PARAM_WEIGHT_KG];
+  double height_m = s->control[SOLEUS_PARAM_HEIGHT_CM] / 100.0;
+  /* the reference subject's: 75 kg, 175 cm */
+  double bmi_ref = 75.0 / (1.75 * 1.75);
+  double bmi = bmi_ref;
+
+  if (isfinite (weight) && isfinite (height_m) && weight > 0 && height_m > 0.5)
+    bmi = weight / (height_m * height_m);
+
   *activation = act;
-  /* A wasted soleus bulges less when it contracts, and is thinner. */
+  /* A wasted soleus bulges less when it contracts, and is thinner: at
+   * severe wasting (1) the calf muscles lose about 3 cm of depth, in
+   * proportion at every step of the control. */
   sh->bulge_cm = 1.4 * act * (1 - 0.6 * atrophy);
-  sh->thin_cm = 1.6 * atrophy;
+  sh->thin_cm = 3.0 * atrophy;
+  /* Body fat grows with the BMI: none added at the reference subject's
+   * 24.5, about 1.2 at 150 kg; a lean body slims a little. */
+  sh->fat = clampd ((bmi - bmi_ref) / 20.0, -0.3, 1.5);
+  /* lying or sitting, the bed or the seat flattens the back of the body */
+  sh->fat_back = sh->fat;
+  if (sh->fat > 0 && (int) lround (s->control[SOLEUS_PARAM_POSTURE]) != SOLEUS_POSTURE_STANDING)
+    sh->fat_back = 0.25 * sh->fat;
+  /* The belly presses on the vena cava with the model's intra-abdominal
+   * pressure above the normal upright 7 mmHg; 20 mmHg (intra-abdominal
+   * hypertension) presses fully. */
+  sh->iap_squash = isfinite (s->iap_mmhg) ? clampd ((s->iap_mmhg - 7.0) / 13.0, 0, 1) : 0;
+  /* superficial reflux dilates the saphenous veins (the model's lagged
+   * capacity growth, 0 .. 2) */
+  sh->varicose = isfinite (s->varicose_dilation) ? clampd (s->varicose_dilation / 2.0, 0, 1) : 0;
+  sh->obstruction = clampd (s->control[SOLEUS_PARAM_OBSTRUCTION], 0, 1);
+  /* Brown skin (haemosiderin) at the ankle comes with years of high
+   * walking venous pressure. The model has no state that slow, so the
+   * picture takes the lasting causes of that pressure it carries: the
+   * varicose dilation, the deep valves' leak and the outflow obstruction
+   * (a leak fraction of 0.1 is a fully incompetent valve); mild disease
+   * leaves the skin as it is. */
+  {
+    double deep_leak = 0;
+
+    for (int v = SOLEUS_VALVE_CALF_LOWER; v <= SOLEUS_VALVE_FEMORAL; v++)
+      if (isfinite (s->valve[v].leak))
+        deep_leak = MAX (deep_leak, clampd (s->valve[v].leak / 0.1, 0, 1));
+    sh->skin_change = smooth01 ((MAX (MAX (sh->varicose, deep_leak), sh->obstruction) - 0.35) / 0.5);
+  }
   /* About 100 mL of extra tissue fluid in the lower leg is a visibly
    * puffy ankle (Stick 1989 measured 0.1-0.2 %/min of calf volume while
    * standing); the width is exaggerated so that a change reads on screen. */
   sh->swell_cm = clampd (fluid / 30.0, -0.4, 3.0);
   sh->arch_drop_cm = 0.5 * clampd (load, 0, 1);
+}
+
+/* A varicose vein: the path resampled evenly and twisted from side to side
+ * (tapering to nothing at its ends, where it joins its neighbours). */
+static void
+twist_path (PathGeom *g,
+            double    amplitude,
+            double    wavelength)
+{
+  PathGeom even;
+  int n = MAX_PATH_PTS - 2;
+
+  if (g->n < 2 || g->length < 1e-6)
+    return;
+  for (int j = 0; j < n; j++)
+    {
+      double frac = (double) j / (n - 1);
+      Pt d;
+      Pt c = soleus_scene_path_at (g, frac, &d);
+      double along = frac * g->length;
+      double off = amplitude * sin (G_PI * frac) * sin (2 * G_PI * along / wavelength);
+
+      even.p[j] = pt_add (c, pt_mul (pt_perp (d), off));
+    }
+  even.n = n;
+  even.s[0] = 0;
+  for (int j = 1; j < n; j++)
+    even.s[j] = even.s[j - 1] + pt_len (pt_sub (even.p[j], even.p[j - 1]));
+  even.length = even.s[n - 1];
+  even.width = g->width;
+  *g = even;
 }
 
 void
@@ -567,6 +658,20 @@ soleus_scene_compute_frame (SoleusScene          *self,
       fs->path[i].width = K * def->d0_cm * sqrt (soleus_scene_path_fill (s, i));
       fs->path[i].width = clampd (fs->path[i].width, K * def->d0_cm * 0.3, K * def->d0_cm * 2.3);
     }
+
+  /* varicose veins: the saphenous vein widens and twists */
+  if (fs->shape.varicose > 0.01)
+    {
+      double d = fs->shape.varicose;
+
+      twist_path (&fs->path[P_SAPH_CALF], K * 1.4 * d, K * 7.0);
+      twist_path (&fs->path[P_SAPH_THIGH], K * 1.1 * d, K * 8.0);
+      fs->path[P_SAPH_CALF].width *= 1.0 + 0.6 * d;
+      fs->path[P_SAPH_THIGH].width *= 1.0 + 0.4 * d;
+    }
+
+  /* the belly's pressure flattens the abdominal vena cava */
+  fs->path[P_ABD_IVC].width *= 1.0 - 0.45 * fs->shape.iap_squash;
 
   /* the foot pump: the plexus is squeezed flat under the loaded foot */
   if (isfinite (s->plantar_squeeze_mmhg) && s->plantar_squeeze_mmhg > 0)

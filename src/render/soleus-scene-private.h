@@ -232,6 +232,7 @@ struct _SoleusScene
 
   /* Close-ups of two valves */
   int                   inset_valve[N_INSETS];
+  gboolean              inset_auto;   /* follow the leakiest valves */
   Cell                  inset_cells[N_INSETS][N_INSET_CELLS];
 
   /* Blood cells */
@@ -410,6 +411,15 @@ typedef struct
   double bulge_cm;      /* soleus / gastrocnemius bulge with activation */
   double thin_cm;       /* wasting */
   double arch_drop_cm;  /* the arch flattens under load */
+  double fat;           /* body fat from the BMI: 0 at the reference
+                         * subject (BMI 24.5), about 1.2 at 150 kg */
+  double fat_back;      /* the fat on the back of the body: less lying
+                         * down, where the bed flattens it */
+  double iap_squash;    /* 0 .. 1: how hard the belly presses on the
+                         * abdominal vena cava (IAP above normal) */
+  double varicose;      /* 0 .. 1: the model's varicose dilation */
+  double obstruction;   /* 0 .. 1: the outflow obstruction */
+  double skin_change;   /* 0 .. 1: brown skin at the ankle */
 } Shape;
 
 #define MAX_OUTLINE 48
@@ -477,6 +487,11 @@ soleus_scene_leg_outline (const Pose  *p,
 int
 soleus_scene_torso_outline (const Pose *p,
                             Pt         *out);
+
+int
+soleus_scene_torso_outline_shaped (const Pose  *p,
+                                   const Shape *sh,
+                                   Pt          *out);
 
 int
 soleus_scene_soleus_outline (const Pose  *p,

@@ -78,6 +78,9 @@ draw_valve_leaflets (cairo_t                   *cr,
       Pt from = pt_add (c, pt_mul (d, len * (0.55 + 0.45 * strength)));
       Pt to = pt_sub (c, pt_mul (d, len * (0.6 + 0.6 * strength)));
 
+      /* an outline first, so a pale leak colour stands out on the lumen */
+      set_color (cr, &pal->valve_line);
+      soleus_scene_draw_arrow (cr, from, to, MAX (lw * 1.6, r * 0.32) + lw * 1.4, r * 0.85 + lw * 1.4);
       set_color (cr, &pal->leak);
       soleus_scene_draw_arrow (cr, from, to, MAX (lw * 1.6, r * 0.32), r * 0.85);
     }
@@ -86,9 +89,12 @@ draw_valve_leaflets (cairo_t                   *cr,
       /* at rest a leaky valve still shows its gap: a small notch mark */
       Pt tip = pt_add (base, pt_mul (d, tip_len + r * 0.35));
 
-      set_color (cr, &pal->leak);
       cairo_arc (cr, tip.x, tip.y, MAX (lw * 1.2, r * 0.16), 0, 2 * G_PI);
-      cairo_fill (cr);
+      set_color (cr, &pal->leak);
+      cairo_fill_preserve (cr);
+      set_color (cr, &pal->valve_line);
+      cairo_set_line_width (cr, lw * 0.7);
+      cairo_stroke (cr);
     }
 }
 
@@ -128,6 +134,107 @@ draw_vessel_stroke (cairo_t        *cr,
   cairo_move_to (cr, g->p[0].x, g->p[0].y);
   for (int i = 1; i < g->n; i++)
     cairo_line_to (cr, g->p[i].x, g->p[i].y);
+}
+
+/* An outflow obstruction (as after a deep vein thrombosis in the pelvis):
+ * the middle of the iliac vein narrowed by a thickened, scarred wall with
+ * strands of scar across what is left of its lumen. */
+static void
+draw_obstruction (cairo_t    *cr,
+                  FrameState *fs,
+                  double      wall)
+{
+  const SoleusPaletteColors *pal = fs->pal;
+  const PathGeom *g = &fs->path[P_ILIAC];
+  double o = fs->shape.obstruction;
+  double lumen = g->width * (1.0 - 0.75 * o);
+  int first, last;
+
+
+  if (o < 0.02)
+    return;
+
+  /* a waist: the wall thickens and the lumen narrows most in the middle */
+  first = (int) (g->n * 0.2);
+  last = (int) (g->n * 0.8);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  for (int pass = 0; pass < 2; pass++)
+    {
+      for (int i = first; i < last; i++)
+        {
+          double t = ((i + 0.5) / (double) g->n - 0.2) / 0.6;
+          double bump = sin (G_PI * clampd (t, 0, 1));
+          double w = pass == 0 ? g->width + 2 * wall * (1 + 4.0 * o * bump)
+                               : g->width * (1.0 - 0.75 * o * bump);
+
+          cairo_move_to (cr, g->p[i].x, g->p[i].y);
+          cairo_line_to (cr, g->p[i + 1].x, g->p[i + 1].y);
+          /* the scarred wall in the skin's line colour, apart from a
+           * healthy wall */
+          set_color (cr, pass == 0 ? &pal->skin_line : &pal->vein);
+          cairo_set_line_width (cr, w);
+          cairo_stroke (cr);
+        }
+    }
+
+  /* scar strands across the lumen, more with a tighter narrowing */
+  for (int k = 0; k < 5; k++)
+    {
+      Pt d;
+      Pt c = soleus_scene_path_at (g, 0.3 + 0.1 * k, &d);
+      Pt m = pt_perp (d);
+      double h = lumen / 2 + wall;
+      double slant = (k % 2 ? 0.5 : -0.5) * h;
+
+      cairo_move_to (cr, c.x + m.x * h - d.x * slant, c.y + m.y * h - d.y * slant);
+      cairo_line_to (cr, c.x - m.x * h + d.x * slant, c.y - m.y * h + d.y * slant);
+    }
+  set_color (cr, &pal->skin_line);
+  cairo_set_line_width (cr, wall * (0.6 + 0.6 * o));
+  cairo_stroke (cr);
+}
+
+/* Varicose veins: knots of dilated vein that bulge under the skin along the
+ * saphenous vein, growing with the model's varicose dilation. */
+static void
+draw_varices (SoleusScene *self,
+              cairo_t     *cr,
+              FrameState  *fs,
+              double       wall)
+{
+  static const struct { int path; double at; double side; } knots[] = {
+    { P_SAPH_CALF, 0.22, 1 }, { P_SAPH_CALF, 0.40, -1 }, { P_SAPH_CALF, 0.58, 1 },
+    { P_SAPH_CALF, 0.80, -1 }, { P_SAPH_THIGH, 0.45, 1 },
+  };
+  const SoleusPaletteColors *pal = fs->pal;
+  double v = fs->shape.varicose;
+
+  if (v < 0.05)
+    return;
+
+  for (int pass = 0; pass < 3; pass++)
+    {
+      for (guint k = 0; k < G_N_ELEMENTS (knots); k++)
+        {
+          const PathGeom *g = &fs->path[knots[k].path];
+          Pt d;
+          Pt c = soleus_scene_path_at (g, knots[k].at, &d);
+          double r = g->width * 0.5 * (1.0 + 1.1 * v);
+          Pt at = pt_add (c, pt_mul (pt_perp (d), knots[k].side * r * 0.45));
+          double rr = pass == 0 ? r * 1.55 : pass == 1 ? r + wall : r;
+
+          cairo_new_sub_path (cr);
+          cairo_arc (cr, at.x, at.y, rr, 0, 2 * G_PI);
+          if (pass == 0)
+            soleus_scene_part_add_pt (self, N_BODY_PARTS + knots[k].path, at, rr);
+        }
+      /* the skin raised round each knot, its wall, its lumen */
+      if (pass == 0)
+        set_color_alpha (cr, &pal->skin_shade, 0.9);
+      else
+        set_color (cr, pass == 1 ? &pal->vein_wall : &pal->vein_superficial);
+      cairo_fill (cr);
+    }
 }
 
 void
@@ -200,6 +307,9 @@ soleus_scene_draw_veins (SoleusScene *self,
           cairo_stroke (cr);
         }
     }
+
+  draw_obstruction (cr, fs, wall);
+  draw_varices (self, cr, fs, wall);
 
   for (int i = 0; i < N_PATHS; i++)
     soleus_scene_part_add_pts (self, N_BODY_PARTS + i, fs->path[i].p, fs->path[i].n,
@@ -280,6 +390,22 @@ soleus_scene_draw_squeeze (cairo_t    *cr,
   double b = fs->shape.bulge_cm - fs->shape.thin_cm;
 
   set_color (cr, &fs->pal->squeeze);
+
+  /* the belly pressing on the vena cava: arrows from the belly wall that
+   * grow with the model's intra-abdominal pressure */
+  if (fs->shape.iap_squash > 0.02)
+    {
+      double q = fs->shape.iap_squash;
+
+      for (int i = 0; i < 2; i++)
+        {
+          double l = -19.0 - i * 7.0;
+          Pt to = pose_pt (p, F_TORSO, -1.6, l);
+          Pt from = pose_pt (p, F_TORSO, -1.6 + 2.5 + 6.0 * q, l);
+
+          soleus_scene_draw_arrow (cr, from, to, K * (0.35 + 0.35 * q), K * (0.9 + 0.7 * q));
+        }
+    }
 
   if (calf > 0.15)
     {

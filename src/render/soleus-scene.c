@@ -50,6 +50,7 @@ soleus_scene_new (void)
   self->cache_posture = -1;
   self->inset_valve[0] = SOLEUS_VALVE_POPLITEAL;
   self->inset_valve[1] = SOLEUS_VALVE_CALF_LOWER;
+  self->inset_auto = TRUE;
 
   soleus_scene_init_part_names ();
 
@@ -195,6 +196,7 @@ soleus_scene_set_inset_valves (SoleusScene *self,
   g_return_if_fail ((int) first >= 0 && first < SOLEUS_N_VALVES);
   g_return_if_fail ((int) second >= 0 && second < SOLEUS_N_VALVES);
 
+  self->inset_auto = FALSE;
   if (self->inset_valve[0] == (int) first && self->inset_valve[1] == (int) second)
     return;
   self->inset_valve[0] = first;
@@ -202,6 +204,84 @@ soleus_scene_set_inset_valves (SoleusScene *self,
   soleus_scene_seed_inset_cells (self);
   /* the captions are in the cached layer */
   invalidate_cache (self);
+}
+
+void
+soleus_scene_set_inset_auto (SoleusScene *self,
+                             gboolean     follow_leaks)
+{
+  g_return_if_fail (self != NULL);
+
+  self->inset_auto = !!follow_leaks;
+}
+
+/* A valve leaks when its regurgitant fraction is above 0.005 (a twentieth
+ * of a fully incompetent valve's 0.1). */
+#define INSET_LEAK_MIN 0.005
+
+/* The close-ups that follow the leaks: the two leakiest valves (ties to the
+ * valve nearer the foot), the default pair filling in for those that do
+ * not leak; the one higher in the leg above. */
+static void
+choose_inset_valves (SoleusScene          *self,
+                     const SoleusSnapshot *s)
+{
+  int pick[N_INSETS] = { -1, -1 };
+  static const int fallback[] = { SOLEUS_VALVE_POPLITEAL, SOLEUS_VALVE_CALF_LOWER };
+
+  for (int k = 0; k < N_INSETS; k++)
+    {
+      double best = INSET_LEAK_MIN;
+
+      for (int v = 0; v < SOLEUS_N_VALVES; v++)
+        {
+          double leak = s->valve[v].leak;
+
+          if (v == pick[0] || !isfinite (leak))
+            continue;
+          if (leak > best)
+            {
+              best = leak;
+              pick[k] = v;
+            }
+        }
+    }
+  for (int k = 0, f = 0; k < N_INSETS; k++)
+    {
+      if (pick[k] >= 0)
+        continue;
+      while (fallback[f] == pick[0] || fallback[f] == pick[1])
+        f++;
+      pick[k] = fallback[f++];
+    }
+
+  /* the one higher in the leg in the upper close-up: their leader lines
+   * do not cross */
+  {
+    static const int height[SOLEUS_N_VALVES] = {
+      [SOLEUS_VALVE_FEMORAL] = 7, [SOLEUS_VALVE_SAPHENOFEMORAL] = 7,
+      [SOLEUS_VALVE_POPLITEAL] = 6, [SOLEUS_VALVE_SAPHENOUS] = 6,
+      [SOLEUS_VALVE_CALF_UPPER] = 5, [SOLEUS_VALVE_PERFORATOR] = 4,
+      [SOLEUS_VALVE_CALF_LOWER] = 3, [SOLEUS_VALVE_FOOT_OUTLET] = 1,
+    };
+
+    if (height[pick[1]] > height[pick[0]])
+      {
+        int t = pick[0];
+
+        pick[0] = pick[1];
+        pick[1] = t;
+      }
+  }
+
+  if (pick[0] != self->inset_valve[0] || pick[1] != self->inset_valve[1])
+    {
+      self->inset_valve[0] = pick[0];
+      self->inset_valve[1] = pick[1];
+      soleus_scene_seed_inset_cells (self);
+      /* the captions are in the cached layer */
+      invalidate_cache (self);
+    }
 }
 
 void
@@ -221,6 +301,8 @@ soleus_scene_paint (SoleusScene          *self,
   if (!(width > 0 && height > 0))
     return;
 
+  if (self->inset_auto)
+    choose_inset_valves (self, snapshot);
   soleus_scene_advance (self, snapshot);
 
   fs = g_new (FrameState, 1);

@@ -86,6 +86,12 @@ void         soleus_scene_set_scale_factor   (SoleusScene        *self,
 void         soleus_scene_set_inset_valves   (SoleusScene        *self,
                                               SoleusValve         first,
                                               SoleusValve         second);
+/* By default (and after this call with TRUE) the close-ups follow the two
+ * valves that leak most in each snapshot, the one higher in the leg in the
+ * upper close-up; while fewer than two leak, the default pair fills in.
+ * soleus_scene_set_inset_valves () fixes the pair and stops following. */
+void         soleus_scene_set_inset_auto     (SoleusScene        *self,
+                                              gboolean            follow_leaks);
 
 /* Draws one frame filling (0, 0, width, height) in cr's user space. Blood
  * cells advance by the time between this snapshot and the previous one

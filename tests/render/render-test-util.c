@@ -29,6 +29,10 @@ base_snapshot (SoleusSnapshot *out,
   out->time_s = time_s;
   out->step = (guint64) llround (time_s / SOLEUS_STEP_S);
 
+  /* every control at its default (a full range of ankle movement, no
+   * stocking...), then standing */
+  for (int i = 0; i < SOLEUS_N_PARAMS; i++)
+    out->control[i] = soleus_param_info (i)->default_value;
   out->control[SOLEUS_PARAM_POSTURE] = SOLEUS_POSTURE_STANDING;
   out->control[SOLEUS_PARAM_WEIGHT_KG] = 75;
   out->control[SOLEUS_PARAM_HEIGHT_CM] = 175;
