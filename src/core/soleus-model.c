@@ -1213,6 +1213,10 @@ rhs (SoleusModel  *self,
           double z = y[Y_Z + v];
           g *= soleus_valve_area (z, self->leak[v]);
           dy[Y_Z + v] = soleus_valve_dzdt (z, dp);
+          /* The perforators' small cusps close faster (see
+           * SOLEUS_PERFORATOR_CLOSE_GAIN). */
+          if (dp < 0.0 && v == SOLEUS_VALVE_PERFORATOR)
+            dy[Y_Z + v] *= SOLEUS_PERFORATOR_CLOSE_GAIN;
         }
       /* Collapse resistance on the outflow of the emptying vein only. */
       g *= dp >= 0.0 ? cf[a] : cf[b];
