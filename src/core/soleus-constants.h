@@ -243,16 +243,19 @@
  * of tissue [est] (Guyton 1971 Physiol Rev 51:527, the low-compliance
  * range; chosen so that 10 h seated swell the calf by a few per cent
  * [est]; leg edema after long flights: LONFLIT4, Cesarone et al. 2003
- * Angiology 54:1; a 4 h flight without stockings added 117 mL (+5.2%),
- * Gianesini 2020 Phlebology, from its abstract, not checked against the
- * full text). The interstitial fluid is 15% of the tissue (Aukland & Reed
- * 1993 Physiol Rev 73:1); its protein is diluted by the filtrate. */
+ * Angiology 54:1; a 4 h flight in ankle socks added 117 +/- 26 mL
+ * (+5.2%) ankle to knee, and a 15-20 mmHg stocking -3 +/- 14 mL,
+ * Gianesini et al., Phlebology 2020, doi:10.1177/0268355519873527, from
+ * its abstract; see MODEL.md, M6). The interstitial fluid is 15% of the
+ * tissue (Aukland & Reed 1993 Physiol Rev 73:1); its protein is diluted by
+ * the filtrate. */
 #define SOLEUS_PI_REST_MMHG (-2.0)
 #define SOLEUS_TISSUE_COMPLIANCE_ML_100ML_MMHG 0.15
 #define SOLEUS_INTERSTITIAL_FRACTION 0.15
 /* Lymph: rises with exercise (+83%) and halves with venous stasis (Acta
- * Physiol Scand 1977;99:149); it rises with interstitial pressure, doubling
- * per 2 mmHg [est]; it halves at a calf venous pressure of 70 mmHg [est]. */
+ * Physiol Scand 1977;99:149); it rises with interstitial pressure (the
+ * fluid's plus a stocking's on the tissue), doubling per 2 mmHg [est]; it
+ * halves at a calf venous pressure of 70 mmHg [est]. */
 #define SOLEUS_LYMPH_EXERCISE_GAIN 0.83
 #define SOLEUS_LYMPH_PI_GAIN_MMHG 2.0
 #define SOLEUS_LYMPH_STASIS_MMHG 70.0

@@ -1522,27 +1522,22 @@ static double
 calf_venous_tm (const SoleusModel *self,
                 double            *ext_out)
 {
-  /* Mean transmural pressure of the calf veins (deep lower/upper,
-   * saphenous), weighted by their inflow share. */
-  static const int idx[3] = {
-    SOLEUS_VESSEL_CALF_DEEP_LOWER, SOLEUS_VESSEL_CALF_DEEP_UPPER,
-    SOLEUS_VESSEL_SAPHENOUS_CALF
-  };
-  static const double w[3] = { 0.3, 0.5, 0.2 };
-  double tm = 0.0, ext = 0.0;
+  /* The calf's tissue fluid gathers in the skin and subcutis, whose
+   * capillaries drain to the superficial veins: they filter at the
+   * saphenous vein's transmural pressure and feel the stocking's pressure
+   * on the skin of the calf, as the saphenous vein does. The muscles sit
+   * in a tight fascial compartment whose pressure rises on standing and
+   * soon stops their filtration, while the skin goes on filtering (Wells,
+   * Youmans & Miller, J Clin Invest 1938: leg volume keeps rising for
+   * 2.5 h of quiet standing at the rate expected if filtration ceases in
+   * the high-pressure muscles and continues in the skin). Until this
+   * version the tissue filtered from the deep veins too (shares 0.3 lower,
+   * 0.5 upper, 0.2 saphenous), which sit under little of the stocking. */
+  int sc = SOLEUS_VESSEL_SAPHENOUS_CALF;
 
-  for (int k = 0; k < 3; k++)
-    {
-      int i = idx[k];
-      tm += w[k] * vessel_pressure (self, i, self->y[Y_VES + i]);
-    }
-  /* The tissue (skin and subcutis, where swelling gathers) feels the
-   * stocking's pressure on the skin of the calf, as the saphenous vein in
-   * it does. */
-  ext = self->ext_static[SOLEUS_VESSEL_SAPHENOUS_CALF];
   if (ext_out != NULL)
-    *ext_out = ext;
-  return tm;
+    *ext_out = self->ext_static[sc];
+  return vessel_pressure (self, sc, self->y[Y_VES + sc]);
 }
 
 /* Interstitial pressure of a tissue holding fluid_ml above its resting
@@ -1589,10 +1584,21 @@ starling_ml_s (double pv_tm,
 static double
 lymph_factor (double fluid_ml,
               double tissue_ml,
+              double ext_mmhg,
               double pv_mmhg,
               double activity)
 {
-  double pi = fluid_ml / (SOLEUS_TISSUE_COMPLIANCE_ML_100ML_MMHG * tissue_ml / 100.0);
+  /* The initial lymphatics fill from the same interstitial pressure the
+   * capillaries filter against: the fluid's, plus the stocking's on the
+   * tissue. The collectors carry the lymph out of the stocking's reach,
+   * above the knee, so a stocking drains the tissue it presses (external
+   * compression drives tissue fluid and lymph towards the groin: Zaleska,
+   * Olszewski et al., Lymphat Res Biol 2011, doi:10.1089/lrb.2009.0025; a
+   * 15-29 mmHg stocking raised the leg's lymph pumping pressure and
+   * lessened leg edema: Sugisawa et al., Lymphat Res Biol 2016;14:95).
+   * Until this version the lymph felt only the fluid's pressure. */
+  double pi = fluid_ml / (SOLEUS_TISSUE_COMPLIANCE_ML_100ML_MMHG * tissue_ml / 100.0)
+              + ext_mmhg;
   double f = 1.0 + pi / SOLEUS_LYMPH_PI_GAIN_MMHG;
 
   if (f < 0.05)
@@ -1619,10 +1625,10 @@ update_slow_rates (SoleusModel *self)
   self->filt_foot_ml_s = starling_ml_s (foot_tm, self->foot_fluid_ml,
                                         SOLEUS_FOOT_TISSUE_ML, foot_ext);
   self->lymph_calf_ml_s = self->lymph0_calf_ml_s
-                          * lymph_factor (self->calf_fluid_ml, SOLEUS_CALF_TISSUE_ML,
+                          * lymph_factor (self->calf_fluid_ml, SOLEUS_CALF_TISSUE_ML, ext,
                                           calf_tm, self->activity);
   self->lymph_foot_ml_s = self->lymph0_foot_ml_s
-                          * lymph_factor (self->foot_fluid_ml, SOLEUS_FOOT_TISSUE_ML,
+                          * lymph_factor (self->foot_fluid_ml, SOLEUS_FOOT_TISSUE_ML, foot_ext,
                                           foot_tm, self->activity);
 }
 
@@ -1630,24 +1636,17 @@ static void
 apply_slow (SoleusModel *self,
             double       h)
 {
-  /* Filtration leaves the calf veins in proportion to their inflow; a
-   * nearly empty vein gives proportionally less, so no volume can go
-   * negative. Lymph returns to the atrium (thoracic duct). */
-  static const int idx[3] = {
-    SOLEUS_VESSEL_CALF_DEEP_LOWER, SOLEUS_VESSEL_CALF_DEEP_UPPER,
-    SOLEUS_VESSEL_SAPHENOUS_CALF
-  };
-  static const double w[3] = { 0.3, 0.5, 0.2 };
-  double moved = 0.0;
-
-  for (int k = 0; k < 3; k++)
-    {
-      double v = self->y[Y_VES + idx[k]];
-      double d = h * w[k] * self->filt_calf_ml_s * (v / (v + 1.0));
-      self->y[Y_VES + idx[k]] -= d;
-      moved += d;
-    }
-  self->calf_fluid_ml += moved;
+  /* Filtration leaves the vein the filtering capillaries drain to (the
+   * calf's skin and subcutis: the saphenous vein; the foot: its
+   * microcirculation) in proportion to its volume near empty, so no volume
+   * can go negative. Lymph returns to the atrium (thoracic duct). */
+  {
+    int sc = SOLEUS_VESSEL_SAPHENOUS_CALF;
+    double v = self->y[Y_VES + sc];
+    double d = h * self->filt_calf_ml_s * (v / (v + 1.0));
+    self->y[Y_VES + sc] -= d;
+    self->calf_fluid_ml += d;
+  }
   {
     double v = self->y[Y_VES + SOLEUS_VESSEL_FOOT_MICRO];
     double d = h * self->filt_foot_ml_s * (v / (v + 1.0));
@@ -2429,10 +2428,11 @@ soleus_model_reset (SoleusModel *self)
     int fm = SOLEUS_VESSEL_FOOT_MICRO;
     double ftm = vessel_pressure (self, fm, self->y[Y_VES + fm]);
     double jc = starling_ml_s (tm, 0.0, SOLEUS_CALF_TISSUE_ML, ext);
-    double jf = starling_ml_s (ftm, 0.0, SOLEUS_FOOT_TISSUE_ML,
-                               self->ext_static[SOLEUS_VESSEL_PLANTAR]);
-    self->lymph0_calf_ml_s = jc / lymph_factor (0.0, SOLEUS_CALF_TISSUE_ML, tm, 0.0);
-    self->lymph0_foot_ml_s = jf / lymph_factor (0.0, SOLEUS_FOOT_TISSUE_ML, ftm, 0.0);
+    double fext = self->ext_static[SOLEUS_VESSEL_PLANTAR];
+    double jf = starling_ml_s (ftm, 0.0, SOLEUS_FOOT_TISSUE_ML, fext);
+
+    self->lymph0_calf_ml_s = jc / lymph_factor (0.0, SOLEUS_CALF_TISSUE_ML, ext, tm, 0.0);
+    self->lymph0_foot_ml_s = jf / lymph_factor (0.0, SOLEUS_FOOT_TISSUE_ML, fext, ftm, 0.0);
   }
   /* Tissue fluid is counted as the change from its resting content. */
   self->calf_fluid_ml = 0.0;
