@@ -202,6 +202,8 @@ struct _SoleusScene
 {
   /* Options */
   SoleusPalette         palette;
+  SoleusSkinTone        skin_tone;
+  SoleusPaletteColors   colors;         /* the palette in the skin tone */
   gboolean              show_labels;
   gboolean              show_legend;
   gboolean              show_cells;

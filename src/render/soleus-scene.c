@@ -42,6 +42,8 @@ soleus_scene_new (void)
   SoleusScene *self = g_new0 (SoleusScene, 1);
 
   self->palette = SOLEUS_PALETTE_LIGHT;
+  self->skin_tone = SOLEUS_SKIN_TONE_LIGHT;
+  soleus_palette_get_toned_colors (self->palette, self->skin_tone, &self->colors);
   self->scale_factor = 1.0;
   self->use_cache = TRUE;
   self->show_labels = TRUE;
@@ -91,6 +93,7 @@ soleus_scene_set_palette (SoleusScene   *self,
   if (self->palette == palette)
     return;
   self->palette = palette;
+  soleus_palette_get_toned_colors (self->palette, self->skin_tone, &self->colors);
   invalidate_cache (self);
 }
 
@@ -100,6 +103,29 @@ soleus_scene_get_palette (SoleusScene *self)
   g_return_val_if_fail (self != NULL, SOLEUS_PALETTE_LIGHT);
 
   return self->palette;
+}
+
+void
+soleus_scene_set_skin_tone (SoleusScene    *self,
+                            SoleusSkinTone  tone)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail ((int) tone >= 0 && tone < SOLEUS_N_SKIN_TONES);
+
+  if (self->skin_tone == tone)
+    return;
+  self->skin_tone = tone;
+  soleus_palette_get_toned_colors (self->palette, self->skin_tone, &self->colors);
+  /* the legend's swatches are in the cached layer */
+  invalidate_cache (self);
+}
+
+SoleusSkinTone
+soleus_scene_get_skin_tone (SoleusScene *self)
+{
+  g_return_val_if_fail (self != NULL, SOLEUS_SKIN_TONE_LIGHT);
+
+  return self->skin_tone;
 }
 
 void

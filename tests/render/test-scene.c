@@ -119,6 +119,7 @@ typedef struct
   double         phase;
   int            posture;   /* -1: from func */
   SoleusPalette  palette;
+  SoleusSkinTone skin_tone;
 } RefCase;
 
 static const RefCase ref_cases[] = {
@@ -127,6 +128,15 @@ static const RefCase ref_cases[] = {
   { "reflux-colorblind", reflux_snap, 0.85, -1, SOLEUS_PALETTE_COLORBLIND },
   { "sitting-projector", NULL, 0.0, SOLEUS_POSTURE_SITTING, SOLEUS_PALETTE_PROJECTOR },
   { "legs-up-light", NULL, 0.0, SOLEUS_POSTURE_LEGS_UP, SOLEUS_PALETTE_LIGHT },
+  /* each darker skin tone, standing with a swollen ankle */
+  { "standing-skin-medium-light", stand_snap, 0.0, -1, SOLEUS_PALETTE_LIGHT,
+    SOLEUS_SKIN_TONE_MEDIUM },
+  { "standing-skin-brown-colorblind", stand_snap, 0.0, -1, SOLEUS_PALETTE_COLORBLIND,
+    SOLEUS_SKIN_TONE_BROWN },
+  { "standing-skin-dark-projector", stand_snap, 0.0, -1, SOLEUS_PALETTE_PROJECTOR,
+    SOLEUS_SKIN_TONE_DARK },
+  { "standing-skin-dark-dark", stand_snap, 0.0, -1, SOLEUS_PALETTE_DARK,
+    SOLEUS_SKIN_TONE_DARK },
 };
 
 /* The labels as written in the source: the references are in English
@@ -148,6 +158,7 @@ paint_ref_case (const RefCase       *rc,
   SoleusSnapshot snap;
 
   soleus_scene_set_palette (scene, rc->palette);
+  soleus_scene_set_skin_tone (scene, rc->skin_tone);
   soleus_scene_set_translate_func (scene, translate, NULL);
   if (rc->func != NULL)
     warm_up (scene, rc->func, rc->phase, &snap);
