@@ -198,6 +198,32 @@ typedef struct
 #define N_INSETS 2
 #define N_INSET_CELLS 16
 
+/* What the torso's picture depends on, but for its place in whole device
+ * pixels (soleus_scene_paint_torso ()). Compared with memcmp: cleared
+ * before filling. */
+typedef struct
+{
+  double ux, uy, nx, ny, ls;   /* the torso's frame */
+  double sx, sy;               /* device pixels per logical unit */
+  double lw;
+  double phase_x, phase_y;     /* the origin's place within its pixel */
+  int    palette;
+  int    skin_tone;
+  int    posture;
+  double controls[SOLEUS_N_PARAMS];
+} TorsoKey;
+
+/* Sprites of the torso kept (the place within a pixel is in the key). */
+#define N_TORSO_SPRITES 2
+
+typedef struct
+{
+  cairo_surface_t *surface;
+  TorsoKey         key;
+  int              x0;   /* the sprite's corner from the torso's pixel */
+  int              y0;
+} TorsoSprite;
+
 struct _SoleusScene
 {
   /* Options */
@@ -231,6 +257,12 @@ struct _SoleusScene
   int                   sprite_y[N_LABELS];
   double                sprite_sx;
   double                sprite_sy;
+
+  /* The torso, drawn once per place within a pixel and moved by whole
+   * pixels (soleus-scene-cache.c) */
+  TorsoSprite           torso[N_TORSO_SPRITES];
+  guint                 torso_next;    /* the slot to draw into next */
+  cairo_surface_t      *torso_null;    /* 1x1, for the bookkeeping of a reuse */
 
   /* Close-ups of two valves */
   int                   inset_valve[N_INSETS];
@@ -675,6 +707,15 @@ soleus_scene_paint_static_cached (SoleusScene      *self,
                                   const FrameState *fs,
                                   double            width,
                                   double            height);
+
+void
+soleus_scene_paint_torso (SoleusScene *self,
+                          cairo_t     *cr,
+                          FrameState  *fs,
+                          gboolean     vector);
+
+void
+soleus_scene_clear_torso (SoleusScene *self);
 
 /* soleus-scene-cells.c */
 void

@@ -14,7 +14,10 @@
  * goes with its cross-section.
  *
  * Speed: gradients only in the cached layer; each frame is about sixty flat
- * paths and one path holding every blood cell.
+ * paths and one path holding every blood cell. A path costs Cairo about a
+ * thousand instructions per pixel row it spans, so the torso, tall and
+ * still unless walking, is drawn once into a sprite composited each frame
+ * (soleus-scene-cache.c).
  *
  * This file holds the object, its options and the frame's order of painting.
  * The rest, sharing soleus-scene-private.h:
@@ -69,6 +72,7 @@ soleus_scene_free (SoleusScene *self)
 
   g_clear_pointer (&self->cache, cairo_surface_destroy);
   soleus_scene_clear_label_sprites (self);
+  soleus_scene_clear_torso (self);
   for (int i = 0; i < N_PATHS; i++)
     g_free (self->cells[i]);
   g_free (self->font);
@@ -80,6 +84,7 @@ invalidate_cache (SoleusScene *self)
 {
   g_clear_pointer (&self->cache, cairo_surface_destroy);
   soleus_scene_clear_label_sprites (self);
+  soleus_scene_clear_torso (self);
   self->labels_valid = FALSE;
 }
 
@@ -303,7 +308,7 @@ soleus_scene_paint (SoleusScene          *self,
     self->last_inset_v[k] = soleus_scene_inset_velocity (snapshot, self->inset_valve[k]);
   soleus_scene_draw_treadmill (cr, fs);
   soleus_scene_draw_far_leg (cr, fs);
-  soleus_scene_draw_torso (self, cr, fs);
+  soleus_scene_paint_torso (self, cr, fs, vector);
   soleus_scene_draw_leg (self, cr, fs);
   soleus_scene_draw_veins (self, cr, fs);
   soleus_scene_draw_heart (self, cr, fs);
