@@ -76,6 +76,7 @@ G_DEFINE_FINAL_TYPE (SoleusPlayArea, soleus_play_area, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_SIMULATION,
+  PROP_SKIN_TONE,
   N_PROPS
 };
 
@@ -576,6 +577,10 @@ soleus_play_area_get_property (GObject    *object,
       g_value_set_object (value, self->simulation);
       break;
 
+    case PROP_SKIN_TONE:
+      g_value_set_string (value, soleus_skin_tone_to_string (soleus_scene_get_skin_tone (self->scene)));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -593,6 +598,16 @@ soleus_play_area_set_property (GObject      *object,
     {
     case PROP_SIMULATION:
       soleus_play_area_set_simulation (self, g_value_get_object (value));
+      break;
+
+    case PROP_SKIN_TONE:
+      {
+        SoleusSkinTone tone;
+
+        /* the settings key allows only the known names */
+        if (soleus_skin_tone_from_string (g_value_get_string (value), &tone))
+          soleus_play_area_set_skin_tone (self, tone);
+      }
       break;
 
     default:
@@ -623,6 +638,11 @@ soleus_play_area_class_init (SoleusPlayAreaClass *klass)
                          SOLEUS_TYPE_SIMULATION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /* "light", "medium", "brown" or "dark": the figure's skin, in both legs. */
+  properties[PROP_SKIN_TONE] =
+    g_param_spec_string ("skin-tone", NULL, NULL, "light",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "playarea");
@@ -637,6 +657,16 @@ soleus_play_area_init (SoleusPlayArea *self)
   /* The healthy leg in compare mode: its labels would repeat the others. */
   soleus_scene_set_show_labels (self->reference_scene, FALSE);
   soleus_scene_set_show_legend (self->reference_scene, FALSE);
+  /* The skin tone is a preference of the application, followed as it
+   * changes. */
+  {
+    GApplication *app = g_application_get_default ();
+
+    if (SOLEUS_IS_APPLICATION (app) &&
+        soleus_application_get_settings (SOLEUS_APPLICATION (app)) != NULL)
+      g_settings_bind (soleus_application_get_settings (SOLEUS_APPLICATION (app)), "skin-tone",
+                       self, "skin-tone", G_SETTINGS_BIND_GET);
+  }
   self->scene_cells = g_new0 (SoleusSceneCell, MAX_CELLS);
   self->gl_cells = g_new0 (SoleusCell, MAX_CELLS);
 
@@ -729,6 +759,21 @@ soleus_play_area_set_palette (SoleusPlayArea *self,
   soleus_scene_set_palette (self->scene, palette);
   soleus_scene_set_palette (self->reference_scene, palette);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+soleus_play_area_set_skin_tone (SoleusPlayArea *self,
+                                SoleusSkinTone  tone)
+{
+  g_return_if_fail (SOLEUS_IS_PLAY_AREA (self));
+  g_return_if_fail ((int) tone >= 0 && tone < SOLEUS_N_SKIN_TONES);
+
+  if (soleus_scene_get_skin_tone (self->scene) == tone)
+    return;
+  soleus_scene_set_skin_tone (self->scene, tone);
+  soleus_scene_set_skin_tone (self->reference_scene, tone);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SKIN_TONE]);
 }
 
 void

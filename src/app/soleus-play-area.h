@@ -32,6 +32,8 @@ void              soleus_play_area_set_simulation  (SoleusPlayArea   *self,
                                                     SoleusSimulation *simulation);
 void              soleus_play_area_set_palette     (SoleusPlayArea   *self,
                                                     SoleusPalette     palette);
+void              soleus_play_area_set_skin_tone   (SoleusPlayArea   *self,
+                                                    SoleusSkinTone    tone);
 void              soleus_play_area_set_reduced_motion (SoleusPlayArea *self,
                                                        gboolean        reduced_motion);
 /* Two legs side by side: a healthy leg doing the same, and this one. */

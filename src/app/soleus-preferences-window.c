@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Units, colours and motion, kept in GSettings. The language follows the
+ * Units, colours, the figure's skin tone and motion, kept in GSettings. The language follows the
  * system.
  */
 
@@ -20,6 +20,7 @@ struct _SoleusPreferencesWindow
   AdwComboRow          *pressure_row;
   AdwComboRow          *weight_row;
   AdwComboRow          *palette_row;
+  AdwComboRow          *skin_tone_row;
   GtkSwitch            *reduced_motion_switch;
 
   /* Owned references */
@@ -31,6 +32,7 @@ G_DEFINE_FINAL_TYPE (SoleusPreferencesWindow, soleus_preferences_window, ADW_TYP
 static const char *pressure_units[] = { "mmhg", "kpa", NULL };
 static const char *weight_units[] = { "kg", "lb", NULL };
 static const char *palettes[] = { "system", "light", "dark", "projector", "colorblind", NULL };
+static const char *skin_tones[] = { "light", "medium", "brown", "dark", NULL };
 
 /* Maps a combo row's position to a string key's choice and back. */
 static gboolean
@@ -101,6 +103,7 @@ soleus_preferences_window_class_init (SoleusPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SoleusPreferencesWindow, pressure_row);
   gtk_widget_class_bind_template_child (widget_class, SoleusPreferencesWindow, weight_row);
   gtk_widget_class_bind_template_child (widget_class, SoleusPreferencesWindow, palette_row);
+  gtk_widget_class_bind_template_child (widget_class, SoleusPreferencesWindow, skin_tone_row);
   gtk_widget_class_bind_template_child (widget_class, SoleusPreferencesWindow,
                                         reduced_motion_switch);
 }
@@ -127,6 +130,7 @@ soleus_preferences_window_new (GtkWindow *parent,
   bind_choice (self, "pressure-unit", self->pressure_row, pressure_units);
   bind_choice (self, "weight-unit", self->weight_row, weight_units);
   bind_choice (self, "palette", self->palette_row, palettes);
+  bind_choice (self, "skin-tone", self->skin_tone_row, skin_tones);
   g_settings_bind (settings, "reduced-motion", self->reduced_motion_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
 

@@ -23,7 +23,8 @@
 
 #define HANDOUT_OPTIONS (SOLEUS_CLI_OPT_CONTROLS | SOLEUS_CLI_OPT_SCENARIO | \
                          SOLEUS_CLI_OPT_SCENARIO_FILE | \
-                         SOLEUS_CLI_OPT_OUTPUT_PDF | SOLEUS_CLI_OPT_TIME)
+                         SOLEUS_CLI_OPT_OUTPUT_PDF | SOLEUS_CLI_OPT_TIME | \
+                         SOLEUS_CLI_OPT_SKIN_TONE)
 
 /* Fails, as any output does, when stdout cannot be written. */
 static gboolean
@@ -171,6 +172,7 @@ soleus_cli_handout (int      argc,
   content.healthy = soleus_model_get_snapshot (healthy);
   content.healthy_readouts = &healthy_readouts;
   content.date_text = date;
+  content.skin_tone = args.skin_tone;
 
   ok = soleus_handout_write_pdf_to_writer (&content, soleus_cli_output_get_writer (output),
                                            &handout_error);

@@ -65,6 +65,8 @@ struct _GenericOption
 /* The help of --palette and --size below spells the palettes, the sizes and
  * the default out. */
 G_STATIC_ASSERT (SOLEUS_N_PALETTES == 4);
+/* And --skin-tone's help its tones. */
+G_STATIC_ASSERT (SOLEUS_N_SKIN_TONES == 4);
 G_STATIC_ASSERT (SOLEUS_RENDER_MIN_SIZE == 16 && SOLEUS_RENDER_MAX_SIZE == 16384);
 G_STATIC_ASSERT (SOLEUS_CLI_DEFAULT_WIDTH == 1920 && SOLEUS_CLI_DEFAULT_HEIGHT == 1080);
 /* And those of record's --size, --seconds and --fps. */
@@ -481,6 +483,39 @@ join_scenario_names (void)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+static gboolean
+apply_skin_tone (const GenericOption  *option,
+                 const char           *value,
+                 ParseState           *state,
+                 GError              **error)
+{
+  if (!soleus_skin_tone_from_string (value, G_STRUCT_MEMBER_P (state->args, option->offset)))
+    {
+      g_autofree char *names = option->names ();
+
+      set_not_one_of (error, option->name, value, names);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* "light, medium, brown, dark": the skin tones' names. */
+static char *
+join_skin_tone_names (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (int i = 0; i < SOLEUS_N_SKIN_TONES; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, soleus_skin_tone_to_string ((SoleusSkinTone) i));
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 /* "light, dark, projector, colorblind": the palettes' names. */
 static char *
 join_palette_names (void)
@@ -577,6 +612,10 @@ static const GenericOption generic_options[] = {
     .names = join_palette_names, .apply = apply_palette, .offset = FIELD (palette),
     .help = N_("Colours: light, dark, projector (high contrast on white) or colorblind "
                "(safe for colour vision deficiency; default light)") },
+  { .name = "skin-tone", .flag = SOLEUS_CLI_OPT_SKIN_TONE,
+    .metavar = "light|medium|brown|dark",
+    .names = join_skin_tone_names, .apply = apply_skin_tone, .offset = FIELD (skin_tone),
+    .help = N_("The figure's skin: light, medium, brown or dark (default light)") },
 };
 
 #undef FIELD
@@ -1008,6 +1047,7 @@ soleus_cli_parse_args (const char         *command,
   args->width = SOLEUS_CLI_DEFAULT_WIDTH;
   args->height = SOLEUS_CLI_DEFAULT_HEIGHT;
   args->palette = SOLEUS_PALETTE_LIGHT;
+  args->skin_tone = SOLEUS_SKIN_TONE_LIGHT;
   args->seconds = SOLEUS_CLI_DEFAULT_RECORD_SECONDS;
   args->fps = SOLEUS_CLI_DEFAULT_RECORD_FPS;
   if (accepted & SOLEUS_CLI_OPT_SIZE_APNG)

@@ -95,6 +95,7 @@ typedef enum
   SOLEUS_CLI_OPT_OUTPUT_APNG = 1 << 16,
   SOLEUS_CLI_OPT_SIZE_APNG   = 1 << 17,
   SOLEUS_CLI_OPT_OUTPUT_PDF  = 1 << 18,
+  SOLEUS_CLI_OPT_SKIN_TONE   = 1 << 19,  /* render, record, handout */
 } SoleusCliOptFlags;
 
 /* The image size of `render` when not given. */
@@ -139,6 +140,7 @@ typedef struct
   int                   width;          /* pixels, from --size */
   int                   height;
   SoleusPalette         palette;
+  SoleusSkinTone        skin_tone;
 
   /* record */
   double                seconds;        /* length of the loop, s */

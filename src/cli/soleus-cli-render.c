@@ -27,7 +27,8 @@
 #define RENDER_OPTIONS (SOLEUS_CLI_OPT_CONTROLS | SOLEUS_CLI_OPT_SCENARIO | \
                         SOLEUS_CLI_OPT_SCENARIO_FILE | \
                         SOLEUS_CLI_OPT_OUTPUT | SOLEUS_CLI_OPT_TIME | \
-                        SOLEUS_CLI_OPT_SIZE | SOLEUS_CLI_OPT_PALETTE)
+                        SOLEUS_CLI_OPT_SIZE | SOLEUS_CLI_OPT_PALETTE | \
+                        SOLEUS_CLI_OPT_SKIN_TONE)
 
 /* The blood cells are carried along over the last second before the frame,
  * at the frame rate of an animation. */
@@ -126,6 +127,7 @@ soleus_cli_render (int      argc,
     return FALSE;
 
   scene = advance_scene (&args, model, time_s);
+  soleus_scene_set_skin_tone (scene, args.skin_tone);
   ok = soleus_render_export_file_to_writer (scene, soleus_model_get_snapshot (model),
                                             soleus_cli_output_get_writer (output),
                                             args.width, args.height, args.palette,

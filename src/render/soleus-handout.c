@@ -135,11 +135,12 @@ static const char * const crop_parts[] = {
 };
 
 static SoleusScene *
-make_scene (void)
+make_scene (SoleusSkinTone skin_tone)
 {
   SoleusScene *scene = soleus_scene_new ();
 
   soleus_scene_set_palette (scene, SOLEUS_PALETTE_PROJECTOR);
+  soleus_scene_set_skin_tone (scene, skin_tone);
   soleus_scene_set_show_labels (scene, FALSE);
   soleus_scene_set_show_legend (scene, FALSE);
   soleus_scene_set_use_cache (scene, FALSE);
@@ -155,7 +156,7 @@ static void
 body_crop (const SoleusSnapshot *snapshot,
            cairo_rectangle_t    *crop)
 {
-  g_autoptr(SoleusScene) scene = make_scene ();
+  g_autoptr(SoleusScene) scene = make_scene (SOLEUS_SKIN_TONE_LIGHT);
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 16, 10);
   cairo_t *cr = cairo_create (surface);
   double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
@@ -220,13 +221,14 @@ static const cairo_rectangle_t inset_column = { 1392.0, 366.0, 192.0, 472.0 };
 static void
 paint_leg (cairo_t                 *cr,
            const SoleusSnapshot    *snapshot,
+           SoleusSkinTone           skin_tone,
            const cairo_rectangle_t *crop,
            double                   x,
            double                   y,
            double                   w,
            double                   h)
 {
-  g_autoptr(SoleusScene) scene = make_scene ();
+  g_autoptr(SoleusScene) scene = make_scene (skin_tone);
   double pad = 6.0;
   double total_w = crop->width + INSET_GAP + inset_column.width;
   double s = MIN ((w - 2 * pad) / total_w, (h - 2 * pad) / crop->height);
@@ -496,8 +498,8 @@ layout_page (Page                       *page,
     y += cap_h + 4.0 * sc;
     if (page->draw && geo->legs_h > 1.0)
       {
-        paint_leg (cr, content->leg, &crops[0], x, y, col_w, geo->legs_h);
-        paint_leg (cr, content->healthy, &crops[1], x + col_w + gap, y, col_w, geo->legs_h);
+        paint_leg (cr, content->leg, content->skin_tone, &crops[0], x, y, col_w, geo->legs_h);
+        paint_leg (cr, content->healthy, content->skin_tone, &crops[1], x + col_w + gap, y, col_w, geo->legs_h);
       }
     y += geo->legs_h + 5.0 * sc;
     y += text_block (page,

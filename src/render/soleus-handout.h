@@ -23,6 +23,7 @@
 
 #include "soleus-file-writer.h"
 #include "soleus-model.h"
+#include "soleus-palette.h"
 #include "soleus-patient.h"
 
 G_BEGIN_DECLS
@@ -39,6 +40,7 @@ typedef struct
   const SoleusReadouts *healthy_readouts;
   const char           *title;             /* NULL: "Your leg and a healthy leg" */
   const char           *date_text;         /* NULL for none; shown as given */
+  SoleusSkinTone        skin_tone;         /* of both figures; 0 is light */
 } SoleusHandoutContent;
 
 /* Paints the page filling (0, 0, width, height) of cr's user space, in

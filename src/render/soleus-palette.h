@@ -36,6 +36,7 @@ typedef struct
   SoleusColor skin_line;
   SoleusColor skin_shade;       /* shadow side of a limb */
   SoleusColor swelling;         /* the ankle's oedema halo */
+  SoleusColor skin_change;      /* brown skin of long venous hypertension */
   SoleusColor bone;
   SoleusColor muscle;           /* soleus */
   SoleusColor muscle_line;
@@ -69,12 +70,34 @@ typedef struct
   double      line_scale;       /* 1 normal, > 1 for projectors */
 } SoleusPaletteColors;
 
+/* The figure's skin, light to dark, after the Fitzpatrick types. */
+typedef enum
+{
+  SOLEUS_SKIN_TONE_LIGHT = 0,   /* types I-II */
+  SOLEUS_SKIN_TONE_MEDIUM,      /* types III-IV */
+  SOLEUS_SKIN_TONE_BROWN,       /* type V */
+  SOLEUS_SKIN_TONE_DARK,        /* type VI */
+  SOLEUS_N_SKIN_TONES
+} SoleusSkinTone;
+
+/* The palette with the light skin tone. */
 const SoleusPaletteColors *soleus_palette_get_colors (SoleusPalette  palette);
+/* The palette with its skin, torso, swelling and skin-change colours for
+ * a skin tone, each chosen to stay visible on that skin. */
+void                       soleus_palette_get_toned_colors (SoleusPalette        palette,
+                                                            SoleusSkinTone       tone,
+                                                            SoleusPaletteColors *out);
 /* "light", "dark", "projector", "colorblind"; NULL for an invalid value. */
 const char                *soleus_palette_to_string  (SoleusPalette  palette);
 /* Accepts the names above (and "high-contrast", "colour-blind",
  * "color-blind"). Returns FALSE for an unknown name. */
 gboolean                   soleus_palette_from_string (const char    *name,
                                                        SoleusPalette *out);
+
+/* "light", "medium", "brown", "dark"; NULL for an invalid value. */
+const char                *soleus_skin_tone_to_string (SoleusSkinTone  tone);
+/* Accepts the names above. Returns FALSE for an unknown name. */
+gboolean                   soleus_skin_tone_from_string (const char     *name,
+                                                         SoleusSkinTone *out);
 
 G_END_DECLS

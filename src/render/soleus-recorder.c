@@ -750,6 +750,7 @@ record_model (SoleusModel           *model,
               int                    width,
               int                    height,
               SoleusPalette          palette,
+              SoleusSkinTone         skin_tone,
               const char            *path,
               SoleusFileWriter      *out,
               GError               **error)
@@ -780,6 +781,8 @@ record_model (SoleusModel           *model,
     palette = SOLEUS_PALETTE_LIGHT;
   scene = soleus_scene_new ();
   soleus_scene_set_palette (scene, palette);
+  if ((int) skin_tone >= 0 && skin_tone < SOLEUS_N_SKIN_TONES)
+    soleus_scene_set_skin_tone (scene, skin_tone);
 
   record.model = model;
   record.scenario = scenario;
@@ -809,8 +812,8 @@ soleus_render_record_model (SoleusModel           *model,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return record_model (model, scenario, seconds, fps, width, height, palette, path, NULL,
-                       error);
+  return record_model (model, scenario, seconds, fps, width, height, palette,
+                       SOLEUS_SKIN_TONE_LIGHT, path, NULL, error);
 }
 
 gboolean
@@ -821,6 +824,7 @@ soleus_render_record_model_to_writer (SoleusModel           *model,
                                       int                    width,
                                       int                    height,
                                       SoleusPalette          palette,
+                                      SoleusSkinTone         skin_tone,
                                       SoleusFileWriter      *out,
                                       GError               **error)
 {
@@ -828,6 +832,6 @@ soleus_render_record_model_to_writer (SoleusModel           *model,
   g_return_val_if_fail (out != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return record_model (model, scenario, seconds, fps, width, height, palette,
+  return record_model (model, scenario, seconds, fps, width, height, palette, skin_tone,
                        soleus_file_writer_get_path (out), out, error);
 }

@@ -88,7 +88,8 @@ gboolean soleus_render_record_model (SoleusModel              *model,
                                      const char               *path,
                                      GError                  **error);
 
-/* The same into a writer the caller commits (or abandons). */
+/* The same into a writer the caller commits (or abandons), the figure in
+ * skin_tone (soleus_render_record_model draws the light tone). */
 gboolean soleus_render_record_model_to_writer (SoleusModel            *model,
                                                const SoleusScenario   *scenario,
                                                double                  seconds,
@@ -96,6 +97,7 @@ gboolean soleus_render_record_model_to_writer (SoleusModel            *model,
                                                int                     width,
                                                int                     height,
                                                SoleusPalette           palette,
+                                               SoleusSkinTone          skin_tone,
                                                SoleusFileWriter       *out,
                                                GError                **error);
 

@@ -266,3 +266,171 @@ soleus_scene_paint_static_cached (SoleusScene      *self,
   cairo_paint (cr);
   cairo_restore (cr);
 }
+
+/* ---------------------------------------------------------------------- */
+/* The torso layer.
+ *
+ * The torso spans most of the figure's height, and Cairo's cost grows with
+ * the rows a path spans: drawn every frame it is about a tenth of a frame.
+ * Its shape depends only on the torso's frame, the palette, the line width
+ * and the controls (the body's build). So it is drawn once into a sprite,
+ * with its origin at the same place within a device pixel as on the
+ * target, and each frame the sprite is composited at whole pixels: the
+ * same picture (but for 8-bit rounding of the compositing) at a fraction
+ * of the cost, while the body stands, sits or lies. Walking moves the
+ * torso up and down by a different fraction of a pixel each frame, and
+ * rounding that place would flip samples of Cairo's 4x4 antialiasing grid
+ * along its edges, so a walking torso is drawn directly. Anything
+ * draw_torso () comes to depend on must join TorsoKey. Vector targets and
+ * rotated ones draw it directly too. */
+
+
+void
+soleus_scene_clear_torso (SoleusScene *self)
+{
+  for (int i = 0; i < N_TORSO_SPRITES; i++)
+    g_clear_pointer (&self->torso[i].surface, cairo_surface_destroy);
+  g_clear_pointer (&self->torso_null, cairo_surface_destroy);
+}
+
+static void
+torso_key_fill (TorsoKey         *key,
+                SoleusScene      *self,
+                const FrameState *fs,
+                double            sx,
+                double            sy,
+                double            phase_x,
+                double            phase_y)
+{
+  const Frame *f = &fs->pose.f[F_TORSO];
+
+  memset (key, 0, sizeof *key);
+  key->ux = f->u.x;
+  key->uy = f->u.y;
+  key->nx = f->n.x;
+  key->ny = f->n.y;
+  key->ls = f->ls;
+  key->sx = sx;
+  key->sy = sy;
+  key->lw = fs->lw;
+  key->phase_x = phase_x;
+  key->phase_y = phase_y;
+  key->palette = self->palette;
+  key->skin_tone = self->skin_tone;
+  key->posture = fs->st.posture;
+  memcpy (key->controls, fs->snap->control, sizeof key->controls);
+  /* the body's build as the snapshot makes it (fat, the belly's pressure) */
+  key->shape = fs->shape;
+}
+
+/* The part boxes and anything else draw_torso () records, without
+ * painting: every path falls outside an empty clip. */
+static void
+torso_bookkeeping (SoleusScene *self,
+                   FrameState  *fs)
+{
+  cairo_t *nc;
+
+  if (self->torso_null == NULL)
+    self->torso_null = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
+  nc = cairo_create (self->torso_null);
+  cairo_rectangle (nc, 0, 0, 0, 0);
+  cairo_clip (nc);
+  soleus_scene_draw_torso (self, nc, fs);
+  cairo_destroy (nc);
+}
+
+void
+soleus_scene_paint_torso (SoleusScene *self,
+                          cairo_t     *cr,
+                          FrameState  *fs,
+                          gboolean     vector)
+{
+  const Frame *f = &fs->pose.f[F_TORSO];
+  double S = self->scale_factor;
+  cairo_matrix_t m;
+  double dx, dy, fx, fy, sx, sy, phase_x, phase_y;
+  TorsoSprite *sprite = NULL;
+  TorsoKey key;
+
+  cairo_get_matrix (cr, &m);
+  if (vector || fs->st.walking ||
+      fabs (m.xy) > 0.0 || fabs (m.yx) > 0.0 || !(m.xx > 0.0) || !(m.yy > 0.0))
+    {
+      soleus_scene_draw_torso (self, cr, fs);
+      return;
+    }
+
+  /* the torso's origin in device pixels, split into a whole pixel and a
+   * place within it */
+  sx = m.xx * S;
+  sy = m.yy * S;
+  dx = (m.xx * f->o.x + m.x0) * S;
+  dy = (m.yy * f->o.y + m.y0) * S;
+  fx = floor (dx);
+  fy = floor (dy);
+  phase_x = dx - fx;
+  phase_y = dy - fy;
+
+  torso_key_fill (&key, self, fs, sx, sy, phase_x, phase_y);
+  for (int i = 0; i < N_TORSO_SPRITES && sprite == NULL; i++)
+    if (self->torso[i].surface != NULL &&
+        memcmp (&key, &self->torso[i].key, sizeof key) == 0)
+      sprite = &self->torso[i];
+
+  if (sprite == NULL)
+    {
+      Pt pts[MAX_OUTLINE];
+      int n = soleus_scene_torso_outline_shaped (&fs->pose, &fs->shape, pts);
+      double x_lo = G_MAXDOUBLE, x_hi = -G_MAXDOUBLE, y_lo = G_MAXDOUBLE, y_hi = -G_MAXDOUBLE;
+      double margin = ceil (3.0 * fs->lw * MAX (sx, sy)) + 2.0;
+      cairo_matrix_t sm;
+      cairo_t *sc;
+      int w, h;
+
+      sprite = &self->torso[self->torso_next];
+      self->torso_next = (self->torso_next + 1) % N_TORSO_SPRITES;
+
+      /* the outline holds everything else the torso draws */
+      for (int i = 0; i < n; i++)
+        {
+          double rx = (pts[i].x - f->o.x) * sx, ry = (pts[i].y - f->o.y) * sy;
+
+          x_lo = MIN (x_lo, rx);
+          x_hi = MAX (x_hi, rx);
+          y_lo = MIN (y_lo, ry);
+          y_hi = MAX (y_hi, ry);
+        }
+      sprite->x0 = (int) floor (x_lo - margin);
+      sprite->y0 = (int) floor (y_lo - margin);
+      w = (int) ceil (x_hi + margin) - sprite->x0 + 1;
+      h = (int) ceil (y_hi + margin) - sprite->y0 + 1;
+
+      g_clear_pointer (&sprite->surface, cairo_surface_destroy);
+      sprite->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+      sc = cairo_create (sprite->surface);
+      /* logical units to sprite pixels, the origin at its place */
+      cairo_matrix_init (&sm, sx, 0, 0, sy,
+                         -f->o.x * sx + phase_x - sprite->x0,
+                         -f->o.y * sy + phase_y - sprite->y0);
+      cairo_set_matrix (sc, &sm);
+      cairo_set_tolerance (sc, cairo_get_tolerance (cr));
+      cairo_set_antialias (sc, cairo_get_antialias (cr));
+      cairo_set_line_join (sc, cairo_get_line_join (cr));
+      cairo_set_miter_limit (sc, cairo_get_miter_limit (cr));
+      cairo_set_line_cap (sc, cairo_get_line_cap (cr));
+      soleus_scene_draw_torso (self, sc, fs);
+      cairo_destroy (sc);
+      cairo_surface_flush (sprite->surface);
+      sprite->key = key;
+    }
+  else
+    torso_bookkeeping (self, fs);
+
+  cairo_save (cr);
+  cairo_identity_matrix (cr);
+  cairo_scale (cr, 1 / S, 1 / S);
+  cairo_set_source_surface (cr, sprite->surface, fx + sprite->x0, fy + sprite->y0);
+  cairo_paint (cr);
+  cairo_restore (cr);
+}

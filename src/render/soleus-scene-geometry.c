@@ -588,7 +588,7 @@ soleus_scene_compute_frame (SoleusScene          *self,
 
   memset (fs, 0, sizeof *fs);
   fs->snap = s;
-  fs->pal = soleus_palette_get_colors (self->palette);
+  fs->pal = &self->colors;
   fs->lw = 1.3 * fs->pal->line_scale;
   stance_from_snapshot (st, s);
   compute_shape (s, &fs->shape, &fs->activation);

@@ -198,10 +198,56 @@ typedef struct
 #define N_INSETS 2
 #define N_INSET_CELLS 16
 
+typedef struct
+{
+  double swell_cm;      /* extra width at the ankle, each side */
+  double bulge_cm;      /* soleus / gastrocnemius bulge with activation */
+  double thin_cm;       /* wasting */
+  double arch_drop_cm;  /* the arch flattens under load */
+  double fat;           /* body fat from the BMI: 0 at the reference
+                         * subject (BMI 24.5), about 1.2 at 150 kg */
+  double fat_back;      /* the fat on the back of the body: less lying
+                         * down, where the bed flattens it */
+  double iap_squash;    /* 0 .. 1: how hard the belly presses on the
+                         * abdominal vena cava (IAP above normal) */
+  double varicose;      /* 0 .. 1: the model's varicose dilation */
+  double obstruction;   /* 0 .. 1: the outflow obstruction */
+  double skin_change;   /* 0 .. 1: brown skin at the ankle */
+} Shape;
+
+/* What the torso's picture depends on, but for its place in whole device
+ * pixels (soleus_scene_paint_torso ()). Compared with memcmp: cleared
+ * before filling. */
+typedef struct
+{
+  double ux, uy, nx, ny, ls;   /* the torso's frame */
+  double sx, sy;               /* device pixels per logical unit */
+  double lw;
+  double phase_x, phase_y;     /* the origin's place within its pixel */
+  int    palette;
+  int    skin_tone;
+  int    posture;
+  double controls[SOLEUS_N_PARAMS];
+  Shape  shape;
+} TorsoKey;
+
+/* Sprites of the torso kept (the place within a pixel is in the key). */
+#define N_TORSO_SPRITES 2
+
+typedef struct
+{
+  cairo_surface_t *surface;
+  TorsoKey         key;
+  int              x0;   /* the sprite's corner from the torso's pixel */
+  int              y0;
+} TorsoSprite;
+
 struct _SoleusScene
 {
   /* Options */
   SoleusPalette         palette;
+  SoleusSkinTone        skin_tone;
+  SoleusPaletteColors   colors;         /* the palette in the skin tone */
   gboolean              show_labels;
   gboolean              show_legend;
   gboolean              show_cells;
@@ -229,6 +275,12 @@ struct _SoleusScene
   int                   sprite_y[N_LABELS];
   double                sprite_sx;
   double                sprite_sy;
+
+  /* The torso, drawn once per place within a pixel and moved by whole
+   * pixels (soleus-scene-cache.c) */
+  TorsoSprite           torso[N_TORSO_SPRITES];
+  guint                 torso_next;    /* the slot to draw into next */
+  cairo_surface_t      *torso_null;    /* 1x1, for the bookkeeping of a reuse */
 
   /* Close-ups of two valves */
   int                   inset_valve[N_INSETS];
@@ -405,22 +457,6 @@ typedef struct
 /* ---------------------------------------------------------------------- */
 /* Body shape */
 
-typedef struct
-{
-  double swell_cm;      /* extra width at the ankle, each side */
-  double bulge_cm;      /* soleus / gastrocnemius bulge with activation */
-  double thin_cm;       /* wasting */
-  double arch_drop_cm;  /* the arch flattens under load */
-  double fat;           /* body fat from the BMI: 0 at the reference
-                         * subject (BMI 24.5), about 1.2 at 150 kg */
-  double fat_back;      /* the fat on the back of the body: less lying
-                         * down, where the bed flattens it */
-  double iap_squash;    /* 0 .. 1: how hard the belly presses on the
-                         * abdominal vena cava (IAP above normal) */
-  double varicose;      /* 0 .. 1: the model's varicose dilation */
-  double obstruction;   /* 0 .. 1: the outflow obstruction */
-  double skin_change;   /* 0 .. 1: brown skin at the ankle */
-} Shape;
 
 #define MAX_OUTLINE 48
 
@@ -688,6 +724,15 @@ soleus_scene_paint_static_cached (SoleusScene      *self,
                                   const FrameState *fs,
                                   double            width,
                                   double            height);
+
+void
+soleus_scene_paint_torso (SoleusScene *self,
+                          cairo_t     *cr,
+                          FrameState  *fs,
+                          gboolean     vector);
+
+void
+soleus_scene_clear_torso (SoleusScene *self);
 
 /* soleus-scene-cells.c */
 void

@@ -14,7 +14,10 @@
  * goes with its cross-section.
  *
  * Speed: gradients only in the cached layer; each frame is about sixty flat
- * paths and one path holding every blood cell.
+ * paths and one path holding every blood cell. A path costs Cairo about a
+ * thousand instructions per pixel row it spans, so the torso, tall and
+ * still unless walking, is drawn once into a sprite composited each frame
+ * (soleus-scene-cache.c).
  *
  * This file holds the object, its options and the frame's order of painting.
  * The rest, sharing soleus-scene-private.h:
@@ -42,6 +45,8 @@ soleus_scene_new (void)
   SoleusScene *self = g_new0 (SoleusScene, 1);
 
   self->palette = SOLEUS_PALETTE_LIGHT;
+  self->skin_tone = SOLEUS_SKIN_TONE_LIGHT;
+  soleus_palette_get_toned_colors (self->palette, self->skin_tone, &self->colors);
   self->scale_factor = 1.0;
   self->use_cache = TRUE;
   self->show_labels = TRUE;
@@ -68,6 +73,7 @@ soleus_scene_free (SoleusScene *self)
 
   g_clear_pointer (&self->cache, cairo_surface_destroy);
   soleus_scene_clear_label_sprites (self);
+  soleus_scene_clear_torso (self);
   for (int i = 0; i < N_PATHS; i++)
     g_free (self->cells[i]);
   g_free (self->font);
@@ -79,6 +85,7 @@ invalidate_cache (SoleusScene *self)
 {
   g_clear_pointer (&self->cache, cairo_surface_destroy);
   soleus_scene_clear_label_sprites (self);
+  soleus_scene_clear_torso (self);
   self->labels_valid = FALSE;
 }
 
@@ -92,6 +99,7 @@ soleus_scene_set_palette (SoleusScene   *self,
   if (self->palette == palette)
     return;
   self->palette = palette;
+  soleus_palette_get_toned_colors (self->palette, self->skin_tone, &self->colors);
   invalidate_cache (self);
 }
 
@@ -101,6 +109,29 @@ soleus_scene_get_palette (SoleusScene *self)
   g_return_val_if_fail (self != NULL, SOLEUS_PALETTE_LIGHT);
 
   return self->palette;
+}
+
+void
+soleus_scene_set_skin_tone (SoleusScene    *self,
+                            SoleusSkinTone  tone)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail ((int) tone >= 0 && tone < SOLEUS_N_SKIN_TONES);
+
+  if (self->skin_tone == tone)
+    return;
+  self->skin_tone = tone;
+  soleus_palette_get_toned_colors (self->palette, self->skin_tone, &self->colors);
+  /* the legend's swatches are in the cached layer */
+  invalidate_cache (self);
+}
+
+SoleusSkinTone
+soleus_scene_get_skin_tone (SoleusScene *self)
+{
+  g_return_val_if_fail (self != NULL, SOLEUS_SKIN_TONE_LIGHT);
+
+  return self->skin_tone;
 }
 
 void
@@ -359,7 +390,7 @@ soleus_scene_paint (SoleusScene          *self,
     self->last_inset_v[k] = soleus_scene_inset_velocity (snapshot, self->inset_valve[k]);
   soleus_scene_draw_treadmill (cr, fs);
   soleus_scene_draw_far_leg (cr, fs);
-  soleus_scene_draw_torso (self, cr, fs);
+  soleus_scene_paint_torso (self, cr, fs, vector);
   soleus_scene_draw_leg (self, cr, fs);
   soleus_scene_draw_veins (self, cr, fs);
   soleus_scene_draw_heart (self, cr, fs);

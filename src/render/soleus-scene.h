@@ -53,6 +53,11 @@ void         soleus_scene_free               (SoleusScene        *self);
 void         soleus_scene_set_palette        (SoleusScene        *self,
                                               SoleusPalette       palette);
 SoleusPalette soleus_scene_get_palette       (SoleusScene        *self);
+/* The figure's skin tone (SOLEUS_SKIN_TONE_LIGHT by default); the swelling
+ * and skin-change colours follow it so that they stay visible. */
+void         soleus_scene_set_skin_tone      (SoleusScene        *self,
+                                              SoleusSkinTone      tone);
+SoleusSkinTone soleus_scene_get_skin_tone    (SoleusScene        *self);
 /* Labels with leader lines, and the legend. On by default. */
 void         soleus_scene_set_show_labels    (SoleusScene        *self,
                                               gboolean            show_labels);

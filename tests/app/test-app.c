@@ -30,6 +30,9 @@ static const char *soleus_binary;
 static const char *app_language;
 /* G_DEBUG for the next app_start (), or NULL for fatal warnings or none. */
 static const char *app_g_debug;
+/* The skin-tone setting for the next app_start (), in a keyfile of the
+ * test's own, or NULL for the memory backend's default. */
+static const char *app_skin_tone;
 
 typedef struct
 {
@@ -268,6 +271,20 @@ app_start_with (App        *app,
   g_subprocess_launcher_setenv (launcher, "GSK_RENDERER", renderer ? renderer : "cairo", TRUE);
   if (app_language != NULL)
     g_subprocess_launcher_setenv (launcher, "LANGUAGE", app_language, TRUE);
+  if (app_skin_tone != NULL)
+    {
+      g_autofree char *config = g_build_filename (app->dir, "config", NULL);
+      g_autofree char *settings_dir = g_build_filename (config, "glib-2.0", "settings", NULL);
+      g_autofree char *keyfile = g_build_filename (settings_dir, "keyfile", NULL);
+      g_autofree char *contents = g_strdup_printf ("[io/github/soleus/Soleus]\n"
+                                                   "skin-tone='%s'\n", app_skin_tone);
+
+      g_assert_cmpint (g_mkdir_with_parents (settings_dir, 0700), ==, 0);
+      g_file_set_contents (keyfile, contents, -1, &error);
+      g_assert_no_error (error);
+      g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
+      g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
+    }
 
   app->process = g_subprocess_launcher_spawn (launcher, &error, soleus_binary, NULL);
   g_assert_no_error (error);
@@ -379,6 +396,72 @@ png_difference (const char *a,
   cairo_surface_destroy (sb);
 
   return (double) differ / ((double) w * h);
+}
+
+static double
+png_mean_luma (const char *path)
+{
+  cairo_surface_t *s = cairo_image_surface_create_from_png (path);
+  int w, h, stride;
+  const guchar *d;
+  double sum = 0;
+
+  g_assert_cmpint (cairo_surface_status (s), ==, CAIRO_STATUS_SUCCESS);
+  w = cairo_image_surface_get_width (s);
+  h = cairo_image_surface_get_height (s);
+  stride = cairo_image_surface_get_stride (s);
+  d = cairo_image_surface_get_data (s);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        const guchar *p = d + y * stride + 4 * x;
+
+        sum += 0.0722 * p[0] + 0.7152 * p[1] + 0.2126 * p[2];
+      }
+  cairo_surface_destroy (s);
+
+  return sum / ((double) w * h);
+}
+
+/* The skin-tone preference reaches the picture: the dark tone darkens the
+ * figure over a large part of the window. */
+static void
+test_skin_tone_preference (void)
+{
+  App app = { 0 };
+  g_autofree char *dir = g_dir_make_tmp ("soleus-test-skin-XXXXXX", NULL);
+  g_autofree char *light = g_build_filename (dir, "light.png", NULL);
+  g_autofree char *dark = g_build_filename (dir, "dark.png", NULL);
+  double difference, light_luma, dark_luma;
+
+  /* One after the other: a second instance would hand over to the first. */
+  app_start (&app, NULL, TRUE);
+  activate (&app, "pause", NULL);
+  activate (&app, "screenshot", g_variant_new_string (light));
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+
+  app_skin_tone = "dark";
+  app_start (&app, NULL, TRUE);
+  app_skin_tone = NULL;
+  activate (&app, "pause", NULL);
+  activate (&app, "screenshot", g_variant_new_string (dark));
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+
+  difference = png_difference (light, dark);
+  light_luma = png_mean_luma (light);
+  dark_luma = png_mean_luma (dark);
+  g_test_message ("light vs dark skin: %.1f%% of the pixels differ; mean luma %.1f and %.1f",
+                  100.0 * difference, light_luma, dark_luma);
+  g_assert_cmpfloat (difference, >, 0.02);
+  g_assert_cmpfloat (dark_luma, <, light_luma - 3.0);
+
+  g_unlink (light);
+  g_unlink (dark);
+  g_rmdir (dir);
 }
 
 /* Weak valves keep the ankle pressure high while walking (Pollack & Wood
@@ -1644,6 +1727,7 @@ main (int   argc,
 
   g_test_add_func ("/app/pause-freezes-clock", test_pause_freezes_clock);
   g_test_add_func ("/app/posture-changes-picture", test_posture_changes_picture);
+  g_test_add_func ("/app/skin-tone-preference", test_skin_tone_preference);
   g_test_add_func ("/app/valve-weakness-raises-walking-pressure",
                    test_valve_weakness_raises_walking_pressure);
   g_test_add_func ("/app/scenarios-start-cleanly", test_scenarios_start_cleanly);

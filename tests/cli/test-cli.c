@@ -1674,6 +1674,71 @@ test_render_palettes (void)
     cairo_surface_destroy (images[i]);
 }
 
+static double
+mean_luma (cairo_surface_t *surface)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int w = cairo_image_surface_get_width (surface);
+  int h = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  double sum = 0;
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint32 p = ((const guint32 *) (data + y * stride))[x];
+
+        sum += 0.2126 * ((p >> 16) & 0xff) + 0.7152 * ((p >> 8) & 0xff) + 0.0722 * (p & 0xff);
+      }
+
+  return sum / ((double) w * h);
+}
+
+/* --skin-tone: render and record draw the figure in each tone, darker
+ * from light to dark, and handout takes it too. */
+static void
+test_skin_tones (void)
+{
+  static const char *const tones[] = { "light", "medium", "brown", "dark" };
+  cairo_surface_t *images[G_N_ELEMENTS (tones)];
+  cairo_surface_t *light, *dark;
+  g_auto(Cli) cli;
+
+  cli_init (&cli);
+  for (guint i = 0; i < G_N_ELEMENTS (tones); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s.png", tones[i]);
+
+      cli_run (&cli, "render", "--output", name, "--size", SMALL,
+               "--skin-tone", tones[i], "--posture", "standing");
+      assert_success (&cli);
+      images[i] = load_png (&cli, name);
+      if (i > 0)
+        {
+          g_assert_cmpuint (count_differences (images[i - 1], images[i]), >, 1000);
+          g_assert_cmpfloat (mean_luma (images[i]), <, mean_luma (images[i - 1]));
+        }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (tones); i++)
+    cairo_surface_destroy (images[i]);
+
+  cli_run (&cli, "record", "--output", "light-loop.png", "--size", "160x90", "--seconds",
+           "0.2", "--fps", "10", "--posture", "standing");
+  assert_success (&cli);
+  cli_run (&cli, "record", "--output", "dark-loop.png", "--size", "160x90", "--seconds",
+           "0.2", "--fps", "10", "--posture", "standing", "--skin-tone", "dark");
+  assert_success (&cli);
+  light = load_png (&cli, "light-loop.png");
+  dark = load_png (&cli, "dark-loop.png");
+  g_assert_cmpuint (count_differences (light, dark), >, 100);
+  g_assert_cmpfloat (mean_luma (dark), <, mean_luma (light));
+  cairo_surface_destroy (light);
+  cairo_surface_destroy (dark);
+
+  cli_run (&cli, "handout", "--output", "handout.pdf", "--skin-tone", "brown", "--time", "10");
+  assert_success (&cli);
+}
+
 /* An existing file is replaced whole, and nothing else is left. */
 static void
 test_render_replace (void)
@@ -2157,6 +2222,15 @@ add_error_cases (void)
                   "--palette", "'pink'", "light", "dark", "projector", "colorblind", NULL);
   add_error_case ("render/palette-missing-value", NULL, "render", "--output", "leg.png",
                   "--palette", NULL, "--palette", "missing", "light", "colorblind", NULL);
+  add_error_case ("render/skin-tone-unknown", NULL, "render", "--output", "leg.png",
+                  "--skin-tone", "olive", NULL,
+                  "--skin-tone", "'olive'", "light", "medium", "brown", "dark", NULL);
+  add_error_case ("record/skin-tone-unknown", NULL, "record", "--output", "leg.png",
+                  "--skin-tone", "V", NULL,
+                  "--skin-tone", "'V'", "light", "medium", "brown", "dark", NULL);
+  add_error_case ("handout/skin-tone-unknown", NULL, "handout", "--output", "h.pdf",
+                  "--skin-tone", "", NULL,
+                  "--skin-tone", "light", "medium", "brown", "dark", NULL);
   add_error_case ("render/size-below-range", NULL, "render", "--output", "leg.png",
                   "--size", "15x100", NULL, "--size", "out of range", "16", "16384", NULL);
   add_error_case ("render/size-above-range", NULL, "render", "--output", "leg.svg",
@@ -3212,6 +3286,7 @@ main (int    argc,
       g_test_add_func ("/cli/render/default-time", test_render_default_time);
       g_test_add_func ("/cli/render/controls", test_render_controls);
       g_test_add_func ("/cli/render/palettes", test_render_palettes);
+      g_test_add_func ("/cli/skin-tones", test_skin_tones);
       g_test_add_func ("/cli/render/replace", test_render_replace);
       g_test_add_func ("/cli/render/unwritable", test_render_unwritable);
       g_test_add_func ("/cli/render/interrupted", test_render_interrupted);

@@ -188,6 +188,7 @@ typedef struct
   double         phase;
   int            posture;   /* -1: from func */
   SoleusPalette  palette;
+  SoleusSkinTone skin_tone;
 } RefCase;
 
 static const RefCase ref_cases[] = {
@@ -202,6 +203,15 @@ static const RefCase ref_cases[] = {
   { "varicose-light", varicose_snap, 0.85, -1, SOLEUS_PALETTE_LIGHT },
   { "post-thrombotic-dark", post_thrombotic_snap, 0.0, -1, SOLEUS_PALETTE_DARK },
   { "swollen-ankle-colorblind", swollen_snap, 0.0, -1, SOLEUS_PALETTE_COLORBLIND },
+  /* each darker skin tone, standing with a swollen ankle */
+  { "standing-skin-medium-light", stand_snap, 0.0, -1, SOLEUS_PALETTE_LIGHT,
+    SOLEUS_SKIN_TONE_MEDIUM },
+  { "standing-skin-brown-colorblind", stand_snap, 0.0, -1, SOLEUS_PALETTE_COLORBLIND,
+    SOLEUS_SKIN_TONE_BROWN },
+  { "standing-skin-dark-projector", stand_snap, 0.0, -1, SOLEUS_PALETTE_PROJECTOR,
+    SOLEUS_SKIN_TONE_DARK },
+  { "standing-skin-dark-dark", stand_snap, 0.0, -1, SOLEUS_PALETTE_DARK,
+    SOLEUS_SKIN_TONE_DARK },
 };
 
 /* The labels as written in the source: the references are in English
@@ -223,6 +233,7 @@ paint_ref_case (const RefCase       *rc,
   SoleusSnapshot snap;
 
   soleus_scene_set_palette (scene, rc->palette);
+  soleus_scene_set_skin_tone (scene, rc->skin_tone);
   soleus_scene_set_translate_func (scene, translate, NULL);
   if (rc->func != NULL)
     warm_up (scene, rc->func, rc->phase, &snap);
@@ -1155,6 +1166,57 @@ test_varicose_from_model (void)
   g_assert_cmpfloat (width[1], >, width[0] + 10);
 }
 
+/* The torso is composited from a sprite while the body is still: through
+ * a second of standing, sitting or lying, with the heart beating and the
+ * calf working, every frame equals the torso drawn directly as closely as
+ * a reference must match (labels and cells off: drawn directly, the labels
+ * follow the figure), a scene reusing its sprite paints exactly what a new
+ * scene paints, and the torso's box is kept when the sprite is reused. */
+static void
+test_torso_layer (void)
+{
+  static const int postures[] = {
+    SOLEUS_POSTURE_STANDING, SOLEUS_POSTURE_SITTING, SOLEUS_POSTURE_SUPINE,
+  };
+
+  for (guint p = 0; p < G_N_ELEMENTS (postures); p++)
+    {
+      g_autoptr(SoleusScene) cached = plain_scene (SOLEUS_PALETTE_PROJECTOR);
+      g_autoptr(SoleusScene) direct = plain_scene (SOLEUS_PALETTE_PROJECTOR);
+
+      soleus_scene_set_use_cache (direct, FALSE);
+      soleus_scene_set_show_cells (cached, FALSE);
+      soleus_scene_set_show_cells (direct, FALSE);
+      for (int f = 0; f < 60; f += 7)
+        {
+          g_autoptr(SoleusScene) fresh = plain_scene (SOLEUS_PALETTE_PROJECTOR);
+          g_autofree char *name = g_strdup_printf ("posture %d, frame %d", postures[p], f);
+          SoleusSnapshot snap;
+          cairo_surface_t *a, *b, *c;
+          cairo_rectangle_t box_a, box_b;
+
+          soleus_scene_set_show_cells (fresh, FALSE);
+          render_test_snapshot_posture (&snap, postures[p]);
+          snap.time_s = 10.0 + f / 60.0;
+          snap.heart_phase = f / 50.0;
+          snap.soleus_activation = 0.5 + 0.5 * sin (f / 9.0);
+          a = paint (cached, &snap, REF_WIDTH, REF_HEIGHT);
+          b = paint (direct, &snap, REF_WIDTH, REF_HEIGHT);
+          c = paint (fresh, &snap, REF_WIDTH, REF_HEIGHT);
+          g_assert_true (matches_reference (a, b, name));
+          g_assert_cmpfloat (render_test_compare (a, c, 0, NULL), <=, 0.0);
+          g_assert_true (soleus_scene_get_part_bounds (cached, "torso", &box_a));
+          g_assert_true (soleus_scene_get_part_bounds (direct, "torso", &box_b));
+          g_assert_cmpfloat_with_epsilon (box_a.x, box_b.x, 1e-9);
+          g_assert_cmpfloat_with_epsilon (box_a.y, box_b.y, 1e-9);
+          g_assert_cmpfloat_with_epsilon (box_a.height, box_b.height, 1e-9);
+          cairo_surface_destroy (a);
+          cairo_surface_destroy (b);
+          cairo_surface_destroy (c);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1171,6 +1233,7 @@ main (int   argc,
       g_test_add_data_func (path, &ref_cases[i], test_reference);
     }
   g_test_add_func ("/render/scene/reference-sees-labels", test_reference_sees_labels);
+  g_test_add_func ("/render/scene/torso-layer", test_torso_layer);
   g_test_add_func ("/render/scene/valve-open-closed", test_valve_open_closed);
   g_test_add_func ("/render/scene/leak-shape", test_leak_shape);
   g_test_add_func ("/render/scene/swelling", test_swelling);
