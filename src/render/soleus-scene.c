@@ -48,6 +48,7 @@ soleus_scene_new (void)
   self->show_legend = TRUE;
   self->show_cells = TRUE;
   self->cache_posture = -1;
+  self->layout_key[0] = -1;
   self->inset_valve[0] = SOLEUS_VALVE_POPLITEAL;
   self->inset_valve[1] = SOLEUS_VALVE_CALF_LOWER;
 
@@ -79,6 +80,7 @@ invalidate_cache (SoleusScene *self)
   g_clear_pointer (&self->cache, cairo_surface_destroy);
   soleus_scene_clear_label_sprites (self);
   self->labels_valid = FALSE;
+  self->layout_key[0] = -1;
 }
 
 void
@@ -126,6 +128,27 @@ soleus_scene_set_show_legend (SoleusScene *self,
     return;
   self->show_legend = show_legend;
   invalidate_cache (self);
+}
+
+void
+soleus_scene_set_legend_collapsed (SoleusScene *self,
+                                   gboolean     collapsed)
+{
+  g_return_if_fail (self != NULL);
+
+  collapsed = !!collapsed;
+  if (self->legend_collapsed == collapsed)
+    return;
+  self->legend_collapsed = collapsed;
+  invalidate_cache (self);
+}
+
+gboolean
+soleus_scene_get_legend_collapsed (SoleusScene *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->legend_collapsed;
 }
 
 void
@@ -226,11 +249,8 @@ soleus_scene_paint (SoleusScene          *self,
   fs = g_new (FrameState, 1);
   soleus_scene_compute_frame (self, snapshot, fs);
 
-  self->fit_scale = MIN (width / SOLEUS_SCENE_WIDTH, height / SOLEUS_SCENE_HEIGHT);
-  self->fit_x = (width - SOLEUS_SCENE_WIDTH * self->fit_scale) / 2;
-  self->fit_y = (height - SOLEUS_SCENE_HEIGHT * self->fit_scale) / 2;
-
   cairo_save (cr);
+  soleus_scene_fit_content (self, cr, fs, width, height);
 
   vector = !self->use_cache || soleus_scene_target_is_vector (cr);
   if (vector)
@@ -240,8 +260,6 @@ soleus_scene_paint (SoleusScene          *self,
       cairo_save (cr);
       soleus_scene_apply_fit (cr, self->fit_scale, self->fit_x, self->fit_y);
       soleus_scene_draw_static (self, cr, fs);
-      if (self->show_labels)
-        soleus_scene_layout_labels (self, cr, fs);
       cairo_restore (cr);
     }
   else

@@ -58,6 +58,11 @@ void         soleus_scene_set_show_labels    (SoleusScene        *self,
                                               gboolean            show_labels);
 void         soleus_scene_set_show_legend    (SoleusScene        *self,
                                               gboolean            show_legend);
+/* The legend folded to its title, leaving the room to the figure and its
+ * labels (as in presentation mode). Off by default. */
+void         soleus_scene_set_legend_collapsed (SoleusScene      *self,
+                                                gboolean          collapsed);
+gboolean     soleus_scene_get_legend_collapsed (SoleusScene      *self);
 /* Blood cells (off for reduced motion: the veins and valves still animate). */
 void         soleus_scene_set_show_cells     (SoleusScene        *self,
                                               gboolean            show_cells);

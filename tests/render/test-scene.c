@@ -349,8 +349,11 @@ test_valve_open_closed (void)
       shut = open;
       shut.valve[v].open = 0.0;
 
-      sa = paint (a, &open, 960, 600);
-      sb = paint (b, &shut, 960, 600);
+      /* The standing figure, its head in frame, is drawn at 0.8 of the
+       * size it had when its head was cut off: 1200 x 750 shows its
+       * valves as large as 960 x 600 did then. */
+      sa = paint (a, &open, 1200, 750);
+      sb = paint (b, &shut, 1200, 750);
       g_assert_true (soleus_scene_get_part_bounds (a, names[v], &box));
       g_assert_cmpfloat (box.width, >, 4);
       g_assert_cmpfloat (box.height, >, 4);
