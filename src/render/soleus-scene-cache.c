@@ -167,10 +167,11 @@ soleus_scene_draw_static (SoleusScene      *self,
 
   draw_furniture (cr, fs);
 
-  if (self->show_legend)
+  if (scene_legend_shown (self))
     soleus_scene_draw_legend (self, cr, pal);
 
-  soleus_scene_draw_insets_static (self, cr, fs);
+  if (scene_insets_shown (self))
+    soleus_scene_draw_insets_static (self, cr, fs);
 }
 
 gboolean

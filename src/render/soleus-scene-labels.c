@@ -521,9 +521,9 @@ labels_place_side (SoleusScene      *self,
           if (side == SIDE_FRONT)
             {
               /* left of the close-ups, and of the legend beside it */
-              double limit = LABEL_MAX_X;
+              double limit = scene_insets_shown (self) ? LABEL_MAX_X : G_MAXDOUBLE;
 
-              if (self->show_legend && lb->y < LEGEND_Y + self->legend_h + gap)
+              if (scene_legend_shown (self) && lb->y < LEGEND_Y + self->legend_h + gap)
                 limit = LEGEND_X - gap;
               if (edge < -1e9)
                 edge = anchors[i].x;
@@ -569,6 +569,7 @@ labels_side_limits (SoleusScene      *self,
                     gboolean          lying,
                     double            top,
                     double            left,
+                    double            right,
                     double           *lo,
                     double           *hi)
 {
@@ -582,8 +583,8 @@ labels_side_limits (SoleusScene      *self,
   else
     {
       *lo = left + gap;
-      *hi = side == SIDE_FRONT && self->show_legend && !self->legend_collapsed
-            ? LEGEND_X - gap : LABEL_MAX_X;
+      *hi = side == SIDE_FRONT && scene_legend_shown (self) && !self->legend_collapsed
+            ? LEGEND_X - gap : scene_insets_shown (self) ? LABEL_MAX_X : right;
     }
 }
 
@@ -626,7 +627,7 @@ labels_first_conflict (SoleusScene      *self,
       if (a->y < ground && a->y + a->h > ground)
         return i;
       /* the close-ups' lines count as leader lines too */
-      for (int k = 0; k < N_INSETS; k++)
+      for (int k = 0; k < N_INSETS && scene_insets_shown (self); k++)
         {
           Pt c0, c1;
 
@@ -658,7 +659,8 @@ labels_place_all (SoleusScene      *self,
                   int               n_env,
                   const Pt         *anchors,
                   double            top,
-                  double            left)
+                  double            left,
+                  double            right)
 {
   gboolean fits = TRUE;
 
@@ -666,7 +668,7 @@ labels_place_all (SoleusScene      *self,
     {
       double lo, hi;
 
-      labels_side_limits (self, fs, side, lying, top, left, &lo, &hi);
+      labels_side_limits (self, fs, side, lying, top, left, right, &lo, &hi);
       fits &= labels_place_side (self, fs, side, lying, env, n_env, anchors, lo, hi);
     }
   return fits;
@@ -685,12 +687,15 @@ labels_layout_at_size (SoleusScene      *self,
                    fs->st.posture == SOLEUS_POSTURE_LEGS_UP;
   Pt env[400];
   int n_env = labels_envelope (fs, env);
-  double top = 0, left = 0;
+  /* the standard picture, or cropped the body alone */
+  double top = self->crop ? G_MAXDOUBLE : 0, left = self->crop ? G_MAXDOUBLE : 0;
+  double right = -G_MAXDOUBLE;
 
   for (int e = 0; e < n_env; e++)
     {
       top = MIN (top, env[e].y);
       left = MIN (left, env[e].x);
+      right = MAX (right, env[e].x);
     }
 
   labels_measure (self, cr, fs, anchors);
@@ -710,13 +715,13 @@ labels_layout_at_size (SoleusScene      *self,
 
           self->labels[i].side = side;
           self->label_shown[i] = TRUE;
-          kept = labels_place_all (self, fs, lying, env, n_env, anchors, top, left) &&
+          kept = labels_place_all (self, fs, lying, env, n_env, anchors, top, left, right) &&
                  labels_first_conflict (self, fs, anchors) < 0;
           if (!kept)
             self->label_shown[i] = FALSE;
         }
     }
-  labels_place_all (self, fs, lying, env, n_env, anchors, top, left);
+  labels_place_all (self, fs, lying, env, n_env, anchors, top, left, right);
 }
 
 void
@@ -728,7 +733,7 @@ soleus_scene_layout_labels (SoleusScene      *self,
   Pt anchors[N_LABELS];
 
   self->label_size = MAX (LABEL_SIZE, LABEL_MIN_PX / MAX (fit_scale, 1e-3));
-  self->legend_h = self->show_legend ? soleus_scene_legend_height (self, cr) : 0;
+  self->legend_h = scene_legend_shown (self) ? soleus_scene_legend_height (self, cr) : 0;
   labels_layout_at_size (self, cr, fs, anchors);
   for (int i = 0; i < N_LABELS; i++)
     self->label_anchor[i] = anchors[i];
@@ -773,6 +778,7 @@ soleus_scene_fit_content (SoleusScene      *self,
       scale = fitted * 0.97;
     }
 
+  memcpy (self->content, box, sizeof box);
   self->fit_scale = scale;
   self->fit_x = (width - (box[2] - box[0]) * scale) / 2 - box[0] * scale;
   self->fit_y = (height - (box[3] - box[1]) * scale) / 2 - box[1] * scale;
@@ -789,10 +795,18 @@ soleus_scene_content_box (SoleusScene      *self,
   Pt env[400];
   int n_env = labels_envelope (fs, env);
 
-  box[0] = 0;
-  box[1] = 0;
-  box[2] = SOLEUS_SCENE_WIDTH;
-  box[3] = SOLEUS_SCENE_HEIGHT;
+  if (self->crop)
+    {
+      box[0] = box[1] = G_MAXDOUBLE;
+      box[2] = box[3] = -G_MAXDOUBLE;
+    }
+  else
+    {
+      box[0] = 0;
+      box[1] = 0;
+      box[2] = SOLEUS_SCENE_WIDTH;
+      box[3] = SOLEUS_SCENE_HEIGHT;
+    }
   for (int e = 0; e < n_env; e++)
     {
       box[0] = MIN (box[0], env[e].x - 12);

@@ -228,6 +228,8 @@ struct _SoleusScene
   double                label_size;     /* logical units */
   gboolean              labels_valid;
   gboolean              legend_collapsed;
+  gboolean              crop;           /* the figure and labels only */
+  double                content[4];     /* the fitted box, logical */
   double                legend_h;
   double                layout_key[4];  /* width, height, posture, legs */
   cairo_surface_t      *label_sprite[N_LABELS];
@@ -276,6 +278,19 @@ struct _SoleusScene
 #define LABEL_SIZE 34.0
 #define LABEL_MIN_PX 14.0
 #define LABEL_WRAP_EM 13.0
+
+/* Cropped to the body, the picture has neither legend nor close-ups. */
+static inline gboolean
+scene_legend_shown (const SoleusScene *self)
+{
+  return self->show_legend && !self->crop;
+}
+
+static inline gboolean
+scene_insets_shown (const SoleusScene *self)
+{
+  return !self->crop;
+}
 
 /* ---------------------------------------------------------------------- */
 /* Small geometry helpers */

@@ -152,6 +152,35 @@ soleus_scene_get_legend_collapsed (SoleusScene *self)
 }
 
 void
+soleus_scene_set_crop_to_body (SoleusScene *self,
+                               gboolean     crop)
+{
+  g_return_if_fail (self != NULL);
+
+  crop = !!crop;
+  if (self->crop == crop)
+    return;
+  self->crop = crop;
+  invalidate_cache (self);
+}
+
+gboolean
+soleus_scene_get_content_box (SoleusScene       *self,
+                              cairo_rectangle_t *box)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (box != NULL, FALSE);
+
+  if (self->layout_key[0] < 0)
+    return FALSE;
+  box->x = self->content[0];
+  box->y = self->content[1];
+  box->width = self->content[2] - self->content[0];
+  box->height = self->content[3] - self->content[1];
+  return TRUE;
+}
+
+void
 soleus_scene_set_show_cells (SoleusScene *self,
                              gboolean     show_cells)
 {
@@ -303,7 +332,8 @@ soleus_scene_paint (SoleusScene          *self,
   soleus_scene_draw_valves (self, cr, fs);
   soleus_scene_draw_flow_marks (cr, fs);
   soleus_scene_draw_squeeze (cr, fs);
-  soleus_scene_draw_insets (self, cr, fs);
+  if (scene_insets_shown (self))
+    soleus_scene_draw_insets (self, cr, fs);
   soleus_scene_draw_leaders (self, cr, fs);
   cairo_restore (cr);
 

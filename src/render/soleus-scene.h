@@ -63,6 +63,17 @@ void         soleus_scene_set_show_legend    (SoleusScene        *self,
 void         soleus_scene_set_legend_collapsed (SoleusScene      *self,
                                                 gboolean          collapsed);
 gboolean     soleus_scene_get_legend_collapsed (SoleusScene      *self);
+/* The figure and its labels only, without legend and close-ups, fitted
+ * as large as the size allows (two legs side by side). Off by default. */
+void         soleus_scene_set_crop_to_body   (SoleusScene        *self,
+                                              gboolean            crop);
+/* The box, in logical units, the last paint fitted into its size: the
+ * figure, its labels and, unless cropped, the standard picture. FALSE
+ * before the first paint or after an option changed. Painting another
+ * scene into a width of box.width / box.height times its height gives the
+ * two the same scale. */
+gboolean     soleus_scene_get_content_box    (SoleusScene        *self,
+                                              cairo_rectangle_t  *box);
 /* Blood cells (off for reduced motion: the veins and valves still animate). */
 void         soleus_scene_set_show_cells     (SoleusScene        *self,
                                               gboolean            show_cells);

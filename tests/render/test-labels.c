@@ -171,7 +171,7 @@ check_layout (SoleusScene          *scene,
       if (a->y < ground && a->y + a->h > ground)
         g_error ("%s: label %d sits on the ground line", what, i);
 
-      for (int c = 0; c < N_INSETS; c++)
+      for (int c = 0; c < N_INSETS && scene_insets_shown (scene); c++)
         {
           Pt c0, c1;
 
@@ -216,7 +216,8 @@ check_layout (SoleusScene          *scene,
 static void
 run_layouts (SoleusTranslateFunc translate,
              const char         *language,
-             gboolean            collapsed)
+             gboolean            collapsed,
+             gboolean            crop)
 {
   for (int p = 0; p <= SOLEUS_POSTURE_LEGS_UP + 1; p++)
     for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
@@ -232,11 +233,13 @@ run_layouts (SoleusTranslateFunc translate,
           render_test_snapshot_posture (&snap, p);
         else
           render_test_snapshot_walking (&snap, 0.3, 60);
-        what = g_strdup_printf ("%s, posture %d, %dx%d%s", language, p,
+        what = g_strdup_printf ("%s, posture %d, %dx%d%s%s", language, p,
                                 sizes[s].width, sizes[s].height,
-                                collapsed ? ", legend folded" : "");
+                                collapsed ? ", legend folded" : "",
+                                crop ? ", cropped to the body" : "");
         soleus_scene_set_translate_func (scene, translate, NULL);
         soleus_scene_set_legend_collapsed (scene, collapsed);
+        soleus_scene_set_crop_to_body (scene, crop);
         surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, sizes[s].width, sizes[s].height);
         cr = cairo_create (surface);
         soleus_scene_paint (scene, cr, &snap, sizes[s].width, sizes[s].height);
@@ -249,15 +252,49 @@ run_layouts (SoleusTranslateFunc translate,
 static void
 test_layout_english (void)
 {
-  run_layouts (translate_english, "English", FALSE);
-  run_layouts (translate_english, "English", TRUE);
+  run_layouts (translate_english, "English", FALSE, FALSE);
+  run_layouts (translate_english, "English", TRUE, FALSE);
+  run_layouts (translate_english, "English", FALSE, TRUE);
 }
 
 static void
 test_layout_german (void)
 {
-  run_layouts (translate_german, "German", FALSE);
-  run_layouts (translate_german, "German", TRUE);
+  run_layouts (translate_german, "German", FALSE, FALSE);
+  run_layouts (translate_german, "German", TRUE, FALSE);
+  run_layouts (translate_german, "German", FALSE, TRUE);
+}
+
+/* Cropped to the body, the picture loses the legend's and close-ups'
+ * room: the same figure comes out larger. */
+static void
+test_crop_is_larger (void)
+{
+  for (int p = 0; p <= SOLEUS_POSTURE_LEGS_UP; p++)
+    {
+      double scale[2];
+
+      for (int crop = 0; crop < 2; crop++)
+        {
+          g_autoptr (SoleusScene) scene = soleus_scene_new ();
+          cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 640, 800);
+          cairo_t *cr = cairo_create (surface);
+          cairo_rectangle_t box;
+          SoleusSnapshot snap;
+
+          render_test_snapshot_posture (&snap, p);
+          soleus_scene_set_show_legend (scene, FALSE);
+          soleus_scene_set_crop_to_body (scene, crop);
+          g_assert_false (soleus_scene_get_content_box (scene, &box));
+          soleus_scene_paint (scene, cr, &snap, 640, 800);
+          g_assert_true (soleus_scene_get_content_box (scene, &box));
+          scale[crop] = scene->fit_scale;
+          cairo_destroy (cr);
+          cairo_surface_destroy (surface);
+        }
+      g_test_message ("posture %d: scale %.3f, cropped %.3f", p, scale[0], scale[1]);
+      g_assert_cmpfloat (scale[1], >, scale[0] * 1.1);
+    }
 }
 
 /* The checks see a crossing: two segments that do, two that do not. */
@@ -282,6 +319,7 @@ main (int   argc,
 
   g_test_add_func ("/render/labels/geometry-checks", test_geometry_checks);
   g_test_add_func ("/render/labels/layout-english", test_layout_english);
+  g_test_add_func ("/render/labels/crop-is-larger", test_crop_is_larger);
   g_test_add_func ("/render/labels/layout-german", test_layout_german);
 
   return g_test_run ();
