@@ -181,12 +181,16 @@ draw_legend_symbol (cairo_t                   *cr,
     }
 }
 
+static double legend_row_size (SoleusScene *self,
+                               cairo_t     *cr);
+
 void
 soleus_scene_draw_legend (SoleusScene               *self,
                           cairo_t                   *cr,
                           const SoleusPaletteColors *pal)
 {
   double x = LEGEND_X, y = LEGEND_Y, w = LEGEND_W;
+  double row_size = self->legend_collapsed ? LEGEND_ROW_SIZE : legend_row_size (self, cr);
   double row_y[N_LEGEND];
   double lw = 1.3 * pal->line_scale;
   PangoLayout *layouts[N_LEGEND];
@@ -203,7 +207,7 @@ soleus_scene_draw_legend (SoleusScene               *self,
     {
       int lh;
 
-      layouts[i] = soleus_scene_make_layout (self, cr, LEGEND_ROW_SIZE, FALSE);
+      layouts[i] = soleus_scene_make_layout (self, cr, row_size, FALSE);
       pango_layout_set_width (layouts[i], (int) ((w - 96) * PANGO_SCALE));
       pango_layout_set_wrap (layouts[i], PANGO_WRAP_WORD);
       pango_layout_set_text (layouts[i], soleus_scene_tr (self, legend_texts[i]), -1);
@@ -253,10 +257,12 @@ soleus_scene_draw_legend (SoleusScene               *self,
     }
 }
 
-/* The legend panel's height, as soleus_scene_draw_legend () draws it. */
-double
-soleus_scene_legend_height (SoleusScene *self,
-                            cairo_t     *cr)
+/* The legend panel's height with rows of this size, as
+ * soleus_scene_draw_legend () draws it. */
+static double
+legend_height_at (SoleusScene *self,
+                  cairo_t     *cr,
+                  double       row_size)
 {
   PangoLayout *layout = soleus_scene_make_layout (self, cr, LEGEND_TITLE_SIZE, TRUE);
   double h;
@@ -270,7 +276,7 @@ soleus_scene_legend_height (SoleusScene *self,
     {
       int lh;
 
-      layout = soleus_scene_make_layout (self, cr, LEGEND_ROW_SIZE, FALSE);
+      layout = soleus_scene_make_layout (self, cr, row_size, FALSE);
       pango_layout_set_width (layout, (int) ((LEGEND_W - 96) * PANGO_SCALE));
       pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
       pango_layout_set_text (layout, soleus_scene_tr (self, legend_texts[i]), -1);
@@ -279,6 +285,27 @@ soleus_scene_legend_height (SoleusScene *self,
       h += MAX (lh / (double) PANGO_SCALE, 30) + 12;
     }
   return h + (self->legend_collapsed ? -10 : 6);
+}
+
+/* The largest row size, LEGEND_ROW_SIZE at most, at which the legend
+ * ends above the first close-up (longer languages wrap to more lines). */
+static double
+legend_row_size (SoleusScene *self,
+                 cairo_t     *cr)
+{
+  double room = soleus_scene_inset_cy[0] - INSET_R - 12 - LEGEND_Y;
+  double size = LEGEND_ROW_SIZE;
+
+  while (size > LEGEND_ROW_SIZE * 0.7 && legend_height_at (self, cr, size) > room)
+    size -= 1;
+  return size;
+}
+
+double
+soleus_scene_legend_height (SoleusScene *self,
+                            cairo_t     *cr)
+{
+  return legend_height_at (self, cr, legend_row_size (self, cr));
 }
 
 static void
