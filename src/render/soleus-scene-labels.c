@@ -759,7 +759,7 @@ soleus_scene_layout_labels (SoleusScene      *self,
 {
   Pt anchors[N_LABELS];
 
-  self->label_size = MAX (LABEL_SIZE, LABEL_MIN_PX / MAX (fit_scale, 1e-3));
+  self->label_size = MAX (LABEL_SIZE, self->min_label_px / MAX (fit_scale, 1e-3));
   self->legend_h = scene_legend_shown (self) ? soleus_scene_legend_height (self, cr) : 0;
   labels_layout_at_size (self, cr, fs, anchors);
   for (int i = 0; i < N_LABELS; i++)
@@ -796,7 +796,7 @@ soleus_scene_fit_content (SoleusScene      *self,
       fitted = MIN (width / (box[2] - box[0]), height / (box[3] - box[1]));
       /* settled once the labels meet their size at the final fit */
       if (!self->show_labels ||
-          MAX (LABEL_SIZE, LABEL_MIN_PX / fitted) <= self->label_size * (1 + 1e-9))
+          MAX (LABEL_SIZE, self->min_label_px / fitted) <= self->label_size * (1 + 1e-9))
         {
           scale = fitted;
           break;

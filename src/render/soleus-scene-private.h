@@ -226,6 +226,7 @@ struct _SoleusScene
   LabelBox              labels[N_LABELS];
   gboolean              label_shown[N_LABELS];
   double                label_size;     /* logical units */
+  double                min_label_px;   /* device-independent pixels */
   gboolean              labels_valid;
   gboolean              legend_collapsed;
   gboolean              crop;           /* the figure and labels only */
@@ -273,8 +274,8 @@ struct _SoleusScene
 #define LEGEND_TITLE_SIZE 20.0
 #define LEGEND_ROW_SIZE 18.0
 
-/* Labels: a thirtieth of the picture's height, never under 14 pixels,
- * wrapped at about 11 of their heights. */
+/* Labels: a thirtieth of the picture's height, never under 14 pixels
+ * (unless told otherwise), wrapped at about 13 of their heights. */
 #define LABEL_SIZE 34.0
 #define LABEL_MIN_PX 14.0
 #define LABEL_WRAP_EM 13.0

@@ -49,6 +49,7 @@ soleus_scene_new (void)
   self->show_cells = TRUE;
   self->cache_posture = -1;
   self->layout_key[0] = -1;
+  self->min_label_px = LABEL_MIN_PX;
   self->inset_valve[0] = SOLEUS_VALVE_POPLITEAL;
   self->inset_valve[1] = SOLEUS_VALVE_CALF_LOWER;
 
@@ -149,6 +150,19 @@ soleus_scene_get_legend_collapsed (SoleusScene *self)
   g_return_val_if_fail (self != NULL, FALSE);
 
   return self->legend_collapsed;
+}
+
+void
+soleus_scene_set_min_label_size (SoleusScene *self,
+                                 double       pixels)
+{
+  g_return_if_fail (self != NULL);
+
+  pixels = CLAMP (pixels, LABEL_MIN_PX, 200.0);
+  if (G_APPROX_VALUE (self->min_label_px, pixels, 1e-3))
+    return;
+  self->min_label_px = pixels;
+  invalidate_cache (self);
 }
 
 void

@@ -63,6 +63,12 @@ void         soleus_scene_set_show_legend    (SoleusScene        *self,
 void         soleus_scene_set_legend_collapsed (SoleusScene      *self,
                                                 gboolean          collapsed);
 gboolean     soleus_scene_get_legend_collapsed (SoleusScene      *self);
+/* The smallest label, in pixels of the size painted into (14 at least,
+ * the default): labels are a thirtieth of the picture's height but not
+ * smaller than this. A window passes more when seen from afar, as in a
+ * presentation. */
+void         soleus_scene_set_min_label_size (SoleusScene        *self,
+                                              double              pixels);
 /* The figure and its labels only, without legend and close-ups, fitted
  * as large as the size allows (two legs side by side). Off by default. */
 void         soleus_scene_set_crop_to_body   (SoleusScene        *self,
