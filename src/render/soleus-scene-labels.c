@@ -10,6 +10,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "soleus-gait.h"
 #include "soleus-scene-private.h"
 
 static const LabelDef label_defs[N_LABELS] = {
@@ -368,6 +369,9 @@ static const int label_priority[N_LABELS] = {
 #define LABEL_GAP 0.3
 #define LABEL_REACH 1.6
 
+/* Moments of a stride at which a standing layout is checked. */
+#define N_GAIT_SAMPLES 16
+
 static gboolean
 segments_cross (Pt a,
                 Pt b,
@@ -717,6 +721,9 @@ labels_layout_at_size (SoleusScene      *self,
   /* the standard picture, or cropped the body alone */
   double top = self->crop ? G_MAXDOUBLE : 0, left = self->crop ? G_MAXDOUBLE : 0;
   double right = -G_MAXDOUBLE;
+  FrameState *gait = NULL;
+  Pt *gait_anchors = NULL;
+  int n_gait = 0;
 
   for (int e = 0; e < n_env; e++)
     {
@@ -727,6 +734,27 @@ labels_layout_at_size (SoleusScene      *self,
 
   labels_measure (self, cr, fs, anchors);
   memset (self->label_shown, 0, sizeof self->label_shown);
+
+  /* Standing, the leg may start walking with this layout: its leader
+   * lines must stay untangled at every moment of the stride. */
+  if (fs->st.posture == SOLEUS_POSTURE_STANDING && fs->snap != NULL)
+    {
+      SoleusSnapshot snap = *fs->snap;
+
+      gait = g_new (FrameState, N_GAIT_SAMPLES);
+      gait_anchors = g_new (Pt, N_GAIT_SAMPLES * N_LABELS);
+      snap.walking = TRUE;
+      for (int g = 0; g < N_GAIT_SAMPLES; g++)
+        {
+          snap.gait_phase = g / (double) N_GAIT_SAMPLES;
+          soleus_gait_angles (snap.gait_phase, &snap.hip_angle_deg, &snap.knee_angle_deg,
+                              &snap.ankle_angle_deg);
+          soleus_scene_compute_frame (self, &snap, &gait[g]);
+          for (int i = 0; i < N_LABELS; i++)
+            gait_anchors[g * N_LABELS + i] = soleus_scene_label_anchor_point (&gait[g], i);
+        }
+      n_gait = N_GAIT_SAMPLES;
+    }
 
   /* Each label in turn, on its own side or else the other: kept if the
    * side still fits and nothing crosses; the ones before it never move
@@ -744,11 +772,15 @@ labels_layout_at_size (SoleusScene      *self,
           self->label_shown[i] = TRUE;
           kept = labels_place_all (self, fs, lying, env, n_env, anchors, top, left, right) &&
                  labels_first_conflict (self, fs, anchors) < 0;
+          for (int g = 0; g < n_gait && kept; g++)
+            kept = labels_first_conflict (self, &gait[g], gait_anchors + g * N_LABELS) < 0;
           if (!kept)
             self->label_shown[i] = FALSE;
         }
     }
   labels_place_all (self, fs, lying, env, n_env, anchors, top, left, right);
+  g_free (gait);
+  g_free (gait_anchors);
 }
 
 void

@@ -300,6 +300,52 @@ test_presentation (void)
       }
 }
 
+/* The layout is made once for standing and kept while the leg walks: at
+ * every moment of a stride, no leader line crosses another or a label. */
+static void
+test_walking_untangled (void)
+{
+  SoleusTranslateFunc translate[2] = { translate_english, translate_german };
+
+  for (int lang = 0; lang < 2; lang++)
+    for (guint sz = 0; sz < G_N_ELEMENTS (sizes); sz++)
+      {
+        g_autoptr (SoleusScene) scene = soleus_scene_new ();
+        cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
+                                                               sizes[sz].width, sizes[sz].height);
+
+        soleus_scene_set_translate_func (scene, translate[lang], NULL);
+        for (int k = 0; k < 40; k++)
+          {
+            SoleusSnapshot snap;
+            cairo_t *cr = cairo_create (surface);
+
+            /* an odd step, so the moments differ from the layout's */
+            render_test_snapshot_walking (&snap, k / 40.0 + 0.013, 60 + k * 0.03);
+            soleus_scene_paint (scene, cr, &snap, sizes[sz].width, sizes[sz].height);
+            cairo_destroy (cr);
+            for (int i = 0; i < N_LABELS; i++)
+              for (int j = 0; j < N_LABELS; j++)
+                {
+                  const LabelBox *a = &scene->labels[i], *b = &scene->labels[j];
+
+                  if (i == j || !scene->label_shown[i] || !scene->label_shown[j])
+                    continue;
+                  if (soleus_scene_segment_hits_box (a->attach, scene->label_anchor[i], b))
+                    g_error ("%s, %dx%d, phase %.3f: label %d's leader crosses label %d",
+                             lang ? "German" : "English", sizes[sz].width, sizes[sz].height,
+                             k / 40.0 + 0.013, i, j);
+                  if (j > i && soleus_scene_leaders_cross (a->attach, scene->label_anchor[i],
+                                                           b->attach, scene->label_anchor[j]))
+                    g_error ("%s, %dx%d, phase %.3f: leaders of labels %d and %d cross",
+                             lang ? "German" : "English", sizes[sz].width, sizes[sz].height,
+                             k / 40.0 + 0.013, i, j);
+                }
+          }
+        cairo_surface_destroy (surface);
+      }
+}
+
 /* Cropped to the body, the picture loses the legend's and close-ups'
  * room: the same figure comes out larger. */
 static void
@@ -356,6 +402,7 @@ main (int   argc,
   g_test_add_func ("/render/labels/layout-english", test_layout_english);
   g_test_add_func ("/render/labels/crop-is-larger", test_crop_is_larger);
   g_test_add_func ("/render/labels/presentation", test_presentation);
+  g_test_add_func ("/render/labels/walking-untangled", test_walking_untangled);
   g_test_add_func ("/render/labels/layout-german", test_layout_german);
 
   return g_test_run ();
