@@ -355,14 +355,86 @@ labels_envelope (const FrameState *fs,
   return n_env;
 }
 
-/* Which labels stay when there is no room for all: the pump and its
- * valves first, then the veins it empties, then the rest. The painter is
- * not told what the caption or the presenter's step names, so the order is
- * a fixed anatomical one. */
+/* Which labels stay when there is no room for all: the parts the caption
+ * names for this state of the leg first (its story, below), then the pump
+ * and its valves, the veins it empties, and the rest. */
 static const int label_priority[N_LABELS] = {
   L_SOLEUS, L_VALVE, L_DEEP, L_HEART, L_PLANTAR, L_SAPHENOUS, L_FEMORAL,
   L_ANKLE, L_GASTROC, L_POPLITEAL, L_IVC, L_PERFORATOR,
 };
+
+enum
+{
+  STORY_WALKING,
+  STORY_ANKLE_PUMP,
+  STORY_STANDING,
+  STORY_SITTING,
+  STORY_LEGS_UP,
+  STORY_LYING,
+  N_STORIES
+};
+
+/* The parts the caption of each state names (soleus-narration.c), in its
+ * order, ending at -1; then, with weak valves, the ones it adds. */
+static const int story_parts[N_STORIES][5] = {
+  [STORY_WALKING]    = { L_PLANTAR, L_SOLEUS, L_DEEP, L_VALVE, -1 },
+  [STORY_ANKLE_PUMP] = { L_SOLEUS, L_GASTROC, L_DEEP, L_VALVE, -1 },
+  [STORY_STANDING]   = { L_HEART, L_IVC, L_DEEP, -1 },
+  [STORY_SITTING]    = { L_DEEP, L_ANKLE, -1 },
+  [STORY_LEGS_UP]    = { L_HEART, L_ANKLE, -1 },
+  [STORY_LYING]      = { L_HEART, L_DEEP, -1 },
+};
+static const int weak_valve_parts[] = { L_VALVE, L_SAPHENOUS, L_PERFORATOR, -1 };
+
+/* Which story the caption tells: by what the leg does, not by the moment
+ * of the stride, so that the labels stay put while it moves. */
+int
+soleus_scene_label_story (const SoleusSnapshot *s)
+{
+  int posture = (int) s->control[SOLEUS_PARAM_POSTURE];
+  int story;
+
+  if (s->walking)
+    story = posture == SOLEUS_POSTURE_STANDING ? STORY_WALKING : STORY_ANKLE_PUMP;
+  else if (posture == SOLEUS_POSTURE_STANDING)
+    story = STORY_STANDING;
+  else if (posture == SOLEUS_POSTURE_SITTING)
+    story = STORY_SITTING;
+  else if (posture == SOLEUS_POSTURE_LEGS_UP)
+    story = STORY_LEGS_UP;
+  else
+    story = STORY_LYING;
+
+  /* weak valves: the caption adds the blood falling back */
+  if (isfinite (s->control[SOLEUS_PARAM_VALVE_WEAKNESS]) &&
+      s->control[SOLEUS_PARAM_VALVE_WEAKNESS] >= 0.25)
+    story += N_STORIES;
+  return story;
+}
+
+/* The labels in order of priority for a story. */
+static void
+label_order (int  story,
+             int *order)
+{
+  gboolean taken[N_LABELS] = { FALSE };
+  int n = 0;
+
+  for (int k = 0; story_parts[story % N_STORIES][k] >= 0; k++)
+    {
+      order[n++] = story_parts[story % N_STORIES][k];
+      taken[order[n - 1]] = TRUE;
+    }
+  for (int k = 0; story >= N_STORIES && weak_valve_parts[k] >= 0; k++)
+    if (!taken[weak_valve_parts[k]])
+      {
+        order[n++] = weak_valve_parts[k];
+        taken[order[n - 1]] = TRUE;
+      }
+  for (int k = 0; k < N_LABELS; k++)
+    if (!taken[label_priority[k]])
+      order[n++] = label_priority[k];
+}
 
 /* Room kept between a label and the next, and between a label and the
  * body, in label heights of one line. */
@@ -647,7 +719,7 @@ labels_first_conflict (SoleusScene      *self,
   double ground = soleus_scene_ground_y (fs);
 
   for (int k = 0; k < N_LABELS; k++)
-    rank[label_priority[k]] = k;
+    rank[self->label_order[k]] = k;
 
   for (int i = 0; i < N_LABELS; i++)
     {
@@ -734,6 +806,8 @@ labels_layout_at_size (SoleusScene      *self,
 
   labels_measure (self, cr, fs, anchors);
   memset (self->label_shown, 0, sizeof self->label_shown);
+  label_order (fs->snap != NULL ? soleus_scene_label_story (fs->snap) : STORY_LYING,
+               self->label_order);
 
   /* Standing, the leg may start walking with this layout: its leader
    * lines must stay untangled at every moment of the stride. */
@@ -761,7 +835,7 @@ labels_layout_at_size (SoleusScene      *self,
    * out of the way, so a label only ever costs lesser ones their place. */
   for (int k = 0; k < N_LABELS; k++)
     {
-      int i = label_priority[k];
+      int i = self->label_order[k];
       gboolean kept = FALSE;
 
       for (int t = 0; t < 2 && !kept; t++)
@@ -811,7 +885,8 @@ soleus_scene_fit_content (SoleusScene      *self,
                           double            width,
                           double            height)
 {
-  double key[4] = { width, height, fs->st.posture, soleus_scene_legs_key (fs) };
+  double key[5] = { width, height, fs->st.posture, soleus_scene_legs_key (fs),
+                    fs->snap != NULL ? soleus_scene_label_story (fs->snap) : 0 };
   double box[4], scale;
 
   if (memcmp (key, self->layout_key, sizeof key) == 0)

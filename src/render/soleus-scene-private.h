@@ -232,7 +232,8 @@ struct _SoleusScene
   gboolean              crop;           /* the figure and labels only */
   double                content[4];     /* the fitted box, logical */
   double                legend_h;
-  double                layout_key[4];  /* width, height, posture, legs */
+  double                layout_key[5];  /* width, height, posture, legs, story */
+  int                   label_order[N_LABELS];   /* by priority */
   cairo_surface_t      *label_sprite[N_LABELS];
   int                   sprite_x[N_LABELS];   /* device pixels */
   int                   sprite_y[N_LABELS];
@@ -599,6 +600,9 @@ soleus_scene_content_box (SoleusScene      *self,
 
 double
 soleus_scene_ground_y (const FrameState *fs);
+
+int
+soleus_scene_label_story (const SoleusSnapshot *s);
 
 void
 soleus_scene_inset_connector (SoleusScene      *self,

@@ -199,8 +199,8 @@ check_layout (SoleusScene          *scene,
         }
     }
 
-  /* the calf pump is named first, and a handful more */
-  g_assert_true (scene->label_shown[L_SOLEUS]);
+  /* the first part the caption names is shown, and a handful more */
+  g_assert_true (scene->label_shown[scene->label_order[0]]);
   if (shown < 5)
     g_error ("%s: only %d labels", what, shown);
 
@@ -378,6 +378,45 @@ test_crop_is_larger (void)
     }
 }
 
+/* The labels the caption names come first: the foot veins walking, the
+ * deep calf veins sitting, and the valves when they are weak. */
+static void
+test_caption_first (void)
+{
+  static const struct
+  {
+    int      posture;
+    gboolean walking;
+    double   weakness;
+    int      first;
+    int      also;
+  } cases[] = {
+    { SOLEUS_POSTURE_STANDING, TRUE, 0, L_PLANTAR, L_SOLEUS },
+    { SOLEUS_POSTURE_SITTING, FALSE, 0, L_DEEP, L_ANKLE },
+    { SOLEUS_POSTURE_SUPINE, FALSE, 0.8, L_HEART, L_VALVE },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr (SoleusScene) scene = soleus_scene_new ();
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1280, 800);
+      cairo_t *cr = cairo_create (surface);
+      SoleusSnapshot snap;
+
+      render_test_snapshot_posture (&snap, cases[c].posture);
+      snap.walking = cases[c].walking;
+      snap.control[SOLEUS_PARAM_VALVE_WEAKNESS] = cases[c].weakness;
+      soleus_scene_paint (scene, cr, &snap, 1280, 800);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+      g_assert_cmpint (scene->label_order[0], ==, cases[c].first);
+      g_assert_true (scene->label_order[1] == cases[c].also ||
+                     scene->label_order[2] == cases[c].also);
+      g_assert_true (scene->label_shown[cases[c].first]);
+      g_assert_true (scene->label_shown[cases[c].also]);
+    }
+}
+
 /* The checks see a crossing: two segments that do, two that do not. */
 static void
 test_geometry_checks (void)
@@ -399,6 +438,7 @@ main (int   argc,
   load_german ();
 
   g_test_add_func ("/render/labels/geometry-checks", test_geometry_checks);
+  g_test_add_func ("/render/labels/caption-first", test_caption_first);
   g_test_add_func ("/render/labels/layout-english", test_layout_english);
   g_test_add_func ("/render/labels/crop-is-larger", test_crop_is_larger);
   g_test_add_func ("/render/labels/presentation", test_presentation);
