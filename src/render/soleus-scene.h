@@ -75,9 +75,9 @@ void         soleus_scene_set_crop_to_body   (SoleusScene        *self,
                                               gboolean            crop);
 /* The box, in logical units, the last paint fitted into its size: the
  * figure, its labels and, unless cropped, the standard picture. FALSE
- * before the first paint or after an option changed. Painting another
- * scene into a width of box.width / box.height times its height gives the
- * two the same scale. */
+ * before the first paint or after an option changed. Two scenes painted
+ * into sizes of box.width x box.height, each times one common factor,
+ * come out at the same scale. */
 gboolean     soleus_scene_get_content_box    (SoleusScene        *self,
                                               cairo_rectangle_t  *box);
 /* Blood cells (off for reduced motion: the veins and valves still animate). */
