@@ -383,8 +383,10 @@ draw_compare_title (SoleusPlayArea *self,
   g_object_unref (layout);
 }
 
-/* Paints the leg, or in compare mode a healthy leg on the left and this
- * leg on the right, each scaled into its half. */
+/* Paints the leg, or in compare mode a healthy leg and this one, left and
+ * right or top and bottom: both cropped to the body, at one scale, as
+ * large as the area allows under their titles; this leg's labels name the
+ * parts of both. */
 static void
 paint_legs (SoleusPlayArea       *self,
             cairo_t              *cr,
@@ -393,7 +395,10 @@ paint_legs (SoleusPlayArea       *self,
             double                height)
 {
   const SoleusPaletteColors *colors;
-  double half;
+  cairo_rectangle_t box[2];
+  double x[2], y[2], w[2], h[2], title_y[2];
+  double band, scale;
+  gboolean stacked = FALSE;
 
   if (!self->compare)
     {
@@ -401,35 +406,90 @@ paint_legs (SoleusPlayArea       *self,
       return;
     }
 
-  half = width / 2.0;
   colors = soleus_palette_get_colors (soleus_scene_get_palette (self->scene));
+  band = MAX (12.0, height * 0.035) * 1.8;
 
-  cairo_save (cr);
-  cairo_rectangle (cr, 0, 0, half, height);
-  cairo_clip (cr);
-  soleus_scene_paint (self->reference_scene, cr,
-                      soleus_simulation_get_reference_snapshot (self->simulation),
-                      half, height);
-  draw_compare_title (self, cr,
-                      soleus_simulation_get_reference_title (self->simulation)
-                      ? soleus_simulation_get_reference_title (self->simulation)
-                      : _("A healthy leg"),
-                      0, half, height);
-  cairo_restore (cr);
+  /* The last paint's boxes size this one; halves until both are known.
+   * Upright legs go side by side, lying ones (wide and low) may do better
+   * one above the other: whichever draws them larger. */
+  if (soleus_scene_get_content_box (self->reference_scene, &box[0]) &&
+      soleus_scene_get_content_box (self->scene, &box[1]))
+    {
+      double side = MIN (width / (box[0].width + box[1].width),
+                         (height - band) / MAX (box[0].height, box[1].height));
+      double over = MIN (width / MAX (box[0].width, box[1].width),
+                         (height - 2 * band) / (box[0].height + box[1].height));
 
-  cairo_save (cr);
-  cairo_translate (cr, half, 0);
-  cairo_rectangle (cr, 0, 0, half, height);
-  cairo_clip (cr);
-  soleus_scene_paint (self->scene, cr, state, half, height);
-  draw_compare_title (self, cr, _("This leg"), 0, half, height);
-  cairo_restore (cr);
+      stacked = over > side;
+      scale = MAX (side, over);
+      for (int i = 0; i < 2; i++)
+        {
+          w[i] = floor (box[i].width * scale);
+          h[i] = floor (box[i].height * scale);
+        }
+    }
+  else
+    {
+      w[0] = w[1] = floor (width / 2);
+      h[0] = h[1] = height - band;
+    }
+  if (!stacked)
+    {
+      x[0] = floor ((width - w[0] - w[1]) / 2);
+      x[1] = x[0] + w[0];
+      /* bottoms aligned, so both stand on one floor */
+      y[0] = height - h[0];
+      y[1] = height - h[1];
+      title_y[0] = title_y[1] = 0;
+    }
+  else
+    {
+      x[0] = floor ((width - w[0]) / 2);
+      x[1] = floor ((width - w[1]) / 2);
+      title_y[0] = 0;
+      y[0] = band;
+      title_y[1] = y[0] + h[0];
+      y[1] = title_y[1] + band;
+    }
+
+  for (int i = 0; i < 2; i++)
+    {
+      SoleusScene *scene = i == 0 ? self->reference_scene : self->scene;
+      const char *title = i == 0 ? soleus_simulation_get_reference_title (self->simulation)
+                                 : _("This leg");
+
+      if (title == NULL)
+        title = _("A healthy leg");
+      cairo_save (cr);
+      cairo_translate (cr, x[i], y[i]);
+      cairo_rectangle (cr, 0, 0, w[i], h[i]);
+      cairo_clip (cr);
+      soleus_scene_paint (scene, cr,
+                          i == 0 ? soleus_simulation_get_reference_snapshot (self->simulation)
+                                 : state,
+                          w[i], h[i]);
+      cairo_restore (cr);
+      cairo_save (cr);
+      cairo_translate (cr, 0, title_y[i]);
+      draw_compare_title (self, cr, title, stacked ? 0 : x[i], stacked ? width : w[i], height);
+      cairo_restore (cr);
+    }
+
+  if (stacked)
+    {
+      cairo_set_source_rgba (cr, colors->text.r, colors->text.g, colors->text.b, 0.25);
+      cairo_set_line_width (cr, 1.0);
+      cairo_move_to (cr, width * 0.05, title_y[1] + 0.5);
+      cairo_line_to (cr, width * 0.95, title_y[1] + 0.5);
+      cairo_stroke (cr);
+      return;
+    }
 
   /* A thin rule between the two. */
   cairo_set_source_rgba (cr, colors->text.r, colors->text.g, colors->text.b, 0.25);
   cairo_set_line_width (cr, 1.0);
-  cairo_move_to (cr, half + 0.5, height * 0.05);
-  cairo_line_to (cr, half + 0.5, height * 0.95);
+  cairo_move_to (cr, x[1] + 0.5, height * 0.05);
+  cairo_line_to (cr, x[1] + 0.5, height * 0.95);
   cairo_stroke (cr);
 }
 
@@ -440,10 +500,25 @@ soleus_play_area_snapshot (GtkWidget   *widget,
   SoleusPlayArea *self = SOLEUS_PLAY_AREA (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+  GtkWidget *root;
+  gboolean presenting;
+  double min_label_px = 14.0;
   cairo_t *cr;
 
   if (self->simulation == NULL || width <= 0 || height <= 0)
     return;
+
+  /* Labels read from the back of the room: 14 pixels in a 1280x800
+   * window, 28 presenting at 1920x1080, in proportion at other sizes;
+   * presentation mode folds the legend, the room goes to the leg. */
+  root = GTK_WIDGET (gtk_widget_get_root (widget));
+  presenting = root != NULL && gtk_widget_has_css_class (root, "presenting");
+  if (root != NULL)
+    min_label_px = presenting
+                   ? 28.0 * MIN (gtk_widget_get_width (root) / 1920.0,
+                                 gtk_widget_get_height (root) / 1080.0)
+                   : 14.0 * MIN (gtk_widget_get_width (root) / 1280.0,
+                                 gtk_widget_get_height (root) / 800.0);
 
   interpolate_snapshot (&self->drawn,
                         soleus_simulation_get_previous (self->simulation),
@@ -452,6 +527,8 @@ soleus_play_area_snapshot (GtkWidget   *widget,
 
   /* The painter's cache cannot see the device scale through a recorded
    * Cairo node: tell it, so HiDPI screens get crisp pixels. */
+  soleus_scene_set_legend_collapsed (self->scene, presenting);
+  soleus_scene_set_min_label_size (self->scene, min_label_px);
   soleus_scene_set_scale_factor (self->scene, gtk_widget_get_scale_factor (widget));
   soleus_scene_set_scale_factor (self->reference_scene, gtk_widget_get_scale_factor (widget));
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -657,6 +734,7 @@ soleus_play_area_init (SoleusPlayArea *self)
   /* The healthy leg in compare mode: its labels would repeat the others. */
   soleus_scene_set_show_labels (self->reference_scene, FALSE);
   soleus_scene_set_show_legend (self->reference_scene, FALSE);
+  soleus_scene_set_crop_to_body (self->reference_scene, TRUE);
   /* The skin tone is a preference of the application, followed as it
    * changes. */
   {
@@ -872,6 +950,7 @@ soleus_play_area_set_compare (SoleusPlayArea *self,
   /* Side by side, the legs have half the width: the legend would crowd
    * them out. */
   soleus_scene_set_show_legend (self->scene, !compare);
+  soleus_scene_set_crop_to_body (self->scene, compare);
   update_cell_mode (self);
 }
 

@@ -167,10 +167,11 @@ soleus_scene_draw_static (SoleusScene      *self,
 
   draw_furniture (cr, fs);
 
-  if (self->show_legend)
+  if (scene_legend_shown (self))
     soleus_scene_draw_legend (self, cr, pal);
 
-  soleus_scene_draw_insets_static (self, cr, fs);
+  if (scene_insets_shown (self))
+    soleus_scene_draw_insets_static (self, cr, fs);
 }
 
 gboolean
@@ -188,8 +189,8 @@ soleus_scene_target_is_vector (cairo_t *cr)
     }
 }
 
-static int
-legs_key (const FrameState *fs)
+int
+soleus_scene_legs_key (const FrameState *fs)
 {
   if (fs->st.posture != SOLEUS_POSTURE_LEGS_UP)
     return 0;
@@ -229,7 +230,7 @@ soleus_scene_paint_static_cached (SoleusScene      *self,
 
   if (self->cache == NULL || self->cache_w != pw || self->cache_h != ph ||
       self->cache_posture != fs->st.posture || self->cache_palette != (int) self->palette ||
-      self->cache_flags != flags || self->cache_legs_key != legs_key (fs))
+      self->cache_flags != flags || self->cache_legs_key != soleus_scene_legs_key (fs))
     {
       cairo_t *cc;
 
@@ -241,10 +242,7 @@ soleus_scene_paint_static_cached (SoleusScene      *self,
       soleus_scene_apply_fit (cc, self->fit_scale, self->fit_x, self->fit_y);
       soleus_scene_draw_static (self, cc, fs);
       if (self->show_labels)
-        {
-          soleus_scene_layout_labels (self, cc, fs);
-          soleus_scene_build_label_sprites (self, cr, fs, sx, sy);
-        }
+        soleus_scene_build_label_sprites (self, cr, fs, sx, sy);
       cairo_destroy (cc);
       cairo_surface_flush (self->cache);
 
@@ -253,7 +251,7 @@ soleus_scene_paint_static_cached (SoleusScene      *self,
       self->cache_posture = fs->st.posture;
       self->cache_palette = self->palette;
       self->cache_flags = flags;
-      self->cache_legs_key = legs_key (fs);
+      self->cache_legs_key = soleus_scene_legs_key (fs);
     }
 
   cairo_save (cr);

@@ -10,6 +10,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "soleus-gait.h"
 #include "soleus-scene-private.h"
 
 static const LabelDef label_defs[N_LABELS] = {
@@ -181,12 +182,16 @@ draw_legend_symbol (cairo_t                   *cr,
     }
 }
 
+static double legend_row_size (SoleusScene *self,
+                               cairo_t     *cr);
+
 void
 soleus_scene_draw_legend (SoleusScene               *self,
                           cairo_t                   *cr,
                           const SoleusPaletteColors *pal)
 {
-  double x = LEGEND_X, y = 22, w = 350;
+  double x = LEGEND_X, y = LEGEND_Y, w = LEGEND_W;
+  double row_size = self->legend_collapsed ? LEGEND_ROW_SIZE : legend_row_size (self, cr);
   double row_y[N_LEGEND];
   double lw = 1.3 * pal->line_scale;
   PangoLayout *layouts[N_LEGEND];
@@ -194,16 +199,16 @@ soleus_scene_draw_legend (SoleusScene               *self,
   double h;
   int tw, th;
 
-  title = soleus_scene_make_layout (self, cr, 17, TRUE);
+  title = soleus_scene_make_layout (self, cr, LEGEND_TITLE_SIZE, TRUE);
   pango_layout_set_text (title, soleus_scene_tr (self, N_("How to read the picture")), -1);
   pango_layout_get_size (title, &tw, &th);
 
   h = 18 + th / (double) PANGO_SCALE + 10;
-  for (int i = 0; i < N_LEGEND; i++)
+  for (int i = 0; i < N_LEGEND && !self->legend_collapsed; i++)
     {
       int lh;
 
-      layouts[i] = soleus_scene_make_layout (self, cr, 15, FALSE);
+      layouts[i] = soleus_scene_make_layout (self, cr, row_size, FALSE);
       pango_layout_set_width (layouts[i], (int) ((w - 96) * PANGO_SCALE));
       pango_layout_set_wrap (layouts[i], PANGO_WRAP_WORD);
       pango_layout_set_text (layouts[i], soleus_scene_tr (self, legend_texts[i]), -1);
@@ -211,7 +216,8 @@ soleus_scene_draw_legend (SoleusScene               *self,
       row_y[i] = y + h;
       h += MAX (lh / (double) PANGO_SCALE, 30) + 12;
     }
-  h += 6;
+  h += self->legend_collapsed ? -10 : 6;
+  self->legend_h = h;
 
   /* panel */
   cairo_new_path (cr);
@@ -234,7 +240,7 @@ soleus_scene_draw_legend (SoleusScene               *self,
   pango_cairo_show_layout (cr, title);
   g_object_unref (title);
 
-  for (int i = 0; i < N_LEGEND; i++)
+  for (int i = 0; i < N_LEGEND && !self->legend_collapsed; i++)
     {
       int lh;
       double rh, cy, ix = x + 48;
@@ -250,6 +256,57 @@ soleus_scene_draw_legend (SoleusScene               *self,
       pango_cairo_show_layout (cr, layouts[i]);
       g_object_unref (layouts[i]);
     }
+}
+
+/* The legend panel's height with rows of this size, as
+ * soleus_scene_draw_legend () draws it. */
+static double
+legend_height_at (SoleusScene *self,
+                  cairo_t     *cr,
+                  double       row_size)
+{
+  PangoLayout *layout = soleus_scene_make_layout (self, cr, LEGEND_TITLE_SIZE, TRUE);
+  double h;
+  int th;
+
+  pango_layout_set_text (layout, soleus_scene_tr (self, N_("How to read the picture")), -1);
+  pango_layout_get_size (layout, NULL, &th);
+  g_object_unref (layout);
+  h = 18 + th / (double) PANGO_SCALE + 10;
+  for (int i = 0; i < N_LEGEND && !self->legend_collapsed; i++)
+    {
+      int lh;
+
+      layout = soleus_scene_make_layout (self, cr, row_size, FALSE);
+      pango_layout_set_width (layout, (int) ((LEGEND_W - 96) * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+      pango_layout_set_text (layout, soleus_scene_tr (self, legend_texts[i]), -1);
+      pango_layout_get_size (layout, NULL, &lh);
+      g_object_unref (layout);
+      h += MAX (lh / (double) PANGO_SCALE, 30) + 12;
+    }
+  return h + (self->legend_collapsed ? -10 : 6);
+}
+
+/* The largest row size, LEGEND_ROW_SIZE at most, at which the legend
+ * ends above the first close-up (longer languages wrap to more lines). */
+static double
+legend_row_size (SoleusScene *self,
+                 cairo_t     *cr)
+{
+  double room = soleus_scene_inset_cy[0] - INSET_R - 12 - LEGEND_Y;
+  double size = LEGEND_ROW_SIZE;
+
+  while (size > LEGEND_ROW_SIZE * 0.7 && legend_height_at (self, cr, size) > room)
+    size -= 1;
+  return size;
+}
+
+double
+soleus_scene_legend_height (SoleusScene *self,
+                            cairo_t     *cr)
+{
+  return legend_height_at (self, cr, legend_row_size (self, cr));
 }
 
 static void
@@ -298,212 +355,611 @@ labels_envelope (const FrameState *fs,
   return n_env;
 }
 
-/* Measures every label and finds its anchor on the body. */
+/* Which labels stay when there is no room for all: the parts the caption
+ * names for this state of the leg first (its story, below), then the pump
+ * and its valves, the veins it empties, and the rest. */
+static const int label_priority[N_LABELS] = {
+  L_SOLEUS, L_VALVE, L_DEEP, L_HEART, L_PLANTAR, L_SAPHENOUS, L_FEMORAL,
+  L_ANKLE, L_GASTROC, L_POPLITEAL, L_IVC, L_PERFORATOR,
+};
+
+enum
+{
+  STORY_WALKING,
+  STORY_ANKLE_PUMP,
+  STORY_STANDING,
+  STORY_SITTING,
+  STORY_LEGS_UP,
+  STORY_LYING,
+  N_STORIES
+};
+
+/* The parts the caption of each state names (soleus-narration.c), in its
+ * order, ending at -1; then, with weak valves, the ones it adds. */
+static const int story_parts[N_STORIES][5] = {
+  [STORY_WALKING]    = { L_PLANTAR, L_SOLEUS, L_DEEP, L_VALVE, -1 },
+  [STORY_ANKLE_PUMP] = { L_SOLEUS, L_GASTROC, L_DEEP, L_VALVE, -1 },
+  [STORY_STANDING]   = { L_HEART, L_IVC, L_DEEP, -1 },
+  [STORY_SITTING]    = { L_DEEP, L_ANKLE, -1 },
+  [STORY_LEGS_UP]    = { L_HEART, L_ANKLE, -1 },
+  [STORY_LYING]      = { L_HEART, L_DEEP, -1 },
+};
+static const int weak_valve_parts[] = { L_VALVE, L_SAPHENOUS, L_PERFORATOR, -1 };
+
+/* Which story the caption tells: by what the leg does, not by the moment
+ * of the stride, so that the labels stay put while it moves. */
+int
+soleus_scene_label_story (const SoleusSnapshot *s)
+{
+  int posture = (int) s->control[SOLEUS_PARAM_POSTURE];
+  int story;
+
+  if (s->walking)
+    story = posture == SOLEUS_POSTURE_STANDING ? STORY_WALKING : STORY_ANKLE_PUMP;
+  else if (posture == SOLEUS_POSTURE_STANDING)
+    story = STORY_STANDING;
+  else if (posture == SOLEUS_POSTURE_SITTING)
+    story = STORY_SITTING;
+  else if (posture == SOLEUS_POSTURE_LEGS_UP)
+    story = STORY_LEGS_UP;
+  else
+    story = STORY_LYING;
+
+  /* weak valves: the caption adds the blood falling back */
+  if (isfinite (s->control[SOLEUS_PARAM_VALVE_WEAKNESS]) &&
+      s->control[SOLEUS_PARAM_VALVE_WEAKNESS] >= 0.25)
+    story += N_STORIES;
+  return story;
+}
+
+/* The labels in order of priority for a story. */
+static void
+label_order (int  story,
+             int *order)
+{
+  gboolean taken[N_LABELS] = { FALSE };
+  int n = 0;
+
+  for (int k = 0; story_parts[story % N_STORIES][k] >= 0; k++)
+    {
+      order[n++] = story_parts[story % N_STORIES][k];
+      taken[order[n - 1]] = TRUE;
+    }
+  for (int k = 0; story >= N_STORIES && weak_valve_parts[k] >= 0; k++)
+    if (!taken[weak_valve_parts[k]])
+      {
+        order[n++] = weak_valve_parts[k];
+        taken[order[n - 1]] = TRUE;
+      }
+  for (int k = 0; k < N_LABELS; k++)
+    if (!taken[label_priority[k]])
+      order[n++] = label_priority[k];
+}
+
+/* Room kept between a label and the next, and between a label and the
+ * body, in label heights of one line. */
+#define LABEL_GAP 0.3
+#define LABEL_REACH 1.6
+
+/* Moments of a stride at which a standing layout is checked. */
+#define N_GAIT_SAMPLES 16
+
+static gboolean
+segments_cross (Pt a,
+                Pt b,
+                Pt c,
+                Pt d)
+{
+  double d1 = (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
+  double d2 = (b.x - a.x) * (d.y - a.y) - (b.y - a.y) * (d.x - a.x);
+  double d3 = (d.x - c.x) * (a.y - c.y) - (d.y - c.y) * (a.x - c.x);
+  double d4 = (d.x - c.x) * (b.y - c.y) - (d.y - c.y) * (b.x - c.x);
+
+  return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) &&
+         ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
+}
+
+gboolean
+soleus_scene_segment_hits_box (Pt            a,
+                               Pt            b,
+                               const LabelBox *lb)
+{
+  double x0 = lb->x, y0 = lb->y, x1 = lb->x + lb->w, y1 = lb->y + lb->h;
+  Pt c[4] = { pt (x0, y0), pt (x1, y0), pt (x1, y1), pt (x0, y1) };
+
+  if ((a.x > x0 && a.x < x1 && a.y > y0 && a.y < y1) ||
+      (b.x > x0 && b.x < x1 && b.y > y0 && b.y < y1))
+    return TRUE;
+  for (int k = 0; k < 4; k++)
+    if (segments_cross (a, b, c[k], c[(k + 1) % 4]))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+soleus_scene_leaders_cross (Pt a,
+                            Pt b,
+                            Pt c,
+                            Pt d)
+{
+  return segments_cross (a, b, c, d);
+}
+
+gboolean
+soleus_scene_boxes_overlap (const LabelBox *a,
+                            const LabelBox *b)
+{
+  return a->x < b->x + b->w && b->x < a->x + a->w &&
+         a->y < b->y + b->h && b->y < a->y + a->h;
+}
+
+/* The line the figure stands, sits or lies on, in logical units. */
+double
+soleus_scene_ground_y (const FrameState *fs)
+{
+  if (fs->st.posture == SOLEUS_POSTURE_SUPINE || fs->st.posture == SOLEUS_POSTURE_LEGS_UP)
+    return fs->st.bed_y;
+  return fs->st.floor_y;
+}
+
+/* Measures every label at the current size, wrapped to a column's width,
+ * and finds its anchor on the body. */
 static void
 labels_measure (SoleusScene      *self,
                 cairo_t          *cr,
                 const FrameState *fs,
-                gboolean          lying,
-                Pt               *anchors,
-                int              *order)
+                Pt               *anchors)
 {
   for (int i = 0; i < N_LABELS; i++)
     {
-      PangoLayout *layout = soleus_scene_make_layout (self, cr, 17, FALSE);
+      PangoLayout *layout = soleus_scene_make_layout (self, cr, self->label_size, FALSE);
       int w, h;
 
+      pango_layout_set_width (layout, (int) (self->label_size * LABEL_WRAP_EM * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
       pango_layout_set_text (layout, soleus_scene_tr (self, label_defs[i].text), -1);
       pango_layout_get_size (layout, &w, &h);
       self->labels[i].w = w / (double) PANGO_SCALE;
       self->labels[i].h = h / (double) PANGO_SCALE;
       g_object_unref (layout);
       anchors[i] = soleus_scene_label_anchor_point (fs, i);
-      order[i] = i;
     }
+}
 
-  /* Sort by the coordinate along the column (y upright, x lying). */
-  for (int i = 1; i < N_LABELS; i++)
+/* The labels of a side in order along their column (y upright, x lying). */
+static int
+labels_side_order (SoleusScene *self,
+                   int          side,
+                   gboolean     lying,
+                   const Pt    *anchors,
+                   int         *order)
+{
+  int n = 0;
+
+  for (int i = 0; i < N_LABELS; i++)
+    if (self->label_shown[i] && self->labels[i].side == side)
+      order[n++] = i;
+  for (int i = 1; i < n; i++)
     for (int j = i; j > 0; j--)
       {
         double a = lying ? anchors[order[j]].x : anchors[order[j]].y;
         double b = lying ? anchors[order[j - 1]].x : anchors[order[j - 1]].y;
 
-        if (a < b)
-          {
-            int t = order[j];
-            order[j] = order[j - 1];
-            order[j - 1] = t;
-          }
+        if (a >= b)
+          break;
+        int t = order[j];
+        order[j] = order[j - 1];
+        order[j - 1] = t;
       }
+  return n;
 }
 
-/* Stacks the labels of one side in their column without overlaps, then
- * slides back a column that ran off its end. */
-static void
-labels_stack_column (SoleusScene *self,
-                     int          side,
-                     gboolean     lying,
-                     const Pt    *anchors,
-                     const int   *order)
+/* Places the shown labels of one side: upright in a column beside the body
+ * between lo and hi (y), each hugging the body at its height; lying in a
+ * row above or below the body between lo and hi (x). Returns FALSE when
+ * they do not fit. */
+static gboolean
+labels_place_side (SoleusScene      *self,
+                   const FrameState *fs,
+                   int               side,
+                   gboolean          lying,
+                   const Pt         *env,
+                   int               n_env,
+                   const Pt         *anchors,
+                   double            lo,
+                   double            hi)
 {
-  double cursor = -G_MAXDOUBLE;
-  int last = -1;
+  int order[N_LABELS];
+  int n = labels_side_order (self, side, lying, anchors, order);
+  double gap = self->label_size * (lying ? 1.0 : LABEL_GAP);
+  double reach = self->label_size * LABEL_REACH;
+  double cursor = lo;
 
-  for (int oi = 0; oi < N_LABELS; oi++)
+  /* stack along the column, then slide back from the far end */
+  for (int k = 0; k < n; k++)
     {
-      int i = order[oi];
-      LabelBox *lb = &self->labels[i];
-
-      if ((int) label_defs[i].side != side)
-        continue;
-      last = i;
+      LabelBox *lb = &self->labels[order[k]];
 
       if (!lying)
         {
-          double y = MAX (anchors[i].y - lb->h / 2, cursor);
-
-          y = MAX (y, 14);
-          lb->y = y;
-          cursor = y + lb->h + 8;
+          lb->y = MAX (anchors[order[k]].y - lb->h / 2, cursor);
+          cursor = lb->y + lb->h + gap;
         }
       else
         {
-          double x = MAX (anchors[i].x - lb->w / 2, cursor);
-
-          x = MAX (x, 16);
-          lb->x = x;
-          cursor = x + lb->w + 22;
+          lb->x = MAX (anchors[order[k]].x - lb->w / 2, cursor);
+          cursor = lb->x + lb->w + gap;
         }
     }
-
-  /* A column that ran off its end slides back. */
-  if (last >= 0)
+  for (int k = n - 1; k >= 0; k--)
     {
-      /* lying, the row above the body must stop short of the legend */
-      double limit = lying ? (side == SIDE_FRONT ? LEGEND_X - 16 : LABEL_MAX_X)
-                           : SOLEUS_SCENE_HEIGHT - 8;
-      double over = cursor - limit;
+      LabelBox *lb = &self->labels[order[k]];
+      double limit = k == n - 1 ? hi : (lying ? self->labels[order[k + 1]].x
+                                              : self->labels[order[k + 1]].y) - gap;
 
-      for (int oi = N_LABELS - 1; oi >= 0 && over > 0; oi--)
-        {
-          int i = order[oi];
-          double room;
-
-          if ((int) label_defs[i].side != side)
-            continue;
-          if (lying)
-            self->labels[i].x -= over;
-          else
-            self->labels[i].y -= over;
-          /* stop once there is a gap to the previous label */
-          room = 0;
-          for (int pj = oi - 1; pj >= 0; pj--)
-            {
-              int j = order[pj];
-
-              if ((int) label_defs[j].side != side)
-                continue;
-              room = lying ? self->labels[i].x - (self->labels[j].x + self->labels[j].w + 22)
-                           : self->labels[i].y - (self->labels[j].y + self->labels[j].h + 8);
-              break;
-            }
-          over = -room;
-        }
+      if (!lying && lb->y + lb->h > limit)
+        lb->y = limit - lb->h;
+      else if (lying && lb->x + lb->w > limit)
+        lb->x = limit - lb->w;
     }
-}
+  if (n > 0 && (lying ? self->labels[order[0]].x : self->labels[order[0]].y) < lo - 1e-6)
+    return FALSE;
 
-/* Places each label across its column: upright, hugging the body at the
- * label's height; lying, in two staggered rows above and below it. Sets
- * the point its leader line starts from. */
-static void
-labels_place (SoleusScene      *self,
-              const FrameState *fs,
-              gboolean          lying,
-              const Pt         *env,
-              int               n_env,
-              double            min_y,
-              const Pt         *anchors,
-              const int        *order)
-{
-  for (int i = 0; i < N_LABELS; i++)
+  for (int k = 0; k < n; k++)
     {
+      int i = order[k];
       LabelBox *lb = &self->labels[i];
 
       if (!lying)
         {
           /* the column hugs the body at the label's height */
-          double edge = label_defs[i].side == SIDE_FRONT ? -G_MAXDOUBLE : G_MAXDOUBLE;
+          double edge = side == SIDE_FRONT ? -G_MAXDOUBLE : G_MAXDOUBLE;
 
-          for (int k = 0; k < n_env; k++)
+          for (int e = 0; e < n_env; e++)
             {
-              if (env[k].y < lb->y - 50 || env[k].y > lb->y + lb->h + 50)
+              if (env[e].y < lb->y - reach || env[e].y > lb->y + lb->h + reach)
                 continue;
-              if (label_defs[i].side == SIDE_FRONT)
-                edge = MAX (edge, env[k].x);
-              else
-                edge = MIN (edge, env[k].x);
+              edge = side == SIDE_FRONT ? MAX (edge, env[e].x) : MIN (edge, env[e].x);
             }
-          if (label_defs[i].side == SIDE_FRONT)
+          if (side == SIDE_FRONT)
             {
+              /* left of the close-ups, and of the legend beside it */
+              double limit = scene_insets_shown (self) ? LABEL_MAX_X : G_MAXDOUBLE;
+
+              if (scene_legend_shown (self) && lb->y < LEGEND_Y + self->legend_h + gap)
+                limit = LEGEND_X - gap;
               if (edge < -1e9)
                 edge = anchors[i].x;
-              lb->x = MIN (edge + 56, LABEL_MAX_X - lb->w);
+              lb->x = MIN (edge + reach, limit - lb->w);
               lb->attach = pt (lb->x - 6, lb->y + lb->h / 2);
             }
           else
             {
               if (edge > 1e9)
                 edge = anchors[i].x;
-              lb->x = MAX (edge - 56 - lb->w, 8);
+              lb->x = edge - reach - lb->w;
               lb->attach = pt (lb->x + lb->w + 6, lb->y + lb->h / 2);
             }
         }
-      else if (label_defs[i].side == SIDE_FRONT)
+      else if (side == SIDE_FRONT)
         {
-          int rank = 0;
+          double top = G_MAXDOUBLE;
 
-          for (int oi = 0; oi < N_LABELS; oi++)
-            if (order[oi] == i)
-              rank = oi;
-          lb->y = min_y - 64 - (rank % 2) * 30;
-          lb->attach = pt (lb->x + lb->w / 2, lb->y + lb->h + 3);
+          for (int e = 0; e < n_env; e++)
+            if (env[e].x > lb->x - reach && env[e].x < lb->x + lb->w + reach)
+              top = MIN (top, env[e].y);
+          if (top > 1e9)
+            top = anchors[i].y;
+          lb->y = top - reach - lb->h;
+          lb->attach = pt (lb->x + lb->w / 2, lb->y + lb->h + 4);
         }
       else
         {
-          int rank = 0;
-
-          for (int oi = 0; oi < N_LABELS; oi++)
-            if (order[oi] == i)
-              rank = oi;
-          lb->y = fs->st.bed_y + 150 + (rank % 2) * 30;
-          lb->attach = pt (lb->x + lb->w / 2, lb->y - 3);
+          lb->y = soleus_scene_ground_y (fs) + K * 8 + reach;
+          lb->attach = pt (lb->x + lb->w / 2, lb->y - 4);
         }
     }
+  return TRUE;
+}
+
+/* Where a side's labels may go: upright, from the top of the figure down
+ * to the ground line; lying, from the left edge to the legend or the
+ * close-ups. */
+static void
+labels_side_limits (SoleusScene      *self,
+                    const FrameState *fs,
+                    int               side,
+                    gboolean          lying,
+                    double            top,
+                    double            left,
+                    double            right,
+                    double           *lo,
+                    double           *hi)
+{
+  double gap = self->label_size * LABEL_GAP;
+
+  if (!lying)
+    {
+      *lo = top + gap;
+      *hi = soleus_scene_ground_y (fs) - gap;
+    }
+  else
+    {
+      *lo = left + gap;
+      *hi = side == SIDE_FRONT && scene_legend_shown (self) && !self->legend_collapsed
+            ? LEGEND_X - gap : scene_insets_shown (self) ? LABEL_MAX_X : right;
+    }
+}
+
+/* The line from close-up k to its valve in the leg, as
+ * soleus_scene_draw_insets_static () draws it. */
+void
+soleus_scene_inset_connector (SoleusScene      *self,
+                              const FrameState *fs,
+                              int               k,
+                              Pt               *from,
+                              Pt               *to)
+{
+  Pt c = pt (INSET_CX, soleus_scene_inset_cy[k]);
+  Pt target = soleus_scene_valve_center (fs, self->inset_valve[k], NULL);
+
+  *from = pt_add (c, pt_mul (pt_unit (pt_sub (target, c)), INSET_R));
+  *to = pt_add (target, pt_mul (pt_unit (pt_sub (c, target)), K * 2.0));
+}
+
+/* The first conflict among the shown labels: a leader line crossing
+ * another or a label, two labels overlapping, a label on the ground line;
+ * returns the label of lower priority to drop, or -1. */
+static int
+labels_first_conflict (SoleusScene      *self,
+                       const FrameState *fs,
+                       const Pt         *anchors)
+{
+  int rank[N_LABELS];
+  double ground = soleus_scene_ground_y (fs);
+
+  for (int k = 0; k < N_LABELS; k++)
+    rank[self->label_order[k]] = k;
+
+  for (int i = 0; i < N_LABELS; i++)
+    {
+      const LabelBox *a = &self->labels[i];
+
+      if (!self->label_shown[i])
+        continue;
+      if (a->y < ground && a->y + a->h > ground)
+        return i;
+      /* the close-ups' lines count as leader lines too */
+      for (int k = 0; k < N_INSETS && scene_insets_shown (self); k++)
+        {
+          Pt c0, c1;
+
+          soleus_scene_inset_connector (self, fs, k, &c0, &c1);
+          if (soleus_scene_segment_hits_box (c0, c1, a) ||
+              soleus_scene_leaders_cross (c0, c1, a->attach, anchors[i]))
+            return i;
+        }
+      for (int j = 0; j < N_LABELS; j++)
+        {
+          const LabelBox *b = &self->labels[j];
+
+          if (j == i || !self->label_shown[j])
+            continue;
+          if ((j > i && soleus_scene_boxes_overlap (a, b)) ||
+              soleus_scene_segment_hits_box (a->attach, anchors[i], b) ||
+              (j > i && soleus_scene_leaders_cross (a->attach, anchors[i], b->attach, anchors[j])))
+            return rank[i] > rank[j] ? i : j;
+        }
+    }
+  return -1;
+}
+
+static gboolean
+labels_place_all (SoleusScene      *self,
+                  const FrameState *fs,
+                  gboolean          lying,
+                  const Pt         *env,
+                  int               n_env,
+                  const Pt         *anchors,
+                  double            top,
+                  double            left,
+                  double            right)
+{
+  gboolean fits = TRUE;
+
+  for (int side = SIDE_BACK; side <= SIDE_FRONT; side++)
+    {
+      double lo, hi;
+
+      labels_side_limits (self, fs, side, lying, top, left, right, &lo, &hi);
+      fits &= labels_place_side (self, fs, side, lying, env, n_env, anchors, lo, hi);
+    }
+  return fits;
+}
+
+/* Lays the labels out at self->label_size: adds them one by one in order
+ * of priority, keeping each only if its side still fits, then drops the
+ * lesser of any two that still conflict. */
+static void
+labels_layout_at_size (SoleusScene      *self,
+                       cairo_t          *cr,
+                       const FrameState *fs,
+                       Pt               *anchors)
+{
+  gboolean lying = fs->st.posture == SOLEUS_POSTURE_SUPINE ||
+                   fs->st.posture == SOLEUS_POSTURE_LEGS_UP;
+  Pt env[400];
+  int n_env = labels_envelope (fs, env);
+  /* the standard picture, or cropped the body alone */
+  double top = self->crop ? G_MAXDOUBLE : 0, left = self->crop ? G_MAXDOUBLE : 0;
+  double right = -G_MAXDOUBLE;
+  FrameState *gait = NULL;
+  Pt *gait_anchors = NULL;
+  int n_gait = 0;
+
+  for (int e = 0; e < n_env; e++)
+    {
+      top = MIN (top, env[e].y);
+      left = MIN (left, env[e].x);
+      right = MAX (right, env[e].x);
+    }
+
+  labels_measure (self, cr, fs, anchors);
+  memset (self->label_shown, 0, sizeof self->label_shown);
+  label_order (fs->snap != NULL ? soleus_scene_label_story (fs->snap) : STORY_LYING,
+               self->label_order);
+
+  /* Standing, the leg may start walking with this layout: its leader
+   * lines must stay untangled at every moment of the stride. */
+  if (fs->st.posture == SOLEUS_POSTURE_STANDING && fs->snap != NULL)
+    {
+      SoleusSnapshot snap = *fs->snap;
+
+      gait = g_new (FrameState, N_GAIT_SAMPLES);
+      gait_anchors = g_new (Pt, N_GAIT_SAMPLES * N_LABELS);
+      snap.walking = TRUE;
+      for (int g = 0; g < N_GAIT_SAMPLES; g++)
+        {
+          snap.gait_phase = g / (double) N_GAIT_SAMPLES;
+          soleus_gait_angles (snap.gait_phase, &snap.hip_angle_deg, &snap.knee_angle_deg,
+                              &snap.ankle_angle_deg);
+          soleus_scene_compute_frame (self, &snap, &gait[g]);
+          for (int i = 0; i < N_LABELS; i++)
+            gait_anchors[g * N_LABELS + i] = soleus_scene_label_anchor_point (&gait[g], i);
+        }
+      n_gait = N_GAIT_SAMPLES;
+    }
+
+  /* Each label in turn, on its own side or else the other: kept if the
+   * side still fits and nothing crosses; the ones before it never move
+   * out of the way, so a label only ever costs lesser ones their place. */
+  for (int k = 0; k < N_LABELS; k++)
+    {
+      int i = self->label_order[k];
+      gboolean kept = FALSE;
+
+      for (int t = 0; t < 2 && !kept; t++)
+        {
+          int side = t == 0 ? (int) label_defs[i].side : 1 - (int) label_defs[i].side;
+
+          self->labels[i].side = side;
+          self->label_shown[i] = TRUE;
+          kept = labels_place_all (self, fs, lying, env, n_env, anchors, top, left, right) &&
+                 labels_first_conflict (self, fs, anchors) < 0;
+          for (int g = 0; g < n_gait && kept; g++)
+            kept = labels_first_conflict (self, &gait[g], gait_anchors + g * N_LABELS) < 0;
+          if (!kept)
+            self->label_shown[i] = FALSE;
+        }
+    }
+  labels_place_all (self, fs, lying, env, n_env, anchors, top, left, right);
+  g_free (gait);
+  g_free (gait_anchors);
 }
 
 void
 soleus_scene_layout_labels (SoleusScene      *self,
                             cairo_t          *cr,
-                            const FrameState *fs)
+                            const FrameState *fs,
+                            double            fit_scale)
 {
-  gboolean lying = fs->st.posture == SOLEUS_POSTURE_SUPINE ||
-                   fs->st.posture == SOLEUS_POSTURE_LEGS_UP;
   Pt anchors[N_LABELS];
-  Pt env[400];
-  int n_env;
-  double min_y = G_MAXDOUBLE;
-  int order[N_LABELS];
 
-  n_env = labels_envelope (fs, env);
-  for (int i = 0; i < n_env; i++)
-    min_y = MIN (min_y, env[i].y);
-
-  labels_measure (self, cr, fs, lying, anchors, order);
-  for (int side = SIDE_BACK; side <= SIDE_FRONT; side++)
-    labels_stack_column (self, side, lying, anchors, order);
-  labels_place (self, fs, lying, env, n_env, min_y, anchors, order);
-
+  self->label_size = MAX (LABEL_SIZE, self->min_label_px / MAX (fit_scale, 1e-3));
+  self->legend_h = scene_legend_shown (self) ? soleus_scene_legend_height (self, cr) : 0;
+  labels_layout_at_size (self, cr, fs, anchors);
+  for (int i = 0; i < N_LABELS; i++)
+    self->label_anchor[i] = anchors[i];
   self->labels_valid = TRUE;
+}
+
+/* Fits the figure, its labels and (when shown) the legend and close-ups
+ * into width x height: the standard picture, grown where the figure or a
+ * label reaches past it. The labels are laid out again when the size, the
+ * posture or an option changes; their size depends on the fit when they
+ * would be under LABEL_MIN_PX, so the two are settled together. */
+void
+soleus_scene_fit_content (SoleusScene      *self,
+                          cairo_t          *cr,
+                          const FrameState *fs,
+                          double            width,
+                          double            height)
+{
+  double key[5] = { width, height, fs->st.posture, soleus_scene_legs_key (fs),
+                    fs->snap != NULL ? soleus_scene_label_story (fs->snap) : 0 };
+  double box[4], scale;
+
+  if (memcmp (key, self->layout_key, sizeof key) == 0)
+    return;
+
+  scale = MIN (width / SOLEUS_SCENE_WIDTH, height / SOLEUS_SCENE_HEIGHT);
+  for (int pass = 0; pass < 4; pass++)
+    {
+      double fitted;
+
+      if (self->show_labels)
+        soleus_scene_layout_labels (self, cr, fs, scale);
+      soleus_scene_content_box (self, fs, box);
+      fitted = MIN (width / (box[2] - box[0]), height / (box[3] - box[1]));
+      /* settled once the labels meet their size at the final fit */
+      if (!self->show_labels ||
+          MAX (LABEL_SIZE, self->min_label_px / fitted) <= self->label_size * (1 + 1e-9))
+        {
+          scale = fitted;
+          break;
+        }
+      /* a little smaller than needed, so the next pass settles */
+      scale = fitted * 0.97;
+    }
+
+  memcpy (self->content, box, sizeof box);
+  self->fit_scale = scale;
+  self->fit_x = (width - (box[2] - box[0]) * scale) / 2 - box[0] * scale;
+  self->fit_y = (height - (box[3] - box[1]) * scale) / 2 - box[1] * scale;
+  memcpy (self->layout_key, key, sizeof key);
+}
+
+/* The box, in logical units, that the figure, its labels and (when shown)
+ * the legend and close-ups need; at least the standard picture. */
+void
+soleus_scene_content_box (SoleusScene      *self,
+                          const FrameState *fs,
+                          double           *box)
+{
+  Pt env[400];
+  int n_env = labels_envelope (fs, env);
+
+  if (self->crop)
+    {
+      box[0] = box[1] = G_MAXDOUBLE;
+      box[2] = box[3] = -G_MAXDOUBLE;
+    }
+  else
+    {
+      box[0] = 0;
+      box[1] = 0;
+      box[2] = SOLEUS_SCENE_WIDTH;
+      box[3] = SOLEUS_SCENE_HEIGHT;
+    }
+  for (int e = 0; e < n_env; e++)
+    {
+      box[0] = MIN (box[0], env[e].x - 12);
+      box[1] = MIN (box[1], env[e].y - 12);
+      box[2] = MAX (box[2], env[e].x + 12);
+      box[3] = MAX (box[3], env[e].y + 12);
+    }
+  if (self->show_labels && self->labels_valid)
+    for (int i = 0; i < N_LABELS; i++)
+      {
+        const LabelBox *lb = &self->labels[i];
+
+        if (!self->label_shown[i])
+          continue;
+        box[0] = MIN (box[0], lb->x - 8);
+        box[1] = MIN (box[1], lb->y - 8);
+        box[2] = MAX (box[2], lb->x + lb->w + 8);
+        box[3] = MAX (box[3], lb->y + lb->h + 8);
+      }
 }
 
 static void
@@ -514,8 +970,10 @@ draw_label_text (SoleusScene      *self,
                  double            x,
                  double            y)
 {
-  PangoLayout *layout = soleus_scene_make_layout (self, cr, 17, FALSE);
+  PangoLayout *layout = soleus_scene_make_layout (self, cr, self->label_size, FALSE);
 
+  pango_layout_set_width (layout, (int) (self->label_size * LABEL_WRAP_EM * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
   pango_layout_set_text (layout, soleus_scene_tr (self, label_defs[i].text), -1);
   draw_layout_halo (cr, fs->pal, layout, x, y, &fs->pal->text);
   g_object_unref (layout);
@@ -554,6 +1012,8 @@ soleus_scene_build_label_sprites (SoleusScene      *self,
       int h = (int) ceil ((lb->h + 8) * k * sy) + 2;
       cairo_t *cr;
 
+      if (!self->label_shown[i])
+        continue;
       self->label_sprite[i] = cairo_surface_create_similar_image (cairo_get_target (target),
                                                                   CAIRO_FORMAT_ARGB32, w, h);
       self->sprite_x[i] = px;
@@ -581,7 +1041,8 @@ soleus_scene_draw_labels (SoleusScene      *self,
       cairo_save (cr);
       soleus_scene_apply_fit (cr, self->fit_scale, self->fit_x, self->fit_y);
       for (int i = 0; i < N_LABELS; i++)
-        draw_label_text (self, cr, fs, i, self->labels[i].x, self->labels[i].y);
+        if (self->label_shown[i])
+          draw_label_text (self, cr, fs, i, self->labels[i].x, self->labels[i].y);
       cairo_restore (cr);
       return;
     }
@@ -651,6 +1112,8 @@ soleus_scene_draw_leaders (SoleusScene *self,
       Pt b = self->labels[i].attach;
 
       self->label_anchor[i] = a;
+      if (!self->label_shown[i])
+        continue;
       cairo_move_to (cr, b.x, b.y);
       cairo_line_to (cr, a.x, a.y);
     }
@@ -660,6 +1123,8 @@ soleus_scene_draw_leaders (SoleusScene *self,
 
   for (int i = 0; i < N_LABELS; i++)
     {
+      if (!self->label_shown[i])
+        continue;
       cairo_new_sub_path (cr);
       cairo_arc (cr, self->label_anchor[i].x, self->label_anchor[i].y, 2.6 * fs->pal->line_scale,
                  0, 2 * G_PI);

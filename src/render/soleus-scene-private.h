@@ -173,6 +173,7 @@ typedef struct
 {
   double x, y, w, h;   /* text box, logical */
   Pt     attach;       /* where the leader line leaves the box */
+  int    side;         /* Side: where it went, its own or the other */
 } LabelBox;
 
 enum
@@ -269,7 +270,16 @@ struct _SoleusScene
   double                cache_uw;
   double                cache_uh;
   LabelBox              labels[N_LABELS];
+  gboolean              label_shown[N_LABELS];
+  double                label_size;     /* logical units */
+  double                min_label_px;   /* device-independent pixels */
   gboolean              labels_valid;
+  gboolean              legend_collapsed;
+  gboolean              crop;           /* the figure and labels only */
+  double                content[4];     /* the fitted box, logical */
+  double                legend_h;
+  double                layout_key[5];  /* width, height, posture, legs, story */
+  int                   label_order[N_LABELS];   /* by priority */
   cairo_surface_t      *label_sprite[N_LABELS];
   int                   sprite_x[N_LABELS];   /* device pixels */
   int                   sprite_y[N_LABELS];
@@ -313,6 +323,29 @@ struct _SoleusScene
 #define INSET_R  88.0
 #define LABEL_MAX_X (INSET_CX - INSET_R - 24.0)
 #define LEGEND_X 1228.0
+#define LEGEND_Y 22.0
+#define LEGEND_W 350.0
+#define LEGEND_TITLE_SIZE 20.0
+#define LEGEND_ROW_SIZE 18.0
+
+/* Labels: a thirtieth of the picture's height, never under 14 pixels
+ * (unless told otherwise), wrapped at about 13 of their heights. */
+#define LABEL_SIZE 34.0
+#define LABEL_MIN_PX 14.0
+#define LABEL_WRAP_EM 13.0
+
+/* Cropped to the body, the picture has neither legend nor close-ups. */
+static inline gboolean
+scene_legend_shown (const SoleusScene *self)
+{
+  return self->show_legend && !self->crop;
+}
+
+static inline gboolean
+scene_insets_shown (const SoleusScene *self)
+{
+  return !self->crop;
+}
 
 /* ---------------------------------------------------------------------- */
 /* Small geometry helpers */
@@ -599,9 +632,54 @@ soleus_scene_draw_legend (SoleusScene               *self,
                           const SoleusPaletteColors *pal);
 
 void
+soleus_scene_fit_content (SoleusScene      *self,
+                          cairo_t          *cr,
+                          const FrameState *fs,
+                          double            width,
+                          double            height);
+
+void
 soleus_scene_layout_labels (SoleusScene      *self,
                             cairo_t          *cr,
-                            const FrameState *fs);
+                            const FrameState *fs,
+                            double            fit_scale);
+
+void
+soleus_scene_content_box (SoleusScene      *self,
+                          const FrameState *fs,
+                          double           *box);
+
+double
+soleus_scene_ground_y (const FrameState *fs);
+
+int
+soleus_scene_label_story (const SoleusSnapshot *s);
+
+void
+soleus_scene_inset_connector (SoleusScene      *self,
+                              const FrameState *fs,
+                              int               k,
+                              Pt               *from,
+                              Pt               *to);
+
+double
+soleus_scene_legend_height (SoleusScene *self,
+                            cairo_t     *cr);
+
+gboolean
+soleus_scene_segment_hits_box (Pt              a,
+                               Pt              b,
+                               const LabelBox *lb);
+
+gboolean
+soleus_scene_leaders_cross (Pt a,
+                            Pt b,
+                            Pt c,
+                            Pt d);
+
+gboolean
+soleus_scene_boxes_overlap (const LabelBox *a,
+                            const LabelBox *b);
 
 void
 soleus_scene_clear_label_sprites (SoleusScene *self);
@@ -704,6 +782,9 @@ soleus_scene_draw_leg (SoleusScene *self,
                        FrameState  *fs);
 
 /* soleus-scene-cache.c */
+int
+soleus_scene_legs_key (const FrameState *fs);
+
 void
 soleus_scene_draw_static (SoleusScene      *self,
                           cairo_t          *cr,

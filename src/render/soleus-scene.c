@@ -53,6 +53,8 @@ soleus_scene_new (void)
   self->show_legend = TRUE;
   self->show_cells = TRUE;
   self->cache_posture = -1;
+  self->layout_key[0] = -1;
+  self->min_label_px = LABEL_MIN_PX;
   self->inset_valve[0] = SOLEUS_VALVE_POPLITEAL;
   self->inset_valve[1] = SOLEUS_VALVE_CALF_LOWER;
   self->inset_auto = TRUE;
@@ -87,6 +89,7 @@ invalidate_cache (SoleusScene *self)
   soleus_scene_clear_label_sprites (self);
   soleus_scene_clear_torso (self);
   self->labels_valid = FALSE;
+  self->layout_key[0] = -1;
 }
 
 void
@@ -158,6 +161,69 @@ soleus_scene_set_show_legend (SoleusScene *self,
     return;
   self->show_legend = show_legend;
   invalidate_cache (self);
+}
+
+void
+soleus_scene_set_legend_collapsed (SoleusScene *self,
+                                   gboolean     collapsed)
+{
+  g_return_if_fail (self != NULL);
+
+  collapsed = !!collapsed;
+  if (self->legend_collapsed == collapsed)
+    return;
+  self->legend_collapsed = collapsed;
+  invalidate_cache (self);
+}
+
+gboolean
+soleus_scene_get_legend_collapsed (SoleusScene *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->legend_collapsed;
+}
+
+void
+soleus_scene_set_min_label_size (SoleusScene *self,
+                                 double       pixels)
+{
+  g_return_if_fail (self != NULL);
+
+  pixels = CLAMP (pixels, LABEL_MIN_PX, 200.0);
+  if (G_APPROX_VALUE (self->min_label_px, pixels, 1e-3))
+    return;
+  self->min_label_px = pixels;
+  invalidate_cache (self);
+}
+
+void
+soleus_scene_set_crop_to_body (SoleusScene *self,
+                               gboolean     crop)
+{
+  g_return_if_fail (self != NULL);
+
+  crop = !!crop;
+  if (self->crop == crop)
+    return;
+  self->crop = crop;
+  invalidate_cache (self);
+}
+
+gboolean
+soleus_scene_get_content_box (SoleusScene       *self,
+                              cairo_rectangle_t *box)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (box != NULL, FALSE);
+
+  if (self->layout_key[0] < 0)
+    return FALSE;
+  box->x = self->content[0];
+  box->y = self->content[1];
+  box->width = self->content[2] - self->content[0];
+  box->height = self->content[3] - self->content[1];
+  return TRUE;
 }
 
 void
@@ -339,11 +405,8 @@ soleus_scene_paint (SoleusScene          *self,
   fs = g_new (FrameState, 1);
   soleus_scene_compute_frame (self, snapshot, fs);
 
-  self->fit_scale = MIN (width / SOLEUS_SCENE_WIDTH, height / SOLEUS_SCENE_HEIGHT);
-  self->fit_x = (width - SOLEUS_SCENE_WIDTH * self->fit_scale) / 2;
-  self->fit_y = (height - SOLEUS_SCENE_HEIGHT * self->fit_scale) / 2;
-
   cairo_save (cr);
+  soleus_scene_fit_content (self, cr, fs, width, height);
 
   vector = !self->use_cache || soleus_scene_target_is_vector (cr);
   if (vector)
@@ -353,8 +416,6 @@ soleus_scene_paint (SoleusScene          *self,
       cairo_save (cr);
       soleus_scene_apply_fit (cr, self->fit_scale, self->fit_x, self->fit_y);
       soleus_scene_draw_static (self, cr, fs);
-      if (self->show_labels)
-        soleus_scene_layout_labels (self, cr, fs);
       cairo_restore (cr);
     }
   else
@@ -398,7 +459,8 @@ soleus_scene_paint (SoleusScene          *self,
   soleus_scene_draw_valves (self, cr, fs);
   soleus_scene_draw_flow_marks (cr, fs);
   soleus_scene_draw_squeeze (cr, fs);
-  soleus_scene_draw_insets (self, cr, fs);
+  if (scene_insets_shown (self))
+    soleus_scene_draw_insets (self, cr, fs);
   soleus_scene_draw_leaders (self, cr, fs);
   cairo_restore (cr);
 

@@ -63,6 +63,28 @@ void         soleus_scene_set_show_labels    (SoleusScene        *self,
                                               gboolean            show_labels);
 void         soleus_scene_set_show_legend    (SoleusScene        *self,
                                               gboolean            show_legend);
+/* The legend folded to its title, leaving the room to the figure and its
+ * labels (as in presentation mode). Off by default. */
+void         soleus_scene_set_legend_collapsed (SoleusScene      *self,
+                                                gboolean          collapsed);
+gboolean     soleus_scene_get_legend_collapsed (SoleusScene      *self);
+/* The smallest label, in pixels of the size painted into (14 at least,
+ * the default): labels are a thirtieth of the picture's height but not
+ * smaller than this. A window passes more when seen from afar, as in a
+ * presentation. */
+void         soleus_scene_set_min_label_size (SoleusScene        *self,
+                                              double              pixels);
+/* The figure and its labels only, without legend and close-ups, fitted
+ * as large as the size allows (two legs side by side). Off by default. */
+void         soleus_scene_set_crop_to_body   (SoleusScene        *self,
+                                              gboolean            crop);
+/* The box, in logical units, the last paint fitted into its size: the
+ * figure, its labels and, unless cropped, the standard picture. FALSE
+ * before the first paint or after an option changed. Two scenes painted
+ * into sizes of box.width x box.height, each times one common factor,
+ * come out at the same scale. */
+gboolean     soleus_scene_get_content_box    (SoleusScene        *self,
+                                              cairo_rectangle_t  *box);
 /* Blood cells (off for reduced motion: the veins and valves still animate). */
 void         soleus_scene_set_show_cells     (SoleusScene        *self,
                                               gboolean            show_cells);

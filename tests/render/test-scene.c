@@ -435,8 +435,11 @@ test_valve_open_closed (void)
       shut = open;
       shut.valve[v].open = 0.0;
 
-      sa = paint (a, &open, 960, 600);
-      sb = paint (b, &shut, 960, 600);
+      /* The standing figure, its head in frame, is drawn at 0.8 of the
+       * size it had when its head was cut off: 1200 x 750 shows its
+       * valves as large as 960 x 600 did then. */
+      sa = paint (a, &open, 1200, 750);
+      sb = paint (b, &shut, 1200, 750);
       g_assert_true (soleus_scene_get_part_bounds (a, names[v], &box));
       g_assert_cmpfloat (box.width, >, 4);
       g_assert_cmpfloat (box.height, >, 4);
@@ -864,8 +867,11 @@ static const ControlCase control_cases[] = {
   { "atrophy", set_atrophy, 0, 1, { "soleus", "gastrocnemius", "calf", NULL } },
 };
 
-#define CONTROL_W 1280
-#define CONTROL_H 800
+/* 1280x800 held the standing figure at the size these thresholds were set
+ * for until the whole figure (its head too) was brought into frame at 0.8
+ * of that size; 1600x1000 paints it at the same pixel size again. */
+#define CONTROL_W 1600
+#define CONTROL_H 1000
 /* How far from its parts a control may still change pixels: the width of
  * a stroke and the smoothing of the outline next to them. */
 #define CONTROL_MARGIN 20.0
