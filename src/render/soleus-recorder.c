@@ -602,8 +602,7 @@ write_frames (ApngWriter              *writer,
                        idat_offset, idat_length);
         }
 
-      if (soleus_file_writer_set_error_in (writer->out, SOLEUS_RENDER_ERROR,
-                                           SOLEUS_RENDER_ERROR_WRITE, error))
+      if (!soleus_render_check_writer (writer->out, error))
         goto out;
     }
 
@@ -660,8 +659,7 @@ soleus_recorder_write_apng_to_writer (SoleusFileWriter         *out,
                      paint, user_data, error))
     return FALSE;
 
-  return !soleus_file_writer_set_error_in (out, SOLEUS_RENDER_ERROR,
-                                           SOLEUS_RENDER_ERROR_WRITE, error);
+  return soleus_render_check_writer (out, error);
 }
 
 gboolean
@@ -675,7 +673,6 @@ soleus_recorder_write_apng (const char               *path,
                             GError                  **error)
 {
   g_autoptr(SoleusFileWriter) out = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (paint != NULL, FALSE);
@@ -685,21 +682,11 @@ soleus_recorder_write_apng (const char               *path,
   if (!check_recording (width, height, n_frames, fps, error))
     return FALSE;
 
-  out = soleus_file_writer_open (path, &local_error);
-  if (out == NULL)
-    {
-      g_set_error_literal (error, SOLEUS_RENDER_ERROR, SOLEUS_RENDER_ERROR_WRITE,
-                           local_error->message);
-      return FALSE;
-    }
-
-  if (!soleus_recorder_write_apng_to_writer (out, width, height, n_frames, fps, paint,
-                                             user_data, error))
-    return FALSE;
-
-  soleus_file_writer_commit (out, NULL);
-  return !soleus_file_writer_set_error_in (out, SOLEUS_RENDER_ERROR,
-                                           SOLEUS_RENDER_ERROR_WRITE, error);
+  out = soleus_render_open_writer (path, error);
+  return out != NULL &&
+         soleus_recorder_write_apng_to_writer (out, width, height, n_frames, fps, paint,
+                                               user_data, error) &&
+         soleus_render_commit_writer (out, error);
 }
 
 /* ---------------------------------------------------------------------- */

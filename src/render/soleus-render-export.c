@@ -74,14 +74,38 @@ check_status (cairo_status_t   status,
   return FALSE;
 }
 
+SoleusFileWriter *
+soleus_render_open_writer (const char  *path,
+                           GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  SoleusFileWriter *writer;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  writer = soleus_file_writer_open (path, &local_error);
+  if (writer == NULL)
+    g_set_error_literal (error, SOLEUS_RENDER_ERROR, SOLEUS_RENDER_ERROR_WRITE,
+                         local_error->message);
+  return writer;
+}
+
 /* The writer's failure, if it failed (it knows the reason, where Cairo
  * only says "error while writing to output stream"), as a render error. */
-static gboolean
-check_writer (SoleusFileWriter  *writer,
-              GError           **error)
+gboolean
+soleus_render_check_writer (SoleusFileWriter  *writer,
+                            GError           **error)
 {
   return !soleus_file_writer_set_error_in (writer, SOLEUS_RENDER_ERROR,
                                            SOLEUS_RENDER_ERROR_WRITE, error);
+}
+
+gboolean
+soleus_render_commit_writer (SoleusFileWriter  *writer,
+                             GError           **error)
+{
+  soleus_file_writer_commit (writer, NULL);
+  return soleus_render_check_writer (writer, error);
 }
 
 gboolean
@@ -144,7 +168,7 @@ soleus_render_export_paint_to_writer (SoleusFileWriter       *writer,
     }
   cairo_surface_destroy (surface);
 
-  return check_writer (writer, error) && check_status (status, path, error);
+  return soleus_render_check_writer (writer, error) && check_status (status, path, error);
 }
 
 gboolean
@@ -157,25 +181,15 @@ soleus_render_export_paint (const char             *path,
                             GError                **error)
 {
   g_autoptr(SoleusFileWriter) writer = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (paint != NULL, FALSE);
 
-  writer = soleus_file_writer_open (path, &local_error);
-  if (writer == NULL)
-    {
-      g_set_error_literal (error, SOLEUS_RENDER_ERROR, SOLEUS_RENDER_ERROR_WRITE,
-                           local_error->message);
-      return FALSE;
-    }
-
-  if (!soleus_render_export_paint_to_writer (writer, format, width, height, paint, user_data,
-                                             error))
-    return FALSE;
-
-  soleus_file_writer_commit (writer, NULL);
-  return check_writer (writer, error);
+  writer = soleus_render_open_writer (path, error);
+  return writer != NULL &&
+         soleus_render_export_paint_to_writer (writer, format, width, height, paint, user_data,
+                                               error) &&
+         soleus_render_commit_writer (writer, error);
 }
 
 typedef struct
@@ -370,6 +384,16 @@ compare_doubles (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+void
+soleus_render_sort_doubles (double *values,
+                            gsize   n)
+{
+  g_return_if_fail (values != NULL || n == 0);
+
+  if (n > 0)
+    qsort (values, n, sizeof *values, compare_doubles);
+}
+
 static double
 time_frames (const SoleusSnapshot *frames,
              guint                 n_frames,
@@ -405,7 +429,7 @@ time_frames (const SoleusSnapshot *frames,
       cairo_destroy (cr);
     }
 
-  qsort (ms, n_frames, sizeof (double), compare_doubles);
+  soleus_render_sort_doubles (ms, n_frames);
   median = n_frames % 2 ? ms[n_frames / 2] : (ms[n_frames / 2 - 1] + ms[n_frames / 2]) / 2;
 
   soleus_scene_free (scene);
