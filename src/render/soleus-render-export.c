@@ -209,23 +209,15 @@ paint_scene_frame (cairo_t  *cr,
   soleus_scene_paint (frame->scene, cr, frame->snapshot, width, height);
 }
 
-/* Checks the name and the size, then paints into writer, or into a new
- * writer for path. */
+/* The file name's format and the size, checked before any file appears. */
 static gboolean
-export_file (SoleusScene          *scene,
-             const SoleusSnapshot *snapshot,
-             const char           *path,
-             SoleusFileWriter     *writer,
-             int                   width,
-             int                   height,
-             SoleusPalette         palette,
-             GError              **error)
+check_export (const char          *path,
+              int                  width,
+              int                  height,
+              SoleusRenderFormat  *format,
+              GError             **error)
 {
-  g_autoptr(SoleusScene) own = NULL;
-  SoleusRenderFormat format;
-  SceneFrame frame;
-
-  if (!soleus_render_format_from_path (path, &format, error))
+  if (!soleus_render_format_from_path (path, format, error))
     return FALSE;
 
   if (width < SOLEUS_RENDER_MIN_SIZE || width > SOLEUS_RENDER_MAX_SIZE ||
@@ -236,20 +228,7 @@ export_file (SoleusScene          *scene,
                    width, height, SOLEUS_RENDER_MIN_SIZE, SOLEUS_RENDER_MAX_SIZE);
       return FALSE;
     }
-
-  if ((int) palette < 0 || palette >= SOLEUS_N_PALETTES)
-    palette = SOLEUS_PALETTE_LIGHT;
-
-  if (scene == NULL)
-    scene = own = soleus_scene_new ();
-  soleus_scene_set_palette (scene, palette);
-
-  frame = (SceneFrame) { scene, snapshot };
-  if (writer != NULL)
-    return soleus_render_export_paint_to_writer (writer, format, width, height,
-                                                 paint_scene_frame, &frame, error);
-  return soleus_render_export_paint (path, format, width, height, paint_scene_frame, &frame,
-                                     error);
+  return TRUE;
 }
 
 gboolean
@@ -261,11 +240,20 @@ soleus_render_export_file (SoleusScene          *scene,
                            SoleusPalette         palette,
                            GError              **error)
 {
+  g_autoptr(SoleusFileWriter) writer = NULL;
+
   g_return_val_if_fail (snapshot != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return export_file (scene, snapshot, path, NULL, width, height, palette, error);
+  if (!check_export (path, width, height, NULL, error))
+    return FALSE;
+
+  writer = soleus_render_open_writer (path, error);
+  return writer != NULL &&
+         soleus_render_export_file_to_writer (scene, snapshot, writer, width, height, palette,
+                                              error) &&
+         soleus_render_commit_writer (writer, error);
 }
 
 gboolean
@@ -277,12 +265,27 @@ soleus_render_export_file_to_writer (SoleusScene          *scene,
                                      SoleusPalette         palette,
                                      GError              **error)
 {
+  g_autoptr(SoleusScene) own = NULL;
+  SoleusRenderFormat format;
+  SceneFrame frame;
+
   g_return_val_if_fail (snapshot != NULL, FALSE);
   g_return_val_if_fail (writer != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return export_file (scene, snapshot, soleus_file_writer_get_path (writer), writer,
-                      width, height, palette, error);
+  if (!check_export (soleus_file_writer_get_path (writer), width, height, &format, error))
+    return FALSE;
+
+  if ((int) palette < 0 || palette >= SOLEUS_N_PALETTES)
+    palette = SOLEUS_PALETTE_LIGHT;
+
+  if (scene == NULL)
+    scene = own = soleus_scene_new ();
+  soleus_scene_set_palette (scene, palette);
+
+  frame = (SceneFrame) { scene, snapshot };
+  return soleus_render_export_paint_to_writer (writer, format, width, height,
+                                               paint_scene_frame, &frame, error);
 }
 
 /* Builds a model at the scenario's start, with the given controls on top,
