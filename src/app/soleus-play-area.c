@@ -187,16 +187,6 @@ cell_layer_available_cb (SoleusPlayArea *self)
   update_cell_mode (self);
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static double
 percentile (double *values,
             guint   n,
@@ -204,7 +194,7 @@ percentile (double *values,
 {
   if (n == 0)
     return 0.0;
-  qsort (values, n, sizeof *values, compare_doubles);
+  soleus_render_sort_doubles (values, n);
   return values[MIN (n - 1, (guint) (p * (n - 1) + 0.5))];
 }
 
@@ -791,20 +781,12 @@ soleus_play_area_set_simulation (SoleusPlayArea   *self,
     return;
 
   if (self->simulation != NULL)
-    {
-      g_clear_signal_handler (&self->advanced_handler, self->simulation);
-      g_clear_signal_handler (&self->playing_handler, self->simulation);
-      g_clear_object (&self->simulation);
-    }
-
+    g_clear_signal_handler (&self->playing_handler, self->simulation);
+  soleus_simulation_follow (&self->simulation, &self->advanced_handler, simulation,
+                            G_CALLBACK (advanced_cb), self);
   if (simulation != NULL)
-    {
-      self->simulation = g_object_ref (simulation);
-      self->advanced_handler = g_signal_connect (simulation, "advanced",
-                                                 G_CALLBACK (advanced_cb), self);
-      self->playing_handler = g_signal_connect (simulation, "notify::playing",
-                                                G_CALLBACK (notify_playing_cb), self);
-    }
+    self->playing_handler = g_signal_connect (simulation, "notify::playing",
+                                              G_CALLBACK (notify_playing_cb), self);
 
   update_ticking (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));

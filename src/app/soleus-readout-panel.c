@@ -401,22 +401,10 @@ soleus_readout_panel_set_simulation (SoleusReadoutPanel *self,
 {
   g_return_if_fail (SOLEUS_IS_READOUT_PANEL (self));
 
-  if (self->simulation == simulation)
-    return;
-
-  if (self->simulation != NULL)
-    {
-      g_clear_signal_handler (&self->advanced_handler, self->simulation);
-      g_clear_object (&self->simulation);
-    }
-
-  if (simulation != NULL)
-    {
-      self->simulation = g_object_ref (simulation);
-      self->advanced_handler = g_signal_connect (simulation, "advanced",
-                                                 G_CALLBACK (advanced_cb), self);
-      soleus_readout_panel_update (self);
-    }
+  if (soleus_simulation_follow (&self->simulation, &self->advanced_handler, simulation,
+                                G_CALLBACK (advanced_cb), self) &&
+      simulation != NULL)
+    soleus_readout_panel_update (self);
 }
 
 void

@@ -253,11 +253,10 @@ restart_reference (SoleusSimulation *self)
     soleus_scenario_start (self->reference_scenario, self->other);
 }
 
-/* After soleus_scenario_start () has reset the model: the healthy leg,
- * the clock and the history start again with it. (Each reset settles a
- * model for a minute of simulated time, so the model is not reset twice.) */
+/* After the model was reset: the healthy leg, the clock and the history
+ * start again from its first sample. */
 static void
-restart_around_scenario (SoleusSimulation *self)
+restart_history (SoleusSimulation *self)
 {
   restart_reference (self);
   self->accumulator_s = 0.0;
@@ -266,6 +265,15 @@ restart_around_scenario (SoleusSimulation *self)
   self->n_samples = 0;
   self->previous = *soleus_model_get_snapshot (self->model);
   record_sample (self);
+}
+
+/* After soleus_scenario_start () has reset the model: the healthy leg,
+ * the clock and the history start again with it. (Each reset settles a
+ * model for a minute of simulated time, so the model is not reset twice.) */
+static void
+restart_around_scenario (SoleusSimulation *self)
+{
+  restart_history (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCENARIO]);
   after_advance (self);
 }
@@ -487,6 +495,33 @@ soleus_simulation_advance (SoleusSimulation *self,
     after_advance (self);
 }
 
+gboolean
+soleus_simulation_follow (SoleusSimulation **slot,
+                          gulong            *handler,
+                          SoleusSimulation  *simulation,
+                          GCallback          advanced_cb,
+                          gpointer           user_data)
+{
+  g_return_val_if_fail (slot != NULL && handler != NULL, FALSE);
+  g_return_val_if_fail (simulation == NULL || SOLEUS_IS_SIMULATION (simulation), FALSE);
+
+  if (*slot == simulation)
+    return FALSE;
+
+  if (*slot != NULL)
+    {
+      g_clear_signal_handler (handler, *slot);
+      g_clear_object (slot);
+    }
+
+  if (simulation != NULL)
+    {
+      *slot = g_object_ref (simulation);
+      *handler = g_signal_connect (simulation, "advanced", advanced_cb, user_data);
+    }
+  return TRUE;
+}
+
 void
 soleus_simulation_step (SoleusSimulation *self)
 {
@@ -503,13 +538,7 @@ soleus_simulation_reset (SoleusSimulation *self)
   g_return_if_fail (SOLEUS_IS_SIMULATION (self));
 
   soleus_model_reset (self->model);
-  restart_reference (self);
-  self->accumulator_s = 0.0;
-  history_clear (self->fine);
-  history_clear (self->coarse);
-  self->n_samples = 0;
-  self->previous = *soleus_model_get_snapshot (self->model);
-  record_sample (self);
+  restart_history (self);
 
   if (self->scenario != NULL)
     {

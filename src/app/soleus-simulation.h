@@ -49,6 +49,16 @@ GQuark                soleus_simulation_error_quark        (void);
 
 SoleusSimulation     *soleus_simulation_new                (void);
 
+/* For a view that follows a simulation: points *slot at simulation (a new
+ * reference, or NULL), moving the "advanced" handler *handler, connected to
+ * advanced_cb with user_data, from the old simulation to the new one.
+ * Returns FALSE, changing nothing, when *slot already is simulation. */
+gboolean              soleus_simulation_follow             (SoleusSimulation **slot,
+                                                            gulong            *handler,
+                                                            SoleusSimulation  *simulation,
+                                                            GCallback          advanced_cb,
+                                                            gpointer           user_data);
+
 /* Advances by wall-clock seconds times the playback rate, in whole fixed
  * steps; the remainder waits for the next call. Spends at most budget_s of
  * CPU time on physics, so fast-forward never freezes the interface (the

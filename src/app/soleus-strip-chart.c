@@ -216,23 +216,9 @@ soleus_strip_chart_set_simulation (SoleusStripChart *self,
 {
   g_return_if_fail (SOLEUS_IS_STRIP_CHART (self));
 
-  if (self->simulation == simulation)
-    return;
-
-  if (self->simulation != NULL)
-    {
-      g_clear_signal_handler (&self->advanced_handler, self->simulation);
-      g_clear_object (&self->simulation);
-    }
-
-  if (simulation != NULL)
-    {
-      self->simulation = g_object_ref (simulation);
-      self->advanced_handler = g_signal_connect (simulation, "advanced",
-                                                 G_CALLBACK (advanced_cb), self);
-    }
-
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (soleus_simulation_follow (&self->simulation, &self->advanced_handler, simulation,
+                                G_CALLBACK (advanced_cb), self))
+    gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 void

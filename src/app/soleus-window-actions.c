@@ -130,52 +130,31 @@ print_action (GtkWidget  *widget,
 /* ---------------------------------------------------------------------- */
 /* Files, each through a chooser */
 
+static const struct
+{
+  const char    *action_name;
+  SoleusFileJob  job;
+} file_actions[] = {
+  { "win.open",           SOLEUS_FILE_JOB_OPEN },
+  { "win.save",           SOLEUS_FILE_JOB_SAVE },
+  { "win.compare-file",   SOLEUS_FILE_JOB_COMPARE },
+  { "win.export-picture", SOLEUS_FILE_JOB_PICTURE },
+  { "win.export-data",    SOLEUS_FILE_JOB_CSV },
+  { "win.record",         SOLEUS_FILE_JOB_RECORD },
+};
+
 static void
-open_action (GtkWidget  *widget,
+file_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  _soleus_window_choose_file (SOLEUS_WINDOW (widget), SOLEUS_FILE_JOB_OPEN);
-}
-
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  _soleus_window_choose_file (SOLEUS_WINDOW (widget), SOLEUS_FILE_JOB_SAVE);
-}
-
-static void
-compare_file_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  _soleus_window_choose_file (SOLEUS_WINDOW (widget), SOLEUS_FILE_JOB_COMPARE);
-}
-
-static void
-export_picture_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  _soleus_window_choose_file (SOLEUS_WINDOW (widget), SOLEUS_FILE_JOB_PICTURE);
-}
-
-static void
-export_data_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  _soleus_window_choose_file (SOLEUS_WINDOW (widget), SOLEUS_FILE_JOB_CSV);
-}
-
-static void
-record_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  _soleus_window_choose_file (SOLEUS_WINDOW (widget), SOLEUS_FILE_JOB_RECORD);
+  for (guint i = 0; i < G_N_ELEMENTS (file_actions); i++)
+    if (g_str_equal (action_name, file_actions[i].action_name))
+      {
+        _soleus_window_choose_file (SOLEUS_WINDOW (widget), file_actions[i].job);
+        return;
+      }
+  g_return_if_reached ();
 }
 
 /* ---------------------------------------------------------------------- */
@@ -195,13 +174,9 @@ _soleus_window_class_actions_init (GtkWidgetClass *widget_class)
                                    previous_step_action);
   gtk_widget_class_install_property_action (widget_class, "win.compare", "compare");
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
-  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
-  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "win.compare-file", NULL, compare_file_action);
-  gtk_widget_class_install_action (widget_class, "win.export-picture", NULL,
-                                   export_picture_action);
-  gtk_widget_class_install_action (widget_class, "win.export-data", NULL, export_data_action);
-  gtk_widget_class_install_action (widget_class, "win.record", NULL, record_action);
+  for (guint i = 0; i < G_N_ELEMENTS (file_actions); i++)
+    gtk_widget_class_install_action (widget_class, file_actions[i].action_name, NULL,
+                                     file_action);
   gtk_widget_class_install_property_action (widget_class, "win.presentation", "presenting");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "win.play-pause", NULL);

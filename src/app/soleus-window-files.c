@@ -331,6 +331,7 @@ typedef struct
   gboolean            settle;
   double              seconds;
   SoleusPalette       palette;
+  SoleusSkinTone      skin_tone;
   char               *path;
   char               *action;     /* "app.record" when scripted */
 } RecordJob;
@@ -359,8 +360,10 @@ record_in_thread (GTask        *task,
 
   if (job->settle)
     soleus_model_advance_to (job->model, 120.0);
+  /* In the window's palette and skin tone, through the one writer: the
+   * file appears only when it is whole. */
   if (soleus_render_record_model (job->model, scenario, job->seconds, 30.0, 960, 540,
-                                  job->palette, job->path, &error))
+                                  job->palette, job->skin_tone, job->path, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -411,6 +414,13 @@ soleus_window_record (SoleusWindow *self,
   job = g_new0 (RecordJob, 1);
   job->seconds = seconds;
   job->palette = _soleus_window_current_palette (self);
+  {
+    g_autofree char *tone = NULL;
+
+    g_object_get (self->play_area, "skin-tone", &tone, NULL);
+    if (!soleus_skin_tone_from_string (tone, &job->skin_tone))
+      job->skin_tone = SOLEUS_SKIN_TONE_LIGHT;
+  }
   job->path = g_strdup (path);
   job->action = g_strdup (action);
 

@@ -303,6 +303,16 @@ gboolean          soleus_cli_output_commit_painted (SoleusCliOutput  *self,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SoleusCliOutput, soleus_cli_output_free)
 
+/* For a command that paints the run into --output, once every argument is
+ * checked: opens the output in *output (only now may a file appear, and
+ * before the simulation, so that an unwritable place fails at once), warns
+ * about options without effect, and starts the model (soleus-cli-run.c).
+ * NULL on error; the caller frees *output, which abandons the file unless
+ * committed. */
+SoleusModel      *soleus_cli_start_output_model (const SoleusCliArgs  *args,
+                                                 SoleusCliOutput     **output,
+                                                 GError              **error);
+
 /* ---------------------------------------------------------------------- */
 /* Benchmarks (soleus-cli-bench.c). Each section of `soleus-cli bench` is a
  * SoleusCliBenchFunc in the table bench_sections[] of soleus-cli-bench.c; it

@@ -29,6 +29,38 @@ typedef struct
   const char   *summary;   /* English, N_() */
 } Protocol;
 
+/* One figure of a test, written both as a JSON key and as a line of text. */
+typedef struct
+{
+  const char *key;      /* JSON key, untranslated */
+  const char *label;    /* translated, for the text */
+  const char *format;   /* printf format for the text */
+  double      value;
+  const char *unit;     /* for the text; NULL for a count */
+  gboolean    whole;    /* an integer in JSON */
+} Figure;
+
+static void
+append_figures (SoleusJson   *json,
+                GString      *text,
+                const char   *heading,
+                const Figure *figures,
+                gsize         n_figures)
+{
+  for (gsize i = 0; i < n_figures; i++)
+    {
+      if (figures[i].whole)
+        soleus_json_int (json, figures[i].key, (int) figures[i].value);
+      else
+        soleus_json_number (json, figures[i].key, figures[i].value);
+    }
+
+  g_string_append_printf (text, "%s\n", heading);
+  for (gsize i = 0; i < n_figures; i++)
+    soleus_cli_append_figure (text, figures[i].label, figures[i].format, figures[i].value,
+                              figures[i].unit);
+}
+
 static gboolean
 run_avp (const double    controls[SOLEUS_N_PARAMS],
          SoleusJson  *json,
@@ -39,25 +71,25 @@ run_avp (const double    controls[SOLEUS_N_PARAMS],
   if (!soleus_protocol_avp (controls, &r))
     return FALSE;
 
-  soleus_json_number (json, "standing_mmHg", r.standing_mmhg);
-  soleus_json_number (json, "walking_mmHg", r.walking_mmhg);
-  soleus_json_number (json, "drop_mmHg", r.drop_mmhg);
-  soleus_json_number (json, "drop_percent", r.drop_percent);
-  soleus_json_int (json, "strides_to_plateau", r.strides_to_plateau);
-  soleus_json_number (json, "seconds_to_plateau", r.seconds_to_plateau);
-  soleus_json_number (json, "rt90_s", r.rt90_s);
+  {
+    const Figure figures[] = {
+      { "standing_mmHg", _("Standing still"), "%.1f", r.standing_mmhg, "mmHg", FALSE },
+      { "walking_mmHg", _("Walking plateau"), "%.1f", r.walking_mmhg, "mmHg", FALSE },
+      { "drop_mmHg", _("Fall"), "%.1f", r.drop_mmhg, "mmHg", FALSE },
+      { "drop_percent", _("Fall, relative"), "%.0f", r.drop_percent, "%", FALSE },
+      { "strides_to_plateau", _("Strides to the plateau"), "%.0f", r.strides_to_plateau, NULL,
+        TRUE },
+      { "seconds_to_plateau", _("Time to the plateau"), "%.1f", r.seconds_to_plateau, "s",
+        FALSE },
+      { "rt90_s", _("Refill time to 90 percent of standing (RT90)"), "%.1f", r.rt90_s, "s",
+        FALSE },
+    };
 
-  g_string_append_printf (text, "%s\n",
-                          _("Ambulatory venous pressure at the ankle "
-                            "(stand, walk, stop):"));
-  soleus_cli_append_figure (text, _("Standing still"), "%.1f", r.standing_mmhg, "mmHg");
-  soleus_cli_append_figure (text, _("Walking plateau"), "%.1f", r.walking_mmhg, "mmHg");
-  soleus_cli_append_figure (text, _("Fall"), "%.1f", r.drop_mmhg, "mmHg");
-  soleus_cli_append_figure (text, _("Fall, relative"), "%.0f", r.drop_percent, "%");
-  soleus_cli_append_figure (text, _("Strides to the plateau"), "%.0f", r.strides_to_plateau, NULL);
-  soleus_cli_append_figure (text, _("Time to the plateau"), "%.1f", r.seconds_to_plateau, "s");
-  soleus_cli_append_figure (text, _("Refill time to 90 percent of standing (RT90)"), "%.1f",
-                            r.rt90_s, "s");
+    append_figures (json, text,
+                    _("Ambulatory venous pressure at the ankle "
+                      "(stand, walk, stop):"),
+                    figures, G_N_ELEMENTS (figures));
+  }
   return TRUE;
 }
 
@@ -71,20 +103,19 @@ run_apg (const double    controls[SOLEUS_N_PARAMS],
   if (!soleus_protocol_apg (controls, &r))
     return FALSE;
 
-  soleus_json_number (json, "vv_mL", r.vv_ml);
-  soleus_json_number (json, "vfi_mL_s", r.vfi_ml_s);
-  soleus_json_number (json, "ev_mL", r.ev_ml);
-  soleus_json_number (json, "ef_percent", r.ef_percent);
-  soleus_json_number (json, "rv_mL", r.rv_ml);
-  soleus_json_number (json, "rvf_percent", r.rvf_percent);
+  {
+    const Figure figures[] = {
+      { "vv_mL", _("Venous volume (VV)"), "%.0f", r.vv_ml, "mL", FALSE },
+      { "vfi_mL_s", _("Venous filling index (VFI)"), "%.2f", r.vfi_ml_s, "mL/s", FALSE },
+      { "ev_mL", _("Ejected volume, one tiptoe (EV)"), "%.0f", r.ev_ml, "mL", FALSE },
+      { "ef_percent", _("Ejection fraction (EF)"), "%.0f", r.ef_percent, "%", FALSE },
+      { "rv_mL", _("Residual volume, ten tiptoes (RV)"), "%.0f", r.rv_ml, "mL", FALSE },
+      { "rvf_percent", _("Residual volume fraction (RVF)"), "%.0f", r.rvf_percent, "%", FALSE },
+    };
 
-  g_string_append_printf (text, "%s\n", _("Air plethysmography of the calf:"));
-  soleus_cli_append_figure (text, _("Venous volume (VV)"), "%.0f", r.vv_ml, "mL");
-  soleus_cli_append_figure (text, _("Venous filling index (VFI)"), "%.2f", r.vfi_ml_s, "mL/s");
-  soleus_cli_append_figure (text, _("Ejected volume, one tiptoe (EV)"), "%.0f", r.ev_ml, "mL");
-  soleus_cli_append_figure (text, _("Ejection fraction (EF)"), "%.0f", r.ef_percent, "%");
-  soleus_cli_append_figure (text, _("Residual volume, ten tiptoes (RV)"), "%.0f", r.rv_ml, "mL");
-  soleus_cli_append_figure (text, _("Residual volume fraction (RVF)"), "%.0f", r.rvf_percent, "%");
+    append_figures (json, text, _("Air plethysmography of the calf:"),
+                    figures, G_N_ELEMENTS (figures));
+  }
   return TRUE;
 }
 
@@ -98,19 +129,19 @@ run_posture (const double    controls[SOLEUS_N_PARAMS],
   if (!soleus_protocol_posture (controls, &r))
     return FALSE;
 
-  soleus_json_number (json, "supine_mmHg", r.supine_mmhg);
-  soleus_json_number (json, "sitting_mmHg", r.sitting_mmhg);
-  soleus_json_number (json, "standing_mmHg", r.standing_mmhg);
-  soleus_json_number (json, "legs_up_mmHg", r.legs_up_mmhg);
-  soleus_json_number (json, "right_atrial_mmHg", r.right_atrial_mmhg);
+  {
+    const Figure figures[] = {
+      { "supine_mmHg", _("Lying down"), "%.1f", r.supine_mmhg, "mmHg", FALSE },
+      { "sitting_mmHg", _("Sitting"), "%.1f", r.sitting_mmhg, "mmHg", FALSE },
+      { "standing_mmHg", _("Standing"), "%.1f", r.standing_mmhg, "mmHg", FALSE },
+      { "legs_up_mmHg", _("Lying, legs raised 30 cm"), "%.1f", r.legs_up_mmhg, "mmHg", FALSE },
+      { "right_atrial_mmHg", _("Right atrium"), "%.1f", r.right_atrial_mmhg, "mmHg", FALSE },
+    };
 
-  g_string_append_printf (text, "%s\n",
-                          _("Steady ankle venous pressure, motionless, in each posture:"));
-  soleus_cli_append_figure (text, _("Lying down"), "%.1f", r.supine_mmhg, "mmHg");
-  soleus_cli_append_figure (text, _("Sitting"), "%.1f", r.sitting_mmhg, "mmHg");
-  soleus_cli_append_figure (text, _("Standing"), "%.1f", r.standing_mmhg, "mmHg");
-  soleus_cli_append_figure (text, _("Lying, legs raised 30 cm"), "%.1f", r.legs_up_mmhg, "mmHg");
-  soleus_cli_append_figure (text, _("Right atrium"), "%.1f", r.right_atrial_mmhg, "mmHg");
+    append_figures (json, text,
+                    _("Steady ankle venous pressure, motionless, in each posture:"),
+                    figures, G_N_ELEMENTS (figures));
+  }
   return TRUE;
 }
 

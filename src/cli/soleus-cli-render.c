@@ -114,15 +114,7 @@ soleus_cli_render (int      argc,
 
   time_s = soleus_cli_frame_time (&args);
 
-  /* Everything is checked: only now may a file appear, and before the
-   * simulation, so that an unwritable place fails at once. */
-  output = soleus_cli_output_open_file ("output", args.output_path, error);
-  if (output == NULL)
-    return FALSE;
-
-  soleus_cli_warn_ineffective (&args);
-
-  model = soleus_cli_start_model (&args, error);
+  model = soleus_cli_start_output_model (&args, &output, error);
   if (model == NULL)
     return FALSE;
 

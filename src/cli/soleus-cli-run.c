@@ -131,6 +131,20 @@ soleus_cli_start_model (const SoleusCliArgs  *args,
   return model;
 }
 
+SoleusModel *
+soleus_cli_start_output_model (const SoleusCliArgs  *args,
+                               SoleusCliOutput     **output,
+                               GError              **error)
+{
+  *output = soleus_cli_output_open_file ("output", args->output_path, error);
+  if (*output == NULL)
+    return NULL;
+
+  soleus_cli_warn_ineffective (args);
+
+  return soleus_cli_start_model (args, error);
+}
+
 const char *
 soleus_cli_scenario_label (const SoleusCliArgs *args)
 {

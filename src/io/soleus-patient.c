@@ -74,6 +74,8 @@ typedef struct
   gboolean flow_slow;      /* blood flow slowing or pooling */
   gboolean flow_pooling;
   gboolean obstruction;
+  gboolean troubled;      /* reflux, raised walking pressure or obstruction:
+                           * what compression treats */
 } LegSigns;
 
 double
@@ -135,6 +137,7 @@ read_signs (const SoleusSnapshot *s,
   out->flow_slow = r != NULL && r->blood_flow != SOLEUS_BLOOD_FLOW_BRISK;
   out->flow_pooling = r != NULL && r->blood_flow == SOLEUS_BLOOD_FLOW_POOLING;
   out->obstruction = s->control[SOLEUS_PARAM_OBSTRUCTION] >= 0.2;
+  out->troubled = out->reflux || out->walk_raised || out->obstruction;
 }
 
 char *
@@ -143,7 +146,6 @@ soleus_plain_feelings (const SoleusSnapshot *snapshot,
 {
   GString *text;
   LegSigns g;
-  gboolean troubled;
 
   g_return_val_if_fail (snapshot != NULL, NULL);
 
@@ -154,12 +156,10 @@ soleus_plain_feelings (const SoleusSnapshot *snapshot,
     if (text->len > 0) g_string_append_c (text, '\n'); \
     g_string_append (text, s); } G_STMT_END
 
-  troubled = g.reflux || g.walk_raised || g.obstruction;
-
-  if (troubled || g.still_long)
+  if (g.troubled || g.still_long)
     LINE (_("Heavy, tired or aching legs, worse after standing or sitting for a "
             "long time and better with the legs raised."));
-  if (g.swelling || troubled)
+  if (g.swelling || g.troubled)
     LINE (_("Ankles that swell by the evening, often leaving marks from the socks, "
             "and go down overnight."));
   if (g.reflux || g.walk_raised)
@@ -189,7 +189,7 @@ soleus_plain_advice (const SoleusSnapshot *snapshot,
   g_return_val_if_fail (snapshot != NULL, NULL);
 
   read_signs (snapshot, readouts, &g);
-  troubled = g.reflux || g.walk_raised || g.obstruction || g.swelling;
+  troubled = g.troubled || g.swelling;
   lines = g_ptr_array_new ();
 
   /* The advice the evidence backs (see product.md); each line only where
@@ -210,7 +210,7 @@ soleus_plain_advice (const SoleusSnapshot *snapshot,
                                         "pressure the leg veins must drain against.")));
   /* Compression treats venous disease; swelling after standing still
    * alone calls for moving and raising the legs first. */
-  if (g.reflux || g.walk_raised || g.obstruction)
+  if (g.troubled)
     g_ptr_array_add (lines, g_strdup (_("Compression stockings can help, but wear them "
                                         "only if a clinician prescribes them.")));
   /* The warning signs of a clot in a leg vein, and of one that has

@@ -721,8 +721,7 @@ soleus_handout_write_pdf_to_writer (const SoleusHandoutContent  *content,
   cairo_surface_destroy (surface);
 
   /* The writer's reason first: Cairo's says only that writing failed. */
-  if (soleus_file_writer_set_error_in (out, SOLEUS_RENDER_ERROR, SOLEUS_RENDER_ERROR_WRITE,
-                                       error))
+  if (!soleus_render_check_writer (out, error))
     return FALSE;
 
   if (status != CAIRO_STATUS_SUCCESS)
@@ -743,25 +742,14 @@ soleus_handout_write_pdf (const SoleusHandoutContent *content,
                           GError                    **error)
 {
   g_autoptr(SoleusFileWriter) out = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (content != NULL, FALSE);
   g_return_val_if_fail (content->leg != NULL && content->healthy != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  out = soleus_file_writer_open (path, &local_error);
-  if (out == NULL)
-    {
-      g_set_error_literal (error, SOLEUS_RENDER_ERROR, SOLEUS_RENDER_ERROR_WRITE,
-                           local_error->message);
-      return FALSE;
-    }
-
-  if (!soleus_handout_write_pdf_to_writer (content, out, error))
-    return FALSE;
-
-  soleus_file_writer_commit (out, NULL);
-  return !soleus_file_writer_set_error_in (out, SOLEUS_RENDER_ERROR, SOLEUS_RENDER_ERROR_WRITE,
-                                           error);
+  out = soleus_render_open_writer (path, error);
+  return out != NULL &&
+         soleus_handout_write_pdf_to_writer (content, out, error) &&
+         soleus_render_commit_writer (out, error);
 }

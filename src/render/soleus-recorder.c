@@ -70,9 +70,17 @@ typedef struct
   int height;
 } FrameRect;
 
+/* One recording on its way into out: what soleus_recorder_write_apng ()
+ * was asked for, and the state of the file. */
 typedef struct
 {
   SoleusFileWriter *out;
+  const char       *path;  /* for messages */
+  int               width, height;
+  guint             n_frames;
+  double            fps;
+  SoleusRecorderFrameFunc paint;
+  gpointer          user_data;
   guint32     crc_table[256];
   guint32     sequence;    /* next fcTL / fdAT sequence number */
   guint8      ihdr[13];    /* of the first frame */
@@ -472,15 +480,8 @@ check_fps (double   fps,
 
 /* Paints, encodes and writes every frame into writer->out. */
 static gboolean
-write_frames (ApngWriter              *writer,
-              const char              *path,
-              int                      width,
-              int                      height,
-              guint                    n_frames,
-              double                   fps,
-              SoleusRecorderFrameFunc  paint,
-              gpointer                 user_data,
-              GError                 **error)
+write_frames (ApngWriter  *writer,
+              GError     **error)
 {
   g_autoptr(GByteArray) png = g_byte_array_new ();
   g_autofree guint8 *previous = NULL;
@@ -490,20 +491,21 @@ write_frames (ApngWriter              *writer,
   gboolean ok = FALSE;
   int stride;
 
-  frame_delay (fps, &delay_num, &delay_den);
+  frame_delay (writer->fps, &delay_num, &delay_den);
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, writer->width, writer->height);
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
-      set_write_error (error, path, cairo_status_to_string (cairo_surface_status (surface)));
+      set_write_error (error, writer->path,
+                       cairo_status_to_string (cairo_surface_status (surface)));
       cairo_surface_destroy (surface);
       return FALSE;
     }
   stride = cairo_image_surface_get_stride (surface);
-  previous = g_malloc ((gsize) stride * height);
-  staging = g_malloc ((gsize) stride * height);
+  previous = g_malloc ((gsize) stride * writer->height);
+  staging = g_malloc ((gsize) stride * writer->height);
 
-  for (guint i = 0; i < n_frames; i++)
+  for (guint i = 0; i < writer->n_frames; i++)
     {
       g_autoptr(GError) paint_error = NULL;
       const guint8 *ihdr = NULL;
@@ -518,7 +520,8 @@ write_frames (ApngWriter              *writer,
       cairo_set_source_rgb (cr, 0, 0, 0);
       cairo_paint (cr);
       cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
-      painted = paint (cr, i, width, height, user_data, &paint_error);
+      painted = writer->paint (cr, i, writer->width, writer->height, writer->user_data,
+                               &paint_error);
       status = cairo_status (cr);
       cairo_destroy (cr);
       cairo_surface_flush (surface);
@@ -529,7 +532,7 @@ write_frames (ApngWriter              *writer,
             g_propagate_error (error, g_steal_pointer (&paint_error));
           else
             {
-              g_autofree char *display = g_filename_display_name (path);
+              g_autofree char *display = g_filename_display_name (writer->path);
 
               g_set_error (error, SOLEUS_RENDER_ERROR, SOLEUS_RENDER_ERROR_WRITE,
                            _("Could not draw frame %u of “%s”"), i + 1, display);
@@ -538,23 +541,24 @@ write_frames (ApngWriter              *writer,
         }
       if (status != CAIRO_STATUS_SUCCESS)
         {
-          set_write_error (error, path, cairo_status_to_string (status));
+          set_write_error (error, writer->path, cairo_status_to_string (status));
           goto out;
         }
 
       if (i == 0)
-        rect = (FrameRect) { 0, 0, width, height };
+        rect = (FrameRect) { 0, 0, writer->width, writer->height };
       else
         changed_rect (previous, cairo_image_surface_get_data (surface), stride,
-                      width, height, &rect);
+                      writer->width, writer->height, &rect);
       stage_rect (i > 0 ? previous : NULL, cairo_image_surface_get_data (surface),
                   staging, stride, &rect);
-      memcpy (previous, cairo_image_surface_get_data (surface), (gsize) stride * height);
+      memcpy (previous, cairo_image_surface_get_data (surface),
+              (gsize) stride * writer->height);
 
       status = encode_staging (staging, stride, &rect, png);
       if (status != CAIRO_STATUS_SUCCESS)
         {
-          set_write_error (error, path, cairo_status_to_string (status));
+          set_write_error (error, writer->path, cairo_status_to_string (status));
           goto out;
         }
       if (!check_png (png->data, png->len, &ihdr, &idat_offset, &idat_length) ||
@@ -563,7 +567,7 @@ write_frames (ApngWriter              *writer,
           ihdr[8] != 8 || ihdr[9] != 2 ||   /* 8-bit RGB, as tRNS assumes */
           (i > 0 && memcmp (ihdr + 8, writer->ihdr + 8, 5) != 0))
         {
-          set_write_error (error, path, _("Cairo wrote an unexpected PNG"));
+          set_write_error (error, writer->path, _("Cairo wrote an unexpected PNG"));
           goto out;
         }
 
@@ -576,7 +580,7 @@ write_frames (ApngWriter              *writer,
           PngChunk chunk;
 
           memcpy (writer->ihdr, ihdr, sizeof writer->ihdr);
-          put_u32 (actl, n_frames);
+          put_u32 (actl, writer->n_frames);
           put_u32 (actl + 4, 0);
 
           write_bytes (writer, png_signature, sizeof png_signature);
@@ -602,8 +606,7 @@ write_frames (ApngWriter              *writer,
                        idat_offset, idat_length);
         }
 
-      if (soleus_file_writer_set_error_in (writer->out, SOLEUS_RENDER_ERROR,
-                                           SOLEUS_RENDER_ERROR_WRITE, error))
+      if (!soleus_render_check_writer (writer->out, error))
         goto out;
     }
 
@@ -644,7 +647,11 @@ soleus_recorder_write_apng_to_writer (SoleusFileWriter         *out,
                                       gpointer                  user_data,
                                       GError                  **error)
 {
-  ApngWriter writer = { 0 };
+  ApngWriter writer = {
+    .out = out, .path = soleus_file_writer_get_path (out),
+    .width = width, .height = height, .n_frames = n_frames, .fps = fps,
+    .paint = paint, .user_data = user_data,
+  };
 
   g_return_val_if_fail (out != NULL, FALSE);
   g_return_val_if_fail (paint != NULL, FALSE);
@@ -653,15 +660,12 @@ soleus_recorder_write_apng_to_writer (SoleusFileWriter         *out,
   if (!check_recording (width, height, n_frames, fps, error))
     return FALSE;
 
-  writer.out = out;
   init_crc_table (writer.crc_table);
 
-  if (!write_frames (&writer, soleus_file_writer_get_path (out), width, height, n_frames, fps,
-                     paint, user_data, error))
+  if (!write_frames (&writer, error))
     return FALSE;
 
-  return !soleus_file_writer_set_error_in (out, SOLEUS_RENDER_ERROR,
-                                           SOLEUS_RENDER_ERROR_WRITE, error);
+  return soleus_render_check_writer (out, error);
 }
 
 gboolean
@@ -675,7 +679,6 @@ soleus_recorder_write_apng (const char               *path,
                             GError                  **error)
 {
   g_autoptr(SoleusFileWriter) out = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (paint != NULL, FALSE);
@@ -685,21 +688,11 @@ soleus_recorder_write_apng (const char               *path,
   if (!check_recording (width, height, n_frames, fps, error))
     return FALSE;
 
-  out = soleus_file_writer_open (path, &local_error);
-  if (out == NULL)
-    {
-      g_set_error_literal (error, SOLEUS_RENDER_ERROR, SOLEUS_RENDER_ERROR_WRITE,
-                           local_error->message);
-      return FALSE;
-    }
-
-  if (!soleus_recorder_write_apng_to_writer (out, width, height, n_frames, fps, paint,
-                                             user_data, error))
-    return FALSE;
-
-  soleus_file_writer_commit (out, NULL);
-  return !soleus_file_writer_set_error_in (out, SOLEUS_RENDER_ERROR,
-                                           SOLEUS_RENDER_ERROR_WRITE, error);
+  out = soleus_render_open_writer (path, error);
+  return out != NULL &&
+         soleus_recorder_write_apng_to_writer (out, width, height, n_frames, fps, paint,
+                                               user_data, error) &&
+         soleus_render_commit_writer (out, error);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -741,24 +734,16 @@ paint_model_frame (cairo_t   *cr,
   return TRUE;
 }
 
-/* Into out when given, else into a new file at path. */
+/* A recording's arguments, checked before anything is painted or any
+ * file appears; *n_frames is its number of frames. */
 static gboolean
-record_model (SoleusModel           *model,
-              const SoleusScenario  *scenario,
-              double                 seconds,
-              double                 fps,
-              int                    width,
-              int                    height,
-              SoleusPalette          palette,
-              SoleusSkinTone         skin_tone,
-              const char            *path,
-              SoleusFileWriter      *out,
-              GError               **error)
+check_record (double    seconds,
+              double    fps,
+              int       width,
+              int       height,
+              double   *n_frames,
+              GError  **error)
 {
-  g_autoptr(SoleusScene) scene = NULL;
-  RecordModel record;
-  double n_frames;
-
   if (!(seconds > 0.0))
     {
       g_set_error (error, SOLEUS_RENDER_ERROR, SOLEUS_RENDER_ERROR_CONTROL,
@@ -767,8 +752,8 @@ record_model (SoleusModel           *model,
     }
   if (!check_fps (fps, error) || !check_recording_size (width, height, error))
     return FALSE;
-  n_frames = MAX (round (seconds * fps), 1.0);
-  if (n_frames > SOLEUS_RECORDER_MAX_FRAMES)
+  *n_frames = MAX (round (seconds * fps), 1.0);
+  if (*n_frames > SOLEUS_RECORDER_MAX_FRAMES)
     {
       g_set_error (error, SOLEUS_RENDER_ERROR, SOLEUS_RENDER_ERROR_CONTROL,
                    _("A recording of %g seconds at %g frames per second is longer "
@@ -776,25 +761,7 @@ record_model (SoleusModel           *model,
                    seconds, fps, (guint) SOLEUS_RECORDER_MAX_FRAMES);
       return FALSE;
     }
-
-  if ((int) palette < 0 || palette >= SOLEUS_N_PALETTES)
-    palette = SOLEUS_PALETTE_LIGHT;
-  scene = soleus_scene_new ();
-  soleus_scene_set_palette (scene, palette);
-  if ((int) skin_tone >= 0 && skin_tone < SOLEUS_N_SKIN_TONES)
-    soleus_scene_set_skin_tone (scene, skin_tone);
-
-  record.model = model;
-  record.scenario = scenario;
-  record.scene = scene;
-  record.start_s = soleus_model_get_snapshot (model)->time_s;
-  record.fps = fps;
-
-  if (out != NULL)
-    return soleus_recorder_write_apng_to_writer (out, width, height, (guint) n_frames, fps,
-                                                 paint_model_frame, &record, error);
-  return soleus_recorder_write_apng (path, width, height, (guint) n_frames, fps,
-                                     paint_model_frame, &record, error);
+  return TRUE;
 }
 
 gboolean
@@ -805,15 +772,26 @@ soleus_render_record_model (SoleusModel           *model,
                             int                    width,
                             int                    height,
                             SoleusPalette          palette,
+                            SoleusSkinTone         skin_tone,
                             const char            *path,
                             GError               **error)
 {
+  g_autoptr(SoleusFileWriter) out = NULL;
+  double n_frames;
+
   g_return_val_if_fail (model != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return record_model (model, scenario, seconds, fps, width, height, palette,
-                       SOLEUS_SKIN_TONE_LIGHT, path, NULL, error);
+  /* Nothing appears for arguments out of range. */
+  if (!check_record (seconds, fps, width, height, &n_frames, error))
+    return FALSE;
+
+  out = soleus_render_open_writer (path, error);
+  return out != NULL &&
+         soleus_render_record_model_to_writer (model, scenario, seconds, fps, width, height,
+                                               palette, skin_tone, out, error) &&
+         soleus_render_commit_writer (out, error);
 }
 
 gboolean
@@ -828,10 +806,30 @@ soleus_render_record_model_to_writer (SoleusModel           *model,
                                       SoleusFileWriter      *out,
                                       GError               **error)
 {
+  g_autoptr(SoleusScene) scene = NULL;
+  RecordModel record;
+  double n_frames;
+
   g_return_val_if_fail (model != NULL, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return record_model (model, scenario, seconds, fps, width, height, palette, skin_tone,
-                       soleus_file_writer_get_path (out), out, error);
+  if (!check_record (seconds, fps, width, height, &n_frames, error))
+    return FALSE;
+
+  if ((int) palette < 0 || palette >= SOLEUS_N_PALETTES)
+    palette = SOLEUS_PALETTE_LIGHT;
+  scene = soleus_scene_new ();
+  soleus_scene_set_palette (scene, palette);
+  if ((int) skin_tone >= 0 && skin_tone < SOLEUS_N_SKIN_TONES)
+    soleus_scene_set_skin_tone (scene, skin_tone);
+
+  record.model = model;
+  record.scenario = scenario;
+  record.scene = scene;
+  record.start_s = soleus_model_get_snapshot (model)->time_s;
+  record.fps = fps;
+
+  return soleus_recorder_write_apng_to_writer (out, width, height, (guint) n_frames, fps,
+                                               paint_model_frame, &record, error);
 }

@@ -77,7 +77,8 @@ gboolean soleus_recorder_write_apng_to_writer (SoleusFileWriter       *out,
  * the scenario's), applying the scenario's events on the way; otherwise by
  * soleus_model_advance_to. The model is left at the time of the last frame
  * painted (untouched when an argument is refused). Deterministic: the same
- * model state, scenario and arguments give a byte-identical file. */
+ * model state, scenario and arguments give a byte-identical file. The
+ * figure is drawn in skin_tone. */
 gboolean soleus_render_record_model (SoleusModel              *model,
                                      const SoleusScenario     *scenario,
                                      double                    seconds,
@@ -85,11 +86,11 @@ gboolean soleus_render_record_model (SoleusModel              *model,
                                      int                       width,
                                      int                       height,
                                      SoleusPalette             palette,
+                                     SoleusSkinTone            skin_tone,
                                      const char               *path,
                                      GError                  **error);
 
-/* The same into a writer the caller commits (or abandons), the figure in
- * skin_tone (soleus_render_record_model draws the light tone). */
+/* The same into a writer the caller commits (or abandons). */
 gboolean soleus_render_record_model_to_writer (SoleusModel            *model,
                                                const SoleusScenario   *scenario,
                                                double                  seconds,

@@ -74,14 +74,38 @@ check_status (cairo_status_t   status,
   return FALSE;
 }
 
+SoleusFileWriter *
+soleus_render_open_writer (const char  *path,
+                           GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  SoleusFileWriter *writer;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  writer = soleus_file_writer_open (path, &local_error);
+  if (writer == NULL)
+    g_set_error_literal (error, SOLEUS_RENDER_ERROR, SOLEUS_RENDER_ERROR_WRITE,
+                         local_error->message);
+  return writer;
+}
+
 /* The writer's failure, if it failed (it knows the reason, where Cairo
  * only says "error while writing to output stream"), as a render error. */
-static gboolean
-check_writer (SoleusFileWriter  *writer,
-              GError           **error)
+gboolean
+soleus_render_check_writer (SoleusFileWriter  *writer,
+                            GError           **error)
 {
   return !soleus_file_writer_set_error_in (writer, SOLEUS_RENDER_ERROR,
                                            SOLEUS_RENDER_ERROR_WRITE, error);
+}
+
+gboolean
+soleus_render_commit_writer (SoleusFileWriter  *writer,
+                             GError           **error)
+{
+  soleus_file_writer_commit (writer, NULL);
+  return soleus_render_check_writer (writer, error);
 }
 
 gboolean
@@ -144,7 +168,7 @@ soleus_render_export_paint_to_writer (SoleusFileWriter       *writer,
     }
   cairo_surface_destroy (surface);
 
-  return check_writer (writer, error) && check_status (status, path, error);
+  return soleus_render_check_writer (writer, error) && check_status (status, path, error);
 }
 
 gboolean
@@ -157,25 +181,15 @@ soleus_render_export_paint (const char             *path,
                             GError                **error)
 {
   g_autoptr(SoleusFileWriter) writer = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (paint != NULL, FALSE);
 
-  writer = soleus_file_writer_open (path, &local_error);
-  if (writer == NULL)
-    {
-      g_set_error_literal (error, SOLEUS_RENDER_ERROR, SOLEUS_RENDER_ERROR_WRITE,
-                           local_error->message);
-      return FALSE;
-    }
-
-  if (!soleus_render_export_paint_to_writer (writer, format, width, height, paint, user_data,
-                                             error))
-    return FALSE;
-
-  soleus_file_writer_commit (writer, NULL);
-  return check_writer (writer, error);
+  writer = soleus_render_open_writer (path, error);
+  return writer != NULL &&
+         soleus_render_export_paint_to_writer (writer, format, width, height, paint, user_data,
+                                               error) &&
+         soleus_render_commit_writer (writer, error);
 }
 
 typedef struct
@@ -195,23 +209,15 @@ paint_scene_frame (cairo_t  *cr,
   soleus_scene_paint (frame->scene, cr, frame->snapshot, width, height);
 }
 
-/* Checks the name and the size, then paints into writer, or into a new
- * writer for path. */
+/* The file name's format and the size, checked before any file appears. */
 static gboolean
-export_file (SoleusScene          *scene,
-             const SoleusSnapshot *snapshot,
-             const char           *path,
-             SoleusFileWriter     *writer,
-             int                   width,
-             int                   height,
-             SoleusPalette         palette,
-             GError              **error)
+check_export (const char          *path,
+              int                  width,
+              int                  height,
+              SoleusRenderFormat  *format,
+              GError             **error)
 {
-  g_autoptr(SoleusScene) own = NULL;
-  SoleusRenderFormat format;
-  SceneFrame frame;
-
-  if (!soleus_render_format_from_path (path, &format, error))
+  if (!soleus_render_format_from_path (path, format, error))
     return FALSE;
 
   if (width < SOLEUS_RENDER_MIN_SIZE || width > SOLEUS_RENDER_MAX_SIZE ||
@@ -222,20 +228,7 @@ export_file (SoleusScene          *scene,
                    width, height, SOLEUS_RENDER_MIN_SIZE, SOLEUS_RENDER_MAX_SIZE);
       return FALSE;
     }
-
-  if ((int) palette < 0 || palette >= SOLEUS_N_PALETTES)
-    palette = SOLEUS_PALETTE_LIGHT;
-
-  if (scene == NULL)
-    scene = own = soleus_scene_new ();
-  soleus_scene_set_palette (scene, palette);
-
-  frame = (SceneFrame) { scene, snapshot };
-  if (writer != NULL)
-    return soleus_render_export_paint_to_writer (writer, format, width, height,
-                                                 paint_scene_frame, &frame, error);
-  return soleus_render_export_paint (path, format, width, height, paint_scene_frame, &frame,
-                                     error);
+  return TRUE;
 }
 
 gboolean
@@ -247,11 +240,20 @@ soleus_render_export_file (SoleusScene          *scene,
                            SoleusPalette         palette,
                            GError              **error)
 {
+  g_autoptr(SoleusFileWriter) writer = NULL;
+
   g_return_val_if_fail (snapshot != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return export_file (scene, snapshot, path, NULL, width, height, palette, error);
+  if (!check_export (path, width, height, NULL, error))
+    return FALSE;
+
+  writer = soleus_render_open_writer (path, error);
+  return writer != NULL &&
+         soleus_render_export_file_to_writer (scene, snapshot, writer, width, height, palette,
+                                              error) &&
+         soleus_render_commit_writer (writer, error);
 }
 
 gboolean
@@ -263,12 +265,27 @@ soleus_render_export_file_to_writer (SoleusScene          *scene,
                                      SoleusPalette         palette,
                                      GError              **error)
 {
+  g_autoptr(SoleusScene) own = NULL;
+  SoleusRenderFormat format;
+  SceneFrame frame;
+
   g_return_val_if_fail (snapshot != NULL, FALSE);
   g_return_val_if_fail (writer != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return export_file (scene, snapshot, soleus_file_writer_get_path (writer), writer,
-                      width, height, palette, error);
+  if (!check_export (soleus_file_writer_get_path (writer), width, height, &format, error))
+    return FALSE;
+
+  if ((int) palette < 0 || palette >= SOLEUS_N_PALETTES)
+    palette = SOLEUS_PALETTE_LIGHT;
+
+  if (scene == NULL)
+    scene = own = soleus_scene_new ();
+  soleus_scene_set_palette (scene, palette);
+
+  frame = (SceneFrame) { scene, snapshot };
+  return soleus_render_export_paint_to_writer (writer, format, width, height,
+                                               paint_scene_frame, &frame, error);
 }
 
 /* Builds a model at the scenario's start, with the given controls on top,
@@ -370,6 +387,16 @@ compare_doubles (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+void
+soleus_render_sort_doubles (double *values,
+                            gsize   n)
+{
+  g_return_if_fail (values != NULL || n == 0);
+
+  if (n > 0)
+    qsort (values, n, sizeof *values, compare_doubles);
+}
+
 static double
 time_frames (const SoleusSnapshot *frames,
              guint                 n_frames,
@@ -405,7 +432,7 @@ time_frames (const SoleusSnapshot *frames,
       cairo_destroy (cr);
     }
 
-  qsort (ms, n_frames, sizeof (double), compare_doubles);
+  soleus_render_sort_doubles (ms, n_frames);
   median = n_frames % 2 ? ms[n_frames / 2] : (ms[n_frames / 2 - 1] + ms[n_frames / 2]) / 2;
 
   soleus_scene_free (scene);

@@ -121,6 +121,22 @@ gboolean soleus_render_scenario_to_file  (const char           *scenario_name,
                                           SoleusPalette         palette,
                                           GError              **error);
 
+/* The file-writing steps every render output shares. open_writer: a writer
+ * for path, its failure as a SOLEUS_RENDER_ERROR_WRITE. check_writer:
+ * TRUE while the writer has not failed, else its reason as a render error.
+ * commit_writer: commits, then checks, so that a file that could not be
+ * written whole is reported. */
+SoleusFileWriter *soleus_render_open_writer   (const char        *path,
+                                               GError           **error);
+gboolean          soleus_render_check_writer  (SoleusFileWriter  *writer,
+                                               GError           **error);
+gboolean          soleus_render_commit_writer (SoleusFileWriter  *writer,
+                                               GError           **error);
+
+/* Sorts n values in ascending order (for medians and percentiles). */
+void     soleus_render_sort_doubles      (double              *values,
+                                          gsize                n);
+
 /* Times the painter on the model's healthy walk (frames precomputed, so
  * only painting is timed; image surfaces, labels on). n_frames 0 means 120.
  * For `soleus-cli bench --json`: paint_ms_1080p, paint_ms_2160p,
