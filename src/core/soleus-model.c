@@ -411,6 +411,12 @@ struct _SoleusModel
   double   lymph_foot_ml_s;
   double   lymph0_calf_ml_s;
   double   lymph0_foot_ml_s;
+  /* The slow transfers as constant sources over a block, in rhs (): out of
+   * the calf's saphenous vein and the foot's microcirculation into their
+   * tissue, and the lymph into the atrium. */
+  double   src_calf_ml_s;
+  double   src_foot_ml_s;
+  double   src_ra_ml_s;
   double   hyperaemia;
   double   activity;           /* 0..1 smoothed muscle use, for lymph */
   double   dilation;           /* saphenous capacity factor - 1 (lagged) */
@@ -1303,6 +1309,10 @@ rhs (SoleusModel  *self,
     if (record)
       self->q_heart = q;
   }
+  /* Tissue fluid and lymph, constant over the block (slow_sources ()). */
+  dy[Y_VES + SOLEUS_VESSEL_SAPHENOUS_CALF] -= self->src_calf_ml_s;
+  dy[Y_VES + SOLEUS_VESSEL_FOOT_MICRO] -= self->src_foot_ml_s;
+  dy[Y_VES + SOLEUS_VESSEL_RIGHT_ATRIUM] += self->src_ra_ml_s;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1632,34 +1642,43 @@ update_slow_rates (SoleusModel *self)
                                           foot_tm, self->activity);
 }
 
+/* The slow transfers for the next block, from the state at its start: a
+ * constant source in rhs () that the integrator carries smoothly through
+ * the block (a jump at the block's end would start a transient in the
+ * small veins that the error control must resolve in short sub-steps).
+ * Filtration leaves the vein the filtering capillaries drain to (the
+ * calf's skin and subcutis: the saphenous vein; the foot: its
+ * microcirculation) in proportion to its volume near empty, so no volume
+ * can go negative. Lymph returns to the atrium (thoracic duct). The
+ * derivative kept for the next stage (FSAL) is moved by the change. */
+static void
+slow_sources (SoleusModel *self)
+{
+  double vc = self->y[Y_VES + SOLEUS_VESSEL_SAPHENOUS_CALF];
+  double vf = self->y[Y_VES + SOLEUS_VESSEL_FOOT_MICRO];
+  double calf = self->filt_calf_ml_s * (vc / (vc + 1.0));
+  double foot = self->filt_foot_ml_s * (vf / (vf + 1.0));
+  double ra = self->lymph_calf_ml_s + self->lymph_foot_ml_s;
+
+  if (self->k1_valid)
+    {
+      self->k1[Y_VES + SOLEUS_VESSEL_SAPHENOUS_CALF] -= calf - self->src_calf_ml_s;
+      self->k1[Y_VES + SOLEUS_VESSEL_FOOT_MICRO] -= foot - self->src_foot_ml_s;
+      self->k1[Y_VES + SOLEUS_VESSEL_RIGHT_ATRIUM] += ra - self->src_ra_ml_s;
+    }
+  self->src_calf_ml_s = calf;
+  self->src_foot_ml_s = foot;
+  self->src_ra_ml_s = ra;
+}
+
+/* The tissue's side of the block's transfers: what the veins gave and the
+ * lymph took, at the block's constant rates. */
 static void
 apply_slow (SoleusModel *self,
             double       h)
 {
-  /* Filtration leaves the vein the filtering capillaries drain to (the
-   * calf's skin and subcutis: the saphenous vein; the foot: its
-   * microcirculation) in proportion to its volume near empty, so no volume
-   * can go negative. Lymph returns to the atrium (thoracic duct). */
-  {
-    int sc = SOLEUS_VESSEL_SAPHENOUS_CALF;
-    double v = self->y[Y_VES + sc];
-    double d = h * self->filt_calf_ml_s * (v / (v + 1.0));
-    self->y[Y_VES + sc] -= d;
-    self->calf_fluid_ml += d;
-  }
-  {
-    double v = self->y[Y_VES + SOLEUS_VESSEL_FOOT_MICRO];
-    double d = h * self->filt_foot_ml_s * (v / (v + 1.0));
-    self->y[Y_VES + SOLEUS_VESSEL_FOOT_MICRO] -= d;
-    self->foot_fluid_ml += d;
-  }
-  {
-    double lc = h * self->lymph_calf_ml_s;
-    double lf = h * self->lymph_foot_ml_s;
-    self->calf_fluid_ml -= lc;
-    self->foot_fluid_ml -= lf;
-    self->y[Y_VES + SOLEUS_VESSEL_RIGHT_ATRIUM] += lc + lf;
-  }
+  self->calf_fluid_ml += h * (self->src_calf_ml_s - self->lymph_calf_ml_s);
+  self->foot_fluid_ml += h * (self->src_foot_ml_s - self->lymph_foot_ml_s);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -2188,6 +2207,7 @@ step_block (SoleusModel *self,
     }
   if (self->step % SLOW_EVERY == 0)
     update_slow_rates (self);
+  slow_sources (self);
 
   if (n > 1 && !per_step)
     memcpy (q_start, self->q_edge, sizeof q_start);
