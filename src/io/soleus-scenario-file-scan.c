@@ -222,6 +222,144 @@ soleus_scenario_parser_find_entry (Parser     *p,
   return g_hash_table_lookup (p->keys, &probe);
 }
 
+/* A group's header: s is its line without leading spaces, whole the line
+ * as it was, for messages. header becomes the group's entry. */
+static gboolean
+scan_group_line (Parser       *p,
+                 const char   *whole,
+                 gsize         whole_len,
+                 char         *s,
+                 guint         line,
+                 const Entry **header,
+                 GError      **error)
+{
+  const Entry *first;
+  char *close;
+  gsize close_at;
+
+  g_strchomp (s);
+  close = s + strlen (s) - 1;
+  if (*close != ']')
+    {
+      g_autofree char *quoted = soleus_scenario_quote_text (whole, (gssize) whole_len);
+
+      soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, line,
+                                    /* Translators: '[Contr': a group name without its closing ']' */
+                                    _("%s: a group name without its closing ']'"), quoted);
+      return FALSE;
+    }
+  close_at = (gsize) (close - s);
+  *close = '\0';
+  if (s[1] == '\0' || strpbrk (s + 1, "[]") != NULL)
+    {
+      g_autofree char *quoted = soleus_scenario_quote_text (whole, (gssize) whole_len);
+
+      soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, line,
+                                    _("%s is not a valid group name"), quoted);
+      return FALSE;
+    }
+
+  first = soleus_scenario_parser_find_entry (p, s + 1, NULL);
+  if (first != NULL)
+    {
+      soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, line,
+                                    /* Translators: [Controls]: given twice (first on line 3) */
+                                    _("[%s]: given twice (first on line %u)"),
+                                    soleus_scenario_parser_shown (p, s + 1), first->line);
+      return FALSE;
+    }
+
+  /* GKeyFile takes only spaces and tabs after the ']', and no
+   * control character in the name. */
+  for (gsize k = close_at + 1; k < whole_len; k++)
+    if (whole[k] != ' ' && whole[k] != '\t')
+      p->needs_keyfile = TRUE;
+  if (!plain_group_name (s + 1))
+    p->needs_keyfile = TRUE;
+  *header = add_entry (p, NULL, s + 1, NULL, NULL, line);
+  return TRUE;
+}
+
+/* A key=value line of the group of header (NULL before the first group):
+ * s is the line without leading spaces. */
+static gboolean
+scan_key_line (Parser       *p,
+               char         *s,
+               guint         line,
+               const Entry  *header,
+               const Entry  *first_header,
+               GError      **error)
+{
+  char *eq = strchr (s, '=');
+  const char *value;
+  const Entry *first;
+
+  if (eq == NULL || eq == s)
+    {
+      g_autofree char *quoted = soleus_scenario_quote_text (s, -1);
+
+      soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, line,
+                                    /* Translators: 'valve-weak' is not … ; keep key=value,
+                                     * [group] and # as they are */
+                                    _("%s is not a key=value line, a [group] or a # comment"),
+                                    quoted);
+      return FALSE;
+    }
+
+  *eq = '\0';
+  g_strchomp (s);
+  if (header == NULL)
+    {
+      soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, line,
+                                    /* Translators: Title: a key before the first group; keep
+                                     * [Soleus Scenario] as it is */
+                                    _("%s: a key before the first group (a scenario file begins "
+                                      "with [Soleus Scenario])"),
+                                    soleus_scenario_parser_shown (p, s));
+      return FALSE;
+    }
+
+  first = soleus_scenario_parser_find_entry (p, header->group, s);
+  if (first != NULL)
+    {
+      soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, line,
+                                    /* Translators: speed: given twice in [Controls] (first on line 5) */
+                                    _("%s: given twice in [%s] (first on line %u)"),
+                                    soleus_scenario_parser_shown (p, s),
+                                    soleus_scenario_parser_shown (p, header->group),
+                                    first->line);
+      return FALSE;
+    }
+
+  value = eq + 1;
+  while (g_ascii_isspace (*value))
+    value++;
+  /* GKeyFile refuses some key names, and checks the encoding a
+   * file declares: the scan leaves both to it. */
+  if (!plain_key_name (s) ||
+      (header == first_header && strcmp (s, "Encoding") == 0))
+    p->needs_keyfile = TRUE;
+  add_entry (p, header, NULL, s, value, line);
+  return TRUE;
+}
+
+/* A copy of the text to cut into names, and room for an entry per line. */
+static void
+take_text (Parser     *p,
+           const char *data,
+           gsize       length)
+{
+  guint n_lines = 1;
+
+  p->text = g_malloc (length + 1);
+  memcpy (p->text, data, length);
+  p->text[length] = '\0';
+  for (const char *c = data; (c = memchr (c, '\n', length - (gsize) (c - data))) != NULL; c++)
+    n_lines++;
+  p->entries_capacity = n_lines;
+  p->entries = g_array_sized_new (FALSE, FALSE, sizeof (Entry), n_lines);
+}
+
 /* Scans the text line by line as GKeyFile reads it, keeps the line of every
  * group and key, and refuses what GKeyFile would refuse without a line
  * number, as well as duplicates, which it would silently merge. */
@@ -235,16 +373,8 @@ soleus_scenario_parser_scan_lines (Parser      *p,
   const Entry *first_header = NULL;
   gsize start = 0;
   guint line = 0;
-  guint n_lines = 1;
 
-  /* A copy to cut into names, and room for an entry per line. */
-  p->text = g_malloc (length + 1);
-  memcpy (p->text, data, length);
-  p->text[length] = '\0';
-  for (const char *c = data; (c = memchr (c, '\n', length - (gsize) (c - data))) != NULL; c++)
-    n_lines++;
-  p->entries_capacity = n_lines;
-  p->entries = g_array_sized_new (FALSE, FALSE, sizeof (Entry), n_lines);
+  take_text (p, data, length);
 
   while (start < length)
     {
@@ -299,105 +429,14 @@ soleus_scenario_parser_scan_lines (Parser      *p,
       if (*s == '[')
         {
           /* The line as it was, for a message. */
-          const char *whole = data + (s - p->text);
-          gsize whole_len = len - (gsize) (s - text);
-          const Entry *first;
-          char *close;
-          gsize close_at;
-
-          g_strchomp (s);
-          close = s + strlen (s) - 1;
-          if (*close != ']')
-            {
-              g_autofree char *quoted = soleus_scenario_quote_text (whole, (gssize) whole_len);
-
-              soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, line,
-                                            /* Translators: '[Contr': a group name without its closing ']' */
-                                            _("%s: a group name without its closing ']'"), quoted);
-              return FALSE;
-            }
-          close_at = (gsize) (close - s);
-          *close = '\0';
-          if (s[1] == '\0' || strpbrk (s + 1, "[]") != NULL)
-            {
-              g_autofree char *quoted = soleus_scenario_quote_text (whole, (gssize) whole_len);
-
-              soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, line,
-                                            _("%s is not a valid group name"), quoted);
-              return FALSE;
-            }
-
-          first = soleus_scenario_parser_find_entry (p, s + 1, NULL);
-          if (first != NULL)
-            {
-              soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, line,
-                                            /* Translators: [Controls]: given twice (first on line 3) */
-                                            _("[%s]: given twice (first on line %u)"), soleus_scenario_parser_shown (p, s + 1),
-                                            first->line);
-              return FALSE;
-            }
-
-          /* GKeyFile takes only spaces and tabs after the ']', and no
-           * control character in the name. */
-          for (gsize k = close_at + 1; k < whole_len; k++)
-            if (whole[k] != ' ' && whole[k] != '\t')
-              p->needs_keyfile = TRUE;
-          if (!plain_group_name (s + 1))
-            p->needs_keyfile = TRUE;
-          header = add_entry (p, NULL, s + 1, NULL, NULL, line);
+          if (!scan_group_line (p, data + (s - p->text), len - (gsize) (s - text), s, line,
+                                &header, error))
+            return FALSE;
           if (first_header == NULL)
             first_header = header;
         }
-      else
-        {
-          char *eq = strchr (s, '=');
-          const char *value;
-          const Entry *first;
-
-          if (eq == NULL || eq == s)
-            {
-              g_autofree char *quoted = soleus_scenario_quote_text (s, -1);
-
-              soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, line,
-                                            /* Translators: 'valve-weak' is not … ; keep key=value,
-                                             * [group] and # as they are */
-                                            _("%s is not a key=value line, a [group] or a # comment"),
-                                            quoted);
-              return FALSE;
-            }
-
-          *eq = '\0';
-          g_strchomp (s);
-          if (header == NULL)
-            {
-              soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, line,
-                                            /* Translators: Title: a key before the first group; keep
-                                             * [Soleus Scenario] as it is */
-                                            _("%s: a key before the first group (a scenario file begins "
-                                              "with [Soleus Scenario])"), soleus_scenario_parser_shown (p, s));
-              return FALSE;
-            }
-
-          first = soleus_scenario_parser_find_entry (p, header->group, s);
-          if (first != NULL)
-            {
-              soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, line,
-                                            /* Translators: speed: given twice in [Controls] (first on line 5) */
-                                            _("%s: given twice in [%s] (first on line %u)"),
-                                            soleus_scenario_parser_shown (p, s), soleus_scenario_parser_shown (p, header->group), first->line);
-              return FALSE;
-            }
-
-          value = eq + 1;
-          while (g_ascii_isspace (*value))
-            value++;
-          /* GKeyFile refuses some key names, and checks the encoding a
-           * file declares: the scan leaves both to it. */
-          if (!plain_key_name (s) ||
-              (header == first_header && strcmp (s, "Encoding") == 0))
-            p->needs_keyfile = TRUE;
-          add_entry (p, header, NULL, s, value, line);
-        }
+      else if (!scan_key_line (p, s, line, header, first_header, error))
+        return FALSE;
     }
 
   return TRUE;
