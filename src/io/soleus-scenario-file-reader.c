@@ -421,15 +421,12 @@ check_step (Parser              *p,
   return TRUE;
 }
 
+/* The file begins with [Soleus Scenario]; first becomes its header. */
 static gboolean
-parse_entries (Parser              *p,
-               SoleusScenarioFile  *file,
-               GError             **error)
+check_first_group (Parser       *p,
+                   const Entry **first,
+                   GError      **error)
 {
-  const Entry *first;
-  const Entry *step_header = NULL;
-  Section section = IN_SCENARIO;
-
   if (p->entries->len == 0)
     {
       soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_MISSING, 1,
@@ -438,16 +435,118 @@ parse_entries (Parser              *p,
       return FALSE;
     }
 
-  first = &g_array_index (p->entries, Entry, 0);
-  if (strcmp (first->group, GROUP_SCENARIO) != 0)
+  *first = &g_array_index (p->entries, Entry, 0);
+  if (strcmp ((*first)->group, GROUP_SCENARIO) != 0)
     {
-      soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_MISSING, first->line,
+      soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_MISSING, (*first)->line,
                                     /* Translators: [Desktop Entry]: not a scenario file (it must begin
                                      * with [Soleus Scenario]) */
                                     _("[%s]: not a scenario file (it must begin with [Soleus Scenario])"),
-                                    soleus_scenario_parser_shown (p, first->group));
+                                    soleus_scenario_parser_shown (p, (*first)->group));
       return FALSE;
     }
+  return TRUE;
+}
+
+/* A group's header e: the step before it, if any, is complete; section
+ * becomes the group's, and a step's header starts a step. */
+static gboolean
+enter_group (Parser              *p,
+             const Entry         *e,
+             SoleusScenarioFile  *file,
+             Section             *section,
+             const Entry        **step_header,
+             GError             **error)
+{
+  guint number;
+
+  if (*step_header != NULL && !check_step (p, *step_header, file, error))
+    return FALSE;
+  *step_header = NULL;
+
+  number = number_after (e->group, STEP_PREFIX);
+  if (strcmp (e->group, GROUP_SCENARIO) == 0)
+    *section = IN_SCENARIO;
+  else if (strcmp (e->group, GROUP_CONTROLS) == 0)
+    *section = IN_CONTROLS;
+  else if (strcmp (e->group, GROUP_TIMELINE) == 0)
+    *section = IN_TIMELINE;
+  else if (number > 0)
+    {
+      if (number != file->steps->len + 1)
+        {
+          soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, e->line,
+                                        /* Translators: [Step 3]: out of order (expected [Step 2]
+                                         * here) */
+                                        _("[%s]: out of order (expected [%s%u] here)"),
+                                        soleus_scenario_parser_shown (p, e->group), STEP_PREFIX,
+                                        file->steps->len + 1);
+          return FALSE;
+        }
+      g_ptr_array_add (file->steps, soleus_scenario_step_new (NULL));
+      *step_header = e;
+      *section = IN_STEP;
+    }
+  else
+    {
+      soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_UNKNOWN_KEY, e->line,
+                                    /* Translators: keep the group names as they are */
+                                    _("[%s]: unknown group ([Soleus Scenario], [Controls], "
+                                      "[Timeline] or [Step 1], [Step 2], …)"),
+                                    soleus_scenario_parser_shown (p, e->group));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A key e of a group of the kind section. */
+static gboolean
+parse_key (Parser              *p,
+           const Entry         *e,
+           Section              section,
+           SoleusScenarioFile  *file,
+           GError             **error)
+{
+  switch (section)
+    {
+    case IN_SCENARIO:
+      return parse_scenario_key (p, e, file, error);
+
+    case IN_CONTROLS:
+      {
+        int param = soleus_param_find (e->key);
+        g_autofree char *value = NULL;
+
+        if (param < 0)
+          return unknown_control (p, e->line, "", e->key, error);
+        value = soleus_scenario_parser_get_value (p, e);
+        return parse_control (p, e->line, e->key, (SoleusParamId) param, value,
+                              &file->controls[param], error);
+      }
+
+    case IN_TIMELINE:
+      return parse_event (p, e, file, error);
+
+    case IN_STEP:
+      return parse_step_key (p, e, file, error);
+
+    default:
+      g_assert_not_reached ();
+    }
+  return FALSE;
+}
+
+static gboolean
+parse_entries (Parser              *p,
+               SoleusScenarioFile  *file,
+               GError             **error)
+{
+  const Entry *first = NULL;
+  const Entry *step_header = NULL;
+  Section section = IN_SCENARIO;
+
+  if (!check_first_group (p, &first, error))
+    return FALSE;
 
   /* The version before anything else: a newer file may well have groups and
    * keys that this version does not know. */
@@ -457,82 +556,13 @@ parse_entries (Parser              *p,
   for (guint i = 0; i < p->entries->len; i++)
     {
       const Entry *e = &g_array_index (p->entries, Entry, i);
-      gboolean ok = TRUE;
 
       if (e->key == NULL)
         {
-          guint number;
-
-          if (step_header != NULL && !check_step (p, step_header, file, error))
+          if (!enter_group (p, e, file, &section, &step_header, error))
             return FALSE;
-          step_header = NULL;
-
-          number = number_after (e->group, STEP_PREFIX);
-          if (strcmp (e->group, GROUP_SCENARIO) == 0)
-            section = IN_SCENARIO;
-          else if (strcmp (e->group, GROUP_CONTROLS) == 0)
-            section = IN_CONTROLS;
-          else if (strcmp (e->group, GROUP_TIMELINE) == 0)
-            section = IN_TIMELINE;
-          else if (number > 0)
-            {
-              if (number != file->steps->len + 1)
-                {
-                  soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, e->line,
-                                                /* Translators: [Step 3]: out of order (expected [Step 2]
-                                                 * here) */
-                                                _("[%s]: out of order (expected [%s%u] here)"),
-                                                soleus_scenario_parser_shown (p, e->group), STEP_PREFIX, file->steps->len + 1);
-                  return FALSE;
-                }
-              g_ptr_array_add (file->steps, soleus_scenario_step_new (NULL));
-              step_header = e;
-              section = IN_STEP;
-            }
-          else
-            {
-              soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_UNKNOWN_KEY, e->line,
-                                            /* Translators: keep the group names as they are */
-                                            _("[%s]: unknown group ([Soleus Scenario], [Controls], "
-                                              "[Timeline] or [Step 1], [Step 2], …)"),
-                                            soleus_scenario_parser_shown (p, e->group));
-              return FALSE;
-            }
-          continue;
         }
-
-      switch (section)
-        {
-        case IN_SCENARIO:
-          ok = parse_scenario_key (p, e, file, error);
-          break;
-
-        case IN_CONTROLS:
-          {
-            int param = soleus_param_find (e->key);
-            g_autofree char *value = NULL;
-
-            if (param < 0)
-              return unknown_control (p, e->line, "", e->key, error);
-            value = soleus_scenario_parser_get_value (p, e);
-            ok = parse_control (p, e->line, e->key, (SoleusParamId) param, value,
-                                &file->controls[param], error);
-          }
-          break;
-
-        case IN_TIMELINE:
-          ok = parse_event (p, e, file, error);
-          break;
-
-        case IN_STEP:
-          ok = parse_step_key (p, e, file, error);
-          break;
-
-        default:
-          g_assert_not_reached ();
-        }
-
-      if (!ok)
+      else if (!parse_key (p, e, section, file, error))
         return FALSE;
     }
 
