@@ -58,7 +58,8 @@ parse_seconds (Parser       *p,
       g_autofree char *quoted = soleus_scenario_quote_text (text, -1);
 
       soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, line,
-                                    /* Translators: Duration: 'ten' is not a number (0.001 to 604800 s) */
+                                    /* Translators: Duration: 'ten' is not a number
+                                     * (0.001 to 604800 s) */
                                     _("%s: %s is not a number (%s)"), what, quoted, range);
       return FALSE;
     }
@@ -66,7 +67,8 @@ parse_seconds (Parser       *p,
     {
       soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_RANGE, line,
                                     /* Translators: Event1: -5 s is out of range (0 to 604800 s) */
-                                    _("%s: %s s is out of range (%s)"), what, soleus_scenario_parser_shown (p, text), range);
+                                    _("%s: %s s is out of range (%s)"), what,
+                                    soleus_scenario_parser_shown (p, text), range);
       return FALSE;
     }
   *out = v;
@@ -94,7 +96,8 @@ parse_control (Parser        *p,
       if (soleus_param_parse (id, text, out))
         return TRUE;
       soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_RANGE, line,
-                                    /* Translators: posture: 'lying' is not one of supine, sitting, … */
+                                    /* Translators: posture: 'lying' is not one of
+                                     * supine, sitting, … */
                                     _("%s: %s is not one of %s"), what, quoted, range);
       return FALSE;
     }
@@ -110,7 +113,8 @@ parse_control (Parser        *p,
     {
       soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_RANGE, line,
                                     /* Translators: valve-weakness: 1.5 is out of range (0 to 1) */
-                                    _("%s: %s is out of range (%s)"), what, soleus_scenario_parser_shown (p, text), range);
+                                    _("%s: %s is out of range (%s)"), what,
+                                    soleus_scenario_parser_shown (p, text), range);
       return FALSE;
     }
   *out = v;
@@ -128,7 +132,8 @@ unknown_control (Parser      *p,
   g_autofree char *quoted = soleus_scenario_quote_text (name, -1);
 
   soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_UNKNOWN_KEY, line,
-                                /* Translators: [Step 2] 'valve-weaknes' is not a control (one of …) */
+                                /* Translators: [Step 2] 'valve-weaknes' is not a
+                                 * control (one of …) */
                                 _("%s%s is not a control (one of %s)"), prefix, quoted, names);
   return FALSE;
 }
@@ -158,7 +163,8 @@ check_version (Parser      *p,
   if (e == NULL)
     {
       soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_MISSING, header->line,
-                                    /* Translators: keep [Soleus Scenario] and Version as they are */
+                                    /* Translators: keep [Soleus Scenario] and
+                                     * Version as they are */
                                     _("[Soleus Scenario] has no Version"));
       return FALSE;
     }
@@ -179,7 +185,8 @@ check_version (Parser      *p,
                                      * version 1 … */
                                     _("Version %s is not supported: this Soleus reads version %d "
                                       "(a newer Soleus may have written the file)"),
-                                    soleus_scenario_parser_shown (p, value), SOLEUS_SCENARIO_FILE_VERSION);
+                                    soleus_scenario_parser_shown (p, value),
+                                    SOLEUS_SCENARIO_FILE_VERSION);
       return FALSE;
     }
   return TRUE;
@@ -241,8 +248,9 @@ parse_scenario_key (Parser              *p,
 
   soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_UNKNOWN_KEY, e->line,
                                 /* Translators: keep the key names as they are */
-                                _("%s: unknown key in [Soleus Scenario] (Version, Title, Description or "
-                                  "Duration)"), soleus_scenario_parser_shown (p, e->key));
+                                _("%s: unknown key in [Soleus Scenario] (Version, Title, "
+                                  "Description or Duration)"),
+                                soleus_scenario_parser_shown (p, e->key));
   return FALSE;
 }
 
@@ -263,7 +271,8 @@ parse_event (Parser              *p,
     {
       soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_UNKNOWN_KEY, e->line,
                                     /* Translators: keep [Timeline] and Event1 as they are */
-                                    _("%s: unknown key in [Timeline] (the events are Event1, Event2, …)"),
+                                    _("%s: unknown key in [Timeline] (the events are Event1, "
+                                      "Event2, …)"),
                                     soleus_scenario_parser_shown (p, e->key));
       return FALSE;
     }
@@ -271,7 +280,8 @@ parse_event (Parser              *p,
     {
       soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, e->line,
                                     /* Translators: Event3: out of order (expected Event2 here) */
-                                    _("%s: out of order (expected %s%u here)"), soleus_scenario_parser_shown (p, e->key), EVENT_PREFIX,
+                                    _("%s: out of order (expected %s%u here)"),
+                                    soleus_scenario_parser_shown (p, e->key), EVENT_PREFIX,
                                     file->events->len + 1);
       return FALSE;
     }
@@ -286,8 +296,8 @@ parse_event (Parser              *p,
       g_autofree char *quoted = soleus_scenario_quote_text (value, -1);
 
       soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, e->line,
-                                    /* Translators: Event1: '120;speed' is not TIME;CONTROL;VALUE (as in
-                                     * 120;speed;3); keep TIME;CONTROL;VALUE as it is */
+                                    /* Translators: Event1: '120;speed' is not TIME;CONTROL;VALUE
+                                     * (as in 120;speed;3); keep TIME;CONTROL;VALUE as it is */
                                     _("%s: %s is not TIME;CONTROL;VALUE (as in 120;speed;3)"),
                                     soleus_scenario_parser_shown (p, e->key), quoted);
       return FALSE;
@@ -295,7 +305,8 @@ parse_event (Parser              *p,
   for (guint i = 0; i < 3; i++)
     g_strstrip (parts[i]);
 
-  if (!parse_seconds (p, e->line, soleus_scenario_parser_shown (p, e->key), parts[0], 0.0, &event.time_s, error))
+  if (!parse_seconds (p, e->line, soleus_scenario_parser_shown (p, e->key), parts[0], 0.0,
+                      &event.time_s, error))
     return FALSE;
 
   param = soleus_param_find (parts[1]);
@@ -321,8 +332,10 @@ parse_event (Parser              *p,
 
           soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, e->line,
                                         /* Translators: Event3: 100 s is before Event2 (120 s); … */
-                                        _("%s: %s s is before %s%u (%s s); events go in time order"),
-                                        soleus_scenario_parser_shown (p, e->key), soleus_scenario_parser_shown (p, parts[0]), EVENT_PREFIX,
+                                        _("%s: %s s is before %s%u (%s s); events go in time "
+                                          "order"),
+                                        soleus_scenario_parser_shown (p, e->key),
+                                        soleus_scenario_parser_shown (p, parts[0]), EVENT_PREFIX,
                                         file->events->len,
                                         soleus_format_double (buf, last->time_s));
           return FALSE;
@@ -357,7 +370,8 @@ parse_step_key (Parser              *p,
     }
 
   value = soleus_scenario_parser_get_value (p, e);
-  what = g_strdup_printf ("[%s] %s", soleus_scenario_parser_shown (p, e->group), soleus_scenario_parser_shown (p, e->key));
+  what = g_strdup_printf ("[%s] %s", soleus_scenario_parser_shown (p, e->group),
+                          soleus_scenario_parser_shown (p, e->key));
 
   if (strcmp (e->key, "Time") == 0)
     {
@@ -374,10 +388,12 @@ parse_step_key (Parser              *p,
           if (step->time_s < before)
             {
               soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, e->line,
-                                            /* Translators: [Step 3] Time: 50 s is before [Step 2] (120 s);
-                                             * steps go in time order */
-                                            _("%s: %s s is before [%s%u] (%s s); steps go in time order"),
-                                            what, soleus_scenario_parser_shown (p, value), STEP_PREFIX, i,
+                                            /* Translators: [Step 3] Time: 50 s is before [Step 2]
+                                             * (120 s); steps go in time order */
+                                            _("%s: %s s is before [%s%u] (%s s); steps go in "
+                                              "time order"),
+                                            what, soleus_scenario_parser_shown (p, value),
+                                            STEP_PREFIX, i,
                                             soleus_format_double (buf, before));
               return FALSE;
             }
@@ -389,7 +405,8 @@ parse_step_key (Parser              *p,
   param = soleus_param_find (e->key);
   if (param < 0)
     {
-      g_autofree char *prefix = g_strdup_printf ("[%s] ", soleus_scenario_parser_shown (p, e->group));
+      g_autofree char *prefix = g_strdup_printf ("[%s] ",
+                                                 soleus_scenario_parser_shown (p, e->group));
       g_autofree char *names = soleus_scenario_param_names ();
 
       soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_UNKNOWN_KEY, e->line,
@@ -415,7 +432,8 @@ check_step (Parser              *p,
     {
       soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_MISSING, header->line,
                                     /* Translators: [Step 2] has no Caption; keep Caption */
-                                    _("[%s] has no Caption"), soleus_scenario_parser_shown (p, header->group));
+                                    _("[%s] has no Caption"),
+                                    soleus_scenario_parser_shown (p, header->group));
       return FALSE;
     }
   return TRUE;
@@ -439,9 +457,10 @@ check_first_group (Parser       *p,
   if (strcmp ((*first)->group, GROUP_SCENARIO) != 0)
     {
       soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_MISSING, (*first)->line,
-                                    /* Translators: [Desktop Entry]: not a scenario file (it must begin
-                                     * with [Soleus Scenario]) */
-                                    _("[%s]: not a scenario file (it must begin with [Soleus Scenario])"),
+                                    /* Translators: [Desktop Entry]: not a scenario file (it must
+                                     * begin with [Soleus Scenario]) */
+                                    _("[%s]: not a scenario file (it must begin with "
+                                      "[Soleus Scenario])"),
                                     soleus_scenario_parser_shown (p, (*first)->group));
       return FALSE;
     }
@@ -623,7 +642,8 @@ soleus_scenario_file_load_from_data_full (const char  *data,
   p.data = data != NULL ? data : "";
   p.length = len;
   ok = soleus_scenario_parser_scan_lines (&p, p.data, len, error) &&
-       (!(p.needs_keyfile || p.always_keyfile) || soleus_scenario_parser_load_keyfile (&p, p.data, len, error)) &&
+       (!(p.needs_keyfile || p.always_keyfile) ||
+        soleus_scenario_parser_load_keyfile (&p, p.data, len, error)) &&
        parse_entries (&p, file, error);
 
   soleus_scenario_parser_clear (&p);

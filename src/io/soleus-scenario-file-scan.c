@@ -244,7 +244,8 @@ scan_group_line (Parser       *p,
       g_autofree char *quoted = soleus_scenario_quote_text (whole, (gssize) whole_len);
 
       soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, line,
-                                    /* Translators: '[Contr': a group name without its closing ']' */
+                                    /* Translators: '[Contr': a group name
+                                     * without its closing ']' */
                                     _("%s: a group name without its closing ']'"), quoted);
       return FALSE;
     }
@@ -323,7 +324,8 @@ scan_key_line (Parser       *p,
   if (first != NULL)
     {
       soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, line,
-                                    /* Translators: speed: given twice in [Controls] (first on line 5) */
+                                    /* Translators: speed: given twice in
+                                     * [Controls] (first on line 5) */
                                     _("%s: given twice in [%s] (first on line %u)"),
                                     soleus_scenario_parser_shown (p, s),
                                     soleus_scenario_parser_shown (p, header->group),

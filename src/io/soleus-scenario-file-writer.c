@@ -79,7 +79,8 @@ soleus_scenario_file_to_data (SoleusScenarioFile *self,
   for (int id = 0; id < SOLEUS_N_PARAMS; id++)
     {
       const SoleusParamInfo *info = soleus_param_info ((SoleusParamId) id);
-      g_autofree char *value = soleus_scenario_param_value_text ((SoleusParamId) id, self->controls[id]);
+      g_autofree char *value = soleus_scenario_param_value_text ((SoleusParamId) id,
+                                                                 self->controls[id]);
       g_autofree char *range = soleus_scenario_param_range ((SoleusParamId) id);
       g_autofree char *comment = g_strdup_printf (" %s: %s",
                                                   g_dgettext (GETTEXT_PACKAGE, info->label),
@@ -123,7 +124,8 @@ soleus_scenario_file_to_data (SoleusScenarioFile *self,
       for (int id = 0; id < SOLEUS_N_PARAMS; id++)
         if (!isnan (step->controls[id]))
           {
-            g_autofree char *value = soleus_scenario_param_value_text ((SoleusParamId) id, step->controls[id]);
+            g_autofree char *value = soleus_scenario_param_value_text ((SoleusParamId) id,
+                                                                       step->controls[id]);
             g_key_file_set_value (keyfile, group, soleus_param_info ((SoleusParamId) id)->name,
                                   value);
           }

@@ -608,7 +608,8 @@ soleus_scenario_file_get_step_controls (SoleusScenarioFile *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (index < self->steps->len);
   g_return_if_fail (controls != NULL);
-  memcpy (controls, soleus_scenario_file_step_at (self, index)->controls, sizeof soleus_scenario_file_step_at (self, index)->controls);
+  memcpy (controls, soleus_scenario_file_step_at (self, index)->controls,
+          sizeof soleus_scenario_file_step_at (self, index)->controls);
 }
 
 gboolean
