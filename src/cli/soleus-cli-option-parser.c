@@ -13,9 +13,6 @@
 #include <string.h>
 
 #include "soleus-cli-private.h"
-#include "soleus-number.h"
-#include "soleus-recorder.h"
-#include "soleus-render-export.h"
 
 /* ---------------------------------------------------------------------- */
 /* The entries of GOptionContext */

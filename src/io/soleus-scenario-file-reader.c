@@ -7,12 +7,10 @@
 
 #include "config.h"
 
-#include "soleus-file-writer.h"
 #include "soleus-format.h"
 #include "soleus-scenario-file.h"
 #include "soleus-scenario-file-private.h"
 #include "soleus-number.h"
-#include "soleus-text.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -11,18 +11,9 @@
 #include "soleus-format.h"
 #include "soleus-scenario-file.h"
 #include "soleus-scenario-file-private.h"
-#include "soleus-number.h"
-#include "soleus-text.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <math.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 /* ---------------------------------------------------------------------- */
 /* Writing */
