@@ -196,11 +196,12 @@ plain_key_name (const char *key)
   return c[0] == ']' && c[1] == '\0';
 }
 
-/* The group's header when key is NULL. */
-const Entry *
-soleus_scenario_parser_find_entry (Parser     *p,
-                                   const char *group,
-                                   const char *key)
+/* The group's header when key is NULL. The scan looks up every line: a
+ * static copy that the compiler can inline into it. */
+static const Entry *
+find_entry (Parser     *p,
+            const char *group,
+            const char *key)
 {
   const Entry *header = g_hash_table_lookup (p->groups, group);
   Entry probe;
@@ -210,6 +211,14 @@ soleus_scenario_parser_find_entry (Parser     *p,
   probe.group = header->group;
   probe.key = key;
   return g_hash_table_lookup (p->keys, &probe);
+}
+
+const Entry *
+soleus_scenario_parser_find_entry (Parser     *p,
+                                   const char *group,
+                                   const char *key)
+{
+  return find_entry (p, group, key);
 }
 
 /* A group's header: s is its line without leading spaces, whole the line
@@ -250,7 +259,7 @@ scan_group_line (Parser       *p,
       return FALSE;
     }
 
-  first = soleus_scenario_parser_find_entry (p, s + 1, NULL);
+  first = find_entry (p, s + 1, NULL);
   if (first != NULL)
     {
       soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, line,
@@ -310,7 +319,7 @@ scan_key_line (Parser       *p,
       return FALSE;
     }
 
-  first = soleus_scenario_parser_find_entry (p, header->group, s);
+  first = find_entry (p, header->group, s);
   if (first != NULL)
     {
       soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_PARSE, line,
