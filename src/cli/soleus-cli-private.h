@@ -213,6 +213,63 @@ char    *soleus_cli_param_column  (SoleusParamId      id);
 const char *soleus_cli_model_version (void);
 
 /* ---------------------------------------------------------------------- */
+/* The options that are not controls and the reading of every option's
+ * value (soleus-cli-options.c), for the GOptionContext entries and --help
+ * (soleus-cli-option-parser.c) */
+
+typedef struct _GenericOption GenericOption;
+
+/* What one soleus_cli_parse_args () call fills in. */
+typedef struct
+{
+  const char        *command;
+  SoleusCliOptFlags  accepted;
+  SoleusCliArgs     *args;
+  /* The controls given, applied over the scenario's once all are read. */
+  double             explicit[SOLEUS_N_PARAMS];
+} ParseState;
+
+/* Reads an option's value (NULL for a switch) into state->args. */
+typedef gboolean (*ApplyFunc) (const GenericOption  *option,
+                               const char           *value,
+                               ParseState           *state,
+                               GError              **error);
+
+/* An option that is not a control: a row of generic_options[]. */
+struct _GenericOption
+{
+  const char        *name;
+  SoleusCliOptFlags  flag;
+  const char        *metavar;   /* NULL: a switch without a value */
+  double             min;       /* with a unit: the range of a number */
+  double             max;
+  const char        *unit;
+  const char        *expected;  /* N_(): what a file option takes, for messages */
+  char            *(*names) (void);  /* or the names it takes */
+  ApplyFunc          apply;
+  gsize              offset;    /* of its field in SoleusCliArgs */
+  const char        *help;      /* English, N_() */
+};
+
+extern const GenericOption *const soleus_cli_generic_options;  /* in --help order */
+extern const guint                soleus_cli_n_generic_options;
+
+char *soleus_cli_join_choices (const char *const *choices,
+                               const char        *separator);
+gboolean soleus_cli_apply_control (SoleusParamId   id,
+                                   const char     *text,
+                                   ParseState     *state,
+                                   GError        **error);
+const GenericOption *soleus_cli_find_generic (const char        *name,
+                                              SoleusCliOptFlags  accepted);
+void soleus_cli_set_missing_value (GError            **error,
+                                   const char         *name,
+                                   SoleusCliOptFlags   accepted);
+void soleus_cli_set_unknown_option (GError     **error,
+                                    ParseState  *state,
+                                    const char  *arg);
+
+/* ---------------------------------------------------------------------- */
 /* Output (soleus-cli-output.c): the CLI's JSON pieces and files that
  * appear whole or not at all. */
 

@@ -392,31 +392,124 @@ typedef struct
   double legs_h;           /* height of the pictures */
 } Geometry;
 
-/* Lays out (or measures) everything; returns the height the text takes,
- * the pictures excluded. */
+/* The footer, anchored to the bottom margin; returns its height. */
 static double
-layout_page (Page                       *page,
-             const SoleusHandoutContent *content,
-             const Geometry             *geo,
-             const cairo_rectangle_t     crops[2])
+layout_footer (Page           *page,
+               const Geometry *geo)
 {
   cairo_t *cr = page->cr;
   double sc = page->scale;
   double x = geo->margin;
   double w = geo->width - 2 * geo->margin;
-  double y = geo->margin;
-  double text_h = 0.0;
-  double gap = 12.0 * sc;
-  double col_w = (w - gap) / 2.0;
-  double h, footer_h;
-  const char *title = content->title != NULL ? content->title
-                                             : _("Your leg and a healthy leg");
+  double footer_h;
   const char *footer = _("Soleus is an educational model, not a diagnostic tool. "
                          "Ask your clinician about your own legs.");
-  g_autofree char *situation_owned = NULL;
-  g_autofree char *feelings = NULL;
-  g_auto(GStrv) feeling_lines = NULL;
-  g_auto(GStrv) advice = NULL;
+  PangoLayout *fl = make_layout (page, footer, SIZE_SMALL, FALSE, w);
+
+  footer_h = layout_height (fl) + 10.0 * sc;
+  if (page->draw)
+    {
+      double fy = geo->height - geo->margin - layout_height (fl);
+
+      cairo_set_line_width (cr, 0.8);
+      set_color (cr, 0.6);
+      cairo_move_to (cr, x, fy - 6.0 * sc);
+      cairo_line_to (cr, x + w, fy - 6.0 * sc);
+      cairo_stroke (cr);
+      set_color (cr, 0.2);
+      cairo_move_to (cr, x, fy);
+      pango_cairo_show_layout (cr, fl);
+    }
+  g_object_unref (fl);
+  return footer_h;
+}
+
+/* The title at y, with the date at the right; returns the y below it. */
+static double
+layout_title (Page                       *page,
+              const SoleusHandoutContent *content,
+              const Geometry             *geo,
+              double                      y)
+{
+  cairo_t *cr = page->cr;
+  double sc = page->scale;
+  double x = geo->margin;
+  double w = geo->width - 2 * geo->margin;
+  double gap = 12.0 * sc;
+  double date_w = 0.0;
+  double title_h;
+  const char *title = content->title != NULL ? content->title
+                                             : _("Your leg and a healthy leg");
+
+  if (content->date_text != NULL && *content->date_text != '\0')
+    {
+      PangoLayout *dl = make_layout (page, content->date_text, SIZE_SMALL, FALSE, w / 3.0);
+      PangoRectangle ink, logical;
+
+      pango_layout_get_pixel_extents (dl, &ink, &logical);
+      date_w = logical.width + gap;
+      pango_layout_set_alignment (dl, PANGO_ALIGN_RIGHT);
+      if (page->draw)
+        {
+          set_color (cr, 0.3);
+          cairo_move_to (cr, x + w - w / 3.0, y + 0.45 * SIZE_TITLE * sc);
+          pango_cairo_show_layout (cr, dl);
+        }
+      g_object_unref (dl);
+    }
+  title_h = text_block (page, title, SIZE_TITLE, TRUE, 0.0, x, y, w - date_w);
+  return y + (title_h + 3.0 * sc);
+}
+
+/* The two legs at y, captioned, and what their colours mean; returns
+ * the y below them. */
+static double
+layout_legs (Page                       *page,
+             const SoleusHandoutContent *content,
+             const Geometry             *geo,
+             const cairo_rectangle_t     crops[2],
+             double                      y)
+{
+  cairo_t *cr = page->cr;
+  double sc = page->scale;
+  double x = geo->margin;
+  double w = geo->width - 2 * geo->margin;
+  double gap = 12.0 * sc;
+  double col_w = (w - gap) / 2.0;
+  double cap_h = MAX (text_block (page, _("This leg"), SIZE_HEADING, TRUE, 0.0, x, y, col_w),
+                      text_block (page, _("A healthy leg doing the same"), SIZE_HEADING, TRUE,
+                                  0.0, x + col_w + gap, y, col_w));
+
+  y += cap_h + 4.0 * sc;
+  if (page->draw && geo->legs_h > 1.0)
+    {
+      paint_leg (cr, content->leg, content->skin_tone, &crops[0], x, y, col_w, geo->legs_h);
+      paint_leg (cr, content->healthy, content->skin_tone, &crops[1], x + col_w + gap, y, col_w, geo->legs_h);
+    }
+  y += geo->legs_h + 5.0 * sc;
+  y += text_block (page,
+                   _("Blue tubes are veins; the small rings on them are one-way valves. "
+                     "The two circles magnify a valve: shut, its leaflets meet; "
+                     "leaking, an orange arrow shows blood falling back."),
+                   SIZE_SMALL, FALSE, 0.3, x, y, w);
+  y += gap;
+  return y;
+}
+
+/* The readouts at y: what each means, this leg, a healthy leg; returns
+ * the y below them. */
+static double
+layout_readouts (Page                       *page,
+                 const SoleusHandoutContent *content,
+                 const Geometry             *geo,
+                 double                      y)
+{
+  cairo_t *cr = page->cr;
+  double sc = page->scale;
+  double x = geo->margin;
+  double w = geo->width - 2 * geo->margin;
+  double gap = 12.0 * sc;
+  double h;
   Row rows[N_ROWS] = {
     { N_("Ankle vein pressure"),
       N_("The pressure of blood in the veins at the ankle. While walking, lower is better."),
@@ -434,146 +527,79 @@ layout_page (Page                       *page,
          "This is illustrative, not a prediction."),
       NULL, NULL },
   };
-  double y_start;
+  double name_w = w * 0.6;
+  double val_w = (w - name_w - gap) / 2.0;
+  double vx0 = x + name_w + gap;
+  double vx1 = vx0 + val_w;
 
-  /* The footer is anchored to the bottom margin. */
-  {
-    PangoLayout *fl = make_layout (page, footer, SIZE_SMALL, FALSE, w);
+  gboolean has_refill =
+    (content->leg_readouts != NULL && !isnan (content->leg_readouts->rt90_s))
+    || (content->healthy_readouts != NULL && !isnan (content->healthy_readouts->rt90_s));
 
-    footer_h = layout_height (fl) + 10.0 * sc;
-    if (page->draw)
-      {
-        double fy = geo->height - geo->margin - layout_height (fl);
+  fill_values (content->leg, content->leg_readouts, rows, TRUE);
+  fill_values (content->healthy, content->healthy_readouts, rows, FALSE);
 
-        cairo_set_line_width (cr, 0.8);
-        set_color (cr, 0.6);
-        cairo_move_to (cr, x, fy - 6.0 * sc);
-        cairo_line_to (cr, x + w, fy - 6.0 * sc);
-        cairo_stroke (cr);
-        set_color (cr, 0.2);
-        cairo_move_to (cr, x, fy);
-        pango_cairo_show_layout (cr, fl);
-      }
-    g_object_unref (fl);
-    text_h += footer_h;
-  }
+  h = text_block (page, _("Your numbers in plain words"), SIZE_HEADING, TRUE, 0.0,
+                  x, y, name_w);
+  h = MAX (h, text_block (page, _("This leg"), SIZE_BODY, TRUE, 0.0, vx0, y + 2.0 * sc,
+                          val_w - 4.0));
+  h = MAX (h, text_block (page, _("Healthy leg"), SIZE_BODY, TRUE, 0.0, vx1, y + 2.0 * sc,
+                          val_w - 4.0));
+  y += h + 4.0 * sc;
 
-  y_start = y;
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      double name_h, row_h;
 
-  /* Title, with the date at the right. */
-  {
-    double date_w = 0.0;
-    double title_h;
+      /* No refill time yet on either leg (it is measured when walking
+       * stops): a row of dashes would tell the patient nothing. */
+      if (i == ROW_REFILL && !has_refill)
+        {
+          g_clear_pointer (&rows[i].leg, g_free);
+          g_clear_pointer (&rows[i].healthy, g_free);
+          continue;
+        }
 
-    if (content->date_text != NULL && *content->date_text != '\0')
-      {
-        PangoLayout *dl = make_layout (page, content->date_text, SIZE_SMALL, FALSE, w / 3.0);
-        PangoRectangle ink, logical;
-
-        pango_layout_get_pixel_extents (dl, &ink, &logical);
-        date_w = logical.width + gap;
-        pango_layout_set_alignment (dl, PANGO_ALIGN_RIGHT);
-        if (page->draw)
-          {
-            set_color (cr, 0.3);
-            cairo_move_to (cr, x + w - w / 3.0, y + 0.45 * SIZE_TITLE * sc);
-            pango_cairo_show_layout (cr, dl);
-          }
-        g_object_unref (dl);
-      }
-    title_h = text_block (page, title, SIZE_TITLE, TRUE, 0.0, x, y, w - date_w);
-    y += title_h + 3.0 * sc;
-  }
-
-  y += text_block (page, situation_text (content->leg, &situation_owned), SIZE_BODY,
-                   FALSE, 0.25, x, y, w);
+      if (page->draw)
+        {
+          cairo_set_line_width (cr, 0.6);
+          set_color (cr, 0.75);
+          cairo_move_to (cr, x, y);
+          cairo_line_to (cr, x + w, y);
+          cairo_stroke (cr);
+        }
+      y += 4.0 * sc;
+      name_h = text_block (page, _(rows[i].title), SIZE_BODY, TRUE, 0.0, x, y, name_w);
+      name_h += text_block (page, _(rows[i].meaning), SIZE_SMALL, FALSE, 0.3,
+                            x, y + name_h, name_w);
+      row_h = MAX (name_h,
+                   text_block (page, rows[i].leg, SIZE_HEADING, TRUE, 0.0, vx0, y,
+                               val_w - 4.0));
+      row_h = MAX (row_h,
+                   text_block (page, rows[i].healthy, SIZE_HEADING, FALSE, 0.15, vx1, y,
+                               val_w - 4.0));
+      y += row_h + 4.0 * sc;
+      g_free (rows[i].leg);
+      g_free (rows[i].healthy);
+    }
   y += gap;
+  return y;
+}
 
-  /* The two legs, captioned. */
-  {
-    double cap_h = MAX (text_block (page, _("This leg"), SIZE_HEADING, TRUE, 0.0, x, y, col_w),
-                        text_block (page, _("A healthy leg doing the same"), SIZE_HEADING, TRUE,
-                                    0.0, x + col_w + gap, y, col_w));
-
-    y += cap_h + 4.0 * sc;
-    if (page->draw && geo->legs_h > 1.0)
-      {
-        paint_leg (cr, content->leg, content->skin_tone, &crops[0], x, y, col_w, geo->legs_h);
-        paint_leg (cr, content->healthy, content->skin_tone, &crops[1], x + col_w + gap, y, col_w, geo->legs_h);
-      }
-    y += geo->legs_h + 5.0 * sc;
-    y += text_block (page,
-                     _("Blue tubes are veins; the small rings on them are one-way valves. "
-                       "The two circles magnify a valve: shut, its leaflets meet; "
-                       "leaking, an orange arrow shows blood falling back."),
-                     SIZE_SMALL, FALSE, 0.3, x, y, w);
-    y += gap;
-  }
-
-  /* The readouts: what each means, this leg, a healthy leg. */
-  {
-    double name_w = w * 0.6;
-    double val_w = (w - name_w - gap) / 2.0;
-    double vx0 = x + name_w + gap;
-    double vx1 = vx0 + val_w;
-
-    gboolean has_refill =
-      (content->leg_readouts != NULL && !isnan (content->leg_readouts->rt90_s))
-      || (content->healthy_readouts != NULL && !isnan (content->healthy_readouts->rt90_s));
-
-    fill_values (content->leg, content->leg_readouts, rows, TRUE);
-    fill_values (content->healthy, content->healthy_readouts, rows, FALSE);
-
-    h = text_block (page, _("Your numbers in plain words"), SIZE_HEADING, TRUE, 0.0,
-                    x, y, name_w);
-    h = MAX (h, text_block (page, _("This leg"), SIZE_BODY, TRUE, 0.0, vx0, y + 2.0 * sc,
-                            val_w - 4.0));
-    h = MAX (h, text_block (page, _("Healthy leg"), SIZE_BODY, TRUE, 0.0, vx1, y + 2.0 * sc,
-                            val_w - 4.0));
-    y += h + 4.0 * sc;
-
-    for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-      {
-        double name_h, row_h;
-
-        /* No refill time yet on either leg (it is measured when walking
-         * stops): a row of dashes would tell the patient nothing. */
-        if (i == ROW_REFILL && !has_refill)
-          {
-            g_clear_pointer (&rows[i].leg, g_free);
-            g_clear_pointer (&rows[i].healthy, g_free);
-            continue;
-          }
-
-        if (page->draw)
-          {
-            cairo_set_line_width (cr, 0.6);
-            set_color (cr, 0.75);
-            cairo_move_to (cr, x, y);
-            cairo_line_to (cr, x + w, y);
-            cairo_stroke (cr);
-          }
-        y += 4.0 * sc;
-        name_h = text_block (page, _(rows[i].title), SIZE_BODY, TRUE, 0.0, x, y, name_w);
-        name_h += text_block (page, _(rows[i].meaning), SIZE_SMALL, FALSE, 0.3,
-                              x, y + name_h, name_w);
-        row_h = MAX (name_h,
-                     text_block (page, rows[i].leg, SIZE_HEADING, TRUE, 0.0, vx0, y,
-                                 val_w - 4.0));
-        row_h = MAX (row_h,
-                     text_block (page, rows[i].healthy, SIZE_HEADING, FALSE, 0.15, vx1, y,
-                                 val_w - 4.0));
-        y += row_h + 4.0 * sc;
-        g_free (rows[i].leg);
-        g_free (rows[i].healthy);
-      }
-    y += gap;
-  }
-
-  /* What you may feel; what helps. */
-  feelings = soleus_plain_feelings (content->leg, content->leg_readouts);
-  feeling_lines = g_strsplit (feelings, "\n", -1);
-  advice = soleus_plain_advice (content->leg, content->leg_readouts);
+/* At y, what you may feel and what helps; returns the y below them. */
+static double
+layout_advice (Page                       *page,
+               const SoleusHandoutContent *content,
+               const Geometry             *geo,
+               double                      y)
+{
+  double sc = page->scale;
+  double x = geo->margin;
+  double w = geo->width - 2 * geo->margin;
+  double gap = 12.0 * sc;
+  g_autofree char *feelings = soleus_plain_feelings (content->leg, content->leg_readouts);
+  g_auto(GStrv) feeling_lines = g_strsplit (feelings, "\n", -1);
+  g_auto(GStrv) advice = soleus_plain_advice (content->leg, content->leg_readouts);
 
   y += text_block (page, _("What you may feel with a leg like this"), SIZE_HEADING, TRUE, 0.0,
                    x, y, w) + 3.0 * sc;
@@ -584,6 +610,33 @@ layout_page (Page                       *page,
   y += text_block (page, _("What helps"), SIZE_HEADING, TRUE, 0.0, x, y, w) + 3.0 * sc;
   for (guint i = 0; advice[i] != NULL; i++)
     y += bullet (page, advice[i], x, y, w) + 2.0 * sc;
+  return y;
+}
+
+/* Lays out (or measures) everything; returns the height the text takes,
+ * the pictures excluded. */
+static double
+layout_page (Page                       *page,
+             const SoleusHandoutContent *content,
+             const Geometry             *geo,
+             const cairo_rectangle_t     crops[2])
+{
+  double sc = page->scale;
+  double x = geo->margin;
+  double w = geo->width - 2 * geo->margin;
+  double y = geo->margin;
+  double gap = 12.0 * sc;
+  double text_h = layout_footer (page, geo);
+  double y_start = y;
+  g_autofree char *situation_owned = NULL;
+
+  y = layout_title (page, content, geo, y);
+  y += text_block (page, situation_text (content->leg, &situation_owned), SIZE_BODY,
+                   FALSE, 0.25, x, y, w);
+  y += gap;
+  y = layout_legs (page, content, geo, crops, y);
+  y = layout_readouts (page, content, geo, y);
+  y = layout_advice (page, content, geo, y);
 
   text_h += y - y_start - geo->legs_h;
   return text_h;

@@ -478,6 +478,120 @@ check_fps (double   fps,
   return FALSE;
 }
 
+/* Paints frame i on surface, over black. */
+static gboolean
+paint_frame (ApngWriter       *writer,
+             cairo_surface_t  *surface,
+             guint             i,
+             GError          **error)
+{
+  g_autoptr(GError) paint_error = NULL;
+  cairo_status_t status;
+  gboolean painted;
+  cairo_t *cr;
+
+  cr = cairo_create (surface);
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_paint (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  painted = writer->paint (cr, i, writer->width, writer->height, writer->user_data,
+                           &paint_error);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  if (!painted)
+    {
+      if (paint_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&paint_error));
+      else
+        {
+          g_autofree char *display = g_filename_display_name (writer->path);
+
+          g_set_error (error, SOLEUS_RENDER_ERROR, SOLEUS_RENDER_ERROR_WRITE,
+                       _("Could not draw frame %u of “%s”"), i + 1, display);
+        }
+      return FALSE;
+    }
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      set_write_error (error, writer->path, cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Encodes the staged rect of frame i as a PNG into png and checks that
+ * Cairo wrote what the chunks below assume; ihdr and the IDAT's place
+ * point into png. */
+static gboolean
+encode_frame (ApngWriter       *writer,
+              guint             i,
+              guint8           *staging,
+              int               stride,
+              const FrameRect  *rect,
+              GByteArray       *png,
+              const guint8    **ihdr,
+              gsize            *idat_offset,
+              gsize            *idat_length,
+              GError          **error)
+{
+  cairo_status_t status = encode_staging (staging, stride, rect, png);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      set_write_error (error, writer->path, cairo_status_to_string (status));
+      return FALSE;
+    }
+  if (!check_png (png->data, png->len, ihdr, idat_offset, idat_length) ||
+      get_u32 (*ihdr) != (guint32) rect->width ||
+      get_u32 (*ihdr + 4) != (guint32) rect->height ||
+      (*ihdr)[8] != 8 || (*ihdr)[9] != 2 ||   /* 8-bit RGB, as tRNS assumes */
+      (i > 0 && memcmp (*ihdr + 8, writer->ihdr + 8, 5) != 0))
+    {
+      set_write_error (error, writer->path, _("Cairo wrote an unexpected PNG"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The first frame: the signature, IHDR, acTL, Cairo's chunks before IDAT,
+ * tRNS, then its fcTL and IDAT. */
+static void
+write_first_frame (ApngWriter       *writer,
+                   const GByteArray *png,
+                   const guint8     *ihdr,
+                   gsize             idat_offset,
+                   gsize             idat_length,
+                   const FrameRect  *rect,
+                   guint16           delay_num,
+                   guint16           delay_den)
+{
+  gsize offset = sizeof png_signature;
+  const guint8 trns[6] = { 0, KEY_COLOUR >> 16, 0, (KEY_COLOUR >> 8) & 0xff,
+                           0, KEY_COLOUR & 0xff };
+  guint8 actl[8];
+  PngChunk chunk;
+
+  memcpy (writer->ihdr, ihdr, sizeof writer->ihdr);
+  put_u32 (actl, writer->n_frames);
+  put_u32 (actl + 4, 0);
+
+  write_bytes (writer, png_signature, sizeof png_signature);
+  write_data_chunk (writer, "IHDR", writer->ihdr, sizeof writer->ihdr);
+  write_data_chunk (writer, "acTL", actl, sizeof actl);
+  /* Whatever Cairo puts between IHDR and IDAT (sBIT, pHYs...). */
+  next_chunk (png->data, png->len, &offset, &chunk);
+  while (offset < idat_offset && next_chunk (png->data, png->len, &offset, &chunk))
+    write_bytes (writer, chunk.raw, chunk.raw_length);
+  write_data_chunk (writer, "tRNS", trns, sizeof trns);
+
+  write_fctl (writer, rect, delay_num, delay_den, APNG_BLEND_OP_SOURCE);
+  write_chunk (writer, "IDAT", NULL, 0, png->data, png->len,
+               idat_offset, idat_length);
+}
+
 /* Paints, encodes and writes every frame into writer->out. */
 static gboolean
 write_frames (ApngWriter  *writer,
@@ -507,43 +621,12 @@ write_frames (ApngWriter  *writer,
 
   for (guint i = 0; i < writer->n_frames; i++)
     {
-      g_autoptr(GError) paint_error = NULL;
       const guint8 *ihdr = NULL;
       gsize idat_offset, idat_length;
-      cairo_status_t status;
-      gboolean painted;
       FrameRect rect;
-      cairo_t *cr;
 
-      cr = cairo_create (surface);
-      cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
-      cairo_set_source_rgb (cr, 0, 0, 0);
-      cairo_paint (cr);
-      cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
-      painted = writer->paint (cr, i, writer->width, writer->height, writer->user_data,
-                               &paint_error);
-      status = cairo_status (cr);
-      cairo_destroy (cr);
-      cairo_surface_flush (surface);
-
-      if (!painted)
-        {
-          if (paint_error != NULL)
-            g_propagate_error (error, g_steal_pointer (&paint_error));
-          else
-            {
-              g_autofree char *display = g_filename_display_name (writer->path);
-
-              g_set_error (error, SOLEUS_RENDER_ERROR, SOLEUS_RENDER_ERROR_WRITE,
-                           _("Could not draw frame %u of “%s”"), i + 1, display);
-            }
-          goto out;
-        }
-      if (status != CAIRO_STATUS_SUCCESS)
-        {
-          set_write_error (error, writer->path, cairo_status_to_string (status));
-          goto out;
-        }
+      if (!paint_frame (writer, surface, i, error))
+        goto out;
 
       if (i == 0)
         rect = (FrameRect) { 0, 0, writer->width, writer->height };
@@ -555,47 +638,13 @@ write_frames (ApngWriter  *writer,
       memcpy (previous, cairo_image_surface_get_data (surface),
               (gsize) stride * writer->height);
 
-      status = encode_staging (staging, stride, &rect, png);
-      if (status != CAIRO_STATUS_SUCCESS)
-        {
-          set_write_error (error, writer->path, cairo_status_to_string (status));
-          goto out;
-        }
-      if (!check_png (png->data, png->len, &ihdr, &idat_offset, &idat_length) ||
-          get_u32 (ihdr) != (guint32) rect.width ||
-          get_u32 (ihdr + 4) != (guint32) rect.height ||
-          ihdr[8] != 8 || ihdr[9] != 2 ||   /* 8-bit RGB, as tRNS assumes */
-          (i > 0 && memcmp (ihdr + 8, writer->ihdr + 8, 5) != 0))
-        {
-          set_write_error (error, writer->path, _("Cairo wrote an unexpected PNG"));
-          goto out;
-        }
+      if (!encode_frame (writer, i, staging, stride, &rect, png,
+                         &ihdr, &idat_offset, &idat_length, error))
+        goto out;
 
       if (i == 0)
-        {
-          gsize offset = sizeof png_signature;
-          const guint8 trns[6] = { 0, KEY_COLOUR >> 16, 0, (KEY_COLOUR >> 8) & 0xff,
-                                   0, KEY_COLOUR & 0xff };
-          guint8 actl[8];
-          PngChunk chunk;
-
-          memcpy (writer->ihdr, ihdr, sizeof writer->ihdr);
-          put_u32 (actl, writer->n_frames);
-          put_u32 (actl + 4, 0);
-
-          write_bytes (writer, png_signature, sizeof png_signature);
-          write_data_chunk (writer, "IHDR", writer->ihdr, sizeof writer->ihdr);
-          write_data_chunk (writer, "acTL", actl, sizeof actl);
-          /* Whatever Cairo puts between IHDR and IDAT (sBIT, pHYs...). */
-          next_chunk (png->data, png->len, &offset, &chunk);
-          while (offset < idat_offset && next_chunk (png->data, png->len, &offset, &chunk))
-            write_bytes (writer, chunk.raw, chunk.raw_length);
-          write_data_chunk (writer, "tRNS", trns, sizeof trns);
-
-          write_fctl (writer, &rect, delay_num, delay_den, APNG_BLEND_OP_SOURCE);
-          write_chunk (writer, "IDAT", NULL, 0, png->data, png->len,
-                       idat_offset, idat_length);
-        }
+        write_first_frame (writer, png, ihdr, idat_offset, idat_length, &rect,
+                           delay_num, delay_den);
       else
         {
           guint8 sequence[4];

@@ -612,6 +612,113 @@ stocking_grade (double l)
   return 0.4 + 0.3 * MAX (l - 3.0, 0) / 9.0;
 }
 
+/* The shade of a stocking's knit, in three nested layers (the whole
+ * stocking, from the calf down, from the ankle down) so that it is densest
+ * at the ankle: flat fills, cheaper than a clip or a gradient. */
+static void
+draw_stocking_shade (cairo_t                   *cr,
+                     const SoleusPaletteColors *pal,
+                     const Pt                  *out,
+                     double                     q)
+{
+  for (int layer = 0; layer < 3; layer++)
+    {
+      static const int front_first[] = { 6, 7, 9 };
+      static const int back_last[] = { 30, 29, 26 };
+      Pt part[20];
+      int m = 0;
+
+      for (int i = front_first[layer]; i <= 13; i++)
+        part[m++] = out[i];
+      for (int i = 19; i <= back_last[layer]; i++)
+        part[m++] = out[i];
+      soleus_scene_path_spline (cr, part, m, FALSE);
+      cairo_close_path (cr);
+      set_color_alpha (cr, &pal->squeeze, layer == 0 ? 0.08 + 0.14 * q : layer == 1 ? 0.10 * q : 0.12 * q);
+      cairo_fill (cr);
+    }
+}
+
+/* A stocking's ribs across the leg, from the back of the outline to its
+ * front: closer together where the stocking presses more. */
+static void
+draw_stocking_ribs (cairo_t          *cr,
+                    const FrameState *fs,
+                    double            q)
+{
+  const Pose *p = &fs->pose;
+  /* the outline's offsets at heights of the shank (soleus_scene_leg_outline) */
+  const Shape *sh = &fs->shape;
+  double sw = sh->swell_cm, f = sh->fat, fb = sh->fat_back;
+  double cb = sh->bulge_cm * 0.7 - sh->thin_cm * 0.8;
+  const double ls[] = { 6.0, 12.0, 19.0, 24.0, 27.0, 33.0, 38.5 };
+  const double front[] = { 5.0 + f * 0.9, 4.3 + f * 0.8, 4.0 + f * 0.75, 3.8 + f * 0.7,
+                           3.6 + f * 0.6, 3.1 + sw * 0.4 + f * 0.5, 3.1 + sw * 0.9 + f * 0.4 };
+  const double back[] = { -8.8 - cb * 0.6 - fb * 2.0, -9.5 - cb - fb * 2.2,
+                          -8.4 - cb - fb * 2.0, -7.0 - cb * 0.7 - fb * 1.7,
+                          -6.0 - cb * 0.4 - fb * 1.4, -4.3 - sw * 0.5 - fb * 0.8,
+                          -4.0 - sw - fb * 0.4 };
+
+  for (double l = 7.0; l < 38.0;)
+    {
+      int k = 0;
+      double t, af, ab;
+
+      while (k < (int) G_N_ELEMENTS (ls) - 2 && l > ls[k + 1])
+        k++;
+      t = (l - ls[k]) / (ls[k + 1] - ls[k]);
+      af = front[k] + (front[k + 1] - front[k]) * t - 0.5;
+      ab = back[k] + (back[k + 1] - back[k]) * t + 0.5;
+      {
+        Pt a = pose_pt (p, F_SHANK, ab, l);
+        Pt b = pose_pt (p, F_SHANK, af, l);
+
+        cairo_move_to (cr, a.x, a.y);
+        cairo_line_to (cr, b.x, b.y);
+      }
+      l += 4.5 / (0.35 + q * stocking_grade (l));
+    }
+  set_color_alpha (cr, &fs->pal->squeeze, 0.55);
+  cairo_set_line_width (cr, fs->lw * 0.9);
+  cairo_stroke (cr);
+}
+
+/* A stocking's tag: the pressure at the ankle, behind the heel. */
+static void
+draw_stocking_tag (SoleusScene      *self,
+                   cairo_t          *cr,
+                   const FrameState *fs,
+                   double            mmhg)
+{
+  const SoleusPaletteColors *pal = fs->pal;
+  const SoleusParamInfo *info = soleus_param_info (SOLEUS_PARAM_COMPRESSION_MMHG);
+  g_autofree char *text = g_strdup_printf ("%.0f %s", mmhg, info->unit);
+  PangoLayout *layout = soleus_scene_make_layout (self, cr, 20, TRUE);
+  Pt at = pose_pt (&fs->pose, F_SHANK, -7.5 - fs->shape.swell_cm, 36.0);
+  int w, h;
+  double tw, th, x, y;
+
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_size (layout, &w, &h);
+  tw = w / (double) PANGO_SCALE;
+  th = h / (double) PANGO_SCALE;
+  x = at.x - tw - 8;
+  y = at.y - th / 2;
+  cairo_rectangle (cr, x - 5, y - 2, tw + 10, th + 4);
+  set_color (cr, &pal->squeeze);
+  cairo_fill (cr);
+  cairo_move_to (cr, x + tw + 5, at.y);
+  cairo_line_to (cr, at.x, at.y);
+  cairo_set_line_width (cr, fs->lw * 1.2);
+  cairo_stroke (cr);
+  cairo_move_to (cr, x, y);
+  set_color (cr, &pal->background);
+  pango_cairo_show_layout (cr, layout);
+  g_object_unref (layout);
+  soleus_scene_part_add_pt (self, PART_ANKLE, pt (x - 5, y - 2), 0);
+  soleus_scene_part_add_pt (self, PART_ANKLE, pt (x + tw + 5, y + th + 2), 0);
+}
+
 /* A knee-high compression stocking, open at the toes: a translucent knit
  * over the skin whose shade and rib spacing follow the graduated pressure
  * (densest at the ankle), its welt under the knee, and a tag with the
@@ -639,64 +746,8 @@ draw_stocking (SoleusScene *self,
   for (int i = 19; i <= 30; i++)
     sock[n++] = out[i];
 
-  /* the shade of the knit, in three nested layers (the whole stocking,
-   * from the calf down, from the ankle down) so that it is densest at the
-   * ankle: flat fills, cheaper than a clip or a gradient */
-  for (int layer = 0; layer < 3; layer++)
-    {
-      static const int front_first[] = { 6, 7, 9 };
-      static const int back_last[] = { 30, 29, 26 };
-      Pt part[20];
-      int m = 0;
-
-      for (int i = front_first[layer]; i <= 13; i++)
-        part[m++] = out[i];
-      for (int i = 19; i <= back_last[layer]; i++)
-        part[m++] = out[i];
-      soleus_scene_path_spline (cr, part, m, FALSE);
-      cairo_close_path (cr);
-      set_color_alpha (cr, &pal->squeeze, layer == 0 ? 0.08 + 0.14 * q : layer == 1 ? 0.10 * q : 0.12 * q);
-      cairo_fill (cr);
-    }
-
-  /* ribs across the leg, from the back of the outline to its front:
-   * closer together where the stocking presses more */
-  {
-    /* the outline's offsets at heights of the shank (soleus_scene_leg_outline) */
-    const Shape *sh = &fs->shape;
-    double sw = sh->swell_cm, f = sh->fat, fb = sh->fat_back;
-    double cb = sh->bulge_cm * 0.7 - sh->thin_cm * 0.8;
-    const double ls[] = { 6.0, 12.0, 19.0, 24.0, 27.0, 33.0, 38.5 };
-    const double front[] = { 5.0 + f * 0.9, 4.3 + f * 0.8, 4.0 + f * 0.75, 3.8 + f * 0.7,
-                             3.6 + f * 0.6, 3.1 + sw * 0.4 + f * 0.5, 3.1 + sw * 0.9 + f * 0.4 };
-    const double back[] = { -8.8 - cb * 0.6 - fb * 2.0, -9.5 - cb - fb * 2.2,
-                            -8.4 - cb - fb * 2.0, -7.0 - cb * 0.7 - fb * 1.7,
-                            -6.0 - cb * 0.4 - fb * 1.4, -4.3 - sw * 0.5 - fb * 0.8,
-                            -4.0 - sw - fb * 0.4 };
-
-    for (double l = 7.0; l < 38.0;)
-      {
-        int k = 0;
-        double t, af, ab;
-
-        while (k < (int) G_N_ELEMENTS (ls) - 2 && l > ls[k + 1])
-          k++;
-        t = (l - ls[k]) / (ls[k + 1] - ls[k]);
-        af = front[k] + (front[k + 1] - front[k]) * t - 0.5;
-        ab = back[k] + (back[k + 1] - back[k]) * t + 0.5;
-        {
-          Pt a = pose_pt (p, F_SHANK, ab, l);
-          Pt b = pose_pt (p, F_SHANK, af, l);
-
-          cairo_move_to (cr, a.x, a.y);
-          cairo_line_to (cr, b.x, b.y);
-        }
-        l += 4.5 / (0.35 + q * stocking_grade (l));
-      }
-    set_color_alpha (cr, &pal->squeeze, 0.55);
-    cairo_set_line_width (cr, fs->lw * 0.9);
-    cairo_stroke (cr);
-  }
+  draw_stocking_shade (cr, pal, out, q);
+  draw_stocking_ribs (cr, fs, q);
 
   /* its edge, and the welt under the knee */
   soleus_scene_path_spline (cr, sock, n, FALSE);
@@ -708,35 +759,7 @@ draw_stocking (SoleusScene *self,
   cairo_set_line_width (cr, fs->lw * 4.0);
   cairo_stroke (cr);
 
-  /* the tag: the pressure at the ankle, behind the heel */
-  {
-    const SoleusParamInfo *info = soleus_param_info (SOLEUS_PARAM_COMPRESSION_MMHG);
-    g_autofree char *text = g_strdup_printf ("%.0f %s", mmhg, info->unit);
-    PangoLayout *layout = soleus_scene_make_layout (self, cr, 20, TRUE);
-    Pt at = pose_pt (p, F_SHANK, -7.5 - fs->shape.swell_cm, 36.0);
-    int w, h;
-    double tw, th, x, y;
-
-    pango_layout_set_text (layout, text, -1);
-    pango_layout_get_size (layout, &w, &h);
-    tw = w / (double) PANGO_SCALE;
-    th = h / (double) PANGO_SCALE;
-    x = at.x - tw - 8;
-    y = at.y - th / 2;
-    cairo_rectangle (cr, x - 5, y - 2, tw + 10, th + 4);
-    set_color (cr, &pal->squeeze);
-    cairo_fill (cr);
-    cairo_move_to (cr, x + tw + 5, at.y);
-    cairo_line_to (cr, at.x, at.y);
-    cairo_set_line_width (cr, fs->lw * 1.2);
-    cairo_stroke (cr);
-    cairo_move_to (cr, x, y);
-    set_color (cr, &pal->background);
-    pango_cairo_show_layout (cr, layout);
-    g_object_unref (layout);
-    soleus_scene_part_add_pt (self, PART_ANKLE, pt (x - 5, y - 2), 0);
-    soleus_scene_part_add_pt (self, PART_ANKLE, pt (x + tw + 5, y + th + 2), 0);
-  }
+  draw_stocking_tag (self, cr, fs, mmhg);
 }
 
 /* A restricted ankle (mobility below 1): a fan at the ankle joint, like a

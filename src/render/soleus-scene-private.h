@@ -615,6 +615,16 @@ soleus_scene_part_add_pts (SoleusScene *self,
 void
 soleus_scene_init_part_names (void);
 
+/* soleus-scene-legend.c */
+void
+soleus_scene_draw_legend (SoleusScene               *self,
+                          cairo_t                   *cr,
+                          const SoleusPaletteColors *pal);
+
+double
+soleus_scene_legend_height (SoleusScene *self,
+                            cairo_t     *cr);
+
 /* soleus-scene-labels.c */
 const char *
 soleus_scene_tr (SoleusScene *self,
@@ -625,11 +635,6 @@ soleus_scene_make_layout (SoleusScene *self,
                           cairo_t     *cr,
                           double       size,
                           gboolean     bold);
-
-void
-soleus_scene_draw_legend (SoleusScene               *self,
-                          cairo_t                   *cr,
-                          const SoleusPaletteColors *pal);
 
 void
 soleus_scene_fit_content (SoleusScene      *self,
@@ -661,10 +666,6 @@ soleus_scene_inset_connector (SoleusScene      *self,
                               int               k,
                               Pt               *from,
                               Pt               *to);
-
-double
-soleus_scene_legend_height (SoleusScene *self,
-                            cairo_t     *cr);
 
 gboolean
 soleus_scene_segment_hits_box (Pt              a,
