@@ -201,6 +201,8 @@ percentile (double *values,
 static void
 print_frame_stats (SoleusPlayArea *self)
 {
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
   guint n = MIN (self->n_stats, N_FRAME_STATS);
   double paint[N_FRAME_STATS];
   double interval[N_FRAME_STATS];
@@ -210,9 +212,10 @@ print_frame_stats (SoleusPlayArea *self)
 
   memcpy (paint, self->paint_ms, n * sizeof *paint);
   memcpy (interval, self->interval_ms, n * sizeof *interval);
-  g_printerr ("soleus frame stats: %u frames, play area %dx%d, rate %.1fx (achieved %.1fx): "
+  g_printerr ("soleus frame stats: %s, %u frames, play area %dx%d, rate %.1fx (achieved %.1fx): "
               "frame time (tick + snapshot + render) median %.2f ms, p99 %.2f ms; "
               "frame interval median %.2f ms, p99 %.2f ms\n",
+              renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "no renderer",
               n, self->stats_width, self->stats_height,
               soleus_simulation_get_rate (self->simulation),
               soleus_simulation_get_achieved_rate (self->simulation),

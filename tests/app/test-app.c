@@ -267,8 +267,12 @@ app_start_with (App        *app,
   else
     g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
   /* The Cairo renderer unless a test asks for GL: on llvmpipe it is the
-   * one that keeps up (toolchain.md). */
-  g_subprocess_launcher_setenv (launcher, "GSK_RENDERER", renderer ? renderer : "cairo", TRUE);
+   * one that keeps up (toolchain.md). An empty name leaves the choice to
+   * the application. */
+  if (renderer != NULL && renderer[0] == '\0')
+    g_subprocess_launcher_unsetenv (launcher, "GSK_RENDERER");
+  else
+    g_subprocess_launcher_setenv (launcher, "GSK_RENDERER", renderer ? renderer : "cairo", TRUE);
   if (app_language != NULL)
     g_subprocess_launcher_setenv (launcher, "LANGUAGE", app_language, TRUE);
   if (app_skin_tone != NULL)
@@ -718,6 +722,24 @@ test_cells_without_gl (void)
   app_start_with (&app, "gl-disable", "gl", TRUE);
   g_assert_false (state_boolean (&app, "gl"));
   WAIT_UNTIL (&app, state_uint64 (&app, "cairo_cells_drawn") > 100, "cells drawn with Cairo");
+
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+}
+
+/* The virtual display's GL is Mesa's llvmpipe, drawn by the CPU: left to
+ * choose, the application takes GTK's Cairo renderer, which keeps up where
+ * GL compositing in software does not, and draws the cells with Cairo. */
+static void
+test_software_gl_takes_cairo (void)
+{
+  App app = { 0 };
+
+  app_start_with (&app, NULL, "", TRUE);
+  g_assert_false (state_boolean (&app, "gl"));
+  WAIT_UNTIL (&app, state_uint64 (&app, "cairo_cells_drawn") > 100, "cells drawn with Cairo");
+  g_assert_cmpuint (state_uint64 (&app, "gl_cells_drawn"), ==, 0);
 
   assert_no_warnings (&app);
   app_quit (&app);
@@ -1735,6 +1757,7 @@ main (int   argc,
   g_test_add_func ("/app/bad-input-is-refused", test_bad_input_is_refused);
   g_test_add_func ("/app/cells-with-gl", test_cells_with_gl);
   g_test_add_func ("/app/cells-without-gl", test_cells_without_gl);
+  g_test_add_func ("/app/software-gl-takes-cairo", test_software_gl_takes_cairo);
   g_test_add_func ("/app/compare-shows-two-legs", test_compare_shows_two_legs);
   g_test_add_func ("/app/presentation-mode", test_presentation_mode);
   g_test_add_func ("/app/exports", test_exports);
