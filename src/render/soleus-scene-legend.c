@@ -224,9 +224,20 @@ legend_row_size (SoleusScene *self,
 {
   double room = soleus_scene_inset_cy[0] - INSET_R - 12 - LEGEND_Y;
   double size = LEGEND_ROW_SIZE;
+  double h;
 
-  while (size > LEGEND_ROW_SIZE * 0.7 && legend_height_at (self, cr, size) > room)
+  /* Measured once until the cached layer is rebuilt for a new option (a
+   * font, the words): each try lays out every row with Pango, a good part
+   * of a first paint. Collapsed, there are no rows to measure. */
+  if (self->legend_collapsed)
+    return size;
+  if (self->legend_row_size > 0)
+    return self->legend_row_size;
+
+  while ((h = legend_height_at (self, cr, size)) > room && size > LEGEND_ROW_SIZE * 0.7)
     size -= 1;
+  self->legend_row_size = size;
+  self->legend_row_h = h;
   return size;
 }
 
@@ -234,5 +245,7 @@ double
 soleus_scene_legend_height (SoleusScene *self,
                             cairo_t     *cr)
 {
-  return legend_height_at (self, cr, legend_row_size (self, cr));
+  double size = legend_row_size (self, cr);
+
+  return self->legend_collapsed ? legend_height_at (self, cr, size) : self->legend_row_h;
 }

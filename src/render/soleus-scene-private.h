@@ -278,6 +278,10 @@ struct _SoleusScene
   gboolean              crop;           /* the figure and labels only */
   double                content[4];     /* the fitted box, logical */
   double                legend_h;
+  /* The legend's row size and height at it, measured once per cached
+   * layer (0 until then; soleus-scene-legend.c) */
+  double                legend_row_size;
+  double                legend_row_h;
   double                layout_key[5];  /* width, height, posture, legs, story */
   int                   label_order[N_LABELS];   /* by priority */
   cairo_surface_t      *label_sprite[N_LABELS];

@@ -90,6 +90,7 @@ invalidate_cache (SoleusScene *self)
   soleus_scene_clear_torso (self);
   self->labels_valid = FALSE;
   self->layout_key[0] = -1;
+  self->legend_row_size = 0;
 }
 
 void
