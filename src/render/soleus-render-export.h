@@ -41,6 +41,12 @@ typedef struct
   double paint_ms_1080p;   /* median paint of an animated frame, 1920x1080 */
   double paint_ms_2160p;   /* the same at 3840x2160 */
   double first_paint_ms;   /* new scene to first frame done, 1920x1080 */
+  /* The same three by the painting thread's CPU clock: what other
+   * processes on a shared machine take does not count (NaN where the
+   * clock is missing). */
+  double paint_cpu_ms_1080p;
+  double paint_cpu_ms_2160p;
+  double first_paint_cpu_ms;
   guint  n_frames;         /* frames timed at each size */
 } SoleusRenderBench;
 
@@ -140,7 +146,7 @@ void     soleus_render_sort_doubles      (double              *values,
 /* Times the painter on the model's healthy walk (frames precomputed, so
  * only painting is timed; image surfaces, labels on). n_frames 0 means 120.
  * For `soleus-cli bench --json`: paint_ms_1080p, paint_ms_2160p,
- * first_paint_ms. */
+ * first_paint_ms, each also by the thread's CPU clock. */
 void     soleus_render_bench             (guint                n_frames,
                                           SoleusRenderBench   *out);
 

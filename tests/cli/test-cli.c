@@ -1961,7 +1961,8 @@ test_bench (void)
 {
   static const char *const keys[] = {
     "walking_realtime_factor", "still_realtime_factor",
-    "paint_ms_1080p", "paint_ms_2160p", "first_paint_ms", NULL
+    "paint_ms_1080p", "paint_ms_2160p", "first_paint_ms",
+    "paint_cpu_ms_1080p", "paint_cpu_ms_2160p", "first_paint_cpu_ms", NULL
   };
   g_auto(Cli) cli;
   g_autoptr(JsonObject) object = NULL;
