@@ -120,6 +120,7 @@ print_action (GtkWidget  *widget,
   /* The picture stands still while the page is made. */
   soleus_simulation_set_playing (self->simulation, FALSE);
   operation = soleus_print_operation_new (self->simulation);
+  soleus_print_operation_apply_settings (operation, self->settings);
 
   if (gtk_print_operation_run (GTK_PRINT_OPERATION (operation),
                                GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,

@@ -758,6 +758,7 @@ soleus_window_write_handout (SoleusWindow *self,
   g_return_val_if_fail (path != NULL, FALSE);
 
   operation = soleus_print_operation_new (self->simulation);
+  soleus_print_operation_apply_settings (operation, self->settings);
 
   return soleus_print_operation_write_pdf (operation, path, error);
 }
