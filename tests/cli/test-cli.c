@@ -3136,8 +3136,8 @@ test_handout_languages (void)
   } pages[] = {
     { "C", "3 December 2026", "Notes from your clinician" },
     { "de", "3. Dezember 2026", "Notizen Ihrer Ärztin oder Ihres Arztes" },
-    { "fr", "3 décembre 2026", "Notes de votre médecin" },
-    { "es", "3 de diciembre de 2026", "Notas de su médico" },
+    { "fr", "3 décembre 2026", "Notes de votre professionnel de santé" },
+    { "es", "3 de diciembre de 2026", "Notas de su profesional sanitario" },
   };
   g_autofree char *old_language = g_strdup (g_getenv ("LANGUAGE"));
 
