@@ -98,8 +98,8 @@ typedef enum
   SOLEUS_CLI_OPT_SKIN_TONE   = 1 << 19,  /* render, record, handout */
   /* handout: the units of the page (as the app's preferences) and its
    * date (by default today) */
-  SOLEUS_CLI_OPT_UNITS       = 1 << 21,
-  SOLEUS_CLI_OPT_DATE        = 1 << 22,
+  SOLEUS_CLI_OPT_UNITS       = 1 << 26,
+  SOLEUS_CLI_OPT_DATE        = 1 << 27,
 } SoleusCliOptFlags;
 
 /* The image size of `render` when not given. */
