@@ -1155,6 +1155,29 @@ test_help (void)
   assert_no_warnings (&app);
   app_quit (&app);
   app_free (&app);
+
+  /* A help viewer that cannot start (its program is gone): the window
+   * says so (a toast, and last_error for scripts), without a warning,
+   * and goes on. */
+  memset (&app, 0, sizeof app);
+  g_assert_cmpint (g_unlink (got), ==, 0);
+  g_assert_cmpint (g_unlink (recorder), ==, 0);
+  app_xdg_dir = dir;
+  app_start (&app, NULL, TRUE);
+  app_xdg_dir = NULL;
+  activate (&app, "pause", NULL);
+  activate (&app, "help", NULL);
+  WAIT_UNTIL (&app, !state_string_is (&app, "last_error", ""),
+              "the window saying that the help viewer did not start");
+  {
+    g_autofree char *message = state_string (&app, "last_error");
+
+    g_test_message ("a help viewer that cannot start: %s", message);
+  }
+  g_assert_false (g_file_test (got, G_FILE_TEST_EXISTS));
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
   g_unlink (got);
   g_unlink (recorder);
   g_unlink (desktop);
