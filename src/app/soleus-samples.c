@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "soleus-samples.h"
@@ -36,13 +37,16 @@ find_dir (void)
   g_autofree char *program = g_file_read_link ("/proc/self/exe", NULL);
   g_autofree char *program_dir = NULL;
   g_autofree char *prefix = NULL;
+  g_autofree char *build_dir = NULL;
 
   if (program == NULL)
     return g_strdup (SOLEUS_SAMPLES_DIR);
 
   program_dir = g_path_get_dirname (program);
-  /* Run from the build tree: the samples of the source tree. */
-  if (g_str_equal (program_dir, SOLEUS_BUILD_APP_DIR))
+  /* Run from the build tree: the samples of the source tree. (The link
+   * /proc/self/exe has no symbolic links left; the build tree's path may.) */
+  build_dir = realpath (SOLEUS_BUILD_APP_DIR, NULL);
+  if (build_dir != NULL && g_str_equal (program_dir, build_dir))
     return g_strdup (SOLEUS_SOURCE_SAMPLES_DIR);
 
   prefix = running_prefix (program_dir);
