@@ -6,9 +6,10 @@
  * both legs are doing and the body's weight and height, the two legs side by
  * side, the key readouts in a small table (this leg, a healthy leg) in the
  * units chosen in the preferences, "What you may feel", "What helps", a
- * blank box for the clinician's notes, and a footer. The pictures take the height the text leaves; when the text
- * would squeeze them below a third of the page, every font shrinks a step
- * and the page is laid out again, so nothing ever runs off the paper.
+ * blank box for the clinician's notes, and a footer. The pictures take the
+ * height the text leaves; when the text would squeeze them below a third of
+ * the page, every font shrinks a step and the page is laid out again, so
+ * nothing ever runs off the paper. The notes box takes what room is left.
  */
 
 #include "config.h"

@@ -3170,8 +3170,8 @@ test_handout_languages (void)
         if (strstr (text, pages[i].date) == NULL || strstr (text, pages[i].notes) == NULL
             || strstr (text, "kPa") == NULL || strstr (text, "165 lb") == NULL
             || strstr (text, "mmHg") != NULL)
-          g_error ("LANGUAGE=%s: the handout lacks “%s”, “%s”, kPa or 165 lb, or has mmHg: %s",
-                   pages[i].language, pages[i].date, pages[i].notes, text);
+          g_error ("LANGUAGE=%s: the handout lacks “%s”, “%s”, kPa or 165 lb, "
+                   "or has mmHg: %s", pages[i].language, pages[i].date, pages[i].notes, text);
         g_object_unref (page);
         g_object_unref (document);
       }
