@@ -16,6 +16,7 @@
 #include "soleus-application-private.h"
 #include "soleus-file-writer.h"
 #include "soleus-preferences-window.h"
+#include "soleus-samples.h"
 #include "soleus-text.h"
 
 static void
@@ -228,6 +229,35 @@ open_file (GSimpleAction *action,
     soleus_window_open_file (_soleus_application_get_window (user_data), path, "app.open");
 }
 
+/* A sample by its file name, opened as if from the file manager. */
+static void
+open_sample (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  const char *name = g_variant_get_string (parameter, NULL);
+  g_autofree char *path = soleus_samples_get_path (name);
+  g_autoptr(GFile) file = NULL;
+
+  if (path == NULL)
+    {
+      g_warning ("app.open-sample: “%s” is not one of the samples in %s; nothing changed",
+                 name, soleus_samples_get_dir ());
+      return;
+    }
+
+  file = g_file_new_for_path (path);
+  g_application_open (G_APPLICATION (user_data), &file, 1, "");
+}
+
+static void
+show_help (GSimpleAction *action,
+           GVariant      *parameter,
+           gpointer       user_data)
+{
+  soleus_window_show_help (_soleus_application_get_window (user_data));
+}
+
 static void
 compare_file (GSimpleAction *action,
               GVariant      *parameter,
@@ -338,6 +368,8 @@ static const GActionEntry app_entries[] = {
   { "export-csv", export_csv, "s" },
   { "print-handout", print_handout, "s" },
   { "open", open_file, "s" },
+  { "open-sample", open_sample, "s" },
+  { "help", show_help },
   { "compare-file", compare_file, "s" },
   { "save", save_file, "s" },
   { "record", record_loop, "s" },
@@ -353,6 +385,7 @@ _soleus_application_actions_init (SoleusApplication *self)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *help_accels[] = { "F1", NULL };
 
   g_action_map_add_action_entries (G_ACTION_MAP (self),
                                    app_entries,
@@ -361,6 +394,7 @@ _soleus_application_actions_init (SoleusApplication *self)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
                                          preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
   for (guint i = 0; i < G_N_ELEMENTS (app_entries); i++)
     g_signal_connect_object (g_action_map_lookup_action (G_ACTION_MAP (self), app_entries[i].name),
                              "activate", G_CALLBACK (action_done_cb), self,

@@ -25,7 +25,7 @@ struct _SoleusPrintOperation
   /* State */
   SoleusReadouts        leg_readouts;
   SoleusReadouts        healthy_readouts;
-  char                 *date;
+  GDateTime            *date;
   SoleusHandoutContent  content;
 };
 
@@ -48,7 +48,7 @@ soleus_print_operation_finalize (GObject *object)
 {
   SoleusPrintOperation *self = SOLEUS_PRINT_OPERATION (object);
 
-  g_free (self->date);
+  g_clear_pointer (&self->date, g_date_time_unref);
   g_clear_object (&self->simulation);
 
   G_OBJECT_CLASS (soleus_print_operation_parent_class)->finalize (object);
@@ -79,7 +79,6 @@ SoleusPrintOperation *
 soleus_print_operation_new (SoleusSimulation *simulation)
 {
   SoleusPrintOperation *self;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
   g_return_val_if_fail (SOLEUS_IS_SIMULATION (simulation), NULL);
 
@@ -87,15 +86,51 @@ soleus_print_operation_new (SoleusSimulation *simulation)
   self->simulation = g_object_ref (simulation);
   soleus_simulation_get_readouts (simulation, &self->leg_readouts);
   soleus_simulation_get_reference_readouts (simulation, &self->healthy_readouts);
-  /* The date in the locale's own way. */
-  self->date = g_date_time_format (now, "%x");
+  /* Today, written out so that it cannot be misread (not "12/03/26"). */
+  self->date = g_date_time_new_now_local ();
   self->content.leg = soleus_simulation_get_snapshot (simulation);
   self->content.leg_readouts = &self->leg_readouts;
   self->content.healthy = soleus_simulation_get_reference_snapshot (simulation);
   self->content.healthy_readouts = &self->healthy_readouts;
-  self->content.date_text = self->date;
+  self->content.date = self->date;
 
   return self;
+}
+
+void
+soleus_print_operation_apply_settings (SoleusPrintOperation *self,
+                                       GSettings            *settings)
+{
+  g_autofree char *pressure = NULL;
+  g_autofree char *weight = NULL;
+  g_autofree char *skin = NULL;
+  SoleusSkinTone tone;
+
+  g_return_if_fail (SOLEUS_IS_PRINT_OPERATION (self));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  pressure = g_settings_get_string (settings, "pressure-unit");
+  weight = g_settings_get_string (settings, "weight-unit");
+  skin = g_settings_get_string (settings, "skin-tone");
+  self->content.pressure_unit = g_str_equal (pressure, "kpa") ? SOLEUS_HANDOUT_KPA
+                                                              : SOLEUS_HANDOUT_MMHG;
+  self->content.weight_unit = g_str_equal (weight, "lb") ? SOLEUS_HANDOUT_LB
+                                                         : SOLEUS_HANDOUT_KG;
+  if (soleus_skin_tone_from_string (skin, &tone))
+    self->content.skin_tone = tone;
+}
+
+void
+soleus_print_operation_set_date (SoleusPrintOperation *self,
+                                 GDateTime            *date)
+{
+  g_return_if_fail (SOLEUS_IS_PRINT_OPERATION (self));
+  g_return_if_fail (date != NULL);
+
+  g_date_time_ref (date);
+  g_clear_pointer (&self->date, g_date_time_unref);
+  self->date = date;
+  self->content.date = date;
 }
 
 gboolean

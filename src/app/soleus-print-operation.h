@@ -18,6 +18,14 @@ G_DECLARE_FINAL_TYPE (SoleusPrintOperation, soleus_print_operation, SOLEUS, PRIN
 /* The one-page patient handout: this leg beside a healthy leg doing the
  * same, as the simulation stands when the operation is made. */
 SoleusPrintOperation *soleus_print_operation_new       (SoleusSimulation      *simulation);
+/* The preferences the page follows as the window does: the units of its
+ * numbers (pressure-unit, weight-unit) and the figures' skin-tone. */
+void                  soleus_print_operation_apply_settings (SoleusPrintOperation *self,
+                                                             GSettings            *settings);
+/* The day printed on the page (by default the day the operation was made),
+ * in the long form, "3 December 2026". */
+void                  soleus_print_operation_set_date  (SoleusPrintOperation  *self,
+                                                        GDateTime             *date);
 /* The same page as a PDF file, without a print dialog. */
 gboolean              soleus_print_operation_write_pdf (SoleusPrintOperation  *self,
                                                         const char            *path,

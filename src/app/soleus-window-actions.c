@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "soleus-print-operation.h"
 #include "soleus-scenario.h"
 #include "soleus-window-private.h"
@@ -120,11 +122,46 @@ print_action (GtkWidget  *widget,
   /* The picture stands still while the page is made. */
   soleus_simulation_set_playing (self->simulation, FALSE);
   operation = soleus_print_operation_new (self->simulation);
+  soleus_print_operation_apply_settings (operation, self->settings);
 
   if (gtk_print_operation_run (GTK_PRINT_OPERATION (operation),
                                GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                GTK_WINDOW (self), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
     _soleus_window_show_toast (self, error->message);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The help */
+
+static void
+help_shown_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(SoleusWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
+    return;
+
+  g_free (self->last_error);
+  self->last_error = g_strdup (error->message);
+  /* Translators: %s says why, as "No application is registered as
+   * handling this file" */
+  text = g_strdup_printf (_("Could not open the help (a help viewer such as Yelp is needed): %s"),
+                          error->message);
+  _soleus_window_show_toast (self, text);
+  g_signal_emit_by_name (self, "state-changed");
+}
+
+void
+soleus_window_show_help (SoleusWindow *self)
+{
+  g_return_if_fail (SOLEUS_IS_WINDOW (self));
+
+  gtk_show_uri_full (GTK_WINDOW (self), HELP_URI, GDK_CURRENT_TIME, NULL, help_shown_cb,
+                     g_object_ref (self));
 }
 
 /* ---------------------------------------------------------------------- */

@@ -110,6 +110,10 @@ describe_window (SoleusWindow    *self,
   g_variant_builder_add (builder, "{sv}", "jobs_pending",
                          g_variant_new_uint32 (self->jobs_pending));
   add_string (builder, "last_error", self->last_error);
+  /* The samples Open Sample offers, by file name (app.open-sample). */
+  g_variant_builder_add (builder, "{sv}", "samples",
+                         g_variant_new_strv ((const char *const *) self->samples,
+                                             self->samples != NULL ? -1 : 0));
   add_string (builder, "scenario_title",
               soleus_simulation_get_scenario_title (self->simulation));
   g_variant_builder_add (builder, "{sv}", "presenting", g_variant_new_boolean (self->presenting));

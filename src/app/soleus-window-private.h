@@ -60,6 +60,7 @@ struct _SoleusWindow
   char                 *caption;
   char                 *description;
   char                 *last_error;
+  char                **samples;         /* file names, as Open Sample offers them */
   GtkWidget            *error_dialog;    /* the one error dialog shown */
   GCancellable         *cancellable;     /* file jobs in worker threads */
   GQueue                opens;           /* OpenJobs, in the order asked */

@@ -16,6 +16,7 @@
 
 #include "soleus-format.h"
 #include "soleus-print-operation.h"
+#include "soleus-samples.h"
 #include "soleus-scenario.h"
 #include "soleus-window-private.h"
 
@@ -72,6 +73,51 @@ restore_window_state (SoleusWindow *self)
   gtk_window_set_default_size (GTK_WINDOW (self), width, height);
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+}
+
+/* ---------------------------------------------------------------------- */
+/* Open Sample: the scenario files installed with Soleus, by title */
+
+static void
+build_samples_menu (SoleusWindow *self)
+{
+  g_auto(GStrv) names = soleus_samples_list ();
+  g_autoptr(GStrvBuilder) offered = g_strv_builder_new ();
+  g_autoptr(GMenu) samples = NULL;
+  g_autoptr(GMenuModel) files = NULL;
+
+  if (names[0] == NULL)
+    return;
+
+  samples = g_menu_new ();
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *path = g_build_filename (soleus_samples_get_dir (), names[i], NULL);
+      g_autoptr(SoleusScenarioFile) file = soleus_scenario_file_load (path, NULL);
+      g_autoptr(GMenuItem) item = NULL;
+      g_autoptr(GString) label = NULL;
+
+      /* A sample that does not load is not offered. */
+      if (file == NULL)
+        continue;
+      /* The title as it is: an underscore is not a mnemonic. */
+      label = g_string_new (soleus_scenario_file_get_title (file));
+      g_string_replace (label, "_", "__", 0);
+      item = g_menu_item_new (label->str, NULL);
+      g_menu_item_set_action_and_target_value (item, "app.open-sample",
+                                               g_variant_new_string (names[i]));
+      g_menu_append_item (samples, item);
+      g_strv_builder_add (offered, names[i]);
+    }
+  g_strfreev (self->samples);
+  self->samples = g_strv_builder_end (offered);
+  if (self->samples[0] == NULL)
+    return;
+
+  /* Under Open Recent, in the main menu. */
+  files = g_menu_model_get_item_link (gtk_menu_button_get_menu_model (self->primary_menu_button),
+                                      0, G_MENU_LINK_SECTION);
+  g_menu_insert_submenu (G_MENU (files), 2, _("Open _Sample"), G_MENU_MODEL (samples));
 }
 
 /* ---------------------------------------------------------------------- */
@@ -517,6 +563,7 @@ soleus_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->simulation);
   g_clear_object (&self->recent_menu);
+  g_clear_pointer (&self->samples, g_strfreev);
 
   G_OBJECT_CLASS (soleus_window_parent_class)->dispose (object);
 }
@@ -720,6 +767,7 @@ soleus_window_new (SoleusApplication *application)
     g_menu_insert_submenu (G_MENU (files), 1, _("Open _Recent"),
                            G_MENU_MODEL (self->recent_menu));
   }
+  build_samples_menu (self);
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
                            G_CALLBACK (_soleus_window_update_recent_menu), self,
                            G_CONNECT_SWAPPED);
@@ -758,6 +806,7 @@ soleus_window_write_handout (SoleusWindow *self,
   g_return_val_if_fail (path != NULL, FALSE);
 
   operation = soleus_print_operation_new (self->simulation);
+  soleus_print_operation_apply_settings (operation, self->settings);
 
   return soleus_print_operation_write_pdf (operation, path, error);
 }

@@ -65,6 +65,10 @@ void              soleus_window_set_presenting  (SoleusWindow      *self,
                                                  gboolean           presenting);
 gboolean          soleus_window_get_presenting  (SoleusWindow      *self);
 
+/* Opens the user help (Yelp, help:io.github.soleus.Soleus); when no help
+ * viewer takes it, the window says so. */
+void              soleus_window_show_help       (SoleusWindow      *self);
+
 /* What the window shows now, as a{sv}: the clock, the controls, the
  * readouts and the caption (the state of the app.state action). */
 GVariant         *soleus_window_describe        (SoleusWindow      *self);

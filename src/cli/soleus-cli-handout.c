@@ -24,7 +24,8 @@
 #define HANDOUT_OPTIONS (SOLEUS_CLI_OPT_CONTROLS | SOLEUS_CLI_OPT_SCENARIO | \
                          SOLEUS_CLI_OPT_SCENARIO_FILE | \
                          SOLEUS_CLI_OPT_OUTPUT_PDF | SOLEUS_CLI_OPT_TIME | \
-                         SOLEUS_CLI_OPT_SKIN_TONE)
+                         SOLEUS_CLI_OPT_SKIN_TONE | SOLEUS_CLI_OPT_UNITS | \
+                         SOLEUS_CLI_OPT_DATE)
 
 /* Fails, as any output does, when stdout cannot be written. */
 static gboolean
@@ -117,8 +118,7 @@ soleus_cli_handout (int      argc,
   g_auto(SoleusCliArgs) args = { 0 };
   g_autoptr(SoleusCliOutput) output = NULL;
   g_autoptr(GError) handout_error = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_autofree char *date = NULL;
+  g_autoptr(GDateTime) date = NULL;
   SoleusHandoutContent content = { 0 };
   SoleusReadouts leg_readouts;
   SoleusReadouts healthy_readouts;
@@ -163,16 +163,18 @@ soleus_cli_handout (int      argc,
   soleus_model_get_readouts (leg, &leg_readouts);
   soleus_model_get_readouts (healthy, &healthy_readouts);
 
-  /* Today in the user's locale, as the app prints it. */
-  now = g_date_time_new_now_local ();
-  date = g_date_time_format (now, "%x");
+  /* The day given, else today; printed in the long form, as the app
+   * prints it. */
+  date = args.date != NULL ? g_date_time_ref (args.date) : g_date_time_new_now_local ();
 
   content.leg = soleus_model_get_snapshot (leg);
   content.leg_readouts = &leg_readouts;
   content.healthy = soleus_model_get_snapshot (healthy);
   content.healthy_readouts = &healthy_readouts;
-  content.date_text = date;
+  content.date = date;
   content.skin_tone = args.skin_tone;
+  content.pressure_unit = args.pressure_kpa ? SOLEUS_HANDOUT_KPA : SOLEUS_HANDOUT_MMHG;
+  content.weight_unit = args.weight_lb ? SOLEUS_HANDOUT_LB : SOLEUS_HANDOUT_KG;
 
   ok = soleus_handout_write_pdf_to_writer (&content, soleus_cli_output_get_writer (output),
                                            &handout_error);

@@ -69,6 +69,7 @@ soleus_cli_args_clear (SoleusCliArgs *args)
   g_clear_pointer (&args->positional, g_ptr_array_unref);
   g_clear_pointer (&args->scenario_file, soleus_scenario_file_free);
   g_clear_pointer (&args->scenario_file_path, g_free);
+  g_clear_pointer (&args->date, g_date_time_unref);
   args->scenario = NULL;
 }
 
@@ -469,6 +470,71 @@ apply_skin_tone (const GenericOption  *option,
   return TRUE;
 }
 
+/* --pressure-unit and --weight-unit: the preferences' names, the second
+ * of each pair setting the field. */
+static char *
+pressure_unit_names (void)
+{
+  return g_strdup ("mmhg, kpa");
+}
+
+static char *
+weight_unit_names (void)
+{
+  return g_strdup ("kg, lb");
+}
+
+static gboolean
+apply_unit (const GenericOption  *option,
+            const char           *value,
+            ParseState           *state,
+            GError              **error)
+{
+  g_autofree char *names = option->names ();
+  g_auto(GStrv) pair = g_strsplit (names, ", ", 2);
+
+  if (g_strcmp0 (value, pair[0]) != 0 && g_strcmp0 (value, pair[1]) != 0)
+    {
+      set_not_one_of (error, option->name, value, names);
+      return FALSE;
+    }
+
+  G_STRUCT_MEMBER (gboolean, state->args, option->offset) = g_str_equal (value, pair[1]);
+  return TRUE;
+}
+
+/* --date YYYY-MM-DD, a day of the calendar. */
+static gboolean
+apply_date (const GenericOption  *option,
+            const char           *value,
+            ParseState           *state,
+            GError              **error)
+{
+  GDateTime **field = G_STRUCT_MEMBER_P (state->args, option->offset);
+  unsigned int year, month, day;
+  char end;
+  GDateTime *date = NULL;
+
+  if (strlen (value) == 10 && value[4] == '-' && value[7] == '-'
+      && sscanf (value, "%4u-%2u-%2u%c", &year, &month, &day, &end) == 3
+      && year >= 1 && g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+    date = g_date_time_new_local ((int) year, (int) month, (int) day, 12, 0, 0);
+
+  if (date == NULL)
+    {
+      g_autofree char *quoted = quote_value (value);
+
+      g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
+                   /* Translators: --date: '3/12/26' is not a date as YYYY-MM-DD */
+                   _("--%s: %s is not a date as YYYY-MM-DD"), option->name, quoted);
+      return FALSE;
+    }
+
+  g_clear_pointer (field, g_date_time_unref);
+  *field = date;
+  return TRUE;
+}
+
 /* "light, medium, brown, dark": the skin tones' names. */
 static char *
 join_skin_tone_names (void)
@@ -585,6 +651,15 @@ static const GenericOption generic_options[] = {
     .metavar = "light|medium|brown|dark",
     .names = join_skin_tone_names, .apply = apply_skin_tone, .offset = FIELD (skin_tone),
     .help = N_("The figure's skin: light, medium, brown or dark (default light)") },
+  { .name = "pressure-unit", .flag = SOLEUS_CLI_OPT_UNITS, .metavar = "mmhg|kpa",
+    .names = pressure_unit_names, .apply = apply_unit, .offset = FIELD (pressure_kpa),
+    .help = N_("Pressures in millimetres of mercury or kilopascals (default mmhg)") },
+  { .name = "weight-unit", .flag = SOLEUS_CLI_OPT_UNITS, .metavar = "kg|lb",
+    .names = weight_unit_names, .apply = apply_unit, .offset = FIELD (weight_lb),
+    .help = N_("Body weight in kilograms or pounds (default kg)") },
+  { .name = "date", .flag = SOLEUS_CLI_OPT_DATE, .metavar = "YYYY-MM-DD",
+    .expected = N_("a date as YYYY-MM-DD"), .apply = apply_date, .offset = FIELD (date),
+    .help = N_("The date printed on the handout (default today)") },
 };
 
 const GenericOption *const soleus_cli_generic_options = generic_options;

@@ -96,6 +96,10 @@ typedef enum
   SOLEUS_CLI_OPT_SIZE_APNG   = 1 << 17,
   SOLEUS_CLI_OPT_OUTPUT_PDF  = 1 << 18,
   SOLEUS_CLI_OPT_SKIN_TONE   = 1 << 19,  /* render, record, handout */
+  /* handout: the units of the page (as the app's preferences) and its
+   * date (by default today) */
+  SOLEUS_CLI_OPT_UNITS       = 1 << 26,
+  SOLEUS_CLI_OPT_DATE        = 1 << 27,
 } SoleusCliOptFlags;
 
 /* The image size of `render` when not given. */
@@ -145,6 +149,11 @@ typedef struct
   /* record */
   double                seconds;        /* length of the loop, s */
   double                fps;
+
+  /* handout */
+  gboolean              pressure_kpa;   /* --pressure-unit kpa */
+  gboolean              weight_lb;      /* --weight-unit lb */
+  GDateTime            *date;           /* NULL when not given */
 
   GPtrArray            *positional;     /* of char *, owned */
 } SoleusCliArgs;

@@ -3,11 +3,13 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * The page, top to bottom: a title (and the date), one sentence saying what
- * both legs are doing, the two legs side by side, the key readouts in a
- * small table (this leg, a healthy leg), "What you may feel", "What helps",
- * and a footer. The pictures take the height the text leaves; when the text
- * would squeeze them below a third of the page, every font shrinks a step
- * and the page is laid out again, so nothing ever runs off the paper.
+ * both legs are doing and the body's weight and height, the two legs side by
+ * side, the key readouts in a small table (this leg, a healthy leg) in the
+ * units chosen in the preferences, "What you may feel", "What helps", a
+ * blank box for the clinician's notes, and a footer. The pictures take the
+ * height the text leaves; when the text would squeeze them below a third of
+ * the page, every font shrinks a step and the page is laid out again, so
+ * nothing ever runs off the paper. The notes box takes what room is left.
  */
 
 #include "config.h"
@@ -36,6 +38,13 @@
 #define SIZE_BODY     11.5
 #define SIZE_SMALL    11.0
 #define MIN_SCALE     0.5
+
+#define MMHG_PER_KPA  7.50062
+#define LB_PER_KG     2.20462
+
+/* The clinician's notes: a box at least this high at scale 1, in points
+ * (a few handwritten lines), and higher when the page has room left. */
+#define NOTES_HEIGHT  56.0
 
 typedef struct
 {
@@ -121,6 +130,9 @@ bullet (Page       *page,
   if (page->draw)
     {
       set_color (page->cr, 0.25);
+      /* The text leaves the current point at its start: without a new
+       * path, the disc would be joined to it by a stray line. */
+      cairo_new_path (page->cr);
       cairo_arc (page->cr, x + 0.4 * size, y + 0.62 * size, 0.19 * size, 0, 2 * G_PI);
       cairo_fill (page->cr);
     }
@@ -150,11 +162,20 @@ make_scene (SoleusSkinTone skin_tone)
   return scene;
 }
 
-/* The part of the scene's logical space that holds the body (without the
- * magnified valves at the right edge), found from a throw-away paint. */
+/* The column of magnified valves at the scene's right edge, in the
+ * scene's logical units (INSET_CX, INSET_R and soleus_scene_inset_cy in
+ * soleus-scene-private.h), captions excluded. */
+static const cairo_rectangle_t inset_column = { 1392.0, 366.0, 192.0, 472.0 };
+
+/* The part of the painted scene that holds the body (without the magnified
+ * valves at the right edge), and where the valves are, found from a
+ * throw-away paint. The scene fits its content into the size it paints
+ * (a figure that reaches past the standard picture makes it smaller), so
+ * the valves' column is taken through the same fit as the parts. */
 static void
 body_crop (const SoleusSnapshot *snapshot,
-           cairo_rectangle_t    *crop)
+           cairo_rectangle_t    *crop,
+           cairo_rectangle_t    *insets)
 {
   g_autoptr(SoleusScene) scene = make_scene (SOLEUS_SKIN_TONE_LIGHT);
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 16, 10);
@@ -166,6 +187,23 @@ body_crop (const SoleusSnapshot *snapshot,
   soleus_scene_paint (scene, cr, snapshot, SOLEUS_SCENE_WIDTH, SOLEUS_SCENE_HEIGHT);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
+
+  *insets = inset_column;
+  {
+    cairo_rectangle_t box;
+
+    if (soleus_scene_get_content_box (scene, &box) && box.width > 0.0 && box.height > 0.0)
+      {
+        double fit = MIN (SOLEUS_SCENE_WIDTH / box.width, SOLEUS_SCENE_HEIGHT / box.height);
+        double fx = (SOLEUS_SCENE_WIDTH - box.width * fit) / 2.0 - box.x * fit;
+        double fy = (SOLEUS_SCENE_HEIGHT - box.height * fit) / 2.0 - box.y * fit;
+
+        insets->x = fx + inset_column.x * fit;
+        insets->y = fy + inset_column.y * fit;
+        insets->width = inset_column.width * fit;
+        insets->height = inset_column.height * fit;
+      }
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (crop_parts); i++)
     {
@@ -209,10 +247,6 @@ rounded_rect (cairo_t *cr,
   cairo_close_path (cr);
 }
 
-/* The column of magnified valves at the scene's right edge (INSET_CX,
- * INSET_R and soleus_scene_inset_cy in soleus-scene-private.h), captions
- * excluded. */
-static const cairo_rectangle_t inset_column = { 1392.0, 366.0, 192.0, 472.0 };
 /* Space between the body and the valves, in scene units. */
 #define INSET_GAP 40.0
 
@@ -223,6 +257,7 @@ paint_leg (cairo_t                 *cr,
            const SoleusSnapshot    *snapshot,
            SoleusSkinTone           skin_tone,
            const cairo_rectangle_t *crop,
+           const cairo_rectangle_t *insets,
            double                   x,
            double                   y,
            double                   w,
@@ -230,7 +265,7 @@ paint_leg (cairo_t                 *cr,
 {
   g_autoptr(SoleusScene) scene = make_scene (skin_tone);
   double pad = 6.0;
-  double total_w = crop->width + INSET_GAP + inset_column.width;
+  double total_w = crop->width + INSET_GAP + insets->width;
   double s = MIN ((w - 2 * pad) / total_w, (h - 2 * pad) / crop->height);
   double ox = x + (w - s * total_w) / 2.0;
   double oy = y + (h - s * crop->height) / 2.0;
@@ -269,9 +304,8 @@ paint_leg (cairo_t                 *cr,
   cairo_save (cr);
   cairo_translate (cr, ox + s * (crop->width + INSET_GAP), oy);
   cairo_scale (cr, s, s);
-  cairo_translate (cr, -inset_column.x, -crop->y);
-  cairo_rectangle (cr, inset_column.x, inset_column.y, inset_column.width,
-                   inset_column.height);
+  cairo_translate (cr, -insets->x, -crop->y);
+  cairo_rectangle (cr, insets->x, insets->y, insets->width, insets->height);
   cairo_clip (cr);
   soleus_scene_paint (scene, cr, snapshot, SOLEUS_SCENE_WIDTH, SOLEUS_SCENE_HEIGHT);
   cairo_restore (cr);
@@ -305,11 +339,36 @@ no_negative_zero (double value)
   return fabs (value) < 0.5 ? 0.0 : value;
 }
 
+static char *
+format_pressure (double                    mmhg,
+                 SoleusHandoutPressureUnit unit)
+{
+  if (unit == SOLEUS_HANDOUT_KPA)
+    /* Translators: a pressure in kilopascals */
+    return g_strdup_printf (_("%.1f kPa"), mmhg / MMHG_PER_KPA);
+
+  /* Translators: a pressure on the handout, "23 mmHg" */
+  return g_strdup_printf (_("%.0f mmHg"), mmhg);
+}
+
+static char *
+format_weight (double                  kg,
+               SoleusHandoutWeightUnit unit)
+{
+  if (unit == SOLEUS_HANDOUT_LB)
+    /* Translators: a body weight in pounds */
+    return g_strdup_printf (_("%.0f lb"), kg * LB_PER_KG);
+
+  /* Translators: a body weight in kilograms */
+  return g_strdup_printf (_("%.0f kg"), kg);
+}
+
 static void
-fill_values (const SoleusSnapshot *s,
-             const SoleusReadouts *r,
-             Row                   rows[N_ROWS],
-             gboolean              leg)
+fill_values (const SoleusSnapshot      *s,
+             const SoleusReadouts      *r,
+             SoleusHandoutPressureUnit  unit,
+             Row                        rows[N_ROWS],
+             gboolean                   leg)
 {
   char **pressure = leg ? &rows[ROW_PRESSURE].leg : &rows[ROW_PRESSURE].healthy;
   char **fluid = leg ? &rows[ROW_SWELLING].leg : &rows[ROW_SWELLING].healthy;
@@ -325,8 +384,7 @@ fill_values (const SoleusSnapshot *s,
       return;
     }
 
-  /* Translators: a pressure on the handout, "23 mmHg" */
-  *pressure = g_strdup_printf (_("%.0f mmHg"), soleus_patient_ankle_pressure (s, r));
+  *pressure = format_pressure (soleus_patient_ankle_pressure (s, r), unit);
   /* Translators: fluid gained in the tissue, "+20 mL" */
   *fluid = g_strdup_printf (_("%+.0f mL"), no_negative_zero (r->tissue_fluid_change_ml));
   if (isnan (r->rt90_s))
@@ -382,6 +440,77 @@ situation_text (const SoleusSnapshot *s,
     }
 }
 
+/* "Body weight 75 kg, height 175 cm.": the two controls that shape the
+ * figure and that the picture alone cannot give in numbers. */
+static char *
+body_text (const SoleusSnapshot    *s,
+           SoleusHandoutWeightUnit  unit)
+{
+  g_autofree char *weight = format_weight (s->control[SOLEUS_PARAM_WEIGHT_KG], unit);
+  /* Translators: a body height on the handout, "175 cm" */
+  g_autofree char *height = g_strdup_printf (_("%.0f cm"), s->control[SOLEUS_PARAM_HEIGHT_CM]);
+
+  /* Translators: under the handout's title; the first %s is a weight
+   * ("75 kg" or "165 lb"), the second a height ("175 cm") */
+  return g_strdup_printf (_("Body weight %s, height %s."), weight, height);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The date. */
+
+char *
+soleus_handout_format_date (GDateTime *date)
+{
+  /* The month is written out from the interface's own translations, so
+   * that the date is in the language of the rest of the page whatever
+   * the C library's time locale is. */
+  static const char *const months[12] = {
+    NC_("month in a date", "January"),
+    NC_("month in a date", "February"),
+    NC_("month in a date", "March"),
+    NC_("month in a date", "April"),
+    NC_("month in a date", "May"),
+    NC_("month in a date", "June"),
+    NC_("month in a date", "July"),
+    NC_("month in a date", "August"),
+    NC_("month in a date", "September"),
+    NC_("month in a date", "October"),
+    NC_("month in a date", "November"),
+    NC_("month in a date", "December"),
+  };
+  /* Translators: the date on the handout, a format for
+   * g_date_time_format (): %-d is the day without a leading zero, %B the
+   * month's full name (translated above, "month in a date") and %Y the
+   * year. Write them as your language does: "%-d. %B %Y" gives
+   * "3. Dezember 2026", "%-d de %B de %Y" gives "3 de diciembre de 2026". */
+  const char *format = _("%-d %B %Y");
+  const char *month;
+  g_autoptr(GString) with_month = NULL;
+  g_auto(GStrv) escaped = NULL;
+  g_autofree char *safe = NULL;
+  char *text;
+  int m;
+
+  g_return_val_if_fail (date != NULL, NULL);
+
+  m = g_date_time_get_month (date);
+  month = g_dpgettext2 (GETTEXT_PACKAGE, "month in a date", months[CLAMP (m, 1, 12) - 1]);
+  /* A '%' in the month's name would be read as a conversion. */
+  escaped = g_strsplit (month, "%", -1);
+  safe = g_strjoinv ("%%", escaped);
+  with_month = g_string_new (format);
+  g_string_replace (with_month, "%B", safe, 0);
+  text = g_date_time_format (date, with_month->str);
+  if (text == NULL)
+    {
+      /* A broken translation of the format: the English order. */
+      g_string_assign (with_month, "%-d %B %Y");
+      g_string_replace (with_month, "%B", safe, 0);
+      text = g_date_time_format (date, with_month->str);
+    }
+  return text;
+}
+
 /* ---------------------------------------------------------------------- */
 /* The page. */
 
@@ -390,6 +519,8 @@ typedef struct
   double width, height;
   double margin;
   double legs_h;           /* height of the pictures */
+  cairo_rectangle_t insets[2];  /* the magnified valves of each leg's scene */
+  double notes_extra;      /* room left on the page, given to the notes */
 } Geometry;
 
 /* The footer, anchored to the bottom margin; returns its height. */
@@ -440,10 +571,15 @@ layout_title (Page                       *page,
   double title_h;
   const char *title = content->title != NULL ? content->title
                                              : _("Your leg and a healthy leg");
+  g_autofree char *long_date = NULL;
+  const char *date_text = content->date_text;
 
-  if (content->date_text != NULL && *content->date_text != '\0')
+  if (date_text == NULL && content->date != NULL)
+    date_text = long_date = soleus_handout_format_date (content->date);
+
+  if (date_text != NULL && *date_text != '\0')
     {
-      PangoLayout *dl = make_layout (page, content->date_text, SIZE_SMALL, FALSE, w / 3.0);
+      PangoLayout *dl = make_layout (page, date_text, SIZE_SMALL, FALSE, w / 3.0);
       PangoRectangle ink, logical;
 
       pango_layout_get_pixel_extents (dl, &ink, &logical);
@@ -483,8 +619,10 @@ layout_legs (Page                       *page,
   y += cap_h + 4.0 * sc;
   if (page->draw && geo->legs_h > 1.0)
     {
-      paint_leg (cr, content->leg, content->skin_tone, &crops[0], x, y, col_w, geo->legs_h);
-      paint_leg (cr, content->healthy, content->skin_tone, &crops[1], x + col_w + gap, y, col_w, geo->legs_h);
+      paint_leg (cr, content->leg, content->skin_tone, &crops[0], &geo->insets[0],
+                 x, y, col_w, geo->legs_h);
+      paint_leg (cr, content->healthy, content->skin_tone, &crops[1], &geo->insets[1],
+                 x + col_w + gap, y, col_w, geo->legs_h);
     }
   y += geo->legs_h + 5.0 * sc;
   y += text_block (page,
@@ -536,8 +674,9 @@ layout_readouts (Page                       *page,
     (content->leg_readouts != NULL && !isnan (content->leg_readouts->rt90_s))
     || (content->healthy_readouts != NULL && !isnan (content->healthy_readouts->rt90_s));
 
-  fill_values (content->leg, content->leg_readouts, rows, TRUE);
-  fill_values (content->healthy, content->healthy_readouts, rows, FALSE);
+  fill_values (content->leg, content->leg_readouts, content->pressure_unit, rows, TRUE);
+  fill_values (content->healthy, content->healthy_readouts, content->pressure_unit, rows,
+               FALSE);
 
   h = text_block (page, _("Your numbers in plain words"), SIZE_HEADING, TRUE, 0.0,
                   x, y, name_w);
@@ -613,6 +752,35 @@ layout_advice (Page                       *page,
   return y;
 }
 
+/* At y, a heading and a blank box for the clinician to write in; returns
+ * the y below it. */
+static double
+layout_notes (Page           *page,
+              const Geometry *geo,
+              double          y)
+{
+  cairo_t *cr = page->cr;
+  double sc = page->scale;
+  double x = geo->margin;
+  double w = geo->width - 2 * geo->margin;
+  double box_h = NOTES_HEIGHT * sc + geo->notes_extra;
+
+  y += 8.0 * sc;
+  y += text_block (page, _("Notes from your clinician"), SIZE_HEADING, TRUE, 0.0,
+                   x, y, w) + 4.0 * sc;
+  if (page->draw)
+    {
+      cairo_save (cr);
+      cairo_new_path (cr);
+      rounded_rect (cr, x, y, w, box_h, 6.0);
+      cairo_set_line_width (cr, 0.8);
+      set_color (cr, 0.55);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+    }
+  return y + box_h + 8.0 * sc;
+}
+
 /* Lays out (or measures) everything; returns the height the text takes,
  * the pictures excluded. */
 static double
@@ -629,14 +797,17 @@ layout_page (Page                       *page,
   double text_h = layout_footer (page, geo);
   double y_start = y;
   g_autofree char *situation_owned = NULL;
+  g_autofree char *body = body_text (content->leg, content->weight_unit);
 
   y = layout_title (page, content, geo, y);
   y += text_block (page, situation_text (content->leg, &situation_owned), SIZE_BODY,
                    FALSE, 0.25, x, y, w);
+  y += text_block (page, body, SIZE_BODY, FALSE, 0.25, x, y, w);
   y += gap;
   y = layout_legs (page, content, geo, crops, y);
   y = layout_readouts (page, content, geo, y);
   y = layout_advice (page, content, geo, y);
+  y = layout_notes (page, geo, y);
 
   text_h += y - y_start - geo->legs_h;
   return text_h;
@@ -670,7 +841,7 @@ soleus_handout_paint (cairo_t                    *cr,
   Page page = { 0 };
   Geometry geo;
   cairo_rectangle_t crops[2];
-  double legs_min, legs_max, crop_aspect, col_w;
+  double legs_min, legs_max, crop_aspect, col_w, text_h;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (content != NULL);
@@ -686,8 +857,8 @@ soleus_handout_paint (cairo_t                    *cr,
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
 
-  body_crop (content->leg, &crops[0]);
-  body_crop (content->healthy, &crops[1]);
+  body_crop (content->leg, &crops[0], &geo.insets[0]);
+  body_crop (content->healthy, &crops[1], &geo.insets[1]);
   /* Both legs at one scale, so their sizes compare. */
   {
     double x0 = MIN (crops[0].x, crops[1].x);
@@ -711,17 +882,17 @@ soleus_handout_paint (cairo_t                    *cr,
   page.draw = FALSE;
 
   col_w = (width - 2 * geo.margin - 14.0) / 2.0;
-  crop_aspect = (crops[0].width + INSET_GAP + inset_column.width) / crops[0].height;
+  crop_aspect = (crops[0].width + INSET_GAP + MAX (geo.insets[0].width, geo.insets[1].width))
+                / crops[0].height;
   legs_max = col_w / crop_aspect;
   /* The pictures give way first, down to a little under a quarter of the
    * page; only then do the fonts shrink, since older eyes need them. */
   legs_min = MIN (legs_max, 0.25 * height);
 
   /* Shrink the fonts until the text leaves the pictures enough room. */
+  geo.notes_extra = 0.0;
   for (page.scale = 1.0; ; page.scale *= 0.95)
     {
-      double text_h;
-
       geo.legs_h = 0.0;
       text_h = layout_page (&page, content, &geo, crops);
       geo.legs_h = MIN (legs_max, height - 2 * geo.margin - text_h);
@@ -729,6 +900,9 @@ soleus_handout_paint (cairo_t                    *cr,
         break;
     }
   geo.legs_h = MAX (0.0, geo.legs_h);
+  /* What the pictures cannot use (they are as large as their column
+   * allows) is room to write in. */
+  geo.notes_extra = MAX (0.0, height - 2 * geo.margin - text_h - geo.legs_h);
 
   page.draw = TRUE;
   pango_cairo_update_context (cr, page.context);

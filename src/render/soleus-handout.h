@@ -32,6 +32,19 @@ G_BEGIN_DECLS
 #define SOLEUS_HANDOUT_A4_WIDTH  595.276
 #define SOLEUS_HANDOUT_A4_HEIGHT 841.890
 
+/* The units of the numbers on the page, as chosen in the preferences. */
+typedef enum
+{
+  SOLEUS_HANDOUT_MMHG,
+  SOLEUS_HANDOUT_KPA,
+} SoleusHandoutPressureUnit;
+
+typedef enum
+{
+  SOLEUS_HANDOUT_KG,
+  SOLEUS_HANDOUT_LB,
+} SoleusHandoutWeightUnit;
+
 typedef struct
 {
   const SoleusSnapshot *leg;               /* this leg */
@@ -40,8 +53,17 @@ typedef struct
   const SoleusReadouts *healthy_readouts;
   const char           *title;             /* NULL: "Your leg and a healthy leg" */
   const char           *date_text;         /* NULL for none; shown as given */
+  GDateTime            *date;              /* without date_text: shown in the long
+                                            * form, "3 December 2026" */
   SoleusSkinTone        skin_tone;         /* of both figures; 0 is light */
+  SoleusHandoutPressureUnit pressure_unit; /* 0 is mmHg */
+  SoleusHandoutWeightUnit weight_unit;     /* 0 is kg */
 } SoleusHandoutContent;
+
+/* The date as the handout prints it, in the interface's language with the
+ * month written out so that it cannot be misread: "3 December 2026",
+ * "3. Dezember 2026", "3 décembre 2026", "3 de diciembre de 2026". */
+char    *soleus_handout_format_date (GDateTime                  *date);
 
 /* Paints the page filling (0, 0, width, height) of cr's user space, in
  * points (595 x 842 for A4). White background; the legs are drawn with the

@@ -33,6 +33,9 @@ static const char *app_g_debug;
 /* The skin-tone setting for the next app_start (), in a keyfile of the
  * test's own, or NULL for the memory backend's default. */
 static const char *app_skin_tone;
+/* A folder for the next app_start () to take as XDG_DATA_HOME and
+ * XDG_CONFIG_HOME (desktop files and default handlers), or NULL. */
+static const char *app_xdg_dir;
 
 typedef struct
 {
@@ -288,6 +291,12 @@ app_start_with (App        *app,
       g_assert_no_error (error);
       g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
       g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
+    }
+
+  if (app_xdg_dir != NULL)
+    {
+      g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", app_xdg_dir, TRUE);
+      g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", app_xdg_dir, TRUE);
     }
 
   app->process = g_subprocess_launcher_spawn (launcher, &error, soleus_binary, NULL);
@@ -1078,6 +1087,127 @@ test_german (void)
   app_free (&app);
 }
 
+/* Open Sample: the samples of the source tree in this uninstalled build,
+ * offered by file name in app.state; the one picked opens as a file from
+ * the file manager does (its title in the interface's language); a name
+ * that is not a sample is refused with one warning and changes nothing. */
+static void
+test_open_sample (void)
+{
+  App app = { 0 };
+  g_autoptr(GVariant) state = NULL;
+  g_autofree const char **samples = NULL;
+  g_autofree char *log = NULL;
+
+  app_language = "de";
+  app_start (&app, NULL, FALSE);
+  app_language = NULL;
+  activate (&app, "pause", NULL);
+
+  state = get_state (&app);
+  g_assert_true (g_variant_lookup (state, "samples", "^a&s", &samples));
+  g_assert_true (g_strv_contains (samples, "varicose-explained.soleus"));
+
+  activate (&app, "open-sample", g_variant_new_string ("varicose-explained.soleus"));
+  WAIT_UNTIL (&app, state_string_is (&app, "scenario_title", "Krampfadern, erklärt"),
+              "the sample opening with its German title");
+  wait_jobs (&app);
+  g_assert_cmpuint (state_uint32 (&app, "toplevels"), ==, 1);
+  g_assert_true (state_string_is (&app, "last_error", ""));
+
+  activate (&app, "open-sample", g_variant_new_string ("no-such-sample.soleus"));
+  activate (&app, "open-sample", g_variant_new_string ("../scenarios/varicose-explained.soleus"));
+  wait_jobs (&app);
+  g_assert_true (state_string_is (&app, "scenario_title", "Krampfadern, erklärt"));
+  log = app_stderr (&app);
+  g_assert_nonnull (strstr (log, "app.open-sample: “no-such-sample.soleus” is not one of"));
+  g_assert_nonnull (strstr (log, "app.open-sample: “../scenarios/varicose-explained.soleus”"));
+  g_assert_null (strstr (log, "CRITICAL"));
+
+  app_quit (&app);
+  app_free (&app);
+}
+
+/* F1 and Help in the main menu hand help:io.github.soleus.Soleus to the
+ * desktop's help viewer: here a stand-in registered for the help: scheme,
+ * which writes down the address it was given. */
+static void
+test_help (void)
+{
+  App app = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("soleus-test-help-XXXXXX", &error);
+  g_autofree char *applications = NULL, *recorder = NULL, *desktop = NULL;
+  g_autofree char *mimeapps = NULL, *got = NULL, *desktop_text = NULL, *script = NULL;
+  g_autofree char *uri = NULL;
+
+  g_assert_no_error (error);
+  applications = g_build_filename (dir, "applications", NULL);
+  g_assert_cmpint (g_mkdir (applications, 0700), ==, 0);
+  got = g_build_filename (dir, "help-uri", NULL);
+  recorder = g_build_filename (dir, "help-recorder", NULL);
+  script = g_strdup_printf ("#!/bin/sh\nprintf '%%s' \"$1\" > '%s.part' && mv '%s.part' '%s'\n",
+                            got, got, got);
+  g_assert_true (g_file_set_contents (recorder, script, -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (recorder, 0700), ==, 0);
+  desktop = g_build_filename (applications, "soleus-test-help.desktop", NULL);
+  desktop_text = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=Help recorder\n"
+                                  "Exec=%s %%u\nMimeType=x-scheme-handler/help;\n"
+                                  "NoDisplay=true\n", recorder);
+  g_assert_true (g_file_set_contents (desktop, desktop_text, -1, &error));
+  g_assert_no_error (error);
+  mimeapps = g_build_filename (dir, "mimeapps.list", NULL);
+  g_assert_true (g_file_set_contents (mimeapps, "[Default Applications]\n"
+                                      "x-scheme-handler/help=soleus-test-help.desktop\n",
+                                      -1, &error));
+  g_assert_no_error (error);
+
+  app_xdg_dir = dir;
+  app_start (&app, NULL, TRUE);
+  app_xdg_dir = NULL;
+  activate (&app, "pause", NULL);
+  activate (&app, "help", NULL);
+  WAIT_UNTIL (&app, g_file_test (got, G_FILE_TEST_EXISTS), "the help viewer being started");
+  g_assert_true (g_file_get_contents (got, &uri, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (uri, ==, "help:io.github.soleus.Soleus");
+  g_assert_true (state_string_is (&app, "last_error", ""));
+
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+
+  /* A help viewer that cannot start (its program is gone): the window
+   * says so (a toast, and last_error for scripts), without a warning,
+   * and goes on. */
+  memset (&app, 0, sizeof app);
+  g_assert_cmpint (g_unlink (got), ==, 0);
+  g_assert_cmpint (g_unlink (recorder), ==, 0);
+  app_xdg_dir = dir;
+  app_start (&app, NULL, TRUE);
+  app_xdg_dir = NULL;
+  activate (&app, "pause", NULL);
+  activate (&app, "help", NULL);
+  WAIT_UNTIL (&app, !state_string_is (&app, "last_error", ""),
+              "the window saying that the help viewer did not start");
+  {
+    g_autofree char *message = state_string (&app, "last_error");
+
+    g_test_message ("a help viewer that cannot start: %s", message);
+  }
+  g_assert_false (g_file_test (got, G_FILE_TEST_EXISTS));
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+  g_unlink (got);
+  g_unlink (recorder);
+  g_unlink (desktop);
+  g_unlink (mimeapps);
+  g_rmdir (applications);
+  g_rmdir (dir);
+}
+
 /* A scenario saved from the window opens again to the same controls. */
 static void
 test_save_and_reopen (void)
@@ -1766,6 +1896,8 @@ main (int   argc,
   g_test_add_func ("/app/broken-files", test_broken_files);
   g_test_add_func ("/app/compare-two-files", test_compare_two_files);
   g_test_add_func ("/app/open-from-desktop", test_open_from_desktop);
+  g_test_add_func ("/app/open-sample", test_open_sample);
+  g_test_add_func ("/app/help", test_help);
   g_test_add_func ("/app/record-loop", test_record_loop);
   g_test_add_func ("/app/state-activation-refused", test_state_activation_refused);
   g_test_add_func ("/app/scripted-failures-stay-in-the-log",

@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <poppler.h>
 
 #include "soleus-controls-panel.h"
 #include "soleus-print-operation.h"
@@ -218,6 +219,113 @@ test_print_operation (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* The handout of the window follows the preferences as the window does:
+ * the units of its numbers and the figures' skin tone, and it is dated in
+ * words. The page is read back with poppler: its text, and the darkness of
+ * the pictures. */
+static double
+page_luma (const char *path,
+           char      **text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = g_filename_to_uri (path, NULL, &error);
+  PopplerDocument *document;
+  PopplerPage *page;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double sum = 0.0;
+  int stride;
+  const guchar *data;
+
+  g_assert_no_error (error);
+  document = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  page = poppler_document_get_page (document, 0);
+  *text = poppler_page_get_text (page);
+  g_strdelimit (*text, "\n", ' ');
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 595, 842);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  poppler_page_render (page, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  data = cairo_image_surface_get_data (surface);
+  /* The pictures: the upper part of the page, below the title. */
+  for (int y = 90; y < 380; y++)
+    for (int x = 0; x < 595; x++)
+      {
+        const guchar *px = data + y * stride + 4 * x;
+
+        sum += 0.0722 * px[0] + 0.7152 * px[1] + 0.2126 * px[2];
+      }
+  cairo_surface_destroy (surface);
+  g_object_unref (page);
+  g_object_unref (document);
+
+  return sum / (290.0 * 595.0);
+}
+
+static void
+test_print_preferences (void)
+{
+  SoleusSimulation *simulation = soleus_simulation_new ();
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GDateTime) date = g_date_time_new_local (2026, 12, 3, 12, 0, 0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("soleus-test-XXXXXX", &error);
+  g_autofree char *light = NULL, *dark = NULL;
+  g_autofree char *light_text = NULL, *dark_text = NULL;
+  SoleusPrintOperation *operation;
+  double light_luma, dark_luma;
+
+  g_assert_no_error (error);
+  light = g_build_filename (dir, "light.pdf", NULL);
+  dark = g_build_filename (dir, "dark.pdf", NULL);
+  g_assert_true (soleus_simulation_set_control (simulation, "posture", 2, NULL));
+  soleus_simulation_step (simulation);
+
+  operation = soleus_print_operation_new (simulation);
+  soleus_print_operation_apply_settings (operation, settings);
+  soleus_print_operation_set_date (operation, date);
+  g_assert_true (soleus_print_operation_write_pdf (operation, light, &error));
+  g_assert_no_error (error);
+  g_assert_finalize_object (operation);
+
+  g_assert_true (g_settings_set_string (settings, "skin-tone", "dark"));
+  g_assert_true (g_settings_set_string (settings, "pressure-unit", "kpa"));
+  g_assert_true (g_settings_set_string (settings, "weight-unit", "lb"));
+  operation = soleus_print_operation_new (simulation);
+  soleus_print_operation_apply_settings (operation, settings);
+  soleus_print_operation_set_date (operation, date);
+  g_assert_true (soleus_print_operation_write_pdf (operation, dark, &error));
+  g_assert_no_error (error);
+  g_assert_finalize_object (operation);
+  g_settings_reset (settings, "skin-tone");
+  g_settings_reset (settings, "pressure-unit");
+  g_settings_reset (settings, "weight-unit");
+
+  light_luma = page_luma (light, &light_text);
+  dark_luma = page_luma (dark, &dark_text);
+  g_test_message ("mean luma of the pictures: light skin %.1f, dark skin %.1f",
+                  light_luma, dark_luma);
+  g_assert_cmpfloat (dark_luma, <, light_luma - 2.0);
+  g_assert_nonnull (strstr (light_text, "3 December 2026"));
+  g_assert_nonnull (strstr (light_text, "mmHg"));
+  g_assert_nonnull (strstr (light_text, "75 kg"));
+  g_assert_null (strstr (light_text, "kPa"));
+  g_assert_nonnull (strstr (dark_text, "3 December 2026"));
+  g_assert_nonnull (strstr (dark_text, "kPa"));
+  g_assert_nonnull (strstr (dark_text, "165 lb"));
+  g_assert_null (strstr (dark_text, "mmHg"));
+
+  g_assert_finalize_object (simulation);
+  g_assert_cmpint (g_unlink (light), ==, 0);
+  g_assert_cmpint (g_unlink (dark), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -237,6 +345,7 @@ main (int   argc,
   g_test_add_func ("/controls-panel/sliders", test_sliders);
   g_test_add_func ("/controls-panel/posture-and-activity", test_posture_and_activity);
   g_test_add_func ("/print-operation/write-pdf", test_print_operation);
+  g_test_add_func ("/print-operation/preferences", test_print_preferences);
 
   return g_test_run ();
 }

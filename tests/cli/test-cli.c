@@ -2229,6 +2229,15 @@ add_error_cases (void)
   add_error_case ("record/skin-tone-unknown", NULL, "record", "--output", "leg.png",
                   "--skin-tone", "V", NULL,
                   "--skin-tone", "'V'", "light", "medium", "brown", "dark", NULL);
+  add_error_case ("handout/date-ambiguous", NULL, "handout", "--output", "h.pdf",
+                  "--date", "12/03/26", NULL, "--date", "'12/03/26'", "YYYY-MM-DD", NULL);
+  add_error_case ("handout/date-impossible", NULL, "handout", "--output", "h.pdf",
+                  "--date", "2026-02-30", NULL, "--date", "'2026-02-30'", NULL);
+  add_error_case ("handout/pressure-unit-unknown", NULL, "handout", "--output", "h.pdf",
+                  "--pressure-unit", "psi", NULL, "--pressure-unit", "'psi'", "mmhg", "kpa",
+                  NULL);
+  add_error_case ("handout/weight-unit-unknown", NULL, "handout", "--output", "h.pdf",
+                  "--weight-unit", "stone", NULL, "--weight-unit", "'stone'", "kg", "lb", NULL);
   add_error_case ("handout/skin-tone-unknown", NULL, "handout", "--output", "h.pdf",
                   "--skin-tone", "", NULL,
                   "--skin-tone", "light", "medium", "brown", "dark", NULL);
@@ -3114,11 +3123,77 @@ test_handout_pdf (void)
   }
 }
 
+/* The handout's date is written out in the page's language, its numbers
+ * are in the units asked for, and it has a box for the clinician's notes:
+ * in English and in each translation. */
+static void
+test_handout_languages (void)
+{
+  static const struct
+  {
+    const char *language;
+    const char *date;
+    const char *notes;
+  } pages[] = {
+    { "C", "3 December 2026", "Notes from your clinician" },
+    { "de", "3. Dezember 2026", "Notizen Ihrer Ärztin oder Ihres Arztes" },
+    { "fr", "3 décembre 2026", "Notes de votre professionnel de santé" },
+    { "es", "3 de diciembre de 2026", "Notas de su profesional sanitario" },
+  };
+  g_autofree char *old_language = g_strdup (g_getenv ("LANGUAGE"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_auto(Cli) cli;
+      g_autofree char *path = NULL;
+
+      g_setenv ("LANGUAGE", pages[i].language, TRUE);
+      cli_init (&cli);
+      cli_run (&cli, "handout", "--output", "handout.pdf", "--posture", "standing",
+               "--time", "10", "--date", "2026-12-03", "--pressure-unit", "kpa",
+               "--weight-unit", "lb");
+      assert_success (&cli);
+      path = build_path (&cli, "handout.pdf");
+#ifdef HAVE_POPPLER
+      {
+        g_autoptr(GError) error = NULL;
+        g_autofree char *uri = g_filename_to_uri (path, NULL, &error);
+        g_autofree char *text = NULL;
+        PopplerDocument *document;
+        PopplerPage *page;
+
+        g_assert_no_error (error);
+        document = poppler_document_new_from_file (uri, NULL, &error);
+        g_assert_no_error (error);
+        page = poppler_document_get_page (document, 0);
+        text = poppler_page_get_text (page);
+        g_strdelimit (text, "\n", ' ');
+        if (strstr (text, pages[i].date) == NULL || strstr (text, pages[i].notes) == NULL
+            || strstr (text, "kPa") == NULL || strstr (text, "165 lb") == NULL
+            || strstr (text, "mmHg") != NULL)
+          g_error ("LANGUAGE=%s: the handout lacks “%s”, “%s”, kPa or 165 lb, "
+                   "or has mmHg: %s", pages[i].language, pages[i].date, pages[i].notes, text);
+        g_object_unref (page);
+        g_object_unref (document);
+      }
+#else
+      g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+      g_test_message ("poppler-glib not found: the PDF is not read back");
+#endif
+    }
+
+  if (old_language != NULL)
+    g_setenv ("LANGUAGE", old_language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
 static void
 test_handout_help (void)
 {
   static const char *const options[] = {
     "--output ", "--scenario ", "--scenario-file ", "--time ", ".pdf", "--valve-weakness ",
+    "--pressure-unit ", "--weight-unit ", "--date ",
     NULL
   };
   g_auto(Cli) cli;
@@ -3305,6 +3380,7 @@ main (int    argc,
       g_test_add_func ("/cli/record/full", test_export_full);
       g_test_add_func ("/cli/handout/pdf", test_handout_pdf);
       g_test_add_func ("/cli/handout/help", test_handout_help);
+      g_test_add_func ("/cli/handout/languages", test_handout_languages);
     }
   if (group == NULL || g_str_equal (group, "errors"))
     {

@@ -15,6 +15,7 @@
 
 #include <cairo.h>
 #include <cairo-pdf.h>
+#include <cairo-svg.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 
@@ -617,6 +618,124 @@ test_blood_flow_on_paper (Fixture       *f,
   soleus_model_free (lying.model);
   soleus_model_free (seated.model);
 }
+
+/* A bullet's disc stands alone: no segment joins it to the text before it
+ * (the current point the text leaves behind). Cairo's own rasterizer
+ * hides such a zero-width sliver, but printers and other PDF renderers
+ * draw it as a hairline, so the page's paths are read back as SVG: each
+ * disc (a path filled in the bullets' grey, made of curves) must start
+ * with its curves, not with a line. */
+static cairo_status_t
+append_to_string (void                *closure,
+                  const unsigned char *data,
+                  unsigned int         length)
+{
+  g_string_append_len (closure, (const char *) data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+test_no_stray_lines (Fixture       *f,
+                     gconstpointer  data)
+{
+  SoleusHandoutContent c = content_for (&f->weak, &f->healthy, NULL);
+  g_autoptr(GString) svg = g_string_new (NULL);
+  g_auto(GStrv) feelings = NULL;
+  g_auto(GStrv) advice = soleus_plain_advice (c.leg, c.leg_readouts);
+  g_autofree char *feeling_text = soleus_plain_feelings (c.leg, c.leg_readouts);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  const char *p;
+  guint discs = 0;
+
+  surface = cairo_svg_surface_create_for_stream (append_to_string, svg,
+                                                 SOLEUS_HANDOUT_A4_WIDTH,
+                                                 SOLEUS_HANDOUT_A4_HEIGHT);
+  cr = cairo_create (surface);
+  soleus_handout_paint (cr, &c, SOLEUS_HANDOUT_A4_WIDTH, SOLEUS_HANDOUT_A4_HEIGHT);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  for (p = strstr (svg->str, "<path "); p != NULL; p = strstr (p + 1, "<path "))
+    {
+      const char *close = strchr (p, '>');
+      g_autofree char *element = g_strndup (p, close - p);
+      const char *d = strstr (element, " d=\"");
+      const char *first_curve;
+
+      if (strstr (element, "fill:rgb(25%,25%,25%)") == NULL || d == NULL)
+        continue;
+      first_curve = strstr (d, " C ");
+      if (first_curve == NULL)
+        continue;
+      discs++;
+      if (g_strstr_len (d, first_curve - d, " L ") != NULL)
+        g_error ("a bullet's disc is joined to the text by a line: %s", element);
+    }
+
+  feelings = g_strsplit (feeling_text, "\n", -1);
+  g_assert_cmpuint (discs, ==, g_strv_length (feelings) + g_strv_length (advice));
+}
+
+/* The units chosen in the preferences, and the box for the clinician. */
+static void
+test_units_and_notes (Fixture       *f,
+                      gconstpointer  data)
+{
+  SoleusHandoutContent c = content_for (&f->weak, &f->healthy, NULL);
+  g_autoptr(GDateTime) date = g_date_time_new_local (2026, 12, 3, 12, 0, 0);
+  g_autofree char *path = g_build_filename (f->tmpdir, "units.pdf", NULL);
+  g_autofree char *metric_path = g_build_filename (f->tmpdir, "metric.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kpa = NULL;
+  g_autofree char *mmhg = NULL;
+  PopplerDocument *doc;
+  PopplerPage *page;
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+  g_autofree char *metric_text = NULL;
+  g_autofree char *metric_flat = NULL;
+  double pressure = soleus_patient_ankle_pressure (c.leg, c.leg_readouts);
+
+  c.date_text = NULL;
+  c.date = date;
+  g_assert_true (soleus_handout_write_pdf (&c, metric_path, &error));
+  g_assert_no_error (error);
+  c.pressure_unit = SOLEUS_HANDOUT_KPA;
+  c.weight_unit = SOLEUS_HANDOUT_LB;
+  g_assert_true (soleus_handout_write_pdf (&c, path, &error));
+  g_assert_no_error (error);
+  maybe_save (&c, "handout-kpa-lb");
+
+  doc = open_pdf (metric_path);
+  page = poppler_document_get_page (doc, 0);
+  metric_text = poppler_page_get_text (page);
+  metric_flat = squash (metric_text);
+  g_object_unref (page);
+  g_object_unref (doc);
+  mmhg = g_strdup_printf ("%.0f mmHg", pressure);
+  g_assert_nonnull (strstr (metric_flat, mmhg));
+  g_assert_nonnull (strstr (metric_flat, "Body weight 75 kg, height 175 cm."));
+  g_assert_null (strstr (metric_flat, "kPa"));
+
+  doc = open_pdf (path);
+  page = poppler_document_get_page (doc, 0);
+  text = poppler_page_get_text (page);
+  flat = squash (text);
+  kpa = g_strdup_printf ("%.1f kPa", pressure / 7.50062);
+  g_assert_nonnull (strstr (flat, kpa));
+  g_assert_null (strstr (flat, "mmHg"));
+  g_assert_nonnull (strstr (flat, "Body weight 165 lb, height 175 cm."));
+  g_assert_nonnull (strstr (flat, "3 December 2026"));
+  g_assert_nonnull (strstr (flat, "Notes from your clinician"));
+  /* The notes come after the advice, above the footer. */
+  g_assert_true (strstr (flat, "Notes from your clinician") > strstr (flat, "What helps"));
+  g_assert_true (strstr (flat, "Notes from your clinician") < strstr (flat, "educational model"));
+  g_object_unref (page);
+  g_object_unref (doc);
+}
 #else
 /* The tests that read the PDF back, in a build without poppler-glib. */
 static void
@@ -629,7 +748,24 @@ test_needs_poppler (Fixture       *f,
 # define test_pdf test_needs_poppler
 # define test_small_page test_needs_poppler
 # define test_blood_flow_on_paper test_needs_poppler
+# define test_no_stray_lines test_needs_poppler
+# define test_units_and_notes test_needs_poppler
 #endif
+
+/* The date is written out: day, month's name, year; never "12/03/26". */
+static void
+test_long_date (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GDateTime) date = g_date_time_new_local (2026, 12, 3, 12, 0, 0);
+  g_autoptr(GDateTime) may = g_date_time_new_local (2027, 5, 21, 9, 30, 0);
+  g_autofree char *text = soleus_handout_format_date (date);
+  g_autofree char *text_may = soleus_handout_format_date (may);
+
+  g_assert_cmpstr (text, ==, "3 December 2026");
+  g_assert_cmpstr (text_may, ==, "21 May 2027");
+}
+
 
 int
 main (int   argc,
@@ -653,6 +789,12 @@ main (int   argc,
               fixture_set_up, test_small_page, fixture_tear_down);
   g_test_add ("/handout/blood-flow-on-paper", Fixture, NULL,
               fixture_set_up, test_blood_flow_on_paper, fixture_tear_down);
+  g_test_add ("/handout/long-date", Fixture, NULL,
+              fixture_set_up, test_long_date, fixture_tear_down);
+  g_test_add ("/handout/no-stray-lines", Fixture, NULL,
+              fixture_set_up, test_no_stray_lines, fixture_tear_down);
+  g_test_add ("/handout/units-and-notes", Fixture, NULL,
+              fixture_set_up, test_units_and_notes, fixture_tear_down);
 
   return g_test_run ();
 }
