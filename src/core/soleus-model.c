@@ -1574,9 +1574,7 @@ starling_ml_s (double pv_tm,
   double kf = SOLEUS_KF_ML_100ML_MIN_MMHG * tissue_ml / 100.0 / 60.0;
   double pv = pv_tm > SOLEUS_PC_FLOOR_MMHG ? pv_tm : SOLEUS_PC_FLOOR_MMHG;
   double pc = SOLEUS_PC_SLOPE * pv + SOLEUS_PC_OFFSET_MMHG;
-  double pi = SOLEUS_PI_REST_MMHG
-              + fluid_ml / (SOLEUS_TISSUE_COMPLIANCE_ML_100ML_MMHG * tissue_ml / 100.0)
-              + ext_mmhg;
+  double pi = tissue_pressure_mmhg (fluid_ml, tissue_ml) + ext_mmhg;
   double f0 = SOLEUS_INTERSTITIAL_FRACTION * tissue_ml;
   double dil = fluid_ml > -0.5 * f0 ? f0 / (f0 + fluid_ml) : 2.0;
   double pi_i = SOLEUS_TISSUE_ONCOTIC_MMHG * dil;
@@ -1606,13 +1604,15 @@ lymph_factor (double fluid_ml,
    * Olszewski et al., Lymphat Res Biol 2011, doi:10.1089/lrb.2009.0025; a
    * 15-29 mmHg stocking raised the leg's lymph pumping pressure and
    * lessened leg edema: Sugisawa et al., Lymphat Res Biol 2016;14:95).
-   * Until this version the lymph felt only the fluid's pressure. */
-  double pi = fluid_ml / (SOLEUS_TISSUE_COMPLIANCE_ML_100ML_MMHG * tissue_ml / 100.0)
-              + ext_mmhg;
+   * Once the tissue's pressure is SOLEUS_LYMPH_PI_GAIN_MMHG below its
+   * resting value they no longer fill and the lymph stops (until this
+   * version it went on at 5% of its resting flow, and a raised leg went
+   * on draining for hours). */
+  double pi = tissue_pressure_mmhg (fluid_ml, tissue_ml) - SOLEUS_PI_REST_MMHG + ext_mmhg;
   double f = 1.0 + pi / SOLEUS_LYMPH_PI_GAIN_MMHG;
 
-  if (f < 0.05)
-    f = 0.05;
+  if (f < 0.0)
+    f = 0.0;
   if (pv_mmhg < 0.0)
     pv_mmhg = 0.0;
   return f * (1.0 + SOLEUS_LYMPH_EXERCISE_GAIN * activity)
