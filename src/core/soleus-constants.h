@@ -226,11 +226,28 @@
 #define SOLEUS_PC_SLOPE 1.2
 #define SOLEUS_PC_OFFSET_MMHG 1.6
 #define SOLEUS_PC_FLOOR_MMHG 0.0
+/* The venoarteriolar reflex: when the venous transmural pressure of a
+ * dependent limb exceeds about 25 mmHg, a local sympathetic axon reflex
+ * constricts the precapillary arterioles of the skin and subcutis and
+ * about halves their blood flow (Henriksen, Acta Physiol Scand Suppl
+ * 1977;450:1; in the foot, postural vasoconstriction: Hassan & Tooke,
+ * Clin Sci 1988;75:379). It is taken to rise from the threshold to its
+ * full effect over 10 mmHg [est]. At full effect the capillaries sit at
+ * their venules' pressure (the excess of Perry's law over the venous
+ * pressure is gone: the dependent capillary pressure lies below Perry's
+ * law) and 40% fewer of them are perfused, so
+ * the filtration coefficient falls by as much [est: the perfused share is
+ * not measured; fitted so that P10's standing drift stays in its range]. */
+#define SOLEUS_VAR_THRESHOLD_MMHG 25.0
+#define SOLEUS_VAR_RANGE_MMHG 10.0
+#define SOLEUS_VAR_PERFUSED_FALL 0.4
 /* Plasma oncotic 25 mmHg, reflection 0.9 (Levick & Michel 2010 Cardiovasc
- * Res 87:198); interstitial oncotic 12 mmHg at rest (subcutaneous 10-14
- * mmHg, Aukland & Nicolaysen 1981 Physiol Rev 61:556; see MODEL.md). */
+ * Res 87:198); interstitial oncotic 14 mmHg at rest (subcutaneous 10-14
+ * mmHg, Aukland & Nicolaysen 1981 Physiol Rev 61:556; see MODEL.md): the
+ * top of that range, so that a supine leg still filters a little at the
+ * measured resting tissue pressure below (12 mmHg with Guyton's -2). */
 #define SOLEUS_PLASMA_ONCOTIC_MMHG 25.0
-#define SOLEUS_TISSUE_ONCOTIC_MMHG 12.0
+#define SOLEUS_TISSUE_ONCOTIC_MMHG 14.0
 #define SOLEUS_REFLECTION 0.9
 /* Calf capillary filtration coefficient 2.6-4.0 e-3 mL per 100 mL per min
  * per mmHg (physiology.md: J Physiol, venous congestion plethysmography;
@@ -239,23 +256,30 @@
 #define SOLEUS_KF_ML_100ML_MIN_MMHG 3.3e-3
 #define SOLEUS_CALF_TISSUE_ML 2000.0
 #define SOLEUS_FOOT_TISSUE_ML 600.0
-/* Interstitial pressure: -2 mmHg at rest, compliance 0.15 mL/mmHg per 100 mL
- * of tissue [est] (Guyton 1971 Physiol Rev 51:527, the low-compliance
- * range; chosen so that 10 h seated swell the calf by a few per cent
- * [est]; leg edema after long flights: LONFLIT4, Cesarone et al. 2003
- * Angiology 54:1; a 4 h flight in ankle socks added 117 +/- 26 mL
- * (+5.2%) ankle to knee, and a 15-20 mmHg stocking -3 +/- 14 mL,
- * Gianesini et al., Phlebology 2020, doi:10.1177/0268355519873527, from
- * its abstract; see MODEL.md, M6). The interstitial fluid is 15% of the
- * tissue (Aukland & Reed 1993 Physiol Rev 73:1); its protein is diluted by
- * the filtrate. */
-#define SOLEUS_PI_REST_MMHG (-2.0)
+/* Interstitial pressure: -0.3 mmHg at rest, as measured in the skin of a
+ * supine foot (-0.3 +/- 3.6 mmHg; +5.1 +/- 2.9 seated: Barton,
+ * Amann-Vesti & Franzeck, J Vasc Res 2006;43:321; until this version
+ * Guyton's capsule value, -2). Below 0 mmHg the tissue is stiff,
+ * compliance 0.15 mL/mmHg per 100 mL of tissue (Guyton 1971 Physiol Rev
+ * 51:527, the low-compliance range); above it, where the gel swells, the
+ * compliance rises (Guyton 1971: many-fold in the edema range), here to
+ * 0.3 [est: as compliant as the bare seated swelling allows; leg edema
+ * after long flights: LONFLIT4, Cesarone et al. 2003 Angiology 54:1; a
+ * 4 h flight in ankle socks added 117 +/- 26 mL (+5.2%) ankle to knee,
+ * and a 15-20 mmHg stocking -3 +/- 14 mL, Gianesini et al., Phlebology
+ * 2020, doi:10.1177/0268355519873527, from its abstract; see MODEL.md,
+ * M6]. The interstitial fluid is 15% of the tissue (Aukland & Reed 1993
+ * Physiol Rev 73:1); its protein is diluted by the filtrate. */
+#define SOLEUS_PI_REST_MMHG (-0.3)
 #define SOLEUS_TISSUE_COMPLIANCE_ML_100ML_MMHG 0.15
+#define SOLEUS_PI_EDEMA_MMHG 0.0
+#define SOLEUS_TISSUE_EDEMA_COMPLIANCE_ML_100ML_MMHG 0.3
 #define SOLEUS_INTERSTITIAL_FRACTION 0.15
 /* Lymph: rises with exercise (+83%) and halves with venous stasis (Acta
  * Physiol Scand 1977;99:149); it rises with interstitial pressure (the
- * fluid's plus a stocking's on the tissue), doubling per 2 mmHg [est]; it
- * halves at a calf venous pressure of 70 mmHg [est]. */
+ * fluid's plus a stocking's on the tissue), doubling per 2 mmHg [est], and
+ * stops 2 mmHg below the resting pressure, where the initial lymphatics
+ * no longer fill; it halves at a calf venous pressure of 70 mmHg [est]. */
 #define SOLEUS_LYMPH_EXERCISE_GAIN 0.83
 #define SOLEUS_LYMPH_PI_GAIN_MMHG 2.0
 #define SOLEUS_LYMPH_STASIS_MMHG 70.0

@@ -1551,13 +1551,35 @@ calf_venous_tm (const SoleusModel *self,
 }
 
 /* Interstitial pressure of a tissue holding fluid_ml above its resting
- * content (before any stocking). */
+ * content (before any stocking): stiff up to 0 mmHg, more compliant above
+ * it, where the interstitial gel swells (Guyton 1971 Physiol Rev 51:527).
+ * Continuous at the knee, so the tissue's side of the balance has no
+ * step. */
 static double
 tissue_pressure_mmhg (double fluid_ml,
                       double tissue_ml)
 {
-  return SOLEUS_PI_REST_MMHG
-         + fluid_ml / (SOLEUS_TISSUE_COMPLIANCE_ML_100ML_MMHG * tissue_ml / 100.0);
+  double c_low = SOLEUS_TISSUE_COMPLIANCE_ML_100ML_MMHG * tissue_ml / 100.0;
+  double c_high = SOLEUS_TISSUE_EDEMA_COMPLIANCE_ML_100ML_MMHG * tissue_ml / 100.0;
+  double v_knee = (SOLEUS_PI_EDEMA_MMHG - SOLEUS_PI_REST_MMHG) * c_low;
+
+  if (fluid_ml <= v_knee)
+    return SOLEUS_PI_REST_MMHG + fluid_ml / c_low;
+  return SOLEUS_PI_EDEMA_MMHG + (fluid_ml - v_knee) / c_high;
+}
+
+/* The venoarteriolar reflex's activation, 0-1, at a venous transmural
+ * pressure: off below the threshold (about 25 mmHg; Henriksen, Acta
+ * Physiol Scand Suppl 1977;450:1), full 10 mmHg above it [est]. A leg
+ * lying down is below the threshold; a seated or standing one above. */
+static double
+var_activation (double pv_tm)
+{
+  double x = (pv_tm - SOLEUS_VAR_THRESHOLD_MMHG) / SOLEUS_VAR_RANGE_MMHG;
+
+  if (x <= 0.0)
+    return 0.0;
+  return x < 1.0 ? x : 1.0;
 }
 
 static double
@@ -1567,16 +1589,20 @@ starling_ml_s (double pv_tm,
                double ext_mmhg)
 {
   /* J = Kf [(Pc - Pi) - sigma (pi_c - pi_i)], Pc = 1.2 Pv + 1.6 (Perry
-   * 1986), Pi from the tissue compliance; a stocking adds to Pi. The
-   * filtrate is nearly protein-free, so it dilutes the interstitial protein
-   * (pi_i falls): one of the edema safety factors (Aukland & Reed 1993
-   * Physiol Rev 73:1). */
-  double kf = SOLEUS_KF_ML_100ML_MIN_MMHG * tissue_ml / 100.0 / 60.0;
+   * 1986), Pi from the tissue's pressure-volume law; a stocking adds to
+   * Pi. The filtrate is nearly protein-free, so it dilutes the interstitial
+   * protein (pi_i falls): one of the edema safety factors (Aukland & Reed
+   * 1993 Physiol Rev 73:1). In a dependent leg the venoarteriolar reflex
+   * constricts the precapillary arterioles (Henriksen 1977; Hassan &
+   * Tooke, Clin Sci 1988;75:379): the capillary pressure falls from
+   * Perry's law towards the venous pressure, and fewer capillaries are
+   * perfused, which lowers Kf. */
+  double a = var_activation (pv_tm);
+  double kf = SOLEUS_KF_ML_100ML_MIN_MMHG * tissue_ml / 100.0 / 60.0
+              * (1.0 - SOLEUS_VAR_PERFUSED_FALL * a);
   double pv = pv_tm > SOLEUS_PC_FLOOR_MMHG ? pv_tm : SOLEUS_PC_FLOOR_MMHG;
-  double pc = SOLEUS_PC_SLOPE * pv + SOLEUS_PC_OFFSET_MMHG;
-  double pi = SOLEUS_PI_REST_MMHG
-              + fluid_ml / (SOLEUS_TISSUE_COMPLIANCE_ML_100ML_MMHG * tissue_ml / 100.0)
-              + ext_mmhg;
+  double pc = pv + ((SOLEUS_PC_SLOPE - 1.0) * pv + SOLEUS_PC_OFFSET_MMHG) * (1.0 - a);
+  double pi = tissue_pressure_mmhg (fluid_ml, tissue_ml) + ext_mmhg;
   double f0 = SOLEUS_INTERSTITIAL_FRACTION * tissue_ml;
   double dil = fluid_ml > -0.5 * f0 ? f0 / (f0 + fluid_ml) : 2.0;
   double pi_i = SOLEUS_TISSUE_ONCOTIC_MMHG * dil;
@@ -1606,13 +1632,15 @@ lymph_factor (double fluid_ml,
    * Olszewski et al., Lymphat Res Biol 2011, doi:10.1089/lrb.2009.0025; a
    * 15-29 mmHg stocking raised the leg's lymph pumping pressure and
    * lessened leg edema: Sugisawa et al., Lymphat Res Biol 2016;14:95).
-   * Until this version the lymph felt only the fluid's pressure. */
-  double pi = fluid_ml / (SOLEUS_TISSUE_COMPLIANCE_ML_100ML_MMHG * tissue_ml / 100.0)
-              + ext_mmhg;
+   * Once the tissue's pressure is SOLEUS_LYMPH_PI_GAIN_MMHG below its
+   * resting value they no longer fill and the lymph stops (until this
+   * version it went on at 5% of its resting flow, and a raised leg went
+   * on draining for hours). */
+  double pi = tissue_pressure_mmhg (fluid_ml, tissue_ml) - SOLEUS_PI_REST_MMHG + ext_mmhg;
   double f = 1.0 + pi / SOLEUS_LYMPH_PI_GAIN_MMHG;
 
-  if (f < 0.05)
-    f = 0.05;
+  if (f < 0.0)
+    f = 0.0;
   if (pv_mmhg < 0.0)
     pv_mmhg = 0.0;
   return f * (1.0 + SOLEUS_LYMPH_EXERCISE_GAIN * activity)
