@@ -312,6 +312,10 @@ static const double compression_share[N_VES] = {
  * IMPLICIT_CHECK_STEPS while RK3(2) is in use. */
 #define IMPLICIT_RATE_S 120.0
 #define IMPLICIT_CHECK_STEPS 1000
+/* The W-method's matrix is made again every W_KEEP_STEPS of implicit
+ * blocks (any matrix keeps the method's order; a fresher one its
+ * stability and long sub-steps). */
+#define W_KEEP_STEPS 500
 
 /* Integration blocks (see advance): a still leg, and a leg walking or
  * exercising its ankle steadily (or still while its refill time is timed),
@@ -360,6 +364,21 @@ typedef struct
   int    count;
 } Ring;
 
+/* The matrix of the still blocks' W-method (w_build, w_factor). */
+typedef struct
+{
+  double s[N_VES];       /* dp/dV */
+  double inv_s[N_VES];   /* 1 / (dp/dV) */
+  double a_in[N_VES];    /* outflow conductance to fixed pressures */
+  double g[N_EDGES];     /* dq/d(dp) of each connection */
+  double rate;           /* the largest diagonal entry's size, 1/s */
+  /* LDL^T factors of M = S^-1 + gamma h A, for the h they were made for,
+   * in the order of w_order. */
+  double hf;
+  double l[N_VES][N_VES];
+  double d_inv[N_VES];
+} WMatrix;
+
 struct _SoleusModel
 {
   double   control[SOLEUS_N_PARAMS];
@@ -369,6 +388,9 @@ struct _SoleusModel
   double   h_next;            /* the next sub-step (s), from the last one */
   double   h_cap;             /* below the last rejected sub-step, relaxing */
   bool     still_implicit;    /* still blocks take the W-method (integrate) */
+  bool     w_valid;           /* w is that of the last blocks (integrate) */
+  uint64_t w_step;            /* the step w was made at */
+  WMatrix  w;
 
   /* Derived from the controls (update_derived). */
   double   h_cm[N_VES];        /* heights in force (blended while ramping) */
@@ -1394,19 +1416,6 @@ rk_attempt (SoleusModel *self,
  * and the Starling resistor's bend (its conductance is taken as linear).
  * The laws here mirror rhs (); a change there that is not mirrored makes
  * the matrix less exact, not the result wrong. */
-typedef struct
-{
-  double s[N_VES];       /* dp/dV */
-  double inv_s[N_VES];   /* 1 / (dp/dV) */
-  double a_in[N_VES];    /* outflow conductance to fixed pressures */
-  double g[N_EDGES];     /* dq/d(dp) of each connection */
-  double rate;           /* the largest diagonal entry's size, 1/s */
-  /* LDL^T factors of M = S^-1 + gamma h A, for the h they were made for,
-   * in the order of w_order. */
-  double hf;
-  double l[N_VES][N_VES];
-  double d_inv[N_VES];
-} WMatrix;
 
 /* The vessels in an order along the veins (foot to heart, the saphenous
  * veins beside the deep ones), so each row of M has its nonzero entries
@@ -1673,6 +1682,82 @@ w_apply (const WMatrix *w,
     }
 }
 
+/* The valve states, held through a W-method's stages, relax over the
+ * sub-step h as their law gives at the pressures of a stage near its end
+ * (f, the right-hand side there): exactly, for that pressure difference,
+ * toward open, 1 - z decaying at K_open f, or toward closed, z decaying at
+ * K_close |f| (soleus_valve_dzdt). */
+static void
+relax_valves (const double y[N_Y],
+              const double f[N_Y],
+              double       h,
+              double       zn[N_VAL])
+{
+  for (int v = 0; v < N_VAL; v++)
+    {
+      double z = y[Y_Z + v];
+      double dz = f[Y_Z + v];
+
+      if (dz > 0.0 && z < 1.0)
+        zn[v] = 1.0 - (1.0 - z) * exp (-dz / (1.0 - z) * h);
+      else if (dz < 0.0)
+        zn[v] = z * exp (dz / z * h);
+      else
+        zn[v] = z;
+    }
+}
+
+/* One attempt over h for a still leg without sway (sitting, the legs
+ * still): ROS2 (Verwer, Spee, Blom & Hundsdorfer, SIAM J Sci Comput
+ * 1999;20:1456), two stages, order 2 for any matrix in place of the
+ * Jacobian, L-stable; the error estimate is the difference to the
+ * embedded first-order solution y0 + h k1, on the volumes and the
+ * reservoir. The valve states as in ros_attempt. Sitting still, its error
+ * stays far inside the tolerance at a whole block, in two right-hand
+ * sides instead of four. Same contract as rk_attempt. */
+#define ROS2_GAMMA (1.0 + 0.70710678118654752440)
+static double
+ros2_attempt (SoleusModel *self,
+              double       t0,
+              double       h,
+              WMatrix     *w,
+              double       y1[N_Y],
+              double       k4[N_Y])
+{
+  double k1[N_Y], k2[N_Y], yt[N_Y], zn[N_VAL];
+  double err = 0.0;
+
+  if (w->hf < ROS2_GAMMA * h || w->hf > ROS2_GAMMA * h)
+    w_factor (w, ROS2_GAMMA * h);
+  memcpy (k1, self->k1, sizeof k1);
+  w_solve (w, k1);
+  for (int i = 0; i < N_Y; i++)
+    yt[i] = self->y[i] + h * k1[i];
+  rhs (self, t0 + h, yt, k2, false);
+  relax_valves (self->y, k2, h, zn);
+  for (int i = 0; i < N_Y; i++)
+    k2[i] -= 2.0 * k1[i];
+  w_solve (w, k2);
+  for (int i = 0; i < N_Y; i++)
+    y1[i] = self->y[i] + 1.5 * h * k1[i] + 0.5 * h * k2[i];
+  for (int i = 0; i < N_VES; i++)
+    if (!(y1[Y_VES + i] > 0.0))
+      return INFINITY;
+  memcpy (&y1[Y_Z], zn, sizeof zn);
+
+  rhs (self, t0 + h, y1, k4, true);
+  for (int i = 0; i < Y_Z; i++)
+    {
+      double e = fabs (0.5 * h * (k1[i] + k2[i]));
+      double tol = ATOL_ML + RTOL * fabs (y1[i]);
+      double r = e / tol;
+
+      if (r > err)
+        err = r;
+    }
+  return isfinite (err) ? err : INFINITY;
+}
+
 /* One attempt over h for the still blocks: Rang and Angermann's ROS34PW2
  * (J Comput Appl Math 2005;175:11), a Rosenbrock W-method of order 3 for
  * any matrix in place of the Jacobian, four stages, L-stable, embedded
@@ -1741,21 +1826,7 @@ ros_attempt (SoleusModel *self,
   for (int i = 0; i < N_Y; i++)
     yt[i] = self->y[i] + k3[i];
   rhs (self, t0 + h, yt, kk, false);
-  for (int v = 0; v < N_VAL; v++)
-    {
-      /* The valve states, held in the stages, relax over the sub-step as
-       * their law gives at the pressures of the last stage (near t0 + h):
-       * exactly, for that pressure difference, toward open or closed. */
-      double z = self->y[Y_Z + v];
-      double dz = kk[Y_Z + v];
-
-      if (dz > 0.0 && z < 1.0)
-        zn[v] = 1.0 - (1.0 - z) * exp (-dz / (1.0 - z) * h);
-      else if (dz < 0.0)
-        zn[v] = z * exp (dz / z * h);
-      else
-        zn[v] = z;
-    }
+  relax_valves (self->y, kk, h, zn);
   for (int i = 0; i < N_Y; i++)
     {
       kk[i] *= h;
@@ -1784,10 +1855,12 @@ ros_attempt (SoleusModel *self,
 }
 
 /* The step-size factor after an attempt with error ratio err: the usual
- * controller for a method whose error estimate goes as h^3, with a safety
- * factor, never more than STEP_GROW nor less than STEP_SHRINK. */
+ * controller for a method whose error estimate goes as h^order (3 for
+ * RK3(2) and ROS34PW2, 2 for ROS2), with a safety factor, never more than
+ * STEP_GROW nor less than STEP_SHRINK. */
 static double
-step_factor (double err)
+step_factor (double err,
+             int    order)
 {
   double f;
 
@@ -1795,7 +1868,7 @@ step_factor (double err)
     return STEP_SHRINK;
   if (err < 1e-12)
     return STEP_GROW;
-  f = STEP_SAFETY / cbrt (err);
+  f = STEP_SAFETY / (order == 2 ? sqrt (err) : cbrt (err));
   if (f > STEP_GROW)
     f = STEP_GROW;
   if (f < STEP_SHRINK)
@@ -1835,7 +1908,9 @@ integrate (SoleusModel *self,
   int next = 1;                 /* the next grid step inside the block */
   bool rejected = false;
   bool ros = false;
-  WMatrix w;
+  int order = 3;                /* of the error estimate's h^order */
+  int attempts = 0;
+  WMatrix *w = &self->w;
 
   if (!(h > 0.0))
     h = SOLEUS_STEP_S;
@@ -1846,10 +1921,27 @@ integrate (SoleusModel *self,
   if (n == STILL_BLOCK_STEPS
       && (self->still_implicit || self->step % IMPLICIT_CHECK_STEPS == 0))
     {
-      w_build (self, 0.0, self->y, &w);
-      self->still_implicit = w.rate > IMPLICIT_RATE_S;
+      /* The matrix serves the implicit blocks that follow each other for
+       * up to W_KEEP_STEPS; any other block ends it (as do most changes
+       * of the controls, whose 1 ms steps lead to the next block). An
+       * older matrix costs sub-steps, never accuracy: the error control
+       * judges every sub-step, and a block that takes more than one makes
+       * it again (below). */
+      if (!self->w_valid || self->step - self->w_step >= W_KEEP_STEPS)
+        {
+          w_build (self, 0.0, self->y, w);
+          self->w_valid = true;
+          self->w_step = self->step;
+          self->still_implicit = w->rate > IMPLICIT_RATE_S;
+        }
       ros = self->still_implicit;
     }
+  if (!ros)
+    self->w_valid = false;
+  /* The sway of quiet standing keeps the volumes moving: there the
+   * third-order method takes the blocks whole, ROS2 would not. */
+  if (ros && (int) self->control[SOLEUS_PARAM_POSTURE] != SOLEUS_POSTURE_STANDING)
+    order = 2;
   while (t < end)
     {
       double y1[N_Y], k4[N_Y];
@@ -1874,7 +1966,13 @@ integrate (SoleusModel *self,
           memcpy (p0, self->p, sizeof p0);
           memcpy (q0, self->q_edge, sizeof q0);
         }
-      err = ros ? ros_attempt (self, t, h, &w, y1, k4) : rk_attempt (self, t, h, y1, k4);
+      if (!ros)
+        err = rk_attempt (self, t, h, y1, k4);
+      else if (order == 2)
+        err = ros2_attempt (self, t, h, w, y1, k4);
+      else
+        err = ros_attempt (self, t, h, w, y1, k4);
+      attempts++;
       if (!(err <= 1.0))
         {
           if (h > H_MIN_S)
@@ -1882,7 +1980,7 @@ integrate (SoleusModel *self,
               rejected = true;
               if (n == STILL_BLOCK_STEPS && !ros)
                 self->h_cap = STEP_SAFETY * h;
-              h *= step_factor (err);
+              h *= step_factor (err, order);
               if (h < H_MIN_S)
                 h = H_MIN_S;
               continue;
@@ -1930,7 +2028,7 @@ integrate (SoleusModel *self,
       memcpy (self->k1, k4, sizeof k4);
       self->substeps++;
       {
-        double h_new = h * step_factor (err);
+        double h_new = h * step_factor (err, order);
 
         /* Right after a rejection, no growth: where stability rather
          * than accuracy limits the sub-step, growing again at once would
@@ -1947,7 +2045,9 @@ integrate (SoleusModel *self,
 
         /* A sub-step shortened to fit the block says nothing against the
          * longer one that was wanted. */
-        if (h_new < h_want && h < h_want && err <= STEP_SAFETY * STEP_SAFETY * STEP_SAFETY)
+        if (h_new < h_want && h < h_want
+            && err <= (order == 2 ? STEP_SAFETY * STEP_SAFETY
+                                  : STEP_SAFETY * STEP_SAFETY * STEP_SAFETY))
           h_new = h_want;
         if (h_new > H_MAX_S)
           h_new = H_MAX_S;
@@ -1958,6 +2058,10 @@ integrate (SoleusModel *self,
       }
     }
   self->h_next = h;
+  /* A block the W-method did not take in one sub-step makes the matrix
+   * again for the next. */
+  if (ros && attempts > 1)
+    self->w_valid = false;
 }
 
 /* ---------------------------------------------------------------------- */
