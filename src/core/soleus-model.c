@@ -316,6 +316,10 @@ static const double compression_share[N_VES] = {
  * blocks (any matrix keeps the method's order; a fresher one its
  * stability and long sub-steps). */
 #define W_KEEP_STEPS 500
+/* ... or sooner after a sub-step whose error passed this share of the
+ * tolerance (standing, the sway moves the matrix: a fresh one halves the
+ * error of ROS34PW2's 50 ms sub-steps). */
+#define W_REFRESH_ERR 0.4
 
 /* Integration blocks (see advance): a still leg, and a leg walking or
  * exercising its ankle steadily (or still while its refill time is timed),
@@ -1731,14 +1735,16 @@ ros2_attempt (SoleusModel *self,
     w_factor (w, ROS2_GAMMA * h);
   memcpy (k1, self->k1, sizeof k1);
   w_solve (w, k1);
-  for (int i = 0; i < N_Y; i++)
+  /* The valve states do not move in the stages (see ros_attempt). */
+  memcpy (yt, self->y, sizeof yt);
+  for (int i = 0; i < Y_Z; i++)
     yt[i] = self->y[i] + h * k1[i];
   rhs (self, t0 + h, yt, k2, false);
   relax_valves (self->y, k2, h, zn);
-  for (int i = 0; i < N_Y; i++)
+  for (int i = 0; i < Y_Z; i++)
     k2[i] -= 2.0 * k1[i];
   w_solve (w, k2);
-  for (int i = 0; i < N_Y; i++)
+  for (int i = 0; i < Y_Z; i++)
     y1[i] = self->y[i] + 1.5 * h * k1[i] + 0.5 * h * k2[i];
   for (int i = 0; i < N_VES; i++)
     if (!(y1[Y_VES + i] > 0.0))
@@ -1800,41 +1806,44 @@ ros_attempt (SoleusModel *self,
   if (w->hf < ROS_GAMMA * h || w->hf > ROS_GAMMA * h)
     w_factor (w, ROS_GAMMA * h);
 
-  for (int i = 0; i < N_Y; i++)
+  /* The valve states do not move in the stages (w_solve gives them no
+   * increment): the loops run over the volumes and the reservoir. */
+  memcpy (yt, self->y, sizeof yt);
+  for (int i = 0; i < Y_Z; i++)
     k1[i] = h * self->k1[i];
   w_solve (w, k1);
-  for (int i = 0; i < N_Y; i++)
+  for (int i = 0; i < Y_Z; i++)
     yt[i] = self->y[i] + a21 * k1[i];
   rhs (self, t0 + c2 * h, yt, k2, false);
-  for (int i = 0; i < N_Y; i++)
+  for (int i = 0; i < Y_Z; i++)
     {
       k2[i] *= h;
       gk[i] = g21 * k1[i];
     }
   w_apply (w, h, gk, k2);
   w_solve (w, k2);
-  for (int i = 0; i < N_Y; i++)
+  for (int i = 0; i < Y_Z; i++)
     yt[i] = self->y[i] + a31 * k1[i] + a32 * k2[i];
   rhs (self, t0 + c3 * h, yt, k3, false);
-  for (int i = 0; i < N_Y; i++)
+  for (int i = 0; i < Y_Z; i++)
     {
       k3[i] *= h;
       gk[i] = g31 * k1[i] + g32 * k2[i];
     }
   w_apply (w, h, gk, k3);
   w_solve (w, k3);
-  for (int i = 0; i < N_Y; i++)
+  for (int i = 0; i < Y_Z; i++)
     yt[i] = self->y[i] + k3[i];
   rhs (self, t0 + h, yt, kk, false);
   relax_valves (self->y, kk, h, zn);
-  for (int i = 0; i < N_Y; i++)
+  for (int i = 0; i < Y_Z; i++)
     {
       kk[i] *= h;
       gk[i] = g41 * k1[i] + g42 * k2[i] + g43 * k3[i];
     }
   w_apply (w, h, gk, kk);
   w_solve (w, kk);
-  for (int i = 0; i < N_Y; i++)
+  for (int i = 0; i < Y_Z; i++)
     y1[i] = self->y[i] + b1 * k1[i] + b2 * k2[i] + b3 * k3[i] + b4 * kk[i];
   for (int i = 0; i < N_VES; i++)
     if (!(y1[Y_VES + i] > 0.0))
@@ -1910,6 +1919,7 @@ integrate (SoleusModel *self,
   bool ros = false;
   int order = 3;                /* of the error estimate's h^order */
   int attempts = 0;
+  double last_err = 0.0;
   WMatrix *w = &self->w;
 
   if (!(h > 0.0))
@@ -2026,6 +2036,7 @@ integrate (SoleusModel *self,
 
       memcpy (self->y, y1, sizeof y1);
       memcpy (self->k1, k4, sizeof k4);
+      last_err = err;
       self->substeps++;
       {
         double h_new = h * step_factor (err, order);
@@ -2058,9 +2069,9 @@ integrate (SoleusModel *self,
       }
     }
   self->h_next = h;
-  /* A block the W-method did not take in one sub-step makes the matrix
-   * again for the next. */
-  if (ros && attempts > 1)
+  /* A block the W-method did not take in one sub-step, or took with an
+   * error near the tolerance, makes the matrix again for the next. */
+  if (ros && (attempts > 1 || last_err > W_REFRESH_ERR))
     self->w_valid = false;
 }
 
