@@ -10,6 +10,8 @@
  * heights per posture, and muscle pressure waveforms over the gait cycle.
  * Integration: Bogacki-Shampine RK3(2) with a step-size controller, in
  * blocks of 1, 10 or 50 fixed 1 ms steps on a fixed grid (see advance);
+ * a still leg sitting or standing, whose stiff popliteal vein holds RK3(2)
+ * near 10 ms, takes a linearly implicit W-method instead (ros_attempt);
  * the readouts see every 1 ms step except over a still leg's 50 ms blocks;
  * tissue fluid is updated every 10 ms, or every block when longer.
  */
@@ -303,6 +305,21 @@ static const double compression_share[N_VES] = {
  * sub-step stays below 0.9 of the last rejected one, a cap that relaxes by
  * CAP_RELAX per accepted sub-step. */
 #define CAP_RELAX 1.01
+/* The still blocks take the W-method (see integrate) while the largest
+ * diagonal entry of the volumes' Jacobian exceeds this rate (RK3(2)'s
+ * stable sub-step, 2.51 over it, then under 21 ms: more than two RK3(2)
+ * sub-steps per block); the choice is looked at again every
+ * IMPLICIT_CHECK_STEPS while RK3(2) is in use. */
+#define IMPLICIT_RATE_S 120.0
+#define IMPLICIT_CHECK_STEPS 1000
+/* The W-method's matrix is made again every W_KEEP_STEPS of implicit
+ * blocks (any matrix keeps the method's order; a fresher one its
+ * stability and long sub-steps). */
+#define W_KEEP_STEPS 500
+/* ... or sooner after a sub-step whose error passed this share of the
+ * tolerance (standing, the sway moves the matrix: a fresh one halves the
+ * error of ROS34PW2's 50 ms sub-steps). */
+#define W_REFRESH_ERR 0.4
 
 /* Integration blocks (see advance): a still leg, and a leg walking or
  * exercising its ankle steadily (or still while its refill time is timed),
@@ -351,6 +368,21 @@ typedef struct
   int    count;
 } Ring;
 
+/* The matrix of the still blocks' W-method (w_build, w_factor). */
+typedef struct
+{
+  double s[N_VES];       /* dp/dV */
+  double inv_s[N_VES];   /* 1 / (dp/dV) */
+  double a_in[N_VES];    /* outflow conductance to fixed pressures */
+  double g[N_EDGES];     /* dq/d(dp) of each connection */
+  double rate;           /* the largest diagonal entry's size, 1/s */
+  /* LDL^T factors of M = S^-1 + gamma h A, for the h they were made for,
+   * in the order of w_order. */
+  double hf;
+  double l[N_VES][N_VES];
+  double d_inv[N_VES];
+} WMatrix;
+
 struct _SoleusModel
 {
   double   control[SOLEUS_N_PARAMS];
@@ -359,6 +391,10 @@ struct _SoleusModel
   uint64_t failed_substeps;   /* should stay 0: see integrate */
   double   h_next;            /* the next sub-step (s), from the last one */
   double   h_cap;             /* below the last rejected sub-step, relaxing */
+  bool     still_implicit;    /* still blocks take the W-method (integrate) */
+  bool     w_valid;           /* w is that of the last blocks (integrate) */
+  uint64_t w_step;            /* the step w was made at */
+  WMatrix  w;
 
   /* Derived from the controls (update_derived). */
   double   h_cm[N_VES];        /* heights in force (blended while ramping) */
@@ -1349,12 +1385,478 @@ rk_attempt (SoleusModel *self,
   rhs (self, t0 + h, y1, k4, true);
   for (int i = 0; i < N_Y; i++)
     {
-      double e = h * ((2.0 / 9.0 - 7.0 / 24.0) * self->k1[i]
-                      + (1.0 / 3.0 - 1.0 / 4.0) * k2[i]
-                      + (4.0 / 9.0 - 1.0 / 3.0) * k3[i]
-                      - (1.0 / 8.0) * k4[i]);
+      double e = fabs (h * ((2.0 / 9.0 - 7.0 / 24.0) * self->k1[i]
+                            + (1.0 / 3.0 - 1.0 / 4.0) * k2[i]
+                            + (4.0 / 9.0 - 1.0 / 3.0) * k3[i]
+                            - (1.0 / 8.0) * k4[i]));
       double tol = (i < Y_Z ? ATOL_ML : ATOL_Z) + RTOL * fabs (y1[i]);
-      double r = fabs (e) / tol;
+
+      /* Divide only where the ratio may be the largest so far: the test is
+       * looser than the division's rounding by far, so the maximum is the
+       * same to the bit, for a division per component saved. */
+      if (e > err * tol * (1.0 - 1e-12))
+        {
+          double r = e / tol;
+          if (r > err)
+            err = r;
+        }
+    }
+  return isfinite (err) ? err : INFINITY;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Still blocks: a linearly implicit step (Rosenbrock W-method) */
+
+/* The volumes' Jacobian as the W-method uses it (a W-method keeps its
+ * order with any matrix in place of the Jacobian; this one holds the stiff
+ * modes): -A S, S the slopes of the vein laws (dp/dV, diagonal), A the
+ * symmetric matrix of the conductances, each connection's dq/d(dp)
+ * between its two vessels (a weighted graph Laplacian) plus each vessel's
+ * outflow to fixed pressures (arterial inflow, body return, the heart) on
+ * the diagonal, with the reservoir's row taking back what those flows
+ * move, so every column sums to zero and blood stays conserved to
+ * rounding. Left out: the valve states' coupling (they are held in the
+ * stages, see ros_attempt), the collapse factors' dependence on volume,
+ * and the Starling resistor's bend (its conductance is taken as linear).
+ * The laws here mirror rhs (); a change there that is not mirrored makes
+ * the matrix less exact, not the result wrong. */
+
+/* The vessels in an order along the veins (foot to heart, the saphenous
+ * veins beside the deep ones), so each row of M has its nonzero entries
+ * close to the diagonal and the L D L^T factors stay inside that envelope
+ * (w_first): 13 vessels, 17 connections, 22 entries below the diagonal
+ * instead of 78. */
+static const int w_order[N_VES] = {
+  SOLEUS_VESSEL_FOOT_MICRO, SOLEUS_VESSEL_PLANTAR, SOLEUS_VESSEL_SAPHENOUS_CALF,
+  SOLEUS_VESSEL_CALF_DEEP_LOWER, SOLEUS_VESSEL_CALF_DEEP_UPPER, V_CALF_MUSCLE,
+  SOLEUS_VESSEL_POPLITEAL, SOLEUS_VESSEL_SAPHENOUS_THIGH, SOLEUS_VESSEL_FEMORAL,
+  SOLEUS_VESSEL_ILIAC, SOLEUS_VESSEL_ABDOMINAL_IVC, SOLEUS_VESSEL_THORACIC_IVC,
+  SOLEUS_VESSEL_RIGHT_ATRIUM,
+};
+/* Position of each vessel in w_order, and the first column of each row's
+ * envelope (the lowest position it is connected to). */
+static const int w_pos[N_VES] = {
+  [SOLEUS_VESSEL_FOOT_MICRO] = 0, [SOLEUS_VESSEL_PLANTAR] = 1,
+  [SOLEUS_VESSEL_SAPHENOUS_CALF] = 2, [SOLEUS_VESSEL_CALF_DEEP_LOWER] = 3,
+  [SOLEUS_VESSEL_CALF_DEEP_UPPER] = 4, [V_CALF_MUSCLE] = 5,
+  [SOLEUS_VESSEL_POPLITEAL] = 6, [SOLEUS_VESSEL_SAPHENOUS_THIGH] = 7,
+  [SOLEUS_VESSEL_FEMORAL] = 8, [SOLEUS_VESSEL_ILIAC] = 9,
+  [SOLEUS_VESSEL_ABDOMINAL_IVC] = 10, [SOLEUS_VESSEL_THORACIC_IVC] = 11,
+  [SOLEUS_VESSEL_RIGHT_ATRIUM] = 12,
+};
+static const int w_first[N_VES] = { 0, 0, 0, 1, 3, 5, 3, 2, 6, 7, 8, 10, 11 };
+
+static void
+w_build (SoleusModel  *self,
+         double        dt,
+         const double *y,
+         WMatrix      *w)
+{
+  double ext[N_VES];
+  double piezo[N_VES];
+  double cf[N_VES];
+  double h_ramp[N_VES];
+  const double *hc = self->h_cm;
+
+  ext_at (self, dt, ext, NULL);
+  if (self->ramping)
+    {
+      ramp_blend (self, ramp_f (self, dt), h_ramp, NULL);
+      hc = h_ramp;
+    }
+  for (int i = 0; i < N_VES; i++)
+    {
+      double v = y[Y_VES + i];
+      double x = v - self->v0[i];
+      double s;
+
+      piezo[i] = vessel_pressure (self, i, v) + ext[i] + SOLEUS_MMHG_PER_CM * hc[i];
+      cf[i] = i == SOLEUS_VESSEL_RIGHT_ATRIUM
+              ? 1.0 : soleus_vein_collapse_factor (v, self->v0[i]);
+      if (i == SOLEUS_VESSEL_RIGHT_ATRIUM)
+        s = self->inv_c0[i];
+      else if (x >= 0.0)
+        {
+          double u = x * self->inv_vmax[i];
+
+          if (u < VEIN_U_CAP)
+            {
+              double den = 1.0 - u * u;
+              s = self->inv_c0[i] * (1.0 + u * u) / (den * den);
+            }
+          else
+            s = self->slope_cap[i];
+        }
+      else
+        {
+          double vv = v > 1e-9 * self->v0[i] ? v : 1e-9 * self->v0[i];
+          double r = self->v0[i] / vv;
+          s = SOLEUS_VEIN_COLLAPSE_MMHG * 1.5 * r * sqrt (r) / vv;
+        }
+      w->s[i] = s;
+      w->inv_s[i] = 1.0 / s;
+      w->a_in[i] = 0.0;
+    }
+
+  for (int e = 0; e < N_EDGES; e++)
+    {
+      int a = edges[e].from;
+      int b = edges[e].to;
+      double dp = piezo[a] - piezo[b];
+      double g = self->g_edge[e];
+      int v = edges[e].valve;
+
+      if (v == -2)
+        {
+          /* q = g phi(dp) dp: dq/d(dp) = g (phi + phi' dp). */
+          double r2 = dp * dp + 0.25;
+          double rt = sqrt (r2);
+          double phi = 0.02 + 0.98 * (0.5 + 0.5 * dp / rt);
+          double dphi = 0.98 * 0.5 * 0.25 / (r2 * rt);
+          g *= phi + dphi * dp;
+        }
+      else if (v >= 0)
+        {
+          g *= soleus_valve_area (y[Y_Z + v], self->leak[v]);
+        }
+      g *= dp >= 0.0 ? cf[a] : cf[b];
+      if (v >= 0)
+        {
+          /* dp = q / g + B q |q|: dq/d(dp) = g / sqrt (1 + 4 B g^2 |dp|). */
+          double bg = valve_bernoulli[v] * g * g;
+
+          if (bg > 0.0)
+            g /= sqrt (1.0 + 4.0 * bg * fabs (dp));
+        }
+      w->g[e] = g;
+    }
+
+  for (int i = 0; i < N_VES; i++)
+    {
+      double g = self->g_in[i];
+
+      if (!(g > 0.0))
+        continue;
+      if (i == SOLEUS_VESSEL_CALF_DEEP_LOWER || i == SOLEUS_VESSEL_CALF_DEEP_UPPER
+          || i == V_CALF_MUSCLE)
+        g *= self->hyperaemia;
+      else if (i == SOLEUS_VESSEL_FOOT_MICRO || i == SOLEUS_VESSEL_FEMORAL)
+        g *= 0.5 + 0.5 * self->hyperaemia;
+      if (SOLEUS_MAP_MMHG - piezo[i] > 0.0)
+        w->a_in[i] += g;
+    }
+  {
+    int ra = SOLEUS_VESSEL_RIGHT_ATRIUM;
+
+    w->a_in[ra] += SOLEUS_BODY_RETURN_ML_S / (SOLEUS_MAP_MMHG - SOLEUS_RA_TARGET_MMHG);
+    if (piezo[ra] > SOLEUS_RA_SET_MMHG)
+      w->a_in[ra] += SOLEUS_HEART_GAIN_ML_S_MMHG;
+  }
+  {
+    double sum[N_VES];
+
+    memcpy (sum, w->a_in, sizeof sum);
+    for (int e = 0; e < N_EDGES; e++)
+      {
+        sum[edges[e].from] += w->g[e];
+        sum[edges[e].to] += w->g[e];
+      }
+    w->rate = 0.0;
+    for (int i = 0; i < N_VES; i++)
+      if (sum[i] * w->s[i] > w->rate)
+        w->rate = sum[i] * w->s[i];
+  }
+  w->hf = 0.0;
+}
+
+/* Factors M = S^-1 + gh A (symmetric positive definite: S^-1 > 0, A a
+ * Laplacian plus a non-negative diagonal) as L D L^T, for gh = gamma h,
+ * inside the envelope of w_order (no pivoting: none is needed). */
+static void
+w_factor (WMatrix *w,
+          double   gh)
+{
+  double (*m)[N_VES] = w->l;
+  double d[N_VES];
+
+  for (int i = 0; i < N_VES; i++)
+    for (int j = w_first[i]; j <= i; j++)
+      m[i][j] = 0.0;
+  for (int i = 0; i < N_VES; i++)
+    {
+      int v = w_order[i];
+      m[i][i] = w->inv_s[v] + gh * w->a_in[v];
+    }
+  for (int e = 0; e < N_EDGES; e++)
+    {
+      int a = w_pos[edges[e].from];
+      int b = w_pos[edges[e].to];
+      double g = gh * w->g[e];
+
+      m[a][a] += g;
+      m[b][b] += g;
+      if (a > b)
+        m[a][b] -= g;
+      else
+        m[b][a] -= g;
+    }
+  /* Row by row, in place: l[i][j] becomes L's entry, d the pivots. */
+  for (int i = 0; i < N_VES; i++)
+    {
+      int fi = w_first[i];
+      double di = m[i][i];
+
+      for (int j = fi; j < i; j++)
+        {
+          int fj = w_first[j] > fi ? w_first[j] : fi;
+          double sum = m[i][j];
+
+          for (int k = fj; k < j; k++)
+            sum -= w->l[i][k] * w->l[j][k] * d[k];
+          w->l[i][j] = sum * w->d_inv[j];
+          di -= w->l[i][j] * sum;
+        }
+      d[i] = di;
+      w->d_inv[i] = 1.0 / di;
+    }
+  w->hf = gh;
+}
+
+/* Solves (I - gh W) k = r (in place): for the volumes, with W = -A S,
+ * (I + gh A S) k = r is M (S k) = r; the valve states divide by their
+ * diagonal; the arterial reservoir's row is the identity. */
+static void
+w_solve (const WMatrix *w,
+         double         r[N_Y])
+{
+  double x[N_VES];
+
+  for (int i = 0; i < N_VES; i++)
+    {
+      double sum = r[Y_VES + w_order[i]];
+
+      for (int k = w_first[i]; k < i; k++)
+        sum -= w->l[i][k] * x[k];
+      x[i] = sum;
+    }
+  for (int i = 0; i < N_VES; i++)
+    x[i] *= w->d_inv[i];
+  for (int i = N_VES - 1; i >= 0; i--)
+    for (int k = w_first[i]; k < i; k++)
+      x[k] -= w->l[i][k] * x[i];
+  for (int i = 0; i < N_VES; i++)
+    {
+      int v = w_order[i];
+      double k = x[i] * w->inv_s[v];
+
+      r[Y_VES + v] = k;
+      /* What the vessels take from the reservoir, and give back. */
+      r[Y_ART] += w->hf * w->a_in[v] * x[i];
+    }
+  for (int v = 0; v < N_VAL; v++)
+    r[Y_Z + v] = 0.0;
+}
+
+/* out += c W v (the stage's coupling term). */
+static void
+w_apply (const WMatrix *w,
+         double         c,
+         const double   v[N_Y],
+         double         out[N_Y])
+{
+  double u[N_VES];
+  double au[N_VES];
+
+  for (int i = 0; i < N_VES; i++)
+    {
+      u[i] = v[Y_VES + i] * w->s[i];
+      au[i] = w->a_in[i] * u[i];
+    }
+  for (int e = 0; e < N_EDGES; e++)
+    {
+      double q = w->g[e] * (u[edges[e].from] - u[edges[e].to]);
+
+      au[edges[e].from] += q;
+      au[edges[e].to] -= q;
+    }
+  for (int i = 0; i < N_VES; i++)
+    {
+      out[Y_VES + i] -= c * au[i];
+      out[Y_ART] += c * w->a_in[i] * u[i];
+    }
+}
+
+/* The valve states, held through a W-method's stages, relax over the
+ * sub-step h as their law gives at the pressures of a stage near its end
+ * (f, the right-hand side there): exactly, for that pressure difference,
+ * toward open, 1 - z decaying at K_open f, or toward closed, z decaying at
+ * K_close |f| (soleus_valve_dzdt). */
+static void
+relax_valves (const double y[N_Y],
+              const double f[N_Y],
+              double       h,
+              double       zn[N_VAL])
+{
+  for (int v = 0; v < N_VAL; v++)
+    {
+      double z = y[Y_Z + v];
+      double dz = f[Y_Z + v];
+
+      if (dz > 0.0 && z < 1.0)
+        zn[v] = 1.0 - (1.0 - z) * exp (-dz / (1.0 - z) * h);
+      else if (dz < 0.0)
+        zn[v] = z * exp (dz / z * h);
+      else
+        zn[v] = z;
+    }
+}
+
+/* One attempt over h for a still leg without sway (sitting, the legs
+ * still): ROS2 (Verwer, Spee, Blom & Hundsdorfer, SIAM J Sci Comput
+ * 1999;20:1456), two stages, order 2 for any matrix in place of the
+ * Jacobian, L-stable; the error estimate is the difference to the
+ * embedded first-order solution y0 + h k1, on the volumes and the
+ * reservoir. The valve states as in ros_attempt. Sitting still, its error
+ * stays far inside the tolerance at a whole block, in two right-hand
+ * sides instead of four. Same contract as rk_attempt. */
+#define ROS2_GAMMA (1.0 + 0.70710678118654752440)
+static double
+ros2_attempt (SoleusModel *self,
+              double       t0,
+              double       h,
+              WMatrix     *w,
+              double       y1[N_Y],
+              double       k4[N_Y])
+{
+  double k1[N_Y], k2[N_Y], yt[N_Y], zn[N_VAL];
+  double err = 0.0;
+
+  if (w->hf < ROS2_GAMMA * h || w->hf > ROS2_GAMMA * h)
+    w_factor (w, ROS2_GAMMA * h);
+  memcpy (k1, self->k1, sizeof k1);
+  w_solve (w, k1);
+  /* The valve states do not move in the stages (see ros_attempt). */
+  memcpy (yt, self->y, sizeof yt);
+  for (int i = 0; i < Y_Z; i++)
+    yt[i] = self->y[i] + h * k1[i];
+  rhs (self, t0 + h, yt, k2, false);
+  relax_valves (self->y, k2, h, zn);
+  for (int i = 0; i < Y_Z; i++)
+    k2[i] -= 2.0 * k1[i];
+  w_solve (w, k2);
+  for (int i = 0; i < Y_Z; i++)
+    y1[i] = self->y[i] + 1.5 * h * k1[i] + 0.5 * h * k2[i];
+  for (int i = 0; i < N_VES; i++)
+    if (!(y1[Y_VES + i] > 0.0))
+      return INFINITY;
+  memcpy (&y1[Y_Z], zn, sizeof zn);
+
+  rhs (self, t0 + h, y1, k4, true);
+  for (int i = 0; i < Y_Z; i++)
+    {
+      double e = fabs (0.5 * h * (k1[i] + k2[i]));
+      double tol = ATOL_ML + RTOL * fabs (y1[i]);
+      double r = e / tol;
+
+      if (r > err)
+        err = r;
+    }
+  return isfinite (err) ? err : INFINITY;
+}
+
+/* One attempt over h for the still blocks: Rang and Angermann's ROS34PW2
+ * (J Comput Appl Math 2005;175:11), a Rosenbrock W-method of order 3 for
+ * any matrix in place of the Jacobian, four stages, L-stable, embedded
+ * order 2, on the volumes and the arterial reservoir. The valve states are
+ * held through the stages and then relax over the sub-step by their own
+ * law's exact solution at the last stage's pressure difference (first
+ * order in that coupling), outside the error control: their law changes
+ * rate where the pressure difference crosses zero, a kink that made the
+ * error control of every method tried reject 50 ms sub-steps while the
+ * sway opens and closes them. Same contract as rk_attempt: the new state
+ * in y1, its derivative in k4 (recorded), the error ratio (volumes and
+ * reservoir) returned. The matrix is factored again when h differs from
+ * the last. */
+#define ROS_GAMMA 4.3586652150845900e-01
+static double
+ros_attempt (SoleusModel *self,
+             double       t0,
+             double       h,
+             WMatrix     *w,
+             double       y1[N_Y],
+             double       k4[N_Y])
+{
+  static const double a21 = 8.7173304301691801e-01;
+  static const double a31 = 8.4457060015369423e-01, a32 = -1.1299064236484185e-01;
+  static const double c2 = 8.7173304301691801e-01, c3 = 7.3157995778885237e-01;
+  static const double g21 = -8.7173304301691801e-01;
+  static const double g31 = -9.0338057013044082e-01, g32 = 5.4180672388095326e-02;
+  static const double g41 = 2.4212380706095346e-01, g42 = -1.2232505839045147e+00,
+                      g43 = 5.4526025533510214e-01;
+  static const double b1 = 2.4212380706095346e-01, b2 = -1.2232505839045147e+00,
+                      b3 = 1.5452602553351020e+00, b4 = 4.3586652150845900e-01;
+  /* b minus the embedded method's weights. */
+  static const double e1 = 2.4212380706095346e-01 - 3.7810903145819369e-01,
+                      e2 = -1.2232505839045147e+00 + 9.6042292212423178e-02,
+                      e3 = 1.5452602553351020e+00 - 0.5,
+                      e4 = 4.3586652150845900e-01 - 2.1793326075422950e-01;
+  double k1[N_Y], k2[N_Y], k3[N_Y], kk[N_Y], yt[N_Y], gk[N_Y], zn[N_VAL];
+  double err = 0.0;
+
+  if (w->hf < ROS_GAMMA * h || w->hf > ROS_GAMMA * h)
+    w_factor (w, ROS_GAMMA * h);
+
+  /* The valve states do not move in the stages (w_solve gives them no
+   * increment): the loops run over the volumes and the reservoir. */
+  memcpy (yt, self->y, sizeof yt);
+  for (int i = 0; i < Y_Z; i++)
+    k1[i] = h * self->k1[i];
+  w_solve (w, k1);
+  for (int i = 0; i < Y_Z; i++)
+    yt[i] = self->y[i] + a21 * k1[i];
+  rhs (self, t0 + c2 * h, yt, k2, false);
+  for (int i = 0; i < Y_Z; i++)
+    {
+      k2[i] *= h;
+      gk[i] = g21 * k1[i];
+    }
+  w_apply (w, h, gk, k2);
+  w_solve (w, k2);
+  for (int i = 0; i < Y_Z; i++)
+    yt[i] = self->y[i] + a31 * k1[i] + a32 * k2[i];
+  rhs (self, t0 + c3 * h, yt, k3, false);
+  for (int i = 0; i < Y_Z; i++)
+    {
+      k3[i] *= h;
+      gk[i] = g31 * k1[i] + g32 * k2[i];
+    }
+  w_apply (w, h, gk, k3);
+  w_solve (w, k3);
+  for (int i = 0; i < Y_Z; i++)
+    yt[i] = self->y[i] + k3[i];
+  rhs (self, t0 + h, yt, kk, false);
+  relax_valves (self->y, kk, h, zn);
+  for (int i = 0; i < Y_Z; i++)
+    {
+      kk[i] *= h;
+      gk[i] = g41 * k1[i] + g42 * k2[i] + g43 * k3[i];
+    }
+  w_apply (w, h, gk, kk);
+  w_solve (w, kk);
+  for (int i = 0; i < Y_Z; i++)
+    y1[i] = self->y[i] + b1 * k1[i] + b2 * k2[i] + b3 * k3[i] + b4 * kk[i];
+  for (int i = 0; i < N_VES; i++)
+    if (!(y1[Y_VES + i] > 0.0))
+      return INFINITY;
+  memcpy (&y1[Y_Z], zn, sizeof zn);
+
+  rhs (self, t0 + h, y1, k4, true);
+  for (int i = 0; i < Y_Z; i++)
+    {
+      double e = fabs (e1 * k1[i] + e2 * k2[i] + e3 * k3[i] + e4 * kk[i]);
+      double tol = (i < Y_Z ? ATOL_ML : ATOL_Z) + RTOL * fabs (y1[i]);
+      double r = e / tol;
+
       if (r > err)
         err = r;
     }
@@ -1362,10 +1864,12 @@ rk_attempt (SoleusModel *self,
 }
 
 /* The step-size factor after an attempt with error ratio err: the usual
- * controller for a method whose error estimate goes as h^3, with a safety
- * factor, never more than STEP_GROW nor less than STEP_SHRINK. */
+ * controller for a method whose error estimate goes as h^order (3 for
+ * RK3(2) and ROS34PW2, 2 for ROS2), with a safety factor, never more than
+ * STEP_GROW nor less than STEP_SHRINK. */
 static double
-step_factor (double err)
+step_factor (double err,
+             int    order)
 {
   double f;
 
@@ -1373,7 +1877,7 @@ step_factor (double err)
     return STEP_SHRINK;
   if (err < 1e-12)
     return STEP_GROW;
-  f = STEP_SAFETY / cbrt (err);
+  f = STEP_SAFETY / (order == 2 ? sqrt (err) : cbrt (err));
   if (f > STEP_GROW)
     f = STEP_GROW;
   if (f < STEP_SHRINK)
@@ -1412,9 +1916,42 @@ integrate (SoleusModel *self,
   double h = self->h_next;
   int next = 1;                 /* the next grid step inside the block */
   bool rejected = false;
+  bool ros = false;
+  int order = 3;                /* of the error estimate's h^order */
+  int attempts = 0;
+  double last_err = 0.0;
+  WMatrix *w = &self->w;
 
   if (!(h > 0.0))
     h = SOLEUS_STEP_S;
+  /* A still leg whose stiffest vein would hold RK3(2) below about 20 ms
+   * (sitting, standing) takes the W-method; lying down, RK3(2)'s few long
+   * sub-steps cost less. Decided at every implicit block, and once a
+   * second otherwise. */
+  if (n == STILL_BLOCK_STEPS
+      && (self->still_implicit || self->step % IMPLICIT_CHECK_STEPS == 0))
+    {
+      /* The matrix serves the implicit blocks that follow each other for
+       * up to W_KEEP_STEPS; any other block ends it (as do most changes
+       * of the controls, whose 1 ms steps lead to the next block). An
+       * older matrix costs sub-steps, never accuracy: the error control
+       * judges every sub-step, and a block that takes more than one makes
+       * it again (below). */
+      if (!self->w_valid || self->step - self->w_step >= W_KEEP_STEPS)
+        {
+          w_build (self, 0.0, self->y, w);
+          self->w_valid = true;
+          self->w_step = self->step;
+          self->still_implicit = w->rate > IMPLICIT_RATE_S;
+        }
+      ros = self->still_implicit;
+    }
+  if (!ros)
+    self->w_valid = false;
+  /* The sway of quiet standing keeps the volumes moving: there the
+   * third-order method takes the blocks whole, ROS2 would not. */
+  if (ros && (int) self->control[SOLEUS_PARAM_POSTURE] != SOLEUS_POSTURE_STANDING)
+    order = 2;
   while (t < end)
     {
       double y1[N_Y], k4[N_Y];
@@ -1439,15 +1976,21 @@ integrate (SoleusModel *self,
           memcpy (p0, self->p, sizeof p0);
           memcpy (q0, self->q_edge, sizeof q0);
         }
-      err = rk_attempt (self, t, h, y1, k4);
+      if (!ros)
+        err = rk_attempt (self, t, h, y1, k4);
+      else if (order == 2)
+        err = ros2_attempt (self, t, h, w, y1, k4);
+      else
+        err = ros_attempt (self, t, h, w, y1, k4);
+      attempts++;
       if (!(err <= 1.0))
         {
           if (h > H_MIN_S)
             {
               rejected = true;
-              if (n == STILL_BLOCK_STEPS)
+              if (n == STILL_BLOCK_STEPS && !ros)
                 self->h_cap = STEP_SAFETY * h;
-              h *= step_factor (err);
+              h *= step_factor (err, order);
               if (h < H_MIN_S)
                 h = H_MIN_S;
               continue;
@@ -1493,9 +2036,10 @@ integrate (SoleusModel *self,
 
       memcpy (self->y, y1, sizeof y1);
       memcpy (self->k1, k4, sizeof k4);
+      last_err = err;
       self->substeps++;
       {
-        double h_new = h * step_factor (err);
+        double h_new = h * step_factor (err, order);
 
         /* Right after a rejection, no growth: where stability rather
          * than accuracy limits the sub-step, growing again at once would
@@ -1503,7 +2047,7 @@ integrate (SoleusModel *self,
         if (rejected && h_new > h)
           h_new = h;
         rejected = false;
-        if (n == STILL_BLOCK_STEPS && self->h_cap > 0.0)
+        if (n == STILL_BLOCK_STEPS && !ros && self->h_cap > 0.0)
           {
             if (h_new > self->h_cap)
               h_new = self->h_cap;
@@ -1512,7 +2056,9 @@ integrate (SoleusModel *self,
 
         /* A sub-step shortened to fit the block says nothing against the
          * longer one that was wanted. */
-        if (h_new < h_want && h < h_want && err <= STEP_SAFETY * STEP_SAFETY * STEP_SAFETY)
+        if (h_new < h_want && h < h_want
+            && err <= (order == 2 ? STEP_SAFETY * STEP_SAFETY
+                                  : STEP_SAFETY * STEP_SAFETY * STEP_SAFETY))
           h_new = h_want;
         if (h_new > H_MAX_S)
           h_new = H_MAX_S;
@@ -1523,6 +2069,10 @@ integrate (SoleusModel *self,
       }
     }
   self->h_next = h;
+  /* A block the W-method did not take in one sub-step, or took with an
+   * error near the tolerance, makes the matrix again for the next. */
+  if (ros && (attempts > 1 || last_err > W_REFRESH_ERR))
+    self->w_valid = false;
 }
 
 /* ---------------------------------------------------------------------- */
