@@ -111,6 +111,25 @@ set_speed (GSimpleAction *action,
   soleus_simulation_set_rate (get_simulation (user_data), rate);
 }
 
+/* Goes to a moment of the scenario, as the timeline does. */
+static void
+seek_simulation (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  SoleusSimulation *simulation = get_simulation (user_data);
+  double time_s = g_variant_get_double (parameter);
+
+  if (!(time_s >= 0.0 && time_s <= SOLEUS_SCENARIO_FILE_MAX_TIME_S))
+    {
+      g_warning ("app.seek: %g is out of range (0 to %g s); nothing changed",
+                 time_s, SOLEUS_SCENARIO_FILE_MAX_TIME_S);
+      return;
+    }
+  if (!soleus_simulation_seek (simulation, time_s))
+    g_warning ("app.seek: no scenario is playing; nothing changed");
+}
+
 static void
 set_control (GSimpleAction *action,
              GVariant      *parameter,
@@ -332,6 +351,7 @@ static const GActionEntry app_entries[] = {
   { "step", step_simulation },
   { "reset", reset_simulation },
   { "set-speed", set_speed, "d" },
+  { "seek", seek_simulation, "d" },
   { "set-control", set_control, "(sd)" },
   { "scenario", load_scenario, "s" },
   { "screenshot", save_screenshot, "s" },

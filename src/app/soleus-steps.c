@@ -42,7 +42,7 @@ static SoleusStep *
 add_step (SoleusSteps *self,
           const char  *caption)
 {
-  SoleusStep step = { g_strdup (caption), { 0 } };
+  SoleusStep step = { g_strdup (caption), NAN, { 0 } };
 
   for (guint i = 0; i < SOLEUS_N_PARAMS; i++)
     step.controls[i] = NAN;
@@ -120,6 +120,19 @@ soleus_steps_new_for_scenario (const SoleusScenario *scenario)
 
   g_return_val_if_fail (scenario != NULL, self);
 
+  /* The story in plain words, each step at its moment. */
+  for (size_t i = 0; i < scenario->n_story; i++)
+    {
+      double time_s = MAX (scenario->story[i].time_s, scenario->start_s);
+      SoleusStep *step = add_step (self, g_dgettext (GETTEXT_PACKAGE,
+                                                     scenario->story[i].caption));
+
+      step->time_s = time_s;
+      soleus_scenario_controls_at (scenario, time_s, step->controls);
+    }
+  if (scenario->n_story > 0)
+    return self;
+
   /* One step at the start and one at each later moment of the timeline. */
   for (size_t i = 0; i <= scenario->n_events; i++)
     {
@@ -135,6 +148,7 @@ soleus_steps_new_for_scenario (const SoleusScenario *scenario)
       soleus_scenario_controls_at (scenario, time_s, controls);
       caption = describe_controls (controls);
       step = add_step (self, caption);
+      step->time_s = time_s;
       for (guint p = 0; p < SOLEUS_N_PARAMS; p++)
         step->controls[p] = controls[p];
     }
@@ -159,6 +173,7 @@ soleus_steps_new_for_file (SoleusScenarioFile *file)
     {
       SoleusStep *step = add_step (self, soleus_scenario_file_get_step_caption (file, i));
 
+      step->time_s = soleus_scenario_file_get_step_time (file, i);
       /* All the controls in force at this step: PageUp goes back exactly. */
       soleus_scenario_file_controls_at_step (file, i, step->controls);
     }

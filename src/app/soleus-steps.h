@@ -15,18 +15,22 @@ G_BEGIN_DECLS
 
 typedef struct _SoleusSteps SoleusSteps;
 
-/* One step: the controls it sets (NAN where it leaves one alone) and what
- * the presenter's screen says. */
+/* One step: the moment of the scenario it goes to (NAN for none: it stays
+ * where the clock stands), the controls it sets there (NAN where it leaves
+ * one alone) and what the presenter's screen says. */
 typedef struct
 {
   char   *caption;
+  double  time_s;
   double  controls[SOLEUS_N_PARAMS];
 } SoleusStep;
 
 /* The default tour for a talk: lying, standing, walking, weak valves,
  * walking with weak valves. */
 SoleusSteps      *soleus_steps_new_tour          (void);
-/* A built-in scenario's timeline, one step per moment something changes. */
+/* A built-in scenario's story, one step per moment of it (from the moment
+ * the scenario starts at); a scenario without one gets a step per moment
+ * something changes. */
 SoleusSteps      *soleus_steps_new_for_scenario  (const SoleusScenario *scenario);
 /* A scenario file's presenter steps, with their captions. */
 SoleusSteps      *soleus_steps_new_for_file      (SoleusScenarioFile   *file);

@@ -36,6 +36,16 @@ describe_simulation (SoleusWindow    *self,
   g_variant_builder_add (builder, "{sv}", "rate",
                          g_variant_new_double (soleus_simulation_get_rate (self->simulation)));
   add_string (builder, "scenario", soleus_simulation_get_scenario (self->simulation));
+  /* The state of this leg's model, to compare a seek with a play bit for
+   * bit. */
+  g_variant_builder_add (builder, "{sv}", "state_hash",
+                         g_variant_new_uint64 (soleus_simulation_get_state_hash (self->simulation)));
+  g_variant_builder_add (builder, "{sv}", "timeline_reached_s",
+                         g_variant_new_double (soleus_simulation_get_timeline_reached (
+                                                 self->simulation)));
+  g_variant_builder_add (builder, "{sv}", "chart_window_s",
+                         g_variant_new_double (soleus_simulation_get_chart_window (
+                                                 self->simulation)));
   for (guint i = 0; i < SOLEUS_N_PARAMS; i++)
     g_variant_builder_add (builder, "{sv}", soleus_param_info (i)->name,
                            g_variant_new_double (soleus_simulation_get_control (self->simulation,

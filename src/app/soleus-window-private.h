@@ -16,6 +16,7 @@
 #include "soleus-readout-panel.h"
 #include "soleus-steps.h"
 #include "soleus-strip-chart.h"
+#include "soleus-timeline.h"
 #include "soleus-window.h"
 
 G_BEGIN_DECLS
@@ -37,6 +38,7 @@ struct _SoleusWindow
   GtkOverlay           *play_overlay;
   SoleusPlayArea       *play_area;
   SoleusStripChart     *strip_chart;
+  SoleusTimeline       *timeline;
   SoleusReadoutPanel   *readouts;
   SoleusControlsPanel  *controls_panel;
   GtkWidget            *header_bar;

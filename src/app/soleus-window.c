@@ -407,6 +407,7 @@ reset_steps (SoleusWindow *self)
                                    : soleus_steps_new_tour ();
   self->step_index = -1;
   update_step_label (self);
+  soleus_timeline_update (self->timeline, self->steps);
 }
 
 void
@@ -422,6 +423,9 @@ _soleus_window_go_to_step (SoleusWindow *self,
   step = soleus_steps_get (self->steps, index);
   self->step_index = index;
 
+  /* A step with a moment goes there, as the scenario plays it. */
+  if (!isnan (step->time_s))
+    soleus_simulation_seek (self->simulation, step->time_s);
   for (guint i = 0; i < SOLEUS_N_PARAMS; i++)
     if (!isnan (step->controls[i]))
       g_object_set (self->simulation, soleus_param_info (i)->name, step->controls[i], NULL);
@@ -626,6 +630,7 @@ soleus_window_class_init (SoleusWindowClass *klass)
 
   g_type_ensure (SOLEUS_TYPE_PLAY_AREA);
   g_type_ensure (SOLEUS_TYPE_STRIP_CHART);
+  g_type_ensure (SOLEUS_TYPE_TIMELINE);
   g_type_ensure (SOLEUS_TYPE_READOUT_PANEL);
   g_type_ensure (SOLEUS_TYPE_CONTROLS_PANEL);
 
@@ -642,6 +647,7 @@ soleus_window_class_init (SoleusWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, play_overlay);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, play_area);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, strip_chart);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, timeline);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, readouts);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, controls_panel);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, header_bar);
@@ -701,6 +707,7 @@ soleus_window_new (SoleusApplication *application)
 
   soleus_play_area_set_simulation (self->play_area, self->simulation);
   soleus_strip_chart_set_simulation (self->strip_chart, self->simulation);
+  soleus_timeline_set_simulation (self->timeline, self->simulation);
   soleus_readout_panel_set_simulation (self->readouts, self->simulation);
   apply_units (self);
   soleus_play_area_set_reduced_motion (self->play_area,

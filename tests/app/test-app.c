@@ -646,6 +646,120 @@ test_scenarios_start_cleanly (void)
   app_free (&app);
 }
 
+/* The saved states of a scenario fill in a worker thread: a seek before
+ * they reach its moment would play the whole way there first. (app.state
+ * follows a playing simulation: do not wait on it paused.) */
+static void
+wait_timeline (App   *app,
+               double time_s)
+{
+  WAIT_UNTIL (app, state_double (app, "timeline_reached_s") >= time_s,
+              "the timeline's saved states filling");
+}
+
+/* A scenario picked plays at its own pace whatever the speed before, from
+ * near its key moment, with the chart's window of that moment. */
+static void
+test_scenario_pace (void)
+{
+  App app = { 0 };
+
+  app_start (&app, NULL, TRUE);
+  activate (&app, "set-speed", g_variant_new_double (1.0));
+
+  /* Ten hours in a seat would take ten hours at 1x: it plays at 600x. */
+  activate (&app, "scenario", g_variant_new_string ("long-haul-flight"));
+  g_assert_cmpfloat_with_epsilon (state_double (&app, "rate"), 600.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (state_double (&app, "chart_window_s"), 12.0 * 3600.0, 1e-9);
+  wait_sim_time (&app, 600.0);
+
+  /* A walk plays as it happens, from ten seconds before the first step,
+   * with five minutes and more on the chart. */
+  activate (&app, "set-speed", g_variant_new_double (60.0));
+  activate (&app, "scenario", g_variant_new_string ("healthy-walk"));
+  g_assert_cmpfloat_with_epsilon (state_double (&app, "rate"), 1.0, 1e-9);
+  g_assert_cmpfloat (state_double (&app, "time_s"), >=, 110.0);
+  g_assert_cmpfloat (state_double (&app, "time_s"), <, 120.0);
+  g_assert_cmpfloat_with_epsilon (state_double (&app, "chart_window_s"), 360.0, 1e-9);
+  WAIT_UNTIL (&app, state_double (&app, "speed") > 0.0, "the walk starting");
+
+  /* The office day slows down for the walk at lunch and speeds up after. */
+  activate (&app, "scenario", g_variant_new_string ("office-day"));
+  g_assert_cmpfloat_with_epsilon (state_double (&app, "rate"), 600.0, 1e-9);
+  wait_timeline (&app, 4.0 * 3600.0);
+  activate (&app, "seek", g_variant_new_double (4.0 * 3600.0 - 40.0));
+  WAIT_UNTIL (&app, state_double (&app, "rate") < 600.0, "the pace slowing for the walk");
+  g_assert_cmpfloat_with_epsilon (state_double (&app, "rate"), 10.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (state_double (&app, "chart_window_s"), 900.0, 1e-9);
+
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+}
+
+/* The hash of a scenario's state played straight from its start in this
+ * process, as soleus-cli plays it. */
+static guint64
+played_hash (const char *name,
+             double      time_s)
+{
+  const SoleusScenario *scenario = soleus_scenario_find (name);
+  SoleusModel *model = soleus_model_new ();
+  guint64 hash;
+
+  soleus_scenario_start (scenario, model);
+  soleus_scenario_advance_to (scenario, model, time_s);
+  hash = soleus_model_state_hash (model);
+  soleus_model_free (model);
+  return hash;
+}
+
+/* Going to a moment on the timeline reaches the state that playing to it
+ * reaches, bit for bit, forward or back, in a 10-minute walk and late in a
+ * 10-hour flight. */
+static void
+test_timeline_seek (void)
+{
+  App app = { 0 };
+  guint64 played;
+
+  app_start (&app, NULL, TRUE);
+  activate (&app, "scenario", g_variant_new_string ("varicose-veins"));
+  activate (&app, "pause", NULL);
+  activate (&app, "seek", g_variant_new_double (118.0));
+  /* Played in the window, a tenth of a second at a time, across the walk's
+   * start at 120 s. */
+  for (guint i = 0; i < 40; i++)
+    activate (&app, "step", NULL);
+  g_assert_cmpuint (state_uint64 (&app, "step"), ==, 122000);
+  played = state_uint64 (&app, "state_hash");
+  g_assert_cmpuint (played, ==, played_hash ("varicose-veins", 122.0));
+
+  activate (&app, "seek", g_variant_new_double (400.0));
+  g_assert_cmpuint (state_uint64 (&app, "step"), ==, 400000);
+  g_assert_cmpuint (state_uint64 (&app, "state_hash"), !=, played);
+  activate (&app, "seek", g_variant_new_double (122.0));
+  g_assert_cmpuint (state_uint64 (&app, "state_hash"), ==, played);
+  activate (&app, "seek", g_variant_new_double (0.0));
+  activate (&app, "seek", g_variant_new_double (122.0));
+  g_assert_cmpuint (state_uint64 (&app, "state_hash"), ==, played);
+
+  activate (&app, "scenario", g_variant_new_string ("long-haul-flight"));
+  wait_timeline (&app, 10.0 * 3600.0);
+  activate (&app, "pause", NULL);
+  activate (&app, "seek", g_variant_new_double (9.5 * 3600.0));
+  g_assert_cmpuint (state_uint64 (&app, "step"), ==, 34200000);
+  g_assert_cmpuint (state_uint64 (&app, "state_hash"), ==,
+                    played_hash ("long-haul-flight", 9.5 * 3600.0));
+  activate (&app, "seek", g_variant_new_double (3.0 * 3600.0 + 0.7));
+  g_assert_cmpuint (state_uint64 (&app, "state_hash"), ==,
+                    played_hash ("long-haul-flight", 3.0 * 3600.0 + 0.7));
+
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+}
+
 /* Bad scripted input is refused with a warning in the log and changes
  * nothing; the app keeps running. (Warnings are not fatal here: they are
  * what this test expects to see.) */
@@ -1731,6 +1845,8 @@ main (int   argc,
   g_test_add_func ("/app/valve-weakness-raises-walking-pressure",
                    test_valve_weakness_raises_walking_pressure);
   g_test_add_func ("/app/scenarios-start-cleanly", test_scenarios_start_cleanly);
+  g_test_add_func ("/app/scenario-pace", test_scenario_pace);
+  g_test_add_func ("/app/timeline-seek", test_timeline_seek);
   g_test_add_func ("/app/blood-flow", test_blood_flow);
   g_test_add_func ("/app/bad-input-is-refused", test_bad_input_is_refused);
   g_test_add_func ("/app/cells-with-gl", test_cells_with_gl);
