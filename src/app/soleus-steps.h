@@ -38,6 +38,26 @@ SoleusSteps      *soleus_steps_new_for_file      (SoleusScenarioFile   *file);
 SoleusSteps      *soleus_steps_new_take          (GArray               *steps);
 void              soleus_steps_free              (SoleusSteps          *self);
 
+/* Editing, for the presenter's steps made in the window: a step appended
+ * with all its controls and its moment (NAN for none); indices out of range
+ * change nothing. */
+guint             soleus_steps_append            (SoleusSteps          *self,
+                                                  const char           *caption,
+                                                  double                time_s,
+                                                  const double          controls[SOLEUS_N_PARAMS]);
+void              soleus_steps_set_caption       (SoleusSteps          *self,
+                                                  guint                 index,
+                                                  const char           *caption);
+void              soleus_steps_remove            (SoleusSteps          *self,
+                                                  guint                 index);
+/* Moves a step from one place to another, the others closing up. */
+void              soleus_steps_move              (SoleusSteps          *self,
+                                                  guint                 from,
+                                                  guint                 to);
+/* The steps as a scenario file's presenter steps, in place of its own. */
+void              soleus_steps_to_file           (SoleusSteps          *self,
+                                                  SoleusScenarioFile   *file);
+
 guint             soleus_steps_get_n             (SoleusSteps          *self);
 const SoleusStep *soleus_steps_get               (SoleusSteps          *self,
                                                   guint                 index);

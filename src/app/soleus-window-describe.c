@@ -138,6 +138,12 @@ describe_window (SoleusWindow    *self,
     g_variant_builder_add (builder, "{sv}", "default_height", g_variant_new_int32 (height));
   }
   g_variant_builder_add (builder, "{sv}", "step_index", g_variant_new_int32 (self->step_index));
+  g_variant_builder_add (builder, "{sv}", "n_steps",
+                         g_variant_new_uint32 (self->steps != NULL ? soleus_steps_get_n (self->steps)
+                                                                   : 0));
+  add_string (builder, "step_caption",
+              self->steps != NULL && self->step_index >= 0
+              ? soleus_steps_get (self->steps, self->step_index)->caption : NULL);
   add_string (builder, "step_caption", gtk_label_get_label (self->step_label));
   g_variant_builder_add (builder, "{sv}", "frames_drawn", g_variant_new_uint64 (stats.frames));
   g_variant_builder_add (builder, "{sv}", "ticking", g_variant_new_boolean (stats.ticking));

@@ -406,7 +406,15 @@ reset_steps (SoleusWindow *self)
     self->steps = scenario != NULL ? soleus_steps_new_for_scenario (scenario)
                                    : soleus_steps_new_tour ();
   self->step_index = -1;
+  self->steps_edited = FALSE;
+  _soleus_window_steps_changed (self);
+}
+
+void
+_soleus_window_steps_changed (SoleusWindow *self)
+{
   update_step_label (self);
+  soleus_steps_panel_update (self->steps_panel, self->steps, self->step_index);
   soleus_timeline_update (self->timeline, self->steps);
 }
 
@@ -432,6 +440,7 @@ _soleus_window_go_to_step (SoleusWindow *self,
 
   soleus_simulation_set_playing (self->simulation, TRUE);
   update_step_label (self);
+  soleus_steps_panel_update (self->steps_panel, self->steps, self->step_index);
   update_texts (self, TRUE);
 }
 
@@ -631,6 +640,7 @@ soleus_window_class_init (SoleusWindowClass *klass)
   g_type_ensure (SOLEUS_TYPE_PLAY_AREA);
   g_type_ensure (SOLEUS_TYPE_STRIP_CHART);
   g_type_ensure (SOLEUS_TYPE_TIMELINE);
+  g_type_ensure (SOLEUS_TYPE_STEPS_PANEL);
   g_type_ensure (SOLEUS_TYPE_READOUT_PANEL);
   g_type_ensure (SOLEUS_TYPE_CONTROLS_PANEL);
 
@@ -648,6 +658,7 @@ soleus_window_class_init (SoleusWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, play_area);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, strip_chart);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, timeline);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, steps_panel);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, readouts);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, controls_panel);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, header_bar);
@@ -659,6 +670,7 @@ soleus_window_class_init (SoleusWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, presentation_indicator);
 
   _soleus_window_class_actions_init (widget_class);
+  _soleus_window_class_steps_init (widget_class);
 }
 
 static void

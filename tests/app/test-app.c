@@ -1205,6 +1205,69 @@ test_save_and_reopen (void)
   app_free (&app);
 }
 
+/* A presenter step made in the window (the controls as they stand, the
+ * moment, a caption), saved and reopened, plays the same: the same moment,
+ * controls, caption and state, bit for bit. */
+static void
+test_presenter_step_saved (void)
+{
+  const char *caption = "Valves failing: watch the blood fall back";
+  App app = { 0 };
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *reopened = NULL;
+  guint64 made;
+  guint n;
+
+  app_start (&app, NULL, TRUE);
+  activate (&app, "scenario", g_variant_new_string ("varicose-veins"));
+  activate (&app, "pause", NULL);
+  n = state_uint32 (&app, "n_steps");
+  g_assert_cmpuint (n, ==, soleus_scenario_find ("varicose-veins")->n_story);
+  activate (&app, "seek", g_variant_new_double (200.0));
+  set_control (&app, "valve-weakness", 0.9);
+  activate (&app, "add-step", g_variant_new_string (caption));
+  g_assert_cmpuint (state_uint32 (&app, "n_steps"), ==, n + 1);
+  g_assert_cmpint (state_int32 (&app, "step_index"), ==, (int) n);
+
+  /* Played: the moment again, with the controls it keeps. */
+  activate (&app, "go-to-step", g_variant_new_uint32 (0));
+  g_assert_cmpfloat (state_double (&app, "time_s"), <, 200.0);
+  activate (&app, "go-to-step", g_variant_new_uint32 (n));
+  activate (&app, "pause", NULL);
+  g_assert_cmpuint (state_uint64 (&app, "step"), ==, 200000);
+  g_assert_cmpfloat_with_epsilon (state_double (&app, "valve-weakness"), 0.9, 1e-12);
+  shown = state_string (&app, "step_caption");
+  g_assert_cmpstr (shown, ==, caption);
+  made = state_uint64 (&app, "state_hash");
+
+  path = g_build_filename (app.dir, "talk.soleus", NULL);
+  activate (&app, "save", g_variant_new_string (path));
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  /* The story's last step is at 420 s, this one at 200 s after it. */
+  g_assert_nonnull (strstr (text, "\nVersion=2\n"));
+  g_assert_nonnull (strstr (text, "Caption=Valves failing: watch the blood fall back\n"));
+  g_assert_nonnull (strstr (text, "Time=200\n"));
+
+  activate (&app, "reset", NULL);
+  activate (&app, "open", g_variant_new_string (path));
+  wait_jobs (&app);
+  activate (&app, "pause", NULL);
+  g_assert_cmpuint (state_uint32 (&app, "n_steps"), ==, n + 1);
+  activate (&app, "go-to-step", g_variant_new_uint32 (n));
+  activate (&app, "pause", NULL);
+  g_assert_cmpuint (state_uint64 (&app, "step"), ==, 200000);
+  g_assert_cmpfloat_with_epsilon (state_double (&app, "valve-weakness"), 0.9, 1e-12);
+  reopened = state_string (&app, "step_caption");
+  g_assert_cmpstr (reopened, ==, caption);
+  g_assert_cmpuint (state_uint64 (&app, "state_hash"), ==, made);
+
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+}
+
 /* A file handed over by the desktop, as the file manager does through the
  * desktop file's "Exec=soleus %F": a second "soleus FILE" gives the file
  * to the running window and exits; the window opens it as this leg. */
@@ -1856,6 +1919,7 @@ main (int   argc,
   g_test_add_func ("/app/exports", test_exports);
   g_test_add_func ("/app/german", test_german);
   g_test_add_func ("/app/save-and-reopen", test_save_and_reopen);
+  g_test_add_func ("/app/presenter-step-saved", test_presenter_step_saved);
   g_test_add_func ("/app/broken-files", test_broken_files);
   g_test_add_func ("/app/compare-two-files", test_compare_two_files);
   g_test_add_func ("/app/open-from-desktop", test_open_from_desktop);
