@@ -19,13 +19,14 @@ typedef struct _SoleusReplays SoleusReplays;
 gboolean       soleus_replays_reference_follows (SoleusParamId         id);
 
 /* Replays of this leg's scenario, of the healthy leg doing the same and of
- * other (a second scenario in compare mode, or NULL), both scenarios
- * outliving the replays. A worker thread plays them on to until_s, so that
+ * other (a second scenario in compare mode, or NULL); their schedules are
+ * copied. A worker thread plays them on to until_s, so that
  * a later seek finds its checkpoint ready. */
 SoleusReplays *soleus_replays_new               (const SoleusScenario *scenario,
                                                  const SoleusScenario *other,
                                                  double                until_s);
-/* Stops the worker (within one slice of its work) and frees everything. */
+/* Stops the worker (after the slice of its work under way) and frees
+ * everything, then or when the worker has stopped: never waits for it. */
 void           soleus_replays_free              (SoleusReplays        *self);
 
 /* New models in the states the legs have at time_s; *other is NULL
@@ -45,7 +46,8 @@ void           soleus_replays_foreach_sample    (SoleusReplays          *self,
                                                  double                  before_s,
                                                  SoleusReplaysSampleFunc func,
                                                  gpointer                user_data);
-/* How far the worker has played, for a benchmark or a test. */
+/* How far the worker has played (whole seconds; a seek beyond plays on
+ * itself), for a benchmark or a test; never waits on the worker. */
 double         soleus_replays_get_reached       (SoleusReplays        *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SoleusReplays, soleus_replays_free)

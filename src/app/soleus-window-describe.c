@@ -141,7 +141,7 @@ describe_window (SoleusWindow    *self,
   g_variant_builder_add (builder, "{sv}", "n_steps",
                          g_variant_new_uint32 (self->steps != NULL ? soleus_steps_get_n (self->steps)
                                                                    : 0));
-  add_string (builder, "step_caption",
+  add_string (builder, "step_text",
               self->steps != NULL && self->step_index >= 0
               ? soleus_steps_get (self->steps, self->step_index)->caption : NULL);
   add_string (builder, "step_caption", gtk_label_get_label (self->step_label));

@@ -1238,7 +1238,7 @@ test_presenter_step_saved (void)
   activate (&app, "pause", NULL);
   g_assert_cmpuint (state_uint64 (&app, "step"), ==, 200000);
   g_assert_cmpfloat_with_epsilon (state_double (&app, "valve-weakness"), 0.9, 1e-12);
-  shown = state_string (&app, "step_caption");
+  shown = state_string (&app, "step_text");
   g_assert_cmpstr (shown, ==, caption);
   made = state_uint64 (&app, "state_hash");
 
@@ -1259,7 +1259,7 @@ test_presenter_step_saved (void)
   activate (&app, "pause", NULL);
   g_assert_cmpuint (state_uint64 (&app, "step"), ==, 200000);
   g_assert_cmpfloat_with_epsilon (state_double (&app, "valve-weakness"), 0.9, 1e-12);
-  reopened = state_string (&app, "step_caption");
+  reopened = state_string (&app, "step_text");
   g_assert_cmpstr (reopened, ==, caption);
   g_assert_cmpuint (state_uint64 (&app, "state_hash"), ==, made);
 
