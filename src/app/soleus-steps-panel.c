@@ -43,8 +43,18 @@ icon_button (const char *icon,
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+  /* Without an action (the first step cannot move up), the button shows
+   * it cannot be used: an action would make it sensitive again. */
+  if (action != NULL)
+    {
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+    }
+  else
+    {
+      g_variant_unref (g_variant_ref_sink (target));
+      gtk_widget_set_sensitive (button, FALSE);
+    }
 
   return button;
 }
@@ -108,13 +118,13 @@ make_row (const SoleusStep *step,
     }
   gtk_box_append (GTK_BOX (box), texts);
 
-  button = icon_button ("go-up-symbolic", _("Move Step Up"), "win.move-step",
+  button = icon_button ("go-up-symbolic", _("Move Step Up"),
+                        index > 0 ? "win.move-step" : NULL,
                         g_variant_new ("(ui)", index, -1));
-  gtk_widget_set_sensitive (button, index > 0);
   gtk_box_append (GTK_BOX (box), button);
-  button = icon_button ("go-down-symbolic", _("Move Step Down"), "win.move-step",
+  button = icon_button ("go-down-symbolic", _("Move Step Down"),
+                        index + 1 < n ? "win.move-step" : NULL,
                         g_variant_new ("(ui)", index, 1));
-  gtk_widget_set_sensitive (button, index + 1 < n);
   gtk_box_append (GTK_BOX (box), button);
   gtk_box_append (GTK_BOX (box), icon_button ("document-edit-symbolic", _("Edit Caption"),
                                               "win.edit-step", g_variant_new_uint32 (index)));
