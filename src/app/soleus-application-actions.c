@@ -112,6 +112,56 @@ set_speed (GSimpleAction *action,
   soleus_simulation_set_rate (get_simulation (user_data), rate);
 }
 
+/* Goes to a moment of the scenario, as the timeline does. */
+static void
+seek_simulation (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  SoleusSimulation *simulation = get_simulation (user_data);
+  double time_s = g_variant_get_double (parameter);
+
+  if (!(time_s >= 0.0 && time_s <= SOLEUS_SCENARIO_FILE_MAX_TIME_S))
+    {
+      g_warning ("app.seek: %g is out of range (0 to %g s); nothing changed",
+                 time_s, SOLEUS_SCENARIO_FILE_MAX_TIME_S);
+      return;
+    }
+  if (!soleus_simulation_seek (simulation, time_s))
+    g_warning ("app.seek: no scenario is playing; nothing changed");
+}
+
+/* A presenter step with the controls and the moment as they are, as "Add
+ * Step" makes it with a caption typed. */
+static void
+add_step (GSimpleAction *action,
+          GVariant      *parameter,
+          gpointer       user_data)
+{
+  const char *caption = g_variant_get_string (parameter, NULL);
+  g_autofree char *stripped = g_strstrip (g_strdup (caption));
+
+  if (*stripped == '\0' || g_utf8_strlen (stripped, -1) > 500)
+    {
+      g_warning ("app.add-step: a caption of 1 to 500 characters is needed; nothing changed");
+      return;
+    }
+  soleus_window_add_step (_soleus_application_get_window (user_data), stripped);
+}
+
+/* As PageDown and PageUp reach a step, counted from 0. */
+static void
+go_to_step (GSimpleAction *action,
+            GVariant      *parameter,
+            gpointer       user_data)
+{
+  SoleusWindow *window = _soleus_application_get_window (user_data);
+  guint index = g_variant_get_uint32 (parameter);
+
+  if (!soleus_window_go_to_step (window, index))
+    g_warning ("app.go-to-step: there is no step %u; nothing changed", index);
+}
+
 static void
 set_control (GSimpleAction *action,
              GVariant      *parameter,
@@ -362,6 +412,9 @@ static const GActionEntry app_entries[] = {
   { "step", step_simulation },
   { "reset", reset_simulation },
   { "set-speed", set_speed, "d" },
+  { "seek", seek_simulation, "d" },
+  { "add-step", add_step, "s" },
+  { "go-to-step", go_to_step, "u" },
   { "set-control", set_control, "(sd)" },
   { "scenario", load_scenario, "s" },
   { "screenshot", save_screenshot, "s" },

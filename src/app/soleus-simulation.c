@@ -12,9 +12,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "soleus-format.h"
 #include "soleus-number.h"
+#include "soleus-replays.h"
 #include "soleus-scenario.h"
 #include "soleus-simulation.h"
 #include "soleus-text.h"
@@ -44,6 +46,8 @@ struct _SoleusSimulation
   SoleusModel          *other;
   SoleusScenarioFile   *reference_file;
   const SoleusScenario *reference_scenario;
+  /* The scenario's saved states, for seeking; made when first needed. */
+  SoleusReplays        *replays;
 
   SoleusSnapshot        previous;
   double                accumulator_s;   /* simulated time not yet stepped */
@@ -88,21 +92,10 @@ sync_reference (SoleusSimulation *self)
 {
   for (guint i = 0; i < SOLEUS_N_PARAMS; i++)
     {
-      const SoleusParamInfo *info = soleus_param_info (i);
-      double value;
+      double value = soleus_replays_reference_follows (i)
+                     ? soleus_model_get_param (self->model, i)
+                     : soleus_param_info (i)->healthy_value;
 
-      switch ((SoleusParamId) i)
-        {
-        case SOLEUS_PARAM_POSTURE:
-        case SOLEUS_PARAM_SPEED_KMH:
-        case SOLEUS_PARAM_ANKLE_EXERCISE_PER_MIN:
-        case SOLEUS_PARAM_HEIGHT_CM:
-          value = soleus_model_get_param (self->model, i);
-          break;
-        default:
-          value = info->healthy_value;
-          break;
-        }
       soleus_model_set_param (self->reference, i, value);
     }
 }
@@ -278,11 +271,58 @@ restart_around_scenario (SoleusSimulation *self)
   after_advance (self);
 }
 
+/* The scenario changed, or the leg beside it: the saved states go. */
+static void
+drop_replays (SoleusSimulation *self)
+{
+  g_clear_pointer (&self->replays, soleus_replays_free);
+}
+
+static void
+push_trace_sample (const SoleusReplaySample *leg,
+                   const SoleusReplaySample *reference,
+                   gpointer                  user_data)
+{
+  SoleusSimulation *self = user_data;
+  SoleusHistorySample sample = {
+    leg->time_s,
+    leg->ankle_pressure_mmhg,
+    leg->calf_volume_change_ml,
+    reference->ankle_pressure_mmhg,
+    reference->calf_volume_change_ml,
+  };
+
+  history_push (self->coarse, &sample);
+}
+
+static void
+ensure_replays (SoleusSimulation *self)
+{
+  if (self->replays == NULL)
+    self->replays = soleus_replays_new (self->scenario,
+                                        self->other != NULL ? self->reference_scenario : NULL,
+                                        self->scenario->duration_s);
+}
+
+/* A scenario picked starts at its own pace and near its key moment; its
+ * saved states start filling at once, for the timeline. */
+static void
+start_at_pace (SoleusSimulation *self)
+{
+  SoleusScenarioPace pace = soleus_scenario_pace_at (self->scenario, self->scenario->start_s);
+
+  ensure_replays (self);
+  soleus_simulation_set_rate (self, pace.rate);
+  if (self->scenario->start_s > 0.0)
+    soleus_simulation_seek (self, self->scenario->start_s);
+}
+
 static void
 soleus_simulation_finalize (GObject *object)
 {
   SoleusSimulation *self = SOLEUS_SIMULATION (object);
 
+  g_clear_pointer (&self->replays, soleus_replays_free);
   g_clear_pointer (&self->model, soleus_model_free);
   g_clear_pointer (&self->reference, soleus_model_free);
   g_clear_pointer (&self->other, soleus_model_free);
@@ -457,11 +497,13 @@ soleus_simulation_advance (SoleusSimulation *self,
   gint64 start;
   double done_s = 0.0;
   double asked_s;
+  double before_s;
 
   g_return_if_fail (SOLEUS_IS_SIMULATION (self));
 
   if (!self->playing || wall_s <= 0.0)
     return;
+  before_s = soleus_simulation_get_time (self);
 
   /* A long stall (a suspended laptop) must not turn into minutes of
    * catching up. */
@@ -490,6 +532,18 @@ soleus_simulation_advance (SoleusSimulation *self,
     }
 
   self->achieved_rate = done_s / wall_s;
+
+  /* A scenario changes its pace at its own moments: slower for a walk,
+   * faster for hours of sitting. */
+  if (self->scenario != NULL && done_s > 0.0)
+    {
+      SoleusScenarioPace was = soleus_scenario_pace_at (self->scenario, before_s);
+      SoleusScenarioPace now = soleus_scenario_pace_at (self->scenario,
+                                                        soleus_simulation_get_time (self));
+
+      if (!G_APPROX_VALUE (was.time_s, now.time_s, 1e-9))
+        soleus_simulation_set_rate (self, now.rate);
+    }
 
   if (done_s > 0.0)
     after_advance (self);
@@ -522,6 +576,107 @@ soleus_simulation_follow (SoleusSimulation **slot,
   return TRUE;
 }
 
+gboolean
+soleus_simulation_seek (SoleusSimulation *self,
+                        double            time_s)
+{
+  const guint64 fine_steps = STEPS_PER_SAMPLE * SOLEUS_HISTORY_LENGTH;
+  const guint64 coarse_steps = STEPS_PER_SAMPLE * SOLEUS_HISTORY_COARSE_EVERY;
+  SoleusModel *leg, *healthy, *other;
+  guint64 target, from, window;
+
+  g_return_val_if_fail (SOLEUS_IS_SIMULATION (self), FALSE);
+
+  if (self->scenario == NULL || !(time_s >= 0.0))
+    return FALSE;
+  time_s = MIN (time_s, SOLEUS_SCENARIO_FILE_MAX_TIME_S);
+
+  ensure_replays (self);
+
+  /* The coarse history comes from the replays' traces. When the chart
+   * shows the fine history, its window before the moment is played again
+   * from a point of the coarse grid; else only the last few seconds are. */
+  target = (guint64) floor (time_s / SOLEUS_STEP_S + 0.5);
+  window = (guint64) (soleus_scenario_pace_at (self->scenario, time_s).window_s / SOLEUS_STEP_S);
+  if (window > fine_steps)
+    window = 0;
+  from = target > window ? (target - window) / coarse_steps * coarse_steps : 0;
+  if (!soleus_replays_models_at (self->replays, from * SOLEUS_STEP_S, &leg, &healthy, &other))
+    return FALSE;
+
+  soleus_model_free (self->model);
+  self->model = leg;
+  soleus_model_free (self->reference);
+  self->reference = healthy;
+  if (other != NULL)
+    {
+      soleus_model_free (self->other);
+      self->other = other;
+    }
+
+  history_clear (self->fine);
+  history_clear (self->coarse);
+  soleus_replays_foreach_sample (self->replays, from * SOLEUS_STEP_S, push_trace_sample, self);
+  self->n_samples = (guint) (from / STEPS_PER_SAMPLE);
+  self->previous = *soleus_model_get_snapshot (self->model);
+  self->accumulator_s = 0.0;
+  record_sample (self);
+  sync_reference (self);
+
+  step_models (self, target - from);
+  after_advance (self);
+
+  return TRUE;
+}
+
+const SoleusScenario *
+soleus_simulation_get_schedule (SoleusSimulation *self)
+{
+  g_return_val_if_fail (SOLEUS_IS_SIMULATION (self), NULL);
+
+  return self->scenario;
+}
+
+double
+soleus_simulation_get_timeline_reached (SoleusSimulation *self)
+{
+  g_return_val_if_fail (SOLEUS_IS_SIMULATION (self), 0.0);
+
+  return self->replays != NULL ? soleus_replays_get_reached (self->replays) : 0.0;
+}
+
+guint64
+soleus_simulation_get_state_hash (SoleusSimulation *self)
+{
+  g_return_val_if_fail (SOLEUS_IS_SIMULATION (self), 0);
+
+  return soleus_model_state_hash (self->model);
+}
+
+/* Without a scenario the window of time shown grows with the playback
+ * rate, so fast-forward shows hours. */
+static double
+window_for_rate (double rate)
+{
+  if (rate <= 2.0)
+    return 60.0;
+  if (rate <= 10.0)
+    return 600.0;
+  if (rate <= 60.0)
+    return 2.0 * 3600.0;
+  return 12.0 * 3600.0;
+}
+
+double
+soleus_simulation_get_chart_window (SoleusSimulation *self)
+{
+  g_return_val_if_fail (SOLEUS_IS_SIMULATION (self), 60.0);
+
+  if (self->scenario != NULL)
+    return soleus_scenario_pace_at (self->scenario, soleus_simulation_get_time (self)).window_s;
+  return window_for_rate (self->rate);
+}
+
 void
 soleus_simulation_step (SoleusSimulation *self)
 {
@@ -539,6 +694,7 @@ soleus_simulation_reset (SoleusSimulation *self)
 
   soleus_model_reset (self->model);
   restart_history (self);
+  drop_replays (self);
 
   if (self->scenario != NULL)
     {
@@ -688,10 +844,12 @@ soleus_simulation_load_scenario (SoleusSimulation *self,
 
   /* soleus_scenario_start resets the model itself: reset only the rest,
    * since each reset settles a model for a minute of simulated time. */
+  drop_replays (self);
   g_clear_pointer (&self->scenario_file, soleus_scenario_file_free);
   self->scenario = scenario;
   soleus_scenario_start (scenario, self->model);
   restart_around_scenario (self);
+  start_at_pace (self);
 
   return TRUE;
 }
@@ -712,11 +870,13 @@ soleus_simulation_load_scenario_file (SoleusSimulation   *self,
   g_return_if_fail (file != NULL);
 
   /* A file plays through the core's scenario player, as a built-in does. */
+  drop_replays (self);
   g_clear_pointer (&self->scenario_file, soleus_scenario_file_free);
   self->scenario_file = file;
   self->scenario = soleus_scenario_file_as_scenario (file);
   soleus_scenario_start (self->scenario, self->model);
   restart_around_scenario (self);
+  start_at_pace (self);
 }
 
 void
@@ -725,6 +885,7 @@ soleus_simulation_set_reference_file (SoleusSimulation   *self,
 {
   g_return_if_fail (SOLEUS_IS_SIMULATION (self));
 
+  drop_replays (self);
   g_clear_pointer (&self->reference_file, soleus_scenario_file_free);
   self->reference_file = file;
   self->reference_scenario = file != NULL ? soleus_scenario_file_as_scenario (file) : NULL;

@@ -8,6 +8,7 @@
 #include <glib-object.h>
 
 #include "soleus-model.h"
+#include "soleus-scenario.h"
 #include "soleus-scenario-file.h"
 
 G_BEGIN_DECLS
@@ -87,12 +88,32 @@ gboolean              soleus_simulation_set_control        (SoleusSimulation *se
                                                             double            value,
                                                             GError          **error);
 
-/* Resets and runs a built-in scenario's timeline from its start. */
+/* The scenario's state at time_s (at most a week), whatever was played
+ * before: bit-identical to playing the scenario to that moment, from its
+ * saved states (soleus-replays.h); the history holds what led there.
+ * Controls changed by hand since the scenario started are not kept. FALSE,
+ * changing nothing, without a scenario. */
+gboolean              soleus_simulation_seek               (SoleusSimulation *self,
+                                                            double            time_s);
+/* The scenario playing (a file's as a built-in), or NULL: its duration,
+ * events, pace and story. */
+const SoleusScenario *soleus_simulation_get_schedule       (SoleusSimulation *self);
+/* How far the saved states reach (0 before the first seek): a seek up to
+ * there replays at most the spacing of two of them. */
+double                soleus_simulation_get_timeline_reached (SoleusSimulation *self);
+/* soleus_model_state_hash () of this leg. */
+guint64               soleus_simulation_get_state_hash     (SoleusSimulation *self);
+/* The simulated time the strip chart shows: the scenario's window at this
+ * moment, or without one a window that grows with the rate. */
+double                soleus_simulation_get_chart_window   (SoleusSimulation *self);
+
+/* Resets and runs a built-in scenario's timeline: at its own pace, from
+ * near its key moment. */
 gboolean              soleus_simulation_load_scenario      (SoleusSimulation *self,
                                                             const char       *name,
                                                             GError          **error);
 const char           *soleus_simulation_get_scenario       (SoleusSimulation *self);
-/* Resets and plays a scenario file (taken over); NULL for none. */
+/* Resets and plays a scenario file (taken over) at its pace. */
 void                  soleus_simulation_load_scenario_file (SoleusSimulation   *self,
                                                             SoleusScenarioFile *file);
 SoleusScenarioFile   *soleus_simulation_get_scenario_file  (SoleusSimulation *self);

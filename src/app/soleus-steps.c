@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "soleus-narration.h"
 #include "soleus-steps.h"
@@ -42,7 +43,7 @@ static SoleusStep *
 add_step (SoleusSteps *self,
           const char  *caption)
 {
-  SoleusStep step = { g_strdup (caption), { 0 } };
+  SoleusStep step = { g_strdup (caption), NAN, { 0 } };
 
   for (guint i = 0; i < SOLEUS_N_PARAMS; i++)
     step.controls[i] = NAN;
@@ -120,6 +121,19 @@ soleus_steps_new_for_scenario (const SoleusScenario *scenario)
 
   g_return_val_if_fail (scenario != NULL, self);
 
+  /* The story in plain words, each step at its moment. */
+  for (size_t i = 0; i < scenario->n_story; i++)
+    {
+      double time_s = MAX (scenario->story[i].time_s, scenario->start_s);
+      SoleusStep *step = add_step (self, g_dgettext (GETTEXT_PACKAGE,
+                                                     scenario->story[i].caption));
+
+      step->time_s = time_s;
+      soleus_scenario_controls_at (scenario, time_s, step->controls);
+    }
+  if (scenario->n_story > 0)
+    return self;
+
   /* One step at the start and one at each later moment of the timeline. */
   for (size_t i = 0; i <= scenario->n_events; i++)
     {
@@ -135,6 +149,7 @@ soleus_steps_new_for_scenario (const SoleusScenario *scenario)
       soleus_scenario_controls_at (scenario, time_s, controls);
       caption = describe_controls (controls);
       step = add_step (self, caption);
+      step->time_s = time_s;
       for (guint p = 0; p < SOLEUS_N_PARAMS; p++)
         step->controls[p] = controls[p];
     }
@@ -159,6 +174,7 @@ soleus_steps_new_for_file (SoleusScenarioFile *file)
     {
       SoleusStep *step = add_step (self, soleus_scenario_file_get_step_caption (file, i));
 
+      step->time_s = soleus_scenario_file_get_step_time (file, i);
       /* All the controls in force at this step: PageUp goes back exactly. */
       soleus_scenario_file_controls_at_step (file, i, step->controls);
     }
@@ -185,6 +201,91 @@ soleus_steps_free (SoleusSteps *self)
 
   g_array_unref (self->steps);
   g_free (self);
+}
+
+guint
+soleus_steps_append (SoleusSteps  *self,
+                     const char   *caption,
+                     double        time_s,
+                     const double  controls[SOLEUS_N_PARAMS])
+{
+  SoleusStep *step;
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (caption != NULL && controls != NULL, 0);
+
+  step = add_step (self, caption);
+  step->time_s = time_s;
+  memcpy (step->controls, controls, sizeof step->controls);
+
+  return self->steps->len - 1;
+}
+
+void
+soleus_steps_set_caption (SoleusSteps *self,
+                          guint        index,
+                          const char  *caption)
+{
+  SoleusStep *step;
+
+  g_return_if_fail (self != NULL && caption != NULL);
+
+  if (index >= self->steps->len)
+    return;
+  step = &g_array_index (self->steps, SoleusStep, index);
+  g_free (step->caption);
+  step->caption = g_strdup (caption);
+}
+
+void
+soleus_steps_remove (SoleusSteps *self,
+                     guint        index)
+{
+  g_return_if_fail (self != NULL);
+
+  if (index < self->steps->len)
+    g_array_remove_index (self->steps, index);
+}
+
+void
+soleus_steps_move (SoleusSteps *self,
+                   guint        from,
+                   guint        to)
+{
+  SoleusStep step;
+
+  g_return_if_fail (self != NULL);
+
+  if (from >= self->steps->len || to >= self->steps->len || from == to)
+    return;
+
+  /* Out of the array without freeing its caption, then back in. */
+  step = g_array_index (self->steps, SoleusStep, from);
+  g_array_index (self->steps, SoleusStep, from).caption = NULL;
+  g_array_remove_index (self->steps, from);
+  g_array_insert_val (self->steps, to, step);
+}
+
+void
+soleus_steps_to_file (SoleusSteps        *self,
+                      SoleusScenarioFile *file)
+{
+  g_return_if_fail (self != NULL && file != NULL);
+
+  while (soleus_scenario_file_get_n_steps (file) > 0)
+    soleus_scenario_file_remove_step (file, 0);
+
+  for (guint i = 0; i < self->steps->len; i++)
+    {
+      const SoleusStep *step = &g_array_index (self->steps, SoleusStep, i);
+      guint s = soleus_scenario_file_add_step (file, step->caption);
+
+      if (!isnan (step->time_s))
+        soleus_scenario_file_set_step_time (file, s, step->time_s);
+      for (guint p = 0; p < SOLEUS_N_PARAMS; p++)
+        if (!isnan (step->controls[p]))
+          soleus_scenario_file_set_step_control (file, s, p, step->controls[p]);
+    }
 }
 
 guint

@@ -40,21 +40,6 @@ struct _SoleusStripChart
 
 G_DEFINE_FINAL_TYPE (SoleusStripChart, soleus_strip_chart, GTK_TYPE_WIDGET)
 
-/* The window of time shown grows with the playback rate, so fast-forward
- * shows hours. */
-static double
-window_for_rate (double rate)
-{
-  if (rate <= 2.0)
-    return 60.0;
-  if (rate <= 10.0)
-    return 600.0;
-  if (rate <= 60.0)
-    return 2.0 * 3600.0;
-  return 12.0 * 3600.0;
-}
-
-
 static void
 soleus_strip_chart_snapshot (GtkWidget   *widget,
                              GtkSnapshot *snapshot)
@@ -78,7 +63,7 @@ soleus_strip_chart_snapshot (GtkWidget   *widget,
     return;
 
   state = soleus_simulation_get_snapshot (self->simulation);
-  window_s = window_for_rate (soleus_simulation_get_rate (self->simulation));
+  window_s = soleus_simulation_get_chart_window (self->simulation);
   coarse = window_s > 600.0;
   n = soleus_simulation_get_history (self->simulation, coarse,
                                      &first, &n_first, &second, &n_second);

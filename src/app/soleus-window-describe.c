@@ -36,6 +36,16 @@ describe_simulation (SoleusWindow    *self,
   g_variant_builder_add (builder, "{sv}", "rate",
                          g_variant_new_double (soleus_simulation_get_rate (self->simulation)));
   add_string (builder, "scenario", soleus_simulation_get_scenario (self->simulation));
+  /* The state of this leg's model, to compare a seek with a play bit for
+   * bit. */
+  g_variant_builder_add (builder, "{sv}", "state_hash",
+                         g_variant_new_uint64 (soleus_simulation_get_state_hash (self->simulation)));
+  g_variant_builder_add (builder, "{sv}", "timeline_reached_s",
+                         g_variant_new_double (soleus_simulation_get_timeline_reached (
+                                                 self->simulation)));
+  g_variant_builder_add (builder, "{sv}", "chart_window_s",
+                         g_variant_new_double (soleus_simulation_get_chart_window (
+                                                 self->simulation)));
   for (guint i = 0; i < SOLEUS_N_PARAMS; i++)
     g_variant_builder_add (builder, "{sv}", soleus_param_info (i)->name,
                            g_variant_new_double (soleus_simulation_get_control (self->simulation,
@@ -132,6 +142,12 @@ describe_window (SoleusWindow    *self,
     g_variant_builder_add (builder, "{sv}", "default_height", g_variant_new_int32 (height));
   }
   g_variant_builder_add (builder, "{sv}", "step_index", g_variant_new_int32 (self->step_index));
+  g_variant_builder_add (builder, "{sv}", "n_steps",
+                         g_variant_new_uint32 (self->steps != NULL ? soleus_steps_get_n (self->steps)
+                                                                   : 0));
+  add_string (builder, "step_text",
+              self->steps != NULL && self->step_index >= 0
+              ? soleus_steps_get (self->steps, self->step_index)->caption : NULL);
   add_string (builder, "step_caption", gtk_label_get_label (self->step_label));
   g_variant_builder_add (builder, "{sv}", "frames_drawn", g_variant_new_uint64 (stats.frames));
   g_variant_builder_add (builder, "{sv}", "ticking", g_variant_new_boolean (stats.ticking));

@@ -244,7 +244,9 @@ soleus_window_compare_file (SoleusWindow *self,
 }
 
 /* The leg as it is set now, as a scenario file: the open file's title,
- * timeline and steps are kept, with the controls as they stand. */
+ * timeline and steps are kept, with the controls as they stand; when the
+ * presenter made or edited steps in the window, those steps instead, and
+ * the scenario's own starting controls. */
 gboolean
 soleus_window_save_file (SoleusWindow *self,
                          const char   *path,
@@ -276,9 +278,15 @@ soleus_window_save_file (SoleusWindow *self,
       soleus_scenario_file_set_title (file, NULL, _("My leg"));
     }
 
-  for (guint i = 0; i < SOLEUS_N_PARAMS; i++)
-    soleus_scenario_file_set_control (file, i,
-                                      soleus_simulation_get_control (self->simulation, i));
+  /* The presenter's steps, as made or edited in the window, each with its
+   * controls: the scenario keeps its own start, so that each step plays
+   * again as it was made. */
+  if (self->steps_edited)
+    soleus_steps_to_file (self->steps, file);
+  if (!self->steps_edited || (open_file == NULL && builtin == NULL))
+    for (guint i = 0; i < SOLEUS_N_PARAMS; i++)
+      soleus_scenario_file_set_control (file, i,
+                                        soleus_simulation_get_control (self->simulation, i));
 
   if (!soleus_scenario_file_save (file, path, error))
     return FALSE;

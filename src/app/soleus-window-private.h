@@ -15,7 +15,9 @@
 #include "soleus-play-area.h"
 #include "soleus-readout-panel.h"
 #include "soleus-steps.h"
+#include "soleus-steps-panel.h"
 #include "soleus-strip-chart.h"
+#include "soleus-timeline.h"
 #include "soleus-window.h"
 
 G_BEGIN_DECLS
@@ -37,6 +39,8 @@ struct _SoleusWindow
   GtkOverlay           *play_overlay;
   SoleusPlayArea       *play_area;
   SoleusStripChart     *strip_chart;
+  SoleusTimeline       *timeline;
+  SoleusStepsPanel     *steps_panel;
   SoleusReadoutPanel   *readouts;
   SoleusControlsPanel  *controls_panel;
   GtkWidget            *header_bar;
@@ -69,6 +73,7 @@ struct _SoleusWindow
   gboolean              updating_speed;
   guint64               clock_seconds;
   int                   step_index;      /* -1 before the first step */
+  gboolean              steps_edited;    /* by the presenter: saved with the file */
   gboolean              compare;
   gboolean              presenting;
   AdwColorScheme        scheme_before;
@@ -97,6 +102,16 @@ void               _soleus_window_show_toast         (SoleusWindow  *self,
 void               _soleus_window_show_error_dialog  (SoleusWindow  *self,
                                                       const char    *heading,
                                                       const char    *body);
+
+/* soleus-window-steps.c */
+/* Appends a step with the controls as they stand, the scenario's moment
+ * and caption; it becomes the step on screen. Returns its index. */
+guint              _soleus_window_add_step           (SoleusWindow  *self,
+                                                      const char    *caption);
+void               _soleus_window_class_steps_init   (GtkWidgetClass *widget_class);
+/* soleus-window.c: the steps changed; the label, the list and the
+ * timeline's marks show them again. */
+void               _soleus_window_steps_changed      (SoleusWindow  *self);
 
 /* soleus-window-actions.c */
 void               _soleus_window_class_actions_init (GtkWidgetClass *widget_class);

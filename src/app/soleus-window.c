@@ -452,7 +452,16 @@ reset_steps (SoleusWindow *self)
     self->steps = scenario != NULL ? soleus_steps_new_for_scenario (scenario)
                                    : soleus_steps_new_tour ();
   self->step_index = -1;
+  self->steps_edited = FALSE;
+  _soleus_window_steps_changed (self);
+}
+
+void
+_soleus_window_steps_changed (SoleusWindow *self)
+{
   update_step_label (self);
+  soleus_steps_panel_update (self->steps_panel, self->steps, self->step_index);
+  soleus_timeline_update (self->timeline, self->steps);
 }
 
 void
@@ -468,12 +477,16 @@ _soleus_window_go_to_step (SoleusWindow *self,
   step = soleus_steps_get (self->steps, index);
   self->step_index = index;
 
+  /* A step with a moment goes there, as the scenario plays it. */
+  if (!isnan (step->time_s))
+    soleus_simulation_seek (self->simulation, step->time_s);
   for (guint i = 0; i < SOLEUS_N_PARAMS; i++)
     if (!isnan (step->controls[i]))
       g_object_set (self->simulation, soleus_param_info (i)->name, step->controls[i], NULL);
 
   soleus_simulation_set_playing (self->simulation, TRUE);
   update_step_label (self);
+  soleus_steps_panel_update (self->steps_panel, self->steps, self->step_index);
   update_texts (self, TRUE);
 }
 
@@ -673,6 +686,8 @@ soleus_window_class_init (SoleusWindowClass *klass)
 
   g_type_ensure (SOLEUS_TYPE_PLAY_AREA);
   g_type_ensure (SOLEUS_TYPE_STRIP_CHART);
+  g_type_ensure (SOLEUS_TYPE_TIMELINE);
+  g_type_ensure (SOLEUS_TYPE_STEPS_PANEL);
   g_type_ensure (SOLEUS_TYPE_READOUT_PANEL);
   g_type_ensure (SOLEUS_TYPE_CONTROLS_PANEL);
 
@@ -689,6 +704,8 @@ soleus_window_class_init (SoleusWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, play_overlay);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, play_area);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, strip_chart);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, timeline);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, steps_panel);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, readouts);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, controls_panel);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, header_bar);
@@ -700,6 +717,7 @@ soleus_window_class_init (SoleusWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, presentation_indicator);
 
   _soleus_window_class_actions_init (widget_class);
+  _soleus_window_class_steps_init (widget_class);
 }
 
 static void
@@ -748,6 +766,7 @@ soleus_window_new (SoleusApplication *application)
 
   soleus_play_area_set_simulation (self->play_area, self->simulation);
   soleus_strip_chart_set_simulation (self->strip_chart, self->simulation);
+  soleus_timeline_set_simulation (self->timeline, self->simulation);
   soleus_readout_panel_set_simulation (self->readouts, self->simulation);
   apply_units (self);
   soleus_play_area_set_reduced_motion (self->play_area,

@@ -64,6 +64,14 @@ gboolean          soleus_window_get_compare     (SoleusWindow      *self);
 void              soleus_window_set_presenting  (SoleusWindow      *self,
                                                  gboolean           presenting);
 gboolean          soleus_window_get_presenting  (SoleusWindow      *self);
+/* A presenter step with the controls and the scenario's moment as they
+ * are, and caption; it is saved with the scenario file. */
+void              soleus_window_add_step        (SoleusWindow      *self,
+                                                 const char        *caption);
+/* Goes to a step as PageDown does; FALSE, changing nothing, when there is
+ * no such step. */
+gboolean          soleus_window_go_to_step      (SoleusWindow      *self,
+                                                 guint              index);
 
 /* Opens the user help (Yelp, help:io.github.soleus.Soleus); when no help
  * viewer takes it, the window says so. */

@@ -3304,3 +3304,41 @@ soleus_model_get_readouts (const SoleusModel *self,
                                                : self->backflow_last_s[v];
   out->blood_volume_error = (total_ml (self) - self->total0_ml) / self->total0_ml;
 }
+
+static uint64_t
+hash_bytes (uint64_t    hash,
+            const void *data,
+            size_t      size)
+{
+  const unsigned char *bytes = data;
+
+  for (size_t i = 0; i < size; i++)
+    {
+      hash ^= bytes[i];
+      hash *= UINT64_C (0x100000001b3);
+    }
+  return hash;
+}
+
+uint64_t
+soleus_model_state_hash (const SoleusModel *self)
+{
+  uint64_t hash = UINT64_C (0xcbf29ce484222325);
+
+  if (self == NULL)
+    return 0;
+  hash = hash_bytes (hash, &self->step, sizeof self->step);
+  hash = hash_bytes (hash, self->control, sizeof self->control);
+  hash = hash_bytes (hash, self->y, sizeof self->y);
+  hash = hash_bytes (hash, self->q_edge, sizeof self->q_edge);
+  hash = hash_bytes (hash, self->q_in, sizeof self->q_in);
+  hash = hash_bytes (hash, self->p, sizeof self->p);
+  hash = hash_bytes (hash, &self->calf_fluid_ml, sizeof self->calf_fluid_ml);
+  hash = hash_bytes (hash, &self->foot_fluid_ml, sizeof self->foot_fluid_ml);
+  hash = hash_bytes (hash, &self->activity, sizeof self->activity);
+  hash = hash_bytes (hash, &self->dilation, sizeof self->dilation);
+  hash = hash_bytes (hash, &self->phase, sizeof self->phase);
+  hash = hash_bytes (hash, &self->heart_phase, sizeof self->heart_phase);
+  hash = hash_bytes (hash, &self->h_next, sizeof self->h_next);
+  return hash;
+}

@@ -301,6 +301,11 @@ bool                   soleus_model_squeeze_calf  (SoleusModel    *self,
 const SoleusSnapshot  *soleus_model_get_snapshot  (const SoleusModel *self);
 void                   soleus_model_get_readouts  (const SoleusModel *self,
                                                    SoleusReadouts *out);
+/* A 64-bit FNV-1a hash of the state the model steps on from (the step, the
+ * controls, the vessels' volumes, flows and pressures, the tissue fluid,
+ * the phases of motion and of the heart): two models with the same hash
+ * step on alike; a replay that reaches another hash went another way. */
+uint64_t               soleus_model_state_hash    (const SoleusModel *self);
 
 #ifdef __cplusplus
 }

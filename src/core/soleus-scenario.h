@@ -20,6 +20,24 @@ typedef struct
   double        value;
 } SoleusScenarioEvent;
 
+/* From time_s on, the scenario plays at rate times real time and the chart
+ * shows the last window_s of simulated time: hours of sitting pass in a
+ * minute, a walk plays as it happens. */
+typedef struct
+{
+  double time_s;
+  double rate;
+  double window_s;
+} SoleusScenarioPace;
+
+/* What the presenter says from time_s on, in plain words: what to look at
+ * and what it means (English, SOLEUS_N_). */
+typedef struct
+{
+  double      time_s;
+  const char *caption;
+} SoleusScenarioStory;
+
 typedef struct
 {
   const char                *name;        /* machine name: "healthy-walk" */
@@ -30,6 +48,14 @@ typedef struct
    * over the defaults. */
   const SoleusScenarioEvent *events;
   size_t                     n_events;
+  /* Where picking the scenario starts: near its key moment. */
+  double                     start_s;
+  /* In time order; none: soleus_scenario_pace_at () picks one from the
+   * duration. */
+  const SoleusScenarioPace  *pace;
+  size_t                     n_pace;
+  const SoleusScenarioStory *story;
+  size_t                     n_story;
 } SoleusScenario;
 
 size_t                soleus_scenario_count (void);
@@ -42,6 +68,13 @@ const SoleusScenario *soleus_scenario_find  (const char *name);
 void                  soleus_scenario_controls_at (const SoleusScenario *scenario,
                                                    double                time_s,
                                                    double                controls[SOLEUS_N_PARAMS]);
+
+/* The pace in force at time_s: the last with time <= time_s, else the
+ * first; a scenario without one plays at 1x when it lasts up to 15 minutes,
+ * else in about a minute (at most 600x), with a window of its duration
+ * (at least a minute, at most 12 hours). */
+SoleusScenarioPace    soleus_scenario_pace_at     (const SoleusScenario *scenario,
+                                                   double                time_s);
 
 /* Resets the model to its start and applies the scenario's time-0 controls. */
 void                  soleus_scenario_start       (const SoleusScenario *scenario,

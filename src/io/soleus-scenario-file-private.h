@@ -86,6 +86,7 @@ typedef struct
   gboolean    always_keyfile;  /* for tests: GKeyFile whatever the text */
   GKeyFile   *keyfile;
   GPtrArray  *shown;           /* texts escaped for messages */
+  guint       version;         /* the file's format version, once checked */
 } Parser;
 
 /* The model (soleus-scenario-file.c) */

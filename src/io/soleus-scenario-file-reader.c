@@ -176,17 +176,18 @@ check_version (Parser      *p,
                                     _("Version: %s is not a whole number"), quoted);
       return FALSE;
     }
-  if (version != SOLEUS_SCENARIO_FILE_VERSION)
+  if (version < 1 || version > SOLEUS_SCENARIO_FILE_VERSION)
     {
       soleus_scenario_parser_error (p, error, SOLEUS_SCENARIO_FILE_ERROR_VERSION, e->line,
                                     /* Translators: Version 99 is not supported: this Soleus reads
-                                     * version 1 … */
-                                    _("Version %s is not supported: this Soleus reads version %d "
-                                      "(a newer Soleus may have written the file)"),
+                                     * versions 1 to 2 … */
+                                    _("Version %s is not supported: this Soleus reads versions 1 "
+                                      "to %d (a newer Soleus may have written the file)"),
                                     soleus_scenario_parser_shown (p, value),
                                     SOLEUS_SCENARIO_FILE_VERSION);
       return FALSE;
     }
+  p->version = (guint) version;
   return TRUE;
 }
 
@@ -375,8 +376,8 @@ parse_step_key (Parser              *p,
     {
       if (!parse_seconds (p, e->line, what, value, 0.0, &step->time_s, error))
         return FALSE;
-      /* Times never decrease from one step to the next. */
-      for (guint i = index; i > 0; i--)
+      /* In version 1, times never decrease from one step to the next. */
+      for (guint i = index; i > 0 && p->version < 2; i--)
         {
           double before = soleus_scenario_file_step_at (file, i - 1)->time_s;
           char buf[G_ASCII_DTOSTR_BUF_SIZE];

@@ -53,7 +53,8 @@ soleus_scenario_file_to_data (SoleusScenarioFile *self,
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  g_key_file_set_integer (keyfile, GROUP_SCENARIO, "Version", SOLEUS_SCENARIO_FILE_VERSION);
+  g_key_file_set_integer (keyfile, GROUP_SCENARIO, "Version",
+                          (int) soleus_scenario_file_get_version (self));
   header = g_strdup_printf (" %s\n %s",
                             /* Translators: the first comment line of a .soleus file */
                             _("A Soleus scenario: an educational model of the calf muscle "

@@ -2,11 +2,15 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * The format, version 1: a GKeyFile (the syntax of .desktop files), UTF-8,
- * '#' comments, numbers in the C locale ("0.6", never "0,6").
+ * The format, version 1 or 2: a GKeyFile (the syntax of .desktop files),
+ * UTF-8, '#' comments, numbers in the C locale ("0.6", never "0,6"). The two
+ * versions differ in one rule: in version 1 the step times never decrease
+ * from one step to the next; in version 2 they may, as when a presenter
+ * puts the steps in another order. A file is written as version 1 whenever
+ * its step times allow it, so older builds keep reading it.
  *
  *   [Soleus Scenario]           first group, required
- *   Version=1                   required; a newer version is refused
+ *   Version=1                   required (1 or 2); a newer version is refused
  *   Title=Varicose veins        required; Title[de]=Krampfadern ...
  *   Description=...             optional; Description[fr]=...
  *   Duration=600                seconds, optional (default 300)
@@ -23,7 +27,8 @@
  *   [Step 1]                    optional presenter steps, numbered from 1 in
  *   Caption=Now walking.        file order: a Caption (required, Caption[de]
  *   Time=120                    allowed), an optional Time in seconds (steps
- *   speed=3                     with a time play by themselves; times never
+ *   speed=3                     with a time play by themselves, in time
+ *                               order; in version 1 the times never
  *                               decrease), and the controls the step sets
  *
  * Anything else (an unknown group or key, a key given twice, a value out of
@@ -575,21 +580,31 @@ soleus_scenario_file_set_step_time (SoleusScenarioFile *self,
     {
       if (!time_in_range (time_s))
         return FALSE;
-      /* Step times never decrease. */
-      for (guint i = 0; i < self->steps->len; i++)
-        {
-          double t = soleus_scenario_file_step_at (self, i)->time_s;
-
-          if (isnan (t))
-            continue;
-          if ((i < index && t > time_s) || (i > index && t < time_s))
-            return FALSE;
-        }
     }
 
   soleus_scenario_file_step_at (self, index)->time_s = soleus_number_normalize (time_s);
   invalidate (self);
   return TRUE;
+}
+
+guint
+soleus_scenario_file_get_version (SoleusScenarioFile *self)
+{
+  double last = -1.0;
+
+  g_return_val_if_fail (self != NULL, SOLEUS_SCENARIO_FILE_VERSION);
+
+  for (guint i = 0; i < self->steps->len; i++)
+    {
+      double t = soleus_scenario_file_step_at (self, i)->time_s;
+
+      if (isnan (t))
+        continue;
+      if (t < last)
+        return 2;
+      last = t;
+    }
+  return 1;
 }
 
 void

@@ -40,8 +40,12 @@ typedef enum
   SOLEUS_SCENARIO_FILE_ERROR_IO,           /* the file cannot be read or written */
 } SoleusScenarioFileError;
 
-/* The format version this build writes and reads. */
-#define SOLEUS_SCENARIO_FILE_VERSION 1
+/* The newest format version this build reads and writes; it reads every
+ * version from 1. A file is written as version 1 unless a step's time is
+ * before an earlier step's (steps the presenter put in another order):
+ * version 1 keeps step times in time order, version 2 lets them be in any
+ * order, and is the same otherwise. */
+#define SOLEUS_SCENARIO_FILE_VERSION 2
 #define SOLEUS_SCENARIO_FILE_SUFFIX  ".soleus"
 /* The longest time a file may name: a week, as the CLI's --duration. */
 #define SOLEUS_SCENARIO_FILE_MAX_TIME_S (7.0 * 24.0 * 3600.0)
@@ -144,8 +148,9 @@ void                  soleus_scenario_file_remove_event     (SoleusScenarioFile 
                                                              guint               index);
 
 /* Presenter steps, in order. A step's time (NAN for none) makes it part of
- * the timeline when the scenario plays unattended; times never decrease
- * from one step to the next. */
+ * the timeline when the scenario plays unattended, in time order whatever
+ * the order of the steps (a file whose step times decrease is written as
+ * version 2). */
 guint                 soleus_scenario_file_get_n_steps      (SoleusScenarioFile *self);
 /* Appends a step that sets no control; returns its index. */
 guint                 soleus_scenario_file_add_step         (SoleusScenarioFile *self,
@@ -168,6 +173,9 @@ double                soleus_scenario_file_get_step_time    (SoleusScenarioFile 
 gboolean              soleus_scenario_file_set_step_time    (SoleusScenarioFile *self,
                                                              guint               index,
                                                              double              time_s);
+/* 1 when the step times never decrease from one step to the next, else 2:
+ * the version the file is written as. */
+guint                 soleus_scenario_file_get_version      (SoleusScenarioFile *self);
 /* The controls the step sets, NAN where it leaves one alone. */
 void soleus_scenario_file_get_step_controls (SoleusScenarioFile *self,
                                              guint              index,

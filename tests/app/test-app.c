@@ -659,6 +659,120 @@ test_scenarios_start_cleanly (void)
   app_free (&app);
 }
 
+/* The saved states of a scenario fill in a worker thread: a seek before
+ * they reach its moment would play the whole way there first. (app.state
+ * follows a playing simulation: do not wait on it paused.) */
+static void
+wait_timeline (App   *app,
+               double time_s)
+{
+  WAIT_UNTIL (app, state_double (app, "timeline_reached_s") >= time_s,
+              "the timeline's saved states filling");
+}
+
+/* A scenario picked plays at its own pace whatever the speed before, from
+ * near its key moment, with the chart's window of that moment. */
+static void
+test_scenario_pace (void)
+{
+  App app = { 0 };
+
+  app_start (&app, NULL, TRUE);
+  activate (&app, "set-speed", g_variant_new_double (1.0));
+
+  /* Ten hours in a seat would take ten hours at 1x: it plays at 600x. */
+  activate (&app, "scenario", g_variant_new_string ("long-haul-flight"));
+  g_assert_cmpfloat_with_epsilon (state_double (&app, "rate"), 600.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (state_double (&app, "chart_window_s"), 12.0 * 3600.0, 1e-9);
+  wait_sim_time (&app, 600.0);
+
+  /* A walk plays as it happens, from ten seconds before the first step,
+   * with five minutes and more on the chart. */
+  activate (&app, "set-speed", g_variant_new_double (60.0));
+  activate (&app, "scenario", g_variant_new_string ("healthy-walk"));
+  g_assert_cmpfloat_with_epsilon (state_double (&app, "rate"), 1.0, 1e-9);
+  g_assert_cmpfloat (state_double (&app, "time_s"), >=, 110.0);
+  g_assert_cmpfloat (state_double (&app, "time_s"), <, 120.0);
+  g_assert_cmpfloat_with_epsilon (state_double (&app, "chart_window_s"), 360.0, 1e-9);
+  WAIT_UNTIL (&app, state_double (&app, "speed") > 0.0, "the walk starting");
+
+  /* The office day slows down for the walk at lunch and speeds up after. */
+  activate (&app, "scenario", g_variant_new_string ("office-day"));
+  g_assert_cmpfloat_with_epsilon (state_double (&app, "rate"), 600.0, 1e-9);
+  wait_timeline (&app, 4.0 * 3600.0);
+  activate (&app, "seek", g_variant_new_double (4.0 * 3600.0 - 40.0));
+  WAIT_UNTIL (&app, state_double (&app, "rate") < 600.0, "the pace slowing for the walk");
+  g_assert_cmpfloat_with_epsilon (state_double (&app, "rate"), 10.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (state_double (&app, "chart_window_s"), 900.0, 1e-9);
+
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+}
+
+/* The hash of a scenario's state played straight from its start in this
+ * process, as soleus-cli plays it. */
+static guint64
+played_hash (const char *name,
+             double      time_s)
+{
+  const SoleusScenario *scenario = soleus_scenario_find (name);
+  SoleusModel *model = soleus_model_new ();
+  guint64 hash;
+
+  soleus_scenario_start (scenario, model);
+  soleus_scenario_advance_to (scenario, model, time_s);
+  hash = soleus_model_state_hash (model);
+  soleus_model_free (model);
+  return hash;
+}
+
+/* Going to a moment on the timeline reaches the state that playing to it
+ * reaches, bit for bit, forward or back, in a 10-minute walk and late in a
+ * 10-hour flight. */
+static void
+test_timeline_seek (void)
+{
+  App app = { 0 };
+  guint64 played;
+
+  app_start (&app, NULL, TRUE);
+  activate (&app, "scenario", g_variant_new_string ("varicose-veins"));
+  activate (&app, "pause", NULL);
+  activate (&app, "seek", g_variant_new_double (118.0));
+  /* Played in the window, a tenth of a second at a time, across the walk's
+   * start at 120 s. */
+  for (guint i = 0; i < 40; i++)
+    activate (&app, "step", NULL);
+  g_assert_cmpuint (state_uint64 (&app, "step"), ==, 122000);
+  played = state_uint64 (&app, "state_hash");
+  g_assert_cmpuint (played, ==, played_hash ("varicose-veins", 122.0));
+
+  activate (&app, "seek", g_variant_new_double (400.0));
+  g_assert_cmpuint (state_uint64 (&app, "step"), ==, 400000);
+  g_assert_cmpuint (state_uint64 (&app, "state_hash"), !=, played);
+  activate (&app, "seek", g_variant_new_double (122.0));
+  g_assert_cmpuint (state_uint64 (&app, "state_hash"), ==, played);
+  activate (&app, "seek", g_variant_new_double (0.0));
+  activate (&app, "seek", g_variant_new_double (122.0));
+  g_assert_cmpuint (state_uint64 (&app, "state_hash"), ==, played);
+
+  activate (&app, "scenario", g_variant_new_string ("long-haul-flight"));
+  wait_timeline (&app, 10.0 * 3600.0);
+  activate (&app, "pause", NULL);
+  activate (&app, "seek", g_variant_new_double (9.5 * 3600.0));
+  g_assert_cmpuint (state_uint64 (&app, "step"), ==, 34200000);
+  g_assert_cmpuint (state_uint64 (&app, "state_hash"), ==,
+                    played_hash ("long-haul-flight", 9.5 * 3600.0));
+  activate (&app, "seek", g_variant_new_double (3.0 * 3600.0 + 0.7));
+  g_assert_cmpuint (state_uint64 (&app, "state_hash"), ==,
+                    played_hash ("long-haul-flight", 3.0 * 3600.0 + 0.7));
+
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+}
+
 /* Bad scripted input is refused with a warning in the log and changes
  * nothing; the app keeps running. (Warnings are not fatal here: they are
  * what this test expects to see.) */
@@ -1237,6 +1351,69 @@ test_save_and_reopen (void)
   g_assert_cmpfloat_with_epsilon (state_double (&app, "weight"), 118.0, 1e-12);
   title = state_string (&app, "scenario_title");
   g_assert_cmpstr (title, !=, "");
+
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+}
+
+/* A presenter step made in the window (the controls as they stand, the
+ * moment, a caption), saved and reopened, plays the same: the same moment,
+ * controls, caption and state, bit for bit. */
+static void
+test_presenter_step_saved (void)
+{
+  const char *caption = "Valves failing: watch the blood fall back";
+  App app = { 0 };
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *reopened = NULL;
+  guint64 made;
+  guint n;
+
+  app_start (&app, NULL, TRUE);
+  activate (&app, "scenario", g_variant_new_string ("varicose-veins"));
+  activate (&app, "pause", NULL);
+  n = state_uint32 (&app, "n_steps");
+  g_assert_cmpuint (n, ==, soleus_scenario_find ("varicose-veins")->n_story);
+  activate (&app, "seek", g_variant_new_double (200.0));
+  set_control (&app, "valve-weakness", 0.9);
+  activate (&app, "add-step", g_variant_new_string (caption));
+  g_assert_cmpuint (state_uint32 (&app, "n_steps"), ==, n + 1);
+  g_assert_cmpint (state_int32 (&app, "step_index"), ==, (int) n);
+
+  /* Played: the moment again, with the controls it keeps. */
+  activate (&app, "go-to-step", g_variant_new_uint32 (0));
+  g_assert_cmpfloat (state_double (&app, "time_s"), <, 200.0);
+  activate (&app, "go-to-step", g_variant_new_uint32 (n));
+  activate (&app, "pause", NULL);
+  g_assert_cmpuint (state_uint64 (&app, "step"), ==, 200000);
+  g_assert_cmpfloat_with_epsilon (state_double (&app, "valve-weakness"), 0.9, 1e-12);
+  shown = state_string (&app, "step_text");
+  g_assert_cmpstr (shown, ==, caption);
+  made = state_uint64 (&app, "state_hash");
+
+  path = g_build_filename (app.dir, "talk.soleus", NULL);
+  activate (&app, "save", g_variant_new_string (path));
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  /* The story's last step is at 420 s, this one at 200 s after it. */
+  g_assert_nonnull (strstr (text, "\nVersion=2\n"));
+  g_assert_nonnull (strstr (text, "Caption=Valves failing: watch the blood fall back\n"));
+  g_assert_nonnull (strstr (text, "Time=200\n"));
+
+  activate (&app, "reset", NULL);
+  activate (&app, "open", g_variant_new_string (path));
+  wait_jobs (&app);
+  activate (&app, "pause", NULL);
+  g_assert_cmpuint (state_uint32 (&app, "n_steps"), ==, n + 1);
+  activate (&app, "go-to-step", g_variant_new_uint32 (n));
+  activate (&app, "pause", NULL);
+  g_assert_cmpuint (state_uint64 (&app, "step"), ==, 200000);
+  g_assert_cmpfloat_with_epsilon (state_double (&app, "valve-weakness"), 0.9, 1e-12);
+  reopened = state_string (&app, "step_text");
+  g_assert_cmpstr (reopened, ==, caption);
+  g_assert_cmpuint (state_uint64 (&app, "state_hash"), ==, made);
 
   assert_no_warnings (&app);
   app_quit (&app);
@@ -1887,6 +2064,8 @@ main (int   argc,
   g_test_add_func ("/app/valve-weakness-raises-walking-pressure",
                    test_valve_weakness_raises_walking_pressure);
   g_test_add_func ("/app/scenarios-start-cleanly", test_scenarios_start_cleanly);
+  g_test_add_func ("/app/scenario-pace", test_scenario_pace);
+  g_test_add_func ("/app/timeline-seek", test_timeline_seek);
   g_test_add_func ("/app/blood-flow", test_blood_flow);
   g_test_add_func ("/app/bad-input-is-refused", test_bad_input_is_refused);
   g_test_add_func ("/app/cells-with-gl", test_cells_with_gl);
@@ -1897,6 +2076,7 @@ main (int   argc,
   g_test_add_func ("/app/exports", test_exports);
   g_test_add_func ("/app/german", test_german);
   g_test_add_func ("/app/save-and-reopen", test_save_and_reopen);
+  g_test_add_func ("/app/presenter-step-saved", test_presenter_step_saved);
   g_test_add_func ("/app/broken-files", test_broken_files);
   g_test_add_func ("/app/compare-two-files", test_compare_two_files);
   g_test_add_func ("/app/open-from-desktop", test_open_from_desktop);

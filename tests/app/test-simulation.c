@@ -261,7 +261,14 @@ test_scenario (void)
   /* Untranslated here: the test binds no text domain. */
   g_assert_cmpstr (soleus_simulation_get_scenario_title (simulation), ==, scenario->title);
   g_assert_cmpuint (scenario_notified, ==, 1);
-  g_assert_cmpuint (history_length (simulation), ==, 1);
+  /* It starts near its key moment, at its own pace, with the history of
+   * the lead-up on its 0.1 s grid. */
+  g_assert_cmpfloat (scenario->start_s, >, 0.0);
+  assert_same_double (soleus_simulation_get_time (simulation), scenario->start_s);
+  assert_same_double (soleus_simulation_get_rate (simulation),
+                      soleus_scenario_pace_at (scenario, scenario->start_s).rate);
+  g_assert_cmpuint (history_length (simulation), ==,
+                    (guint) (scenario->start_s * SOLEUS_HISTORY_HZ) + 1);
 
   /* The scenario's starting controls are applied over the defaults. */
   for (size_t i = 0; i < scenario->n_events && scenario->events[i].time_s <= 0.0; i++)

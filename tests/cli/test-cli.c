@@ -2607,7 +2607,7 @@ static const BadFile bad_files[] = {
     "valve-weakness, reflux-site, atrophy, weight, height, obstruction, compression, "
     "ankle-mobility)\n" },
   { "version", "Version=1", "Version=99",
-    "2: Version 99 is not supported: this Soleus reads version 1 (a newer Soleus may "
+    "2: Version 99 is not supported: this Soleus reads versions 1 to 2 (a newer Soleus may "
     "have written the file)\n" },
   { "negative-time", "Event1=20;speed;3", "Event1=-20;speed;3",
     "9: Event1: -20 s is out of range (0 to 604800 s)\n" },

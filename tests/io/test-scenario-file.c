@@ -215,8 +215,11 @@ make_full_file (void)
   g_assert_true (soleus_scenario_file_set_step_control (file, s, SOLEUS_PARAM_COMPRESSION_MMHG,
                                                         30));
   g_assert_true (soleus_scenario_file_set_step_control (file, s, SOLEUS_PARAM_SPEED_KMH, 0));
-  /* Step times never decrease. */
-  g_assert_false (soleus_scenario_file_set_step_time (file, 1, 300));
+  /* Out of range times are refused; a step's time later than the next
+   * step's is taken (version 2), and this file keeps them in order. */
+  g_assert_false (soleus_scenario_file_set_step_time (file, 1, -1.0));
+  g_assert_false (soleus_scenario_file_set_step_time (file, 1, 8.0 * 24 * 3600));
+  g_assert_cmpuint (soleus_scenario_file_get_version (file), ==, 1);
   g_assert_false (soleus_scenario_file_set_step_control (file, s, SOLEUS_PARAM_ATROPHY, 2));
 
   return file;
@@ -372,6 +375,68 @@ test_steps (void)
   soleus_model_free (model);
 }
 
+/* Steps a presenter put in another order: written as version 2, read back
+ * the same, playing in time order as version 1's steps do; version 1 still
+ * refuses step times that decrease. */
+static void
+test_steps_in_any_order (void)
+{
+  g_autoptr(SoleusScenarioFile) file = soleus_scenario_file_from_builtin (
+    soleus_scenario_find ("healthy-walk"));
+  g_autoptr(SoleusScenarioFile) ordered = NULL;
+  g_autoptr(SoleusScenarioFile) back = NULL;
+  SoleusModel *a = soleus_model_new ();
+  SoleusModel *b = soleus_model_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *v1 = NULL;
+  guint s;
+
+  s = soleus_scenario_file_add_step (file, "Walking with weak valves");
+  g_assert_true (soleus_scenario_file_set_step_time (file, s, 300));
+  g_assert_true (soleus_scenario_file_set_step_control (file, s, SOLEUS_PARAM_VALVE_WEAKNESS,
+                                                        0.7));
+  s = soleus_scenario_file_add_step (file, "Standing, before");
+  g_assert_true (soleus_scenario_file_set_step_time (file, s, 100));
+  g_assert_cmpuint (soleus_scenario_file_get_version (file), ==, 2);
+
+  data = soleus_scenario_file_to_data (file, NULL);
+  g_assert_nonnull (strstr (data, "[Soleus Scenario]\nVersion=2\n"));
+  back = soleus_scenario_file_load_from_data (data, -1, "v2.soleus", &error);
+  g_assert_no_error (error);
+  assert_same_file (file, back);
+  g_assert_cmpstr (soleus_scenario_file_get_step_caption (back, 0), ==,
+                   "Walking with weak valves");
+  g_assert_cmpfloat_with_epsilon (soleus_scenario_file_get_step_time (back, 1), 100, 1e-12);
+
+  /* It plays as the same steps in time order do. */
+  ordered = soleus_scenario_file_from_builtin (soleus_scenario_find ("healthy-walk"));
+  s = soleus_scenario_file_add_step (ordered, "Standing, before");
+  g_assert_true (soleus_scenario_file_set_step_time (ordered, s, 100));
+  s = soleus_scenario_file_add_step (ordered, "Walking with weak valves");
+  g_assert_true (soleus_scenario_file_set_step_time (ordered, s, 300));
+  g_assert_true (soleus_scenario_file_set_step_control (ordered, s,
+                                                        SOLEUS_PARAM_VALVE_WEAKNESS, 0.7));
+  g_assert_cmpuint (soleus_scenario_file_get_version (ordered), ==, 1);
+  soleus_scenario_file_start (back, a);
+  soleus_scenario_file_advance_to (back, a, 310.0);
+  soleus_scenario_file_start (ordered, b);
+  soleus_scenario_file_advance_to (ordered, b, 310.0);
+  g_assert_cmpuint (soleus_model_state_hash (a), ==, soleus_model_state_hash (b));
+  g_assert_cmpfloat_with_epsilon (soleus_model_get_param (a, SOLEUS_PARAM_VALVE_WEAKNESS),
+                                  0.7, 1e-12);
+
+  /* The same text as version 1 is refused, naming the step. */
+  v1 = g_strdup (data);
+  memcpy (strstr (v1, "Version=2"), "Version=1", 9);
+  g_assert_null (soleus_scenario_file_load_from_data (v1, -1, "v1.soleus", &error));
+  g_assert_error (error, SOLEUS_SCENARIO_FILE_ERROR, SOLEUS_SCENARIO_FILE_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "is before [Step 1] (300 s)"));
+
+  soleus_model_free (a);
+  soleus_model_free (b);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Broken files */
 
@@ -437,7 +502,10 @@ static const BadCase bad_cases[] = {
     "case.soleus:1: Version: a key before the first group (a scenario file begins with "
     "[Soleus Scenario])" },
   { "version-99", NULL, "Version=1", "Version=99", 0, NULL, SOLEUS_SCENARIO_FILE_ERROR_VERSION,
-    "case.soleus:3: Version 99 is not supported: this Soleus reads version 1 (a newer "
+    "case.soleus:3: Version 99 is not supported: this Soleus reads versions 1 to 2 (a newer "
+    "Soleus may have written the file)" },
+  { "version-0", NULL, "Version=1", "Version=0", 0, NULL, SOLEUS_SCENARIO_FILE_ERROR_VERSION,
+    "case.soleus:3: Version 0 is not supported: this Soleus reads versions 1 to 2 (a newer "
     "Soleus may have written the file)" },
   { "version-missing", NULL, "Version=1\n", "", 0, NULL, SOLEUS_SCENARIO_FILE_ERROR_MISSING,
     "case.soleus:2: [Soleus Scenario] has no Version" },
@@ -1117,6 +1185,7 @@ main (int   argc,
 
   g_test_add_func ("/io/scenario-file/new", test_new);
   g_test_add_func ("/io/scenario-file/round-trip", test_round_trip);
+  g_test_add_func ("/io/scenario-file/steps-in-any-order", test_steps_in_any_order);
   g_test_add_func ("/io/scenario-file/save-load", test_save_load);
   g_test_add_func ("/io/scenario-file/builtin-round-trip", test_builtin_round_trip);
   g_test_add_func ("/io/scenario-file/builtin-bit-identical", test_builtin_bit_identical);
