@@ -90,6 +90,16 @@ describe_window (SoleusWindow    *self,
   add_string (builder, "blood_flow_text", soleus_readout_panel_get_blood_flow (self->readouts));
   add_string (builder, "headline", soleus_readout_panel_get_headline (self->readouts));
   add_string (builder, "caption", self->caption);
+  /* The caption holds while the leg walks and the picture never rescales
+   * with it: how often it changed, and the sizes of both. */
+  g_variant_builder_add (builder, "{sv}", "caption_changes",
+                         g_variant_new_uint32 (self->caption_changes));
+  g_variant_builder_add (builder, "{sv}", "caption_height",
+                         g_variant_new_int32 (gtk_widget_get_height (GTK_WIDGET (self->caption_stack))));
+  g_variant_builder_add (builder, "{sv}", "play_area_width",
+                         g_variant_new_int32 (gtk_widget_get_width (GTK_WIDGET (self->play_area))));
+  g_variant_builder_add (builder, "{sv}", "play_area_height",
+                         g_variant_new_int32 (gtk_widget_get_height (GTK_WIDGET (self->play_area))));
   add_string (builder, "description", self->description);
   g_variant_builder_add (builder, "{sv}", "compare", g_variant_new_boolean (self->compare));
   add_string (builder, "compare_title",

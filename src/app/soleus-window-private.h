@@ -33,7 +33,7 @@ struct _SoleusWindow
   GtkMenuButton        *primary_menu_button;
   GtkMenuButton        *scenario_button;
   GtkListBox           *scenario_list;
-  GtkLabel             *caption_label;
+  GtkStack             *caption_stack;
   GtkOverlay           *play_overlay;
   SoleusPlayArea       *play_area;
   SoleusStripChart     *strip_chart;
@@ -58,6 +58,8 @@ struct _SoleusWindow
   /* State */
   GMenu                *recent_menu;
   char                 *caption;
+  SoleusCaptionKeeper   caption_keeper;
+  guint                 caption_changes; /* since the window opened */
   char                 *description;
   char                 *last_error;
   GtkWidget            *error_dialog;    /* the one error dialog shown */

@@ -188,6 +188,35 @@ update_title (SoleusWindow *self)
 /* ---------------------------------------------------------------------- */
 /* Playback, clock, caption */
 
+/* A new caption fades in, unless motion is to be reduced. */
+static void
+apply_caption_motion (SoleusWindow *self)
+{
+  gboolean reduced = g_settings_get_boolean (self->settings, "reduced-motion");
+
+  gtk_stack_set_transition_type (self->caption_stack,
+                                 reduced ? GTK_STACK_TRANSITION_TYPE_NONE
+                                         : GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+}
+
+/* Every sentence the caption can say, each a page of the caption's stack. */
+static void
+build_caption_pages (SoleusWindow *self)
+{
+  soleus_caption_keeper_init (&self->caption_keeper);
+  for (guint i = 0; i < soleus_caption_count (); i++)
+    {
+      GtkWidget *label = gtk_label_new (soleus_caption_text (i));
+      g_autofree char *name = g_strdup_printf ("story-%u", i);
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+      gtk_widget_set_valign (label, GTK_ALIGN_START);
+      gtk_stack_add_named (self->caption_stack, label, name);
+    }
+}
+
 static void
 update_playback (SoleusWindow *self)
 {
@@ -207,7 +236,6 @@ update_texts (SoleusWindow *self,
   const SoleusSnapshot *snapshot = soleus_simulation_get_snapshot (self->simulation);
   guint64 seconds = (guint64) snapshot->time_s;
   g_autofree char *clock = NULL;
-  g_autofree char *caption = NULL;
   gint64 now = g_get_monotonic_time ();
 
   if (force || seconds != self->clock_seconds)
@@ -241,29 +269,21 @@ update_texts (SoleusWindow *self,
         gtk_label_set_label (self->stage_headline, text);
     }
 
-  caption = soleus_narrate_caption (snapshot);
   {
     SoleusReadouts readouts;
-    const char *feeling;
 
-    /* The caption also says what a patient would feel, when the values call
-     * for it. */
     soleus_simulation_get_readouts (self->simulation, &readouts);
-    feeling = soleus_narrate_feeling (snapshot, &readouts);
-    if (feeling != NULL)
+    if (soleus_caption_keeper_update (&self->caption_keeper, snapshot, &readouts, now))
       {
-        char *with_feeling = g_strdup_printf ("%s %s", caption, feeling);
+        guint story = soleus_caption_keeper_get_story (&self->caption_keeper);
+        g_autofree char *page = g_strdup_printf ("story-%u", story);
 
-        g_free (caption);
-        caption = with_feeling;
+        g_free (self->caption);
+        self->caption = g_strdup (soleus_caption_keeper_get_text (&self->caption_keeper));
+        gtk_stack_set_visible_child_name (self->caption_stack, page);
+        self->caption_changes++;
       }
   }
-  if (g_strcmp0 (caption, self->caption) != 0)
-    {
-      g_free (self->caption);
-      self->caption = g_steal_pointer (&caption);
-      gtk_label_set_label (self->caption_label, self->caption);
-    }
 
   /* The description for screen readers changes at most once a second, so
    * that it can be read. */
@@ -471,8 +491,11 @@ settings_changed_cb (GSettings    *settings,
   if (g_str_equal (key, "palette"))
     apply_palette (self);
   else if (g_str_equal (key, "reduced-motion"))
-    soleus_play_area_set_reduced_motion (self->play_area,
-                                         g_settings_get_boolean (settings, key));
+    {
+      soleus_play_area_set_reduced_motion (self->play_area,
+                                           g_settings_get_boolean (settings, key));
+      apply_caption_motion (self);
+    }
   else if (g_str_equal (key, "pressure-unit") || g_str_equal (key, "weight-unit"))
     {
       apply_units (self);
@@ -638,7 +661,7 @@ soleus_window_class_init (SoleusWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, scenario_button);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, scenario_list);
-  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, caption_label);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, caption_stack);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, play_overlay);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, play_area);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, strip_chart);
@@ -660,6 +683,7 @@ soleus_window_init (SoleusWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  build_caption_pages (self);
 
   /* What the window follows, let go of together in dispose. */
   self->simulation_signals = g_signal_group_new (SOLEUS_TYPE_SIMULATION);
@@ -705,6 +729,7 @@ soleus_window_new (SoleusApplication *application)
   apply_units (self);
   soleus_play_area_set_reduced_motion (self->play_area,
                                        g_settings_get_boolean (self->settings, "reduced-motion"));
+  apply_caption_motion (self);
 
   build_speed_dropdown (self);
   soleus_controls_panel_set_simulation (self->controls_panel, self->simulation);

@@ -906,3 +906,93 @@ soleus_scene_draw_leaders (SoleusScene *self,
     }
   cairo_fill (cr);
 }
+
+/* The moment of the stride (or of the ankle pump), a small tag by the foot:
+ * the caption tells the story and holds; the tag follows the step. The
+ * phases after Perry & Burnfield, as the core's gait poses them: initial
+ * contact, loading response (the foot flat), terminal stance and pre-swing
+ * (the push-off), swing. */
+static const char *
+gait_tag_text (const SoleusSnapshot *s)
+{
+  if ((int) s->control[SOLEUS_PARAM_POSTURE] == SOLEUS_POSTURE_STANDING)
+    {
+      if (s->gait_phase < 0.08)
+        return N_("Heel strike");
+      if (s->gait_phase < 0.25)
+        return N_("Flat foot");
+      if (s->gait_phase < 0.6)
+        return N_("Push-off");
+      return N_("Swing");
+    }
+
+  return s->soleus_activation > 0.3 ? N_("Calf tightens") : N_("Calf relaxes");
+}
+
+void
+soleus_scene_draw_gait_tag (SoleusScene      *self,
+                            cairo_t          *cr,
+                            const FrameState *fs)
+{
+  const SoleusSnapshot *s = fs->snap;
+  PangoLayout *layout;
+  PangoRectangle ink, logical;
+  double size, pad, w, h, x = 0, y = 0, r, front, ground;
+  Pt ankle, toes;
+
+  if (!self->show_labels || !s->walking || !(self->label_size > 0.0))
+    return;
+
+  size = self->label_size * 0.85;
+  pad = size * 0.35;
+  layout = soleus_scene_make_layout (self, cr, size, TRUE);
+  pango_layout_set_text (layout, soleus_scene_tr (self, gait_tag_text (s)), -1);
+  pango_layout_get_pixel_extents (layout, &ink, &logical);
+  w = logical.width + 2 * pad;
+  h = logical.height + 2 * pad;
+
+  /* Just above the ground, in front of the toes, else behind the heel,
+   * else under the ground line: where no label is. */
+  ankle = fs->pose.f[F_FOOT].o;
+  toes = fs->pose.f[F_TOES].o;
+  front = fs->pose.f[F_SHANK].n.x >= 0.0 ? 1.0 : -1.0;
+  ground = soleus_scene_ground_y (fs);
+  {
+    const double xs[3] = {
+      front > 0 ? MAX (toes.x, ankle.x) + size * 2.0 : MIN (toes.x, ankle.x) - size * 2.0 - w,
+      front > 0 ? ankle.x - size * 2.0 - w : ankle.x + size * 2.0,
+      ankle.x - w / 2,
+    };
+    const double ys[3] = { ground - h - size * 0.4, ground - h - size * 0.4, ground + size * 0.4 };
+
+    for (int c = 0; c < 3; c++)
+      {
+        LabelBox tag = { xs[c], ys[c], w, h, { 0, 0 }, 0 };
+        gboolean clear = TRUE;
+
+        for (int i = 0; i < N_LABELS && clear; i++)
+          if (self->label_shown[i] && soleus_scene_boxes_overlap (&tag, &self->labels[i]))
+            clear = FALSE;
+        x = xs[c];
+        y = ys[c];
+        if (clear)
+          break;
+      }
+  }
+
+  r = h / 2;
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, G_PI / 2);
+  cairo_arc (cr, x + r, y + r, r, G_PI / 2, 3 * G_PI / 2);
+  cairo_close_path (cr);
+  set_color (cr, &fs->pal->panel);
+  cairo_fill_preserve (cr);
+  set_color (cr, &fs->pal->panel_line);
+  cairo_set_line_width (cr, MAX (1.0, size * 0.08));
+  cairo_stroke (cr);
+
+  cairo_move_to (cr, x + pad, y + pad);
+  set_color (cr, &fs->pal->text);
+  pango_cairo_show_layout (cr, layout);
+  g_object_unref (layout);
+}

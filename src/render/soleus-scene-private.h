@@ -707,6 +707,11 @@ soleus_scene_draw_leaders (SoleusScene *self,
                            cairo_t     *cr,
                            FrameState  *fs);
 
+void
+soleus_scene_draw_gait_tag (SoleusScene      *self,
+                            cairo_t          *cr,
+                            const FrameState *fs);
+
 /* soleus-scene-vessels.c */
 void
 soleus_scene_draw_valve (cairo_t                   *cr,

@@ -585,6 +585,83 @@ test_posture_changes_picture (void)
   app_free (&app);
 }
 
+static gint32 state_int32 (App        *app,
+                           const char *key);
+
+/* Each look: the sizes are those of the first; TRUE once the clock has
+ * reached until. */
+static gboolean
+sizes_kept (App    *app,
+            gint32  width,
+            gint32  height,
+            gint32  caption_height,
+            double  until,
+            guint  *looks)
+{
+  g_assert_cmpint (state_int32 (app, "play_area_width"), ==, width);
+  g_assert_cmpint (state_int32 (app, "play_area_height"), ==, height);
+  g_assert_cmpint (state_int32 (app, "caption_height"), ==, caption_height);
+  (*looks)++;
+
+  return state_double (app, "time_s") >= until;
+}
+
+/* Walks for 10 simulated seconds at 1x, looking at the window all the
+ * while: the caption never changes (it is counted by the window, so no
+ * change slips between two looks) and the play area keeps its size. */
+static void
+walk_and_watch (App        *app,
+                const char *what,
+                guint       max_changes)
+{
+  guint32 changes = state_uint32 (app, "caption_changes");
+  gint32 width = state_int32 (app, "play_area_width");
+  gint32 height = state_int32 (app, "play_area_height");
+  gint32 caption_height = state_int32 (app, "caption_height");
+  double until = state_double (app, "time_s") + 10.0;
+  guint looks = 0;
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  WAIT_UNTIL (app, sizes_kept (app, width, height, caption_height, until, &looks),
+              "10 s of walking");
+  g_test_message ("%s: %u looks, %u caption changes", what, looks,
+                  state_uint32 (app, "caption_changes") - changes);
+  g_assert_cmpuint (state_uint32 (app, "caption_changes") - changes, <=, max_changes);
+  g_assert_true (state_boolean (app, "playing"));
+}
+
+/* The caption tells a story and holds it while the leg walks: never a
+ * phase of the stride; the phase is the tag by the foot in the picture. */
+static void
+test_caption_holds (void)
+{
+  App app = { 0 };
+  g_autofree char *caption = NULL;
+
+  app_start (&app, NULL, TRUE);
+  set_control (&app, "posture", 2.0);
+  set_control (&app, "speed", 3.0);
+  WAIT_UNTIL (&app, (g_free (caption), caption = state_string (&app, "caption"),
+                     g_str_has_prefix (caption, "Walking:")),
+              "the walking caption");
+
+  /* A healthy leg: one story all along. */
+  walk_and_watch (&app, "healthy", 0);
+  g_free (caption);
+  caption = state_string (&app, "caption");
+  g_assert_true (g_str_has_prefix (caption, "Walking:"));
+
+  /* Weak valves: the story may turn to the blood falling back (and a leg
+   * that aches), never back and forth with the strides. */
+  set_control (&app, "valve-weakness", 0.8);
+  walk_and_watch (&app, "weak valves", 2);
+
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+}
+
 static void
 test_pause_freezes_clock (void)
 {
@@ -1726,6 +1803,7 @@ main (int   argc,
   soleus_binary = argv[1];
 
   g_test_add_func ("/app/pause-freezes-clock", test_pause_freezes_clock);
+  g_test_add_func ("/app/caption-holds", test_caption_holds);
   g_test_add_func ("/app/posture-changes-picture", test_posture_changes_picture);
   g_test_add_func ("/app/skin-tone-preference", test_skin_tone_preference);
   g_test_add_func ("/app/valve-weakness-raises-walking-pressure",
