@@ -48,7 +48,8 @@ struct _SoleusReadoutPanel
   SoleusSimulation   *simulation;
 
   /* State */
-  AdwActionRow       *rows[N_READOUTS];
+  GtkWidget          *rows[N_READOUTS];
+  GtkLabel           *subtitles[N_READOUTS];
   GtkLabel           *values[N_READOUTS];
   GtkLabel           *healthy_values[N_READOUTS];
   gboolean            compare;
@@ -152,11 +153,11 @@ set_row (SoleusReadoutPanel *self,
   /* Unchanged text is left alone, so a screen reader on a row does not
    * hear it again four times a second. */
   if (g_strcmp0 (gtk_label_get_label (self->values[r]), value) == 0
-      && g_strcmp0 (adw_action_row_get_subtitle (self->rows[r]), subtitle) == 0)
+      && g_strcmp0 (gtk_label_get_label (self->subtitles[r]), subtitle) == 0)
     return;
 
   gtk_label_set_label (self->values[r], value);
-  adw_action_row_set_subtitle (self->rows[r], subtitle);
+  gtk_label_set_label (self->subtitles[r], subtitle);
 
   accessible = g_strdup_printf ("%s: %s. %s", readout_title (r), value, subtitle);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->rows[r]),
@@ -369,29 +370,58 @@ soleus_readout_panel_init (SoleusReadoutPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* Rows of plain labels rather than AdwActionRow, whose title and
+   * subtitle break inside words (word-char wrapping) and cut the subtitle
+   * after a few lines: here every explanation wraps between words, whole,
+   * in every language. The rows are read, not used: Tab passes them. */
   for (guint i = 0; i < N_READOUTS; i++)
     {
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *grid = gtk_grid_new ();
+      GtkWidget *title = gtk_label_new (readout_title (i));
+      GtkWidget *subtitle = gtk_label_new (NULL);
       GtkWidget *value = gtk_label_new (NULL);
-      GtkWidget *healthy;
+      GtkWidget *healthy = gtk_label_new (NULL);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), readout_title (i));
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
+      gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+      gtk_grid_set_row_spacing (GTK_GRID (grid), 2);
+      gtk_widget_add_css_class (grid, "readout-row");
+
+      gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD);
+      gtk_label_set_xalign (GTK_LABEL (title), 0.0);
+      gtk_widget_set_hexpand (title, TRUE);
+      gtk_widget_set_valign (title, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (title, "readout-title");
+      gtk_grid_attach (GTK_GRID (grid), title, 0, 0, 1, 1);
+
       gtk_widget_add_css_class (value, "readout-value");
       gtk_widget_add_css_class (value, "numeric");
       gtk_widget_set_valign (value, GTK_ALIGN_CENTER);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
-      healthy = gtk_label_new (NULL);
+      gtk_grid_attach (GTK_GRID (grid), value, 1, 0, 1, 1);
+
       gtk_widget_add_css_class (healthy, "dim-label");
       gtk_widget_add_css_class (healthy, "numeric");
       gtk_widget_set_valign (healthy, GTK_ALIGN_CENTER);
       gtk_widget_set_visible (healthy, FALSE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), healthy);
-      self->healthy_values[i] = GTK_LABEL (healthy);
+      gtk_grid_attach (GTK_GRID (grid), healthy, 2, 0, 1, 1);
+
+      gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (subtitle), PANGO_WRAP_WORD);
+      gtk_label_set_xalign (GTK_LABEL (subtitle), 0.0);
+      gtk_widget_add_css_class (subtitle, "readout-explanation");
+      gtk_widget_add_css_class (subtitle, "dim-label");
+      gtk_grid_attach (GTK_GRID (grid), subtitle, 0, 1, 3, 1);
+
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), grid);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_widget_set_focusable (row, FALSE);
       gtk_list_box_append (self->list, row);
 
-      self->rows[i] = ADW_ACTION_ROW (row);
+      self->rows[i] = row;
+      self->subtitles[i] = GTK_LABEL (subtitle);
       self->values[i] = GTK_LABEL (value);
+      self->healthy_values[i] = GTK_LABEL (healthy);
     }
 }
 

@@ -60,6 +60,7 @@ struct _SoleusWindow
   char                 *caption;
   SoleusCaptionKeeper   caption_keeper;
   guint                 caption_changes; /* since the window opened */
+  guint                 focus_changes;
   char                 *description;
   char                 *last_error;
   GtkWidget            *error_dialog;    /* the one error dialog shown */

@@ -452,6 +452,64 @@ _soleus_window_go_to_step (SoleusWindow *self,
 }
 
 /* ---------------------------------------------------------------------- */
+/* Keyboard focus */
+
+/* Where Tab took the focus is part of app.state, also while paused. */
+static void
+notify_focus_widget_cb (SoleusWindow *self)
+{
+  self->focus_changes++;
+  g_signal_emit (self, signals[STATE_CHANGED], 0);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The shortcuts window */
+
+/* GTK names keys its translation does not cover by their keysym
+ * ("Page_Down", "Escape" in English) and the space bar by a symbol: the
+ * shortcuts window shows them as they are printed on keyboards. */
+static void
+name_keys_plainly (GtkWidget *widget,
+                   gboolean   in_key)
+{
+  static const struct {
+    const char *gtk;
+    const char *plain;
+  } keys[] = {
+    /* Translators: keys as printed on keyboards, in the shortcuts window */
+    { "Page_Down", N_("Page Down") },
+    { "Page_Up", N_("Page Up") },
+    { "Escape", N_("Esc") },
+    { "\u2423", N_("Space") },
+  };
+
+  in_key = in_key || GTK_IS_SHORTCUT_LABEL (widget);
+  if (in_key && GTK_IS_LABEL (widget))
+    {
+      const char *text = gtk_label_get_label (GTK_LABEL (widget));
+
+      for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+        if (g_str_equal (text, keys[i].gtk))
+          {
+            gtk_label_set_label (GTK_LABEL (widget), _(keys[i].plain));
+            text = NULL;
+            break;
+          }
+      if (text != NULL && strchr (text, '_') != NULL)
+        {
+          g_autofree char *plain = g_strdup (text);
+
+          g_strdelimit (plain, "_", ' ');
+          gtk_label_set_label (GTK_LABEL (widget), plain);
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_keys_plainly (child, in_key);
+}
+
+/* ---------------------------------------------------------------------- */
 /* Toasts and dialogs */
 
 void
@@ -684,6 +742,7 @@ soleus_window_init (SoleusWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   build_caption_pages (self);
+  g_signal_connect (self, "notify::focus-widget", G_CALLBACK (notify_focus_widget_cb), NULL);
 
   /* What the window follows, let go of together in dispose. */
   self->simulation_signals = g_signal_group_new (SOLEUS_TYPE_SIMULATION);
@@ -753,6 +812,10 @@ soleus_window_new (SoleusApplication *application)
   g_signal_group_set_target (self->simulation_signals, self->simulation);
   g_signal_group_set_target (self->settings_signals, self->settings);
   g_signal_group_set_target (self->style_signals, adw_style_manager_get_default ());
+
+  if (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self)) != NULL)
+    name_keys_plainly (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self))),
+                       FALSE);
 
   apply_palette (self);
   update_playback (self);

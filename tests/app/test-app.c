@@ -880,7 +880,7 @@ window_id (void)
   g_autoptr(GError) error = NULL;
   int status;
 
-  g_spawn_command_line_sync ("xdotool search --name ^Soleus$", &out, NULL, &status, &error);
+  g_spawn_command_line_sync ("xdotool search --onlyvisible --name ^Soleus$", &out, NULL, &status, &error);
   g_assert_no_error (error);
   g_assert_nonnull (out);
   g_strchomp (out);
@@ -909,6 +909,128 @@ state_int32 (App        *app,
   state_lookup (app, key, "i", &value);
 
   return value;
+}
+
+static gboolean
+near_size (int widget,
+           int window)
+{
+  return widget <= window && widget >= window - 64;
+}
+
+/* Resizes the window as a person would and waits until it has drawn a
+ * few frames at that size. */
+static void
+resize_window (App *app,
+               int  width,
+               int  height)
+{
+  g_autofree char *wid = window_id ();
+  g_autofree char *command = g_strdup_printf ("xdotool windowsize %s %d %d", wid, width, height);
+  g_autofree char *what = g_strdup_printf ("the window at %dx%d", width, height);
+  g_autoptr(GError) error = NULL;
+  guint64 frames;
+
+  g_spawn_command_line_sync (command, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  /* The X window holds the client-side shadow around the widget. */
+  WAIT_UNTIL (app, near_size (state_int32 (app, "window_width"), width)
+                   && near_size (state_int32 (app, "window_height"), height), what);
+  frames = state_uint64 (app, "frames_drawn");
+  WAIT_UNTIL (app, state_uint64 (app, "frames_drawn") >= frames + 3, "frames at the new size");
+}
+
+/* Every language fits: at each size, in English and German, no label of
+ * the window is cut with an ellipsis or broken inside a word (the labels'
+ * own Pango layouts, as the window reports them), with every readout,
+ * the feelings and the advice shown. */
+static void
+test_every_language_fits (void)
+{
+  static const char *const languages[] = { "en", "de" };
+  static const int sizes[][2] = { { 800, 600 }, { 1280, 800 }, { 1920, 1080 } };
+
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    {
+      App app = { 0 };
+
+      app_language = languages[l];
+      app_start (&app, NULL, TRUE);
+      app_language = NULL;
+      set_control (&app, "posture", 2.0);
+      set_control (&app, "speed", 3.0);
+      set_control (&app, "valve-weakness", 0.7);
+      wait_sim_time (&app, 3.0);
+
+      for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+        {
+          g_autofree char *issues = NULL;
+
+          resize_window (&app, sizes[i][0], sizes[i][1]);
+          issues = state_string (&app, "text_issues");
+          g_test_message ("%s at %dx%d: %s", languages[l], sizes[i][0], sizes[i][1],
+                          *issues ? issues : "every label fits");
+          g_assert_cmpuint (state_uint32 (&app, "ellipsized_labels"), ==, 0);
+          g_assert_cmpuint (state_uint32 (&app, "broken_words"), ==, 0);
+        }
+
+      /* Preferences: short unit names, nothing cut. */
+      activate (&app, "preferences", NULL);
+      WAIT_UNTIL (&app, state_uint32 (&app, "toplevels") >= 2, "the preferences window");
+      {
+        g_autofree char *issues = NULL;
+        guint64 frames = state_uint64 (&app, "frames_drawn");
+
+        WAIT_UNTIL (&app, state_uint64 (&app, "frames_drawn") >= frames + 3, "a few frames");
+        issues = state_string (&app, "text_issues");
+        g_test_message ("%s, preferences: %s", languages[l], *issues ? issues : "every label fits");
+        g_assert_cmpuint (state_uint32 (&app, "ellipsized_labels"), ==, 0);
+        g_assert_cmpuint (state_uint32 (&app, "broken_words"), ==, 0);
+      }
+
+      assert_no_warnings (&app);
+      app_quit (&app);
+      app_free (&app);
+    }
+}
+
+/* Tab visits only what can be used: never a label or a row that only
+ * shows text. The shortcuts window names keys as keyboards print them. */
+static void
+test_keyboard_plainly (void)
+{
+  App app = { 0 };
+  g_autofree char *keys = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  app_start (&app, NULL, TRUE);
+  activate (&app, "pause", NULL);
+  for (int i = 0; i < 40; i++)
+    {
+      g_autofree char *type = NULL;
+      guint32 changes = state_uint32 (&app, "focus_changes");
+
+      press_key ("Tab");
+      WAIT_UNTIL (&app, state_uint32 (&app, "focus_changes") != changes, "the focus moving");
+      type = state_string (&app, "focus_type");
+      g_test_message ("Tab %d: %s", i + 1, type);
+      if (state_boolean (&app, "focus_read_only"))
+        g_error ("Tab stopped on a %s that only shows text", type);
+      g_hash_table_add (seen, g_steal_pointer (&type));
+    }
+  /* It went round the controls: the sliders, the header's buttons. */
+  g_assert_true (g_hash_table_contains (seen, "GtkScale"));
+  g_assert_true (g_hash_table_contains (seen, "GtkButton"));
+
+  keys = state_string (&app, "shortcut_keys");
+  g_assert_nonnull (strstr (keys, "Page Down\n"));
+  g_assert_nonnull (strstr (keys, "Page Up\n"));
+  g_assert_null (strstr (keys, "_"));
+  g_assert_null (strstr (keys, "Escape"));
+
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
 }
 
 static gboolean
@@ -1804,6 +1926,8 @@ main (int   argc,
 
   g_test_add_func ("/app/pause-freezes-clock", test_pause_freezes_clock);
   g_test_add_func ("/app/caption-holds", test_caption_holds);
+  g_test_add_func ("/app/every-language-fits", test_every_language_fits);
+  g_test_add_func ("/app/keyboard-plainly", test_keyboard_plainly);
   g_test_add_func ("/app/posture-changes-picture", test_posture_changes_picture);
   g_test_add_func ("/app/skin-tone-preference", test_skin_tone_preference);
   g_test_add_func ("/app/valve-weakness-raises-walking-pressure",
