@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "soleus-narration.h"
 #include "soleus-patient.h"
@@ -432,12 +433,22 @@ soleus_narrate_description (const SoleusSnapshot *s,
                           activity, pressure, valves, swelling, flow, caption);
 }
 
-void
+gboolean
 soleus_healthy_pressure_range (const SoleusSnapshot *s,
                                double               *low,
                                double               *high,
                                const char          **label)
 {
+  /* Ankle pumps sitting or lying: no measured range (physiology.md has
+   * none); the sitting range is of a motionless leg and would make the
+   * exercise look better than walking. */
+  if (s->walking && (SoleusPosture) s->control[SOLEUS_PARAM_POSTURE] != SOLEUS_POSTURE_STANDING)
+    {
+      *low = *high = NAN;
+      *label = NULL;
+      return FALSE;
+    }
+
   switch ((SoleusPosture) s->control[SOLEUS_PARAM_POSTURE])
     {
     case SOLEUS_POSTURE_STANDING:
@@ -472,4 +483,6 @@ soleus_healthy_pressure_range (const SoleusSnapshot *s,
       *label = _("Healthy lying");
       break;
     }
+
+  return TRUE;
 }

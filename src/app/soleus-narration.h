@@ -47,11 +47,12 @@ char *soleus_describe_activity   (const double         controls[SOLEUS_N_PARAMS]
 
 /* The healthy ankle vein pressure for what the leg is doing now (posture
  * and activity), from the measurements in physiology.md; label names the
- * situation ("Healthy walking"). */
-void soleus_healthy_pressure_range (const SoleusSnapshot *snapshot,
-                                    double               *low_mmhg,
-                                    double               *high_mmhg,
-                                    const char          **label);
+ * situation ("Healthy walking"). FALSE (and NAN, NULL) when none was
+ * measured for it: ankle pumps sitting or lying. */
+gboolean soleus_healthy_pressure_range (const SoleusSnapshot *snapshot,
+                                        double               *low_mmhg,
+                                        double               *high_mmhg,
+                                        const char          **label);
 
 /* Whether any valve of the leg lets blood fall back right now. */
 gboolean soleus_snapshot_has_reflux (const SoleusSnapshot *snapshot);

@@ -153,7 +153,26 @@ describe_window (SoleusWindow    *self,
 
   add_string (builder, "blood_flow_text", soleus_readout_panel_get_blood_flow (self->readouts));
   add_string (builder, "headline", soleus_readout_panel_get_headline (self->readouts));
+  soleus_readout_panel_describe (self->readouts, builder);
+  g_variant_builder_add (builder, "{sv}", "calf_emptying",
+                         g_variant_new_double (soleus_readout_panel_get_emptying (self->readouts,
+                                                                                  FALSE)));
+  g_variant_builder_add (builder, "{sv}", "calf_emptying_healthy",
+                         g_variant_new_double (soleus_readout_panel_get_emptying (self->readouts,
+                                                                                  TRUE)));
   add_string (builder, "caption", self->caption);
+  {
+    /* The headline number in view: drawn, and wholly inside the window. */
+    graphene_rect_t bounds;
+    gboolean visible =
+      gtk_widget_is_drawable (GTK_WIDGET (self->headline_slot))
+      && gtk_widget_compute_bounds (GTK_WIDGET (self->headline_slot), GTK_WIDGET (self), &bounds)
+      && bounds.size.height > 0
+      && bounds.origin.y >= 0
+      && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (GTK_WIDGET (self));
+
+    g_variant_builder_add (builder, "{sv}", "headline_visible", g_variant_new_boolean (visible));
+  }
   /* The caption holds while the leg walks and the picture never rescales
    * with it: how often it changed, and the sizes of both. */
   g_variant_builder_add (builder, "{sv}", "caption_changes",

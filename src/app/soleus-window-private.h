@@ -41,6 +41,7 @@ struct _SoleusWindow
   SoleusControlsPanel  *controls_panel;
   GtkWidget            *header_bar;
   GtkWidget            *sidebar;
+  GtkBox               *headline_slot;
   GtkWidget            *sidebar_separator;
   GtkWidget            *stage_info;
   GtkLabel             *stage_headline;

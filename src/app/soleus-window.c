@@ -727,6 +727,7 @@ soleus_window_class_init (SoleusWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, controls_panel);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, headline_slot);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, sidebar_separator);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, stage_info);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, stage_headline);
@@ -742,6 +743,12 @@ soleus_window_init (SoleusWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   build_caption_pages (self);
+  /* The headline number stays in view above the controls that scroll. */
+  {
+    g_autoptr(GtkWidget) headline = soleus_readout_panel_take_headline (self->readouts);
+
+    gtk_box_append (self->headline_slot, headline);
+  }
   g_signal_connect (self, "notify::focus-widget", G_CALLBACK (notify_focus_widget_cb), NULL);
 
   /* What the window follows, let go of together in dispose. */

@@ -972,6 +972,8 @@ test_every_language_fits (void)
                           *issues ? issues : "every label fits");
           g_assert_cmpuint (state_uint32 (&app, "ellipsized_labels"), ==, 0);
           g_assert_cmpuint (state_uint32 (&app, "broken_words"), ==, 0);
+          /* The headline number stays in view, above the controls. */
+          g_assert_true (state_boolean (&app, "headline_visible"));
         }
 
       /* Preferences: short unit names, nothing cut. */
@@ -992,6 +994,99 @@ test_every_language_fits (void)
       app_quit (&app);
       app_free (&app);
     }
+}
+
+/* The effort readout shows a share once the muscle works. */
+static gboolean
+effort_shown (App *app)
+{
+  g_autofree char *effort = state_string (app, "effort_text");
+
+  return g_str_has_suffix (effort, "%");
+}
+
+static gboolean
+emptying_known (App *app)
+{
+  return !isnan (state_double (app, "calf_emptying"))
+         && !isnan (state_double (app, "calf_emptying_healthy"));
+}
+
+/* Readouts that mean what they say: effort only while the muscle works,
+ * no sitting range for seated ankle pumps, swelling in words, and a calf
+ * pump that empties a post-thrombotic leg less than a healthy one (its
+ * stroke volume per stride is larger: what falls back is pumped again). */
+static void
+test_readouts_mean_what_they_say (void)
+{
+  App app = { 0 };
+  g_autofree char *effort = NULL;
+  g_autofree char *range = NULL;
+  g_autofree char *swelling = NULL;
+  double leg, healthy;
+
+  app_start (&app, NULL, TRUE);
+  activate (&app, "pause", NULL);
+
+  /* Lying still: the calf rests, and its pump is not pumping. */
+  effort = state_string (&app, "effort_text");
+  g_assert_cmpstr (effort, ==, "At rest");
+  g_assert_true (isnan (state_double (&app, "calf_emptying")));
+  swelling = state_string (&app, "swelling_text");
+  g_assert_true (g_str_has_prefix (swelling, "None, "));
+  g_assert_true (g_str_has_suffix (swelling, " mL"));
+
+  /* Ankle pumps sitting are not judged by the range of a still sitting
+   * leg; sitting still they are. */
+  set_control (&app, "posture", 1.0);
+  activate (&app, "step", NULL);
+  range = state_string (&app, "headline_range");
+  g_assert_true (g_str_has_prefix (range, "Healthy sitting"));
+  g_free (range);
+  set_control (&app, "ankle-exercise", 30.0);
+  activate (&app, "play", NULL);
+  WAIT_UNTIL (&app, effort_shown (&app), "the ankle pumps starting");
+  activate (&app, "pause", NULL);
+  activate (&app, "step", NULL);
+  range = state_string (&app, "headline_range");
+  g_test_message ("ankle pumps: %s", range);
+  g_assert_null (strstr (range, "Healthy sitting"));
+  g_assert_true (g_str_has_prefix (range, "No healthy range has been measured for ankle pumps."));
+  g_free (effort);
+  effort = state_string (&app, "effort_text");
+  g_assert_true (g_str_has_suffix (effort, "%"));
+
+  /* A post-thrombotic leg walking: deep reflux and an outflow obstruction. */
+  set_control (&app, "ankle-exercise", 0.0);
+  set_control (&app, "posture", 2.0);
+  set_control (&app, "valve-weakness", 1.0);
+  set_control (&app, "reflux-site", 1.0);
+  set_control (&app, "obstruction", 0.7);
+  set_control (&app, "speed", 3.0);
+  activate (&app, "play", NULL);
+  WAIT_UNTIL (&app, effort_shown (&app), "the walk starting");
+  activate (&app, "pause", NULL);
+  activate (&app, "step", NULL);
+  {
+    /* The first half minute of a walk: the veins settle, no share yet. */
+    g_autofree char *emptying = state_string (&app, "calf_emptying_text");
+
+    g_assert_cmpstr (emptying, ==, "Settling");
+  }
+  activate (&app, "set-speed", g_variant_new_double (10.0));
+  activate (&app, "play", NULL);
+  wait_sim_time (&app, 120.0);
+  WAIT_UNTIL (&app, emptying_known (&app), "the calf pump's emptying");
+  leg = state_double (&app, "calf_emptying");
+  healthy = state_double (&app, "calf_emptying_healthy");
+  g_test_message ("post-thrombotic: ejection %.0f mL a stride, emptying %.2f; healthy %.2f",
+                  state_double (&app, "calf_ejection_mL"), leg, healthy);
+  g_assert_cmpfloat (healthy, >, 0.3);
+  g_assert_cmpfloat (leg, <, healthy / 2);
+
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
 }
 
 /* Tab visits only what can be used: never a label or a row that only
@@ -1928,6 +2023,7 @@ main (int   argc,
   g_test_add_func ("/app/caption-holds", test_caption_holds);
   g_test_add_func ("/app/every-language-fits", test_every_language_fits);
   g_test_add_func ("/app/keyboard-plainly", test_keyboard_plainly);
+  g_test_add_func ("/app/readouts-mean-what-they-say", test_readouts_mean_what_they_say);
   g_test_add_func ("/app/posture-changes-picture", test_posture_changes_picture);
   g_test_add_func ("/app/skin-tone-preference", test_skin_tone_preference);
   g_test_add_func ("/app/valve-weakness-raises-walking-pressure",

@@ -305,11 +305,25 @@ test_healthy_range (void)
       double low = -1.0, high = -1.0;
       const char *label = NULL;
 
-      soleus_healthy_pressure_range (s, &low, &high, &label);
+      g_assert_true (soleus_healthy_pressure_range (s, &low, &high, &label));
       assert_same_double (low, cases[i].low);
       assert_same_double (high, cases[i].high);
       g_assert_cmpstr (label, ==, cases[i].label);
     }
+
+  /* Ankle pumps sitting or lying: no range was measured; the still
+   * leg's would flatter them. */
+  for (SoleusPosture p = 0; p < SOLEUS_N_POSTURES; p++)
+    if (p != SOLEUS_POSTURE_STANDING)
+      {
+        g_autofree SoleusSnapshot *s = snapshot_new (p, TRUE);
+        double low = 0.0, high = 0.0;
+        const char *label = "";
+
+        g_assert_false (soleus_healthy_pressure_range (s, &low, &high, &label));
+        g_assert_true (isnan (low) && isnan (high));
+        g_assert_null (label);
+      }
 }
 
 /* The description of a real simulation's leg, as a screen reader gets it. */
