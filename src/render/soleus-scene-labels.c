@@ -958,25 +958,36 @@ soleus_scene_draw_gait_tag (SoleusScene      *self,
   front = fs->pose.f[F_SHANK].n.x >= 0.0 ? 1.0 : -1.0;
   ground = soleus_scene_ground_y (fs);
   {
-    const double xs[3] = {
-      front > 0 ? MAX (toes.x, ankle.x) + size * 2.0 : MIN (toes.x, ankle.x) - size * 2.0 - w,
-      front > 0 ? ankle.x - size * 2.0 - w : ankle.x + size * 2.0,
-      ankle.x - w / 2,
-    };
-    const double ys[3] = { ground - h - size * 0.4, ground - h - size * 0.4, ground + size * 0.4 };
+    /* In front of the toes, then behind the heel, each a little further
+     * out at a time, then under the ground line. */
+    double front_x = front > 0 ? MAX (toes.x, ankle.x) + size * 2.0
+                               : MIN (toes.x, ankle.x) - size * 2.0 - w;
+    double back_x = front > 0 ? ankle.x - size * 2.0 - w : ankle.x + size * 2.0;
+    double above = ground - h - size * 0.4;
+    gboolean found = FALSE;
 
-    for (int c = 0; c < 3; c++)
+    for (int c = 0; c < 13 && !found; c++)
       {
-        LabelBox tag = { xs[c], ys[c], w, h, { 0, 0 }, 0 };
-        gboolean clear = TRUE;
+        LabelBox tag;
+        int k = c / 2;
 
-        for (int i = 0; i < N_LABELS && clear; i++)
+        if (c == 12)
+          tag = (LabelBox) { ankle.x - w / 2, ground + size * 0.4, w, h, { 0, 0 }, 0 };
+        else if (c % 2 == 0)
+          tag = (LabelBox) { front_x + front * k * size * 3.0, above, w, h, { 0, 0 }, 0 };
+        else
+          tag = (LabelBox) { back_x - front * k * size * 3.0, above, w, h, { 0, 0 }, 0 };
+
+        found = TRUE;
+        for (int i = 0; i < N_LABELS && found; i++)
           if (self->label_shown[i] && soleus_scene_boxes_overlap (&tag, &self->labels[i]))
-            clear = FALSE;
-        x = xs[c];
-        y = ys[c];
-        if (clear)
-          break;
+            found = FALSE;
+        /* Nothing clear: the first place, in front of the toes. */
+        if (found || c == 0)
+          {
+            x = tag.x;
+            y = tag.y;
+          }
       }
   }
 
