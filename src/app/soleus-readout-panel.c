@@ -150,6 +150,10 @@ pressure_meaning (const SoleusSnapshot *s,
     return _("The weight of the blood column presses on the ankle veins: "
              "only moving the calf lowers it.");
 
+  /* Ankle pumps sitting: no walking cut-offs apply. */
+  if (posture != SOLEUS_POSTURE_STANDING)
+    return _("Each squeeze of the calf empties the veins and lowers it.");
+
   /* Walking: Stick 1992 measured 23.5 mmHg (healthy, 3 km/h); reflux keeps
    * it far higher (Pollack & Wood 1949). The cut-offs are the handout's. */
   switch (soleus_walk_pressure_level (ankle_mmhg))

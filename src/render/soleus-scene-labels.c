@@ -932,7 +932,9 @@ gait_tag_text (const SoleusSnapshot *s)
 void
 soleus_scene_draw_gait_tag (SoleusScene      *self,
                             cairo_t          *cr,
-                            const FrameState *fs)
+                            const FrameState *fs,
+                            double            width,
+                            double            height)
 {
   const SoleusSnapshot *s = fs->snap;
   PangoLayout *layout;
@@ -964,6 +966,10 @@ soleus_scene_draw_gait_tag (SoleusScene      *self,
                                : MIN (toes.x, ankle.x) - size * 2.0 - w;
     double back_x = front > 0 ? ankle.x - size * 2.0 - w : ankle.x + size * 2.0;
     double above = ground - h - size * 0.4;
+    /* What the widget shows, in logical units. */
+    double view_x0 = -self->fit_x / self->fit_scale;
+    double view_x1 = (width - self->fit_x) / self->fit_scale;
+    double view_y1 = (height - self->fit_y) / self->fit_scale;
     gboolean found = FALSE;
 
     for (int c = 0; c < 13 && !found; c++)
@@ -978,7 +984,7 @@ soleus_scene_draw_gait_tag (SoleusScene      *self,
         else
           tag = (LabelBox) { back_x - front * k * size * 3.0, above, w, h, { 0, 0 }, 0 };
 
-        found = TRUE;
+        found = tag.x >= view_x0 && tag.x + tag.w <= view_x1 && tag.y + tag.h <= view_y1;
         for (int i = 0; i < N_LABELS && found; i++)
           if (self->label_shown[i] && soleus_scene_boxes_overlap (&tag, &self->labels[i]))
             found = FALSE;

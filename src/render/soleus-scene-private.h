@@ -710,7 +710,9 @@ soleus_scene_draw_leaders (SoleusScene *self,
 void
 soleus_scene_draw_gait_tag (SoleusScene      *self,
                             cairo_t          *cr,
-                            const FrameState *fs);
+                            const FrameState *fs,
+                            double            width,
+                            double            height);
 
 /* soleus-scene-vessels.c */
 void
