@@ -30,6 +30,8 @@
  * (from lying down as from standing): before that, a leg that had not yet
  * filled would look emptied. */
 #define SETTLE_S 30.0
+/* Controls held this long are asked about. */
+#define SETTLE_US (G_USEC_PER_SEC / 2)
 
 enum { THIS_LEG, HEALTHY_LEG, N_LEGS };
 
@@ -47,6 +49,7 @@ typedef struct
   double moving_since_s[N_LEGS]; /* simulated time the leg began to move */
   double time_s[N_LEGS];
   gboolean computing;
+  gint64   changed_us;           /* monotonic time the controls changed */
 } Emptying;
 
 typedef enum
@@ -240,8 +243,11 @@ compute_still_thread (GTask        *task,
         }
       for (guint i = 0; i < SOLEUS_N_PARAMS; i++)
         soleus_model_set_param (model, i, controls[leg][i]);
-      soleus_model_advance_to (model, STILL_S);
-      ml[leg] = soleus_model_get_snapshot (model)->calf_blood_ml;
+      /* In steps, so that a question overtaken by new controls stops. */
+      for (double t = 10.0; t <= STILL_S && !g_cancellable_is_cancelled (cancellable); t += 10.0)
+        soleus_model_advance_to (model, t);
+      if (!g_cancellable_is_cancelled (cancellable))
+        ml[leg] = soleus_model_get_snapshot (model)->calf_blood_ml;
       soleus_model_free (model);
     }
 
@@ -296,15 +302,25 @@ follow_emptying (SoleusReadoutPanel   *self,
 
   if (memcmp (controls, self->emptying.still_controls, sizeof controls) != 0)
     {
-      GTask *task;
-
       memcpy (self->emptying.still_controls, controls, sizeof controls);
       for (guint leg = 0; leg < N_LEGS; leg++)
         self->emptying.still_ml[leg] = NAN;
       g_cancellable_cancel (self->cancellable);
       g_clear_object (&self->cancellable);
       self->cancellable = g_cancellable_new ();
-      task = g_task_new (self, self->cancellable, still_computed_cb, NULL);
+      self->emptying.computing = FALSE;
+      self->emptying.changed_us = g_get_monotonic_time ();
+    }
+
+  /* Asked once the controls have held for a moment (a slider being
+   * dragged, a scenario's ramp) and only while a leg moves: the emptying
+   * is shown only then. */
+  if (!self->emptying.computing && isnan (self->emptying.still_ml[THIS_LEG])
+      && (legs[THIS_LEG]->walking || legs[HEALTHY_LEG]->walking)
+      && g_get_monotonic_time () - self->emptying.changed_us >= SETTLE_US)
+    {
+      GTask *task = g_task_new (self, self->cancellable, still_computed_cb, NULL);
+
       g_task_set_task_data (task, g_memdup2 (controls, sizeof controls), g_free);
       g_task_run_in_thread (task, compute_still_thread);
       g_object_unref (task);
