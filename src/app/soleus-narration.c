@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The story the clinic tells (physiology.md section 1), told from the
- * snapshot: heel strike, flat foot, push-off, swing; standing still; weak
- * valves letting blood fall back.
+ * snapshot: lying, sitting, standing still, walking, ankle pumps; weak
+ * valves letting blood fall back; swelling and pooling over hours. The
+ * moment of the stride is the picture's tag (the render layer's).
  */
 
 #include "config.h"
@@ -115,11 +116,14 @@ soleus_caption_text (guint story)
     case STORY_LYING:
       return _("Lying down: the leg is level with the heart, so the veins need no pump.");
     case STORY_LEGS_UP:
-      return _("Legs raised: the veins drain downhill to the heart, and the pressure at the ankle is low.");
+      return _("Legs raised: the veins drain downhill to the heart, and the pressure at the "
+               "ankle is low.");
     case STORY_SITTING:
-      return _("Sitting still: no pump. Blood moves slowly in the deep calf veins and fluid seeps into the tissue.");
+      return _("Sitting still: no pump. Blood moves slowly in the deep calf veins and fluid "
+               "seeps into the tissue.");
     case STORY_STANDING:
-      return _("Standing still: no pump. The veins fill with the whole column of blood up to the heart.");
+      return _("Standing still: no pump. The veins fill with the whole column of blood up to "
+               "the heart.");
     case STORY_WALKING:
       return _("Walking: with every step the foot and calf muscles squeeze the veins, "
                "and the valves keep the blood going up toward the heart.");

@@ -290,7 +290,8 @@ follow_emptying (SoleusReadoutPanel   *self,
       self->emptying.time_s[leg] = legs[leg]->time_s;
       if (!legs[leg]->walking)
         self->emptying.moving_ml[leg] = NAN;
-      else if (isnan (self->emptying.moving_ml[leg]) || legs[leg]->time_s < self->emptying.moving_since_s[leg])
+      else if (isnan (self->emptying.moving_ml[leg])
+               || legs[leg]->time_s < self->emptying.moving_since_s[leg])
         {
           self->emptying.moving_ml[leg] = legs[leg]->calf_blood_ml;
           self->emptying.moving_since_s[leg] = legs[leg]->time_s;
@@ -722,16 +723,26 @@ void
 soleus_readout_panel_describe (SoleusReadoutPanel *self,
                                GVariantBuilder    *builder)
 {
-  g_return_if_fail (SOLEUS_IS_READOUT_PANEL (self));
-
   g_variant_builder_add (builder, "{sv}", "headline_range",
                          g_variant_new_string (gtk_label_get_label (self->headline_healthy)));
-  g_variant_builder_add (builder, "{sv}", "calf_emptying_text",
-                         g_variant_new_string (gtk_label_get_label (self->values[READOUT_EJECTION])));
-  g_variant_builder_add (builder, "{sv}", "swelling_text",
-                         g_variant_new_string (gtk_label_get_label (self->values[READOUT_SWELLING])));
-  g_variant_builder_add (builder, "{sv}", "effort_text",
-                         g_variant_new_string (gtk_label_get_label (self->values[READOUT_EFFORT])));
+  static const struct {
+    const char *key;
+    Readout     readout;
+  } texts[] = {
+    { "calf_emptying_text", READOUT_EJECTION },
+    { "swelling_text", READOUT_SWELLING },
+    { "effort_text", READOUT_EFFORT },
+  };
+
+  g_return_if_fail (SOLEUS_IS_READOUT_PANEL (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      GtkLabel *value = self->values[texts[i].readout];
+
+      g_variant_builder_add (builder, "{sv}", texts[i].key,
+                             g_variant_new_string (gtk_label_get_label (value)));
+    }
 }
 
 GtkWidget *

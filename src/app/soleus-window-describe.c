@@ -19,6 +19,14 @@ add_string (GVariantBuilder *builder,
   g_variant_builder_add (builder, "{sv}", key, g_variant_new_string (value != NULL ? value : ""));
 }
 
+static void
+add_int (GVariantBuilder *builder,
+         const char      *key,
+         int              value)
+{
+  g_variant_builder_add (builder, "{sv}", key, g_variant_new_int32 (value));
+}
+
 /* Text that does not fit: a label shown now whose layout is cut with an
  * ellipsis, or that wraps inside a word (a line that starts where no word
  * does, as word-char wrapping breaks a long German compound). Each is
@@ -177,12 +185,9 @@ describe_window (SoleusWindow    *self,
    * with it: how often it changed, and the sizes of both. */
   g_variant_builder_add (builder, "{sv}", "caption_changes",
                          g_variant_new_uint32 (self->caption_changes));
-  g_variant_builder_add (builder, "{sv}", "caption_height",
-                         g_variant_new_int32 (gtk_widget_get_height (GTK_WIDGET (self->caption_stack))));
-  g_variant_builder_add (builder, "{sv}", "play_area_width",
-                         g_variant_new_int32 (gtk_widget_get_width (GTK_WIDGET (self->play_area))));
-  g_variant_builder_add (builder, "{sv}", "play_area_height",
-                         g_variant_new_int32 (gtk_widget_get_height (GTK_WIDGET (self->play_area))));
+  add_int (builder, "caption_height", gtk_widget_get_height (GTK_WIDGET (self->caption_stack)));
+  add_int (builder, "play_area_width", gtk_widget_get_width (GTK_WIDGET (self->play_area)));
+  add_int (builder, "play_area_height", gtk_widget_get_height (GTK_WIDGET (self->play_area)));
   add_string (builder, "description", self->description);
   g_variant_builder_add (builder, "{sv}", "compare", g_variant_new_boolean (self->compare));
   add_string (builder, "compare_title",
@@ -219,17 +224,17 @@ describe_window (SoleusWindow    *self,
     /* Where Tab has taken the focus: its type, and whether it only shows
      * text (a label, a row that does nothing). */
     GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+    gboolean read_only = focus != NULL
+                         && (GTK_IS_LABEL (focus)
+                             || (GTK_IS_LIST_BOX_ROW (focus)
+                                 && !gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (focus))));
 
     g_variant_builder_add (builder, "{sv}", "focus_changes",
                            g_variant_new_uint32 (self->focus_changes));
     g_variant_builder_add (builder, "{sv}", "window_active",
                            g_variant_new_boolean (gtk_window_is_active (GTK_WINDOW (self))));
     add_string (builder, "focus_type", focus != NULL ? G_OBJECT_TYPE_NAME (focus) : "");
-    g_variant_builder_add (builder, "{sv}", "focus_read_only",
-                           g_variant_new_boolean (focus != NULL
-                                                  && (GTK_IS_LABEL (focus)
-                                                      || (GTK_IS_LIST_BOX_ROW (focus)
-                                                          && !gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (focus))))));
+    g_variant_builder_add (builder, "{sv}", "focus_read_only", g_variant_new_boolean (read_only));
   }
   {
     GtkShortcutsWindow *overlay =

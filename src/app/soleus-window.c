@@ -820,9 +820,13 @@ soleus_window_new (SoleusApplication *application)
   g_signal_group_set_target (self->settings_signals, self->settings);
   g_signal_group_set_target (self->style_signals, adw_style_manager_get_default ());
 
-  if (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self)) != NULL)
-    name_keys_plainly (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self))),
-                       FALSE);
+  {
+    GtkShortcutsWindow *overlay =
+      gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
+
+    if (overlay != NULL)
+      name_keys_plainly (GTK_WIDGET (overlay), FALSE);
+  }
 
   apply_palette (self);
   update_playback (self);

@@ -53,7 +53,9 @@ static const SoleusParamInfo param_table[SOLEUS_N_PARAMS] = {
     SOLEUS_N_ ("How much the one-way valves in the veins leak: 0 is healthy, 1 "
                "lets blood fall back freely."),
     0, 1, 0, 0, 0.05, false, NULL, NULL,
-    { { 0, SOLEUS_N_ ("healthy") }, { 0.5, SOLEUS_N_ ("moderate") }, { 1, SOLEUS_N_ ("severe") } } },
+    { { 0, SOLEUS_N_ ("healthy") },
+      { 0.5, SOLEUS_N_ ("moderate") },
+      { 1, SOLEUS_N_ ("severe") } } },
   [SOLEUS_PARAM_REFLUX_SITE] = {
     "reflux-site", SOLEUS_N_ ("Weak valves in"), "",
     SOLEUS_N_ ("Which veins have the weak valves: the superficial veins under the "
@@ -65,7 +67,9 @@ static const SoleusParamInfo param_table[SOLEUS_N_PARAMS] = {
     SOLEUS_N_ ("How much the calf muscle has wasted away from disuse or age: 0 is "
                "healthy, 1 is severe."),
     0, 1, 0, 0, 0.05, false, NULL, NULL,
-    { { 0, SOLEUS_N_ ("healthy") }, { 0.5, SOLEUS_N_ ("moderate") }, { 1, SOLEUS_N_ ("severe") } } },
+    { { 0, SOLEUS_N_ ("healthy") },
+      { 0.5, SOLEUS_N_ ("moderate") },
+      { 1, SOLEUS_N_ ("severe") } } },
   [SOLEUS_PARAM_WEIGHT_KG] = {
     "weight", SOLEUS_N_ ("Body weight"), "kg",
     SOLEUS_N_ ("Body weight; with height it sets the pressure inside the belly "
@@ -89,13 +93,18 @@ static const SoleusParamInfo param_table[SOLEUS_N_PARAMS] = {
     SOLEUS_N_ ("Pressure of a graduated compression stocking at the ankle, less "
                "further up the leg."),
     0, 40, 0, 0, 5, true, NULL, NULL,
-    { { 0, SOLEUS_N_ ("no stocking") }, { 20, SOLEUS_N_ ("light") }, { 30, SOLEUS_N_ ("medium") }, { 40, SOLEUS_N_ ("strong") } } },
+    { { 0, SOLEUS_N_ ("no stocking") },
+      { 20, SOLEUS_N_ ("light") },
+      { 30, SOLEUS_N_ ("medium") },
+      { 40, SOLEUS_N_ ("strong") } } },
   [SOLEUS_PARAM_ANKLE_MOBILITY] = {
     "ankle-mobility", SOLEUS_N_ ("Ankle mobility"), "",
     SOLEUS_N_ ("How far the ankle can bend: 1 is a full range of movement, 0 a "
                "stiff ankle that barely moves, as in many legs with ulcers."),
     0, 1, 1, 1, 0.05, true, NULL, NULL,
-    { { 0, SOLEUS_N_ ("stiff") }, { 0.5, SOLEUS_N_ ("reduced") }, { 1, SOLEUS_N_ ("full range") } } },
+    { { 0, SOLEUS_N_ ("stiff") },
+      { 0.5, SOLEUS_N_ ("reduced") },
+      { 1, SOLEUS_N_ ("full range") } } },
 };
 
 const SoleusParamInfo *

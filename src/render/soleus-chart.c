@@ -493,10 +493,10 @@ soleus_chart_paint (cairo_t           *cr,
   {
     double fs = fitted.font_size;
     double title_w, key_w = 0;
+    const char *name = chart->title ? chart->title : "";
 
-    title = chart->unit && *chart->unit ? g_strdup_printf ("%s (%s)", chart->title ? chart->title : "",
-                                                           chart->unit)
-                                        : g_strdup (chart->title ? chart->title : "");
+    title = chart->unit && *chart->unit ? g_strdup_printf ("%s (%s)", name, chart->unit)
+                                        : g_strdup (name);
     title_w = text_width (cr, chart, 1.0, TRUE, title);
     for (int k = 0; k < 3; k++)
       if (key_text (chart, k) != NULL)

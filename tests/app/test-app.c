@@ -880,7 +880,9 @@ window_id (void)
   g_autoptr(GError) error = NULL;
   int status;
 
-  g_spawn_command_line_sync ("xdotool search --onlyvisible --name ^Soleus$", &out, NULL, &status, &error);
+  /* The visible window: GTK keeps a hidden one of the same name. */
+  g_spawn_command_line_sync ("xdotool search --onlyvisible --name ^Soleus$", &out, NULL, &status,
+                             &error);
   g_assert_no_error (error);
   g_assert_nonnull (out);
   g_strchomp (out);
