@@ -39,6 +39,8 @@ struct _SoleusControlsPanel
   SoleusPressureUnit   pressure_unit;
   SoleusWeightUnit     weight_unit;
   gboolean             updating_activity;
+  gboolean             activity_marked;
+  gboolean             activity_standing;  /* what its marks are for */
 };
 
 G_DEFINE_FINAL_TYPE (SoleusControlsPanel, soleus_controls_panel, GTK_TYPE_WIDGET)
@@ -106,6 +108,32 @@ update_control_value (SoleusControlsPanel *self,
                                   -1);
 }
 
+/* The slider's marks from the parameter table: both ends and the key
+ * points, in plain words ("typical adult", "severe") or, where a word would
+ * say less than the number (body weight and height), the value in the
+ * unit shown. divisor: the slider's scale (the activity slider shows ankle
+ * pumps a minute tenfold). */
+static void
+set_marks (SoleusControlsPanel *self,
+           GtkWidget           *scale,
+           SoleusParamId        id,
+           double               divisor)
+{
+  const SoleusParamInfo *info = soleus_param_info (id);
+
+  gtk_scale_clear_marks (GTK_SCALE (scale));
+  for (guint i = 0; i < SOLEUS_PARAM_MAX_MARKS && info->marks[i].label != NULL; i++)
+    {
+      const SoleusParamMark *mark = &info->marks[i];
+      g_autofree char *number = NULL;
+
+      if (mark->label[0] == '\0')
+        number = format_control (self, id, mark->value);
+      gtk_scale_add_mark (GTK_SCALE (scale), mark->value / divisor, GTK_POS_BOTTOM,
+                          number != NULL ? number : g_dgettext (GETTEXT_PACKAGE, mark->label));
+    }
+}
+
 static void
 update_activity (SoleusControlsPanel *self)
 {
@@ -127,6 +155,14 @@ update_activity (SoleusControlsPanel *self)
 
   gtk_label_set_label (GTK_LABEL (self->activity_title),
                        standing ? _("Activity: walking") : _("Activity: ankle pumps"));
+  if (standing != self->activity_standing || !self->activity_marked)
+    {
+      self->activity_standing = standing;
+      self->activity_marked = TRUE;
+      set_marks (self, self->scales[SOLEUS_PARAM_SPEED_KMH],
+                 standing ? SOLEUS_PARAM_SPEED_KMH : SOLEUS_PARAM_ANKLE_EXERCISE_PER_MIN,
+                 standing ? 1.0 : 10.0);
+    }
   text = soleus_describe_activity (controls);
   gtk_label_set_label (GTK_LABEL (self->activity_value), text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->scales[SOLEUS_PARAM_SPEED_KMH]),
@@ -254,15 +290,7 @@ make_param_row (SoleusControlsPanel *self,
                         NULL, &self->value_labels[id], &scale);
   self->scales[id] = scale;
   gtk_widget_set_tooltip_text (scale, g_dgettext (GETTEXT_PACKAGE, info->blurb));
-  /* Healthy marks where health has a value: valves, muscle, obstruction,
-   * compression. Height has none; the weight mark is the reference
-   * subject of the measurements (75 kg, 175 cm), not a target. */
-  if (id == SOLEUS_PARAM_WEIGHT_KG)
-    gtk_scale_add_mark (GTK_SCALE (scale), info->healthy_value, GTK_POS_BOTTOM,
-                        C_("slider mark", "reference"));
-  else if (id != SOLEUS_PARAM_HEIGHT_CM)
-    gtk_scale_add_mark (GTK_SCALE (scale), info->healthy_value, GTK_POS_BOTTOM,
-                        C_("slider mark", "healthy"));
+  set_marks (self, scale, id, 1.0);
   g_binding_group_bind (self->bindings, info->name, adjustment, "value",
                         G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   update_control_value (self, id);
@@ -308,9 +336,6 @@ build_controls (SoleusControlsPanel *self)
   row = make_scale_row (self, _("Activity"), self->activity,
                         &self->activity_title, &self->activity_value, &scale);
   self->scales[SOLEUS_PARAM_SPEED_KMH] = scale;
-  gtk_scale_add_mark (GTK_SCALE (scale), 0.0, GTK_POS_BOTTOM, C_("activity", "still"));
-  /* 3 km/h (30 pumps a minute): the pace of the walking measurements. */
-  gtk_scale_add_mark (GTK_SCALE (scale), 3.0, GTK_POS_BOTTOM, NULL);
   gtk_widget_set_tooltip_text (scale, _("Walking speed when standing; ankle pumps a minute "
                                         "(tenfold) when sitting or lying"));
   g_signal_connect (self->activity, "value-changed", G_CALLBACK (activity_changed_cb), self);
@@ -417,5 +442,8 @@ soleus_controls_panel_set_units (SoleusControlsPanel *self,
 
   for (guint i = 0; i < SOLEUS_N_PARAMS; i++)
     update_control_value (self, i);
+  /* Body weight's ends are numbers in the unit shown. */
+  if (self->scales[SOLEUS_PARAM_WEIGHT_KG] != NULL)
+    set_marks (self, self->scales[SOLEUS_PARAM_WEIGHT_KG], SOLEUS_PARAM_WEIGHT_KG, 1.0);
   update_activity (self);
 }

@@ -23,8 +23,9 @@ typedef enum
   SOLEUS_WEIGHT_LB,
 } SoleusWeightUnit;
 
-/* The caption under the title of the play area: the phase of the step and
- * what the valves do now. */
+/* What the leg does now (its posture and activity, never the moment of
+ * the stride) and whether blood falls back through its valves; the screen
+ * readers' description ends with it. */
 char *soleus_narrate_caption     (const SoleusSnapshot *snapshot);
 /* What a patient with this leg would feel, or what its deep calf blood
  * flow does (slowing, pooling), in one short sentence, when the values call
@@ -46,13 +47,43 @@ char *soleus_describe_activity   (const double         controls[SOLEUS_N_PARAMS]
 
 /* The healthy ankle vein pressure for what the leg is doing now (posture
  * and activity), from the measurements in physiology.md; label names the
- * situation ("Healthy walking"). */
-void soleus_healthy_pressure_range (const SoleusSnapshot *snapshot,
-                                    double               *low_mmhg,
-                                    double               *high_mmhg,
-                                    const char          **label);
+ * situation ("Healthy walking"). FALSE (and NAN, NULL) when none was
+ * measured for it: ankle pumps sitting or lying. */
+gboolean soleus_healthy_pressure_range (const SoleusSnapshot *snapshot,
+                                        double               *low_mmhg,
+                                        double               *high_mmhg,
+                                        const char          **label);
 
 /* Whether any valve of the leg lets blood fall back right now. */
 gboolean soleus_snapshot_has_reflux (const SoleusSnapshot *snapshot);
+
+/* The caption over the play area: one story at a time, that holds while
+ * the leg walks. It changes when a person changes the posture or the
+ * activity, and when the model's story changes by itself (a valve starting
+ * to leak, swelling building, blood pooling), then at most every 4 s. */
+typedef struct
+{
+  int      story;           /* shown; -1 before the first */
+  int      posture;         /* of the story shown */
+  gboolean moving;
+  gint64   shown_us;        /* monotonic time it was shown */
+  double   reflux_seen_s;   /* simulated time blood last fell back */
+  double   time_s;
+  gboolean was_moving;
+  double   moving_since_s;  /* simulated time the leg began to move */
+} SoleusCaptionKeeper;
+
+void        soleus_caption_keeper_init      (SoleusCaptionKeeper       *keeper);
+/* Returns whether the caption changed. */
+gboolean    soleus_caption_keeper_update    (SoleusCaptionKeeper       *keeper,
+                                             const SoleusSnapshot      *snapshot,
+                                             const SoleusReadouts      *readouts,
+                                             gint64                     now_us);
+const char *soleus_caption_keeper_get_text  (const SoleusCaptionKeeper *keeper);
+guint       soleus_caption_keeper_get_story (const SoleusCaptionKeeper *keeper);
+/* Every sentence the caption can show, by story (0 .. count - 1): the
+ * caption's height is that of the longest. */
+guint       soleus_caption_count            (void);
+const char *soleus_caption_text             (guint                      story);
 
 G_END_DECLS

@@ -13,12 +13,44 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "soleus-handout.h"
 #include "soleus-patient.h"
 #include "soleus-readout-panel.h"
 
 #define REFRESH_US (G_USEC_PER_SEC / 4)
+/* A leg still for this long has filled its calf veins (within 0.1%, in
+ * every posture the model has). */
+#define STILL_S 150.0
+/* The calf's blood while moving swings with each stride: its mean, over
+ * about five refreshes. */
+#define MOVING_MEAN_WEIGHT 0.2
+/* The calf's veins settle within about half a minute of starting to walk
+ * (from lying down as from standing): before that, a leg that had not yet
+ * filled would look emptied. */
+#define SETTLE_S 30.0
+/* Controls held this long are asked about. */
+#define SETTLE_US (G_USEC_PER_SEC / 2)
+
+enum { THIS_LEG, HEALTHY_LEG, N_LEGS };
+
+/* How much blood the calf pump keeps out of the calf veins: the calf's
+ * blood kept still in the same posture (a model of its own, run in a
+ * worker thread) less its mean while moving. The stroke volume of a stride
+ * would make a leaking leg look stronger: blood falling back is pumped up
+ * again with every step (post-thrombotic legs eject more per stride than
+ * healthy ones and empty their veins far less). */
+typedef struct
+{
+  double still_controls[N_LEGS][SOLEUS_N_PARAMS];
+  double still_ml[N_LEGS];       /* NAN until known */
+  double moving_ml[N_LEGS];      /* mean while moving; NAN when still */
+  double moving_since_s[N_LEGS]; /* simulated time the leg began to move */
+  double time_s[N_LEGS];
+  gboolean computing;
+  gint64   changed_us;           /* monotonic time the controls changed */
+} Emptying;
 
 typedef enum
 {
@@ -37,6 +69,7 @@ struct _SoleusReadoutPanel
 
   /* Template children */
   GtkWidget          *box;
+  GtkWidget          *headline_box;
   GtkLabel           *headline_value;
   GtkLabel           *headline_healthy;
   GtkLabel           *headline_meaning;
@@ -48,7 +81,8 @@ struct _SoleusReadoutPanel
   SoleusSimulation   *simulation;
 
   /* State */
-  AdwActionRow       *rows[N_READOUTS];
+  GtkWidget          *rows[N_READOUTS];
+  GtkLabel           *subtitles[N_READOUTS];
   GtkLabel           *values[N_READOUTS];
   GtkLabel           *healthy_values[N_READOUTS];
   gboolean            compare;
@@ -57,6 +91,8 @@ struct _SoleusReadoutPanel
   gint64              last_plain_update;
   SoleusPressureUnit  unit;
   char               *headline;
+  Emptying            emptying;
+  GCancellable       *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (SoleusReadoutPanel, soleus_readout_panel, GTK_TYPE_WIDGET)
@@ -69,7 +105,7 @@ readout_title (Readout r)
     case READOUT_REFILL:
       return _("Refill time");
     case READOUT_EJECTION:
-      return _("Calf pump ejection");
+      return _("Calf pump emptying");
     case READOUT_SWELLING:
       return _("Swelling");
     case READOUT_FLOW:
@@ -94,7 +130,8 @@ pressure_range_text (const SoleusSnapshot *s,
   const char *label;
   double lo, hi;
 
-  soleus_healthy_pressure_range (s, &lo, &hi, &label);
+  if (!soleus_healthy_pressure_range (s, &lo, &hi, &label))
+    return NULL;
   low = soleus_format_pressure (lo, unit);
   high = soleus_format_pressure (hi, unit);
 
@@ -115,6 +152,10 @@ pressure_meaning (const SoleusSnapshot *s,
   if (!s->walking)
     return _("The weight of the blood column presses on the ankle veins: "
              "only moving the calf lowers it.");
+
+  /* Ankle pumps sitting: no walking cut-offs apply. */
+  if (posture != SOLEUS_POSTURE_STANDING)
+    return _("Each squeeze of the calf empties the veins and lowers it.");
 
   /* Walking: Stick 1992 measured 23.5 mmHg (healthy, 3 km/h); reflux keeps
    * it far higher (Pollack & Wood 1949). The cut-offs are the handout's. */
@@ -152,11 +193,11 @@ set_row (SoleusReadoutPanel *self,
   /* Unchanged text is left alone, so a screen reader on a row does not
    * hear it again four times a second. */
   if (g_strcmp0 (gtk_label_get_label (self->values[r]), value) == 0
-      && g_strcmp0 (adw_action_row_get_subtitle (self->rows[r]), subtitle) == 0)
+      && g_strcmp0 (gtk_label_get_label (self->subtitles[r]), subtitle) == 0)
     return;
 
   gtk_label_set_label (self->values[r], value);
-  adw_action_row_set_subtitle (self->rows[r], subtitle);
+  gtk_label_set_label (self->subtitles[r], subtitle);
 
   accessible = g_strdup_printf ("%s: %s. %s", readout_title (r), value, subtitle);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->rows[r]),
@@ -169,6 +210,194 @@ static double
 no_negative_zero (double value)
 {
   return fabs (value) < 0.5 ? 0.0 : value;
+}
+
+/* The controls of the same leg kept still. */
+static void
+still_controls (const SoleusSnapshot *s,
+                double                controls[SOLEUS_N_PARAMS])
+{
+  memcpy (controls, s->control, sizeof s->control);
+  controls[SOLEUS_PARAM_SPEED_KMH] = 0.0;
+  controls[SOLEUS_PARAM_ANKLE_EXERCISE_PER_MIN] = 0.0;
+}
+
+static void
+compute_still_thread (GTask        *task,
+                      gpointer      source,
+                      gpointer      data,
+                      GCancellable *cancellable)
+{
+  double (*controls)[SOLEUS_N_PARAMS] = data;
+  double *ml = g_new (double, N_LEGS);
+
+  for (guint leg = 0; leg < N_LEGS; leg++)
+    {
+      SoleusModel *model = soleus_model_new ();
+
+      ml[leg] = NAN;
+      if (model == NULL || g_cancellable_is_cancelled (cancellable))
+        {
+          g_clear_pointer (&model, soleus_model_free);
+          continue;
+        }
+      for (guint i = 0; i < SOLEUS_N_PARAMS; i++)
+        soleus_model_set_param (model, i, controls[leg][i]);
+      /* In steps, so that a question overtaken by new controls stops. */
+      for (double t = 10.0; t <= STILL_S && !g_cancellable_is_cancelled (cancellable); t += 10.0)
+        soleus_model_advance_to (model, t);
+      if (!g_cancellable_is_cancelled (cancellable))
+        ml[leg] = soleus_model_get_snapshot (model)->calf_blood_ml;
+      soleus_model_free (model);
+    }
+
+  g_task_return_pointer (task, ml, g_free);
+}
+
+static void update_emptying (SoleusReadoutPanel *self);
+
+static void
+still_computed_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autofree double *ml = g_task_propagate_pointer (G_TASK (result), NULL);
+  SoleusReadoutPanel *self;
+  double (*controls)[SOLEUS_N_PARAMS] = g_task_get_task_data (G_TASK (result));
+
+  if (ml == NULL)
+    return;
+  self = SOLEUS_READOUT_PANEL (source);
+  self->emptying.computing = FALSE;
+  /* Kept only if the legs are still those asked about. */
+  if (memcmp (controls, self->emptying.still_controls, sizeof self->emptying.still_controls) == 0)
+    for (guint leg = 0; leg < N_LEGS; leg++)
+      self->emptying.still_ml[leg] = ml[leg];
+  update_emptying (self);
+}
+
+/* Follows the legs: a new still volume when their controls change, the
+ * mean of the calf's blood while they move. */
+static void
+follow_emptying (SoleusReadoutPanel   *self,
+                 const SoleusSnapshot *legs[N_LEGS])
+{
+  double controls[N_LEGS][SOLEUS_N_PARAMS];
+
+  for (guint leg = 0; leg < N_LEGS; leg++)
+    {
+      still_controls (legs[leg], controls[leg]);
+      self->emptying.time_s[leg] = legs[leg]->time_s;
+      if (!legs[leg]->walking)
+        self->emptying.moving_ml[leg] = NAN;
+      else if (isnan (self->emptying.moving_ml[leg])
+               || legs[leg]->time_s < self->emptying.moving_since_s[leg])
+        {
+          self->emptying.moving_ml[leg] = legs[leg]->calf_blood_ml;
+          self->emptying.moving_since_s[leg] = legs[leg]->time_s;
+        }
+      else
+        self->emptying.moving_ml[leg] += MOVING_MEAN_WEIGHT * (legs[leg]->calf_blood_ml
+                                                               - self->emptying.moving_ml[leg]);
+    }
+
+  if (memcmp (controls, self->emptying.still_controls, sizeof controls) != 0)
+    {
+      memcpy (self->emptying.still_controls, controls, sizeof controls);
+      for (guint leg = 0; leg < N_LEGS; leg++)
+        self->emptying.still_ml[leg] = NAN;
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+      self->cancellable = g_cancellable_new ();
+      self->emptying.computing = FALSE;
+      self->emptying.changed_us = g_get_monotonic_time ();
+    }
+
+  /* Asked once the controls have held for a moment (a slider being
+   * dragged, a scenario's ramp) and only while a leg moves: the emptying
+   * is shown only then. */
+  if (!self->emptying.computing && isnan (self->emptying.still_ml[THIS_LEG])
+      && (legs[THIS_LEG]->walking || legs[HEALTHY_LEG]->walking)
+      && g_get_monotonic_time () - self->emptying.changed_us >= SETTLE_US)
+    {
+      GTask *task = g_task_new (self, self->cancellable, still_computed_cb, NULL);
+
+      g_task_set_task_data (task, g_memdup2 (controls, sizeof controls), g_free);
+      g_task_run_in_thread (task, compute_still_thread);
+      g_object_unref (task);
+      self->emptying.computing = TRUE;
+    }
+}
+
+/* The share of the still leg's calf blood the pump keeps out, or NAN. */
+static double
+emptying_fraction (SoleusReadoutPanel *self,
+                   guint               leg)
+{
+  double still = self->emptying.still_ml[leg];
+  double moving = self->emptying.moving_ml[leg];
+
+  if (isnan (still) || isnan (moving) || !(still > 0.0)
+      || self->emptying.time_s[leg] - self->emptying.moving_since_s[leg] < SETTLE_S)
+    return NAN;
+
+  return MAX (0.0, (still - moving) / still);
+}
+
+static char *
+emptying_text (SoleusReadoutPanel *self,
+               guint               leg)
+{
+  double fraction = emptying_fraction (self, leg);
+
+  if (isnan (fraction) && !isnan (self->emptying.moving_ml[leg]))
+    /* Translators: the calf pump readout in the first half minute of a walk */
+    return g_strdup (C_("calf pump", "Settling"));
+  if (isnan (fraction))
+    return g_strdup (C_("calf pump", "Not pumping"));
+
+  return g_strdup_printf (_("%.0f%%"), 100.0 * fraction);
+}
+
+static void
+update_emptying (SoleusReadoutPanel *self)
+{
+  double fraction = emptying_fraction (self, THIS_LEG);
+  g_autofree char *value = emptying_text (self, THIS_LEG);
+  g_autofree char *hvalue = emptying_text (self, HEALTHY_LEG);
+  g_autofree char *sub = NULL;
+
+  if (isnan (fraction))
+    sub = g_strdup (_("How much of the blood that fills the calf veins when the leg is still "
+                      "the calf pump keeps out while walking or pumping the ankles."));
+  else
+    /* Translators: the calf pump readout: the millilitres kept out of the
+     * calf veins, of those the still leg holds, then the healthy leg's share */
+    sub = g_strdup_printf (_("Blood the calf pump keeps out of the calf veins: %.0f mL of the "
+                             "%.0f mL they hold when still. A healthy leg: %s."),
+                           self->emptying.still_ml[THIS_LEG] - self->emptying.moving_ml[THIS_LEG],
+                           self->emptying.still_ml[THIS_LEG], hvalue);
+  set_row (self, READOUT_EJECTION, value, hvalue, sub);
+}
+
+/* Swelling in words and millilitres: "Slight, +12 mL". The cut-off of a
+ * swelling a patient sees by evening is the handout's (soleus-patient.h);
+ * under 5 mL is within what a leg gains and loses in an hour. */
+static char *
+swelling_text (double ml)
+{
+  const char *word;
+
+  ml = no_negative_zero (ml);
+  if (ml < 5.0)
+    word = C_("swelling", "None");
+  else if (ml < SOLEUS_SWELLING_ML)
+    word = C_("swelling", "Slight");
+  else
+    word = C_("swelling", "Visible");
+
+  /* Translators: the swelling readout: a word, then the millilitres */
+  return g_strdup_printf (_("%s, %+.0f mL"), word, ml);
 }
 
 /* What a patient would feel with a leg like this, and the advice the
@@ -232,8 +461,14 @@ soleus_readout_panel_update (SoleusReadoutPanel *self)
   g_free (self->headline);
   self->headline = g_strdup (pressure);
   range = pressure_range_text (s, self->unit);
-  healthy = g_strdup_printf (_("%s. A healthy leg doing the same: %s."),
-                             range, healthy_pressure);
+  if (range != NULL)
+    healthy = g_strdup_printf (_("%s. A healthy leg doing the same: %s."),
+                               range, healthy_pressure);
+  else
+    /* Translators: ankle pumps sitting or lying; the healthy leg's value */
+    healthy = g_strdup_printf (_("No healthy range has been measured for ankle pumps. "
+                                 "A healthy leg doing the same: %s."),
+                               healthy_pressure);
   gtk_label_set_label (self->headline_healthy, healthy);
   gtk_label_set_label (self->headline_meaning, pressure_meaning (s, ankle));
   /* Translators: what a screen reader says of the headline number */
@@ -257,17 +492,17 @@ soleus_readout_panel_update (SoleusReadoutPanel *self)
   g_clear_pointer (&value, g_free);
   g_clear_pointer (&hvalue, g_free);
 
-  value = g_strdup_printf (_("%.0f mL"), r.calf_ejection_ml);
-  hvalue = g_strdup_printf (_("%.0f mL"), h.calf_ejection_ml);
-  sub = g_strdup_printf (_("Blood the calf pushes up with each step. A healthy leg: %.0f mL."),
-                         h.calf_ejection_ml);
-  set_row (self, READOUT_EJECTION, value, hvalue, sub);
-  g_clear_pointer (&value, g_free);
-  g_clear_pointer (&hvalue, g_free);
-  g_clear_pointer (&sub, g_free);
+  {
+    const SoleusSnapshot *legs[N_LEGS] = {
+      s, soleus_simulation_get_reference_snapshot (self->simulation)
+    };
 
-  value = g_strdup_printf (_("%+.0f mL"), no_negative_zero (r.tissue_fluid_change_ml));
-  hvalue = g_strdup_printf (_("%+.0f mL"), no_negative_zero (h.tissue_fluid_change_ml));
+    follow_emptying (self, legs);
+    update_emptying (self);
+  }
+
+  value = swelling_text (r.tissue_fluid_change_ml);
+  hvalue = swelling_text (h.tissue_fluid_change_ml);
   sub = g_strdup_printf (_("Fluid that has seeped into the lower leg since the start. "
                            "A healthy leg: %+.0f mL."),
                          no_negative_zero (h.tissue_fluid_change_ml));
@@ -304,11 +539,20 @@ soleus_readout_panel_update (SoleusReadoutPanel *self)
       self->last_plain_update = self->last_update;
     }
 
-  value = g_strdup_printf (_("%.0f%%"), 100.0 * r.effort);
-  hvalue = g_strdup_printf (_("%.0f%%"), 100.0 * h.effort);
-  set_row (self, READOUT_EFFORT, value, hvalue,
-           _("How hard the calf muscle must work for a healthy ankle pressure; "
-             "100% is its maximum."));
+  /* Effort only while the muscle works: a still leg's calf rests. */
+  if (s->walking)
+    {
+      value = g_strdup_printf (_("%.0f%%"), 100.0 * r.effort);
+      hvalue = g_strdup_printf (_("%.0f%%"), 100.0 * h.effort);
+      set_row (self, READOUT_EFFORT, value, hvalue,
+               _("How hard the calf muscle must work for a healthy ankle pressure; "
+                 "100% is its maximum."));
+    }
+  else
+    set_row (self, READOUT_EFFORT, C_("muscle effort", "At rest"),
+             C_("muscle effort", "At rest"),
+             _("The calf muscle rests while the leg is still; walking or ankle pumps "
+               "make it work."));
 }
 
 static void
@@ -326,6 +570,8 @@ soleus_readout_panel_dispose (GObject *object)
   SoleusReadoutPanel *self = SOLEUS_READOUT_PANEL (object);
 
   soleus_readout_panel_set_simulation (self, NULL);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), SOLEUS_TYPE_READOUT_PANEL);
 
   G_OBJECT_CLASS (soleus_readout_panel_parent_class)->dispose (object);
@@ -353,6 +599,7 @@ soleus_readout_panel_class_init (SoleusReadoutPanelClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                APP_PATH "/ui/soleus-readout-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, SoleusReadoutPanel, box);
+  gtk_widget_class_bind_template_child (widget_class, SoleusReadoutPanel, headline_box);
   gtk_widget_class_bind_template_child (widget_class, SoleusReadoutPanel, headline_value);
   gtk_widget_class_bind_template_child (widget_class, SoleusReadoutPanel, headline_healthy);
   gtk_widget_class_bind_template_child (widget_class, SoleusReadoutPanel, headline_meaning);
@@ -368,30 +615,65 @@ static void
 soleus_readout_panel_init (SoleusReadoutPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  for (guint leg = 0; leg < N_LEGS; leg++)
+    {
+      self->emptying.still_ml[leg] = self->emptying.moving_ml[leg] = NAN;
+      self->emptying.moving_since_s[leg] = self->emptying.time_s[leg] = 0.0;
+    }
 
+  /* Rows of plain labels rather than AdwActionRow, whose title and
+   * subtitle break inside words (word-char wrapping) and cut the subtitle
+   * after a few lines: here every explanation wraps between words, whole,
+   * in every language. The rows are read, not used: Tab passes them. */
   for (guint i = 0; i < N_READOUTS; i++)
     {
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *grid = gtk_grid_new ();
+      GtkWidget *title = gtk_label_new (readout_title (i));
+      GtkWidget *subtitle = gtk_label_new (NULL);
       GtkWidget *value = gtk_label_new (NULL);
-      GtkWidget *healthy;
+      GtkWidget *healthy = gtk_label_new (NULL);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), readout_title (i));
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
+      gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+      gtk_grid_set_row_spacing (GTK_GRID (grid), 2);
+      gtk_widget_add_css_class (grid, "readout-row");
+
+      gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD);
+      gtk_label_set_xalign (GTK_LABEL (title), 0.0);
+      gtk_widget_set_hexpand (title, TRUE);
+      gtk_widget_set_valign (title, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (title, "readout-title");
+      gtk_grid_attach (GTK_GRID (grid), title, 0, 0, 1, 1);
+
       gtk_widget_add_css_class (value, "readout-value");
       gtk_widget_add_css_class (value, "numeric");
       gtk_widget_set_valign (value, GTK_ALIGN_CENTER);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
-      healthy = gtk_label_new (NULL);
+      gtk_grid_attach (GTK_GRID (grid), value, 1, 0, 1, 1);
+
       gtk_widget_add_css_class (healthy, "dim-label");
       gtk_widget_add_css_class (healthy, "numeric");
       gtk_widget_set_valign (healthy, GTK_ALIGN_CENTER);
       gtk_widget_set_visible (healthy, FALSE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), healthy);
-      self->healthy_values[i] = GTK_LABEL (healthy);
+      gtk_grid_attach (GTK_GRID (grid), healthy, 2, 0, 1, 1);
+
+      gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (subtitle), PANGO_WRAP_WORD);
+      gtk_label_set_xalign (GTK_LABEL (subtitle), 0.0);
+      gtk_widget_add_css_class (subtitle, "readout-explanation");
+      gtk_widget_add_css_class (subtitle, "dim-label");
+      gtk_grid_attach (GTK_GRID (grid), subtitle, 0, 1, 3, 1);
+
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), grid);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_widget_set_focusable (row, FALSE);
       gtk_list_box_append (self->list, row);
 
-      self->rows[i] = ADW_ACTION_ROW (row);
+      self->rows[i] = row;
+      self->subtitles[i] = GTK_LABEL (subtitle);
       self->values[i] = GTK_LABEL (value);
+      self->healthy_values[i] = GTK_LABEL (healthy);
     }
 }
 
@@ -435,6 +717,55 @@ soleus_readout_panel_get_headline (SoleusReadoutPanel *self)
   g_return_val_if_fail (SOLEUS_IS_READOUT_PANEL (self), NULL);
 
   return self->headline;
+}
+
+void
+soleus_readout_panel_describe (SoleusReadoutPanel *self,
+                               GVariantBuilder    *builder)
+{
+  g_variant_builder_add (builder, "{sv}", "headline_range",
+                         g_variant_new_string (gtk_label_get_label (self->headline_healthy)));
+  static const struct {
+    const char *key;
+    Readout     readout;
+  } texts[] = {
+    { "calf_emptying_text", READOUT_EJECTION },
+    { "swelling_text", READOUT_SWELLING },
+    { "effort_text", READOUT_EFFORT },
+  };
+
+  g_return_if_fail (SOLEUS_IS_READOUT_PANEL (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      GtkLabel *value = self->values[texts[i].readout];
+
+      g_variant_builder_add (builder, "{sv}", texts[i].key,
+                             g_variant_new_string (gtk_label_get_label (value)));
+    }
+}
+
+GtkWidget *
+soleus_readout_panel_take_headline (SoleusReadoutPanel *self)
+{
+  GtkWidget *headline;
+
+  g_return_val_if_fail (SOLEUS_IS_READOUT_PANEL (self), NULL);
+  g_return_val_if_fail (gtk_widget_get_parent (self->headline_box) == self->box, NULL);
+
+  headline = g_object_ref (self->headline_box);
+  gtk_box_remove (GTK_BOX (self->box), headline);
+
+  return headline;
+}
+
+double
+soleus_readout_panel_get_emptying (SoleusReadoutPanel *self,
+                                   gboolean            healthy)
+{
+  g_return_val_if_fail (SOLEUS_IS_READOUT_PANEL (self), NAN);
+
+  return emptying_fraction (self, healthy ? HEALTHY_LEG : THIS_LEG);
 }
 
 const char *

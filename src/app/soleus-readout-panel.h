@@ -26,8 +26,20 @@ void        soleus_readout_panel_set_compare       (SoleusReadoutPanel *self,
 /* Refreshes the numbers now (they refresh four times a second on their
  * own while the simulation runs). */
 void        soleus_readout_panel_update            (SoleusReadoutPanel *self);
+/* What the readouts show, as text, into app.state. */
+void        soleus_readout_panel_describe          (SoleusReadoutPanel *self,
+                                                    GVariantBuilder    *builder);
+/* The headline card (the ankle vein pressure, its healthy range and its
+ * meaning), taken out of the panel for a place of its own that does not
+ * scroll; the panel keeps it up to date. Transfer full. */
+GtkWidget  *soleus_readout_panel_take_headline     (SoleusReadoutPanel *self);
 /* The headline as shown, for tests and screen readers. */
 const char *soleus_readout_panel_get_headline      (SoleusReadoutPanel *self);
+/* The share of the still leg's calf blood the calf pump keeps out while
+ * moving (0-1), of this leg or of the healthy one; NAN while still or not
+ * yet known. */
+double      soleus_readout_panel_get_emptying      (SoleusReadoutPanel *self,
+                                                    gboolean            healthy);
 /* The blood-flow word the panel shows now ("Brisk", translated). */
 const char *soleus_readout_panel_get_blood_flow    (SoleusReadoutPanel *self);
 

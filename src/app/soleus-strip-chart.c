@@ -93,8 +93,8 @@ soleus_strip_chart_snapshot (GtkWidget   *widget,
   if (other == NULL)
     other = _("Healthy leg");
   chart.reference = (SoleusChartSeries) { self->t, self->pressure_ref, n, other };
-  chart.has_band = TRUE;
-  soleus_healthy_pressure_range (state, &chart.band_low, &chart.band_high, &chart.band_label);
+  chart.has_band = soleus_healthy_pressure_range (state, &chart.band_low, &chart.band_high,
+                                                  &chart.band_label);
   chart.band_low *= scale;
   chart.band_high *= scale;
   soleus_chart_paint (cr, &chart, self->palette, 0, 0, half, height);

@@ -19,6 +19,78 @@ add_string (GVariantBuilder *builder,
   g_variant_builder_add (builder, "{sv}", key, g_variant_new_string (value != NULL ? value : ""));
 }
 
+static void
+add_int (GVariantBuilder *builder,
+         const char      *key,
+         int              value)
+{
+  g_variant_builder_add (builder, "{sv}", key, g_variant_new_int32 (value));
+}
+
+/* Text that does not fit: a label shown now whose layout is cut with an
+ * ellipsis, or that wraps inside a word (a line that starts where no word
+ * does, as word-char wrapping breaks a long German compound). Each is
+ * named in texts, one a line. */
+static void
+find_text_issues (GtkWidget *widget,
+                  guint     *ellipsized,
+                  guint     *broken,
+                  GString   *texts)
+{
+  if (!gtk_widget_is_drawable (widget))
+    return;
+
+  if (GTK_IS_LABEL (widget))
+    {
+      PangoLayout *layout = gtk_label_get_layout (GTK_LABEL (widget));
+      const char *text = pango_layout_get_text (layout);
+      const PangoLogAttr *attrs;
+      int n_attrs;
+
+      if (pango_layout_is_ellipsized (layout))
+        {
+          (*ellipsized)++;
+          g_string_append_printf (texts, "ellipsized: %s\n", text);
+        }
+
+      attrs = pango_layout_get_log_attrs_readonly (layout, &n_attrs);
+      for (GSList *l = pango_layout_get_lines_readonly (layout); l != NULL; l = l->next)
+        {
+          PangoLayoutLine *line = l->data;
+          glong at;
+
+          if (line->start_index == 0)
+            continue;
+          at = g_utf8_pointer_to_offset (text, text + line->start_index);
+          if (at < n_attrs && !attrs[at].is_word_boundary && !attrs[at].is_white)
+            {
+              (*broken)++;
+              g_string_append_printf (texts, "broken: %s\n", text);
+              break;
+            }
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    find_text_issues (child, ellipsized, broken, texts);
+}
+
+/* The keys the shortcuts window names, one a line. */
+static void
+find_shortcut_keys (GtkWidget *widget,
+                    gboolean   in_key,
+                    GString   *keys)
+{
+  in_key = in_key || GTK_IS_SHORTCUT_LABEL (widget);
+  if (in_key && GTK_IS_LABEL (widget))
+    g_string_append_printf (keys, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    find_shortcut_keys (child, in_key, keys);
+}
+
 /* The simulation: its clock, controls and readouts. */
 static void
 describe_simulation (SoleusWindow    *self,
@@ -99,7 +171,33 @@ describe_window (SoleusWindow    *self,
 
   add_string (builder, "blood_flow_text", soleus_readout_panel_get_blood_flow (self->readouts));
   add_string (builder, "headline", soleus_readout_panel_get_headline (self->readouts));
+  soleus_readout_panel_describe (self->readouts, builder);
+  g_variant_builder_add (builder, "{sv}", "calf_emptying",
+                         g_variant_new_double (soleus_readout_panel_get_emptying (self->readouts,
+                                                                                  FALSE)));
+  g_variant_builder_add (builder, "{sv}", "calf_emptying_healthy",
+                         g_variant_new_double (soleus_readout_panel_get_emptying (self->readouts,
+                                                                                  TRUE)));
   add_string (builder, "caption", self->caption);
+  {
+    /* The headline number in view: drawn, and wholly inside the window. */
+    graphene_rect_t bounds;
+    gboolean visible =
+      gtk_widget_is_drawable (GTK_WIDGET (self->headline_slot))
+      && gtk_widget_compute_bounds (GTK_WIDGET (self->headline_slot), GTK_WIDGET (self), &bounds)
+      && bounds.size.height > 0
+      && bounds.origin.y >= 0
+      && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (GTK_WIDGET (self));
+
+    g_variant_builder_add (builder, "{sv}", "headline_visible", g_variant_new_boolean (visible));
+  }
+  /* The caption holds while the leg walks and the picture never rescales
+   * with it: how often it changed, and the sizes of both. */
+  g_variant_builder_add (builder, "{sv}", "caption_changes",
+                         g_variant_new_uint32 (self->caption_changes));
+  add_int (builder, "caption_height", gtk_widget_get_height (GTK_WIDGET (self->caption_stack)));
+  add_int (builder, "play_area_width", gtk_widget_get_width (GTK_WIDGET (self->play_area)));
+  add_int (builder, "play_area_height", gtk_widget_get_height (GTK_WIDGET (self->play_area)));
   add_string (builder, "description", self->description);
   g_variant_builder_add (builder, "{sv}", "compare", g_variant_new_boolean (self->compare));
   add_string (builder, "compare_title",
@@ -116,6 +214,46 @@ describe_window (SoleusWindow    *self,
         shown++;
     g_variant_builder_add (builder, "{sv}", "toplevels", g_variant_new_uint32 (shown));
     g_list_free (toplevels);
+  }
+  {
+    /* Every language fits: labels of every window shown now cut with an
+     * ellipsis or broken inside a word. */
+    GList *toplevels = gtk_window_list_toplevels ();
+    g_autoptr(GString) texts = g_string_new (NULL);
+    guint ellipsized = 0;
+    guint broken = 0;
+
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      find_text_issues (l->data, &ellipsized, &broken, texts);
+    g_list_free (toplevels);
+    g_variant_builder_add (builder, "{sv}", "ellipsized_labels", g_variant_new_uint32 (ellipsized));
+    g_variant_builder_add (builder, "{sv}", "broken_words", g_variant_new_uint32 (broken));
+    add_string (builder, "text_issues", texts->str);
+  }
+  {
+    /* Where Tab has taken the focus: its type, and whether it only shows
+     * text (a label, a row that does nothing). */
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+    gboolean read_only = focus != NULL
+                         && (GTK_IS_LABEL (focus)
+                             || (GTK_IS_LIST_BOX_ROW (focus)
+                                 && !gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (focus))));
+
+    g_variant_builder_add (builder, "{sv}", "focus_changes",
+                           g_variant_new_uint32 (self->focus_changes));
+    g_variant_builder_add (builder, "{sv}", "window_active",
+                           g_variant_new_boolean (gtk_window_is_active (GTK_WINDOW (self))));
+    add_string (builder, "focus_type", focus != NULL ? G_OBJECT_TYPE_NAME (focus) : "");
+    g_variant_builder_add (builder, "{sv}", "focus_read_only", g_variant_new_boolean (read_only));
+  }
+  {
+    GtkShortcutsWindow *overlay =
+      gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
+    g_autoptr(GString) keys = g_string_new (NULL);
+
+    if (overlay != NULL)
+      find_shortcut_keys (GTK_WIDGET (overlay), FALSE, keys);
+    add_string (builder, "shortcut_keys", keys->str);
   }
   g_variant_builder_add (builder, "{sv}", "jobs_pending",
                          g_variant_new_uint32 (self->jobs_pending));

@@ -35,7 +35,7 @@ struct _SoleusWindow
   GtkMenuButton        *primary_menu_button;
   GtkMenuButton        *scenario_button;
   GtkListBox           *scenario_list;
-  GtkLabel             *caption_label;
+  GtkStack             *caption_stack;
   GtkOverlay           *play_overlay;
   SoleusPlayArea       *play_area;
   SoleusStripChart     *strip_chart;
@@ -45,6 +45,7 @@ struct _SoleusWindow
   SoleusControlsPanel  *controls_panel;
   GtkWidget            *header_bar;
   GtkWidget            *sidebar;
+  GtkBox               *headline_slot;
   GtkWidget            *sidebar_separator;
   GtkWidget            *stage_info;
   GtkLabel             *stage_headline;
@@ -62,6 +63,9 @@ struct _SoleusWindow
   /* State */
   GMenu                *recent_menu;
   char                 *caption;
+  SoleusCaptionKeeper   caption_keeper;
+  guint                 caption_changes; /* since the window opened */
+  guint                 focus_changes;
   char                 *description;
   char                 *last_error;
   char                **samples;         /* file names, as Open Sample offers them */

@@ -234,6 +234,35 @@ update_title (SoleusWindow *self)
 /* ---------------------------------------------------------------------- */
 /* Playback, clock, caption */
 
+/* A new caption fades in, unless motion is to be reduced. */
+static void
+apply_caption_motion (SoleusWindow *self)
+{
+  gboolean reduced = g_settings_get_boolean (self->settings, "reduced-motion");
+
+  gtk_stack_set_transition_type (self->caption_stack,
+                                 reduced ? GTK_STACK_TRANSITION_TYPE_NONE
+                                         : GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+}
+
+/* Every sentence the caption can say, each a page of the caption's stack. */
+static void
+build_caption_pages (SoleusWindow *self)
+{
+  soleus_caption_keeper_init (&self->caption_keeper);
+  for (guint i = 0; i < soleus_caption_count (); i++)
+    {
+      GtkWidget *label = gtk_label_new (soleus_caption_text (i));
+      g_autofree char *name = g_strdup_printf ("story-%u", i);
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+      gtk_widget_set_valign (label, GTK_ALIGN_START);
+      gtk_stack_add_named (self->caption_stack, label, name);
+    }
+}
+
 static void
 update_playback (SoleusWindow *self)
 {
@@ -253,7 +282,6 @@ update_texts (SoleusWindow *self,
   const SoleusSnapshot *snapshot = soleus_simulation_get_snapshot (self->simulation);
   guint64 seconds = (guint64) snapshot->time_s;
   g_autofree char *clock = NULL;
-  g_autofree char *caption = NULL;
   gint64 now = g_get_monotonic_time ();
 
   if (force || seconds != self->clock_seconds)
@@ -287,29 +315,21 @@ update_texts (SoleusWindow *self,
         gtk_label_set_label (self->stage_headline, text);
     }
 
-  caption = soleus_narrate_caption (snapshot);
   {
     SoleusReadouts readouts;
-    const char *feeling;
 
-    /* The caption also says what a patient would feel, when the values call
-     * for it. */
     soleus_simulation_get_readouts (self->simulation, &readouts);
-    feeling = soleus_narrate_feeling (snapshot, &readouts);
-    if (feeling != NULL)
+    if (soleus_caption_keeper_update (&self->caption_keeper, snapshot, &readouts, now))
       {
-        char *with_feeling = g_strdup_printf ("%s %s", caption, feeling);
+        guint story = soleus_caption_keeper_get_story (&self->caption_keeper);
+        g_autofree char *page = g_strdup_printf ("story-%u", story);
 
-        g_free (caption);
-        caption = with_feeling;
+        g_free (self->caption);
+        self->caption = g_strdup (soleus_caption_keeper_get_text (&self->caption_keeper));
+        gtk_stack_set_visible_child_name (self->caption_stack, page);
+        self->caption_changes++;
       }
   }
-  if (g_strcmp0 (caption, self->caption) != 0)
-    {
-      g_free (self->caption);
-      self->caption = g_steal_pointer (&caption);
-      gtk_label_set_label (self->caption_label, self->caption);
-    }
 
   /* The description for screen readers changes at most once a second, so
    * that it can be read. */
@@ -491,6 +511,64 @@ _soleus_window_go_to_step (SoleusWindow *self,
 }
 
 /* ---------------------------------------------------------------------- */
+/* Keyboard focus */
+
+/* Where Tab took the focus is part of app.state, also while paused. */
+static void
+notify_focus_widget_cb (SoleusWindow *self)
+{
+  self->focus_changes++;
+  g_signal_emit (self, signals[STATE_CHANGED], 0);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The shortcuts window */
+
+/* GTK names keys its translation does not cover by their keysym
+ * ("Page_Down", "Escape" in English) and the space bar by a symbol: the
+ * shortcuts window shows them as they are printed on keyboards. */
+static void
+name_keys_plainly (GtkWidget *widget,
+                   gboolean   in_key)
+{
+  static const struct {
+    const char *gtk;
+    const char *plain;
+  } keys[] = {
+    /* Translators: keys as printed on keyboards, in the shortcuts window */
+    { "Page_Down", N_("Page Down") },
+    { "Page_Up", N_("Page Up") },
+    { "Escape", N_("Esc") },
+    { "\u2423", N_("Space") },
+  };
+
+  in_key = in_key || GTK_IS_SHORTCUT_LABEL (widget);
+  if (in_key && GTK_IS_LABEL (widget))
+    {
+      const char *text = gtk_label_get_label (GTK_LABEL (widget));
+
+      for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+        if (g_str_equal (text, keys[i].gtk))
+          {
+            gtk_label_set_label (GTK_LABEL (widget), _(keys[i].plain));
+            text = NULL;
+            break;
+          }
+      if (text != NULL && strchr (text, '_') != NULL)
+        {
+          g_autofree char *plain = g_strdup (text);
+
+          g_strdelimit (plain, "_", ' ');
+          gtk_label_set_label (GTK_LABEL (widget), plain);
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_keys_plainly (child, in_key);
+}
+
+/* ---------------------------------------------------------------------- */
 /* Toasts and dialogs */
 
 void
@@ -530,8 +608,11 @@ settings_changed_cb (GSettings    *settings,
   if (g_str_equal (key, "palette"))
     apply_palette (self);
   else if (g_str_equal (key, "reduced-motion"))
-    soleus_play_area_set_reduced_motion (self->play_area,
-                                         g_settings_get_boolean (settings, key));
+    {
+      soleus_play_area_set_reduced_motion (self->play_area,
+                                           g_settings_get_boolean (settings, key));
+      apply_caption_motion (self);
+    }
   else if (g_str_equal (key, "pressure-unit") || g_str_equal (key, "weight-unit"))
     {
       apply_units (self);
@@ -700,7 +781,7 @@ soleus_window_class_init (SoleusWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, scenario_button);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, scenario_list);
-  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, caption_label);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, caption_stack);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, play_overlay);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, play_area);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, strip_chart);
@@ -710,6 +791,7 @@ soleus_window_class_init (SoleusWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, controls_panel);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, headline_slot);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, sidebar_separator);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, stage_info);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, stage_headline);
@@ -725,6 +807,14 @@ soleus_window_init (SoleusWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  build_caption_pages (self);
+  /* The headline number stays in view above the controls that scroll. */
+  {
+    g_autoptr(GtkWidget) headline = soleus_readout_panel_take_headline (self->readouts);
+
+    gtk_box_append (self->headline_slot, headline);
+  }
+  g_signal_connect (self, "notify::focus-widget", G_CALLBACK (notify_focus_widget_cb), NULL);
 
   /* What the window follows, let go of together in dispose. */
   self->simulation_signals = g_signal_group_new (SOLEUS_TYPE_SIMULATION);
@@ -771,6 +861,7 @@ soleus_window_new (SoleusApplication *application)
   apply_units (self);
   soleus_play_area_set_reduced_motion (self->play_area,
                                        g_settings_get_boolean (self->settings, "reduced-motion"));
+  apply_caption_motion (self);
 
   build_speed_dropdown (self);
   soleus_controls_panel_set_simulation (self->controls_panel, self->simulation);
@@ -795,6 +886,14 @@ soleus_window_new (SoleusApplication *application)
   g_signal_group_set_target (self->simulation_signals, self->simulation);
   g_signal_group_set_target (self->settings_signals, self->settings);
   g_signal_group_set_target (self->style_signals, adw_style_manager_get_default ());
+
+  {
+    GtkShortcutsWindow *overlay =
+      gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
+
+    if (overlay != NULL)
+      name_keys_plainly (GTK_WIDGET (overlay), FALSE);
+  }
 
   apply_palette (self);
   update_playback (self);

@@ -71,6 +71,17 @@ typedef enum
   SOLEUS_N_PARAMS
 } SoleusParamId;
 
+/* A labelled mark of a slider: a value and what it means in plain words
+ * (English, marked with SOLEUS_N_); an empty label shows the value in the
+ * control's unit. */
+typedef struct
+{
+  double              value;
+  const char         *label;
+} SoleusParamMark;
+
+#define SOLEUS_PARAM_MAX_MARKS 4
+
 typedef struct
 {
   const char         *name;     /* machine name, kebab-case: "valve-weakness" */
@@ -87,6 +98,9 @@ typedef struct
    * machine names and of English labels; the value is the index. */
   const char *const  *choices;
   const char *const  *choice_labels;
+  /* The slider's marks: both ends and the key points between, in order;
+   * unused ones have a NULL label. */
+  SoleusParamMark     marks[SOLEUS_PARAM_MAX_MARKS];
 } SoleusParamInfo;
 
 const SoleusParamInfo *soleus_param_info          (SoleusParamId id);

@@ -40,17 +40,22 @@ static const SoleusParamInfo param_table[SOLEUS_N_PARAMS] = {
   [SOLEUS_PARAM_SPEED_KMH] = {
     "speed", SOLEUS_N_ ("Walking speed"), "km/h",
     SOLEUS_N_ ("How fast the person walks; it only applies when standing."),
-    0, 6, 0, 3, 0.5, false, NULL, NULL },
+    0, 6, 0, 3, 0.5, false, NULL, NULL,
+    { { 0, SOLEUS_N_ ("still") }, { 3, SOLEUS_N_ ("steady walk") }, { 6, SOLEUS_N_ ("brisk") } } },
   [SOLEUS_PARAM_ANKLE_EXERCISE_PER_MIN] = {
     "ankle-exercise", SOLEUS_N_ ("Ankle exercise"), "per min",
     SOLEUS_N_ ("Pointing and flexing the foot while seated or lying; it works the "
                "calf pump without standing."),
-    0, 60, 0, 30, 5, false, NULL, NULL },
+    0, 60, 0, 30, 5, false, NULL, NULL,
+    { { 0, SOLEUS_N_ ("still") }, { 30, SOLEUS_N_ ("steady") }, { 60, SOLEUS_N_ ("fast") } } },
   [SOLEUS_PARAM_VALVE_WEAKNESS] = {
     "valve-weakness", SOLEUS_N_ ("Valve weakness"), "",
     SOLEUS_N_ ("How much the one-way valves in the veins leak: 0 is healthy, 1 "
                "lets blood fall back freely."),
-    0, 1, 0, 0, 0.05, false, NULL, NULL },
+    0, 1, 0, 0, 0.05, false, NULL, NULL,
+    { { 0, SOLEUS_N_ ("healthy") },
+      { 0.5, SOLEUS_N_ ("moderate") },
+      { 1, SOLEUS_N_ ("severe") } } },
   [SOLEUS_PARAM_REFLUX_SITE] = {
     "reflux-site", SOLEUS_N_ ("Weak valves in"), "",
     SOLEUS_N_ ("Which veins have the weak valves: the superficial veins under the "
@@ -61,32 +66,45 @@ static const SoleusParamInfo param_table[SOLEUS_N_PARAMS] = {
     "atrophy", SOLEUS_N_ ("Muscle wasting"), "",
     SOLEUS_N_ ("How much the calf muscle has wasted away from disuse or age: 0 is "
                "healthy, 1 is severe."),
-    0, 1, 0, 0, 0.05, false, NULL, NULL },
+    0, 1, 0, 0, 0.05, false, NULL, NULL,
+    { { 0, SOLEUS_N_ ("healthy") },
+      { 0.5, SOLEUS_N_ ("moderate") },
+      { 1, SOLEUS_N_ ("severe") } } },
   [SOLEUS_PARAM_WEIGHT_KG] = {
     "weight", SOLEUS_N_ ("Body weight"), "kg",
     SOLEUS_N_ ("Body weight; with height it sets the pressure inside the belly "
                "that the leg veins must drain against."),
-    40, 200, 75, 75, 1, false, NULL, NULL },
+    40, 200, 75, 75, 1, false, NULL, NULL,
+    { { 40, "" }, { 75, SOLEUS_N_ ("typical adult") }, { 200, "" } } },
   [SOLEUS_PARAM_HEIGHT_CM] = {
     "height", SOLEUS_N_ ("Body height"), "cm",
     SOLEUS_N_ ("Body height; a taller person has a taller column of blood above "
                "the ankle."),
-    140, 210, 175, 175, 1, false, NULL, NULL },
+    140, 210, 175, 175, 1, false, NULL, NULL,
+    { { 140, "" }, { 175, SOLEUS_N_ ("typical adult") }, { 210, "" } } },
   [SOLEUS_PARAM_OBSTRUCTION] = {
     "obstruction", SOLEUS_N_ ("Outflow obstruction"), "",
     SOLEUS_N_ ("Narrowing of the pelvic veins that drain the leg, as after a deep "
                "vein thrombosis: 0 is none, 1 is severe."),
-    0, 1, 0, 0, 0.05, true, NULL, NULL },
+    0, 1, 0, 0, 0.05, true, NULL, NULL,
+    { { 0, SOLEUS_N_ ("open") }, { 0.5, SOLEUS_N_ ("moderate") }, { 1, SOLEUS_N_ ("severe") } } },
   [SOLEUS_PARAM_COMPRESSION_MMHG] = {
     "compression", SOLEUS_N_ ("Compression stocking"), "mmHg",
     SOLEUS_N_ ("Pressure of a graduated compression stocking at the ankle, less "
                "further up the leg."),
-    0, 40, 0, 0, 5, true, NULL, NULL },
+    0, 40, 0, 0, 5, true, NULL, NULL,
+    { { 0, SOLEUS_N_ ("no stocking") },
+      { 20, SOLEUS_N_ ("light") },
+      { 30, SOLEUS_N_ ("medium") },
+      { 40, SOLEUS_N_ ("strong") } } },
   [SOLEUS_PARAM_ANKLE_MOBILITY] = {
     "ankle-mobility", SOLEUS_N_ ("Ankle mobility"), "",
     SOLEUS_N_ ("How far the ankle can bend: 1 is a full range of movement, 0 a "
                "stiff ankle that barely moves, as in many legs with ulcers."),
-    0, 1, 1, 1, 0.05, true, NULL, NULL },
+    0, 1, 1, 1, 0.05, true, NULL, NULL,
+    { { 0, SOLEUS_N_ ("stiff") },
+      { 0.5, SOLEUS_N_ ("reduced") },
+      { 1, SOLEUS_N_ ("full range") } } },
 };
 
 const SoleusParamInfo *

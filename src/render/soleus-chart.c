@@ -480,11 +480,33 @@ soleus_chart_paint (cairo_t           *cr,
   ChartGeom geom = { 0 }, *g = &geom;
   double label_w;
   g_autofree char *title = NULL;
+  SoleusChart fitted;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (chart != NULL);
 
-  g->fs = chart->font_size > 0 ? chart->font_size : 13;
+  /* Every language fits: a title or a key wider than the chart (German
+   * at a narrow window) makes all its text smaller, down to 0.6 of its
+   * size, rather than being cut at the chart's edge. */
+  fitted = *chart;
+  fitted.font_size = chart->font_size > 0 ? chart->font_size : 13;
+  {
+    double fs = fitted.font_size;
+    double title_w, key_w = 0;
+    const char *name = chart->title ? chart->title : "";
+
+    title = chart->unit && *chart->unit ? g_strdup_printf ("%s (%s)", name, chart->unit)
+                                        : g_strdup (name);
+    title_w = text_width (cr, chart, 1.0, TRUE, title);
+    for (int k = 0; k < 3; k++)
+      if (key_text (chart, k) != NULL)
+        key_w += text_width (cr, chart, 0.92, FALSE, key_text (chart, k)) + fs * 3.0;
+    if (title_w > width || key_w > width)
+      fitted.font_size = fs * MAX (0.6, MIN (width / title_w, width / key_w));
+  }
+  chart = &fitted;
+
+  g->fs = chart->font_size;
   g->lw = 1.0 * pal->line_scale;
   if (!(width > 4 * g->fs && height > 4 * g->fs))
     return;
@@ -501,9 +523,6 @@ soleus_chart_paint (cairo_t           *cr,
   label_w = chart_value_label_width (cr, chart, g);
 
   /* title with unit; the key goes beside it, or under it when narrow */
-  title = chart->unit && *chart->unit ? g_strdup_printf ("%s (%s)", chart->title ? chart->title : "",
-                                                         chart->unit)
-                                      : g_strdup (chart->title ? chart->title : "");
   g->key_below = chart_key_below (cr, chart, title, g->fs, width);
 
   g->px = x + label_w + g->fs * 0.8;

@@ -906,3 +906,110 @@ soleus_scene_draw_leaders (SoleusScene *self,
     }
   cairo_fill (cr);
 }
+
+/* The moment of the stride (or of the ankle pump), a small tag by the foot:
+ * the caption tells the story and holds; the tag follows the step. The
+ * phases after Perry & Burnfield, as the core's gait poses them: initial
+ * contact, loading response (the foot flat), terminal stance and pre-swing
+ * (the push-off), swing. */
+static const char *
+gait_tag_text (const SoleusSnapshot *s)
+{
+  if ((int) s->control[SOLEUS_PARAM_POSTURE] == SOLEUS_POSTURE_STANDING)
+    {
+      if (s->gait_phase < 0.08)
+        return N_("Heel strike");
+      if (s->gait_phase < 0.25)
+        return N_("Flat foot");
+      if (s->gait_phase < 0.6)
+        return N_("Push-off");
+      return N_("Swing");
+    }
+
+  return s->soleus_activation > 0.3 ? N_("Calf tightens") : N_("Calf relaxes");
+}
+
+void
+soleus_scene_draw_gait_tag (SoleusScene      *self,
+                            cairo_t          *cr,
+                            const FrameState *fs,
+                            double            width,
+                            double            height)
+{
+  const SoleusSnapshot *s = fs->snap;
+  PangoLayout *layout;
+  PangoRectangle ink, logical;
+  double size, pad, w, h, x = 0, y = 0, r, front, ground;
+  Pt ankle, toes;
+
+  if (!self->show_labels || !s->walking || !(self->label_size > 0.0))
+    return;
+
+  size = self->label_size * 0.85;
+  pad = size * 0.35;
+  layout = soleus_scene_make_layout (self, cr, size, TRUE);
+  pango_layout_set_text (layout, soleus_scene_tr (self, gait_tag_text (s)), -1);
+  pango_layout_get_pixel_extents (layout, &ink, &logical);
+  w = logical.width + 2 * pad;
+  h = logical.height + 2 * pad;
+
+  /* Just above the ground, in front of the toes, else behind the heel,
+   * else under the ground line: where no label is. */
+  ankle = fs->pose.f[F_FOOT].o;
+  toes = fs->pose.f[F_TOES].o;
+  front = fs->pose.f[F_SHANK].n.x >= 0.0 ? 1.0 : -1.0;
+  ground = soleus_scene_ground_y (fs);
+  {
+    /* In front of the toes, then behind the heel, each a little further
+     * out at a time, then under the ground line. */
+    double front_x = front > 0 ? MAX (toes.x, ankle.x) + size * 2.0
+                               : MIN (toes.x, ankle.x) - size * 2.0 - w;
+    double back_x = front > 0 ? ankle.x - size * 2.0 - w : ankle.x + size * 2.0;
+    double above = ground - h - size * 0.4;
+    /* What the widget shows, in logical units. */
+    double view_x0 = -self->fit_x / self->fit_scale;
+    double view_x1 = (width - self->fit_x) / self->fit_scale;
+    double view_y1 = (height - self->fit_y) / self->fit_scale;
+    gboolean found = FALSE;
+
+    for (int c = 0; c < 13 && !found; c++)
+      {
+        LabelBox tag;
+        int k = c / 2;
+
+        if (c == 12)
+          tag = (LabelBox) { ankle.x - w / 2, ground + size * 0.4, w, h, { 0, 0 }, 0 };
+        else if (c % 2 == 0)
+          tag = (LabelBox) { front_x + front * k * size * 3.0, above, w, h, { 0, 0 }, 0 };
+        else
+          tag = (LabelBox) { back_x - front * k * size * 3.0, above, w, h, { 0, 0 }, 0 };
+
+        found = tag.x >= view_x0 && tag.x + tag.w <= view_x1 && tag.y + tag.h <= view_y1;
+        for (int i = 0; i < N_LABELS && found; i++)
+          if (self->label_shown[i] && soleus_scene_boxes_overlap (&tag, &self->labels[i]))
+            found = FALSE;
+        /* Nothing clear: the first place, in front of the toes. */
+        if (found || c == 0)
+          {
+            x = tag.x;
+            y = tag.y;
+          }
+      }
+  }
+
+  r = h / 2;
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, G_PI / 2);
+  cairo_arc (cr, x + r, y + r, r, G_PI / 2, 3 * G_PI / 2);
+  cairo_close_path (cr);
+  set_color (cr, &fs->pal->panel);
+  cairo_fill_preserve (cr);
+  set_color (cr, &fs->pal->panel_line);
+  cairo_set_line_width (cr, MAX (1.0, size * 0.08));
+  cairo_stroke (cr);
+
+  cairo_move_to (cr, x + pad, y + pad);
+  set_color (cr, &fs->pal->text);
+  pango_cairo_show_layout (cr, layout);
+  g_object_unref (layout);
+}

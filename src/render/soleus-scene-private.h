@@ -711,6 +711,13 @@ soleus_scene_draw_leaders (SoleusScene *self,
                            cairo_t     *cr,
                            FrameState  *fs);
 
+void
+soleus_scene_draw_gait_tag (SoleusScene      *self,
+                            cairo_t          *cr,
+                            const FrameState *fs,
+                            double            width,
+                            double            height);
+
 /* soleus-scene-vessels.c */
 void
 soleus_scene_draw_valve (cairo_t                   *cr,

@@ -463,6 +463,7 @@ soleus_scene_paint (SoleusScene          *self,
   if (scene_insets_shown (self))
     soleus_scene_draw_insets (self, cr, fs);
   soleus_scene_draw_leaders (self, cr, fs);
+  soleus_scene_draw_gait_tag (self, cr, fs, width, height);
   cairo_restore (cr);
 
   soleus_scene_draw_labels (self, cr, fs, vector);

@@ -598,6 +598,83 @@ test_posture_changes_picture (void)
   app_free (&app);
 }
 
+static gint32 state_int32 (App        *app,
+                           const char *key);
+
+/* Each look: the sizes are those of the first; TRUE once the clock has
+ * reached until. */
+static gboolean
+sizes_kept (App    *app,
+            gint32  width,
+            gint32  height,
+            gint32  caption_height,
+            double  until,
+            guint  *looks)
+{
+  g_assert_cmpint (state_int32 (app, "play_area_width"), ==, width);
+  g_assert_cmpint (state_int32 (app, "play_area_height"), ==, height);
+  g_assert_cmpint (state_int32 (app, "caption_height"), ==, caption_height);
+  (*looks)++;
+
+  return state_double (app, "time_s") >= until;
+}
+
+/* Walks for 10 simulated seconds at 1x, looking at the window all the
+ * while: the caption never changes (it is counted by the window, so no
+ * change slips between two looks) and the play area keeps its size. */
+static void
+walk_and_watch (App        *app,
+                const char *what,
+                guint       max_changes)
+{
+  guint32 changes = state_uint32 (app, "caption_changes");
+  gint32 width = state_int32 (app, "play_area_width");
+  gint32 height = state_int32 (app, "play_area_height");
+  gint32 caption_height = state_int32 (app, "caption_height");
+  double until = state_double (app, "time_s") + 10.0;
+  guint looks = 0;
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  WAIT_UNTIL (app, sizes_kept (app, width, height, caption_height, until, &looks),
+              "10 s of walking");
+  g_test_message ("%s: %u looks, %u caption changes", what, looks,
+                  state_uint32 (app, "caption_changes") - changes);
+  g_assert_cmpuint (state_uint32 (app, "caption_changes") - changes, <=, max_changes);
+  g_assert_true (state_boolean (app, "playing"));
+}
+
+/* The caption tells a story and holds it while the leg walks: never a
+ * phase of the stride; the phase is the tag by the foot in the picture. */
+static void
+test_caption_holds (void)
+{
+  App app = { 0 };
+  g_autofree char *caption = NULL;
+
+  app_start (&app, NULL, TRUE);
+  set_control (&app, "posture", 2.0);
+  set_control (&app, "speed", 3.0);
+  WAIT_UNTIL (&app, (g_free (caption), caption = state_string (&app, "caption"),
+                     g_str_has_prefix (caption, "Walking:")),
+              "the walking caption");
+
+  /* A healthy leg: one story all along. */
+  walk_and_watch (&app, "healthy", 0);
+  g_free (caption);
+  caption = state_string (&app, "caption");
+  g_assert_true (g_str_has_prefix (caption, "Walking:"));
+
+  /* Weak valves: the story may turn to the blood falling back (and a leg
+   * that aches), never back and forth with the strides. */
+  set_control (&app, "valve-weakness", 0.8);
+  walk_and_watch (&app, "weak valves", 2);
+
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+}
+
 static void
 test_pause_freezes_clock (void)
 {
@@ -948,7 +1025,9 @@ window_id (void)
   g_autoptr(GError) error = NULL;
   int status;
 
-  g_spawn_command_line_sync ("xdotool search --name ^Soleus$", &out, NULL, &status, &error);
+  /* The visible window: GTK keeps a hidden one of the same name. */
+  g_spawn_command_line_sync ("xdotool search --onlyvisible --name ^Soleus$", &out, NULL, &status,
+                             &error);
   g_assert_no_error (error);
   g_assert_nonnull (out);
   g_strchomp (out);
@@ -977,6 +1056,223 @@ state_int32 (App        *app,
   state_lookup (app, key, "i", &value);
 
   return value;
+}
+
+static gboolean
+near_size (int widget,
+           int window)
+{
+  return widget <= window && widget >= window - 64;
+}
+
+/* Resizes the window as a person would and waits until it has drawn a
+ * few frames at that size. */
+static void
+resize_window (App *app,
+               int  width,
+               int  height)
+{
+  g_autofree char *wid = window_id ();
+  g_autofree char *command = g_strdup_printf ("xdotool windowsize %s %d %d", wid, width, height);
+  g_autofree char *what = g_strdup_printf ("the window at %dx%d", width, height);
+  g_autoptr(GError) error = NULL;
+  guint64 frames;
+
+  g_spawn_command_line_sync (command, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  /* The X window holds the client-side shadow around the widget. */
+  WAIT_UNTIL (app, near_size (state_int32 (app, "window_width"), width)
+                   && near_size (state_int32 (app, "window_height"), height), what);
+  frames = state_uint64 (app, "frames_drawn");
+  WAIT_UNTIL (app, state_uint64 (app, "frames_drawn") >= frames + 3, "frames at the new size");
+}
+
+/* Every language fits: at each size, in English and German, no label of
+ * the window is cut with an ellipsis or broken inside a word (the labels'
+ * own Pango layouts, as the window reports them), with every readout,
+ * the feelings and the advice shown. */
+static void
+test_every_language_fits (void)
+{
+  static const char *const languages[] = { "en", "de" };
+  static const int sizes[][2] = { { 800, 600 }, { 1280, 800 }, { 1920, 1080 } };
+
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    {
+      App app = { 0 };
+
+      app_language = languages[l];
+      app_start (&app, NULL, TRUE);
+      app_language = NULL;
+      set_control (&app, "posture", 2.0);
+      set_control (&app, "speed", 3.0);
+      set_control (&app, "valve-weakness", 0.7);
+      wait_sim_time (&app, 3.0);
+
+      for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+        {
+          g_autofree char *issues = NULL;
+
+          resize_window (&app, sizes[i][0], sizes[i][1]);
+          issues = state_string (&app, "text_issues");
+          g_test_message ("%s at %dx%d: %s", languages[l], sizes[i][0], sizes[i][1],
+                          *issues ? issues : "every label fits");
+          g_assert_cmpuint (state_uint32 (&app, "ellipsized_labels"), ==, 0);
+          g_assert_cmpuint (state_uint32 (&app, "broken_words"), ==, 0);
+          /* The headline number stays in view, above the controls. */
+          g_assert_true (state_boolean (&app, "headline_visible"));
+        }
+
+      /* Preferences: short unit names, nothing cut. */
+      activate (&app, "preferences", NULL);
+      WAIT_UNTIL (&app, state_uint32 (&app, "toplevels") >= 2, "the preferences window");
+      {
+        g_autofree char *issues = NULL;
+        guint64 frames = state_uint64 (&app, "frames_drawn");
+
+        WAIT_UNTIL (&app, state_uint64 (&app, "frames_drawn") >= frames + 3, "a few frames");
+        issues = state_string (&app, "text_issues");
+        g_test_message ("%s, preferences: %s", languages[l], *issues ? issues : "every label fits");
+        g_assert_cmpuint (state_uint32 (&app, "ellipsized_labels"), ==, 0);
+        g_assert_cmpuint (state_uint32 (&app, "broken_words"), ==, 0);
+      }
+
+      assert_no_warnings (&app);
+      app_quit (&app);
+      app_free (&app);
+    }
+}
+
+/* The effort readout shows a share once the muscle works. */
+static gboolean
+effort_shown (App *app)
+{
+  g_autofree char *effort = state_string (app, "effort_text");
+
+  return g_str_has_suffix (effort, "%");
+}
+
+static gboolean
+emptying_known (App *app)
+{
+  return !isnan (state_double (app, "calf_emptying"))
+         && !isnan (state_double (app, "calf_emptying_healthy"));
+}
+
+/* Readouts that mean what they say: effort only while the muscle works,
+ * no sitting range for seated ankle pumps, swelling in words, and a calf
+ * pump that empties a post-thrombotic leg less than a healthy one (its
+ * stroke volume per stride is larger: what falls back is pumped again). */
+static void
+test_readouts_mean_what_they_say (void)
+{
+  App app = { 0 };
+  g_autofree char *effort = NULL;
+  g_autofree char *range = NULL;
+  g_autofree char *swelling = NULL;
+  double leg, healthy;
+
+  app_start (&app, NULL, TRUE);
+  activate (&app, "pause", NULL);
+
+  /* Lying still: the calf rests, and its pump is not pumping. */
+  effort = state_string (&app, "effort_text");
+  g_assert_cmpstr (effort, ==, "At rest");
+  g_assert_true (isnan (state_double (&app, "calf_emptying")));
+  swelling = state_string (&app, "swelling_text");
+  g_assert_true (g_str_has_prefix (swelling, "None, "));
+  g_assert_true (g_str_has_suffix (swelling, " mL"));
+
+  /* Ankle pumps sitting are not judged by the range of a still sitting
+   * leg; sitting still they are. */
+  set_control (&app, "posture", 1.0);
+  activate (&app, "step", NULL);
+  range = state_string (&app, "headline_range");
+  g_assert_true (g_str_has_prefix (range, "Healthy sitting"));
+  g_free (range);
+  set_control (&app, "ankle-exercise", 30.0);
+  activate (&app, "play", NULL);
+  WAIT_UNTIL (&app, effort_shown (&app), "the ankle pumps starting");
+  activate (&app, "pause", NULL);
+  activate (&app, "step", NULL);
+  range = state_string (&app, "headline_range");
+  g_test_message ("ankle pumps: %s", range);
+  g_assert_null (strstr (range, "Healthy sitting"));
+  g_assert_true (g_str_has_prefix (range, "No healthy range has been measured for ankle pumps."));
+  g_free (effort);
+  effort = state_string (&app, "effort_text");
+  g_assert_true (g_str_has_suffix (effort, "%"));
+
+  /* A post-thrombotic leg walking: deep reflux and an outflow obstruction. */
+  set_control (&app, "ankle-exercise", 0.0);
+  set_control (&app, "posture", 2.0);
+  set_control (&app, "valve-weakness", 1.0);
+  set_control (&app, "reflux-site", 1.0);
+  set_control (&app, "obstruction", 0.7);
+  set_control (&app, "speed", 3.0);
+  activate (&app, "play", NULL);
+  WAIT_UNTIL (&app, effort_shown (&app), "the walk starting");
+  activate (&app, "pause", NULL);
+  activate (&app, "step", NULL);
+  {
+    /* The first half minute of a walk: the veins settle, no share yet. */
+    g_autofree char *emptying = state_string (&app, "calf_emptying_text");
+
+    g_assert_cmpstr (emptying, ==, "Settling");
+  }
+  activate (&app, "set-speed", g_variant_new_double (10.0));
+  activate (&app, "play", NULL);
+  wait_sim_time (&app, 120.0);
+  WAIT_UNTIL (&app, emptying_known (&app), "the calf pump's emptying");
+  leg = state_double (&app, "calf_emptying");
+  healthy = state_double (&app, "calf_emptying_healthy");
+  g_test_message ("post-thrombotic: ejection %.0f mL a stride, emptying %.2f; healthy %.2f",
+                  state_double (&app, "calf_ejection_mL"), leg, healthy);
+  g_assert_cmpfloat (healthy, >, 0.3);
+  g_assert_cmpfloat (leg, <, healthy / 2);
+
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+}
+
+/* Tab visits only what can be used: never a label or a row that only
+ * shows text. The shortcuts window names keys as keyboards print them. */
+static void
+test_keyboard_plainly (void)
+{
+  App app = { 0 };
+  g_autofree char *keys = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  app_start (&app, NULL, TRUE);
+  activate (&app, "pause", NULL);
+  for (int i = 0; i < 40; i++)
+    {
+      g_autofree char *type = NULL;
+      guint32 changes = state_uint32 (&app, "focus_changes");
+
+      press_key ("Tab");
+      WAIT_UNTIL (&app, state_uint32 (&app, "focus_changes") != changes, "the focus moving");
+      type = state_string (&app, "focus_type");
+      g_test_message ("Tab %d: %s", i + 1, type);
+      if (state_boolean (&app, "focus_read_only"))
+        g_error ("Tab stopped on a %s that only shows text", type);
+      g_hash_table_add (seen, g_steal_pointer (&type));
+    }
+  /* It went round the controls: the sliders, the header's buttons. */
+  g_assert_true (g_hash_table_contains (seen, "GtkScale"));
+  g_assert_true (g_hash_table_contains (seen, "GtkButton"));
+
+  keys = state_string (&app, "shortcut_keys");
+  g_assert_nonnull (strstr (keys, "Page Down\n"));
+  g_assert_nonnull (strstr (keys, "Page Up\n"));
+  g_assert_null (strstr (keys, "_"));
+  g_assert_null (strstr (keys, "Escape"));
+
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
 }
 
 static gboolean
@@ -2059,6 +2355,10 @@ main (int   argc,
   soleus_binary = argv[1];
 
   g_test_add_func ("/app/pause-freezes-clock", test_pause_freezes_clock);
+  g_test_add_func ("/app/caption-holds", test_caption_holds);
+  g_test_add_func ("/app/every-language-fits", test_every_language_fits);
+  g_test_add_func ("/app/keyboard-plainly", test_keyboard_plainly);
+  g_test_add_func ("/app/readouts-mean-what-they-say", test_readouts_mean_what_they_say);
   g_test_add_func ("/app/posture-changes-picture", test_posture_changes_picture);
   g_test_add_func ("/app/skin-tone-preference", test_skin_tone_preference);
   g_test_add_func ("/app/valve-weakness-raises-walking-pressure",

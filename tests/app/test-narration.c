@@ -3,13 +3,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * In-process tests that need no display: the caption for each posture and
- * phase of the step, the reflux threshold, what a patient would feel at the
- * clinical cut-offs, the units, and the description for screen readers.
+ * activity, how long the window's caption holds, the reflux threshold, what
+ * a patient would feel at the clinical cut-offs, the units, and the description for screen readers.
  * The strings are the untranslated English: the test binds no text domain.
  */
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "soleus-narration.h"
@@ -73,23 +74,104 @@ static void
 test_caption_walking (void)
 {
   g_autofree SoleusSnapshot *s = snapshot_new (SOLEUS_POSTURE_STANDING, TRUE);
+  const char *walking = "Walking: with every step the foot and calf muscles squeeze the veins, "
+                        "and the valves keep the blood going up toward the heart.";
+  const char *pumps = "Ankle pumps: each time the calf tightens it squeezes blood up the deep "
+                      "veins, and the valves stop it falling back.";
 
-  /* The phases of the step, at their edges. */
-  s->gait_phase = 0.0;
-  assert_caption (s, "Heel strike: blood collects in the veins of the foot.");
-  s->gait_phase = 0.08;
-  assert_caption (s, "Flat foot: body weight squeezes the foot veins and pushes blood up into the calf.");
-  s->gait_phase = 0.25;
-  assert_caption (s, "Push-off: the soleus squeezes the deep veins; the valve below closes and blood rises toward the knee.");
-  s->gait_phase = 0.6;
-  assert_caption (s, "Swing: the calf relaxes and refills from the foot; the valves above close and hold the blood up.");
+  /* The same sentence at every moment of the stride: the phase of the step
+   * is the picture's tag, not the caption's. */
+  for (double p = 0.0; p < 1.0; p += 0.01)
+    {
+      s->gait_phase = p;
+      assert_caption (s, walking);
+    }
 
-  /* Sitting or lying, the movement is ankle pumps. */
+  /* Sitting or lying, the movement is ankle pumps, the same while the
+   * calf tightens and relaxes. */
   s->control[SOLEUS_PARAM_POSTURE] = SOLEUS_POSTURE_SITTING;
   s->soleus_activation = 0.5;
-  assert_caption (s, "Ankle pump: the calf muscle contracts and squeezes blood up the deep veins.");
-  s->soleus_activation = 0.3;
-  assert_caption (s, "Ankle pump: the calf relaxes and refills; the valves close and stop blood falling back.");
+  assert_caption (s, pumps);
+  s->soleus_activation = 0.0;
+  assert_caption (s, pumps);
+}
+
+/* The window's caption holds a story: not a moment of the stride, not a
+ * flicker of backflow; what the model does by itself waits 4 s; what a
+ * person changes shows at once. */
+static void
+test_caption_keeper (void)
+{
+  g_autofree SoleusSnapshot *s = snapshot_new (SOLEUS_POSTURE_STANDING, TRUE);
+  SoleusReadouts r = { 0 };
+  SoleusCaptionKeeper k;
+  gint64 now = 1000 * G_USEC_PER_SEC;
+  guint changes = 0;
+
+  r.blood_flow = SOLEUS_BLOOD_FLOW_BRISK;
+  r.ankle_pressure_mean_mmhg = 23.0;
+  soleus_caption_keeper_init (&k);
+  g_assert_null (soleus_caption_keeper_get_text (&k));
+  g_assert_true (soleus_caption_keeper_update (&k, s, &r, now));
+  g_assert_true (g_str_has_prefix (soleus_caption_keeper_get_text (&k), "Walking:"));
+
+  /* Ten seconds of strides at 60 frames a second: one story. */
+  for (int i = 0; i < 600; i++)
+    {
+      s->time_s += 1.0 / 60;
+      s->gait_phase = fmod (s->time_s, 1.1) / 1.1;
+      s->soleus_activation = s->gait_phase > 0.25 && s->gait_phase < 0.6 ? 0.8 : 0.0;
+      changes += soleus_caption_keeper_update (&k, s, &r, now + i * G_USEC_PER_SEC / 60);
+    }
+  g_assert_cmpuint (changes, ==, 0);
+  now += 10 * G_USEC_PER_SEC;
+
+  /* Weak valves: blood falls back in part of each stride. The story
+   * changes once, 4 s after the last, and holds between the strides
+   * where no blood falls back. */
+  s->valve[SOLEUS_VALVE_POPLITEAL].leak = 0.6;
+  s->valve[SOLEUS_VALVE_POPLITEAL].flow_ml_s = -2.0;
+  g_assert_true (soleus_caption_keeper_update (&k, s, &r, now));
+  g_assert_true (g_str_has_prefix (soleus_caption_keeper_get_text (&k), "Weak valves"));
+  for (int i = 1; i < 600; i++)
+    {
+      s->time_s += 1.0 / 60;
+      s->valve[SOLEUS_VALVE_POPLITEAL].flow_ml_s = (i / 20) % 2 ? -2.0 : 1.0;
+      changes += soleus_caption_keeper_update (&k, s, &r, now + i * G_USEC_PER_SEC / 60);
+    }
+  g_assert_cmpuint (changes, ==, 0);
+  now += 10 * G_USEC_PER_SEC;
+
+  /* Swelling building, less than 4 s after a change: it waits. */
+  s->valve[SOLEUS_VALVE_POPLITEAL].leak = 0.0;
+  s->control[SOLEUS_PARAM_POSTURE] = SOLEUS_POSTURE_SITTING;
+  s->walking = FALSE;
+  g_assert_true (soleus_caption_keeper_update (&k, s, &r, now));
+  g_assert_true (g_str_has_prefix (soleus_caption_keeper_get_text (&k), "Sitting still"));
+  r.tissue_fluid_change_ml = 150.0;
+  s->time_s += 1.0;
+  g_assert_false (soleus_caption_keeper_update (&k, s, &r, now + 3 * G_USEC_PER_SEC));
+  g_assert_true (g_str_has_prefix (soleus_caption_keeper_get_text (&k), "Sitting still"));
+  s->time_s += 1.0;
+  g_assert_true (soleus_caption_keeper_update (&k, s, &r, now + 4 * G_USEC_PER_SEC));
+  g_assert_cmpstr (soleus_caption_keeper_get_text (&k), ==,
+                   "A patient would see the ankle swollen by evening.");
+
+  /* A person changing the posture is told at once, and back to the start
+   * (a reset) is a new story. */
+  r.tissue_fluid_change_ml = 0.0;
+  s->control[SOLEUS_PARAM_POSTURE] = SOLEUS_POSTURE_SUPINE;
+  g_assert_true (soleus_caption_keeper_update (&k, s, &r, now + 4 * G_USEC_PER_SEC + 1));
+  g_assert_true (g_str_has_prefix (soleus_caption_keeper_get_text (&k), "Lying down"));
+  s->time_s = 0.0;
+  s->control[SOLEUS_PARAM_POSTURE] = SOLEUS_POSTURE_STANDING;
+  g_assert_true (soleus_caption_keeper_update (&k, s, &r, now + 4 * G_USEC_PER_SEC + 2));
+  g_assert_true (g_str_has_prefix (soleus_caption_keeper_get_text (&k), "Standing still"));
+
+  /* Every story has a sentence. */
+  for (guint i = 0; i < soleus_caption_count (); i++)
+    g_assert_nonnull (soleus_caption_text (i));
+  g_assert_null (soleus_caption_text (soleus_caption_count ()));
 }
 
 static void
@@ -223,11 +305,25 @@ test_healthy_range (void)
       double low = -1.0, high = -1.0;
       const char *label = NULL;
 
-      soleus_healthy_pressure_range (s, &low, &high, &label);
+      g_assert_true (soleus_healthy_pressure_range (s, &low, &high, &label));
       assert_same_double (low, cases[i].low);
       assert_same_double (high, cases[i].high);
       g_assert_cmpstr (label, ==, cases[i].label);
     }
+
+  /* Ankle pumps sitting or lying: no range was measured; the still
+   * leg's would flatter them. */
+  for (SoleusPosture p = 0; p < SOLEUS_N_POSTURES; p++)
+    if (p != SOLEUS_POSTURE_STANDING)
+      {
+        g_autofree SoleusSnapshot *s = snapshot_new (p, TRUE);
+        double low = 0.0, high = 0.0;
+        const char *label = "";
+
+        g_assert_false (soleus_healthy_pressure_range (s, &low, &high, &label));
+        g_assert_true (isnan (low) && isnan (high));
+        g_assert_null (label);
+      }
 }
 
 /* The description of a real simulation's leg, as a screen reader gets it. */
@@ -272,6 +368,7 @@ main (int   argc,
 
   g_test_add_func ("/narration/caption-still", test_caption_still);
   g_test_add_func ("/narration/caption-walking", test_caption_walking);
+  g_test_add_func ("/narration/caption-keeper", test_caption_keeper);
   g_test_add_func ("/narration/reflux", test_reflux);
   g_test_add_func ("/narration/feeling", test_feeling);
   g_test_add_func ("/narration/units", test_units);

@@ -147,6 +147,30 @@ test_param_table (void)
             }
           g_assert_null (info->choice_labels[n]);
           g_assert_cmpfloat_with_epsilon (info->max, n - 1, 1e-12);
+          g_assert_null (info->marks[0].label);
+        }
+      else
+        {
+          int n = 0;
+
+          /* A slider is marked at both ends and, between, at its key
+           * points, in order; the healthy value among them. */
+          while (n < SOLEUS_PARAM_MAX_MARKS && info->marks[n].label != NULL)
+            {
+              if (n > 0)
+                g_assert_cmpfloat (info->marks[n - 1].value, <, info->marks[n].value);
+              n++;
+            }
+          g_assert_cmpint (n, >=, 3);
+          g_assert_cmpfloat_with_epsilon (info->marks[0].value, info->min, 1e-12);
+          g_assert_cmpfloat_with_epsilon (info->marks[n - 1].value, info->max, 1e-12);
+          {
+            gboolean healthy_marked = FALSE;
+
+            for (int k = 0; k < n; k++)
+              healthy_marked |= G_APPROX_VALUE (info->marks[k].value, info->healthy_value, 1e-12);
+            g_assert_true (healthy_marked);
+          }
         }
     }
   g_assert_null (soleus_param_info (SOLEUS_N_PARAMS));
