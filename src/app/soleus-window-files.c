@@ -332,6 +332,7 @@ typedef struct
   double              seconds;
   SoleusPalette       palette;
   SoleusSkinTone      skin_tone;
+  SoleusFigure        figure;
   char               *path;
   char               *action;     /* "app.record" when scripted */
 } RecordJob;
@@ -363,7 +364,8 @@ record_in_thread (GTask        *task,
   /* In the window's palette and skin tone, through the one writer: the
    * file appears only when it is whole. */
   if (soleus_render_record_model (job->model, scenario, job->seconds, 30.0, 960, 540,
-                                  job->palette, job->skin_tone, job->path, &error))
+                                  job->palette, job->skin_tone, job->figure, job->path,
+                                  &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -421,6 +423,7 @@ soleus_window_record (SoleusWindow *self,
     if (!soleus_skin_tone_from_string (tone, &job->skin_tone))
       job->skin_tone = SOLEUS_SKIN_TONE_LIGHT;
   }
+  job->figure = SOLEUS_FIGURE_MALE;
   job->path = g_strdup (path);
   job->action = g_strdup (action);
 

@@ -24,7 +24,7 @@
 #define HANDOUT_OPTIONS (SOLEUS_CLI_OPT_CONTROLS | SOLEUS_CLI_OPT_SCENARIO | \
                          SOLEUS_CLI_OPT_SCENARIO_FILE | \
                          SOLEUS_CLI_OPT_OUTPUT_PDF | SOLEUS_CLI_OPT_TIME | \
-                         SOLEUS_CLI_OPT_SKIN_TONE)
+                         SOLEUS_CLI_OPT_SKIN_TONE | SOLEUS_CLI_OPT_FIGURE)
 
 /* Fails, as any output does, when stdout cannot be written. */
 static gboolean
@@ -173,6 +173,7 @@ soleus_cli_handout (int      argc,
   content.healthy_readouts = &healthy_readouts;
   content.date_text = date;
   content.skin_tone = args.skin_tone;
+  content.figure = args.figure;
 
   ok = soleus_handout_write_pdf_to_writer (&content, soleus_cli_output_get_writer (output),
                                            &handout_error);

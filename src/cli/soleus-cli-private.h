@@ -96,6 +96,7 @@ typedef enum
   SOLEUS_CLI_OPT_SIZE_APNG   = 1 << 17,
   SOLEUS_CLI_OPT_OUTPUT_PDF  = 1 << 18,
   SOLEUS_CLI_OPT_SKIN_TONE   = 1 << 19,  /* render, record, handout */
+  SOLEUS_CLI_OPT_FIGURE      = 1 << 20,  /* render, record, handout */
 } SoleusCliOptFlags;
 
 /* The image size of `render` when not given. */
@@ -141,6 +142,7 @@ typedef struct
   int                   height;
   SoleusPalette         palette;
   SoleusSkinTone        skin_tone;
+  SoleusFigure          figure;
 
   /* record */
   double                seconds;        /* length of the loop, s */

@@ -41,6 +41,7 @@ typedef struct
   const char           *title;             /* NULL: "Your leg and a healthy leg" */
   const char           *date_text;         /* NULL for none; shown as given */
   SoleusSkinTone        skin_tone;         /* of both figures; 0 is light */
+  SoleusFigure          figure;            /* of both figures; 0 is male */
 } SoleusHandoutContent;
 
 /* Paints the page filling (0, 0, width, height) of cr's user space, in

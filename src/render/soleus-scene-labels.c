@@ -109,8 +109,14 @@ labels_envelope (const FrameState *fs,
 
   n = soleus_scene_leg_outline (&fs->pose, &fs->shape, tmp);
   body_envelope_add (env, &n_env, tmp, n);
-  n = soleus_scene_torso_outline (&fs->pose, tmp);
-  body_envelope_add (env, &n_env, tmp, n);
+  {
+    /* the torso's outline of the figure's build */
+    Shape build = { 0 };
+
+    build.female = fs->shape.female;
+    n = soleus_scene_torso_outline_shaped (&fs->pose, &build, tmp);
+    body_envelope_add (env, &n_env, tmp, n);
+  }
 
   if (fs->st.posture == SOLEUS_POSTURE_STANDING)
     {

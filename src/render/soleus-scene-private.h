@@ -214,6 +214,8 @@ typedef struct
   double varicose;      /* 0 .. 1: the model's varicose dilation */
   double obstruction;   /* 0 .. 1: the outflow obstruction */
   double skin_change;   /* 0 .. 1: brown skin at the ankle */
+  double female;        /* 0 male, 1 female: the outline of the hips,
+                         * thigh, calf and chest */
 } Shape;
 
 /* What the torso's picture depends on, but for its place in whole device
@@ -248,6 +250,7 @@ struct _SoleusScene
   /* Options */
   SoleusPalette         palette;
   SoleusSkinTone        skin_tone;
+  SoleusFigure          figure;
   SoleusPaletteColors   colors;         /* the palette in the skin tone */
   gboolean              show_labels;
   gboolean              show_legend;

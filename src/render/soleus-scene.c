@@ -138,6 +138,28 @@ soleus_scene_get_skin_tone (SoleusScene *self)
 }
 
 void
+soleus_scene_set_figure (SoleusScene  *self,
+                         SoleusFigure  figure)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail ((int) figure >= 0 && figure < SOLEUS_N_FIGURES);
+
+  if (self->figure == figure)
+    return;
+  self->figure = figure;
+  /* the outline is in the cached layer and the labels keep clear of it */
+  invalidate_cache (self);
+}
+
+SoleusFigure
+soleus_scene_get_figure (SoleusScene *self)
+{
+  g_return_val_if_fail (self != NULL, SOLEUS_FIGURE_MALE);
+
+  return self->figure;
+}
+
+void
 soleus_scene_set_show_labels (SoleusScene *self,
                               gboolean     show_labels)
 {

@@ -58,6 +58,12 @@ SoleusPalette soleus_scene_get_palette       (SoleusScene        *self);
 void         soleus_scene_set_skin_tone      (SoleusScene        *self,
                                               SoleusSkinTone      tone);
 SoleusSkinTone soleus_scene_get_skin_tone    (SoleusScene        *self);
+/* The figure's build (SOLEUS_FIGURE_MALE by default): the outline of the
+ * hips, thigh, calf and chest; the anatomy inside and the labels are the
+ * same. */
+void         soleus_scene_set_figure         (SoleusScene        *self,
+                                              SoleusFigure        figure);
+SoleusFigure soleus_scene_get_figure         (SoleusScene        *self);
 /* Labels with leader lines, and the legend. On by default. */
 void         soleus_scene_set_show_labels    (SoleusScene        *self,
                                               gboolean            show_labels);
