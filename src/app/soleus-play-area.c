@@ -77,6 +77,7 @@ enum {
   PROP_0,
   PROP_SIMULATION,
   PROP_SKIN_TONE,
+  PROP_FIGURE,
   N_PROPS
 };
 
@@ -648,6 +649,10 @@ soleus_play_area_get_property (GObject    *object,
       g_value_set_string (value, soleus_skin_tone_to_string (soleus_scene_get_skin_tone (self->scene)));
       break;
 
+    case PROP_FIGURE:
+      g_value_set_string (value, soleus_figure_to_string (soleus_scene_get_figure (self->scene)));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -674,6 +679,16 @@ soleus_play_area_set_property (GObject      *object,
         /* the settings key allows only the known names */
         if (soleus_skin_tone_from_string (g_value_get_string (value), &tone))
           soleus_play_area_set_skin_tone (self, tone);
+      }
+      break;
+
+    case PROP_FIGURE:
+      {
+        SoleusFigure figure;
+
+        /* the settings key allows only the known names */
+        if (soleus_figure_from_string (g_value_get_string (value), &figure))
+          soleus_play_area_set_figure (self, figure);
       }
       break;
 
@@ -710,6 +725,11 @@ soleus_play_area_class_init (SoleusPlayAreaClass *klass)
     g_param_spec_string ("skin-tone", NULL, NULL, "light",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /* "male" or "female": the figure's build, in both legs. */
+  properties[PROP_FIGURE] =
+    g_param_spec_string ("figure", NULL, NULL, "male",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "playarea");
@@ -725,15 +745,19 @@ soleus_play_area_init (SoleusPlayArea *self)
   soleus_scene_set_show_labels (self->reference_scene, FALSE);
   soleus_scene_set_show_legend (self->reference_scene, FALSE);
   soleus_scene_set_crop_to_body (self->reference_scene, TRUE);
-  /* The skin tone is a preference of the application, followed as it
-   * changes. */
+  /* The skin tone and the figure are preferences of the application,
+   * followed as they change. */
   {
     GApplication *app = g_application_get_default ();
 
     if (SOLEUS_IS_APPLICATION (app) &&
         soleus_application_get_settings (SOLEUS_APPLICATION (app)) != NULL)
-      g_settings_bind (soleus_application_get_settings (SOLEUS_APPLICATION (app)), "skin-tone",
-                       self, "skin-tone", G_SETTINGS_BIND_GET);
+      {
+        GSettings *settings = soleus_application_get_settings (SOLEUS_APPLICATION (app));
+
+        g_settings_bind (settings, "skin-tone", self, "skin-tone", G_SETTINGS_BIND_GET);
+        g_settings_bind (settings, "figure", self, "figure", G_SETTINGS_BIND_GET);
+      }
   }
   self->scene_cells = g_new0 (SoleusSceneCell, MAX_CELLS);
   self->gl_cells = g_new0 (SoleusCell, MAX_CELLS);
@@ -834,6 +858,21 @@ soleus_play_area_set_skin_tone (SoleusPlayArea *self,
   soleus_scene_set_skin_tone (self->reference_scene, tone);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SKIN_TONE]);
+}
+
+void
+soleus_play_area_set_figure (SoleusPlayArea *self,
+                             SoleusFigure    figure)
+{
+  g_return_if_fail (SOLEUS_IS_PLAY_AREA (self));
+  g_return_if_fail ((int) figure >= 0 && figure < SOLEUS_N_FIGURES);
+
+  if (soleus_scene_get_figure (self->scene) == figure)
+    return;
+  soleus_scene_set_figure (self->scene, figure);
+  soleus_scene_set_figure (self->reference_scene, figure);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIGURE]);
 }
 
 void

@@ -34,6 +34,8 @@ void              soleus_play_area_set_palette     (SoleusPlayArea   *self,
                                                     SoleusPalette     palette);
 void              soleus_play_area_set_skin_tone   (SoleusPlayArea   *self,
                                                     SoleusSkinTone    tone);
+void              soleus_play_area_set_figure      (SoleusPlayArea   *self,
+                                                   SoleusFigure      figure);
 void              soleus_play_area_set_reduced_motion (SoleusPlayArea *self,
                                                        gboolean        reduced_motion);
 /* Two legs side by side: a healthy leg doing the same, and this one. */

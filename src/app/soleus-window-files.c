@@ -361,7 +361,7 @@ record_in_thread (GTask        *task,
 
   if (job->settle)
     soleus_model_advance_to (job->model, 120.0);
-  /* In the window's palette and skin tone, through the one writer: the
+  /* In the window's palette, skin tone and figure, through the one writer: the
    * file appears only when it is whole. */
   if (soleus_render_record_model (job->model, scenario, job->seconds, 30.0, 960, 540,
                                   job->palette, job->skin_tone, job->figure, job->path,
@@ -423,7 +423,13 @@ soleus_window_record (SoleusWindow *self,
     if (!soleus_skin_tone_from_string (tone, &job->skin_tone))
       job->skin_tone = SOLEUS_SKIN_TONE_LIGHT;
   }
-  job->figure = SOLEUS_FIGURE_MALE;
+  {
+    g_autofree char *figure = NULL;
+
+    g_object_get (self->play_area, "figure", &figure, NULL);
+    if (!soleus_figure_from_string (figure, &job->figure))
+      job->figure = SOLEUS_FIGURE_MALE;
+  }
   job->path = g_strdup (path);
   job->action = g_strdup (action);
 

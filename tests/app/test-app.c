@@ -33,6 +33,8 @@ static const char *app_g_debug;
 /* The skin-tone setting for the next app_start (), in a keyfile of the
  * test's own, or NULL for the memory backend's default. */
 static const char *app_skin_tone;
+/* And the figure setting, the same way. */
+static const char *app_figure;
 
 typedef struct
 {
@@ -271,13 +273,15 @@ app_start_with (App        *app,
   g_subprocess_launcher_setenv (launcher, "GSK_RENDERER", renderer ? renderer : "cairo", TRUE);
   if (app_language != NULL)
     g_subprocess_launcher_setenv (launcher, "LANGUAGE", app_language, TRUE);
-  if (app_skin_tone != NULL)
+  if (app_skin_tone != NULL || app_figure != NULL)
     {
       g_autofree char *config = g_build_filename (app->dir, "config", NULL);
       g_autofree char *settings_dir = g_build_filename (config, "glib-2.0", "settings", NULL);
       g_autofree char *keyfile = g_build_filename (settings_dir, "keyfile", NULL);
       g_autofree char *contents = g_strdup_printf ("[io/github/soleus/Soleus]\n"
-                                                   "skin-tone='%s'\n", app_skin_tone);
+                                                   "skin-tone='%s'\nfigure='%s'\n",
+                                                   app_skin_tone ? app_skin_tone : "light",
+                                                   app_figure ? app_figure : "male");
 
       g_assert_cmpint (g_mkdir_with_parents (settings_dir, 0700), ==, 0);
       g_file_set_contents (keyfile, contents, -1, &error);
@@ -461,6 +465,44 @@ test_skin_tone_preference (void)
 
   g_unlink (light);
   g_unlink (dark);
+  g_rmdir (dir);
+}
+
+/* The figure preference reaches the picture: the female figure's outline
+ * differs from the male's, the rest of the window as it was. */
+static void
+test_figure_preference (void)
+{
+  App app = { 0 };
+  g_autofree char *dir = g_dir_make_tmp ("soleus-test-figure-XXXXXX", NULL);
+  g_autofree char *male = g_build_filename (dir, "male.png", NULL);
+  g_autofree char *female = g_build_filename (dir, "female.png", NULL);
+  double difference;
+
+  /* One after the other: a second instance would hand over to the first. */
+  app_start (&app, NULL, TRUE);
+  activate (&app, "pause", NULL);
+  activate (&app, "screenshot", g_variant_new_string (male));
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+
+  app_figure = "female";
+  app_start (&app, NULL, TRUE);
+  app_figure = NULL;
+  activate (&app, "pause", NULL);
+  activate (&app, "screenshot", g_variant_new_string (female));
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+
+  difference = png_difference (male, female);
+  g_test_message ("male vs female figure: %.2f%% of the pixels differ", 100.0 * difference);
+  g_assert_cmpfloat (difference, >, 0.002);
+  g_assert_cmpfloat (difference, <, 0.2);
+
+  g_unlink (male);
+  g_unlink (female);
   g_rmdir (dir);
 }
 
@@ -1728,6 +1770,7 @@ main (int   argc,
   g_test_add_func ("/app/pause-freezes-clock", test_pause_freezes_clock);
   g_test_add_func ("/app/posture-changes-picture", test_posture_changes_picture);
   g_test_add_func ("/app/skin-tone-preference", test_skin_tone_preference);
+  g_test_add_func ("/app/figure-preference", test_figure_preference);
   g_test_add_func ("/app/valve-weakness-raises-walking-pressure",
                    test_valve_weakness_raises_walking_pressure);
   g_test_add_func ("/app/scenarios-start-cleanly", test_scenarios_start_cleanly);
