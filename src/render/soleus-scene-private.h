@@ -298,6 +298,7 @@ struct _SoleusScene
   /* Close-ups of two valves */
   int                   inset_valve[N_INSETS];
   gboolean              inset_auto;   /* follow the leakiest valves */
+  int                   pinned_valve; /* held in a close-up, or -1 */
   Cell                  inset_cells[N_INSETS][N_INSET_CELLS];
 
   /* Blood cells */

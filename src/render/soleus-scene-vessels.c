@@ -432,9 +432,12 @@ soleus_scene_draw_squeeze (cairo_t    *cr,
     }
 }
 
-static const char *
-inset_caption (int valve)
+const char *
+soleus_scene_valve_caption (int valve)
 {
+  if (valve < 0 || valve >= SOLEUS_N_VALVES)
+    return NULL;
+
   switch (valve)
     {
     case SOLEUS_VALVE_FOOT_OUTLET:
@@ -503,7 +506,7 @@ soleus_scene_draw_insets_static (SoleusScene      *self,
       pango_layout_set_width (layout, (int) (2 * (INSET_R + 20) * PANGO_SCALE));
       pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
       pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
-      pango_layout_set_text (layout, soleus_scene_tr (self, inset_caption (self->inset_valve[k])), -1);
+      pango_layout_set_text (layout, soleus_scene_tr (self, soleus_scene_valve_caption (self->inset_valve[k])), -1);
       pango_layout_get_size (layout, &w, &h);
       cairo_move_to (cr, INSET_CX - INSET_R - 20, cy + INSET_R + 8);
       set_color (cr, &pal->text);
