@@ -55,6 +55,7 @@ struct _SoleusPlayArea
   guint              tick_id;
   gint64             last_frame_time;
   SoleusSnapshot     drawn;
+  char              *label;       /* the accessible name */
 
   /* Frame statistics (SOLEUS_FRAME_STATS) */
   gboolean           stats_enabled;
@@ -627,8 +628,50 @@ soleus_play_area_finalize (GObject *object)
   g_clear_pointer (&self->reference_scene, soleus_scene_free);
   g_free (self->scene_cells);
   g_free (self->gl_cells);
+  g_free (self->label);
 
   G_OBJECT_CLASS (soleus_play_area_parent_class)->finalize (object);
+}
+
+/* The accessible name: the leg, and the valve held in a close-up. */
+static void
+update_label (SoleusPlayArea *self)
+{
+  int valve = soleus_scene_get_pinned_valve (self->scene);
+
+  g_free (self->label);
+  if (valve < 0)
+    self->label = g_strdup (_("The leg"));
+  else
+    /* Translators: %s is a close-up's caption, as "Valve in the thigh" */
+    self->label = g_strdup_printf (_("The leg, with a close-up held on: %s"),
+                                   g_dgettext (GETTEXT_PACKAGE, soleus_scene_valve_caption (valve)));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, self->label,
+                                  -1);
+}
+
+/* A click on a valve, in the leg or in its close-up, holds it in a
+ * close-up, and a click on the valve held lets it go: through the
+ * window's action, so that menus, keys and scripts see the same state. */
+static void
+click_released_cb (GtkGestureClick *gesture,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   SoleusPlayArea  *self)
+{
+  int valve;
+
+  /* the close-ups are not shown beside a healthy leg */
+  if (n_press != 1 || self->compare)
+    return;
+  valve = soleus_scene_pick_valve (self->scene, x, y);
+  if (valve < 0)
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.pick-valve", "s",
+                              valve == soleus_scene_get_pinned_valve (self->scene)
+                              ? "auto" : soleus_scene_valve_name (valve));
 }
 
 static void
@@ -775,9 +818,15 @@ soleus_play_area_init (SoleusPlayArea *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_size_request (GTK_WIDGET (self), 320, 200);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("The leg"),
-                                  -1);
+  update_label (self);
+
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+    g_signal_connect (click, "released", G_CALLBACK (click_released_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  }
 }
 
 GtkWidget *
@@ -873,6 +922,36 @@ soleus_play_area_set_figure (SoleusPlayArea *self,
   soleus_scene_set_figure (self->reference_scene, figure);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIGURE]);
+}
+
+void
+soleus_play_area_set_picked_valve (SoleusPlayArea *self,
+                                   int             valve)
+{
+  g_return_if_fail (SOLEUS_IS_PLAY_AREA (self));
+  g_return_if_fail (valve >= -1 && valve < SOLEUS_N_VALVES);
+
+  if (soleus_scene_get_pinned_valve (self->scene) == valve)
+    return;
+  soleus_scene_set_pinned_valve (self->scene, valve);
+  update_label (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+int
+soleus_play_area_get_picked_valve (SoleusPlayArea *self)
+{
+  g_return_val_if_fail (SOLEUS_IS_PLAY_AREA (self), -1);
+
+  return soleus_scene_get_pinned_valve (self->scene);
+}
+
+const char *
+soleus_play_area_get_label (SoleusPlayArea *self)
+{
+  g_return_val_if_fail (SOLEUS_IS_PLAY_AREA (self), NULL);
+
+  return self->label;
 }
 
 void

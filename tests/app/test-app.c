@@ -885,6 +885,72 @@ caption_differs (App        *app,
   return g_strcmp0 (caption, before) != 0;
 }
 
+static gboolean
+state_string_has (App        *app,
+                  const char *key,
+                  const char *part)
+{
+  g_autofree char *text = state_string (app, key);
+
+  return text != NULL && strstr (text, part) != NULL;
+}
+
+/* win.pick-valve, as app.pick-valve for scripts: a valve picked by name is
+ * held in a close-up (the picture changes, its accessible name says
+ * which), an unknown name is refused with one line and changes nothing,
+ * and Esc lets go: the close-ups follow the leaks again. */
+static void
+test_pick_valve (void)
+{
+  App app = { 0 };
+  g_autofree char *before = NULL;
+  g_autofree char *held = NULL;
+  g_autofree char *log = NULL;
+  double difference;
+
+  app_start (&app, NULL, FALSE);
+  before = g_build_filename (app.dir, "before.png", NULL);
+  held = g_build_filename (app.dir, "held.png", NULL);
+  activate (&app, "pause", NULL);
+  g_assert_true (state_string_is (&app, "picked_valve", "auto"));
+  g_assert_true (state_string_is (&app, "picture_label", "The leg"));
+  activate (&app, "screenshot", g_variant_new_string (before));
+
+  activate (&app, "pick-valve", g_variant_new_string ("foot-outlet"));
+  WAIT_UNTIL (&app, state_string_is (&app, "picked_valve", "foot-outlet"), "the valve held");
+  g_assert_true (state_string_has (&app, "picture_label", "Valve where the foot veins leave the foot"));
+  activate (&app, "screenshot", g_variant_new_string (held));
+  difference = png_difference (before, held);
+  g_test_message ("a close-up held on the foot's valve: %.2f%% of the pixels differ",
+                  100.0 * difference);
+  g_assert_cmpfloat (difference, >, 0.001);
+
+  /* an unknown valve: one line, nothing changed */
+  activate (&app, "pick-valve", g_variant_new_string ("aortic"));
+  activate (&app, "pick-valve", g_variant_new_string ("valve-femoral"));
+  g_assert_true (state_string_is (&app, "picked_valve", "foot-outlet"));
+  log = app_stderr (&app);
+  g_assert_nonnull (strstr (log, "app.pick-valve: No valve is called 'aortic'"));
+  g_assert_nonnull (strstr (log, "'valve-femoral'"));
+
+  /* Esc lets go before it leaves anything else (playing: the window
+   * takes keys as the presentation test does) */
+  activate (&app, "play", NULL);
+  press_key ("Escape");
+  WAIT_UNTIL (&app, state_string_is (&app, "picked_valve", "auto"), "the close-ups let go");
+  g_assert_true (state_string_is (&app, "picture_label", "The leg"));
+  g_assert_false (state_boolean (&app, "presenting"));
+
+  /* picked again and let go by name */
+  activate (&app, "pick-valve", g_variant_new_string ("perforator"));
+  WAIT_UNTIL (&app, state_string_is (&app, "picked_valve", "perforator"), "the perforator held");
+  activate (&app, "pick-valve", g_variant_new_string ("auto"));
+  WAIT_UNTIL (&app, state_string_is (&app, "picked_valve", "auto"), "following the leaks");
+
+  app_quit (&app);
+  app_free (&app);
+}
+
 /* For the stage: F5 fills the screen, PageDown (what clickers send) moves
  * to the next step and changes the caption, Esc leaves. */
 static void
@@ -1771,6 +1837,7 @@ main (int   argc,
   g_test_add_func ("/app/posture-changes-picture", test_posture_changes_picture);
   g_test_add_func ("/app/skin-tone-preference", test_skin_tone_preference);
   g_test_add_func ("/app/figure-preference", test_figure_preference);
+  g_test_add_func ("/app/pick-valve", test_pick_valve);
   g_test_add_func ("/app/valve-weakness-raises-walking-pressure",
                    test_valve_weakness_raises_walking_pressure);
   g_test_add_func ("/app/scenarios-start-cleanly", test_scenarios_start_cleanly);
