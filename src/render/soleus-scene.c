@@ -55,6 +55,8 @@ soleus_scene_new (void)
   self->cache_posture = -1;
   self->layout_key[0] = -1;
   self->min_label_px = LABEL_MIN_PX;
+  self->text_size = LEGEND_ROW_SIZE;
+  self->text_min_px = LABEL_MIN_PX;
   self->inset_valve[0] = SOLEUS_VALVE_POPLITEAL;
   self->inset_valve[1] = SOLEUS_VALVE_CALF_LOWER;
   self->inset_auto = TRUE;

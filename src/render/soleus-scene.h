@@ -76,7 +76,10 @@ void         soleus_scene_set_legend_collapsed (SoleusScene      *self,
 gboolean     soleus_scene_get_legend_collapsed (SoleusScene      *self);
 /* The smallest label, in pixels of the size painted into (14 at least,
  * the default): labels are a thirtieth of the picture's height but not
- * smaller than this. A window passes more when seen from afar, as in a
+ * smaller than this. The legend's and the close-ups' captions are not
+ * smaller either, nor than 28 pixels at 1920 x 1080 (in proportion at
+ * other sizes); unfolded, the legend stands in a column right of the
+ * close-ups. A window passes more when seen from afar, as in a
  * presentation. */
 void         soleus_scene_set_min_label_size (SoleusScene        *self,
                                               double              pixels);
