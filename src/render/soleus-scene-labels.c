@@ -404,13 +404,8 @@ labels_place_side (SoleusScene      *self,
             }
           if (side == SIDE_FRONT)
             {
-              /* left of the close-ups, and of the folded legend above
-               * them (unfolded, it is right of the close-ups) */
+              /* left of the close-ups (the legend is right of them) */
               double limit = scene_insets_shown (self) ? LABEL_MAX_X : G_MAXDOUBLE;
-
-              if (scene_legend_shown (self) && self->legend_collapsed &&
-                  lb->y < LEGEND_Y + self->legend_h + gap)
-                limit = MIN (limit, self->legend_x - gap);
               if (edge < -1e9)
                 edge = anchors[i].x;
               lb->x = MIN (edge + reach, limit - lb->w);

@@ -196,10 +196,9 @@ soleus_scene_draw_legend (SoleusScene               *self,
     }
 }
 
-/* Places the panel for the current text size: folded, the title alone at
- * the top right of the picture; unfolded, a column right of the
- * close-ups, wide enough for LEGEND_WRAP_EM of its rows' text, as tall
- * as its rows need. */
+/* Places the panel for the current text size in a column right of the
+ * close-ups: folded, the title alone; unfolded, wide enough for
+ * LEGEND_WRAP_EM of its rows' text, as tall as its rows need. */
 void
 soleus_scene_legend_layout (SoleusScene *self,
                             cairo_t     *cr)
@@ -212,17 +211,20 @@ soleus_scene_legend_layout (SoleusScene *self,
   pango_layout_get_size (layout, &tw, &th);
   g_object_unref (layout);
 
+  /* right of the close-ups' captions, which may be wider than the
+   * close-ups */
+  self->legend_x = LEGEND_COLUMN_X;
+  if (scene_insets_shown (self) && self->show_labels)
+    self->legend_x = MAX (LEGEND_COLUMN_X, CAPTION_X + scene_caption_w (self) + 20);
   if (self->legend_collapsed)
     {
       self->legend_w = tw / (double) PANGO_SCALE + 32;
-      self->legend_x = LEGEND_RIGHT - self->legend_w;
       self->legend_h = 18 + th / (double) PANGO_SCALE;
       return;
     }
 
   self->legend_w = MAX (LEGEND_SYMBOL_W + LEGEND_WRAP_EM * row_size,
                         tw / (double) PANGO_SCALE + 32);
-  self->legend_x = LEGEND_COLUMN_X;
   h = 18 + th / (double) PANGO_SCALE + 10;
   for (int i = 0; i < N_LEGEND; i++)
     {

@@ -333,10 +333,9 @@ struct _SoleusScene
 #define INSET_CX 1488.0
 #define INSET_R  88.0
 #define LABEL_MAX_X (INSET_CX - INSET_R - 24.0)
-/* The legend folded to its title sits at the top right, its right edge
- * here; unfolded it is a column right of the close-ups, its rows wrapped
- * at LEGEND_WRAP_EM of their size. */
-#define LEGEND_RIGHT 1578.0
+/* The legend, folded to its title or not, stands in a column right of the
+ * close-ups and their captions, at least here; its rows wrapped at
+ * LEGEND_WRAP_EM of their size. */
 #define LEGEND_COLUMN_X 1616.0
 #define LEGEND_Y 22.0
 #define LEGEND_TITLE_SIZE 20.0
@@ -344,9 +343,18 @@ struct _SoleusScene
 #define LEGEND_WRAP_EM 10.0
 #define LEGEND_SYMBOL_W 96.0
 /* The close-ups' captions: above the upper close-up, below the lower one,
- * wrapped at this width. */
-#define CAPTION_W (2 * (INSET_R + 20.0))
+ * from the close-ups' left (right of every label) and wrapped at
+ * CAPTION_MIN_W, or CAPTION_WRAP_EM of their size when that is wider. */
+#define CAPTION_X (INSET_CX - INSET_R - 20.0)
+#define CAPTION_MIN_W (2 * (INSET_R + 20.0))
+#define CAPTION_WRAP_EM 8.0
 #define CAPTION_GAP 8.0
+
+static inline double
+scene_caption_w (const SoleusScene *self)
+{
+  return MAX (CAPTION_MIN_W, CAPTION_WRAP_EM * self->text_size);
+}
 
 /* Labels: a thirtieth of the picture's height, never under 14 pixels
  * (unless told otherwise), wrapped at about 13 of their heights. */

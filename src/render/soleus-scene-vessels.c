@@ -468,7 +468,7 @@ caption_layout (SoleusScene *self,
 {
   PangoLayout *layout = soleus_scene_make_layout (self, cr, self->text_size, FALSE);
 
-  pango_layout_set_width (layout, (int) (CAPTION_W * PANGO_SCALE));
+  pango_layout_set_width (layout, (int) (scene_caption_w (self) * PANGO_SCALE));
   pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
   pango_layout_set_text (layout, soleus_scene_tr (self, soleus_scene_valve_caption (self->inset_valve[k])), -1);
@@ -499,8 +499,8 @@ soleus_scene_caption_box (SoleusScene *self,
 {
   double cy = soleus_scene_inset_cy[k];
 
-  box[0] = INSET_CX - CAPTION_W / 2;
-  box[2] = INSET_CX + CAPTION_W / 2;
+  box[0] = CAPTION_X;
+  box[2] = CAPTION_X + scene_caption_w (self);
   if (k == 0)
     {
       box[3] = cy - INSET_R - CAPTION_GAP;
