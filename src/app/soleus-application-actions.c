@@ -366,6 +366,18 @@ set_presentation (GSimpleAction *action,
 }
 
 static void
+pick_valve (GSimpleAction *action,
+            GVariant      *parameter,
+            gpointer       user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!soleus_window_pick_valve (_soleus_application_get_window (user_data),
+                                 g_variant_get_string (parameter, NULL), &error))
+    g_warning ("app.pick-valve: %s", error->message);
+}
+
+static void
 show_preferences (GSimpleAction *action,
                   GVariant      *parameter,
                   gpointer       user_data)
@@ -428,6 +440,7 @@ static const GActionEntry app_entries[] = {
   { "record", record_loop, "s" },
   { "compare", set_compare, "b" },
   { "presentation", set_presentation, "b" },
+  { "pick-valve", pick_valve, "s" },
 };
 
 /* Light, dark and projector colours set the style of the whole window;

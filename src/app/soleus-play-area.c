@@ -55,6 +55,7 @@ struct _SoleusPlayArea
   guint              tick_id;
   gint64             last_frame_time;
   SoleusSnapshot     drawn;
+  char              *label;       /* the accessible name */
 
   /* Frame statistics (SOLEUS_FRAME_STATS) */
   gboolean           stats_enabled;
@@ -77,6 +78,7 @@ enum {
   PROP_0,
   PROP_SIMULATION,
   PROP_SKIN_TONE,
+  PROP_FIGURE,
   N_PROPS
 };
 
@@ -629,8 +631,50 @@ soleus_play_area_finalize (GObject *object)
   g_clear_pointer (&self->reference_scene, soleus_scene_free);
   g_free (self->scene_cells);
   g_free (self->gl_cells);
+  g_free (self->label);
 
   G_OBJECT_CLASS (soleus_play_area_parent_class)->finalize (object);
+}
+
+/* The accessible name: the leg, and the valve held in a close-up. */
+static void
+update_label (SoleusPlayArea *self)
+{
+  int valve = soleus_scene_get_pinned_valve (self->scene);
+
+  g_free (self->label);
+  if (valve < 0)
+    self->label = g_strdup (_("The leg"));
+  else
+    /* Translators: %s is a close-up's caption, as "Valve in the thigh" */
+    self->label = g_strdup_printf (_("The leg, with a close-up held on: %s"),
+                                   g_dgettext (GETTEXT_PACKAGE, soleus_scene_valve_caption (valve)));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, self->label,
+                                  -1);
+}
+
+/* A click on a valve, in the leg or in its close-up, holds it in a
+ * close-up, and a click on the valve held lets it go: through the
+ * window's action, so that menus, keys and scripts see the same state. */
+static void
+click_released_cb (GtkGestureClick *gesture,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   SoleusPlayArea  *self)
+{
+  int valve;
+
+  /* the close-ups are not shown beside a healthy leg */
+  if (n_press != 1 || self->compare)
+    return;
+  valve = soleus_scene_pick_valve (self->scene, x, y);
+  if (valve < 0)
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.pick-valve", "s",
+                              valve == soleus_scene_get_pinned_valve (self->scene)
+                              ? "auto" : soleus_scene_valve_name (valve));
 }
 
 static void
@@ -649,6 +693,10 @@ soleus_play_area_get_property (GObject    *object,
 
     case PROP_SKIN_TONE:
       g_value_set_string (value, soleus_skin_tone_to_string (soleus_scene_get_skin_tone (self->scene)));
+      break;
+
+    case PROP_FIGURE:
+      g_value_set_string (value, soleus_figure_to_string (soleus_scene_get_figure (self->scene)));
       break;
 
     default:
@@ -677,6 +725,16 @@ soleus_play_area_set_property (GObject      *object,
         /* the settings key allows only the known names */
         if (soleus_skin_tone_from_string (g_value_get_string (value), &tone))
           soleus_play_area_set_skin_tone (self, tone);
+      }
+      break;
+
+    case PROP_FIGURE:
+      {
+        SoleusFigure figure;
+
+        /* the settings key allows only the known names */
+        if (soleus_figure_from_string (g_value_get_string (value), &figure))
+          soleus_play_area_set_figure (self, figure);
       }
       break;
 
@@ -713,6 +771,11 @@ soleus_play_area_class_init (SoleusPlayAreaClass *klass)
     g_param_spec_string ("skin-tone", NULL, NULL, "light",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /* "male" or "female": the figure's build, in both legs. */
+  properties[PROP_FIGURE] =
+    g_param_spec_string ("figure", NULL, NULL, "male",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "playarea");
@@ -728,15 +791,19 @@ soleus_play_area_init (SoleusPlayArea *self)
   soleus_scene_set_show_labels (self->reference_scene, FALSE);
   soleus_scene_set_show_legend (self->reference_scene, FALSE);
   soleus_scene_set_crop_to_body (self->reference_scene, TRUE);
-  /* The skin tone is a preference of the application, followed as it
-   * changes. */
+  /* The skin tone and the figure are preferences of the application,
+   * followed as they change. */
   {
     GApplication *app = g_application_get_default ();
 
     if (SOLEUS_IS_APPLICATION (app) &&
         soleus_application_get_settings (SOLEUS_APPLICATION (app)) != NULL)
-      g_settings_bind (soleus_application_get_settings (SOLEUS_APPLICATION (app)), "skin-tone",
-                       self, "skin-tone", G_SETTINGS_BIND_GET);
+      {
+        GSettings *settings = soleus_application_get_settings (SOLEUS_APPLICATION (app));
+
+        g_settings_bind (settings, "skin-tone", self, "skin-tone", G_SETTINGS_BIND_GET);
+        g_settings_bind (settings, "figure", self, "figure", G_SETTINGS_BIND_GET);
+      }
   }
   self->scene_cells = g_new0 (SoleusSceneCell, MAX_CELLS);
   self->gl_cells = g_new0 (SoleusCell, MAX_CELLS);
@@ -754,9 +821,15 @@ soleus_play_area_init (SoleusPlayArea *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_size_request (GTK_WIDGET (self), 320, 200);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("The leg"),
-                                  -1);
+  update_label (self);
+
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+    g_signal_connect (click, "released", G_CALLBACK (click_released_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  }
 }
 
 GtkWidget *
@@ -837,6 +910,51 @@ soleus_play_area_set_skin_tone (SoleusPlayArea *self,
   soleus_scene_set_skin_tone (self->reference_scene, tone);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SKIN_TONE]);
+}
+
+void
+soleus_play_area_set_figure (SoleusPlayArea *self,
+                             SoleusFigure    figure)
+{
+  g_return_if_fail (SOLEUS_IS_PLAY_AREA (self));
+  g_return_if_fail ((int) figure >= 0 && figure < SOLEUS_N_FIGURES);
+
+  if (soleus_scene_get_figure (self->scene) == figure)
+    return;
+  soleus_scene_set_figure (self->scene, figure);
+  soleus_scene_set_figure (self->reference_scene, figure);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIGURE]);
+}
+
+void
+soleus_play_area_set_picked_valve (SoleusPlayArea *self,
+                                   int             valve)
+{
+  g_return_if_fail (SOLEUS_IS_PLAY_AREA (self));
+  g_return_if_fail (valve >= -1 && valve < SOLEUS_N_VALVES);
+
+  if (soleus_scene_get_pinned_valve (self->scene) == valve)
+    return;
+  soleus_scene_set_pinned_valve (self->scene, valve);
+  update_label (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+int
+soleus_play_area_get_picked_valve (SoleusPlayArea *self)
+{
+  g_return_val_if_fail (SOLEUS_IS_PLAY_AREA (self), -1);
+
+  return soleus_scene_get_pinned_valve (self->scene);
+}
+
+const char *
+soleus_play_area_get_label (SoleusPlayArea *self)
+{
+  g_return_val_if_fail (SOLEUS_IS_PLAY_AREA (self), NULL);
+
+  return self->label;
 }
 
 void

@@ -34,6 +34,15 @@ void              soleus_play_area_set_palette     (SoleusPlayArea   *self,
                                                     SoleusPalette     palette);
 void              soleus_play_area_set_skin_tone   (SoleusPlayArea   *self,
                                                     SoleusSkinTone    tone);
+void              soleus_play_area_set_figure      (SoleusPlayArea   *self,
+                                                    SoleusFigure      figure);
+/* Holds a valve (a SoleusValve) in a close-up, or -1 to let the close-ups
+ * follow the leakiest valves; the picture's accessible name says which. */
+void              soleus_play_area_set_picked_valve (SoleusPlayArea  *self,
+                                                     int              valve);
+int               soleus_play_area_get_picked_valve (SoleusPlayArea  *self);
+/* The picture's accessible name, as set last. */
+const char       *soleus_play_area_get_label       (SoleusPlayArea   *self);
 void              soleus_play_area_set_reduced_motion (SoleusPlayArea *self,
                                                        gboolean        reduced_motion);
 /* Two legs side by side: a healthy leg doing the same, and this one. */

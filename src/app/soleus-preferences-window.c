@@ -2,8 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Units, colours, the figure's skin tone and motion, kept in GSettings. The language follows the
- * system.
+ * Units, colours, the figure's skin tone and build, and motion, kept in
+ * GSettings. The language follows the system.
  */
 
 #include "config.h"
@@ -21,6 +21,7 @@ struct _SoleusPreferencesWindow
   AdwComboRow          *weight_row;
   AdwComboRow          *palette_row;
   AdwComboRow          *skin_tone_row;
+  AdwComboRow          *figure_row;
   GtkSwitch            *reduced_motion_switch;
 
   /* Owned references */
@@ -33,6 +34,7 @@ static const char *pressure_units[] = { "mmhg", "kpa", NULL };
 static const char *weight_units[] = { "kg", "lb", NULL };
 static const char *palettes[] = { "system", "light", "dark", "projector", "colorblind", NULL };
 static const char *skin_tones[] = { "light", "medium", "brown", "dark", NULL };
+static const char *figures[] = { "male", "female", NULL };
 
 /* Maps a combo row's position to a string key's choice and back. */
 static gboolean
@@ -104,6 +106,7 @@ soleus_preferences_window_class_init (SoleusPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SoleusPreferencesWindow, weight_row);
   gtk_widget_class_bind_template_child (widget_class, SoleusPreferencesWindow, palette_row);
   gtk_widget_class_bind_template_child (widget_class, SoleusPreferencesWindow, skin_tone_row);
+  gtk_widget_class_bind_template_child (widget_class, SoleusPreferencesWindow, figure_row);
   gtk_widget_class_bind_template_child (widget_class, SoleusPreferencesWindow,
                                         reduced_motion_switch);
 }
@@ -131,6 +134,7 @@ soleus_preferences_window_new (GtkWindow *parent,
   bind_choice (self, "weight-unit", self->weight_row, weight_units);
   bind_choice (self, "palette", self->palette_row, palettes);
   bind_choice (self, "skin-tone", self->skin_tone_row, skin_tones);
+  bind_choice (self, "figure", self->figure_row, figures);
   g_settings_bind (settings, "reduced-motion", self->reduced_motion_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
 

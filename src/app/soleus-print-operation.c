@@ -104,7 +104,9 @@ soleus_print_operation_apply_settings (SoleusPrintOperation *self,
   g_autofree char *pressure = NULL;
   g_autofree char *weight = NULL;
   g_autofree char *skin = NULL;
+  g_autofree char *figure = NULL;
   SoleusSkinTone tone;
+  SoleusFigure build;
 
   g_return_if_fail (SOLEUS_IS_PRINT_OPERATION (self));
   g_return_if_fail (G_IS_SETTINGS (settings));
@@ -112,12 +114,15 @@ soleus_print_operation_apply_settings (SoleusPrintOperation *self,
   pressure = g_settings_get_string (settings, "pressure-unit");
   weight = g_settings_get_string (settings, "weight-unit");
   skin = g_settings_get_string (settings, "skin-tone");
+  figure = g_settings_get_string (settings, "figure");
   self->content.pressure_unit = g_str_equal (pressure, "kpa") ? SOLEUS_HANDOUT_KPA
                                                               : SOLEUS_HANDOUT_MMHG;
   self->content.weight_unit = g_str_equal (weight, "lb") ? SOLEUS_HANDOUT_LB
                                                          : SOLEUS_HANDOUT_KG;
   if (soleus_skin_tone_from_string (skin, &tone))
     self->content.skin_tone = tone;
+  if (soleus_figure_from_string (figure, &build))
+    self->content.figure = build;
 }
 
 void

@@ -19,7 +19,7 @@ G_DECLARE_FINAL_TYPE (SoleusPrintOperation, soleus_print_operation, SOLEUS, PRIN
  * same, as the simulation stands when the operation is made. */
 SoleusPrintOperation *soleus_print_operation_new       (SoleusSimulation      *simulation);
 /* The preferences the page follows as the window does: the units of its
- * numbers (pressure-unit, weight-unit) and the figures' skin-tone. */
+ * numbers (pressure-unit, weight-unit), the figures' skin-tone and figure. */
 void                  soleus_print_operation_apply_settings (SoleusPrintOperation *self,
                                                              GSettings            *settings);
 /* The day printed on the page (by default the day the operation was made),

@@ -78,7 +78,8 @@ fullscreen_action (GtkWidget  *widget,
     gtk_window_fullscreen (GTK_WINDOW (widget));
 }
 
-/* Esc leaves presentation mode, or else full screen. */
+/* Esc lets go of a valve held in a close-up, or else leaves presentation
+ * mode, or else full screen. */
 static void
 unfullscreen_action (GtkWidget  *widget,
                      const char *action_name,
@@ -86,7 +87,9 @@ unfullscreen_action (GtkWidget  *widget,
 {
   SoleusWindow *self = SOLEUS_WINDOW (widget);
 
-  if (self->presenting)
+  if (g_strcmp0 (soleus_window_get_picked_valve (self), "auto") != 0)
+    soleus_window_pick_valve (self, "auto", NULL);
+  else if (self->presenting)
     soleus_window_set_presenting (self, FALSE);
   else if (gtk_window_is_fullscreen (GTK_WINDOW (widget)))
     gtk_window_unfullscreen (GTK_WINDOW (widget));
@@ -215,6 +218,8 @@ _soleus_window_class_actions_init (GtkWidgetClass *widget_class)
     gtk_widget_class_install_action (widget_class, file_actions[i].action_name, NULL,
                                      file_action);
   gtk_widget_class_install_property_action (widget_class, "win.presentation", "presenting");
+  /* "auto" or a valve's name: the valve held in a close-up */
+  gtk_widget_class_install_property_action (widget_class, "win.pick-valve", "picked-valve");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "win.play-pause", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_period, 0, "win.step", NULL);

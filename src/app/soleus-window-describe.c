@@ -265,6 +265,8 @@ describe_window (SoleusWindow    *self,
   add_string (builder, "scenario_title",
               soleus_simulation_get_scenario_title (self->simulation));
   g_variant_builder_add (builder, "{sv}", "presenting", g_variant_new_boolean (self->presenting));
+  add_string (builder, "picked_valve", soleus_window_get_picked_valve (self));
+  add_string (builder, "picture_label", soleus_play_area_get_label (self->play_area));
   g_variant_builder_add (builder, "{sv}", "fullscreen",
                          g_variant_new_boolean (gtk_window_is_fullscreen (GTK_WINDOW (self))));
   g_variant_builder_add (builder, "{sv}", "window_width",

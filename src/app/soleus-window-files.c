@@ -340,6 +340,7 @@ typedef struct
   double              seconds;
   SoleusPalette       palette;
   SoleusSkinTone      skin_tone;
+  SoleusFigure        figure;
   char               *path;
   char               *action;     /* "app.record" when scripted */
 } RecordJob;
@@ -368,10 +369,11 @@ record_in_thread (GTask        *task,
 
   if (job->settle)
     soleus_model_advance_to (job->model, 120.0);
-  /* In the window's palette and skin tone, through the one writer: the
+  /* In the window's palette, skin tone and figure, through the one writer: the
    * file appears only when it is whole. */
   if (soleus_render_record_model (job->model, scenario, job->seconds, 30.0, 960, 540,
-                                  job->palette, job->skin_tone, job->path, &error))
+                                  job->palette, job->skin_tone, job->figure, job->path,
+                                  &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -428,6 +430,13 @@ soleus_window_record (SoleusWindow *self,
     g_object_get (self->play_area, "skin-tone", &tone, NULL);
     if (!soleus_skin_tone_from_string (tone, &job->skin_tone))
       job->skin_tone = SOLEUS_SKIN_TONE_LIGHT;
+  }
+  {
+    g_autofree char *figure = NULL;
+
+    g_object_get (self->play_area, "figure", &figure, NULL);
+    if (!soleus_figure_from_string (figure, &job->figure))
+      job->figure = SOLEUS_FIGURE_MALE;
   }
   job->path = g_strdup (path);
   job->action = g_strdup (action);

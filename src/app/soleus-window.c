@@ -18,6 +18,8 @@
 #include "soleus-print-operation.h"
 #include "soleus-samples.h"
 #include "soleus-scenario.h"
+#include "soleus-scene.h"
+#include "soleus-text.h"
 #include "soleus-window-private.h"
 
 /* Playback rates offered in the header bar. */
@@ -29,6 +31,7 @@ enum {
   PROP_0,
   PROP_COMPARE,
   PROP_PRESENTING,
+  PROP_PICKED_VALVE,
   N_PROPS
 };
 
@@ -680,6 +683,10 @@ soleus_window_get_property (GObject    *object,
       g_value_set_boolean (value, self->presenting);
       break;
 
+    case PROP_PICKED_VALVE:
+      g_value_set_string (value, soleus_window_get_picked_valve (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -701,6 +708,16 @@ soleus_window_set_property (GObject      *object,
 
     case PROP_PRESENTING:
       soleus_window_set_presenting (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_PICKED_VALVE:
+      {
+        g_autoptr(GError) error = NULL;
+
+        /* the menu offers only known names; anything else is said once */
+        if (!soleus_window_pick_valve (self, g_value_get_string (value), &error))
+          _soleus_window_show_toast (self, error->message);
+      }
       break;
 
     default:
@@ -748,6 +765,11 @@ soleus_window_class_init (SoleusWindowClass *klass)
     g_param_spec_boolean ("presenting", NULL, NULL,
                           FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* "auto", or the valve held in a close-up (win.pick-valve) */
+  properties[PROP_PICKED_VALVE] =
+    g_param_spec_string ("picked-valve", NULL, NULL,
+                         "auto",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1006,4 +1028,51 @@ soleus_window_get_presenting (SoleusWindow *self)
   g_return_val_if_fail (SOLEUS_IS_WINDOW (self), FALSE);
 
   return self->presenting;
+}
+
+gboolean
+soleus_window_pick_valve (SoleusWindow  *self,
+                          const char    *name,
+                          GError       **error)
+{
+  SoleusValve valve;
+  int held;
+
+  g_return_val_if_fail (SOLEUS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (g_strcmp0 (name, "auto") == 0)
+    held = -1;
+  else if (soleus_scene_valve_from_name (name, &valve))
+    held = valve;
+  else
+    {
+      g_autofree char *shown = soleus_text_quote (name != NULL ? name : "", -1,
+                                                  SOLEUS_TEXT_QUOTE_CHARS);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   /* Translators: %s is what was asked for, in quotes */
+                   _("No valve is called %s; the close-ups are as they were"), shown);
+      return FALSE;
+    }
+
+  if (soleus_play_area_get_picked_valve (self->play_area) == held)
+    return TRUE;
+  soleus_play_area_set_picked_valve (self->play_area, held);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PICKED_VALVE]);
+  return TRUE;
+}
+
+const char *
+soleus_window_get_picked_valve (SoleusWindow *self)
+{
+  int held;
+
+  g_return_val_if_fail (SOLEUS_IS_WINDOW (self), "auto");
+
+  /* asked for the state while the window goes */
+  if (self->play_area == NULL)
+    return "auto";
+  held = soleus_play_area_get_picked_valve (self->play_area);
+  return held < 0 ? "auto" : soleus_scene_valve_name (held);
 }

@@ -76,6 +76,15 @@ gboolean          soleus_window_go_to_step      (SoleusWindow      *self,
 /* Opens the user help (Yelp, help:io.github.soleus.Soleus); when no help
  * viewer takes it, the window says so. */
 void              soleus_window_show_help       (SoleusWindow      *self);
+/* Holds a valve in a close-up, by its name (soleus_scene_valve_name ():
+ * "femoral", "perforator", ...), or "auto" to let the close-ups follow the
+ * leakiest valves (the win.pick-valve action's state). An unknown name is
+ * refused and changes nothing. */
+gboolean          soleus_window_pick_valve      (SoleusWindow      *self,
+                                                 const char        *name,
+                                                 GError           **error);
+/* "auto" or the name of the valve held. */
+const char       *soleus_window_get_picked_valve (SoleusWindow     *self);
 
 /* What the window shows now, as a{sv}: the clock, the controls, the
  * readouts and the caption (the state of the app.state action). */

@@ -24,7 +24,8 @@
 #define HANDOUT_OPTIONS (SOLEUS_CLI_OPT_CONTROLS | SOLEUS_CLI_OPT_SCENARIO | \
                          SOLEUS_CLI_OPT_SCENARIO_FILE | \
                          SOLEUS_CLI_OPT_OUTPUT_PDF | SOLEUS_CLI_OPT_TIME | \
-                         SOLEUS_CLI_OPT_SKIN_TONE | SOLEUS_CLI_OPT_UNITS | \
+                         SOLEUS_CLI_OPT_SKIN_TONE | SOLEUS_CLI_OPT_FIGURE | \
+                         SOLEUS_CLI_OPT_UNITS | \
                          SOLEUS_CLI_OPT_DATE)
 
 /* Fails, as any output does, when stdout cannot be written. */
@@ -175,6 +176,7 @@ soleus_cli_handout (int      argc,
   content.skin_tone = args.skin_tone;
   content.pressure_unit = args.pressure_kpa ? SOLEUS_HANDOUT_KPA : SOLEUS_HANDOUT_MMHG;
   content.weight_unit = args.weight_lb ? SOLEUS_HANDOUT_LB : SOLEUS_HANDOUT_KG;
+  content.figure = args.figure;
 
   ok = soleus_handout_write_pdf_to_writer (&content, soleus_cli_output_get_writer (output),
                                            &handout_error);

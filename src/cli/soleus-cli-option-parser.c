@@ -338,6 +338,7 @@ soleus_cli_parse_args (const char         *command,
   args->height = SOLEUS_CLI_DEFAULT_HEIGHT;
   args->palette = SOLEUS_PALETTE_LIGHT;
   args->skin_tone = SOLEUS_SKIN_TONE_LIGHT;
+  args->figure = SOLEUS_FIGURE_MALE;
   args->seconds = SOLEUS_CLI_DEFAULT_RECORD_SECONDS;
   args->fps = SOLEUS_CLI_DEFAULT_RECORD_FPS;
   if (accepted & SOLEUS_CLI_OPT_SIZE_APNG)

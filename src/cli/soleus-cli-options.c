@@ -37,6 +37,8 @@
 G_STATIC_ASSERT (SOLEUS_N_PALETTES == 4);
 /* And --skin-tone's help its tones. */
 G_STATIC_ASSERT (SOLEUS_N_SKIN_TONES == 4);
+/* And --figure's its builds. */
+G_STATIC_ASSERT (SOLEUS_N_FIGURES == 2);
 G_STATIC_ASSERT (SOLEUS_RENDER_MIN_SIZE == 16 && SOLEUS_RENDER_MAX_SIZE == 16384);
 G_STATIC_ASSERT (SOLEUS_CLI_DEFAULT_WIDTH == 1920 && SOLEUS_CLI_DEFAULT_HEIGHT == 1080);
 /* And those of record's --size, --seconds and --fps. */
@@ -551,6 +553,39 @@ join_skin_tone_names (void)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+static gboolean
+apply_figure (const GenericOption  *option,
+              const char           *value,
+              ParseState           *state,
+              GError              **error)
+{
+  if (!soleus_figure_from_string (value, G_STRUCT_MEMBER_P (state->args, option->offset)))
+    {
+      g_autofree char *names = option->names ();
+
+      set_not_one_of (error, option->name, value, names);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* "male, female": the figures' names. */
+static char *
+join_figure_names (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (int i = 0; i < SOLEUS_N_FIGURES; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, soleus_figure_to_string ((SoleusFigure) i));
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 /* "light, dark, projector, colorblind": the palettes' names. */
 static char *
 join_palette_names (void)
@@ -651,6 +686,10 @@ static const GenericOption generic_options[] = {
     .metavar = "light|medium|brown|dark",
     .names = join_skin_tone_names, .apply = apply_skin_tone, .offset = FIELD (skin_tone),
     .help = N_("The figure's skin: light, medium, brown or dark (default light)") },
+  { .name = "figure", .flag = SOLEUS_CLI_OPT_FIGURE,
+    .metavar = "female|male",
+    .names = join_figure_names, .apply = apply_figure, .offset = FIELD (figure),
+    .help = N_("The figure's build: female or male (default male)") },
   { .name = "pressure-unit", .flag = SOLEUS_CLI_OPT_UNITS, .metavar = "mmhg|kpa",
     .names = pressure_unit_names, .apply = apply_unit, .offset = FIELD (pressure_kpa),
     .help = N_("Pressures in millimetres of mercury or kilopascals (default mmhg)") },

@@ -96,6 +96,7 @@ typedef enum
   SOLEUS_CLI_OPT_SIZE_APNG   = 1 << 17,
   SOLEUS_CLI_OPT_OUTPUT_PDF  = 1 << 18,
   SOLEUS_CLI_OPT_SKIN_TONE   = 1 << 19,  /* render, record, handout */
+  SOLEUS_CLI_OPT_FIGURE      = 1 << 20,  /* render, record, handout */
   /* handout: the units of the page (as the app's preferences) and its
    * date (by default today) */
   SOLEUS_CLI_OPT_UNITS       = 1 << 26,
@@ -145,6 +146,7 @@ typedef struct
   int                   height;
   SoleusPalette         palette;
   SoleusSkinTone        skin_tone;
+  SoleusFigure          figure;
 
   /* record */
   double                seconds;        /* length of the loop, s */

@@ -27,7 +27,7 @@
                         SOLEUS_CLI_OPT_OUTPUT_APNG | SOLEUS_CLI_OPT_TIME | \
                         SOLEUS_CLI_OPT_SECONDS | SOLEUS_CLI_OPT_FPS | \
                         SOLEUS_CLI_OPT_SIZE_APNG | SOLEUS_CLI_OPT_PALETTE | \
-                        SOLEUS_CLI_OPT_SKIN_TONE)
+                        SOLEUS_CLI_OPT_SKIN_TONE | SOLEUS_CLI_OPT_FIGURE)
 
 /* Fails, as any output does, when stdout cannot be written. */
 static gboolean
@@ -109,7 +109,7 @@ soleus_cli_record (int      argc,
    * through the scenario (a file's too, seen as one), else by itself. */
   ok = soleus_render_record_model_to_writer (model, args.scenario, args.seconds, args.fps,
                                              args.width, args.height, args.palette,
-                                             args.skin_tone,
+                                             args.skin_tone, args.figure,
                                              soleus_cli_output_get_writer (output),
                                              &record_error);
   soleus_model_free (model);

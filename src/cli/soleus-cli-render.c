@@ -28,7 +28,7 @@
                         SOLEUS_CLI_OPT_SCENARIO_FILE | \
                         SOLEUS_CLI_OPT_OUTPUT | SOLEUS_CLI_OPT_TIME | \
                         SOLEUS_CLI_OPT_SIZE | SOLEUS_CLI_OPT_PALETTE | \
-                        SOLEUS_CLI_OPT_SKIN_TONE)
+                        SOLEUS_CLI_OPT_SKIN_TONE | SOLEUS_CLI_OPT_FIGURE)
 
 /* The blood cells are carried along over the last second before the frame,
  * at the frame rate of an animation. */
@@ -120,6 +120,7 @@ soleus_cli_render (int      argc,
 
   scene = advance_scene (&args, model, time_s);
   soleus_scene_set_skin_tone (scene, args.skin_tone);
+  soleus_scene_set_figure (scene, args.figure);
   ok = soleus_render_export_file_to_writer (scene, soleus_model_get_snapshot (model),
                                             soleus_cli_output_get_writer (output),
                                             args.width, args.height, args.palette,

@@ -147,12 +147,15 @@ static const char * const crop_parts[] = {
 };
 
 static SoleusScene *
-make_scene (SoleusSkinTone skin_tone)
+make_scene (SoleusSkinTone skin_tone,
+            SoleusFigure   figure)
 {
   SoleusScene *scene = soleus_scene_new ();
 
   soleus_scene_set_palette (scene, SOLEUS_PALETTE_PROJECTOR);
   soleus_scene_set_skin_tone (scene, skin_tone);
+  if ((int) figure >= 0 && figure < SOLEUS_N_FIGURES)
+    soleus_scene_set_figure (scene, figure);
   soleus_scene_set_show_labels (scene, FALSE);
   soleus_scene_set_show_legend (scene, FALSE);
   soleus_scene_set_use_cache (scene, FALSE);
@@ -174,10 +177,11 @@ static const cairo_rectangle_t inset_column = { 1392.0, 366.0, 192.0, 472.0 };
  * the valves' column is taken through the same fit as the parts. */
 static void
 body_crop (const SoleusSnapshot *snapshot,
+           SoleusFigure          figure,
            cairo_rectangle_t    *crop,
            cairo_rectangle_t    *insets)
 {
-  g_autoptr(SoleusScene) scene = make_scene (SOLEUS_SKIN_TONE_LIGHT);
+  g_autoptr(SoleusScene) scene = make_scene (SOLEUS_SKIN_TONE_LIGHT, figure);
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 16, 10);
   cairo_t *cr = cairo_create (surface);
   double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
@@ -256,6 +260,7 @@ static void
 paint_leg (cairo_t                 *cr,
            const SoleusSnapshot    *snapshot,
            SoleusSkinTone           skin_tone,
+           SoleusFigure             figure,
            const cairo_rectangle_t *crop,
            const cairo_rectangle_t *insets,
            double                   x,
@@ -263,7 +268,7 @@ paint_leg (cairo_t                 *cr,
            double                   w,
            double                   h)
 {
-  g_autoptr(SoleusScene) scene = make_scene (skin_tone);
+  g_autoptr(SoleusScene) scene = make_scene (skin_tone, figure);
   double pad = 6.0;
   double total_w = crop->width + INSET_GAP + insets->width;
   double s = MIN ((w - 2 * pad) / total_w, (h - 2 * pad) / crop->height);
@@ -619,10 +624,10 @@ layout_legs (Page                       *page,
   y += cap_h + 4.0 * sc;
   if (page->draw && geo->legs_h > 1.0)
     {
-      paint_leg (cr, content->leg, content->skin_tone, &crops[0], &geo->insets[0],
-                 x, y, col_w, geo->legs_h);
-      paint_leg (cr, content->healthy, content->skin_tone, &crops[1], &geo->insets[1],
-                 x + col_w + gap, y, col_w, geo->legs_h);
+      paint_leg (cr, content->leg, content->skin_tone, content->figure, &crops[0],
+                 &geo->insets[0], x, y, col_w, geo->legs_h);
+      paint_leg (cr, content->healthy, content->skin_tone, content->figure, &crops[1],
+                 &geo->insets[1], x + col_w + gap, y, col_w, geo->legs_h);
     }
   y += geo->legs_h + 5.0 * sc;
   y += text_block (page,
@@ -857,8 +862,8 @@ soleus_handout_paint (cairo_t                    *cr,
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
 
-  body_crop (content->leg, &crops[0], &geo.insets[0]);
-  body_crop (content->healthy, &crops[1], &geo.insets[1]);
+  body_crop (content->leg, content->figure, &crops[0], &geo.insets[0]);
+  body_crop (content->healthy, content->figure, &crops[1], &geo.insets[1]);
   /* Both legs at one scale, so their sizes compare. */
   {
     double x0 = MIN (crops[0].x, crops[1].x);

@@ -58,6 +58,7 @@ typedef struct
   SoleusSkinTone        skin_tone;         /* of both figures; 0 is light */
   SoleusHandoutPressureUnit pressure_unit; /* 0 is mmHg */
   SoleusHandoutWeightUnit weight_unit;     /* 0 is kg */
+  SoleusFigure          figure;            /* of both figures; 0 is male */
 } SoleusHandoutContent;
 
 /* The date as the handout prints it, in the interface's language with the

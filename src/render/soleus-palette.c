@@ -270,6 +270,10 @@ static const char *skin_tone_names[SOLEUS_N_SKIN_TONES] = {
   "light", "medium", "brown", "dark",
 };
 
+static const char *figure_names[SOLEUS_N_FIGURES] = {
+  "male", "female",
+};
+
 static const char *palette_names[SOLEUS_N_PALETTES] = {
   "light", "dark", "projector", "colorblind",
 };
@@ -375,6 +379,36 @@ soleus_skin_tone_from_string (const char     *name,
   for (guint i = 0; i < SOLEUS_N_SKIN_TONES; i++)
     {
       if (g_ascii_strcasecmp (name, skin_tone_names[i]) == 0)
+        {
+          *out = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+const char *
+soleus_figure_to_string (SoleusFigure figure)
+{
+  if ((int) figure < 0 || figure >= SOLEUS_N_FIGURES)
+    return NULL;
+
+  return figure_names[figure];
+}
+
+gboolean
+soleus_figure_from_string (const char   *name,
+                           SoleusFigure *out)
+{
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (name == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < SOLEUS_N_FIGURES; i++)
+    {
+      if (g_ascii_strcasecmp (name, figure_names[i]) == 0)
         {
           *out = i;
           return TRUE;

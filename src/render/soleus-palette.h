@@ -80,6 +80,16 @@ typedef enum
   SOLEUS_N_SKIN_TONES
 } SoleusSkinTone;
 
+/* The figure's build: the anatomy and its labels are the same in both;
+ * the female figure has a fuller hip and buttock, a narrower waist, a
+ * bust, and a slimmer, more tapered calf. */
+typedef enum
+{
+  SOLEUS_FIGURE_MALE = 0,
+  SOLEUS_FIGURE_FEMALE,
+  SOLEUS_N_FIGURES
+} SoleusFigure;
+
 /* The palette with the light skin tone. */
 const SoleusPaletteColors *soleus_palette_get_colors (SoleusPalette  palette);
 /* The palette with its skin, torso, swelling and skin-change colours for
@@ -99,5 +109,11 @@ const char                *soleus_skin_tone_to_string (SoleusSkinTone  tone);
 /* Accepts the names above. Returns FALSE for an unknown name. */
 gboolean                   soleus_skin_tone_from_string (const char     *name,
                                                          SoleusSkinTone *out);
+
+/* "male", "female"; NULL for an invalid value. */
+const char                *soleus_figure_to_string   (SoleusFigure    figure);
+/* Accepts the names above. Returns FALSE for an unknown name. */
+gboolean                   soleus_figure_from_string (const char     *name,
+                                                      SoleusFigure   *out);
 
 G_END_DECLS

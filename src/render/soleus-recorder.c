@@ -822,6 +822,7 @@ soleus_render_record_model (SoleusModel           *model,
                             int                    height,
                             SoleusPalette          palette,
                             SoleusSkinTone         skin_tone,
+                            SoleusFigure           figure,
                             const char            *path,
                             GError               **error)
 {
@@ -839,7 +840,7 @@ soleus_render_record_model (SoleusModel           *model,
   out = soleus_render_open_writer (path, error);
   return out != NULL &&
          soleus_render_record_model_to_writer (model, scenario, seconds, fps, width, height,
-                                               palette, skin_tone, out, error) &&
+                                               palette, skin_tone, figure, out, error) &&
          soleus_render_commit_writer (out, error);
 }
 
@@ -852,6 +853,7 @@ soleus_render_record_model_to_writer (SoleusModel           *model,
                                       int                    height,
                                       SoleusPalette          palette,
                                       SoleusSkinTone         skin_tone,
+                                      SoleusFigure           figure,
                                       SoleusFileWriter      *out,
                                       GError               **error)
 {
@@ -872,6 +874,8 @@ soleus_render_record_model_to_writer (SoleusModel           *model,
   soleus_scene_set_palette (scene, palette);
   if ((int) skin_tone >= 0 && skin_tone < SOLEUS_N_SKIN_TONES)
     soleus_scene_set_skin_tone (scene, skin_tone);
+  if ((int) figure >= 0 && figure < SOLEUS_N_FIGURES)
+    soleus_scene_set_figure (scene, figure);
 
   record.model = model;
   record.scenario = scenario;

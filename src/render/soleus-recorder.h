@@ -78,7 +78,7 @@ gboolean soleus_recorder_write_apng_to_writer (SoleusFileWriter       *out,
  * soleus_model_advance_to. The model is left at the time of the last frame
  * painted (untouched when an argument is refused). Deterministic: the same
  * model state, scenario and arguments give a byte-identical file. The
- * figure is drawn in skin_tone. */
+ * figure is drawn in skin_tone, with the build of figure. */
 gboolean soleus_render_record_model (SoleusModel              *model,
                                      const SoleusScenario     *scenario,
                                      double                    seconds,
@@ -87,6 +87,7 @@ gboolean soleus_render_record_model (SoleusModel              *model,
                                      int                       height,
                                      SoleusPalette             palette,
                                      SoleusSkinTone            skin_tone,
+                                     SoleusFigure              figure,
                                      const char               *path,
                                      GError                  **error);
 
@@ -99,6 +100,7 @@ gboolean soleus_render_record_model_to_writer (SoleusModel            *model,
                                                int                     height,
                                                SoleusPalette           palette,
                                                SoleusSkinTone          skin_tone,
+                                               SoleusFigure            figure,
                                                SoleusFileWriter       *out,
                                                GError                **error);
 

@@ -292,6 +292,7 @@ soleus_scene_draw_far_leg (cairo_t    *cr,
   /* the other leg of the same body */
   plain.fat = fs->shape.fat;
   plain.fat_back = fs->shape.fat_back;
+  plain.female = fs->shape.female;
 
   n = soleus_scene_leg_outline (&fs->far_pose, &plain, pts);
   soleus_scene_path_spline (cr, pts, n, TRUE);
@@ -649,15 +650,17 @@ draw_stocking_ribs (cairo_t          *cr,
   const Pose *p = &fs->pose;
   /* the outline's offsets at heights of the shank (soleus_scene_leg_outline) */
   const Shape *sh = &fs->shape;
-  double sw = sh->swell_cm, f = sh->fat, fb = sh->fat_back;
+  double sw = sh->swell_cm, f = sh->fat, fb = sh->fat_back, fe = sh->female;
   double cb = sh->bulge_cm * 0.7 - sh->thin_cm * 0.8;
   const double ls[] = { 6.0, 12.0, 19.0, 24.0, 27.0, 33.0, 38.5 };
-  const double front[] = { 5.0 + f * 0.9, 4.3 + f * 0.8, 4.0 + f * 0.75, 3.8 + f * 0.7,
-                           3.6 + f * 0.6, 3.1 + sw * 0.4 + f * 0.5, 3.1 + sw * 0.9 + f * 0.4 };
-  const double back[] = { -8.8 - cb * 0.6 - fb * 2.0, -9.5 - cb - fb * 2.2,
-                          -8.4 - cb - fb * 2.0, -7.0 - cb * 0.7 - fb * 1.7,
-                          -6.0 - cb * 0.4 - fb * 1.4, -4.3 - sw * 0.5 - fb * 0.8,
-                          -4.0 - sw - fb * 0.4 };
+  const double front[] = { 5.0 + f * 0.9 - fe * 0.3, 4.3 + f * 0.8 - fe * 0.3,
+                           4.0 + f * 0.75 - fe * 0.3, 3.8 + f * 0.7 - fe * 0.3,
+                           3.6 + f * 0.6 - fe * 0.25, 3.1 + sw * 0.4 + f * 0.5 - fe * 0.2,
+                           3.1 + sw * 0.9 + f * 0.4 };
+  const double back[] = { -8.8 - cb * 0.6 - fb * 2.0 + fe * 0.2, -9.5 - cb - fb * 2.2 + fe * 0.5,
+                          -8.4 - cb - fb * 2.0 + fe * 0.6, -7.0 - cb * 0.7 - fb * 1.7 + fe * 0.55,
+                          -6.0 - cb * 0.4 - fb * 1.4 + fe * 0.5, -4.3 - sw * 0.5 - fb * 0.8 + fe * 0.3,
+                          -4.0 - sw - fb * 0.4 + fe * 0.2 };
 
   for (double l = 7.0; l < 38.0;)
     {

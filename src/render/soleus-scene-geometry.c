@@ -291,20 +291,24 @@ soleus_scene_leg_outline (const Pose  *p,
    * little over the shin and the ankle */
   double f = sh->fat;
   double fb = sh->fat_back;
+  /* the female figure: a wider pelvis shows as a fuller hip and buttock
+   * and a thigh that tapers more to the knee; a slimmer calf, less deep at
+   * its belly, and a finer shin and ankle */
+  double fe = sh->female;
 
   /* front of the thigh, from inside the torso */
-  out[n++] = pose_pt (p, F_THIGH, 6.0 + f * 2.0, -5.0);
-  out[n++] = pose_pt (p, F_THIGH, 8.0 + f * 4.0, 4.0);
-  out[n++] = pose_pt (p, F_THIGH, 8.3 + f * 4.0, 14.0);
-  out[n++] = pose_pt (p, F_THIGH, 7.4 + f * 3.2, 27.0);
-  out[n++] = pose_pt (p, F_THIGH, 6.2 + f * 1.8, 35.0);
+  out[n++] = pose_pt (p, F_THIGH, 6.0 + f * 2.0 + fe * 0.6, -5.0);
+  out[n++] = pose_pt (p, F_THIGH, 8.0 + f * 4.0 + fe * 0.9, 4.0);
+  out[n++] = pose_pt (p, F_THIGH, 8.3 + f * 4.0 + fe * 0.5, 14.0);
+  out[n++] = pose_pt (p, F_THIGH, 7.4 + f * 3.2 - fe * 0.3, 27.0);
+  out[n++] = pose_pt (p, F_THIGH, 6.2 + f * 1.8 - fe * 0.4, 35.0);
   /* knee cap */
-  out[n++] = pose_pt (p, F_KNEE, 6.3 + f * 1.0, -1.0);
-  out[n++] = pose_pt (p, F_SHANK, 5.2 + f * 0.9, 4.5);
+  out[n++] = pose_pt (p, F_KNEE, 6.3 + f * 1.0 - fe * 0.3, -1.0);
+  out[n++] = pose_pt (p, F_SHANK, 5.2 + f * 0.9 - fe * 0.3, 4.5);
   /* shin */
-  out[n++] = pose_pt (p, F_SHANK, 4.3 + f * 0.8, 12.0);
-  out[n++] = pose_pt (p, F_SHANK, 3.8 + f * 0.7, 24.0);
-  out[n++] = pose_pt (p, F_SHANK, 3.1 + sw * 0.4 + f * 0.5, 33.0);
+  out[n++] = pose_pt (p, F_SHANK, 4.3 + f * 0.8 - fe * 0.3, 12.0);
+  out[n++] = pose_pt (p, F_SHANK, 3.8 + f * 0.7 - fe * 0.3, 24.0);
+  out[n++] = pose_pt (p, F_SHANK, 3.1 + sw * 0.4 + f * 0.5 - fe * 0.2, 33.0);
   out[n++] = pose_pt (p, F_SHANK, 3.1 + sw + f * 0.4, 39.5);
   /* front of the ankle and the top of the foot */
   out[n++] = pose_pt (p, F_FOOT, 3.3 + sw, 2.2);
@@ -324,26 +328,28 @@ soleus_scene_leg_outline (const Pose  *p,
   out[n++] = pose_pt (p, F_FOOT, -5.6, -6.6 - sw * 0.3);
   out[n++] = pose_pt (p, F_FOOT, -3.0, -7.2 - sw);
   /* Achilles tendon, calf */
-  out[n++] = pose_pt (p, F_SHANK, -4.0 - sw - fb * 0.4, 38.5);
-  out[n++] = pose_pt (p, F_SHANK, -4.3 - sw * 0.5 - fb * 0.8, 33.0);
-  out[n++] = pose_pt (p, F_SHANK, -6.0 - cb * 0.4 - fb * 1.4, 27.0);
-  out[n++] = pose_pt (p, F_SHANK, -8.4 - cb - fb * 2.0, 19.0);
-  out[n++] = pose_pt (p, F_SHANK, -9.5 - cb - fb * 2.2, 12.0);
-  out[n++] = pose_pt (p, F_SHANK, -8.8 - cb * 0.6 - fb * 2.0, 6.0);
+  out[n++] = pose_pt (p, F_SHANK, -4.0 - sw - fb * 0.4 + fe * 0.2, 38.5);
+  out[n++] = pose_pt (p, F_SHANK, -4.3 - sw * 0.5 - fb * 0.8 + fe * 0.3, 33.0);
+  out[n++] = pose_pt (p, F_SHANK, -6.0 - cb * 0.4 - fb * 1.4 + fe * 0.5, 27.0);
+  out[n++] = pose_pt (p, F_SHANK, -8.4 - cb - fb * 2.0 + fe * 0.6, 19.0);
+  out[n++] = pose_pt (p, F_SHANK, -9.5 - cb - fb * 2.2 + fe * 0.5, 12.0);
+  out[n++] = pose_pt (p, F_SHANK, -8.8 - cb * 0.6 - fb * 2.0 + fe * 0.2, 6.0);
   /* back of the knee */
   out[n++] = pose_pt (p, F_KNEE, -6.6 - fb * 1.6, 0.0);
   /* back of the thigh, buttock, into the torso */
-  out[n++] = pose_pt (p, F_THIGH, -7.2 - fb * 2.6, 34.0);
-  out[n++] = pose_pt (p, F_THIGH, -8.2 - fb * 3.8, 22.0);
-  out[n++] = pose_pt (p, F_THIGH, -9.0 - fb * 4.4, 10.0);
-  out[n++] = pose_pt (p, F_THIGH, -9.6 - fb * 4.0, 2.0);
-  out[n++] = pose_pt (p, F_THIGH, -10.5 - fb * 4.0, -6.0);
+  out[n++] = pose_pt (p, F_THIGH, -7.2 - fb * 2.6 - fe * 0.2, 34.0);
+  out[n++] = pose_pt (p, F_THIGH, -8.2 - fb * 3.8 - fe * 0.8, 22.0);
+  out[n++] = pose_pt (p, F_THIGH, -9.0 - fb * 4.4 - fe * 1.6, 10.0);
+  out[n++] = pose_pt (p, F_THIGH, -9.6 - fb * 4.0 - fe * 2.2, 2.0);
+  out[n++] = pose_pt (p, F_THIGH, -10.5 - fb * 4.0 - fe * 2.0, -6.0);
 
   return n;
 }
 
 /* The torso with the belly and buttock of the body's weight (sh->fat):
- * the belly grows forward most, at the navel. */
+ * the belly grows forward most, at the navel. The female figure has a
+ * narrower waist, a bust in profile, a deeper lumbar curve and a fuller
+ * buttock over a wider pelvis (sh->female). */
 int
 soleus_scene_torso_outline_shaped (const Pose  *p,
                                    const Shape *sh,
@@ -352,16 +358,17 @@ soleus_scene_torso_outline_shaped (const Pose  *p,
   int n = 0;
   double f = sh->fat;
   double fb = sh->fat_back;
+  double fe = sh->female;
 
-  out[n++] = pose_pt (p, F_TORSO, 6.8 + f * 6.0, 3.0);
-  out[n++] = pose_pt (p, F_TORSO, 9.4 + f * 8.0, -7.0);
-  out[n++] = pose_pt (p, F_TORSO, 11.0 + f * 11.0, -17.0);
-  out[n++] = pose_pt (p, F_TORSO, 10.4 + f * 8.5, -27.0);
-  out[n++] = pose_pt (p, F_TORSO, 11.2 + f * 3.0, -36.0);
-  out[n++] = pose_pt (p, F_TORSO, 12.2 + f * 1.0, -45.0);
-  out[n++] = pose_pt (p, F_TORSO, 10.6, -53.0);
-  out[n++] = pose_pt (p, F_TORSO, 6.0, -58.5);
-  out[n++] = pose_pt (p, F_TORSO, 4.2, -63.0);
+  out[n++] = pose_pt (p, F_TORSO, 6.8 + f * 6.0 + fe * 0.6, 3.0);
+  out[n++] = pose_pt (p, F_TORSO, 9.4 + f * 8.0 - fe * 0.4, -7.0);
+  out[n++] = pose_pt (p, F_TORSO, 11.0 + f * 11.0 - fe * 1.2, -17.0);
+  out[n++] = pose_pt (p, F_TORSO, 10.4 + f * 8.5 - fe * 1.2, -27.0);
+  out[n++] = pose_pt (p, F_TORSO, 11.2 + f * 3.0 + fe * 2.6, -36.0 - fe * 2.0);
+  out[n++] = pose_pt (p, F_TORSO, 12.2 + f * 1.0 + fe * 0.6, -45.0);
+  out[n++] = pose_pt (p, F_TORSO, 10.6 - fe * 0.4, -53.0);
+  out[n++] = pose_pt (p, F_TORSO, 6.0 - fe * 0.4, -58.5);
+  out[n++] = pose_pt (p, F_TORSO, 4.2 - fe * 0.3, -63.0);
   /* the head, in profile, at natural size */
 #define HL(l) (-63.0 + ((l) + 63.0) / TORSO_L)
   out[n++] = pose_pt (p, F_TORSO, 4.4, HL (-67.0));
@@ -378,14 +385,14 @@ soleus_scene_torso_outline_shaped (const Pose  *p,
   out[n++] = pose_pt (p, F_TORSO, -5.6, HL (-72.0));
 #undef HL
   out[n++] = pose_pt (p, F_TORSO, -4.6, -62.0);
-  out[n++] = pose_pt (p, F_TORSO, -9.0, -57.0);
-  out[n++] = pose_pt (p, F_TORSO, -11.2, -47.0);
-  out[n++] = pose_pt (p, F_TORSO, -10.6, -35.0);
-  out[n++] = pose_pt (p, F_TORSO, -8.6 - fb * 1.5, -23.0);
-  out[n++] = pose_pt (p, F_TORSO, -10.2 - fb * 3.0, -12.0);
-  out[n++] = pose_pt (p, F_TORSO, -12.8 - fb * 3.0, -3.0);
-  out[n++] = pose_pt (p, F_TORSO, -11.0 - fb * 3.4, 4.5);
-  out[n++] = pose_pt (p, F_TORSO, -4.0 - fb * 1.0, 7.0 + f * 1.0);
+  out[n++] = pose_pt (p, F_TORSO, -9.0 + fe * 0.6, -57.0);
+  out[n++] = pose_pt (p, F_TORSO, -11.2 + fe * 0.8, -47.0);
+  out[n++] = pose_pt (p, F_TORSO, -10.6 + fe * 0.6, -35.0);
+  out[n++] = pose_pt (p, F_TORSO, -8.6 - fb * 1.5 + fe * 0.6, -23.0);
+  out[n++] = pose_pt (p, F_TORSO, -10.2 - fb * 3.0 - fe * 0.6, -12.0);
+  out[n++] = pose_pt (p, F_TORSO, -12.8 - fb * 3.0 - fe * 1.8, -3.0);
+  out[n++] = pose_pt (p, F_TORSO, -11.0 - fb * 3.4 - fe * 2.0, 4.5);
+  out[n++] = pose_pt (p, F_TORSO, -4.0 - fb * 1.0 - fe * 0.6, 7.0 + f * 1.0);
   out[n++] = pose_pt (p, F_TORSO, 2.0, 6.5);
 
   return n;
@@ -408,6 +415,8 @@ soleus_scene_soleus_outline (const Pose  *p,
 {
   int n = 0;
   double b = sh->bulge_cm - sh->thin_cm;
+  /* inside the female figure's slimmer calf */
+  double fe = sh->female;
   /* Shortening: the muscle's lower end rises toward its origin by up to
    * 8% of its length as it contracts. */
   double k = 1.0 - 0.08 * activation;
@@ -419,9 +428,9 @@ soleus_scene_soleus_outline (const Pose  *p,
   out[n++] = pose_pt (p, F_SHANK, -2.9, SL (32.0));
   out[n++] = pose_pt (p, F_SHANK, -3.6, SL (34.5));
   out[n++] = pose_pt (p, F_SHANK, -4.5, SL (33.0));
-  out[n++] = pose_pt (p, F_SHANK, -6.4 - b * 0.8, SL (27.0));
-  out[n++] = pose_pt (p, F_SHANK, -8.0 - b, SL (19.0));
-  out[n++] = pose_pt (p, F_SHANK, -7.8 - b * 0.8, SL (11.0));
+  out[n++] = pose_pt (p, F_SHANK, -6.4 - b * 0.8 + fe * 0.3, SL (27.0));
+  out[n++] = pose_pt (p, F_SHANK, -8.0 - b + fe * 0.5, SL (19.0));
+  out[n++] = pose_pt (p, F_SHANK, -7.8 - b * 0.8 + fe * 0.4, SL (11.0));
   out[n++] = pose_pt (p, F_SHANK, -5.2, SL (5.5));
 #undef SL
   return n;
@@ -436,13 +445,14 @@ soleus_scene_gastroc_outline (const Pose  *p,
   int n = 0;
   double b = sh->bulge_cm * 0.8 - sh->thin_cm * 0.8;
   double k = 1.0 - 0.06 * activation;
+  double fe = sh->female;
 
   out[n++] = pose_pt (p, F_THIGH, -4.0, 37.0);
   out[n++] = pose_pt (p, F_THIGH, -6.6, 37.5);
   out[n++] = pose_pt (p, F_KNEE, -6.9, 1.5);
-  out[n++] = pose_pt (p, F_SHANK, -8.7 - b, 8.0 * k);
-  out[n++] = pose_pt (p, F_SHANK, -9.3 - b, 13.5 * k);
-  out[n++] = pose_pt (p, F_SHANK, -8.4 - b * 0.8, 20.0 * k);
+  out[n++] = pose_pt (p, F_SHANK, -8.7 - b + fe * 0.3, 8.0 * k);
+  out[n++] = pose_pt (p, F_SHANK, -9.3 - b + fe * 0.5, 13.5 * k);
+  out[n++] = pose_pt (p, F_SHANK, -8.4 - b * 0.8 + fe * 0.6, 20.0 * k);
   out[n++] = pose_pt (p, F_SHANK, -6.2, 25.0 * k);
   out[n++] = pose_pt (p, F_SHANK, -5.4, 21.0 * k);
   out[n++] = pose_pt (p, F_SHANK, -5.4, 13.0 * k);
@@ -592,6 +602,7 @@ soleus_scene_compute_frame (SoleusScene          *self,
   fs->lw = 1.3 * fs->pal->line_scale;
   stance_from_snapshot (st, s);
   compute_shape (s, &fs->shape, &fs->activation);
+  fs->shape.female = self->figure == SOLEUS_FIGURE_FEMALE ? 1.0 : 0.0;
   fs->heart_phase = isfinite (s->heart_phase) ? s->heart_phase - floor (s->heart_phase) : 0;
 
   loaded = st->posture == SOLEUS_POSTURE_STANDING &&

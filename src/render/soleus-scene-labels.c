@@ -109,8 +109,14 @@ labels_envelope (const FrameState *fs,
 
   n = soleus_scene_leg_outline (&fs->pose, &fs->shape, tmp);
   body_envelope_add (env, &n_env, tmp, n);
-  n = soleus_scene_torso_outline (&fs->pose, tmp);
-  body_envelope_add (env, &n_env, tmp, n);
+  {
+    /* the torso's outline of the figure's build */
+    Shape build = { 0 };
+
+    build.female = fs->shape.female;
+    n = soleus_scene_torso_outline_shaped (&fs->pose, &build, tmp);
+    body_envelope_add (env, &n_env, tmp, n);
+  }
 
   if (fs->st.posture == SOLEUS_POSTURE_STANDING)
     {
@@ -398,11 +404,8 @@ labels_place_side (SoleusScene      *self,
             }
           if (side == SIDE_FRONT)
             {
-              /* left of the close-ups, and of the legend beside it */
+              /* left of the close-ups (the legend is right of them) */
               double limit = scene_insets_shown (self) ? LABEL_MAX_X : G_MAXDOUBLE;
-
-              if (scene_legend_shown (self) && lb->y < LEGEND_Y + self->legend_h + gap)
-                limit = LEGEND_X - gap;
               if (edge < -1e9)
                 edge = anchors[i].x;
               lb->x = MIN (edge + reach, limit - lb->w);
@@ -461,8 +464,7 @@ labels_side_limits (SoleusScene      *self,
   else
     {
       *lo = left + gap;
-      *hi = side == SIDE_FRONT && scene_legend_shown (self) && !self->legend_collapsed
-            ? LEGEND_X - gap : scene_insets_shown (self) ? LABEL_MAX_X : right;
+      *hi = scene_insets_shown (self) ? LABEL_MAX_X : right;
     }
 }
 
@@ -641,7 +643,6 @@ soleus_scene_layout_labels (SoleusScene      *self,
   Pt anchors[N_LABELS];
 
   self->label_size = MAX (LABEL_SIZE, self->min_label_px / MAX (fit_scale, 1e-3));
-  self->legend_h = scene_legend_shown (self) ? soleus_scene_legend_height (self, cr) : 0;
   labels_layout_at_size (self, cr, fs, anchors);
   for (int i = 0; i < N_LABELS; i++)
     self->label_anchor[i] = anchors[i];
@@ -662,23 +663,38 @@ soleus_scene_fit_content (SoleusScene      *self,
 {
   double key[5] = { width, height, fs->st.posture, soleus_scene_legs_key (fs),
                     fs->snap != NULL ? soleus_scene_label_story (fs->snap) : 0 };
-  double box[4], scale;
+  double box[4], scale, text_max;
 
   if (memcmp (key, self->layout_key, sizeof key) == 0)
     return;
 
+  /* the legend's and captions' text: as large as the labels' minimum, a
+   * share of the output */
+  self->text_min_px = MAX (self->min_label_px,
+                           TEXT_SHARE_PX * MIN (width / 1920.0, height / 1080.0));
+  text_max = TEXT_MAX_SIZE * self->min_label_px / LABEL_MIN_PX;
   scale = MIN (width / SOLEUS_SCENE_WIDTH, height / SOLEUS_SCENE_HEIGHT);
-  for (int pass = 0; pass < 4; pass++)
+  for (int pass = 0; pass < 6; pass++)
     {
       double fitted;
 
+      self->text_size = CLAMP (self->text_min_px / MAX (scale, 1e-3), LEGEND_ROW_SIZE, text_max);
+      if (scene_legend_shown (self))
+        soleus_scene_legend_layout (self, cr);
+      else
+        self->legend_h = 0;
+      if (self->show_labels && scene_insets_shown (self))
+        soleus_scene_measure_captions (self, cr);
       if (self->show_labels)
         soleus_scene_layout_labels (self, cr, fs, scale);
       soleus_scene_content_box (self, fs, box);
       fitted = MIN (width / (box[2] - box[0]), height / (box[3] - box[1]));
-      /* settled once the labels meet their size at the final fit */
-      if (!self->show_labels ||
-          MAX (LABEL_SIZE, self->min_label_px / fitted) <= self->label_size * (1 + 1e-9))
+      /* settled once the labels, the legend and the captions meet their
+       * size at the final fit */
+      if ((!self->show_labels ||
+           MAX (LABEL_SIZE, self->min_label_px / fitted) <= self->label_size * (1 + 1e-9)) &&
+          CLAMP (self->text_min_px / fitted, LEGEND_ROW_SIZE, text_max) <=
+          self->text_size * (1 + 1e-9))
         {
           scale = fitted;
           break;
@@ -735,6 +751,25 @@ soleus_scene_content_box (SoleusScene      *self,
         box[2] = MAX (box[2], lb->x + lb->w + 8);
         box[3] = MAX (box[3], lb->y + lb->h + 8);
       }
+  /* the legend and the close-ups' captions */
+  {
+    double b[4];
+
+    if (scene_legend_shown (self))
+      {
+        soleus_scene_legend_box (self, b);
+        box[2] = MAX (box[2], b[2] + 16);
+        box[3] = MAX (box[3], b[3] + 16);
+      }
+    if (self->show_labels && scene_insets_shown (self))
+      for (int k = 0; k < N_INSETS; k++)
+        {
+          soleus_scene_caption_box (self, k, b);
+          box[1] = MIN (box[1], b[1] - 8);
+          box[2] = MAX (box[2], b[2] + 8);
+          box[3] = MAX (box[3], b[3] + 8);
+        }
+  }
 }
 
 static void

@@ -110,16 +110,27 @@ draw_legend_symbol (cairo_t                   *cr,
     }
 }
 
-static double legend_row_size (SoleusScene *self,
-                               cairo_t     *cr);
+/* The title's and the rows' sizes: the picture's text size, and the
+ * title never under its own. */
+static double
+legend_title_size (SoleusScene *self)
+{
+  return MAX (LEGEND_TITLE_SIZE, self->text_size);
+}
+
+static double
+legend_row_size (SoleusScene *self)
+{
+  return MAX (LEGEND_ROW_SIZE, self->text_size);
+}
 
 void
 soleus_scene_draw_legend (SoleusScene               *self,
                           cairo_t                   *cr,
                           const SoleusPaletteColors *pal)
 {
-  double x = LEGEND_X, y = LEGEND_Y, w = LEGEND_W;
-  double row_size = self->legend_collapsed ? LEGEND_ROW_SIZE : legend_row_size (self, cr);
+  double x = self->legend_x, y = LEGEND_Y, w = self->legend_w;
+  double row_size = legend_row_size (self);
   double row_y[N_LEGEND];
   double lw = 1.3 * pal->line_scale;
   PangoLayout *layouts[N_LEGEND];
@@ -127,7 +138,7 @@ soleus_scene_draw_legend (SoleusScene               *self,
   double h;
   int tw, th;
 
-  title = soleus_scene_make_layout (self, cr, LEGEND_TITLE_SIZE, TRUE);
+  title = soleus_scene_make_layout (self, cr, legend_title_size (self), TRUE);
   pango_layout_set_text (title, soleus_scene_tr (self, N_("How to read the picture")), -1);
   pango_layout_get_size (title, &tw, &th);
 
@@ -137,7 +148,7 @@ soleus_scene_draw_legend (SoleusScene               *self,
       int lh;
 
       layouts[i] = soleus_scene_make_layout (self, cr, row_size, FALSE);
-      pango_layout_set_width (layouts[i], (int) ((w - 96) * PANGO_SCALE));
+      pango_layout_set_width (layouts[i], (int) ((w - LEGEND_SYMBOL_W) * PANGO_SCALE));
       pango_layout_set_wrap (layouts[i], PANGO_WRAP_WORD);
       pango_layout_set_text (layouts[i], soleus_scene_tr (self, legend_texts[i]), -1);
       pango_layout_get_size (layouts[i], NULL, &lh);
@@ -145,7 +156,6 @@ soleus_scene_draw_legend (SoleusScene               *self,
       h += MAX (lh / (double) PANGO_SCALE, 30) + 12;
     }
   h += self->legend_collapsed ? -10 : 6;
-  self->legend_h = h;
 
   /* panel */
   cairo_new_path (cr);
@@ -179,73 +189,65 @@ soleus_scene_draw_legend (SoleusScene               *self,
 
       draw_legend_symbol (cr, pal, i, ix, cy, lw);
 
-      cairo_move_to (cr, x + 92, row_y[i] + (rh - lh / (double) PANGO_SCALE) / 2);
+      cairo_move_to (cr, x + LEGEND_SYMBOL_W - 4, row_y[i] + (rh - lh / (double) PANGO_SCALE) / 2);
       set_color (cr, &pal->text);
       pango_cairo_show_layout (cr, layouts[i]);
       g_object_unref (layouts[i]);
     }
 }
 
-/* The legend panel's height with rows of this size, as
- * soleus_scene_draw_legend () draws it. */
-static double
-legend_height_at (SoleusScene *self,
-                  cairo_t     *cr,
-                  double       row_size)
+/* Places the panel for the current text size in a column right of the
+ * close-ups: folded, the title alone; unfolded, wide enough for
+ * LEGEND_WRAP_EM of its rows' text, as tall as its rows need. */
+void
+soleus_scene_legend_layout (SoleusScene *self,
+                            cairo_t     *cr)
 {
-  PangoLayout *layout = soleus_scene_make_layout (self, cr, LEGEND_TITLE_SIZE, TRUE);
-  double h;
-  int th;
+  PangoLayout *layout = soleus_scene_make_layout (self, cr, legend_title_size (self), TRUE);
+  double h, row_size = legend_row_size (self);
+  int tw, th;
 
   pango_layout_set_text (layout, soleus_scene_tr (self, N_("How to read the picture")), -1);
-  pango_layout_get_size (layout, NULL, &th);
+  pango_layout_get_size (layout, &tw, &th);
   g_object_unref (layout);
+
+  /* right of the close-ups' captions, which may be wider than the
+   * close-ups */
+  self->legend_x = LEGEND_COLUMN_X;
+  if (scene_insets_shown (self) && self->show_labels)
+    self->legend_x = MAX (LEGEND_COLUMN_X, CAPTION_X + scene_caption_w (self) + 20);
+  if (self->legend_collapsed)
+    {
+      self->legend_w = tw / (double) PANGO_SCALE + 32;
+      self->legend_h = 18 + th / (double) PANGO_SCALE;
+      return;
+    }
+
+  self->legend_w = MAX (LEGEND_SYMBOL_W + LEGEND_WRAP_EM * row_size,
+                        tw / (double) PANGO_SCALE + 32);
   h = 18 + th / (double) PANGO_SCALE + 10;
-  for (int i = 0; i < N_LEGEND && !self->legend_collapsed; i++)
+  for (int i = 0; i < N_LEGEND; i++)
     {
       int lh;
 
       layout = soleus_scene_make_layout (self, cr, row_size, FALSE);
-      pango_layout_set_width (layout, (int) ((LEGEND_W - 96) * PANGO_SCALE));
+      pango_layout_set_width (layout, (int) ((self->legend_w - LEGEND_SYMBOL_W) * PANGO_SCALE));
       pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
       pango_layout_set_text (layout, soleus_scene_tr (self, legend_texts[i]), -1);
       pango_layout_get_size (layout, NULL, &lh);
       g_object_unref (layout);
       h += MAX (lh / (double) PANGO_SCALE, 30) + 12;
     }
-  return h + (self->legend_collapsed ? -10 : 6);
+  self->legend_h = h + 6;
 }
 
-/* The largest row size, LEGEND_ROW_SIZE at most, at which the legend
- * ends above the first close-up (longer languages wrap to more lines). */
-static double
-legend_row_size (SoleusScene *self,
-                 cairo_t     *cr)
+/* The panel's box, logical: x0, y0, x1, y1. */
+void
+soleus_scene_legend_box (SoleusScene *self,
+                         double      *box)
 {
-  double room = soleus_scene_inset_cy[0] - INSET_R - 12 - LEGEND_Y;
-  double size = LEGEND_ROW_SIZE;
-  double h;
-
-  /* Measured once until the cached layer is rebuilt for a new option (a
-   * font, the words): each try lays out every row with Pango, a good part
-   * of a first paint. Collapsed, there are no rows to measure. */
-  if (self->legend_collapsed)
-    return size;
-  if (self->legend_row_size > 0)
-    return self->legend_row_size;
-
-  while ((h = legend_height_at (self, cr, size)) > room && size > LEGEND_ROW_SIZE * 0.7)
-    size -= 1;
-  self->legend_row_size = size;
-  self->legend_row_h = h;
-  return size;
-}
-
-double
-soleus_scene_legend_height (SoleusScene *self,
-                            cairo_t     *cr)
-{
-  double size = legend_row_size (self, cr);
-
-  return self->legend_collapsed ? legend_height_at (self, cr, size) : self->legend_row_h;
+  box[0] = self->legend_x;
+  box[1] = LEGEND_Y;
+  box[2] = self->legend_x + self->legend_w;
+  box[3] = LEGEND_Y + self->legend_h;
 }

@@ -151,3 +151,82 @@ soleus_scene_list_parts (void)
 
   return all_part_names;
 }
+
+const char *
+soleus_scene_valve_name (int valve)
+{
+  if (valve < 0 || valve >= SOLEUS_N_VALVES)
+    return NULL;
+
+  /* "valve-femoral": "femoral" */
+  return soleus_scene_valve_defs[valve].part + strlen ("valve-");
+}
+
+gboolean
+soleus_scene_valve_from_name (const char  *name,
+                              SoleusValve *out)
+{
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (name == NULL)
+    return FALSE;
+
+  for (int v = 0; v < SOLEUS_N_VALVES; v++)
+    if (strcmp (name, soleus_scene_valve_name (v)) == 0)
+      {
+        *out = v;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* A valve drawn in the leg is a few pixels across in a small window: it
+ * answers a click this close to its centre, whatever its size. */
+#define PICK_MIN_RADIUS 12.0
+
+int
+soleus_scene_pick_valve (SoleusScene *self,
+                         double       x,
+                         double       y)
+{
+  double k;
+  int best = -1;
+  double best_d = G_MAXDOUBLE;
+
+  g_return_val_if_fail (self != NULL, -1);
+
+  if (!self->have_geometry)
+    return -1;
+  k = self->fit_scale;
+
+  /* a close-up: the valve it shows */
+  if (scene_insets_shown (self))
+    for (int i = 0; i < N_INSETS; i++)
+      {
+        double cx = self->fit_x + INSET_CX * k;
+        double cy = self->fit_y + soleus_scene_inset_cy[i] * k;
+
+        if (hypot (x - cx, y - cy) <= INSET_R * k)
+          return self->inset_valve[i];
+      }
+
+  for (int v = 0; v < SOLEUS_N_VALVES; v++)
+    {
+      int part = N_BODY_PARTS + N_PATHS + v;
+      const double *b = self->part_box[part];
+      double cx, cy, reach, d;
+
+      if (!self->part_valid[part])
+        continue;
+      cx = self->fit_x + (b[0] + b[2]) / 2 * k;
+      cy = self->fit_y + (b[1] + b[3]) / 2 * k;
+      reach = MAX (MAX (b[2] - b[0], b[3] - b[1]) / 2 * k, PICK_MIN_RADIUS);
+      d = hypot (x - cx, y - cy);
+      if (d <= reach && d < best_d)
+        {
+          best = v;
+          best_d = d;
+        }
+    }
+  return best;
+}

@@ -214,6 +214,8 @@ typedef struct
   double varicose;      /* 0 .. 1: the model's varicose dilation */
   double obstruction;   /* 0 .. 1: the outflow obstruction */
   double skin_change;   /* 0 .. 1: brown skin at the ankle */
+  double female;        /* 0 male, 1 female: the outline of the hips,
+                         * thigh, calf and chest */
 } Shape;
 
 /* What the torso's picture depends on, but for its place in whole device
@@ -248,6 +250,7 @@ struct _SoleusScene
   /* Options */
   SoleusPalette         palette;
   SoleusSkinTone        skin_tone;
+  SoleusFigure          figure;
   SoleusPaletteColors   colors;         /* the palette in the skin tone */
   gboolean              show_labels;
   gboolean              show_legend;
@@ -278,10 +281,13 @@ struct _SoleusScene
   gboolean              crop;           /* the figure and labels only */
   double                content[4];     /* the fitted box, logical */
   double                legend_h;
-  /* The legend's row size and height at it, measured once per cached
-   * layer (0 until then; soleus-scene-legend.c) */
-  double                legend_row_size;
-  double                legend_row_h;
+  double                legend_x;       /* the panel's left edge */
+  double                legend_w;
+  /* Legend and close-up captions: their text size, logical, and the
+   * smallest it may be in pixels of the output (the labels' minimum) */
+  double                text_size;
+  double                text_min_px;
+  double                caption_h[2];   /* each caption's height */
   double                layout_key[5];  /* width, height, posture, legs, story */
   int                   label_order[N_LABELS];   /* by priority */
   cairo_surface_t      *label_sprite[N_LABELS];
@@ -299,6 +305,7 @@ struct _SoleusScene
   /* Close-ups of two valves */
   int                   inset_valve[N_INSETS];
   gboolean              inset_auto;   /* follow the leakiest valves */
+  int                   pinned_valve; /* held in a close-up, or -1 */
   Cell                  inset_cells[N_INSETS][N_INSET_CELLS];
 
   /* Blood cells */
@@ -326,17 +333,41 @@ struct _SoleusScene
 #define INSET_CX 1488.0
 #define INSET_R  88.0
 #define LABEL_MAX_X (INSET_CX - INSET_R - 24.0)
-#define LEGEND_X 1228.0
+/* The legend, folded to its title or not, stands in a column right of the
+ * close-ups and their captions, at least here; its rows wrapped at
+ * LEGEND_WRAP_EM of their size. */
+#define LEGEND_COLUMN_X 1616.0
 #define LEGEND_Y 22.0
-#define LEGEND_W 350.0
 #define LEGEND_TITLE_SIZE 20.0
 #define LEGEND_ROW_SIZE 18.0
+#define LEGEND_WRAP_EM 10.0
+#define LEGEND_SYMBOL_W 96.0
+/* The close-ups' captions: above the upper close-up, below the lower one,
+ * from the close-ups' left (right of every label) and wrapped at
+ * CAPTION_MIN_W, or CAPTION_WRAP_EM of their size when that is wider. */
+#define CAPTION_X (INSET_CX - INSET_R - 20.0)
+#define CAPTION_MIN_W (2 * (INSET_R + 20.0))
+#define CAPTION_WRAP_EM 8.0
+#define CAPTION_GAP 8.0
+
+static inline double
+scene_caption_w (const SoleusScene *self)
+{
+  return MAX (CAPTION_MIN_W, CAPTION_WRAP_EM * self->text_size);
+}
 
 /* Labels: a thirtieth of the picture's height, never under 14 pixels
  * (unless told otherwise), wrapped at about 13 of their heights. */
 #define LABEL_SIZE 34.0
 #define LABEL_MIN_PX 14.0
 #define LABEL_WRAP_EM 13.0
+/* Words in the picture are at least a share of the output: this many
+ * pixels at 1920 x 1080 (and never under the smallest label). */
+#define TEXT_SHARE_PX 28.0
+/* ... but the legend and the captions at most this size, logical (2.5
+ * times the legend's own), scaled up as the window asks for larger labels
+ * than LABEL_MIN_PX: in a thumbnail they would crowd out the leg. */
+#define TEXT_MAX_SIZE 45.0
 
 /* Cropped to the body, the picture has neither legend nor close-ups. */
 static inline gboolean
@@ -625,9 +656,13 @@ soleus_scene_draw_legend (SoleusScene               *self,
                           cairo_t                   *cr,
                           const SoleusPaletteColors *pal);
 
-double
-soleus_scene_legend_height (SoleusScene *self,
+void
+soleus_scene_legend_layout (SoleusScene *self,
                             cairo_t     *cr);
+
+void
+soleus_scene_legend_box (SoleusScene *self,
+                         double      *box);
 
 /* soleus-scene-labels.c */
 const char *
@@ -752,6 +787,15 @@ void
 soleus_scene_draw_insets_static (SoleusScene      *self,
                                  cairo_t          *cr,
                                  const FrameState *fs);
+
+void
+soleus_scene_measure_captions (SoleusScene *self,
+                               cairo_t     *cr);
+
+void
+soleus_scene_caption_box (SoleusScene *self,
+                          int          k,
+                          double      *box);
 
 double
 soleus_scene_inset_velocity (const SoleusSnapshot *s,

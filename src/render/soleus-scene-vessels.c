@@ -432,9 +432,12 @@ soleus_scene_draw_squeeze (cairo_t    *cr,
     }
 }
 
-static const char *
-inset_caption (int valve)
+const char *
+soleus_scene_valve_caption (int valve)
 {
+  if (valve < 0 || valve >= SOLEUS_N_VALVES)
+    return NULL;
+
   switch (valve)
     {
     case SOLEUS_VALVE_FOOT_OUTLET:
@@ -454,6 +457,59 @@ inset_caption (int valve)
     case SOLEUS_VALVE_PERFORATOR:
     default:
       return N_("Valve of a perforator vein");
+    }
+}
+
+/* A close-up's caption, laid out at the picture's text size. */
+static PangoLayout *
+caption_layout (SoleusScene *self,
+                cairo_t     *cr,
+                int          k)
+{
+  PangoLayout *layout = soleus_scene_make_layout (self, cr, self->text_size, FALSE);
+
+  pango_layout_set_width (layout, (int) (scene_caption_w (self) * PANGO_SCALE));
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+  pango_layout_set_text (layout, soleus_scene_tr (self, soleus_scene_valve_caption (self->inset_valve[k])), -1);
+  return layout;
+}
+
+void
+soleus_scene_measure_captions (SoleusScene *self,
+                               cairo_t     *cr)
+{
+  for (int k = 0; k < N_INSETS; k++)
+    {
+      PangoLayout *layout = caption_layout (self, cr, k);
+      int h;
+
+      pango_layout_get_size (layout, NULL, &h);
+      self->caption_h[k] = h / (double) PANGO_SCALE;
+      g_object_unref (layout);
+    }
+}
+
+/* Caption k's box, logical (x0, y0, x1, y1): the upper close-up's above
+ * it, the lower one's below, clear of the lines to the leg. */
+void
+soleus_scene_caption_box (SoleusScene *self,
+                          int          k,
+                          double      *box)
+{
+  double cy = soleus_scene_inset_cy[k];
+
+  box[0] = CAPTION_X;
+  box[2] = CAPTION_X + scene_caption_w (self);
+  if (k == 0)
+    {
+      box[3] = cy - INSET_R - CAPTION_GAP;
+      box[1] = box[3] - self->caption_h[k];
+    }
+  else
+    {
+      box[1] = cy + INSET_R + CAPTION_GAP;
+      box[3] = box[1] + self->caption_h[k];
     }
 }
 
@@ -499,13 +555,15 @@ soleus_scene_draw_insets_static (SoleusScene      *self,
       if (!self->show_labels)
         continue;
 
-      layout = soleus_scene_make_layout (self, cr, 15, FALSE);
-      pango_layout_set_width (layout, (int) (2 * (INSET_R + 20) * PANGO_SCALE));
-      pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
-      pango_layout_set_text (layout, soleus_scene_tr (self, inset_caption (self->inset_valve[k])), -1);
+      layout = caption_layout (self, cr, k);
       pango_layout_get_size (layout, &w, &h);
-      cairo_move_to (cr, INSET_CX - INSET_R - 20, cy + INSET_R + 8);
+      {
+        double box[4];
+
+        self->caption_h[k] = h / (double) PANGO_SCALE;
+        soleus_scene_caption_box (self, k, box);
+        cairo_move_to (cr, box[0], box[1]);
+      }
       set_color (cr, &pal->text);
       pango_cairo_show_layout (cr, layout);
       g_object_unref (layout);

@@ -55,9 +55,12 @@ soleus_scene_new (void)
   self->cache_posture = -1;
   self->layout_key[0] = -1;
   self->min_label_px = LABEL_MIN_PX;
+  self->text_size = LEGEND_ROW_SIZE;
+  self->text_min_px = LABEL_MIN_PX;
   self->inset_valve[0] = SOLEUS_VALVE_POPLITEAL;
   self->inset_valve[1] = SOLEUS_VALVE_CALF_LOWER;
   self->inset_auto = TRUE;
+  self->pinned_valve = -1;
 
   soleus_scene_init_part_names ();
 
@@ -90,7 +93,6 @@ invalidate_cache (SoleusScene *self)
   soleus_scene_clear_torso (self);
   self->labels_valid = FALSE;
   self->layout_key[0] = -1;
-  self->legend_row_size = 0;
 }
 
 void
@@ -136,6 +138,28 @@ soleus_scene_get_skin_tone (SoleusScene *self)
   g_return_val_if_fail (self != NULL, SOLEUS_SKIN_TONE_LIGHT);
 
   return self->skin_tone;
+}
+
+void
+soleus_scene_set_figure (SoleusScene  *self,
+                         SoleusFigure  figure)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail ((int) figure >= 0 && figure < SOLEUS_N_FIGURES);
+
+  if (self->figure == figure)
+    return;
+  self->figure = figure;
+  /* the outline is in the cached layer and the labels keep clear of it */
+  invalidate_cache (self);
+}
+
+SoleusFigure
+soleus_scene_get_figure (SoleusScene *self)
+{
+  g_return_val_if_fail (self != NULL, SOLEUS_FIGURE_MALE);
+
+  return self->figure;
 }
 
 void
@@ -295,6 +319,7 @@ soleus_scene_set_inset_valves (SoleusScene *self,
   g_return_if_fail ((int) second >= 0 && second < SOLEUS_N_VALVES);
 
   self->inset_auto = FALSE;
+  self->pinned_valve = -1;
   if (self->inset_valve[0] == (int) first && self->inset_valve[1] == (int) second)
     return;
   self->inset_valve[0] = first;
@@ -313,21 +338,45 @@ soleus_scene_set_inset_auto (SoleusScene *self,
   self->inset_auto = !!follow_leaks;
 }
 
+void
+soleus_scene_set_pinned_valve (SoleusScene *self,
+                               int          valve)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (valve >= -1 && valve < SOLEUS_N_VALVES);
+
+  self->pinned_valve = valve;
+  /* the other close-up, and both once it is let go, follow the leaks */
+  self->inset_auto = TRUE;
+}
+
+int
+soleus_scene_get_pinned_valve (SoleusScene *self)
+{
+  g_return_val_if_fail (self != NULL, -1);
+
+  return self->pinned_valve;
+}
+
 /* A valve leaks when its regurgitant fraction is above 0.005 (a twentieth
  * of a fully incompetent valve's 0.1). */
 #define INSET_LEAK_MIN 0.005
 
 /* The close-ups that follow the leaks: the two leakiest valves (ties to the
- * valve nearer the foot), the default pair filling in for those that do
- * not leak; the one higher in the leg above. */
+ * valve nearer the foot), or the pinned valve and the leakiest other, the
+ * default pair filling in for those that do not leak; the one higher in
+ * the leg above. */
 static void
 choose_inset_valves (SoleusScene          *self,
                      const SoleusSnapshot *s)
 {
   int pick[N_INSETS] = { -1, -1 };
   static const int fallback[] = { SOLEUS_VALVE_POPLITEAL, SOLEUS_VALVE_CALF_LOWER };
+  int first = 0;
 
-  for (int k = 0; k < N_INSETS; k++)
+  if (self->pinned_valve >= 0)
+    pick[first++] = self->pinned_valve;
+  for (int k = first; k < N_INSETS; k++)
     {
       double best = INSET_LEAK_MIN;
 

@@ -58,6 +58,12 @@ SoleusPalette soleus_scene_get_palette       (SoleusScene        *self);
 void         soleus_scene_set_skin_tone      (SoleusScene        *self,
                                               SoleusSkinTone      tone);
 SoleusSkinTone soleus_scene_get_skin_tone    (SoleusScene        *self);
+/* The figure's build (SOLEUS_FIGURE_MALE by default): the outline of the
+ * hips, thigh, calf and chest; the anatomy inside and the labels are the
+ * same. */
+void         soleus_scene_set_figure         (SoleusScene        *self,
+                                              SoleusFigure        figure);
+SoleusFigure soleus_scene_get_figure         (SoleusScene        *self);
 /* Labels with leader lines, and the legend. On by default. */
 void         soleus_scene_set_show_labels    (SoleusScene        *self,
                                               gboolean            show_labels);
@@ -70,7 +76,10 @@ void         soleus_scene_set_legend_collapsed (SoleusScene      *self,
 gboolean     soleus_scene_get_legend_collapsed (SoleusScene      *self);
 /* The smallest label, in pixels of the size painted into (14 at least,
  * the default): labels are a thirtieth of the picture's height but not
- * smaller than this. A window passes more when seen from afar, as in a
+ * smaller than this. The legend's and the close-ups' captions are not
+ * smaller either, nor than 28 pixels at 1920 x 1080 (in proportion at
+ * other sizes); unfolded, the legend stands in a column right of the
+ * close-ups. A window passes more when seen from afar, as in a
  * presentation. */
 void         soleus_scene_set_min_label_size (SoleusScene        *self,
                                               double              pixels);
@@ -119,6 +128,30 @@ void         soleus_scene_set_inset_valves   (SoleusScene        *self,
  * soleus_scene_set_inset_valves () fixes the pair and stops following. */
 void         soleus_scene_set_inset_auto     (SoleusScene        *self,
                                               gboolean            follow_leaks);
+/* Holds a valve (a SoleusValve) in a close-up whatever leaks, as when the
+ * presenter picks it; the other close-up follows the leaks. -1, the
+ * default, lets both follow the leaks again. soleus_scene_set_inset_valves
+ * () lets go of it. */
+void         soleus_scene_set_pinned_valve   (SoleusScene        *self,
+                                              int                 valve);
+int          soleus_scene_get_pinned_valve   (SoleusScene        *self);
+/* The valve at (x, y) in the user space of the last paint, or -1: a valve
+ * drawn in the leg, within its box or 12 units (pixels, as a rule) of its
+ * centre, whichever is larger, the nearest when two are that close; or the
+ * valve a close-up shows, anywhere in its circle. */
+int          soleus_scene_pick_valve         (SoleusScene        *self,
+                                              double              x,
+                                              double              y);
+/* A valve's name: "foot-outlet", "calf-lower", "calf-upper", "popliteal",
+ * "femoral", "saphenous", "saphenofemoral", "perforator" (its part name
+ * without "valve-"); NULL for an invalid valve. */
+const char  *soleus_scene_valve_name         (int                 valve);
+/* The valve of a name above; FALSE for an unknown name. */
+gboolean     soleus_scene_valve_from_name    (const char         *name,
+                                              SoleusValve        *out);
+/* The caption of a valve's close-up, in English ("Valve in the thigh"):
+ * translate it with the "soleus" domain. NULL for an invalid valve. */
+const char  *soleus_scene_valve_caption      (int                 valve);
 
 /* Draws one frame filling (0, 0, width, height) in cr's user space. Blood
  * cells advance by the time between this snapshot and the previous one

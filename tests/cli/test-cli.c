@@ -1739,6 +1739,49 @@ test_skin_tones (void)
   assert_success (&cli);
 }
 
+/* --figure: render and record draw the female figure differently from the
+ * male (the default), and handout takes it too; --figure male is the
+ * default's picture. */
+static void
+test_figures (void)
+{
+  cairo_surface_t *male, *female, *plain;
+  g_auto(Cli) cli;
+
+  cli_init (&cli);
+  cli_run (&cli, "render", "--output", "plain.png", "--size", SMALL, "--posture", "standing");
+  assert_success (&cli);
+  cli_run (&cli, "render", "--output", "male.png", "--size", SMALL, "--posture", "standing",
+           "--figure", "male");
+  assert_success (&cli);
+  cli_run (&cli, "render", "--output", "female.png", "--size", SMALL, "--posture", "standing",
+           "--figure", "female");
+  assert_success (&cli);
+  plain = load_png (&cli, "plain.png");
+  male = load_png (&cli, "male.png");
+  female = load_png (&cli, "female.png");
+  g_assert_cmpuint (count_differences (plain, male), ==, 0);
+  g_assert_cmpuint (count_differences (male, female), >, 300);
+  cairo_surface_destroy (plain);
+  cairo_surface_destroy (male);
+  cairo_surface_destroy (female);
+
+  cli_run (&cli, "record", "--output", "male-loop.png", "--size", "160x90", "--seconds",
+           "0.2", "--fps", "10", "--posture", "standing");
+  assert_success (&cli);
+  cli_run (&cli, "record", "--output", "female-loop.png", "--size", "160x90", "--seconds",
+           "0.2", "--fps", "10", "--posture", "standing", "--figure", "female");
+  assert_success (&cli);
+  male = load_png (&cli, "male-loop.png");
+  female = load_png (&cli, "female-loop.png");
+  g_assert_cmpuint (count_differences (male, female), >, 20);
+  cairo_surface_destroy (male);
+  cairo_surface_destroy (female);
+
+  cli_run (&cli, "handout", "--output", "handout.pdf", "--figure", "female", "--time", "10");
+  assert_success (&cli);
+}
+
 /* An existing file is replaced whole, and nothing else is left. */
 static void
 test_render_replace (void)
@@ -2241,6 +2284,13 @@ add_error_cases (void)
   add_error_case ("handout/skin-tone-unknown", NULL, "handout", "--output", "h.pdf",
                   "--skin-tone", "", NULL,
                   "--skin-tone", "light", "medium", "brown", "dark", NULL);
+  add_error_case ("render/figure-unknown", NULL, "render", "--output", "leg.png",
+                  "--figure", "woman", NULL,
+                  "--figure", "'woman'", "male", "female", NULL);
+  add_error_case ("record/figure-unknown", NULL, "record", "--output", "leg.png",
+                  "--figure", "F", NULL, "--figure", "'F'", "male", "female", NULL);
+  add_error_case ("handout/figure-missing-value", NULL, "handout", "--output", "h.pdf",
+                  "--figure", NULL, "--figure", "missing", "male", "female", NULL);
   add_error_case ("render/size-below-range", NULL, "render", "--output", "leg.png",
                   "--size", "15x100", NULL, "--size", "out of range", "16", "16384", NULL);
   add_error_case ("render/size-above-range", NULL, "render", "--output", "leg.svg",
@@ -3363,6 +3413,7 @@ main (int    argc,
       g_test_add_func ("/cli/render/controls", test_render_controls);
       g_test_add_func ("/cli/render/palettes", test_render_palettes);
       g_test_add_func ("/cli/skin-tones", test_skin_tones);
+      g_test_add_func ("/cli/figures", test_figures);
       g_test_add_func ("/cli/render/replace", test_render_replace);
       g_test_add_func ("/cli/render/unwritable", test_render_unwritable);
       g_test_add_func ("/cli/render/interrupted", test_render_interrupted);

@@ -7,7 +7,9 @@
  * after painting each posture at window, projector and 4K sizes, in English
  * and in German (the longest words), and check that
  *  - every label shown is at least its minimum size: 14 pixels, and a
- *    share of the output that is 28 pixels at 1920 x 1080;
+ *    share of the output that is 28 pixels at 1920 x 1080; so are the
+ *    legend's title and rows and the close-ups' captions, which lie inside
+ *    the picture and clear of every label;
  *  - no two labels overlap, no leader line crosses another or a label
  *    (the close-ups' lines count as leader lines), no label sits on the
  *    ground line;
@@ -199,6 +201,53 @@ check_layout (SoleusScene          *scene,
         }
     }
 
+  /* the legend and the close-ups' captions: as large as the labels must
+   * be, inside the picture, clear of the labels */
+  {
+    double need = MAX (min_label_px (width, height), scene->min_label_px) - 1e-6;
+    double text_px = scene->text_size * k;
+    int n_boxes = 0;
+    double boxes[1 + N_INSETS][4];
+    const char *names[1 + N_INSETS] = { "legend", "upper caption", "lower caption" };
+    const char *box_names[1 + N_INSETS];
+
+    g_test_message ("%s: legend and captions %.1f px", what, text_px);
+    if ((scene_legend_shown (scene) || scene_insets_shown (scene)) && text_px < need)
+      g_error ("%s: legend and captions %.1f px, under %.1f", what, text_px, need + 1e-6);
+    if (scene_legend_shown (scene))
+      {
+        soleus_scene_legend_box (scene, boxes[n_boxes]);
+        box_names[n_boxes++] = names[0];
+      }
+    if (scene_insets_shown (scene))
+      for (int c = 0; c < N_INSETS; c++)
+        {
+          soleus_scene_caption_box (scene, c, boxes[n_boxes]);
+          g_assert_cmpfloat (boxes[n_boxes][3] - boxes[n_boxes][1], >=, scene->text_size);
+          box_names[n_boxes++] = names[1 + c];
+        }
+    for (int b = 0; b < n_boxes; b++)
+      {
+        const double *r = boxes[b];
+        LabelBox lb = { r[0], r[1], r[2] - r[0], r[3] - r[1], { 0, 0 }, SIDE_FRONT };
+
+        if (scene->fit_x + r[0] * k < -0.5 || scene->fit_y + r[1] * k < -0.5 ||
+            scene->fit_x + r[2] * k > width + 0.5 || scene->fit_y + r[3] * k > height + 0.5)
+          g_error ("%s: the %s is cut off", what, box_names[b]);
+        for (int i = 0; i < N_LABELS; i++)
+          if (scene->label_shown[i] && soleus_scene_boxes_overlap (&lb, &scene->labels[i]))
+            g_error ("%s: the %s and label %d overlap", what, box_names[b], i);
+        for (int c = 0; c < b; c++)
+          {
+            LabelBox other = { boxes[c][0], boxes[c][1], boxes[c][2] - boxes[c][0],
+                               boxes[c][3] - boxes[c][1], { 0, 0 }, SIDE_FRONT };
+
+            if (soleus_scene_boxes_overlap (&lb, &other))
+              g_error ("%s: the %s and the %s overlap", what, box_names[b], box_names[c]);
+          }
+      }
+  }
+
   /* the first part the caption names is shown, and a handful more */
   g_assert_true (scene->label_shown[scene->label_order[0]]);
   if (shown < 5)
@@ -296,6 +345,7 @@ test_presentation (void)
         cairo_destroy (cr);
         cairo_surface_destroy (surface);
         g_assert_cmpfloat (scene->label_size * scene->fit_scale, >=, 28 - 1e-6);
+        g_assert_cmpfloat (scene->text_size * scene->fit_scale, >=, 28 - 1e-6);
         check_layout (scene, &snap, 1920, 800, what);
       }
 }

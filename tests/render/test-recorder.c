@@ -605,7 +605,7 @@ test_model (void)
   cairo_surface_t *s;
 
   g_assert_true (soleus_render_record_model (model, scenario, 1.0, 10.0, 240, 150,
-                                             SOLEUS_PALETTE_LIGHT, SOLEUS_SKIN_TONE_LIGHT, path, &error));
+                                             SOLEUS_PALETTE_LIGHT, SOLEUS_SKIN_TONE_LIGHT, SOLEUS_FIGURE_MALE, path, &error));
   g_assert_no_error (error);
   /* Left at the last frame: 125 s + 9 / 10 s. */
   g_assert_cmpfloat_with_epsilon (soleus_model_get_snapshot (model)->time_s, 125.9, 1e-9);
@@ -645,7 +645,7 @@ test_model (void)
 
     model = soleus_model_new ();
     g_assert_true (soleus_render_record_model (model, NULL, 0.5, 4.0, 32, 20,
-                                               SOLEUS_PALETTE_DARK, SOLEUS_SKIN_TONE_LIGHT, path2, &error));
+                                               SOLEUS_PALETTE_DARK, SOLEUS_SKIN_TONE_LIGHT, SOLEUS_FIGURE_MALE, path2, &error));
     g_assert_no_error (error);
     g_assert_cmpfloat_with_epsilon (soleus_model_get_snapshot (model)->time_s, 0.25, 1e-9);
     soleus_model_free (model);
@@ -671,7 +671,7 @@ test_deterministic (void)
       SoleusModel *model = walking_model (&scenario);
 
       g_assert_true (soleus_render_record_model (model, scenario, 0.5, 24.0, 200, 125,
-                                                 SOLEUS_PALETTE_PROJECTOR, SOLEUS_SKIN_TONE_LIGHT,
+                                                 SOLEUS_PALETTE_PROJECTOR, SOLEUS_SKIN_TONE_LIGHT, SOLEUS_FIGURE_MALE,
                                                  k == 0 ? path1 : path2, &error));
       g_assert_no_error (error);
       soleus_model_free (model);
@@ -716,7 +716,7 @@ test_bad_input (void)
 
       g_assert_false (soleus_render_record_model (model, NULL, cases[i].seconds, cases[i].fps,
                                                   cases[i].width, cases[i].height,
-                                                  SOLEUS_PALETTE_LIGHT, SOLEUS_SKIN_TONE_LIGHT, path, &error));
+                                                  SOLEUS_PALETTE_LIGHT, SOLEUS_SKIN_TONE_LIGHT, SOLEUS_FIGURE_MALE, path, &error));
       g_assert_error (error, SOLEUS_RENDER_ERROR, cases[i].code);
       g_assert_true (g_utf8_validate (error->message, -1, NULL));
       g_assert_true (dir_is_empty (dir));

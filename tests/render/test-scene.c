@@ -189,6 +189,7 @@ typedef struct
   int            posture;   /* -1: from func */
   SoleusPalette  palette;
   SoleusSkinTone skin_tone;
+  SoleusFigure   figure;
 } RefCase;
 
 static const RefCase ref_cases[] = {
@@ -212,6 +213,15 @@ static const RefCase ref_cases[] = {
     SOLEUS_SKIN_TONE_DARK },
   { "standing-skin-dark-dark", stand_snap, 0.0, -1, SOLEUS_PALETTE_DARK,
     SOLEUS_SKIN_TONE_DARK },
+  /* the female figure standing, walking, sitting and heavy */
+  { "standing-female-light", stand_snap, 0.0, -1, SOLEUS_PALETTE_LIGHT,
+    SOLEUS_SKIN_TONE_LIGHT, SOLEUS_FIGURE_FEMALE },
+  { "walking-female-brown-colorblind", walk_snap, 0.5, -1, SOLEUS_PALETTE_COLORBLIND,
+    SOLEUS_SKIN_TONE_BROWN, SOLEUS_FIGURE_FEMALE },
+  { "sitting-female-projector", NULL, 0.0, SOLEUS_POSTURE_SITTING, SOLEUS_PALETTE_PROJECTOR,
+    SOLEUS_SKIN_TONE_LIGHT, SOLEUS_FIGURE_FEMALE },
+  { "heavy-body-female-medium-dark", heavy_snap, 0.0, -1, SOLEUS_PALETTE_DARK,
+    SOLEUS_SKIN_TONE_MEDIUM, SOLEUS_FIGURE_FEMALE },
 };
 
 /* The labels as written in the source: the references are in English
@@ -234,6 +244,7 @@ paint_ref_case (const RefCase       *rc,
 
   soleus_scene_set_palette (scene, rc->palette);
   soleus_scene_set_skin_tone (scene, rc->skin_tone);
+  soleus_scene_set_figure (scene, rc->figure);
   soleus_scene_set_translate_func (scene, translate, NULL);
   if (rc->func != NULL)
     warm_up (scene, rc->func, rc->phase, &snap);
@@ -1223,6 +1234,84 @@ test_torso_layer (void)
     }
 }
 
+/* The female figure differs where a patient looks, the outline of the
+ * chest, hips, thigh and calf, and nowhere inside: every vein and valve is
+ * where it is in the male figure, and the same labels are shown. */
+static void
+test_figure (void)
+{
+  static const int postures[] = {
+    SOLEUS_POSTURE_STANDING, SOLEUS_POSTURE_SITTING, SOLEUS_POSTURE_SUPINE,
+  };
+  const char * const *names = soleus_scene_list_parts ();
+
+  g_assert_cmpstr (soleus_figure_to_string (SOLEUS_FIGURE_FEMALE), ==, "female");
+  g_assert_null (soleus_figure_to_string (SOLEUS_N_FIGURES));
+  {
+    SoleusFigure f = SOLEUS_FIGURE_FEMALE;
+
+    g_assert_true (soleus_figure_from_string ("male", &f));
+    g_assert_cmpint (f, ==, SOLEUS_FIGURE_MALE);
+    g_assert_false (soleus_figure_from_string ("woman", &f));
+    g_assert_false (soleus_figure_from_string (NULL, &f));
+    g_assert_cmpint (f, ==, SOLEUS_FIGURE_MALE);
+  }
+
+  for (guint p = 0; p < G_N_ELEMENTS (postures); p++)
+    {
+      g_autoptr(SoleusScene) male = soleus_scene_new ();
+      g_autoptr(SoleusScene) female = soleus_scene_new ();
+      SoleusSnapshot snap;
+      cairo_surface_t *a, *b;
+      const char *regions[] = { "torso", "thigh", "calf" };
+
+      g_assert_cmpint (soleus_scene_get_figure (male), ==, SOLEUS_FIGURE_MALE);
+      soleus_scene_set_figure (female, SOLEUS_FIGURE_FEMALE);
+      g_assert_cmpint (soleus_scene_get_figure (female), ==, SOLEUS_FIGURE_FEMALE);
+      soleus_scene_set_show_cells (male, FALSE);
+      soleus_scene_set_show_cells (female, FALSE);
+      render_test_snapshot_posture (&snap, postures[p]);
+      a = paint (male, &snap, REF_WIDTH, REF_HEIGHT);
+      b = paint (female, &snap, REF_WIDTH, REF_HEIGHT);
+
+      for (guint r = 0; r < G_N_ELEMENTS (regions); r++)
+        {
+          cairo_rectangle_t box;
+          guint differ;
+
+          g_assert_true (soleus_scene_get_part_bounds (male, regions[r], &box));
+          differ = render_test_count_diff_in (a, b, &box, 24);
+          g_test_message ("posture %d, %s: %u pixels differ", postures[p], regions[r], differ);
+          g_assert_cmpuint (differ, >, 150);
+        }
+
+      /* the anatomy inside is the same: each vein and valve has the same
+       * box, measured in heart heights from the heart (the fit to the
+       * picture may differ) */
+      {
+        cairo_rectangle_t hm, hf;
+
+        g_assert_true (soleus_scene_get_part_bounds (male, "heart", &hm));
+        g_assert_true (soleus_scene_get_part_bounds (female, "heart", &hf));
+        for (int i = 0; names[i] != NULL; i++)
+          {
+            cairo_rectangle_t bm, bf;
+
+            if (!g_str_has_prefix (names[i], "valve-") && !g_str_has_prefix (names[i], "vein-"))
+              continue;
+            g_assert_true (soleus_scene_get_part_bounds (male, names[i], &bm));
+            g_assert_true (soleus_scene_get_part_bounds (female, names[i], &bf));
+            g_assert_cmpfloat_with_epsilon ((bm.x - hm.x) / hm.height, (bf.x - hf.x) / hf.height, 1e-6);
+            g_assert_cmpfloat_with_epsilon ((bm.y - hm.y) / hm.height, (bf.y - hf.y) / hf.height, 1e-6);
+            g_assert_cmpfloat_with_epsilon (bm.width / hm.height, bf.width / hf.height, 1e-6);
+            g_assert_cmpfloat_with_epsilon (bm.height / hm.height, bf.height / hf.height, 1e-6);
+          }
+      }
+      cairo_surface_destroy (a);
+      cairo_surface_destroy (b);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1261,6 +1350,7 @@ main (int   argc,
   g_test_add_func ("/render/scene/insets-follow-leaks", test_insets_follow_leaks);
   g_test_add_func ("/render/scene/palette-distinct", test_palette_distinct);
   g_test_add_func ("/render/scene/varicose-from-model", test_varicose_from_model);
+  g_test_add_func ("/render/scene/figure", test_figure);
 
   return g_test_run ();
 }
