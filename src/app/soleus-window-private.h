@@ -71,6 +71,14 @@ struct _SoleusWindow
   gboolean              compare;
   gboolean              presenting;
   AdwColorScheme        scheme_before;
+
+  /* The video being exported (soleus-window-files.c) */
+  GtkWidget            *export_bar;      /* over the picture while it runs */
+  GtkWidget            *export_bar_label;
+  GtkWidget            *export_bar_progress;
+  GCancellable         *export_cancellable;  /* NULL when none runs */
+  gint                 *export_progress;     /* per mille, the job's */
+  guint                 export_timer;
 };
 
 /* What a file chooser is for; each has a window action of its own
@@ -115,6 +123,8 @@ void               _soleus_window_choose_file        (SoleusWindow  *self,
                                                       SoleusFileJob  job);
 void               _soleus_window_update_recent_menu (SoleusWindow  *self);
 void               _soleus_window_clear_opens        (SoleusWindow  *self);
+void               _soleus_window_init_export_bar    (SoleusWindow  *self);
+void               _soleus_window_show_export_dialog (SoleusWindow  *self);
 /* The local path of a file picked in a chooser, or NULL and an error that
  * says so for a file elsewhere (a network share not mounted as a folder):
  * the file jobs read and write through local paths. */
