@@ -1973,7 +1973,9 @@ test_bench (void)
 {
   static const char *const keys[] = {
     "walking_realtime_factor", "still_realtime_factor",
-    "paint_ms_1080p", "paint_ms_2160p", "first_paint_ms", NULL
+    "paint_ms_1080p", "paint_ms_2160p", "first_paint_ms", "record_mp4_1080p_seconds",
+    "record_mp4_1080p_wall_s", "record_mp4_1080p_cpu_s", "record_mp4_1080p_realtime_factor",
+    NULL
   };
   g_auto(Cli) cli;
   g_autoptr(JsonObject) object = NULL;
@@ -1988,6 +1990,8 @@ test_bench (void)
   g_assert_cmpfloat (get_number (object, "still_realtime_factor"), >, 0);
   for (guint i = 2; keys[i] != NULL; i++)
     g_assert_cmpfloat (get_number (object, keys[i]), >, 0);
+  /* The shortest recording for the least CPU time asked for. */
+  g_assert_cmpfloat_with_epsilon (get_number (object, "record_mp4_1080p_seconds"), 1.0, 1e-9);
 
   /* The core never allocates inside a step (null where not measurable). */
   allocs = json_object_get_member (object, "allocations_per_step");
