@@ -3404,6 +3404,7 @@ test_record_missing_element (void)
       }
   g_assert_cmpuint (n_linked, >, 10);
 
+  cli.env = g_get_environ ();
   cli.env = g_environ_setenv (cli.env, "GST_PLUGIN_SYSTEM_PATH_1_0", plugins, TRUE);
   cli.env = g_environ_setenv (cli.env, "GST_PLUGIN_PATH_1_0", "", TRUE);
   cli.env = g_environ_setenv (cli.env, "GST_REGISTRY_1_0", registry, TRUE);
@@ -3413,12 +3414,20 @@ test_record_missing_element (void)
   g_assert_cmpstr (strchr (cli.err, '\n'), ==, "\n");
   g_assert_nonnull (strstr (cli.err, "x264enc"));
   g_assert_nonnull (strstr (cli.err, "gstreamer1.0-plugins-ugly"));
-  g_assert_false (g_file_test (build_path (&cli, "leg.mp4"), G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *mp4 = build_path (&cli, "leg.mp4");
+
+    g_assert_false (g_file_test (mp4, G_FILE_TEST_EXISTS));
+  }
 
   /* WebM needs no x264, GIF no GStreamer. */
   cli_run (&cli, "record", "--output", "leg.webm", "--size", TINY, "--seconds", "0.5");
   assert_success (&cli);
-  g_assert_cmpint (g_unlink (build_path (&cli, "leg.webm")), ==, 0);
+  {
+    g_autofree char *webm = build_path (&cli, "leg.webm");
+
+    g_assert_cmpint (g_unlink (webm), ==, 0);
+  }
   cli_run (&cli, "record", "--output", "leg.gif", "--size", TINY, "--seconds", "0.5");
   assert_success (&cli);
   assert_dir_holds (&cli, gif_only);
@@ -3457,7 +3466,11 @@ test_record_progress (void)
     g_string_append_len (text, buffer, n);
   close (master);
 
-  g_test_message ("progress: %s", g_strescape (text->str, NULL));
+  {
+    g_autofree char *shown = g_strescape (text->str, NULL);
+
+    g_test_message ("progress: %s", shown);
+  }
   g_assert_nonnull (strstr (text->str, "\r"));
   g_assert_nonnull (strstr (text->str, "100 %"));
   g_assert_nonnull (strstr (text->str, "10 of 10"));
