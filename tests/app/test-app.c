@@ -33,6 +33,9 @@ static const char *app_g_debug;
 /* The skin-tone setting for the next app_start (), in a keyfile of the
  * test's own, or NULL for the memory backend's default. */
 static const char *app_skin_tone;
+/* A directory of GStreamer plugins for the next app_start (), in place of
+ * the system's, or NULL for the system's. */
+static const char *app_gst_plugins;
 
 typedef struct
 {
@@ -284,6 +287,16 @@ app_start_with (App        *app,
       g_assert_no_error (error);
       g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
       g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
+    }
+
+  if (app_gst_plugins != NULL)
+    {
+      g_autofree char *registry = g_build_filename (app->dir, "registry.bin", NULL);
+
+      g_subprocess_launcher_setenv (launcher, "GST_PLUGIN_SYSTEM_PATH_1_0", app_gst_plugins,
+                                    TRUE);
+      g_subprocess_launcher_setenv (launcher, "GST_PLUGIN_PATH_1_0", "", TRUE);
+      g_subprocess_launcher_setenv (launcher, "GST_REGISTRY_1_0", registry, TRUE);
     }
 
   app->process = g_subprocess_launcher_spawn (launcher, &error, soleus_binary, NULL);
@@ -1323,6 +1336,77 @@ test_record_video (void)
   app_free (&app);
 }
 
+/* Without x264 (GStreamer shown a plugin directory without it), the
+ * window offers WebM and GIF, and an MP4 asked for by a script is refused
+ * naming the element and the Debian package to install; nothing is
+ * written and nothing crashes. */
+static void
+test_export_missing_element (void)
+{
+  App app = { 0 };
+  g_autofree char *plugins = g_dir_make_tmp ("soleus-test-plugins-XXXXXX", NULL);
+  g_autoptr(GDir) dir = g_dir_open (GST_PLUGINS_DIR, 0, NULL);
+  g_autoptr(GVariant) state = NULL;
+  g_autofree const char **formats = NULL;
+  g_autofree char *mp4 = NULL;
+  g_autofree char *gif = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *error = NULL;
+  const char *name;
+
+  g_assert_nonnull (plugins);
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".so") && strcmp (name, "libgstx264.so") != 0)
+      {
+        g_autofree char *from = g_build_filename (GST_PLUGINS_DIR, name, NULL);
+        g_autofree char *to = g_build_filename (plugins, name, NULL);
+
+        g_assert_cmpint (symlink (from, to), ==, 0);
+      }
+
+  app_gst_plugins = plugins;
+  app_start (&app, NULL, FALSE);
+  app_gst_plugins = NULL;
+
+  state = get_state (&app);
+  g_assert_true (g_variant_lookup (state, "video_formats", "^a&s", &formats));
+  g_assert_false (g_strv_contains (formats, "mp4"));
+  g_assert_true (g_strv_contains (formats, "webm"));
+  g_assert_true (g_strv_contains (formats, "gif"));
+
+  mp4 = g_build_filename (app.dir, "leg.mp4", NULL);
+  activate (&app, "record-video", record_video_args (mp4, 1.0, 64, 48, FALSE));
+  wait_jobs (&app);
+  g_assert_false (g_file_test (mp4, G_FILE_TEST_EXISTS));
+  g_assert_false (state_boolean (&app, "exporting"));
+  error = state_string (&app, "last_error");
+  g_assert_nonnull (strstr (error, "x264enc"));
+  g_assert_nonnull (strstr (error, "gstreamer1.0-plugins-ugly"));
+  log = app_stderr (&app);
+  g_assert_nonnull (strstr (log, "app.record-video"));
+  g_assert_null (strstr (log, "CRITICAL"));
+
+  gif = g_build_filename (app.dir, "leg.gif", NULL);
+  activate (&app, "record-video", record_video_args (gif, 0.5, 64, 48, FALSE));
+  wait_jobs (&app);
+  g_assert_true (is_gif (gif, 64, 48));
+
+  app_quit (&app);
+  app_free (&app);
+  {
+    g_autoptr(GDir) links = g_dir_open (plugins, 0, NULL);
+
+    while ((name = g_dir_read_name (links)) != NULL)
+      {
+        g_autofree char *link = g_build_filename (plugins, name, NULL);
+
+        g_unlink (link);
+      }
+    g_rmdir (plugins);
+  }
+}
+
 /* A long export runs beside the session: its bar shows progress, the
  * simulation plays on, a second export waits its turn, and Cancel stops it
  * leaving no file at all. */
@@ -1864,6 +1948,7 @@ main (int   argc,
   g_test_add_func ("/app/open-from-desktop", test_open_from_desktop);
   g_test_add_func ("/app/record-video", test_record_video);
   g_test_add_func ("/app/export-progress-cancel", test_export_progress_cancel);
+  g_test_add_func ("/app/export-missing-element", test_export_missing_element);
   g_test_add_func ("/app/state-activation-refused", test_state_activation_refused);
   g_test_add_func ("/app/scripted-failures-stay-in-the-log",
                    test_scripted_failures_stay_in_the_log);
