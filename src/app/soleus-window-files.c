@@ -566,6 +566,52 @@ soleus_window_record (SoleusWindow              *self,
   g_task_run_in_thread (task, record_in_thread);
 }
 
+static guint
+find_video_formats (void)
+{
+  guint formats = 0;
+
+  for (guint i = 0; i < SOLEUS_N_VIDEO_FORMATS; i++)
+    if (soleus_video_format_is_available (i, NULL))
+      formats |= 1u << i;
+  return formats;
+}
+
+static void
+find_video_formats_in_thread (GTask        *task,
+                              gpointer      source_object,
+                              gpointer      task_data,
+                              GCancellable *cancellable)
+{
+  g_task_return_int (task, find_video_formats ());
+}
+
+static void
+video_formats_found_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  SoleusWindow *self = SOLEUS_WINDOW (source);
+  guint formats = g_task_propagate_int (G_TASK (result), NULL);
+
+  if (g_cancellable_is_cancelled (self->cancellable) || self->video_formats_known)
+    return;
+  self->video_formats = formats;
+  self->video_formats_known = TRUE;
+  g_signal_emit_by_name (self, "state-changed");
+}
+
+guint
+_soleus_window_get_video_formats (SoleusWindow *self)
+{
+  if (!self->video_formats_known)
+    {
+      self->video_formats = find_video_formats ();
+      self->video_formats_known = TRUE;
+    }
+  return self->video_formats;
+}
+
 static void
 cancel_clicked_cb (GtkButton    *button,
                    SoleusWindow *self)
@@ -603,6 +649,14 @@ _soleus_window_init_export_bar (SoleusWindow *self)
   gtk_widget_set_visible (box, FALSE);
   self->export_bar = box;
   gtk_overlay_add_overlay (self->play_overlay, box);
+
+  /* Which formats work here, without holding up the first frame. */
+  {
+    g_autoptr(GTask) task = g_task_new (self, NULL, video_formats_found_cb, NULL);
+
+    g_task_set_source_tag (task, _soleus_window_init_export_bar);
+    g_task_run_in_thread (task, find_video_formats_in_thread);
+  }
 }
 
 /* ---------------------------------------------------------------------- */
@@ -767,12 +821,12 @@ _soleus_window_show_export_dialog (SoleusWindow *self)
     {
       g_autoptr(GError) error = NULL;
 
-      if (soleus_video_format_is_available (export_formats[i].format, &error))
+      if ((_soleus_window_get_video_formats (self) & (1u << export_formats[i].format)) != 0)
         {
           export->formats[n_formats] = export_formats[i].format;
           formats[n_formats++] = _(export_formats[i].label);
         }
-      else
+      else if (!soleus_video_format_is_available (export_formats[i].format, &error))
         {
           g_string_append_c (missing, '\n');
           g_string_append (missing, error->message);

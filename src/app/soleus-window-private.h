@@ -79,6 +79,10 @@ struct _SoleusWindow
   GCancellable         *export_cancellable;  /* NULL when none runs */
   gint                 *export_progress;     /* per mille, the job's */
   guint                 export_timer;
+  /* The formats this system can write (1 << SoleusVideoFormat), found in
+   * a worker at start: loading GStreamer must not hold up the window. */
+  guint                 video_formats;
+  gboolean              video_formats_known;
 };
 
 /* What a file chooser is for; each has a window action of its own
@@ -124,6 +128,8 @@ void               _soleus_window_choose_file        (SoleusWindow  *self,
 void               _soleus_window_update_recent_menu (SoleusWindow  *self);
 void               _soleus_window_clear_opens        (SoleusWindow  *self);
 void               _soleus_window_init_export_bar    (SoleusWindow  *self);
+/* The formats as a bit mask, found now if the worker has not yet. */
+guint              _soleus_window_get_video_formats  (SoleusWindow  *self);
 void               _soleus_window_show_export_dialog (SoleusWindow  *self);
 /* The local path of a file picked in a chooser, or NULL and an error that
  * says so for a file elsewhere (a network share not mounted as a folder):

@@ -1265,6 +1265,16 @@ record_video_args (const char *path,
   return g_variant_new ("(s@a{sv})", path, g_variant_builder_end (&options));
 }
 
+static gboolean
+has_video_formats (App *app)
+{
+  g_autoptr(GVariant) state = get_state (app);
+  g_autoptr(GVariant) formats = g_variant_lookup_value (state, "video_formats",
+                                                        G_VARIANT_TYPE_STRING_ARRAY);
+
+  return formats != NULL;
+}
+
 /* Whether a file is an MP4 with an H.264 track (an ftyp box first, an
  * avc1 sample entry inside) or a GIF89a of the given size. */
 static gboolean
@@ -1312,6 +1322,8 @@ test_record_video (void)
   set_control (&app, "speed", 3.0);
 
   /* What this system can write: GStreamer is installed with its plugins. */
+  /* Found by a worker at start, so as not to hold up the window. */
+  WAIT_UNTIL (&app, has_video_formats (&app), "the video formats being known");
   state = get_state (&app);
   g_assert_true (g_variant_lookup (state, "video_formats", "^a&s", &formats));
   g_assert_true (g_strv_contains (formats, "mp4"));
@@ -1369,6 +1381,8 @@ test_export_missing_element (void)
   app_start (&app, NULL, FALSE);
   app_gst_plugins = NULL;
 
+  /* Found by a worker at start, so as not to hold up the window. */
+  WAIT_UNTIL (&app, has_video_formats (&app), "the video formats being known");
   state = get_state (&app);
   g_assert_true (g_variant_lookup (state, "video_formats", "^a&s", &formats));
   g_assert_false (g_strv_contains (formats, "mp4"));
