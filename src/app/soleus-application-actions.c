@@ -332,21 +332,66 @@ save_file (GSimpleAction *action,
     g_warning ("app.save: %s", error->message);
 }
 
+/* app.record PATH: a video of the window's leg, 5 s of 1280 x 720 at 30
+ * frames per second; app.record-video (PATH, OPTIONS) with any of
+ * "seconds" (d), "fps" (d), "width" (i), "height" (i), "caption" (b) and
+ * "chart" (b). The format follows the name, as in soleus-cli record. */
+static void
+record_video (SoleusApplication *self,
+              const char        *action,
+              const char        *path,
+              GVariant          *options)
+{
+  SoleusWindowRecording recording = { 5.0, 30.0, 1280, 720, FALSE, FALSE };
+  g_autofree char *action_name = g_strconcat ("app.", action, NULL);
+
+  if (!check_path (action, path))
+    return;
+
+  if (!check_extension (action, path, SOLEUS_OUTPUT_RECORDING,
+                        "does not end in .mp4, .webm or .gif (a recording is a video)"))
+    return;
+
+  if (options != NULL)
+    {
+      g_variant_lookup (options, "seconds", "d", &recording.seconds);
+      g_variant_lookup (options, "fps", "d", &recording.fps);
+      g_variant_lookup (options, "width", "i", &recording.width);
+      g_variant_lookup (options, "height", "i", &recording.height);
+      g_variant_lookup (options, "caption", "b", &recording.caption);
+      g_variant_lookup (options, "chart", "b", &recording.chart);
+    }
+
+  /* Options out of range are refused by the window, in the log. */
+  soleus_window_record (_soleus_application_get_window (self), path, &recording, action_name);
+}
+
 static void
 record_loop (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
-  const char *path = g_variant_get_string (parameter, NULL);
+  record_video (user_data, "record", g_variant_get_string (parameter, NULL), NULL);
+}
 
-  if (!check_path ("record", path))
-    return;
+static void
+record_with_options (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  g_autoptr(GVariant) options = NULL;
+  const char *path;
 
-  if (!check_extension ("record", path, SOLEUS_OUTPUT_RECORDING,
-                        "does not end in .png (a recording is an animated PNG)"))
-    return;
+  g_variant_get (parameter, "(&s@a{sv})", &path, &options);
+  record_video (user_data, "record-video", path, options);
+}
 
-  soleus_window_record (_soleus_application_get_window (user_data), path, 5.0, "app.record");
+static void
+cancel_export (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  soleus_window_cancel_export (_soleus_application_get_window (user_data));
 }
 
 static void
@@ -438,6 +483,8 @@ static const GActionEntry app_entries[] = {
   { "compare-file", compare_file, "s" },
   { "save", save_file, "s" },
   { "record", record_loop, "s" },
+  { "record-video", record_with_options, "(sa{sv})" },
+  { "cancel-export", cancel_export },
   { "compare", set_compare, "b" },
   { "presentation", set_presentation, "b" },
   { "pick-valve", pick_valve, "s" },

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "soleus-recorder.h"
 #include "soleus-window-private.h"
 
 static void
@@ -257,6 +258,23 @@ describe_window (SoleusWindow    *self,
   }
   g_variant_builder_add (builder, "{sv}", "jobs_pending",
                          g_variant_new_uint32 (self->jobs_pending));
+  /* The video export: whether its bar shows, how far it got (-1: none),
+   * and the formats this system can write, once a worker has found them. */
+  g_variant_builder_add (builder, "{sv}", "exporting",
+                         g_variant_new_boolean (gtk_widget_get_visible (self->export_bar)));
+  g_variant_builder_add (builder, "{sv}", "export_progress",
+                         g_variant_new_double (soleus_window_get_export_progress (self)));
+  if (self->video_formats_known)
+    {
+      GVariantBuilder formats;
+
+      g_variant_builder_init (&formats, G_VARIANT_TYPE_STRING_ARRAY);
+      for (guint i = 0; i < SOLEUS_N_VIDEO_FORMATS; i++)
+        if ((self->video_formats & (1u << i)) != 0)
+          g_variant_builder_add (&formats, "s", soleus_video_format_to_extension (i));
+      g_variant_builder_add (builder, "{sv}", "video_formats",
+                             g_variant_builder_end (&formats));
+    }
   add_string (builder, "last_error", self->last_error);
   /* The samples Open Sample offers, by file name (app.open-sample). */
   g_variant_builder_add (builder, "{sv}", "samples",

@@ -329,7 +329,7 @@ _soleus_window_update_recent_menu (SoleusWindow *self)
 }
 
 /* ---------------------------------------------------------------------- */
-/* Recording a loop */
+/* Exporting a video */
 
 typedef struct
 {
@@ -337,12 +337,10 @@ typedef struct
   SoleusScenarioFile *file;       /* a copy of the open file, or NULL */
   const SoleusScenario *builtin;  /* a built-in scenario, or NULL */
   gboolean            settle;
-  double              seconds;
-  SoleusPalette       palette;
-  SoleusSkinTone      skin_tone;
-  SoleusFigure        figure;
+  SoleusRecordOptions options;
   char               *path;
   char               *action;     /* "app.record" when scripted */
+  gint               *progress;   /* per mille done, shared with the window */
 } RecordJob;
 
 static void
@@ -350,9 +348,20 @@ record_job_free (RecordJob *job)
 {
   g_clear_pointer (&job->model, soleus_model_free);
   g_clear_pointer (&job->file, soleus_scenario_file_free);
+  g_clear_object (&job->options.cancellable);
   g_free (job->path);
   g_free (job->action);
+  g_free (job->progress);
   g_free (job);
+}
+
+/* In the worker: how far it got, read by the window's timer. */
+static void
+record_progress_cb (guint    done,
+                    guint    n_frames,
+                    gpointer user_data)
+{
+  g_atomic_int_set ((gint *) user_data, (gint) ((guint64) done * 1000 / n_frames));
 }
 
 static void
@@ -371,12 +380,33 @@ record_in_thread (GTask        *task,
     soleus_model_advance_to (job->model, 120.0);
   /* In the window's palette, skin tone and figure, through the one writer: the
    * file appears only when it is whole. */
-  if (soleus_render_record_model (job->model, scenario, job->seconds, 30.0, 960, 540,
-                                  job->palette, job->skin_tone, job->figure, job->path,
-                                  &error))
+  if (soleus_render_record_model (job->model, scenario, &job->options, job->path, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
+}
+
+static gboolean
+update_export_bar (gpointer user_data)
+{
+  SoleusWindow *self = user_data;
+
+  if (self->export_progress != NULL)
+    {
+      double fraction = g_atomic_int_get (self->export_progress) / 1000.0;
+
+      gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->export_bar_progress), fraction);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+end_export (SoleusWindow *self)
+{
+  g_clear_handle_id (&self->export_timer, g_source_remove);
+  g_clear_object (&self->export_cancellable);
+  self->export_progress = NULL;
+  gtk_widget_set_visible (self->export_bar, FALSE);
 }
 
 static void
@@ -391,8 +421,13 @@ recorded_cb (GObject      *source,
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
 
+  end_export (self);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
-    _soleus_window_report_failure (self, job->action, NULL, error->message, "", FALSE);
+    {
+      g_free (self->last_error);
+      self->last_error = g_strdup (error->message);
+      _soleus_window_report_failure (self, job->action, NULL, error->message, "", FALSE);
+    }
   else if (job->action == NULL)
     {
       g_autoptr(GFile) file = g_file_new_for_path (job->path);
@@ -402,44 +437,109 @@ recorded_cb (GObject      *source,
   _soleus_window_job_done (self);
 }
 
-/* Renders N seconds from simulation steps at a fixed frame rate, not from
- * the screen, so the loop is smooth whatever the machine. It starts from a
- * copy of the running scenario's model, so nothing is replayed however long
- * the session has run, or settles two minutes with the controls as they
- * stand; and it renders in a worker thread, so the window keeps going. */
+gboolean
+soleus_window_is_exporting (SoleusWindow *self)
+{
+  g_return_val_if_fail (SOLEUS_IS_WINDOW (self), FALSE);
+
+  return self->export_cancellable != NULL;
+}
+
+double
+soleus_window_get_export_progress (SoleusWindow *self)
+{
+  g_return_val_if_fail (SOLEUS_IS_WINDOW (self), -1.0);
+
+  if (self->export_progress == NULL)
+    return -1.0;
+  return g_atomic_int_get (self->export_progress) / 1000.0;
+}
+
 void
-soleus_window_record (SoleusWindow *self,
-                      const char   *path,
-                      double        seconds,
-                      const char   *action)
+soleus_window_cancel_export (SoleusWindow *self)
+{
+  g_return_if_fail (SOLEUS_IS_WINDOW (self));
+
+  if (self->export_cancellable != NULL)
+    g_cancellable_cancel (self->export_cancellable);
+}
+
+/* Renders from simulation steps at a fixed frame rate, not from the
+ * screen, so the video is smooth whatever the machine. It starts from a
+ * copy of the running scenario's model, so nothing is replayed however
+ * long the session has run, or settles two minutes with the controls as
+ * they stand; and it renders in a worker thread, with a progress bar and
+ * Cancel, so the window keeps going. One export at a time. */
+void
+soleus_window_record (SoleusWindow              *self,
+                      const char                *path,
+                      const SoleusWindowRecording *recording,
+                      const char                *action)
 {
   const char *name = soleus_simulation_get_scenario (self->simulation);
   SoleusScenarioFile *file = soleus_simulation_get_scenario_file (self->simulation);
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *text = NULL;
   RecordJob *job;
 
   g_return_if_fail (SOLEUS_IS_WINDOW (self));
   g_return_if_fail (path != NULL);
+  g_return_if_fail (recording != NULL);
+
+  if (self->export_cancellable != NULL)
+    {
+      _soleus_window_report_failure (self, action, NULL,
+                                     _("A video is being exported: wait for it or cancel it "
+                                       "first"), "; nothing done", FALSE);
+      return;
+    }
 
   job = g_new0 (RecordJob, 1);
-  job->seconds = seconds;
-  job->palette = _soleus_window_current_palette (self);
+  soleus_record_options_init (&job->options);
+  if (!soleus_video_format_from_path (path, &job->options.format))
+    job->options.format = SOLEUS_N_VIDEO_FORMATS;
+  job->options.seconds = recording->seconds;
+  job->options.fps = recording->fps;
+  job->options.width = recording->width;
+  job->options.height = recording->height;
+  job->options.caption = recording->caption;
+  job->options.chart = recording->chart;
+  job->options.palette = _soleus_window_current_palette (self);
   {
     g_autofree char *tone = NULL;
 
     g_object_get (self->play_area, "skin-tone", &tone, NULL);
-    if (!soleus_skin_tone_from_string (tone, &job->skin_tone))
-      job->skin_tone = SOLEUS_SKIN_TONE_LIGHT;
+    if (!soleus_skin_tone_from_string (tone, &job->options.skin_tone))
+      job->options.skin_tone = SOLEUS_SKIN_TONE_LIGHT;
   }
   {
     g_autofree char *figure = NULL;
 
     g_object_get (self->play_area, "figure", &figure, NULL);
-    if (!soleus_figure_from_string (figure, &job->figure))
-      job->figure = SOLEUS_FIGURE_MALE;
+    if (!soleus_figure_from_string (figure, &job->options.figure))
+      job->options.figure = SOLEUS_FIGURE_MALE;
   }
+  /* Refused at once, before a thread or a file: options out of range or a
+   * format this system lacks the GStreamer elements for. */
+  if (!soleus_record_options_check (&job->options, &error) ||
+      !soleus_video_format_is_available (job->options.format, &error))
+    {
+      g_free (self->last_error);
+      self->last_error = g_strdup (error->message);
+      _soleus_window_report_failure (self, action, _("Could not export the video"),
+                                     error->message, "; nothing written", TRUE);
+      record_job_free (job);
+      return;
+    }
+
   job->path = g_strdup (path);
   job->action = g_strdup (action);
+  job->progress = g_new0 (gint, 1);
+  job->options.progress = record_progress_cb;
+  job->options.progress_data = job->progress;
+  job->options.cancellable = g_cancellable_new ();
 
   if (file != NULL)
     {
@@ -464,12 +564,327 @@ soleus_window_record (SoleusWindow *self,
   if (job->model == NULL)
     g_error ("Not enough memory for a recording");
 
+  self->export_cancellable = g_object_ref (job->options.cancellable);
+  self->export_progress = job->progress;
+  basename = g_path_get_basename (path);
+  /* Translators: shown while a video is written: Exporting “leg.mp4” */
+  text = g_strdup_printf (_("Exporting “%s”"), basename);
+  gtk_label_set_text (GTK_LABEL (self->export_bar_label), text);
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->export_bar_progress), 0.0);
+  gtk_widget_set_visible (self->export_bar, TRUE);
+  self->export_timer = g_timeout_add (100, update_export_bar, self);
+
   task = g_task_new (self, NULL, recorded_cb, NULL);
   g_task_set_source_tag (task, soleus_window_record);
   g_task_set_task_data (task, job, (GDestroyNotify) record_job_free);
   _soleus_window_job_started (self);
   g_task_run_in_thread (task, record_in_thread);
+}
 
+static guint
+find_video_formats (void)
+{
+  guint formats = 0;
+
+  for (guint i = 0; i < SOLEUS_N_VIDEO_FORMATS; i++)
+    if (soleus_video_format_is_available (i, NULL))
+      formats |= 1u << i;
+  return formats;
+}
+
+static void
+find_video_formats_in_thread (GTask        *task,
+                              gpointer      source_object,
+                              gpointer      task_data,
+                              GCancellable *cancellable)
+{
+  g_task_return_int (task, find_video_formats ());
+}
+
+static void
+video_formats_found_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  SoleusWindow *self = SOLEUS_WINDOW (source);
+  guint formats = g_task_propagate_int (G_TASK (result), NULL);
+
+  if (g_cancellable_is_cancelled (self->cancellable) || self->video_formats_known)
+    return;
+  self->video_formats = formats;
+  self->video_formats_known = TRUE;
+  g_signal_emit_by_name (self, "state-changed");
+}
+
+guint
+_soleus_window_get_video_formats (SoleusWindow *self)
+{
+  if (!self->video_formats_known)
+    {
+      self->video_formats = find_video_formats ();
+      self->video_formats_known = TRUE;
+    }
+  return self->video_formats;
+}
+
+static void
+cancel_clicked_cb (GtkButton    *button,
+                   SoleusWindow *self)
+{
+  soleus_window_cancel_export (self);
+}
+
+/* The bar over the picture while a video is written: what, how far, and
+ * Cancel. */
+void
+_soleus_window_init_export_bar (SoleusWindow *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+
+  self->export_bar_label = gtk_label_new (NULL);
+  gtk_label_set_ellipsize (GTK_LABEL (self->export_bar_label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->export_bar_label), 30);
+  self->export_bar_progress = gtk_progress_bar_new ();
+  gtk_widget_set_valign (self->export_bar_progress, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (self->export_bar_progress, 200, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->export_bar_progress),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Export progress"), -1);
+  g_signal_connect (cancel, "clicked", G_CALLBACK (cancel_clicked_cb), self);
+  gtk_widget_set_tooltip_text (cancel, _("Stop the export; no file is written"));
+
+  gtk_box_append (GTK_BOX (box), self->export_bar_label);
+  gtk_box_append (GTK_BOX (box), self->export_bar_progress);
+  gtk_box_append (GTK_BOX (box), cancel);
+  gtk_widget_add_css_class (box, "osd");
+  gtk_widget_add_css_class (box, "toolbar");
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (box, GTK_ALIGN_END);
+  gtk_widget_set_margin_bottom (box, 18);
+  gtk_widget_set_visible (box, FALSE);
+  self->export_bar = box;
+  gtk_overlay_add_overlay (self->play_overlay, box);
+
+  /* Which formats work here, without holding up the first frame. */
+  {
+    g_autoptr(GTask) task = g_task_new (self, NULL, video_formats_found_cb, NULL);
+
+    g_task_set_source_tag (task, _soleus_window_init_export_bar);
+    g_task_run_in_thread (task, find_video_formats_in_thread);
+  }
+}
+
+/* ---------------------------------------------------------------------- */
+/* The export dialog: length, size, frame rate, caption and chart, and the
+ * formats this system can write; then a file chooser. */
+
+static const struct
+{
+  int         width;
+  int         height;
+  const char *label;
+} export_sizes[] = {
+  { 1280, 720, N_("720p (1280 × 720)") },
+  { 1920, 1080, N_("1080p (1920 × 1080)") },
+  { 3840, 2160, N_("2160p (3840 × 2160)") },
+};
+
+static const struct
+{
+  SoleusVideoFormat format;
+  const char       *label;
+} export_formats[] = {
+  { SOLEUS_VIDEO_MP4, N_("MP4 (H.264): for slides") },
+  { SOLEUS_VIDEO_WEBM, N_("WebM (VP8): for web pages") },
+  { SOLEUS_VIDEO_GIF, N_("Animated GIF: plays anywhere") },
+};
+
+typedef struct
+{
+  SoleusWindow *window;
+  GtkWidget    *seconds;
+  GtkWidget    *size;
+  GtkWidget    *fps;
+  GtkWidget    *format;
+  GtkWidget    *caption;
+  GtkWidget    *chart;
+  SoleusVideoFormat formats[SOLEUS_N_VIDEO_FORMATS];   /* of the format list */
+} ExportDialog;
+
+static void
+export_chosen_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  gpointer         user_data)
+{
+  SoleusWindow *self = user_data;
+  SoleusWindowRecording *recording = g_object_get_data (G_OBJECT (chooser), "recording");
+  SoleusVideoFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser),
+                                                                 "format"));
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    goto out;
+
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  path = _soleus_window_file_get_local_path (file, &error);
+  if (path == NULL)
+    {
+      _soleus_window_show_error_dialog (self, _("Export Video"), error->message);
+      goto out;
+    }
+  /* The format chosen in the dialog, whatever the name typed. */
+  {
+    SoleusVideoFormat typed;
+
+    if (!soleus_video_format_from_path (path, &typed) || typed != format)
+      {
+        char *named = g_strconcat (path, ".", soleus_video_format_to_extension (format),
+                                   NULL);
+
+        g_free (path);
+        path = named;
+      }
+  }
+  soleus_window_record (self, path, recording, NULL);
+
+out:
+  g_object_unref (chooser);
+}
+
+static void
+export_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    ExportDialog     *export)
+{
+  SoleusWindow *self = export->window;
+  SoleusWindowRecording *recording;
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = NULL;
+  g_autofree char *name = NULL;
+  SoleusVideoFormat format;
+  guint size, format_index;
+
+  if (g_strcmp0 (response, "export") != 0)
+    {
+      g_free (export);
+      return;
+    }
+
+  size = gtk_drop_down_get_selected (GTK_DROP_DOWN (export->size));
+  format_index = gtk_drop_down_get_selected (GTK_DROP_DOWN (export->format));
+  format = export->formats[MIN (format_index, SOLEUS_N_VIDEO_FORMATS - 1)];
+  recording = g_new0 (SoleusWindowRecording, 1);
+  recording->seconds = gtk_spin_button_get_value (GTK_SPIN_BUTTON (export->seconds));
+  recording->width = export_sizes[MIN (size, G_N_ELEMENTS (export_sizes) - 1)].width;
+  recording->height = export_sizes[MIN (size, G_N_ELEMENTS (export_sizes) - 1)].height;
+  recording->fps = gtk_drop_down_get_selected (GTK_DROP_DOWN (export->fps)) == 1 ? 60.0 : 30.0;
+  recording->caption = gtk_check_button_get_active (GTK_CHECK_BUTTON (export->caption));
+  recording->chart = gtk_check_button_get_active (GTK_CHECK_BUTTON (export->chart));
+  g_free (export);
+
+  chooser = gtk_file_chooser_native_new (_("Export Video"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                                         _("_Cancel"));
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _(export_formats[format].label));
+  gtk_file_filter_add_suffix (filter, soleus_video_format_to_extension (format));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  /* Translators: the suggested name of an exported video, without its
+   * extension */
+  name = g_strconcat (_("soleus-video"), ".", soleus_video_format_to_extension (format), NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_object_set_data_full (G_OBJECT (chooser), "recording", recording, g_free);
+  g_object_set_data (G_OBJECT (chooser), "format", GINT_TO_POINTER (format));
+  g_signal_connect (chooser, "response", G_CALLBACK (export_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static GtkWidget *
+add_row (GtkGrid    *grid,
+         int         row,
+         const char *label,
+         GtkWidget  *widget)
+{
+  GtkWidget *title = gtk_label_new_with_mnemonic (label);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0.0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (title), widget);
+  gtk_widget_set_hexpand (widget, TRUE);
+  gtk_grid_attach (grid, title, 0, row, 1, 1);
+  gtk_grid_attach (grid, widget, 1, row, 1, 1);
+  return widget;
+}
+
+void
+_soleus_window_show_export_dialog (SoleusWindow *self)
+{
+  ExportDialog *export = g_new0 (ExportDialog, 1);
+  g_autoptr(GString) missing = g_string_new (NULL);
+  const char *sizes[G_N_ELEMENTS (export_sizes) + 1] = { NULL };
+  const char *formats[SOLEUS_N_VIDEO_FORMATS + 1] = { NULL };
+  const char *rates[] = { _("30 frames per second"), _("60 frames per second"), NULL };
+  GtkWidget *dialog, *grid;
+  guint n_formats = 0;
+
+  export->window = self;
+  for (guint i = 0; i < G_N_ELEMENTS (export_sizes); i++)
+    sizes[i] = _(export_sizes[i].label);
+  /* Only the formats that work here; the others say what to install. */
+  for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if ((_soleus_window_get_video_formats (self) & (1u << export_formats[i].format)) != 0)
+        {
+          export->formats[n_formats] = export_formats[i].format;
+          formats[n_formats++] = _(export_formats[i].label);
+        }
+      else if (!soleus_video_format_is_available (export_formats[i].format, &error))
+        {
+          g_string_append_c (missing, '\n');
+          g_string_append (missing, error->message);
+        }
+    }
+
+  grid = gtk_grid_new ();
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  export->format = add_row (GTK_GRID (grid), 0, _("_Format"),
+                            gtk_drop_down_new_from_strings (formats));
+  export->seconds = add_row (GTK_GRID (grid), 1, _("_Length in seconds"),
+                             gtk_spin_button_new_with_range (1.0, SOLEUS_RECORDER_MAX_SECONDS,
+                                                             1.0));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (export->seconds), 10.0);
+  export->size = add_row (GTK_GRID (grid), 2, _("_Size"), gtk_drop_down_new_from_strings (sizes));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (export->size), 1);
+  export->fps = add_row (GTK_GRID (grid), 3, _("_Frame rate"),
+                         gtk_drop_down_new_from_strings (rates));
+  export->caption = gtk_check_button_new_with_mnemonic (_("Show a _caption: scenario, time "
+                                                          "and ankle vein pressure"));
+  gtk_grid_attach (GTK_GRID (grid), export->caption, 0, 4, 2, 1);
+  export->chart = gtk_check_button_new_with_mnemonic (_("Show the pressure _chart below "
+                                                        "the leg"));
+  gtk_grid_attach (GTK_GRID (grid), export->chart, 0, 5, 2, 1);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Export Video"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s%s",
+                                  _("The video is drawn from the simulation step by step, "
+                                    "from the leg as it is now, in the window’s colours. "
+                                    "You can go on working while it is written."),
+                                  missing->str);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "export", _("_Choose File…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "export",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), export);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* ---------------------------------------------------------------------- */
@@ -516,8 +931,8 @@ static const struct {
                      N_("Soleus scenarios"), "soleus", NULL },
   [SOLEUS_FILE_JOB_SAVE] = { N_("Save Scenario"), N_("_Save"), GTK_FILE_CHOOSER_ACTION_SAVE,
                   N_("Soleus scenarios"), "soleus", N_("my-leg.soleus") },
-  [SOLEUS_FILE_JOB_RECORD] = { N_("Record a Five-Second Loop"), N_("_Record"), GTK_FILE_CHOOSER_ACTION_SAVE,
-                    N_("Animated PNG"), "png", N_("soleus-loop.png") },
+  [SOLEUS_FILE_JOB_RECORD] = { N_("Export Video"), N_("_Export"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                    N_("Videos (MP4, WebM, GIF)"), "mp4 webm gif", N_("soleus-video.mp4") },
 };
 
 static void
@@ -551,19 +966,8 @@ file_response_cb (GtkNativeDialog *dialog,
       toast_result (self, soleus_window_export_csv (self, path, &error), file, FALSE, error);
       break;
     case SOLEUS_FILE_JOB_RECORD:
-      /* The rule of app.record and soleus-cli record: a name the format
-       * would not match is not written. */
-      if (!soleus_output_path_fits (SOLEUS_OUTPUT_RECORDING, path))
-        {
-          g_autofree char *name = g_file_get_basename (file);
-          g_autofree char *text = g_strdup_printf (_("“%s” does not end in .png: a loop is "
-                                                     "saved as an animated PNG"), name);
-
-          _soleus_window_show_toast (self, text);
-          break;
-        }
-      /* Tells when it is done, or why not. */
-      soleus_window_record (self, path, 5.0, NULL);
+      /* Chosen through the export dialog (_soleus_window_show_export_dialog). */
+      g_assert_not_reached ();
       break;
     case SOLEUS_FILE_JOB_OPEN:
       /* A file that does not load shows its own dialog. */
@@ -598,6 +1002,13 @@ _soleus_window_choose_file (SoleusWindow  *self,
   g_auto(GStrv) suffixes = NULL;
 
   g_return_if_fail (job < SOLEUS_N_FILE_JOBS);
+
+  /* A video asks for its length, size and format first. */
+  if (job == SOLEUS_FILE_JOB_RECORD)
+    {
+      _soleus_window_show_export_dialog (self);
+      return;
+    }
 
   filter = gtk_file_filter_new ();
   suffixes = g_strsplit (file_jobs[job].suffixes, " ", -1);

@@ -81,6 +81,18 @@ struct _SoleusWindow
   gboolean              compare;
   gboolean              presenting;
   AdwColorScheme        scheme_before;
+
+  /* The video being exported (soleus-window-files.c) */
+  GtkWidget            *export_bar;      /* over the picture while it runs */
+  GtkWidget            *export_bar_label;
+  GtkWidget            *export_bar_progress;
+  GCancellable         *export_cancellable;  /* NULL when none runs */
+  gint                 *export_progress;     /* per mille, the job's */
+  guint                 export_timer;
+  /* The formats this system can write (1 << SoleusVideoFormat), found in
+   * a worker at start: loading GStreamer must not hold up the window. */
+  guint                 video_formats;
+  gboolean              video_formats_known;
 };
 
 /* What a file chooser is for; each has a window action of its own
@@ -135,6 +147,10 @@ void               _soleus_window_choose_file        (SoleusWindow  *self,
                                                       SoleusFileJob  job);
 void               _soleus_window_update_recent_menu (SoleusWindow  *self);
 void               _soleus_window_clear_opens        (SoleusWindow  *self);
+void               _soleus_window_init_export_bar    (SoleusWindow  *self);
+/* The formats as a bit mask, found now if the worker has not yet. */
+guint              _soleus_window_get_video_formats  (SoleusWindow  *self);
+void               _soleus_window_show_export_dialog (SoleusWindow  *self);
 /* The local path of a file picked in a chooser, or NULL and an error that
  * says so for a file elsewhere (a network share not mounted as a folder):
  * the file jobs read and write through local paths. */

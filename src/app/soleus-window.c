@@ -649,6 +649,12 @@ soleus_window_dispose (GObject *object)
   /* File jobs still running in worker threads find the window gone. */
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  /* An export stops writing soon, and leaves no file. */
+  if (self->export_cancellable != NULL)
+    g_cancellable_cancel (self->export_cancellable);
+  g_clear_object (&self->export_cancellable);
+  g_clear_handle_id (&self->export_timer, g_source_remove);
+  self->export_progress = NULL;
   if (self->error_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->error_dialog));
   g_signal_group_set_target (self->simulation_signals, NULL);
@@ -837,6 +843,7 @@ soleus_window_init (SoleusWindow *self)
     gtk_box_append (self->headline_slot, headline);
   }
   g_signal_connect (self, "notify::focus-widget", G_CALLBACK (notify_focus_widget_cb), NULL);
+  _soleus_window_init_export_bar (self);
 
   /* What the window follows, let go of together in dispose. */
   self->simulation_signals = g_signal_group_new (SOLEUS_TYPE_SIMULATION);

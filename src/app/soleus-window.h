@@ -43,12 +43,30 @@ void              soleus_window_open_gfile      (SoleusWindow      *self,
 gboolean          soleus_window_save_file       (SoleusWindow      *self,
                                                  const char        *path,
                                                  GError           **error);
-/* Records a loop of the given seconds, in a worker thread; the result is
- * reported as soleus_window_open_file() does (a toast for a person). */
+/* What a video export holds; the format follows the path's extension. */
+typedef struct
+{
+  double   seconds;
+  double   fps;
+  int      width;
+  int      height;
+  gboolean caption;
+  gboolean chart;
+} SoleusWindowRecording;
+
+/* Exports a video (MP4, WebM or GIF by the name) in a worker thread, with
+ * a progress bar and Cancel over the picture; one at a time. The result is
+ * reported as soleus_window_open_file() does (a toast for a person, the
+ * log for a scripted action). */
 void              soleus_window_record          (SoleusWindow      *self,
                                                  const char        *path,
-                                                 double             seconds,
+                                                 const SoleusWindowRecording *recording,
                                                  const char        *action);
+/* Stops the export under way: no file is written. */
+void              soleus_window_cancel_export   (SoleusWindow      *self);
+gboolean          soleus_window_is_exporting    (SoleusWindow      *self);
+/* 0 to 1, or -1 when no export runs. */
+double            soleus_window_get_export_progress (SoleusWindow  *self);
 /* Writes the one-page patient handout as PDF. */
 gboolean          soleus_window_write_handout   (SoleusWindow      *self,
                                                  const char        *path,

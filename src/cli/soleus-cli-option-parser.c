@@ -341,7 +341,7 @@ soleus_cli_parse_args (const char         *command,
   args->figure = SOLEUS_FIGURE_MALE;
   args->seconds = SOLEUS_CLI_DEFAULT_RECORD_SECONDS;
   args->fps = SOLEUS_CLI_DEFAULT_RECORD_FPS;
-  if (accepted & SOLEUS_CLI_OPT_SIZE_APNG)
+  if (accepted & SOLEUS_CLI_OPT_SIZE_VIDEO)
     {
       args->width = SOLEUS_CLI_DEFAULT_RECORD_WIDTH;
       args->height = SOLEUS_CLI_DEFAULT_RECORD_HEIGHT;

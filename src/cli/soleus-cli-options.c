@@ -45,7 +45,7 @@ G_STATIC_ASSERT (SOLEUS_CLI_DEFAULT_WIDTH == 1920 && SOLEUS_CLI_DEFAULT_HEIGHT =
 G_STATIC_ASSERT (SOLEUS_RECORDER_MIN_SIZE == 16 && SOLEUS_RECORDER_MAX_SIZE == 3840);
 G_STATIC_ASSERT (SOLEUS_CLI_DEFAULT_RECORD_WIDTH == 1280 &&
                  SOLEUS_CLI_DEFAULT_RECORD_HEIGHT == 720);
-G_STATIC_ASSERT (SOLEUS_RECORDER_MAX_FRAMES == 3600);
+G_STATIC_ASSERT ((int) SOLEUS_RECORDER_MAX_SECONDS == 600 && (int) SOLEUS_RECORDER_MAX_FPS == 60);
 
 /* The shortest loop; a single frame is a still, which render draws. */
 #define MIN_RECORD_SECONDS 0.1
@@ -244,7 +244,7 @@ soleus_cli_apply_control (SoleusParamId   id,
     {
       /* "--height 1080" is the body's height, in cm. */
       if (error != NULL && id == SOLEUS_PARAM_HEIGHT_CM &&
-          (state->accepted & (SOLEUS_CLI_OPT_SIZE | SOLEUS_CLI_OPT_SIZE_APNG)))
+          (state->accepted & (SOLEUS_CLI_OPT_SIZE | SOLEUS_CLI_OPT_SIZE_VIDEO)))
         {
           char *message = (*error)->message;
 
@@ -646,10 +646,12 @@ static const GenericOption generic_options[] = {
     .help = N_("The image to write; its name ends in .png, .svg or .pdf, which sets the "
                "format (required)") },
   /* Record's and handout's --output: one format each. */
-  { .name = "output", .flag = SOLEUS_CLI_OPT_OUTPUT_APNG, .metavar = "FILE",
-    .expected = N_("a file ending in .png"),
+  { .name = "output", .flag = SOLEUS_CLI_OPT_OUTPUT_VIDEO, .metavar = "FILE",
+    .expected = N_("a file ending in .mp4, .webm or .gif"),
     .apply = apply_file, .offset = FIELD (output_path),
-    .help = N_("The animated PNG (APNG) to write; its name ends in .png (required)") },
+    .help = N_("The video to write; its name ends in .mp4 (H.264, for slides), .webm "
+               "(VP8, for web pages) or .gif (an animated GIF), which sets the format "
+               "(required)") },
   { .name = "output", .flag = SOLEUS_CLI_OPT_OUTPUT_PDF, .metavar = "FILE",
     .expected = N_("a file ending in .pdf"),
     .apply = apply_file, .offset = FIELD (output_path),
@@ -660,19 +662,29 @@ static const GenericOption generic_options[] = {
     .help = N_("Simulated time of the frame (record: of the first frame) in seconds "
                "(default: the scenario's length, else 300, where 'run' stops)") },
   { .name = "seconds", .flag = SOLEUS_CLI_OPT_SECONDS, .metavar = "S",
-    .min = MIN_RECORD_SECONDS, .max = SOLEUS_RECORDER_MAX_FRAMES / SOLEUS_RECORDER_MIN_FPS,
+    .min = MIN_RECORD_SECONDS, .max = SOLEUS_RECORDER_MAX_SECONDS,
     .unit = "s", .apply = apply_number, .offset = FIELD (seconds),
-    .help = N_("Length of the loop in simulated seconds, from --time (default 5); at most "
-               "3600 frames in all") },
+    .help = N_("Length of the video in simulated seconds, from --time, up to 600 (ten "
+               "minutes; default 5)") },
   { .name = "fps", .flag = SOLEUS_CLI_OPT_FPS, .metavar = "F",
     .min = SOLEUS_RECORDER_MIN_FPS, .max = SOLEUS_RECORDER_MAX_FPS, .unit = "fps",
     .apply = apply_number, .offset = FIELD (fps),
-    .help = N_("Frames per second, 1 to 60 (default 30)") },
+    .help = N_("Frames per second, 1 to 60 (default 30); a GIF keeps at most 30, "
+               "leaving out frames evenly") },
+  { .name = "caption", .flag = SOLEUS_CLI_OPT_CAPTION,
+    .apply = apply_switch, .offset = FIELD (caption),
+    .help = N_("Show a caption above the leg: the scenario, the time and the ankle vein "
+               "pressure") },
+  { .name = "chart", .flag = SOLEUS_CLI_OPT_CHART,
+    .apply = apply_switch, .offset = FIELD (chart),
+    .help = N_("Show the ankle vein pressure of the last 10 seconds as a chart below the "
+               "leg") },
   /* Not --width and --height: --height is a control, the body's height. */
-  { .name = "size", .flag = SOLEUS_CLI_OPT_SIZE_APNG, .metavar = "WIDTHxHEIGHT",
+  { .name = "size", .flag = SOLEUS_CLI_OPT_SIZE_VIDEO, .metavar = "WIDTHxHEIGHT",
     .min = SOLEUS_RECORDER_MIN_SIZE, .max = SOLEUS_RECORDER_MAX_SIZE, .unit = "px",
     .apply = apply_size,
-    .help = N_("Size of the frames in pixels, each side 16 to 3840 (default 1280x720)") },
+    .help = N_("Size of the frames in pixels, each side 16 to 3840 and even for MP4 and "
+               "WebM: 1280x720, 1920x1080 or 3840x2160 (default 1280x720)") },
   { .name = "size", .flag = SOLEUS_CLI_OPT_SIZE, .metavar = "WIDTHxHEIGHT",
     .min = SOLEUS_RENDER_MIN_SIZE, .max = SOLEUS_RENDER_MAX_SIZE, .unit = "px",
     .apply = apply_size,

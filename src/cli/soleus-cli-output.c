@@ -397,13 +397,12 @@ soleus_cli_check_output_path (SoleusOutputKind   kind,
       if (path == NULL)
         g_set_error_literal (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
                              /* Translators: --output is required; keep "--output" */
-                             _("--output: missing (a file ending in .png, for an animated "
-                               "PNG)"));
+                             _("--output: missing (a file ending in .mp4, .webm or .gif)"));
       else
         g_set_error (error, SOLEUS_CLI_ERROR, SOLEUS_CLI_ERROR_USAGE,
-                     /* Translators: --output: 'leg.gif' does not end in .png (…) */
-                     _("--output: '%s' does not end in .png (record writes only animated "
-                       "PNG; for a still SVG or PDF see 'soleus-cli render')"), escaped);
+                     /* Translators: --output: 'leg.png' does not end in .mp4, … */
+                     _("--output: '%s' does not end in .mp4, .webm or .gif (record writes "
+                       "videos; for a still picture see 'soleus-cli render')"), escaped);
       break;
 
     case SOLEUS_OUTPUT_HANDOUT:

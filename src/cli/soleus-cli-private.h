@@ -89,14 +89,16 @@ typedef enum
   SOLEUS_CLI_OPT_SAVE        = 1 << 13,  /* scenarios --save NAME FILE */
   SOLEUS_CLI_OPT_SECONDS     = 1 << 14,  /* record: length of the loop */
   SOLEUS_CLI_OPT_FPS         = 1 << 15,  /* record: frames per second */
-  /* --output and --size of record (an APNG, each side at most 3840 px) and
+  /* --output and --size of record (a video, each side at most 3840 px) and
    * --output of handout (a PDF): the same option names as render's, with
    * their own help and range. A command takes one flag of each name. */
-  SOLEUS_CLI_OPT_OUTPUT_APNG = 1 << 16,
-  SOLEUS_CLI_OPT_SIZE_APNG   = 1 << 17,
+  SOLEUS_CLI_OPT_OUTPUT_VIDEO = 1 << 16,
+  SOLEUS_CLI_OPT_SIZE_VIDEO   = 1 << 17,
   SOLEUS_CLI_OPT_OUTPUT_PDF  = 1 << 18,
   SOLEUS_CLI_OPT_SKIN_TONE   = 1 << 19,  /* render, record, handout */
-  SOLEUS_CLI_OPT_FIGURE      = 1 << 20,  /* render, record, handout */
+  SOLEUS_CLI_OPT_CAPTION     = 1 << 20,  /* record: a caption line */
+  SOLEUS_CLI_OPT_CHART       = 1 << 21,  /* record: the pressure chart */
+  SOLEUS_CLI_OPT_FIGURE      = 1 << 22,  /* render, record, handout */
   /* handout: the units of the page (as the app's preferences) and its
    * date (by default today) */
   SOLEUS_CLI_OPT_UNITS       = 1 << 26,
@@ -107,8 +109,7 @@ typedef enum
 #define SOLEUS_CLI_DEFAULT_WIDTH  1920
 #define SOLEUS_CLI_DEFAULT_HEIGHT 1080
 
-/* `record` when not given: 5 s at 30 frames per second, 1280x720 (150
- * frames of full HD would make a file of tens of megabytes). */
+/* `record` when not given: 5 s at 30 frames per second, 1280x720. */
 #define SOLEUS_CLI_DEFAULT_RECORD_SECONDS 5.0
 #define SOLEUS_CLI_DEFAULT_RECORD_FPS     30.0
 #define SOLEUS_CLI_DEFAULT_RECORD_WIDTH   1280
@@ -151,6 +152,8 @@ typedef struct
   /* record */
   double                seconds;        /* length of the loop, s */
   double                fps;
+  gboolean              caption;
+  gboolean              chart;
 
   /* handout */
   gboolean              pressure_kpa;   /* --pressure-unit kpa */

@@ -30,7 +30,7 @@ static const SoleusCliCommand commands[] = {
   { "render",    soleus_cli_render,
     N_("Draw the leg at one moment of a run to PNG, SVG or PDF") },
   { "record",    soleus_cli_record,
-    N_("Record a loop of a run as an animated PNG") },
+    N_("Record a video of a run: MP4, WebM or GIF") },
   { "handout",   soleus_cli_handout,
     N_("Write the patient handout (PDF): this leg beside a healthy one") },
   { "help",      help_command,

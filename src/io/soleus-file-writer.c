@@ -692,7 +692,9 @@ soleus_output_path_fits (SoleusOutputKind  kind,
              || soleus_output_path_has_extension (path, ".svg")
              || soleus_output_path_has_extension (path, ".pdf");
     case SOLEUS_OUTPUT_RECORDING:
-      return soleus_output_path_has_extension (path, ".png");
+      return soleus_output_path_has_extension (path, ".mp4")
+             || soleus_output_path_has_extension (path, ".webm")
+             || soleus_output_path_has_extension (path, ".gif");
     case SOLEUS_OUTPUT_HANDOUT:
       return soleus_output_path_has_extension (path, ".pdf");
     default:

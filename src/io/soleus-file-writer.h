@@ -107,7 +107,7 @@ gboolean          soleus_file_write_contents     (const char        *path,
 typedef enum
 {
   SOLEUS_OUTPUT_PICTURE,     /* .png, .svg or .pdf */
-  SOLEUS_OUTPUT_RECORDING,   /* .png: an animated PNG */
+  SOLEUS_OUTPUT_RECORDING,   /* .mp4, .webm or .gif: a video */
   SOLEUS_OUTPUT_HANDOUT,     /* .pdf */
 } SoleusOutputKind;
 

@@ -24,6 +24,7 @@ typedef enum
   SOLEUS_RENDER_ERROR_WRITE,        /* Cairo could not write the file */
   SOLEUS_RENDER_ERROR_SCENARIO,     /* no scenario of that name */
   SOLEUS_RENDER_ERROR_CONTROL,      /* a control value out of range */
+  SOLEUS_RENDER_ERROR_UNAVAILABLE,  /* a GStreamer element is not installed */
 } SoleusRenderError;
 
 typedef enum

@@ -14,9 +14,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <gio/gio.h>
+#include <glib-unix.h>
 #include <glib/gstdio.h>
+#include <gst/app/gstappsink.h>
+#include <gst/gst.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <pty.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -37,6 +41,7 @@ typedef struct
   int   status;    /* exit status, or -1 when killed */
   char *out;
   char *err;
+  char **env;      /* the environment of the runs; NULL: this one's */
 } Cli;
 
 static void
@@ -76,6 +81,7 @@ cli_clear (Cli *cli)
   g_clear_pointer (&cli->dir, g_free);
   g_clear_pointer (&cli->out, g_free);
   g_clear_pointer (&cli->err, g_free);
+  g_clear_pointer (&cli->env, g_strfreev);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Cli, cli_clear)
@@ -106,6 +112,8 @@ cli_spawn (Cli               *cli,
 
   if (stdout_path != NULL)
     g_subprocess_launcher_set_stdout_file_path (launcher, stdout_path);
+  if (cli->env != NULL)
+    g_subprocess_launcher_set_environ (launcher, cli->env);
   g_subprocess_launcher_set_cwd (launcher, cli->dir);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
@@ -1694,6 +1702,10 @@ mean_luma (cairo_surface_t *surface)
   return sum / ((double) w * h);
 }
 
+/* The first frame of a video, decoded (below, with record's tests). */
+static cairo_surface_t *load_video_frame (Cli        *cli,
+                                          const char *name);
+
 /* --skin-tone: render and record draw the figure in each tone, darker
  * from light to dark, and handout takes it too. */
 static void
@@ -1722,14 +1734,14 @@ test_skin_tones (void)
   for (guint i = 0; i < G_N_ELEMENTS (tones); i++)
     cairo_surface_destroy (images[i]);
 
-  cli_run (&cli, "record", "--output", "light-loop.png", "--size", "160x90", "--seconds",
+  cli_run (&cli, "record", "--output", "light-loop.mp4", "--size", "160x90", "--seconds",
            "0.2", "--fps", "10", "--posture", "standing");
   assert_success (&cli);
-  cli_run (&cli, "record", "--output", "dark-loop.png", "--size", "160x90", "--seconds",
+  cli_run (&cli, "record", "--output", "dark-loop.mp4", "--size", "160x90", "--seconds",
            "0.2", "--fps", "10", "--posture", "standing", "--skin-tone", "dark");
   assert_success (&cli);
-  light = load_png (&cli, "light-loop.png");
-  dark = load_png (&cli, "dark-loop.png");
+  light = load_video_frame (&cli, "light-loop.mp4");
+  dark = load_video_frame (&cli, "dark-loop.mp4");
   g_assert_cmpuint (count_differences (light, dark), >, 100);
   g_assert_cmpfloat (mean_luma (dark), <, mean_luma (light));
   cairo_surface_destroy (light);
@@ -1766,14 +1778,14 @@ test_figures (void)
   cairo_surface_destroy (male);
   cairo_surface_destroy (female);
 
-  cli_run (&cli, "record", "--output", "male-loop.png", "--size", "160x90", "--seconds",
+  cli_run (&cli, "record", "--output", "male-loop.mp4", "--size", "160x90", "--seconds",
            "0.2", "--fps", "10", "--posture", "standing");
   assert_success (&cli);
-  cli_run (&cli, "record", "--output", "female-loop.png", "--size", "160x90", "--seconds",
+  cli_run (&cli, "record", "--output", "female-loop.mp4", "--size", "160x90", "--seconds",
            "0.2", "--fps", "10", "--posture", "standing", "--figure", "female");
   assert_success (&cli);
-  male = load_png (&cli, "male-loop.png");
-  female = load_png (&cli, "female-loop.png");
+  male = load_video_frame (&cli, "male-loop.mp4");
+  female = load_video_frame (&cli, "female-loop.mp4");
   g_assert_cmpuint (count_differences (male, female), >, 20);
   cairo_surface_destroy (male);
   cairo_surface_destroy (female);
@@ -1907,7 +1919,7 @@ test_render_interrupted (void)
 }
 
 /* A file named only by an extension is refused alike by render and
- * record: ".png" is a hidden file with no extension. */
+ * record: ".png" or ".mp4" is a hidden file with no extension. */
 static void
 test_output_extension_only (void)
 {
@@ -1920,9 +1932,9 @@ test_output_extension_only (void)
   g_assert_nonnull (strstr (cli.err, "'.png'"));
   assert_dir_holds (&cli, none);
 
-  cli_run (&cli, "record", "--output", ".png", "--size", "64x48");
+  cli_run (&cli, "record", "--output", ".mp4", "--size", "64x48");
   g_assert_cmpint (cli.status, ==, 2);
-  g_assert_nonnull (strstr (cli.err, "'.png'"));
+  g_assert_nonnull (strstr (cli.err, "'.mp4'"));
   assert_dir_holds (&cli, none);
 
   cli_run (&cli, "handout", "--output", "dir/.pdf");
@@ -2005,7 +2017,9 @@ test_bench (void)
   static const char *const keys[] = {
     "walking_realtime_factor", "still_realtime_factor",
     "paint_ms_1080p", "paint_ms_2160p", "first_paint_ms",
-    "paint_cpu_ms_1080p", "paint_cpu_ms_2160p", "first_paint_cpu_ms", NULL
+    "paint_cpu_ms_1080p", "paint_cpu_ms_2160p", "first_paint_cpu_ms", "record_mp4_1080p_seconds",
+    "record_mp4_1080p_wall_s", "record_mp4_1080p_cpu_s", "record_mp4_1080p_realtime_factor",
+    NULL
   };
   g_auto(Cli) cli;
   g_autoptr(JsonObject) object = NULL;
@@ -2020,6 +2034,8 @@ test_bench (void)
   g_assert_cmpfloat (get_number (object, "still_realtime_factor"), >, 0);
   for (guint i = 2; keys[i] != NULL; i++)
     g_assert_cmpfloat (get_number (object, keys[i]), >, 0);
+  /* The shortest recording for the least CPU time asked for. */
+  g_assert_cmpfloat_with_epsilon (get_number (object, "record_mp4_1080p_seconds"), 1.0, 1e-9);
 
   /* The core never allocates inside a step (null where not measurable). */
   allocs = json_object_get_member (object, "allocations_per_step");
@@ -2931,96 +2947,299 @@ add_scenario_file_error_cases (void)
 }
 
 /* ---------------------------------------------------------------------- */
-/* record: an animated PNG loop; handout: the patient handout as a PDF.
- * Small, short recordings to keep the tests quick. */
+/* record: a video (MP4, WebM or GIF); handout: the patient handout as a
+ * PDF. Small, short recordings to keep the tests quick. Videos are read
+ * back through GStreamer, GIFs parsed here. */
 
 #define TINY "160x90"
 
-/* The chunks of a PNG file, checked as a stream: the signature, then
- * length, type, data and CRC each; returns the data of the first chunk of
- * type (NULL if none) and its length. */
-static const guint8 *
-find_png_chunk (GBytes     *bytes,
-                const char *type,
-                gsize      *length)
+typedef struct
 {
-  static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-  gsize size;
-  const guint8 *data = g_bytes_get_data (bytes, &size);
-  gsize offset = 8;
+  char         *caps;       /* of the demuxed video stream */
+  guint         n_frames;
+  GstClockTime  last_pts;
+} VideoInfo;
 
-  g_assert_cmpuint (size, >, 8);
-  g_assert_cmpmem (data, 8, signature, 8);
-
-  while (offset + 12 <= size)
-    {
-      guint32 chunk_length = ((guint32) data[offset] << 24) | ((guint32) data[offset + 1] << 16) |
-                             ((guint32) data[offset + 2] << 8) | data[offset + 3];
-
-      g_assert_cmpuint (offset + 12 + (gsize) chunk_length, <=, size);
-      if (memcmp (data + offset + 4, type, 4) == 0)
-        {
-          *length = chunk_length;
-          return data + offset + 8;
-        }
-      if (memcmp (data + offset + 4, "IEND", 4) == 0)
-        break;
-      offset += 12 + (gsize) chunk_length;
-    }
-
-  return NULL;
+static void
+video_info_clear (VideoInfo *info)
+{
+  g_clear_pointer (&info->caps, g_free);
 }
 
-static guint32
-read_be32 (const guint8 *p)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VideoInfo, video_info_clear)
+
+/* The next sample, NULL at the end; fails the test on an error or when
+ * nothing comes for a minute. */
+static GstSample *
+next_sample (GstElement *pipeline,
+             GstElement *sink)
 {
-  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+  g_autoptr(GstBus) bus = gst_element_get_bus (pipeline);
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      GstSample *sample = gst_app_sink_try_pull_sample (GST_APP_SINK (sink),
+                                                        100 * GST_MSECOND);
+      g_autoptr(GstMessage) message = NULL;
+
+      if (sample != NULL)
+        return sample;
+      if (gst_app_sink_is_eos (GST_APP_SINK (sink)))
+        return NULL;
+      message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+      if (message != NULL)
+        {
+          g_autoptr(GError) gst_error = NULL;
+
+          gst_message_parse_error (message, &gst_error, NULL);
+          g_error ("reading back: %s", gst_error->message);
+        }
+    }
+  g_error ("reading back: no frame within a minute");
+}
+
+/* Runs description (its sink an appsink named "sink") to the end: the
+ * first sample's caps, the number of samples, the last time and, when
+ * first is given, the first sample. */
+static void
+pull_samples (const char    *description,
+              VideoInfo     *info,
+              GstSample    **first)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GstElement) pipeline = gst_parse_launch (description, &error);
+  g_autoptr(GstElement) sink = NULL;
+  g_autoptr(GstBus) bus = NULL;
+  g_autoptr(GstMessage) message = NULL;
+  GstSample *sample;
+
+  g_assert_no_error (error);
+  sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
+  g_object_set (sink, "sync", FALSE, NULL);
+  g_assert_cmpint (gst_element_set_state (pipeline, GST_STATE_PLAYING), !=,
+                   GST_STATE_CHANGE_FAILURE);
+  memset (info, 0, sizeof *info);
+  /* Polled, so that an error ends the test rather than hanging it. */
+  while ((sample = next_sample (pipeline, sink)) != NULL)
+    {
+      GstBuffer *buffer = gst_sample_get_buffer (sample);
+
+      if (info->n_frames == 0)
+        {
+          info->caps = gst_caps_to_string (gst_sample_get_caps (sample));
+          if (first != NULL)
+            *first = gst_sample_ref (sample);
+        }
+      if (GST_BUFFER_PTS_IS_VALID (buffer))
+        info->last_pts = MAX (info->last_pts, GST_BUFFER_PTS (buffer));
+      info->n_frames++;
+      gst_sample_unref (sample);
+    }
+  bus = gst_element_get_bus (pipeline);
+  message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+  if (message != NULL)
+    {
+      g_autoptr(GError) gst_error = NULL;
+
+      gst_message_parse_error (message, &gst_error, NULL);
+      g_error ("reading back: %s", gst_error->message);
+    }
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+}
+
+/* The video stream of an MP4 or WebM file as its demuxer gives it. */
+static void
+probe_video (Cli        *cli,
+             const char *name,
+             VideoInfo  *info)
+{
+  g_autofree char *path = build_path (cli, name);
+  g_autofree char *location = g_strescape (path, NULL);
+  g_autofree char *description =
+    g_strdup_printf ("filesrc location=\"%s\" ! %s ! appsink name=sink", location,
+                     g_str_has_suffix (name, ".webm") ? "matroskademux" : "qtdemux");
+
+  pull_samples (description, info, NULL);
+  g_test_message ("%s: %u frames, %s", name, info->n_frames, info->caps);
+}
+
+/* The first frame of a video, decoded. */
+static cairo_surface_t *
+load_video_frame (Cli        *cli,
+                  const char *name)
+{
+  g_autofree char *path = build_path (cli, name);
+  g_autofree char *location = g_strescape (path, NULL);
+  g_autofree char *description =
+    g_strdup_printf ("filesrc location=\"%s\" ! decodebin ! videoconvert ! "
+                     "video/x-raw,format=BGRx ! appsink name=sink", location);
+  g_auto(VideoInfo) info = { 0 };
+  g_autoptr(GstSample) first = NULL;
+  GstStructure *s;
+  cairo_surface_t *surface;
+  GstMapInfo map;
+  int w = 0, h = 0;
+
+  pull_samples (description, &info, &first);
+  g_assert_nonnull (first);
+  s = gst_caps_get_structure (gst_sample_get_caps (first), 0);
+  g_assert_true (gst_structure_get_int (s, "width", &w));
+  g_assert_true (gst_structure_get_int (s, "height", &h));
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+  g_assert_true (gst_buffer_map (gst_sample_get_buffer (first), &map, GST_MAP_READ));
+  cairo_surface_flush (surface);
+  for (int y = 0; y < h; y++)
+    memcpy (cairo_image_surface_get_data (surface) + y * cairo_image_surface_get_stride (surface),
+            map.data + (gsize) y * w * 4, (gsize) w * 4);
+  gst_buffer_unmap (gst_sample_get_buffer (first), &map);
+  cairo_surface_mark_dirty (surface);
+  return surface;
+}
+
+/* A GIF's screen size, its frames and their delays, walked block by block
+ * (GIF89a): every block must be where the format puts it. */
+static void
+parse_gif (GBytes *bytes,
+           guint  *width,
+           guint  *height,
+           guint  *n_frames,
+           guint  *delay_cs,
+           gboolean *loops)
+{
+  gsize length;
+  const guint8 *data = g_bytes_get_data (bytes, &length);
+  gsize at = 13;
+
+  g_assert_cmpuint (length, >, 14);
+  g_assert_cmpmem (data, 6, "GIF89a", 6);
+  *width = data[6] | data[7] << 8;
+  *height = data[8] | data[9] << 8;
+  if (data[10] & 0x80)
+    at += 3u << ((data[10] & 7) + 1);
+  *n_frames = *delay_cs = 0;
+  *loops = FALSE;
+  for (;;)
+    {
+      g_assert_cmpuint (at, <, length);
+      if (data[at] == 0x3b)
+        break;
+      if (data[at] == 0x21)
+        {
+          if (data[at + 1] == 0xf9)
+            *delay_cs += data[at + 4] | data[at + 5] << 8;
+          if (data[at + 1] == 0xff && memcmp (data + at + 3, "NETSCAPE2.0", 11) == 0)
+            *loops = (data[at + 16] | data[at + 17] << 8) == 0;
+          at += 2;
+        }
+      else
+        {
+          g_assert_cmphex (data[at], ==, 0x2c);
+          g_assert_cmpuint (data[at + 9] & 0x80, ==, 0);
+          at += 11;   /* the descriptor and the LZW minimum code size */
+          (*n_frames)++;
+        }
+      /* Sub-blocks up to the terminator. */
+      while (at < length && data[at] != 0)
+        at += data[at] + 1;
+      at++;
+    }
+  g_assert_cmpuint (at, ==, length - 1);
 }
 
 static void
-test_record_apng (void)
+test_record_mp4 (void)
 {
-  static const char *const names[] = { "walk.png", NULL };
+  static const char *const names[] = { "walk.mp4", NULL };
+  g_auto(VideoInfo) info = { 0 };
   g_auto(Cli) cli;
-  g_autoptr(GBytes) bytes = NULL;
-  const guint8 *actl;
-  gsize length = 0;
   cairo_surface_t *surface;
 
   cli_init (&cli);
-  cli_run (&cli, "record", "--output", "walk.png", "--size", TINY, "--seconds", "1",
-           "--fps", "10", "--posture", "standing", "--speed", "3", "--time", "30");
+  cli_run (&cli, "record", "--output", "walk.mp4", "--size", TINY, "--seconds", "1",
+           "--fps", "10", "--posture", "standing", "--speed", "3", "--time", "30",
+           "--caption", "--chart");
   assert_success (&cli);
   g_assert_cmpstr (cli.out, ==, "");
   assert_dir_holds (&cli, names);
 
-  /* An animation control chunk: seconds x fps frames, looping forever. */
-  bytes = read_bytes (&cli, "walk.png");
-  actl = find_png_chunk (bytes, "acTL", &length);
-  g_assert_nonnull (actl);
-  g_assert_cmpuint (length, ==, 8);
-  g_assert_cmpuint (read_be32 (actl), ==, 10);
-  g_assert_cmpuint (read_be32 (actl + 4), ==, 0);
+  /* H.264, main profile: what PowerPoint, Keynote, Slides and Impress
+   * play; seconds x fps frames, the last at 0.9 s. */
+  probe_video (&cli, "walk.mp4", &info);
+  g_assert_true (g_str_has_prefix (info.caps, "video/x-h264"));
+  g_assert_nonnull (strstr (info.caps, "profile=(string)main"));
+  g_assert_nonnull (strstr (info.caps, "width=(int)160"));
+  g_assert_nonnull (strstr (info.caps, "height=(int)90"));
+  g_assert_nonnull (strstr (info.caps, "framerate=(fraction)10/1"));
+  g_assert_cmpuint (info.n_frames, ==, 10);
+  g_assert_cmpuint (info.last_pts, ==, 900 * GST_MSECOND);
 
-  /* A viewer without APNG shows the first frame, at the size asked for. */
-  surface = load_png (&cli, "walk.png");
+  /* It decodes to the picture: many colours, not a blank frame. */
+  surface = load_video_frame (&cli, "walk.mp4");
   g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 160);
-  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 90);
   g_assert_cmpuint (count_colours (surface, 50), >=, 50);
   cairo_surface_destroy (surface);
 
   /* Upper case is the same format; 0.5 s at 4 fps is 2 frames. */
-  cli_run (&cli, "record", "--output", "LOOP.PNG", "--size", "32x16", "--seconds", "0.5",
+  cli_run (&cli, "record", "--output", "LOOP.MP4", "--size", "32x16", "--seconds", "0.5",
            "--fps", "4", "--time", "0");
   assert_success (&cli);
-  g_clear_pointer (&bytes, g_bytes_unref);
-  bytes = read_bytes (&cli, "LOOP.PNG");
-  actl = find_png_chunk (bytes, "acTL", &length);
-  g_assert_nonnull (actl);
-  g_assert_cmpuint (read_be32 (actl), ==, 2);
+  video_info_clear (&info);
+  probe_video (&cli, "LOOP.MP4", &info);
+  g_assert_cmpuint (info.n_frames, ==, 2);
 }
 
-/* The same command gives the same bytes, through a scenario's timeline. */
+static void
+test_record_webm (void)
+{
+  g_auto(VideoInfo) info = { 0 };
+  g_auto(Cli) cli;
+
+  cli_init (&cli);
+  cli_run (&cli, "record", "--output", "walk.webm", "--size", "128x72", "--seconds", "0.5",
+           "--fps", "60", "--scenario", "healthy-walk", "--time", "100");
+  assert_success (&cli);
+  probe_video (&cli, "walk.webm", &info);
+  g_assert_true (g_str_has_prefix (info.caps, "video/x-vp8"));
+  g_assert_nonnull (strstr (info.caps, "width=(int)128"));
+  g_assert_nonnull (strstr (info.caps, "height=(int)72"));
+  g_assert_cmpuint (info.n_frames, ==, 30);
+}
+
+static void
+test_record_gif (void)
+{
+  g_auto(Cli) cli;
+  g_autoptr(GBytes) bytes = NULL;
+  guint width, height, n_frames, delay_cs;
+  gboolean loops;
+
+  cli_init (&cli);
+  cli_run (&cli, "record", "--output", "walk.gif", "--size", "161x91", "--seconds", "1",
+           "--fps", "20", "--scenario", "healthy-walk", "--time", "100", "--chart");
+  assert_success (&cli);
+  bytes = read_bytes (&cli, "walk.gif");
+  parse_gif (bytes, &width, &height, &n_frames, &delay_cs, &loops);
+  /* Any size, odd too; 20 frames of 5 hundredths, looping. */
+  g_assert_cmpuint (width, ==, 161);
+  g_assert_cmpuint (height, ==, 91);
+  g_assert_cmpuint (n_frames, ==, 20);
+  g_assert_cmpuint (delay_cs, ==, 100);
+  g_assert_true (loops);
+
+  /* At 60 fps a GIF keeps every other frame. */
+  cli_run (&cli, "record", "--output", "fast.gif", "--size", "32x16", "--seconds", "0.5",
+           "--fps", "60", "--time", "0");
+  assert_success (&cli);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = read_bytes (&cli, "fast.gif");
+  parse_gif (bytes, &width, &height, &n_frames, &delay_cs, &loops);
+  g_assert_cmpuint (n_frames, ==, 15);
+  g_assert_cmpuint (delay_cs, ==, 50);
+}
+
+/* The same command paints the same frames: a GIF is the same bytes,
+ * through a scenario's timeline. */
 static void
 test_record_deterministic (void)
 {
@@ -3029,15 +3248,15 @@ test_record_deterministic (void)
   g_autoptr(GBytes) second = NULL;
 
   cli_init (&cli);
-  cli_run (&cli, "record", "--output", "a.png", "--size", TINY, "--seconds", "1",
+  cli_run (&cli, "record", "--output", "a.gif", "--size", TINY, "--seconds", "1",
            "--fps", "10", "--scenario", "healthy-walk", "--time", "119.5");
   assert_success (&cli);
   cli_run (&cli, "record", "--time=119.5", "--fps=10", "--scenario=healthy-walk",
-           "--seconds=1", "--size", TINY, "--output", "b.png");
+           "--seconds=1", "--size", TINY, "--output", "b.gif");
   assert_success (&cli);
 
-  first = read_bytes (&cli, "a.png");
-  second = read_bytes (&cli, "b.png");
+  first = read_bytes (&cli, "a.gif");
+  second = read_bytes (&cli, "b.gif");
   g_assert_true (g_bytes_equal (first, second));
 }
 
@@ -3045,13 +3264,13 @@ test_record_deterministic (void)
 static void
 test_record_scenario_file (void)
 {
-  static const char *const names[] = { "v.soleus", "v.png", NULL };
+  static const char *const names[] = { "v.soleus", "v.mp4", NULL };
   g_auto(Cli) cli;
 
   cli_init (&cli);
   cli_run (&cli, "scenarios", "--save", "varicose-veins", "v.soleus");
   assert_success (&cli);
-  cli_run (&cli, "record", "--output", "v.png", "--size", TINY, "--seconds", "1",
+  cli_run (&cli, "record", "--output", "v.mp4", "--size", TINY, "--seconds", "1",
            "--fps", "10", "--scenario-file", "v.soleus", "--time", "60");
   assert_success (&cli);
   assert_dir_holds (&cli, names);
@@ -3061,8 +3280,8 @@ test_record_scenario_file (void)
 static void
 test_export_full (void)
 {
+  static const char *const videos[] = { "loop.mp4", "loop.webm", "loop.gif" };
   g_auto(Cli) cli;
-  g_autofree char *apng = NULL;
   g_autofree char *pdf = NULL;
 
   if (!have_full_device ())
@@ -3072,21 +3291,249 @@ test_export_full (void)
     }
 
   cli_init (&cli);
-  apng = build_path (&cli, "loop.png");
+  for (guint i = 0; i < G_N_ELEMENTS (videos); i++)
+    {
+      g_autofree char *link = build_path (&cli, videos[i]);
+
+      g_assert_cmpint (symlink ("/dev/full", link), ==, 0);
+      cli_run (&cli, "record", "--output", videos[i], "--size", TINY, "--seconds", "1",
+               "--fps", "5");
+      assert_disk_full (&cli);
+      g_assert_nonnull (strstr (cli.err, videos[i]));
+      g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+    }
+
   pdf = build_path (&cli, "handout.pdf");
-  g_assert_cmpint (symlink ("/dev/full", apng), ==, 0);
   g_assert_cmpint (symlink ("/dev/full", pdf), ==, 0);
-
-  cli_run (&cli, "record", "--output", "loop.png", "--size", TINY, "--seconds", "1",
-           "--fps", "5");
-  assert_disk_full (&cli);
-  g_assert_nonnull (strstr (cli.err, "loop.png"));
-  g_assert_true (g_file_test (apng, G_FILE_TEST_IS_SYMLINK));
-
   cli_run (&cli, "handout", "--output", "handout.pdf");
   assert_disk_full (&cli);
   g_assert_nonnull (strstr (cli.err, "handout.pdf"));
   g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_SYMLINK));
+}
+
+/* A place that cannot be written: one line, status 2, no file. */
+static void
+test_record_unwritable (void)
+{
+  g_auto(Cli) cli;
+  g_autofree char *locked = NULL;
+  const char *output;
+
+  cli_init (&cli);
+  if (geteuid () == 0)
+    output = "/proc/self/soleus-leg.mp4";   /* even root cannot make files there */
+  else
+    {
+      locked = build_path (&cli, "locked");
+      g_assert_cmpint (g_mkdir (locked, 0555), ==, 0);
+      output = "locked/leg.mp4";
+    }
+
+  cli_run (&cli, "record", "--output", output, "--size", TINY, "--seconds", "1");
+  if (locked != NULL)
+    g_chmod (locked, 0755);
+
+  g_assert_cmpint (cli.status, ==, 2);
+  g_assert_cmpstr (cli.out, ==, "");
+  g_assert_cmpstr (strchr (cli.err, '\n'), ==, "\n");
+  g_assert_nonnull (strstr (cli.err, "--output"));
+  g_assert_nonnull (strstr (cli.err, output));
+  if (locked != NULL)
+    {
+      g_auto(GStrv) entries = dir_entries (locked);
+
+      g_assert_cmpuint (g_strv_length (entries), ==, 0);
+    }
+  else
+    g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+}
+
+/* An existing file is replaced only by a whole new one. */
+static void
+test_record_replace (void)
+{
+  static const char *const names[] = { "leg.mp4", NULL };
+  g_auto(VideoInfo) info = { 0 };
+  g_auto(Cli) cli;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+
+  cli_init (&cli);
+  path = build_path (&cli, "leg.mp4");
+  g_assert_true (g_file_set_contents (path, "older", -1, NULL));
+
+  /* Refused: the old file stays as it was. */
+  cli_run (&cli, "record", "--output", "leg.mp4", "--size", "161x90", "--seconds", "1");
+  g_assert_cmpint (cli.status, ==, 2);
+  g_assert_nonnull (strstr (cli.err, "even"));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "older");
+  assert_dir_holds (&cli, names);
+
+  cli_run (&cli, "record", "--output", "leg.mp4", "--size", TINY, "--seconds", "0.5",
+           "--fps", "10");
+  assert_success (&cli);
+  assert_dir_holds (&cli, names);
+  probe_video (&cli, "leg.mp4", &info);
+  g_assert_cmpuint (info.n_frames, ==, 5);
+}
+
+/* Stopped while it records, record leaves nothing: not its temporary
+ * file, not the encoder's. */
+static void
+test_record_interrupted (void)
+{
+  g_auto(Cli) cli;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp_name = NULL;
+  g_autofree char *tmpdir = NULL;
+
+  cli_init (&cli);
+  tmpdir = build_path (&cli, "tmp");
+  g_assert_cmpint (g_mkdir (tmpdir, 0700), ==, 0);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_set_cwd (launcher, cli.dir);
+  g_subprocess_launcher_setenv (launcher, "TMPDIR", tmpdir, TRUE);
+  /* Ten minutes of full HD: still recording when stopped. */
+  process = g_subprocess_launcher_spawn (launcher, &error, cli_path, "record",
+                                         "--output", "leg.mp4", "--seconds", "600",
+                                         "--size", "1920x1080", NULL);
+  g_assert_no_error (error);
+
+  /* Wait for the temporary file, for up to 60 s. */
+  for (guint i = 0; i < 6000 && tmp_name == NULL; i++)
+    {
+      g_auto(GStrv) entries = dir_entries (cli.dir);
+
+      for (guint k = 0; entries[k] != NULL && tmp_name == NULL; k++)
+        if (g_str_has_prefix (entries[k], ".soleus-tmp-"))
+          tmp_name = g_strdup (entries[k]);
+      if (tmp_name == NULL)
+        g_usleep (10000);
+    }
+  g_assert_nonnull (tmp_name);
+
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_subprocess_get_if_exited (process) &&
+                  g_subprocess_get_exit_status (process) == 0);
+
+  {
+    g_auto(GStrv) entries = dir_entries (cli.dir);
+    g_auto(GStrv) tmp_entries = dir_entries (tmpdir);
+
+    /* Only the empty tmp directory: the encoder's file was never named. */
+    g_assert_cmpuint (g_strv_length (entries), ==, 1);
+    g_assert_cmpstr (entries[0], ==, "tmp");
+    g_assert_cmpuint (g_strv_length (tmp_entries), ==, 0);
+  }
+}
+
+/* Without a GStreamer element a format needs: one line naming the
+ * element and the Debian package, status 2, no file; GIF still works.
+ * GStreamer is shown a plugin directory without the x264 plugin. */
+static void
+test_record_missing_element (void)
+{
+  static const char *const gif_only[] = { "plugins", "registry.bin", "leg.gif", NULL };
+  g_auto(Cli) cli;
+  g_autofree char *plugins = NULL;
+  g_autofree char *registry = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  guint n_linked = 0;
+
+  cli_init (&cli);
+  plugins = build_path (&cli, "plugins");
+  registry = build_path (&cli, "registry.bin");
+  g_assert_cmpint (g_mkdir (plugins, 0700), ==, 0);
+  dir = g_dir_open (GST_PLUGINS_DIR, 0, NULL);
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".so") && strcmp (name, "libgstx264.so") != 0)
+      {
+        g_autofree char *from = g_build_filename (GST_PLUGINS_DIR, name, NULL);
+        g_autofree char *to = g_build_filename (plugins, name, NULL);
+
+        g_assert_cmpint (symlink (from, to), ==, 0);
+        n_linked++;
+      }
+  g_assert_cmpuint (n_linked, >, 10);
+
+  cli.env = g_get_environ ();
+  cli.env = g_environ_setenv (cli.env, "GST_PLUGIN_SYSTEM_PATH_1_0", plugins, TRUE);
+  cli.env = g_environ_setenv (cli.env, "GST_PLUGIN_PATH_1_0", "", TRUE);
+  cli.env = g_environ_setenv (cli.env, "GST_REGISTRY_1_0", registry, TRUE);
+
+  cli_run (&cli, "record", "--output", "leg.mp4", "--size", TINY, "--seconds", "0.5");
+  g_assert_cmpint (cli.status, ==, 2);
+  g_assert_cmpstr (strchr (cli.err, '\n'), ==, "\n");
+  g_assert_nonnull (strstr (cli.err, "x264enc"));
+  g_assert_nonnull (strstr (cli.err, "gstreamer1.0-plugins-ugly"));
+  {
+    g_autofree char *mp4 = build_path (&cli, "leg.mp4");
+
+    g_assert_false (g_file_test (mp4, G_FILE_TEST_EXISTS));
+  }
+
+  /* WebM needs no x264, GIF no GStreamer. */
+  cli_run (&cli, "record", "--output", "leg.webm", "--size", TINY, "--seconds", "0.5");
+  assert_success (&cli);
+  {
+    g_autofree char *webm = build_path (&cli, "leg.webm");
+
+    g_assert_cmpint (g_unlink (webm), ==, 0);
+  }
+  cli_run (&cli, "record", "--output", "leg.gif", "--size", TINY, "--seconds", "0.5");
+  assert_success (&cli);
+  assert_dir_holds (&cli, gif_only);
+}
+
+/* On a terminal, a progress line on stderr that ends at 100 %; off one
+ * (every other test), nothing. */
+static void
+test_record_progress (void)
+{
+  g_auto(Cli) cli;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  int master, slave;
+  char buffer[4096];
+  gssize n;
+
+  cli_init (&cli);
+  g_assert_cmpint (openpty (&master, &slave, NULL, NULL, NULL), ==, 0);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_subprocess_launcher_set_cwd (launcher, cli.dir);
+  g_subprocess_launcher_take_stderr_fd (launcher, slave);
+  process = g_subprocess_launcher_spawn (launcher, &error, cli_path, "record",
+                                         "--output", "leg.gif", "--size", TINY,
+                                         "--seconds", "1", "--fps", "10", NULL);
+  g_assert_no_error (error);
+  g_clear_object (&launcher);   /* closes this side's copy of the terminal */
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (exit_status (process), ==, 0);
+
+  g_unix_set_fd_nonblocking (master, TRUE, NULL);
+  while ((n = read (master, buffer, sizeof buffer)) > 0)
+    g_string_append_len (text, buffer, n);
+  close (master);
+
+  {
+    g_autofree char *shown = g_strescape (text->str, NULL);
+
+    g_test_message ("progress: %s", shown);
+  }
+  g_assert_nonnull (strstr (text->str, "\r"));
+  g_assert_nonnull (strstr (text->str, "100 %"));
+  g_assert_nonnull (strstr (text->str, "10 of 10"));
 }
 
 static void
@@ -3094,7 +3541,8 @@ test_record_help (void)
 {
   static const char *const options[] = {
     "--output ", "--scenario ", "--scenario-file ", "--time ", "--seconds ", "--fps ",
-    "--size ", "--palette ", ".png", "3840", NULL
+    "--size ", "--palette ", "--caption", "--chart", ".mp4", ".webm", ".gif", "3840",
+    "1920x1080", NULL
   };
   g_auto(Cli) cli;
 
@@ -3106,6 +3554,7 @@ test_record_help (void)
       g_error ("'%s' not in the help", options[i]);
   g_assert_null (strstr (cli.out, "--csv"));
   g_assert_null (strstr (cli.out, ".svg"));
+  g_assert_null (strstr (cli.out, "APNG"));
 }
 
 static void
@@ -3263,47 +3712,48 @@ add_export_error_cases (void)
 {
   /* record: never a file, not even a temporary one. */
   add_error_case ("record/missing-output", NULL, "record", "--size", TINY, NULL,
-                  "--output", "missing", ".png", NULL);
+                  "--output", "missing", ".mp4", NULL);
   add_error_case ("record/output-empty", NULL, "record", "--output", "", NULL,
-                  "--output", ".png", NULL);
+                  "--output", ".mp4", NULL);
   add_error_case ("record/svg", NULL, "record", "--output", "leg.svg", NULL,
-                  "--output", "'leg.svg'", ".png", NULL);
-  add_error_case ("record/gif", NULL, "record", "--output", "leg.gif", NULL,
-                  "--output", "'leg.gif'", ".png", NULL);
+                  "--output", "'leg.svg'", ".mp4", NULL);
+  add_error_case ("record/png", NULL, "record", "--output", "leg.png", NULL,
+                  "--output", "'leg.png'", ".mp4", ".webm", ".gif", NULL);
   add_error_case ("record/no-extension", NULL, "record", "--output", "leg", NULL,
-                  "--output", "'leg'", ".png", NULL);
-  add_error_case ("record/fps-zero", NULL, "record", "--output", "leg.png", "--fps", "0",
+                  "--output", "'leg'", ".mp4", NULL);
+  add_error_case ("record/fps-zero", NULL, "record", "--output", "leg.mp4", "--fps", "0",
                   NULL, "--fps", "out of range", "1", "60", NULL);
-  add_error_case ("record/fps-above-range", NULL, "record", "--output", "leg.png",
+  add_error_case ("record/fps-above-range", NULL, "record", "--output", "leg.mp4",
                   "--fps", "100", NULL, "--fps", "out of range", "1", "60", NULL);
-  add_error_case ("record/fps-not-a-number", NULL, "record", "--output", "leg.png",
+  add_error_case ("record/fps-not-a-number", NULL, "record", "--output", "leg.mp4",
                   "--fps", "fast", NULL, "--fps", "not a number", NULL);
-  add_error_case ("record/seconds-zero", NULL, "record", "--output", "leg.png",
-                  "--seconds", "0", NULL, "--seconds", "out of range", "3600", NULL);
-  add_error_case ("record/seconds-negative", NULL, "record", "--output", "leg.png",
-                  "--seconds", "-1", NULL, "--seconds", "out of range", "3600", NULL);
-  add_error_case ("record/seconds-missing-value", NULL, "record", "--output", "leg.png",
+  add_error_case ("record/seconds-zero", NULL, "record", "--output", "leg.mp4",
+                  "--seconds", "0", NULL, "--seconds", "out of range", "600", NULL);
+  add_error_case ("record/seconds-negative", NULL, "record", "--output", "leg.mp4",
+                  "--seconds", "-1", NULL, "--seconds", "out of range", "600", NULL);
+  add_error_case ("record/seconds-missing-value", NULL, "record", "--output", "leg.mp4",
                   "--seconds", NULL, "--seconds", "missing", NULL);
-  add_error_case ("record/too-many-frames", NULL, "record", "--output", "leg.png",
-                  "--seconds", "100", "--fps", "60", NULL, "--seconds", "--fps", "6000",
-                  "3600", NULL);
-  add_error_case ("record/size-above-range", NULL, "record", "--output", "leg.png",
+  add_error_case ("record/seconds-above-range", NULL, "record", "--output", "leg.mp4",
+                  "--seconds", "601", "--fps", "60", NULL, "--seconds", "600", NULL);
+  add_error_case ("record/size-above-range", NULL, "record", "--output", "leg.mp4",
                   "--size", "4000x100", NULL, "--size", "out of range", "16", "3840", NULL);
-  add_error_case ("record/size-below-range", NULL, "record", "--output", "leg.png",
+  add_error_case ("record/size-below-range", NULL, "record", "--output", "leg.mp4",
                   "--size", "15x100", NULL, "--size", "out of range", "16", "3840", NULL);
-  add_error_case ("record/size-one-side", NULL, "record", "--output", "leg.png",
+  add_error_case ("record/size-one-side", NULL, "record", "--output", "leg.mp4",
                   "--size", "160", NULL, "--size", "WIDTHxHEIGHT", "3840", NULL);
-  add_error_case ("record/time-negative", NULL, "record", "--output", "leg.png",
+  add_error_case ("record/size-odd", NULL, "record", "--output", "leg.webm",
+                  "--size", "160x91", NULL, "160 × 91", "even", NULL);
+  add_error_case ("record/time-negative", NULL, "record", "--output", "leg.mp4",
                   "--time", "-1", NULL, "--time", "out of range", NULL);
-  add_error_case ("record/control-above-range", NULL, "record", "--output", "leg.png",
+  add_error_case ("record/control-above-range", NULL, "record", "--output", "leg.mp4",
                   "--speed", "99", NULL, "--speed", "out of range", NULL);
-  add_error_case ("record/csv-option", NULL, "record", "--output", "leg.png",
+  add_error_case ("record/csv-option", NULL, "record", "--output", "leg.mp4",
                   "--csv", "out.csv", NULL, "--csv", "record", NULL);
   add_error_case ("record/no-such-directory", NULL, "record", "--output",
-                  "no-such-dir/leg.png", "--size", TINY, "--seconds", "1", "--fps", "1",
-                  NULL, "--output", "no-such-dir/leg.png", NULL);
-  add_error_case ("record/extra-argument", NULL, "record", "--output", "leg.png",
-                  "leg2.png", NULL, "'leg2.png'", NULL);
+                  "no-such-dir/leg.mp4", "--size", TINY, "--seconds", "1", "--fps", "1",
+                  NULL, "--output", "no-such-dir/leg.mp4", NULL);
+  add_error_case ("record/extra-argument", NULL, "record", "--output", "leg.mp4",
+                  "leg2.mp4", NULL, "'leg2.mp4'", NULL);
 
   /* handout */
   add_error_case ("handout/missing-output", NULL, "handout", "--time", "10", NULL,
@@ -3338,6 +3788,7 @@ main (int    argc,
   const char *group;
 
   g_test_init (&argc, &argv, NULL);
+  gst_init (NULL, NULL);
 
   /* Absolute: each test runs soleus-cli from its own directory. */
   if (argc > 1)
@@ -3424,11 +3875,18 @@ main (int    argc,
     }
   if (group == NULL || g_str_equal (group, "export"))
     {
-      g_test_add_func ("/cli/record/apng", test_record_apng);
+      g_test_add_func ("/cli/record/mp4", test_record_mp4);
+      g_test_add_func ("/cli/record/webm", test_record_webm);
+      g_test_add_func ("/cli/record/gif", test_record_gif);
       g_test_add_func ("/cli/record/deterministic", test_record_deterministic);
       g_test_add_func ("/cli/record/scenario-file", test_record_scenario_file);
       g_test_add_func ("/cli/record/help", test_record_help);
       g_test_add_func ("/cli/record/full", test_export_full);
+      g_test_add_func ("/cli/record/unwritable", test_record_unwritable);
+      g_test_add_func ("/cli/record/replace", test_record_replace);
+      g_test_add_func ("/cli/record/interrupted", test_record_interrupted);
+      g_test_add_func ("/cli/record/missing-element", test_record_missing_element);
+      g_test_add_func ("/cli/record/progress", test_record_progress);
       g_test_add_func ("/cli/handout/pdf", test_handout_pdf);
       g_test_add_func ("/cli/handout/help", test_handout_help);
       g_test_add_func ("/cli/handout/languages", test_handout_languages);

@@ -590,10 +590,12 @@ test_output_names (void)
   g_assert_false (soleus_output_path_fits (SOLEUS_OUTPUT_PICTURE, "dir/.png"));
   g_assert_false (soleus_output_path_fits (SOLEUS_OUTPUT_PICTURE, "leg.png/"));
 
-  g_assert_true (soleus_output_path_fits (SOLEUS_OUTPUT_RECORDING, "loop.PNG"));
-  g_assert_false (soleus_output_path_fits (SOLEUS_OUTPUT_RECORDING, "loop.gif"));
+  g_assert_true (soleus_output_path_fits (SOLEUS_OUTPUT_RECORDING, "loop.MP4"));
+  g_assert_true (soleus_output_path_fits (SOLEUS_OUTPUT_RECORDING, "loop.webm"));
+  g_assert_true (soleus_output_path_fits (SOLEUS_OUTPUT_RECORDING, "loop.gif"));
+  g_assert_false (soleus_output_path_fits (SOLEUS_OUTPUT_RECORDING, "loop.png"));
   g_assert_false (soleus_output_path_fits (SOLEUS_OUTPUT_RECORDING, "loop.pdf"));
-  g_assert_false (soleus_output_path_fits (SOLEUS_OUTPUT_RECORDING, ".png"));
+  g_assert_false (soleus_output_path_fits (SOLEUS_OUTPUT_RECORDING, ".mp4"));
 
   g_assert_true (soleus_output_path_fits (SOLEUS_OUTPUT_HANDOUT, "handout.pdf"));
   g_assert_false (soleus_output_path_fits (SOLEUS_OUTPUT_HANDOUT, "handout.png"));
