@@ -1764,6 +1764,37 @@ ros2_attempt (SoleusModel *self,
   return isfinite (err) ? err : INFINITY;
 }
 
+/* The time derivative of the right-hand side that the quiet-standing
+ * sway makes (the only forcing of a still leg that moves with time), as
+ * the W-method's matrix holds it: the sway's pressure on the calf veins
+ * changes at dp/dt, so the flows change at -A dp/dt. Given as the volume
+ * change dv = S^-1 dp/dt that w_apply turns into -A S dv, so that
+ * w_apply (w, c, dv, out) adds c times it. False when nothing moves with
+ * time (no sway, or a ramp in progress, which the matrix does not hold;
+ * the method keeps its order with any matrix, the term only makes the
+ * stages follow the forcing). */
+static bool
+sway_rate (const SoleusModel *self,
+           const WMatrix     *w,
+           double             t0,
+           double             dv[N_Y])
+{
+  double t, dp;
+
+  if (self->motion != MOTION_NONE || self->ramping
+      || (int) self->control[SOLEUS_PARAM_POSTURE] != SOLEUS_POSTURE_STANDING)
+    return false;
+  t = ((double) self->step) * SOLEUS_STEP_S + t0;
+  /* d/dt of the sway in pumps_at: its amplitude times 2 pi f cos. */
+  dp = self->pump[PUMP_SWAY] * SOLEUS_SWAY_AMPLITUDE_MMHG
+       * 6.283185307179586477 * SOLEUS_SWAY_HZ * sin_turns (SOLEUS_SWAY_HZ * t + 0.25);
+  memset (dv, 0, sizeof (double) * N_Y);
+  dv[Y_VES + SOLEUS_VESSEL_CALF_DEEP_UPPER] = dp * w->inv_s[SOLEUS_VESSEL_CALF_DEEP_UPPER];
+  dv[Y_VES + SOLEUS_VESSEL_CALF_DEEP_LOWER] = SOLEUS_ON_CALF_LOWER_GAIT * dp
+                                            * w->inv_s[SOLEUS_VESSEL_CALF_DEEP_LOWER];
+  return true;
+}
+
 /* One attempt over h for the still blocks: Rang and Angermann's ROS34PW2
  * (J Comput Appl Math 2005;175:11), a Rosenbrock W-method of order 3 for
  * any matrix in place of the Jacobian, four stages, L-stable, embedded
@@ -1800,8 +1831,16 @@ ros_attempt (SoleusModel *self,
                       e2 = -1.2232505839045147e+00 + 9.6042292212423178e-02,
                       e3 = 1.5452602553351020e+00 - 0.5,
                       e4 = 4.3586652150845900e-01 - 2.1793326075422950e-01;
+  /* gamma_i = gamma + sum of g_ij, the weights of the forcing's time
+   * derivative in each stage (the fourth's is zero). */
+  static const double gt1 = 4.3586652150845900e-01;
+  static const double gt2 = 4.3586652150845900e-01 - 8.7173304301691801e-01;
+  static const double gt3 = 4.3586652150845900e-01 - 9.0338057013044082e-01
+                            + 5.4180672388095326e-02;
   double k1[N_Y], k2[N_Y], k3[N_Y], kk[N_Y], yt[N_Y], gk[N_Y], zn[N_VAL];
+  double ft[N_Y];
   double err = 0.0;
+  bool timed = sway_rate (self, w, t0, ft);
 
   if (w->hf < ROS_GAMMA * h || w->hf > ROS_GAMMA * h)
     w_factor (w, ROS_GAMMA * h);
@@ -1811,6 +1850,8 @@ ros_attempt (SoleusModel *self,
   memcpy (yt, self->y, sizeof yt);
   for (int i = 0; i < Y_Z; i++)
     k1[i] = h * self->k1[i];
+  if (timed)
+    w_apply (w, gt1 * h * h, ft, k1);
   w_solve (w, k1);
   for (int i = 0; i < Y_Z; i++)
     yt[i] = self->y[i] + a21 * k1[i];
@@ -1819,6 +1860,8 @@ ros_attempt (SoleusModel *self,
     {
       k2[i] *= h;
       gk[i] = g21 * k1[i];
+      if (timed)
+        gk[i] += gt2 * h * ft[i];
     }
   w_apply (w, h, gk, k2);
   w_solve (w, k2);
@@ -1829,6 +1872,8 @@ ros_attempt (SoleusModel *self,
     {
       k3[i] *= h;
       gk[i] = g31 * k1[i] + g32 * k2[i];
+      if (timed)
+        gk[i] += gt3 * h * ft[i];
     }
   w_apply (w, h, gk, k3);
   w_solve (w, k3);
