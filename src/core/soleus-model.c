@@ -2010,7 +2010,13 @@ integrate (SoleusModel *self,
           w_build (self, 0.0, self->y, w);
           self->w_valid = true;
           self->w_step = self->step;
-          self->still_implicit = w->rate > IMPLICIT_RATE_S;
+          /* Standing, the sway's forcing is in the stages (sway_rate)
+           * and the W-method is the cheaper at any stiffness: there
+           * RK3(2)'s sub-steps are set by the sway's accuracy too. */
+          self->still_implicit
+            = w->rate > IMPLICIT_RATE_S
+              || ((int) self->control[SOLEUS_PARAM_POSTURE] == SOLEUS_POSTURE_STANDING
+                  && self->motion == MOTION_NONE);
         }
       ros = self->still_implicit;
     }
