@@ -1572,7 +1572,8 @@ w_build (SoleusModel  *self,
 /* The loops over the vessels, the connections and the envelope of the
  * factors and solves unrolled, so their indices (w_order, w_first, edges)
  * become constants: the same operations in the same order, in about a
- * third of the instructions. */
+ * third of the instructions. The W-methods' loops over the state are
+ * unrolled too (3% of the instructions standing). */
 #define W_UNROLL _Pragma ("GCC unroll 32")
 
 /* Factors M = S^-1 + gh A (symmetric positive definite: S^-1 > 0, A a
@@ -1720,6 +1721,7 @@ relax_valves (const double y[N_Y],
               double       h,
               double       zn[N_VAL])
 {
+  W_UNROLL
   for (int v = 0; v < N_VAL; v++)
     {
       double z = y[Y_Z + v];
@@ -1760,21 +1762,26 @@ ros2_attempt (SoleusModel *self,
   w_solve (w, k1);
   /* The valve states do not move in the stages (see ros_attempt). */
   memcpy (yt, self->y, sizeof yt);
+  W_UNROLL
   for (int i = 0; i < Y_Z; i++)
     yt[i] = self->y[i] + h * k1[i];
   rhs (self, t0 + h, yt, k2, false);
   relax_valves (self->y, k2, h, zn);
+  W_UNROLL
   for (int i = 0; i < Y_Z; i++)
     k2[i] -= 2.0 * k1[i];
   w_solve (w, k2);
+  W_UNROLL
   for (int i = 0; i < Y_Z; i++)
     y1[i] = self->y[i] + 1.5 * h * k1[i] + 0.5 * h * k2[i];
+  W_UNROLL
   for (int i = 0; i < N_VES; i++)
     if (!(y1[Y_VES + i] > 0.0))
       return INFINITY;
   memcpy (&y1[Y_Z], zn, sizeof zn);
 
   rhs (self, t0 + h, y1, k4, true);
+  W_UNROLL
   for (int i = 0; i < Y_Z; i++)
     {
       double e = fabs (0.5 * h * (k1[i] + k2[i]));
@@ -1871,14 +1878,17 @@ ros_attempt (SoleusModel *self,
   /* The valve states do not move in the stages (w_solve gives them no
    * increment): the loops run over the volumes and the reservoir. */
   memcpy (yt, self->y, sizeof yt);
+  W_UNROLL
   for (int i = 0; i < Y_Z; i++)
     k1[i] = h * self->k1[i];
   if (timed)
     w_apply (w, gt1 * h * h, ft, k1);
   w_solve (w, k1);
+  W_UNROLL
   for (int i = 0; i < Y_Z; i++)
     yt[i] = self->y[i] + a21 * k1[i];
   rhs (self, t0 + c2 * h, yt, k2, false);
+  W_UNROLL
   for (int i = 0; i < Y_Z; i++)
     {
       k2[i] *= h;
@@ -1888,9 +1898,11 @@ ros_attempt (SoleusModel *self,
     }
   w_apply (w, h, gk, k2);
   w_solve (w, k2);
+  W_UNROLL
   for (int i = 0; i < Y_Z; i++)
     yt[i] = self->y[i] + a31 * k1[i] + a32 * k2[i];
   rhs (self, t0 + c3 * h, yt, k3, false);
+  W_UNROLL
   for (int i = 0; i < Y_Z; i++)
     {
       k3[i] *= h;
@@ -1900,10 +1912,12 @@ ros_attempt (SoleusModel *self,
     }
   w_apply (w, h, gk, k3);
   w_solve (w, k3);
+  W_UNROLL
   for (int i = 0; i < Y_Z; i++)
     yt[i] = self->y[i] + k3[i];
   rhs (self, t0 + h, yt, kk, false);
   relax_valves (self->y, kk, h, zn);
+  W_UNROLL
   for (int i = 0; i < Y_Z; i++)
     {
       kk[i] *= h;
@@ -1911,14 +1925,17 @@ ros_attempt (SoleusModel *self,
     }
   w_apply (w, h, gk, kk);
   w_solve (w, kk);
+  W_UNROLL
   for (int i = 0; i < Y_Z; i++)
     y1[i] = self->y[i] + b1 * k1[i] + b2 * k2[i] + b3 * k3[i] + b4 * kk[i];
+  W_UNROLL
   for (int i = 0; i < N_VES; i++)
     if (!(y1[Y_VES + i] > 0.0))
       return INFINITY;
   memcpy (&y1[Y_Z], zn, sizeof zn);
 
   rhs (self, t0 + h, y1, k4, true);
+  W_UNROLL
   for (int i = 0; i < Y_Z; i++)
     {
       double e = fabs (e1 * k1[i] + e2 * k2[i] + e3 * k3[i] + e4 * kk[i]);
