@@ -46,6 +46,7 @@ struct _SoleusWindow
   GtkLabel             *stage_headline;
   GtkLabel             *step_label;
   GtkWidget            *presentation_indicator;
+  GtkLabel             *stage_caption;
 
   /* Owned references */
   GSettings            *settings;
@@ -71,6 +72,16 @@ struct _SoleusWindow
   gboolean              compare;
   gboolean              presenting;
   AdwColorScheme        scheme_before;
+
+  /* Presentation mode's type, fitted to the window (soleus-window-stage.c) */
+  AdwAnimation         *hint_fade;
+  guint                 hint_source;
+  guint                 hint_shows;
+  guint                 stage_fit_source;
+  guint                 stage_fits;
+  int                   stage_width;
+  int                   stage_height;
+  double                stage_type_px;
 };
 
 /* What a file chooser is for; each has a window action of its own
@@ -96,6 +107,21 @@ void               _soleus_window_show_toast         (SoleusWindow  *self,
 void               _soleus_window_show_error_dialog  (SoleusWindow  *self,
                                                       const char    *heading,
                                                       const char    *body);
+
+/* soleus-window-stage.c */
+char              *_soleus_window_stage_text          (const char      *text);
+gboolean           _soleus_window_label_breaks_inside_word (GtkLabel   *label);
+void               _soleus_window_stage_init          (SoleusWindow    *self);
+void               _soleus_window_stage_dispose       (SoleusWindow    *self);
+void               _soleus_window_stage_set_presenting (SoleusWindow   *self,
+                                                       gboolean         presenting);
+void               _soleus_window_stage_allocated     (SoleusWindow    *self,
+                                                       int              width,
+                                                       int              height);
+void               _soleus_window_stage_refit         (SoleusWindow    *self);
+void               _soleus_window_stage_show_hint     (SoleusWindow    *self);
+void               _soleus_window_stage_describe      (SoleusWindow    *self,
+                                                       GVariantBuilder *builder);
 
 /* soleus-window-actions.c */
 void               _soleus_window_class_actions_init (GtkWidgetClass *widget_class);

@@ -28,6 +28,8 @@
 static const char *soleus_binary;
 /* LANGUAGE for the next app_start (), or NULL for the test's own. */
 static const char *app_language;
+/* DISPLAY for the next app_start (), or NULL for the test's own. */
+static const char *app_display;
 /* G_DEBUG for the next app_start (), or NULL for fatal warnings or none. */
 static const char *app_g_debug;
 /* The skin-tone setting for the next app_start (), in a keyfile of the
@@ -275,6 +277,8 @@ app_start_with (App        *app,
     g_subprocess_launcher_setenv (launcher, "GSK_RENDERER", renderer ? renderer : "cairo", TRUE);
   if (app_language != NULL)
     g_subprocess_launcher_setenv (launcher, "LANGUAGE", app_language, TRUE);
+  if (app_display != NULL)
+    g_subprocess_launcher_setenv (launcher, "DISPLAY", app_display, TRUE);
   if (app_skin_tone != NULL)
     {
       g_autofree char *config = g_build_filename (app->dir, "config", NULL);
@@ -900,6 +904,147 @@ test_presentation_mode (void)
   assert_no_warnings (&app);
   app_quit (&app);
   app_free (&app);
+}
+
+/* An X display of its own, as large as the largest projector, with no
+ * window manager: there the window takes any size it is given. Returns the
+ * server; *display is its name. */
+static GSubprocess *
+start_large_display (char **display)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *number = NULL;
+  GSubprocess *server;
+
+  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                             &error, "Xvfb", "-displayfd", "1", "-screen", "0", "3840x2160x24",
+                             "-nolisten", "tcp", NULL);
+  g_assert_no_error (error);
+  /* The server names its display on its output once it accepts clients. */
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  number = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (number);
+  *display = g_strdup_printf (":%s", g_strstrip (number));
+
+  return server;
+}
+
+/* Runs xdotool on display with the arguments in command. */
+static void
+xdotool_on (const char *display,
+            const char *command)
+{
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "DISPLAY", display, TRUE);
+  g_autofree char *line = g_strdup_printf ("xdotool %s", command);
+  g_auto(GStrv) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_shell_parse_argv (line, NULL, &argv, &error);
+  g_assert_no_error (error);
+  g_spawn_sync (NULL, argv, env, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+}
+
+/* The stage's type fitted to the window's size now, the window as large
+ * as asked less its frame (at most 40 px). */
+static gboolean
+stage_fitted (App *app,
+              int  width,
+              int  height)
+{
+  gint32 window_width = state_int32 (app, "window_width");
+  gint32 window_height = state_int32 (app, "window_height");
+
+  return window_width <= width && window_width >= width - 40
+         && window_height <= height && window_height >= height - 40
+         && state_int32 (app, "stage_width") == window_width
+         && state_int32 (app, "stage_height") == window_height
+         && !state_boolean (app, "stage_fit_pending");
+}
+
+/* Presentation mode on a projector of each size, in English and German:
+ * the step and the headline are the largest text, neither cut short nor
+ * broken inside a word, and the strip above the picture keeps to 15% of
+ * the height. The hint with the keys fades and comes back on a key. */
+static void
+test_presentation_fits (void)
+{
+  static const struct { int width, height; } sizes[] = {
+    { 1024, 768 }, { 1280, 720 }, { 1920, 1080 }, { 3840, 2160 },
+  };
+  static const char *languages[] = { "en", "de" };
+  g_autofree char *display = NULL;
+  g_autoptr(GSubprocess) server = start_large_display (&display);
+
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    {
+      App app = { 0 };
+      guint32 shows;
+
+      app_language = languages[l];
+      app_display = display;
+      app_start (&app, NULL, TRUE);
+      app_language = NULL;
+      app_display = NULL;
+
+      activate (&app, "presentation", g_variant_new_boolean (TRUE));
+      WAIT_UNTIL (&app, state_boolean (&app, "presenting"), "presentation mode");
+      /* The built-in tour's second step: a sentence with numbers in it. */
+      xdotool_on (display, "search --onlyvisible --name ^Soleus$ windowfocus --sync key Next key Next");
+      WAIT_UNTIL (&app, state_int32 (&app, "step_index") == 1, "the second step");
+
+      for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+        {
+          int width = sizes[i].width;
+          int height = sizes[i].height;
+          g_autofree char *resize = g_strdup_printf ("search --onlyvisible --name ^Soleus$ windowsize %d %d",
+                                                     width, height);
+          g_autofree char *what = g_strdup_printf ("the stage fitted to %dx%d", width, height);
+          g_autofree char *step = NULL;
+          double step_px, headline_px, other_px, header;
+          gint32 window_height;
+
+          xdotool_on (display, resize);
+          WAIT_UNTIL (&app, stage_fitted (&app, width, height), what);
+
+          step = state_string (&app, "step_caption");
+          step_px = state_double (&app, "step_px");
+          headline_px = state_double (&app, "stage_headline_px");
+          other_px = state_double (&app, "other_text_px");
+          header = state_double (&app, "header_height");
+          window_height = state_int32 (&app, "window_height");
+          g_test_message ("%s %dx%d: step %.0f px, headline %.0f px, other text up to %.0f px, "
+                          "header %.0f px; %s", languages[l], width, height, step_px,
+                          headline_px, other_px, header, step);
+          g_assert_false (state_boolean (&app, "step_ellipsized"));
+          g_assert_false (state_boolean (&app, "stage_headline_ellipsized"));
+          g_assert_false (state_boolean (&app, "step_breaks_inside_word"));
+          g_assert_cmpfloat (step_px, >, other_px);
+          g_assert_cmpfloat (headline_px, >, other_px);
+          g_assert_cmpfloat (header, >, 0.0);
+          g_assert_cmpfloat (header, <=, 0.15 * window_height);
+        }
+
+      /* The hint fades, and a key brings it back. */
+      WAIT_UNTIL (&app, state_double (&app, "hint_opacity") < 0.01, "the hint fading");
+      shows = state_uint32 (&app, "hint_shows");
+      xdotool_on (display, "search --onlyvisible --name ^Soleus$ windowfocus --sync key shift");
+      WAIT_UNTIL (&app, state_uint32 (&app, "hint_shows") > shows, "the hint shown again");
+      WAIT_UNTIL (&app, state_double (&app, "hint_opacity") < 0.01, "the hint fading again");
+
+      assert_no_warnings (&app);
+      app_quit (&app);
+      app_free (&app);
+    }
+
+  g_subprocess_force_exit (server);
+  g_subprocess_wait (server, NULL, NULL);
 }
 
 static gboolean
@@ -1760,6 +1905,7 @@ main (int   argc,
   g_test_add_func ("/app/software-gl-takes-cairo", test_software_gl_takes_cairo);
   g_test_add_func ("/app/compare-shows-two-legs", test_compare_shows_two_legs);
   g_test_add_func ("/app/presentation-mode", test_presentation_mode);
+  g_test_add_func ("/app/presentation-fits", test_presentation_fits);
   g_test_add_func ("/app/exports", test_exports);
   g_test_add_func ("/app/german", test_german);
   g_test_add_func ("/app/save-and-reopen", test_save_and_reopen);
