@@ -197,6 +197,13 @@ fit (SoleusWindow *self)
   for (char *p = headline; *p != '\0'; p++)
     if (g_ascii_isdigit (*p))
       *p = '8';
+  /* and room for one digit more. */
+  {
+    char *with_room = g_strconcat ("8", headline, NULL);
+
+    g_free (headline);
+    headline = with_room;
+  }
 
   for (px = floor (MIN (height * TYPE_MAX_SHARE, 160.0)); px > TYPE_MIN_PX; px -= 1.0)
     {
@@ -417,22 +424,30 @@ _soleus_window_stage_describe (SoleusWindow    *self,
                          g_variant_new_double (label_px (self->step_label)));
   g_variant_builder_add (builder, "{sv}", "stage_headline_px",
                          g_variant_new_double (label_px (self->stage_headline)));
+  /* The walk over the shown labels is only worth its cost on the stage. */
   g_variant_builder_add (builder, "{sv}", "other_text_px",
-                         g_variant_new_double (largest_other_px (self, GTK_WIDGET (self))));
+                         g_variant_new_double (self->presenting
+                                               ? largest_other_px (self, GTK_WIDGET (self))
+                                               : 0.0));
   g_variant_builder_add (builder, "{sv}", "step_ellipsized",
                          g_variant_new_boolean (pango_layout_is_ellipsized (
                                                   gtk_label_get_layout (self->step_label))));
   {
     PangoLayout *layout = gtk_label_get_layout (self->stage_headline);
-    int text_width;
+    int headline_min, step_min;
 
-    /* Not cut with an ellipsis, nor by a width smaller than its text. */
-    pango_layout_get_pixel_size (layout, &text_width, NULL);
+    /* Not cut with an ellipsis, nor squeezed: the box above the picture
+     * gives each label at least its minimum width when both fit. Asked of
+     * the labels, not of their last allocation, which lags a frame behind
+     * a new number. */
+    gtk_widget_measure (GTK_WIDGET (self->stage_headline), GTK_ORIENTATION_HORIZONTAL, -1,
+                        &headline_min, NULL, NULL, NULL);
+    gtk_widget_measure (GTK_WIDGET (self->step_label), GTK_ORIENTATION_HORIZONTAL, -1,
+                        &step_min, NULL, NULL, NULL);
     g_variant_builder_add (builder, "{sv}", "stage_headline_ellipsized",
                            g_variant_new_boolean (pango_layout_is_ellipsized (layout)
-                                                  || gtk_widget_get_width (
-                                                       GTK_WIDGET (self->stage_headline))
-                                                     < text_width));
+                                                  || headline_min + STAGE_SPACING + step_min
+                                                     > self->stage_width - 2 * STAGE_PAD_X));
   }
   g_variant_builder_add (builder, "{sv}", "step_breaks_inside_word",
                          g_variant_new_boolean (layout_breaks_inside_word (
