@@ -47,6 +47,7 @@ struct _SoleusWindow
   GtkLabel             *step_label;
   GtkWidget            *presentation_indicator;
   GtkLabel             *stage_caption;
+  GtkWidget            *main_box;
 
   /* Owned references */
   GSettings            *settings;
@@ -82,6 +83,13 @@ struct _SoleusWindow
   int                   stage_width;
   int                   stage_height;
   double                stage_type_px;
+
+  /* The start page (soleus-window-start.c) */
+  GtkStack             *main_stack;
+  GtkListBox           *start_recent;
+  GtkWidget            *start_recent_group;
+  GtkWidget            *start_first_card;
+  gboolean              begun;
 };
 
 /* What a file chooser is for; each has a window action of its own
@@ -122,6 +130,10 @@ void               _soleus_window_stage_refit         (SoleusWindow    *self);
 void               _soleus_window_stage_show_hint     (SoleusWindow    *self);
 void               _soleus_window_stage_describe      (SoleusWindow    *self,
                                                        GVariantBuilder *builder);
+
+/* soleus-window-start.c */
+void               _soleus_window_start_init          (SoleusWindow    *self);
+const char        *_soleus_window_get_page            (SoleusWindow    *self);
 
 /* soleus-window-actions.c */
 void               _soleus_window_class_actions_init (GtkWidgetClass *widget_class);

@@ -674,6 +674,7 @@ soleus_window_class_init (SoleusWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, step_label);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, presentation_indicator);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, stage_caption);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, main_box);
 
   _soleus_window_class_actions_init (widget_class);
 }
@@ -733,6 +734,7 @@ soleus_window_new (SoleusApplication *application)
   build_speed_dropdown (self);
   soleus_controls_panel_set_simulation (self->controls_panel, self->simulation);
   build_scenarios (self);
+  _soleus_window_start_init (self);
 
   /* Open Recent, under Open Scenario in the main menu. */
   self->recent_menu = g_menu_new ();

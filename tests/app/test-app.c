@@ -28,6 +28,11 @@
 static const char *soleus_binary;
 /* LANGUAGE for the next app_start (), or NULL for the test's own. */
 static const char *app_language;
+/* XDG_CONFIG_HOME with the settings in a keyfile for the next app_start (),
+ * kept between runs, or NULL. */
+static const char *app_config;
+/* Whether the next app_start () leaves the window on its first page. */
+static gboolean app_keep_start_page;
 /* DISPLAY for the next app_start (), or NULL for the test's own. */
 static const char *app_display;
 /* G_DEBUG for the next app_start (), or NULL for fatal warnings or none. */
@@ -243,6 +248,22 @@ answers (App *app)
   return reply != NULL;
 }
 
+static gboolean
+state_page_is (App        *app,
+               const char *page)
+{
+  g_autoptr(GVariant) state = get_state (app);
+  const char *value = NULL;
+
+  return g_variant_lookup (state, "page", "&s", &value) && g_strcmp0 (value, page) == 0;
+}
+
+static gboolean
+state_has_page (App *app)
+{
+  return state_page_is (app, "start") || state_page_is (app, "play");
+}
+
 static void
 app_start_with (App        *app,
                 const char *gdk_debug,
@@ -279,6 +300,11 @@ app_start_with (App        *app,
     g_subprocess_launcher_setenv (launcher, "LANGUAGE", app_language, TRUE);
   if (app_display != NULL)
     g_subprocess_launcher_setenv (launcher, "DISPLAY", app_display, TRUE);
+  if (app_config != NULL)
+    {
+      g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
+      g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", app_config, TRUE);
+    }
   if (app_skin_tone != NULL)
     {
       g_autofree char *config = g_build_filename (app->dir, "config", NULL);
@@ -300,8 +326,15 @@ app_start_with (App        *app,
   app->bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
   g_assert_no_error (error);
 
-  /* Ready when its actions answer and the window has drawn a frame. */
+  /* Ready when its actions answer and the window has drawn a frame. It
+   * opens on the start page: the tests start from the picture as it
+   * stands, as a click on the start page's way back would. */
   WAIT_UNTIL (app, answers (app), "soleus answering on the bus");
+  if (app_keep_start_page)
+    return;
+  WAIT_UNTIL (app, state_has_page (app), "the window's first page");
+  if (state_page_is (app, "start"))
+    activate (app, "start-choice", g_variant_new_string ("picture"));
   WAIT_UNTIL (app, state_uint64_or_zero (app, "frames_drawn") > 0, "the first frame");
 }
 
@@ -904,6 +937,108 @@ test_presentation_mode (void)
   assert_no_warnings (&app);
   app_quit (&app);
   app_free (&app);
+}
+
+static void
+write_settings (const char *config,
+                const char *lines)
+{
+  g_autofree char *settings_dir = g_build_filename (config, "glib-2.0", "settings", NULL);
+  g_autofree char *keyfile = g_build_filename (settings_dir, "keyfile", NULL);
+  g_autofree char *contents = g_strdup_printf ("[%s]\n%s", APP_OBJECT_PATH + 1, lines);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (settings_dir, 0700), ==, 0);
+  g_file_set_contents (keyfile, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+/* The window opens on story cards; a card (its action) starts its story,
+ * "Free exploration" a walking healthy leg, the main menu's Start Page
+ * comes back, a bad choice is refused; the last choice is reopened at
+ * start-up only when the preference says so. */
+static void
+test_start_page (void)
+{
+  App app = { 0 };
+  g_autofree char *config = g_dir_make_tmp ("soleus-test-config-XXXXXX", NULL);
+  g_autofree char *scenario = NULL;
+  g_autofree char *log = NULL;
+
+  g_assert_nonnull (config);
+  write_settings (config, "open-last-choice=true\n");
+  app_config = config;
+  app_keep_start_page = TRUE;
+  app_start (&app, NULL, FALSE);
+  WAIT_UNTIL (&app, state_page_is (&app, "start"), "the start page");
+  g_assert_false (state_boolean (&app, "playing"));
+
+  /* A story card. */
+  activate (&app, "start-choice", g_variant_new_string ("scenario:varicose-veins"));
+  WAIT_UNTIL (&app, state_page_is (&app, "play"), "the picture");
+  scenario = state_string (&app, "scenario");
+  g_assert_cmpstr (scenario, ==, "varicose-veins");
+  g_assert_true (state_boolean (&app, "playing"));
+  {
+    guint64 frames = state_uint64 (&app, "frames_drawn");
+
+    WAIT_UNTIL (&app, state_uint64 (&app, "frames_drawn") > frames + 2, "the story playing");
+  }
+
+  /* Back to the cards, then free exploration: a healthy leg walking. */
+  activate (&app, "start-page", NULL);
+  WAIT_UNTIL (&app, state_page_is (&app, "start"), "the start page again");
+  WAIT_UNTIL (&app, !state_boolean (&app, "playing"), "the picture pausing behind the cards");
+  activate (&app, "start-choice", g_variant_new_string ("free"));
+  WAIT_UNTIL (&app, state_page_is (&app, "play"), "free exploration");
+  g_assert_cmpint ((int) state_double (&app, "posture"), ==, SOLEUS_POSTURE_STANDING);
+  g_assert_cmpfloat (state_double (&app, "speed"), >, 0.0);
+  g_assert_cmpfloat_with_epsilon (state_double (&app, "valve-weakness"), 0.0, 1e-9);
+  g_assert_true (state_boolean (&app, "playing"));
+
+  /* A choice that names nothing changes nothing. */
+  activate (&app, "start-page", NULL);
+  WAIT_UNTIL (&app, state_page_is (&app, "start"), "the start page a third time");
+  activate (&app, "start-choice", g_variant_new_string ("scenario:no-such-story"));
+  activate (&app, "start-choice", g_variant_new_string ("file:relative.soleus"));
+  g_assert_true (state_page_is (&app, "start"));
+  log = app_stderr (&app);
+  g_assert_nonnull (strstr (log, "app.start-choice"));
+  g_assert_nonnull (strstr (log, "no-such-story"));
+  app_quit (&app);
+  app_free (&app);
+
+  /* Asked for: the last choice (free exploration) opens at start-up. */
+  memset (&app, 0, sizeof app);
+  app_config = config;
+  app_keep_start_page = TRUE;
+  app_start (&app, NULL, TRUE);
+  WAIT_UNTIL (&app, state_has_page (&app), "the first page");
+  g_assert_true (state_page_is (&app, "play"));
+  g_assert_cmpint ((int) state_double (&app, "posture"), ==, SOLEUS_POSTURE_STANDING);
+  g_assert_true (state_boolean (&app, "playing"));
+  app_quit (&app);
+  app_free (&app);
+
+  /* Not asked for (the default): the start page, whatever came last. */
+  write_settings (config, "last-choice='scenario:varicose-veins'\n");
+  memset (&app, 0, sizeof app);
+  app_config = config;
+  app_keep_start_page = TRUE;
+  app_start (&app, NULL, TRUE);
+  app_config = NULL;
+  app_keep_start_page = FALSE;
+  WAIT_UNTIL (&app, state_has_page (&app), "the first page");
+  g_assert_true (state_page_is (&app, "start"));
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+
+  {
+    g_autofree char *command = g_strdup_printf ("rm -rf %s", config);
+
+    g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+  }
 }
 
 /* An X display of its own, as large as the largest projector, with no
@@ -1906,6 +2041,7 @@ main (int   argc,
   g_test_add_func ("/app/compare-shows-two-legs", test_compare_shows_two_legs);
   g_test_add_func ("/app/presentation-mode", test_presentation_mode);
   g_test_add_func ("/app/presentation-fits", test_presentation_fits);
+  g_test_add_func ("/app/start-page", test_start_page);
   g_test_add_func ("/app/exports", test_exports);
   g_test_add_func ("/app/german", test_german);
   g_test_add_func ("/app/save-and-reopen", test_save_and_reopen);
