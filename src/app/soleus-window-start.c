@@ -289,7 +289,7 @@ soleus_window_choose (SoleusWindow  *self,
 }
 
 /* At start-up without files: the start page, or the last choice when the
- * user asked for it and it is still there. */
+ * user asked for it and it is still there. With files: the picture. */
 void
 soleus_window_begin (SoleusWindow *self,
                      gboolean      with_files)
@@ -298,11 +298,16 @@ soleus_window_begin (SoleusWindow *self,
 
   g_return_if_fail (SOLEUS_IS_WINDOW (self));
 
+  /* Files from the desktop skip the start page, or leave it. */
+  if (with_files)
+    {
+      self->begun = TRUE;
+      show_page (self, "play");
+      return;
+    }
   if (self->begun)
     return;
   self->begun = TRUE;
-  if (with_files)
-    return;
 
   last = g_settings_get_string (self->settings, "last-choice");
   if (g_settings_get_boolean (self->settings, "open-last-choice")

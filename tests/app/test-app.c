@@ -1005,6 +1005,26 @@ test_start_page (void)
   log = app_stderr (&app);
   g_assert_nonnull (strstr (log, "app.start-choice"));
   g_assert_nonnull (strstr (log, "no-such-story"));
+
+  /* A file from the file manager leaves the start page for the picture. */
+  {
+    g_autofree char *path = g_build_filename (app.dir, "from the desktop.soleus", NULL);
+    g_autoptr(GSubprocess) second = NULL;
+    g_autoptr(GError) error = NULL;
+
+    set_control (&app, "atrophy", 0.6);
+    activate (&app, "save", g_variant_new_string (path));
+    wait_jobs (&app);
+    set_control (&app, "atrophy", 0.0);
+    g_assert_true (state_page_is (&app, "start"));
+    second = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, soleus_binary, path,
+                               NULL);
+    g_assert_no_error (error);
+    WAIT_UNTIL (&app, g_subprocess_get_identifier (second) == NULL,
+                "the second soleus handing the file over");
+    WAIT_UNTIL (&app, state_double (&app, "atrophy") > 0.5, "the window opening the file");
+    g_assert_true (state_page_is (&app, "play"));
+  }
   app_quit (&app);
   app_free (&app);
 
