@@ -135,6 +135,8 @@ build_start_page (SoleusWindow *self)
   adw_status_page_set_description (ADW_STATUS_PAGE (status),
                                    _("Pick a story to play, or explore a healthy leg freely. "
                                      "The start page is in the main menu."));
+  /* The cards, not the icon, fill a small window. */
+  gtk_widget_add_css_class (status, "compact");
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1100);
 
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (cards), GTK_SELECTION_NONE);
