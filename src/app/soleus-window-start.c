@@ -258,10 +258,10 @@ soleus_window_choose (SoleusWindow  *self,
       return FALSE;
     }
 
-  show_page (self, "play");
   if (g_str_equal (choice, "picture"))
     {
       soleus_simulation_set_playing (self->simulation, TRUE);
+      show_page (self, "play");
       return TRUE;
     }
 
@@ -286,6 +286,8 @@ soleus_window_choose (SoleusWindow  *self,
     }
 
   g_settings_set_string (self->settings, "last-choice", choice);
+  /* Last, so that app.state tells the page with what it shows. */
+  show_page (self, "play");
 
   return TRUE;
 }

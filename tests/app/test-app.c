@@ -1050,6 +1050,11 @@ test_start_page (void)
   app_keep_start_page = FALSE;
   WAIT_UNTIL (&app, state_has_page (&app), "the first page");
   g_assert_true (state_page_is (&app, "start"));
+  /* The keyboard starts on the first card: Enter explores freely. */
+  press_key ("Return");
+  WAIT_UNTIL (&app, state_page_is (&app, "play")
+                    && (int) state_double (&app, "posture") == SOLEUS_POSTURE_STANDING,
+              "Enter picking the first card: free exploration");
   assert_no_warnings (&app);
   app_quit (&app);
   app_free (&app);
