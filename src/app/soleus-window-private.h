@@ -118,7 +118,6 @@ void               _soleus_window_show_error_dialog  (SoleusWindow  *self,
 
 /* soleus-window-stage.c */
 char              *_soleus_window_stage_text          (const char      *text);
-gboolean           _soleus_window_label_breaks_inside_word (GtkLabel   *label);
 void               _soleus_window_stage_init          (SoleusWindow    *self);
 void               _soleus_window_stage_dispose       (SoleusWindow    *self);
 void               _soleus_window_stage_set_presenting (SoleusWindow   *self,

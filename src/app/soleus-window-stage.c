@@ -93,12 +93,6 @@ layout_breaks_inside_word (PangoLayout *layout)
   return FALSE;
 }
 
-gboolean
-_soleus_window_label_breaks_inside_word (GtkLabel *label)
-{
-  return layout_breaks_inside_word (gtk_label_get_layout (label));
-}
-
 static PangoAttrList *
 size_attributes (double px)
 {
