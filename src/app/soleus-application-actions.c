@@ -423,6 +423,26 @@ pick_valve (GSimpleAction *action,
 }
 
 static void
+start_choice (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!soleus_window_choose (_soleus_application_get_window (user_data),
+                             g_variant_get_string (parameter, NULL), &error))
+    g_warning ("app.start-choice: %s; nothing changed", error->message);
+}
+
+static void
+show_start_page (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  soleus_window_show_start_page (_soleus_application_get_window (user_data));
+}
+
+static void
 show_preferences (GSimpleAction *action,
                   GVariant      *parameter,
                   gpointer       user_data)
@@ -488,6 +508,8 @@ static const GActionEntry app_entries[] = {
   { "compare", set_compare, "b" },
   { "presentation", set_presentation, "b" },
   { "pick-valve", pick_valve, "s" },
+  { "start-choice", start_choice, "s" },
+  { "start-page", show_start_page },
 };
 
 /* Light, dark and projector colours set the style of the whole window;

@@ -129,6 +129,15 @@ soleus_application_activate (GApplication *app)
   _soleus_application_update_state (self);
 }
 
+/* Started without files: the start page, unless the user asked for the
+ * last choice. */
+static void
+soleus_application_activate_plain (GApplication *app)
+{
+  soleus_application_activate (app);
+  soleus_window_begin (_soleus_application_get_window (SOLEUS_APPLICATION (app)), FALSE);
+}
+
 /* Files from the desktop ("soleus a.soleus", the file manager): the first
  * opens as this leg, a second as the leg to compare with; more are named
  * in the log and left alone. A running Soleus takes them in its window. */
@@ -143,6 +152,8 @@ soleus_application_open (GApplication  *app,
 
   soleus_application_activate (app);
   window = _soleus_application_get_window (self);
+  /* Files from the desktop skip the start page. */
+  soleus_window_begin (window, TRUE);
   for (int i = 0; i < n_files; i++)
     {
       if (i < 2)
@@ -246,7 +257,7 @@ soleus_application_class_init (SoleusApplicationClass *klass)
 
   object_class->finalize = soleus_application_finalize;
 
-  app_class->activate = soleus_application_activate;
+  app_class->activate = soleus_application_activate_plain;
   app_class->startup = soleus_application_startup;
   app_class->open = soleus_application_open;
 }

@@ -23,6 +23,7 @@ struct _SoleusPreferencesWindow
   AdwComboRow          *skin_tone_row;
   AdwComboRow          *figure_row;
   GtkSwitch            *reduced_motion_switch;
+  GtkSwitch            *open_last_choice_switch;
 
   /* Owned references */
   GSettings            *settings;
@@ -109,6 +110,8 @@ soleus_preferences_window_class_init (SoleusPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SoleusPreferencesWindow, figure_row);
   gtk_widget_class_bind_template_child (widget_class, SoleusPreferencesWindow,
                                         reduced_motion_switch);
+  gtk_widget_class_bind_template_child (widget_class, SoleusPreferencesWindow,
+                                        open_last_choice_switch);
 }
 
 static void
@@ -136,6 +139,8 @@ soleus_preferences_window_new (GtkWindow *parent,
   bind_choice (self, "skin-tone", self->skin_tone_row, skin_tones);
   bind_choice (self, "figure", self->figure_row, figures);
   g_settings_bind (settings, "reduced-motion", self->reduced_motion_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "open-last-choice", self->open_last_choice_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
 
   return GTK_WIDGET (self);

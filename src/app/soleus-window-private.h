@@ -51,6 +51,8 @@ struct _SoleusWindow
   GtkLabel             *stage_headline;
   GtkLabel             *step_label;
   GtkWidget            *presentation_indicator;
+  GtkLabel             *stage_caption;
+  GtkWidget            *main_box;
 
   /* Owned references */
   GSettings            *settings;
@@ -93,6 +95,23 @@ struct _SoleusWindow
    * a worker at start: loading GStreamer must not hold up the window. */
   guint                 video_formats;
   gboolean              video_formats_known;
+
+  /* Presentation mode's type, fitted to the window (soleus-window-stage.c) */
+  AdwAnimation         *hint_fade;
+  guint                 hint_source;
+  guint                 hint_shows;
+  guint                 stage_fit_source;
+  guint                 stage_fits;
+  int                   stage_width;
+  int                   stage_height;
+  double                stage_type_px;
+
+  /* The start page (soleus-window-start.c) */
+  GtkStack             *main_stack;
+  GtkListBox           *start_recent;
+  GtkWidget            *start_recent_group;
+  GtkWidget            *start_first_card;
+  gboolean              begun;
 };
 
 /* What a file chooser is for; each has a window action of its own
@@ -128,6 +147,24 @@ void               _soleus_window_class_steps_init   (GtkWidgetClass *widget_cla
 /* soleus-window.c: the steps changed; the label, the list and the
  * timeline's marks show them again. */
 void               _soleus_window_steps_changed      (SoleusWindow  *self);
+
+/* soleus-window-stage.c */
+char              *_soleus_window_stage_text          (const char      *text);
+void               _soleus_window_stage_init          (SoleusWindow    *self);
+void               _soleus_window_stage_dispose       (SoleusWindow    *self);
+void               _soleus_window_stage_set_presenting (SoleusWindow   *self,
+                                                       gboolean         presenting);
+void               _soleus_window_stage_allocated     (SoleusWindow    *self,
+                                                       int              width,
+                                                       int              height);
+void               _soleus_window_stage_refit         (SoleusWindow    *self);
+void               _soleus_window_stage_show_hint     (SoleusWindow    *self);
+void               _soleus_window_stage_describe      (SoleusWindow    *self,
+                                                       GVariantBuilder *builder);
+
+/* soleus-window-start.c */
+void               _soleus_window_start_init          (SoleusWindow    *self);
+const char        *_soleus_window_get_page            (SoleusWindow    *self);
 
 /* soleus-window-actions.c */
 void               _soleus_window_class_actions_init (GtkWidgetClass *widget_class);

@@ -313,9 +313,19 @@ update_texts (SoleusWindow *self,
                                                            : readouts.ankle_pressure_mmhg,
                                          _soleus_window_pressure_unit (self));
       /* Translators: the large headline in presentation mode */
-      g_autofree char *text = g_strdup_printf (_("Ankle vein pressure %s"), headline);
-      if (g_strcmp0 (gtk_label_get_label (self->stage_headline), text) != 0)
-        gtk_label_set_label (self->stage_headline, text);
+      g_autofree char *plain = g_strdup_printf (_("Ankle vein pressure %s"), headline);
+      g_autofree char *text = _soleus_window_stage_text (plain);
+      const char *shown = gtk_label_get_label (self->stage_headline);
+
+      if (g_strcmp0 (shown, text) != 0)
+        {
+          /* A number with more or fewer digits: the type is fitted again. */
+          gboolean refit = strlen (shown) != strlen (text);
+
+          gtk_label_set_label (self->stage_headline, text);
+          if (refit)
+            _soleus_window_stage_refit (self);
+        }
     }
 
   {
@@ -330,6 +340,8 @@ update_texts (SoleusWindow *self,
         g_free (self->caption);
         self->caption = g_strdup (soleus_caption_keeper_get_text (&self->caption_keeper));
         gtk_stack_set_visible_child_name (self->caption_stack, page);
+        /* Presenting, the caption stands under the picture instead. */
+        gtk_label_set_label (self->stage_caption, self->caption);
         self->caption_changes++;
       }
   }
@@ -445,19 +457,19 @@ static void
 update_step_label (SoleusWindow *self)
 {
   g_autofree char *text = NULL;
+  g_autofree char *shown = NULL;
 
   if (self->step_index < 0)
-    {
-      gtk_label_set_label (self->step_label,
-                           _("PageDown starts the steps of this scenario."));
-      return;
-    }
-
-  /* Translators: "Step 2 of 5: Walking, the foot and calf pumps ..." */
-  text = g_strdup_printf (_("Step %d of %u: %s"), self->step_index + 1,
-                          soleus_steps_get_n (self->steps),
-                          soleus_steps_get (self->steps, self->step_index)->caption);
-  gtk_label_set_label (self->step_label, text);
+    text = g_strdup (_("PageDown starts the steps of this scenario."));
+  else
+    /* Translators: "Step 2 of 5: Walking, the foot and calf pumps ..." */
+    text = g_strdup_printf (_("Step %d of %u: %s"), self->step_index + 1,
+                            soleus_steps_get_n (self->steps),
+                            soleus_steps_get (self->steps, self->step_index)->caption);
+  /* Numbers keep their units on the stage. */
+  shown = _soleus_window_stage_text (text);
+  gtk_label_set_label (self->step_label, shown);
+  _soleus_window_stage_refit (self);
 }
 
 static void
@@ -660,6 +672,7 @@ soleus_window_dispose (GObject *object)
   g_signal_group_set_target (self->simulation_signals, NULL);
   g_signal_group_set_target (self->settings_signals, NULL);
   g_signal_group_set_target (self->style_signals, NULL);
+  _soleus_window_stage_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SOLEUS_TYPE_WINDOW);
 
@@ -732,6 +745,16 @@ soleus_window_set_property (GObject      *object,
 }
 
 static void
+soleus_window_size_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
+{
+  GTK_WIDGET_CLASS (soleus_window_parent_class)->size_allocate (widget, width, height, baseline);
+  _soleus_window_stage_allocated (SOLEUS_WINDOW (widget), width, height);
+}
+
+static void
 soleus_window_finalize (GObject *object)
 {
   SoleusWindow *self = SOLEUS_WINDOW (object);
@@ -791,6 +814,7 @@ soleus_window_class_init (SoleusWindowClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
+  widget_class->size_allocate = soleus_window_size_allocate;
   window_class->close_request = soleus_window_close_request;
 
   g_type_ensure (SOLEUS_TYPE_PLAY_AREA);
@@ -825,6 +849,8 @@ soleus_window_class_init (SoleusWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, stage_headline);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, step_label);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, presentation_indicator);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, stage_caption);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, main_box);
 
   _soleus_window_class_actions_init (widget_class);
   _soleus_window_class_steps_init (widget_class);
@@ -844,6 +870,7 @@ soleus_window_init (SoleusWindow *self)
   }
   g_signal_connect (self, "notify::focus-widget", G_CALLBACK (notify_focus_widget_cb), NULL);
   _soleus_window_init_export_bar (self);
+  _soleus_window_stage_init (self);
 
   /* What the window follows, let go of together in dispose. */
   self->simulation_signals = g_signal_group_new (SOLEUS_TYPE_SIMULATION);
@@ -895,6 +922,7 @@ soleus_window_new (SoleusApplication *application)
   build_speed_dropdown (self);
   soleus_controls_panel_set_simulation (self->controls_panel, self->simulation);
   build_scenarios (self);
+  _soleus_window_start_init (self);
 
   /* Open Recent, under Open Scenario in the main menu. */
   self->recent_menu = g_menu_new ();
@@ -1007,6 +1035,7 @@ soleus_window_set_presenting (SoleusWindow *self,
   /* On a 1024x768 projector the leg needs the height more than the chart. */
   gtk_widget_set_size_request (GTK_WIDGET (self->strip_chart), -1, presenting ? 120 : 170);
   gtk_widget_set_visible (self->presentation_indicator, presenting);
+  _soleus_window_stage_set_presenting (self, presenting);
 
   if (presenting)
     {

@@ -22,6 +22,16 @@ SoleusSimulation *soleus_window_get_simulation  (SoleusWindow      *self);
 gboolean          soleus_window_save_screenshot (SoleusWindow      *self,
                                                  const char        *path,
                                                  GError           **error);
+/* The start page of story cards; at start-up without files it shows
+ * (or the last choice, when the user asked for that in Preferences). A
+ * choice is "free", "picture", "scenario:NAME" or "file:PATH"; another is
+ * refused with an error and changes nothing. */
+void              soleus_window_begin           (SoleusWindow      *self,
+                                                 gboolean           with_files);
+void              soleus_window_show_start_page (SoleusWindow      *self);
+gboolean          soleus_window_choose          (SoleusWindow      *self,
+                                                 const char        *choice,
+                                                 GError           **error);
 /* Opens a scenario file, read in a worker thread. A file that does not
  * load keeps the running session; the failure goes to the log as a warning
  * prefixed with action (a scripted call, such as "app.open"), or, when

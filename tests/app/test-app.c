@@ -28,6 +28,13 @@
 static const char *soleus_binary;
 /* LANGUAGE for the next app_start (), or NULL for the test's own. */
 static const char *app_language;
+/* XDG_CONFIG_HOME with the settings in a keyfile for the next app_start (),
+ * kept between runs, or NULL. */
+static const char *app_config;
+/* Whether the next app_start () leaves the window on its first page. */
+static gboolean app_keep_start_page;
+/* DISPLAY for the next app_start (), or NULL for the test's own. */
+static const char *app_display;
 /* G_DEBUG for the next app_start (), or NULL for fatal warnings or none. */
 static const char *app_g_debug;
 /* The skin-tone setting for the next app_start (), in a keyfile of the
@@ -249,6 +256,22 @@ answers (App *app)
   return reply != NULL;
 }
 
+static gboolean
+state_page_is (App        *app,
+               const char *page)
+{
+  g_autoptr(GVariant) state = get_state (app);
+  const char *value = NULL;
+
+  return g_variant_lookup (state, "page", "&s", &value) && g_strcmp0 (value, page) == 0;
+}
+
+static gboolean
+state_has_page (App *app)
+{
+  return state_page_is (app, "start") || state_page_is (app, "play");
+}
+
 static void
 app_start_with (App        *app,
                 const char *gdk_debug,
@@ -283,6 +306,13 @@ app_start_with (App        *app,
     g_subprocess_launcher_setenv (launcher, "GSK_RENDERER", renderer ? renderer : "cairo", TRUE);
   if (app_language != NULL)
     g_subprocess_launcher_setenv (launcher, "LANGUAGE", app_language, TRUE);
+  if (app_display != NULL)
+    g_subprocess_launcher_setenv (launcher, "DISPLAY", app_display, TRUE);
+  if (app_config != NULL)
+    {
+      g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
+      g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", app_config, TRUE);
+    }
   if (app_skin_tone != NULL || app_figure != NULL)
     {
       g_autofree char *config = g_build_filename (app->dir, "config", NULL);
@@ -322,8 +352,15 @@ app_start_with (App        *app,
   app->bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
   g_assert_no_error (error);
 
-  /* Ready when its actions answer and the window has drawn a frame. */
+  /* Ready when its actions answer and the window has drawn a frame. It
+   * opens on the start page: the tests start from the picture as it
+   * stands, as a click on the start page's way back would. */
   WAIT_UNTIL (app, answers (app), "soleus answering on the bus");
+  if (app_keep_start_page)
+    return;
+  WAIT_UNTIL (app, state_has_page (app), "the window's first page");
+  if (state_page_is (app, "start"))
+    activate (app, "start-choice", g_variant_new_string ("picture"));
   WAIT_UNTIL (app, state_uint64_or_zero (app, "frames_drawn") > 0, "the first frame");
 }
 
@@ -1442,6 +1479,274 @@ test_presentation_mode (void)
   assert_no_warnings (&app);
   app_quit (&app);
   app_free (&app);
+}
+
+static void
+write_settings (const char *config,
+                const char *lines)
+{
+  g_autofree char *settings_dir = g_build_filename (config, "glib-2.0", "settings", NULL);
+  g_autofree char *keyfile = g_build_filename (settings_dir, "keyfile", NULL);
+  g_autofree char *contents = g_strdup_printf ("[%s]\n%s", APP_OBJECT_PATH + 1, lines);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (settings_dir, 0700), ==, 0);
+  g_file_set_contents (keyfile, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+/* The window opens on story cards; a card (its action) starts its story,
+ * "Free exploration" a walking healthy leg, the main menu's Start Page
+ * comes back, a bad choice is refused; the last choice is reopened at
+ * start-up only when the preference says so. */
+static void
+test_start_page (void)
+{
+  App app = { 0 };
+  g_autofree char *config = g_dir_make_tmp ("soleus-test-config-XXXXXX", NULL);
+  g_autofree char *scenario = NULL;
+  g_autofree char *log = NULL;
+
+  g_assert_nonnull (config);
+  write_settings (config, "open-last-choice=true\n");
+  app_config = config;
+  app_keep_start_page = TRUE;
+  app_start (&app, NULL, FALSE);
+  WAIT_UNTIL (&app, state_page_is (&app, "start"), "the start page");
+  g_assert_false (state_boolean (&app, "playing"));
+
+  /* A story card. */
+  activate (&app, "start-choice", g_variant_new_string ("scenario:varicose-veins"));
+  WAIT_UNTIL (&app, state_page_is (&app, "play"), "the picture");
+  scenario = state_string (&app, "scenario");
+  g_assert_cmpstr (scenario, ==, "varicose-veins");
+  g_assert_true (state_boolean (&app, "playing"));
+  {
+    guint64 frames = state_uint64 (&app, "frames_drawn");
+
+    WAIT_UNTIL (&app, state_uint64 (&app, "frames_drawn") > frames + 2, "the story playing");
+  }
+
+  /* Back to the cards, then free exploration: a healthy leg walking. */
+  activate (&app, "start-page", NULL);
+  WAIT_UNTIL (&app, state_page_is (&app, "start"), "the start page again");
+  WAIT_UNTIL (&app, !state_boolean (&app, "playing"), "the picture pausing behind the cards");
+  activate (&app, "start-choice", g_variant_new_string ("free"));
+  WAIT_UNTIL (&app, state_page_is (&app, "play"), "free exploration");
+  g_assert_cmpint ((int) state_double (&app, "posture"), ==, SOLEUS_POSTURE_STANDING);
+  g_assert_cmpfloat (state_double (&app, "speed"), >, 0.0);
+  g_assert_cmpfloat_with_epsilon (state_double (&app, "valve-weakness"), 0.0, 1e-9);
+  g_assert_true (state_boolean (&app, "playing"));
+
+  /* A choice that names nothing changes nothing. */
+  activate (&app, "start-page", NULL);
+  WAIT_UNTIL (&app, state_page_is (&app, "start"), "the start page a third time");
+  activate (&app, "start-choice", g_variant_new_string ("scenario:no-such-story"));
+  activate (&app, "start-choice", g_variant_new_string ("file:relative.soleus"));
+  g_assert_true (state_page_is (&app, "start"));
+  log = app_stderr (&app);
+  g_assert_nonnull (strstr (log, "app.start-choice"));
+  g_assert_nonnull (strstr (log, "no-such-story"));
+
+  /* A file from the file manager leaves the start page for the picture. */
+  {
+    g_autofree char *path = g_build_filename (app.dir, "from the desktop.soleus", NULL);
+    g_autoptr(GSubprocess) second = NULL;
+    g_autoptr(GError) error = NULL;
+
+    set_control (&app, "atrophy", 0.6);
+    activate (&app, "save", g_variant_new_string (path));
+    wait_jobs (&app);
+    set_control (&app, "atrophy", 0.0);
+    g_assert_true (state_page_is (&app, "start"));
+    second = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, soleus_binary, path,
+                               NULL);
+    g_assert_no_error (error);
+    WAIT_UNTIL (&app, g_subprocess_get_identifier (second) == NULL,
+                "the second soleus handing the file over");
+    WAIT_UNTIL (&app, state_double (&app, "atrophy") > 0.5, "the window opening the file");
+    g_assert_true (state_page_is (&app, "play"));
+  }
+  app_quit (&app);
+  app_free (&app);
+
+  /* Asked for: the last choice (free exploration) opens at start-up. */
+  memset (&app, 0, sizeof app);
+  app_config = config;
+  app_keep_start_page = TRUE;
+  app_start (&app, NULL, TRUE);
+  WAIT_UNTIL (&app, state_has_page (&app), "the first page");
+  g_assert_true (state_page_is (&app, "play"));
+  g_assert_cmpint ((int) state_double (&app, "posture"), ==, SOLEUS_POSTURE_STANDING);
+  g_assert_true (state_boolean (&app, "playing"));
+  app_quit (&app);
+  app_free (&app);
+
+  /* Not asked for (the default): the start page, whatever came last. */
+  write_settings (config, "last-choice='scenario:varicose-veins'\n");
+  memset (&app, 0, sizeof app);
+  app_config = config;
+  app_keep_start_page = TRUE;
+  app_start (&app, NULL, TRUE);
+  app_config = NULL;
+  app_keep_start_page = FALSE;
+  WAIT_UNTIL (&app, state_has_page (&app), "the first page");
+  g_assert_true (state_page_is (&app, "start"));
+  /* The keyboard starts on the first card: Enter explores freely. */
+  press_key ("Return");
+  WAIT_UNTIL (&app, state_page_is (&app, "play")
+                    && (int) state_double (&app, "posture") == SOLEUS_POSTURE_STANDING,
+              "Enter picking the first card: free exploration");
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+
+  {
+    g_autofree char *command = g_strdup_printf ("rm -rf %s", config);
+
+    g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+  }
+}
+
+/* An X display of its own, as large as the largest projector, with no
+ * window manager: there the window takes any size it is given. Returns the
+ * server; *display is its name. */
+static GSubprocess *
+start_large_display (char **display)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *number = NULL;
+  GSubprocess *server;
+
+  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                             &error, "Xvfb", "-displayfd", "1", "-screen", "0", "3840x2160x24",
+                             "-nolisten", "tcp", NULL);
+  g_assert_no_error (error);
+  /* The server names its display on its output once it accepts clients. */
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  number = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (number);
+  *display = g_strdup_printf (":%s", g_strstrip (number));
+
+  return server;
+}
+
+/* Runs xdotool on display with the arguments in command. */
+static void
+xdotool_on (const char *display,
+            const char *command)
+{
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "DISPLAY", display, TRUE);
+  g_autofree char *line = g_strdup_printf ("xdotool %s", command);
+  g_auto(GStrv) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_shell_parse_argv (line, NULL, &argv, &error);
+  g_assert_no_error (error);
+  g_spawn_sync (NULL, argv, env, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+}
+
+/* The stage's type fitted to the window's size now, the window as large
+ * as asked less its frame (at most 40 px). */
+static gboolean
+stage_fitted (App *app,
+              int  width,
+              int  height)
+{
+  gint32 window_width = state_int32 (app, "window_width");
+  gint32 window_height = state_int32 (app, "window_height");
+
+  return window_width <= width && window_width >= width - 40
+         && window_height <= height && window_height >= height - 40
+         && state_int32 (app, "stage_width") == window_width
+         && state_int32 (app, "stage_height") == window_height
+         && !state_boolean (app, "stage_fit_pending");
+}
+
+/* Presentation mode on a projector of each size, in English and German:
+ * the step and the headline are the largest text, neither cut short nor
+ * broken inside a word, and the strip above the picture keeps to 15% of
+ * the height. The hint with the keys fades and comes back on a key. */
+static void
+test_presentation_fits (void)
+{
+  static const struct { int width, height; } sizes[] = {
+    { 1024, 768 }, { 1280, 720 }, { 1920, 1080 }, { 3840, 2160 },
+  };
+  static const char *languages[] = { "en", "de" };
+  g_autofree char *display = NULL;
+  g_autoptr(GSubprocess) server = start_large_display (&display);
+
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    {
+      App app = { 0 };
+      guint32 shows;
+
+      app_language = languages[l];
+      app_display = display;
+      app_start (&app, NULL, TRUE);
+      app_language = NULL;
+      app_display = NULL;
+
+      activate (&app, "presentation", g_variant_new_boolean (TRUE));
+      WAIT_UNTIL (&app, state_boolean (&app, "presenting"), "presentation mode");
+      /* The built-in tour's second step: a sentence with numbers in it. */
+      xdotool_on (display, "search --onlyvisible --name ^Soleus$ windowfocus --sync key Next key Next");
+      WAIT_UNTIL (&app, state_int32 (&app, "step_index") == 1, "the second step");
+
+      for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+        {
+          int width = sizes[i].width;
+          int height = sizes[i].height;
+          g_autofree char *resize = g_strdup_printf ("search --onlyvisible --name ^Soleus$ windowsize %d %d",
+                                                     width, height);
+          g_autofree char *what = g_strdup_printf ("the stage fitted to %dx%d", width, height);
+          g_autofree char *step = NULL;
+          double step_px, headline_px, other_px, header;
+          gint32 window_height;
+
+          xdotool_on (display, resize);
+          WAIT_UNTIL (&app, stage_fitted (&app, width, height), what);
+
+          step = state_string (&app, "step_caption");
+          step_px = state_double (&app, "step_px");
+          headline_px = state_double (&app, "stage_headline_px");
+          other_px = state_double (&app, "other_text_px");
+          header = state_double (&app, "header_height");
+          window_height = state_int32 (&app, "window_height");
+          g_test_message ("%s %dx%d: step %.0f px, headline %.0f px, other text up to %.0f px, "
+                          "header %.0f px; %s", languages[l], width, height, step_px,
+                          headline_px, other_px, header, step);
+          g_assert_false (state_boolean (&app, "step_ellipsized"));
+          g_assert_false (state_boolean (&app, "stage_headline_ellipsized"));
+          g_assert_false (state_boolean (&app, "step_breaks_inside_word"));
+          g_assert_cmpfloat (step_px, >, other_px);
+          g_assert_cmpfloat (headline_px, >, other_px);
+          g_assert_cmpfloat (header, >, 0.0);
+          g_assert_cmpfloat (header, <=, 0.15 * window_height);
+        }
+
+      /* The hint fades, and a key brings it back. */
+      WAIT_UNTIL (&app, state_double (&app, "hint_opacity") < 0.01, "the hint fading");
+      shows = state_uint32 (&app, "hint_shows");
+      xdotool_on (display, "search --onlyvisible --name ^Soleus$ windowfocus --sync key shift");
+      WAIT_UNTIL (&app, state_uint32 (&app, "hint_shows") > shows, "the hint shown again");
+      WAIT_UNTIL (&app, state_double (&app, "hint_opacity") < 0.01, "the hint fading again");
+
+      assert_no_warnings (&app);
+      app_quit (&app);
+      app_free (&app);
+    }
+
+  g_subprocess_force_exit (server);
+  g_subprocess_wait (server, NULL, NULL);
 }
 
 static gboolean
@@ -2702,6 +3007,8 @@ main (int   argc,
   g_test_add_func ("/app/software-gl-takes-cairo", test_software_gl_takes_cairo);
   g_test_add_func ("/app/compare-shows-two-legs", test_compare_shows_two_legs);
   g_test_add_func ("/app/presentation-mode", test_presentation_mode);
+  g_test_add_func ("/app/presentation-fits", test_presentation_fits);
+  g_test_add_func ("/app/start-page", test_start_page);
   g_test_add_func ("/app/exports", test_exports);
   g_test_add_func ("/app/german", test_german);
   g_test_add_func ("/app/save-and-reopen", test_save_and_reopen);

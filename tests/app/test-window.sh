@@ -94,10 +94,25 @@ wide () {
   [ "${width:-0}" -ge "$1" ]
 }
 
+# The page the window shows: "start" (the story cards) or "play".
+page_is () {
+  gdbus call --session --dest "$app_id" --object-path "$app_path" \
+    --method org.gtk.Actions.Describe state 2>/dev/null | grep -q "'page': <'$1'>"
+}
+
+# From the start page to the picture as it stands, as its keyboard or a
+# script would.
+leave_start_page () {
+  gdbus call --session --dest "$app_id" --object-path "$app_path" \
+    --method org.gtk.Actions.Activate start-choice "[<'picture'>]" '{}' >/dev/null
+}
+
 # The window appears and the app has drawn it: the process is alive, its
-# window is mapped and app.state counts drawn frames.
+# window is mapped, it opened on the start page, and once the picture is
+# chosen app.state counts drawn frames.
 wait_until_drawn () {
-  poll $deadline_s find_window && poll $deadline_s drawn 3
+  poll $deadline_s find_window && poll $deadline_s page_is start && leave_start_page \
+    && poll $deadline_s drawn 3
 }
 
 quit_app () {
