@@ -1010,6 +1010,18 @@ soleus_play_area_save_picture (SoleusPlayArea     *self,
 
   /* The picture holds the cells the GPU layer draws on screen. */
   soleus_scene_set_show_cells (self->scene, !self->reduced_motion);
+  /* Two legs are sized from their last paint's boxes: a picture saved
+   * before the screen has drawn them side by side is laid out once first,
+   * so that it shows what the screen will, however busy the machine. */
+  if (self->compare)
+    {
+      cairo_surface_t *scratch = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+      cairo_t *cr = cairo_create (scratch);
+
+      paint_picture (cr, width, height, self);
+      cairo_destroy (cr);
+      cairo_surface_destroy (scratch);
+    }
   ok = soleus_render_export_paint (path, format, width, height, paint_picture, self, error);
   update_cell_mode (self);
 
