@@ -23,6 +23,11 @@ typedef struct
   char   *caption;
   double  time_s;
   double  controls[SOLEUS_N_PARAMS];
+  /* For a step read from a file and not edited since: its untranslated
+   * caption and its translations (locale, text, locale, text, ...), written
+   * back as they were; NULL otherwise. */
+  char   *source_caption;
+  char  **translations;
 } SoleusStep;
 
 /* The default tour for a talk: lying, standing, walking, weak valves,
