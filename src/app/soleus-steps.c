@@ -340,3 +340,13 @@ soleus_steps_get (SoleusSteps *self,
 
   return &g_array_index (self->steps, SoleusStep, index);
 }
+
+SoleusUnsavedChoice
+soleus_steps_unsaved_choice (gboolean modified,
+                             gboolean scripted)
+{
+  if (!modified || scripted)
+    return SOLEUS_UNSAVED_GO_ON;
+
+  return SOLEUS_UNSAVED_ASK;
+}

@@ -155,6 +155,18 @@ test_keeps_translations (void)
                    ==, "Couché");
 }
 
+/* Before the steps go (another scenario, a file, the window closing): a
+ * person with unsaved steps is asked; nothing to save, or a script (which
+ * must never wait on a dialog), goes straight on. */
+static void
+test_unsaved_choice (void)
+{
+  g_assert_cmpint (soleus_steps_unsaved_choice (TRUE, FALSE), ==, SOLEUS_UNSAVED_ASK);
+  g_assert_cmpint (soleus_steps_unsaved_choice (FALSE, FALSE), ==, SOLEUS_UNSAVED_GO_ON);
+  g_assert_cmpint (soleus_steps_unsaved_choice (TRUE, TRUE), ==, SOLEUS_UNSAVED_GO_ON);
+  g_assert_cmpint (soleus_steps_unsaved_choice (FALSE, TRUE), ==, SOLEUS_UNSAVED_GO_ON);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -164,6 +176,7 @@ main (int   argc,
   g_test_add_func ("/steps/edit", test_edit);
   g_test_add_func ("/steps/to-file", test_to_file);
   g_test_add_func ("/steps/keeps-translations", test_keeps_translations);
+  g_test_add_func ("/steps/unsaved-choice", test_unsaved_choice);
 
   return g_test_run ();
 }
