@@ -297,7 +297,7 @@ open_sample (GSimpleAction *action,
     }
 
   file = g_file_new_for_path (path);
-  g_application_open (G_APPLICATION (user_data), &file, 1, "");
+  g_application_open (G_APPLICATION (user_data), &file, 1, "scripted");
 }
 
 static void

@@ -212,6 +212,17 @@ open_recent_action (GtkWidget  *widget,
                               g_variant_get_string (parameter, NULL));
 }
 
+/* A sample from Open Sample, picked by a person: asked about steps not
+ * saved first (app.open-sample, scripted, never asks). */
+static void
+open_sample_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  _soleus_window_ask_unsaved (SOLEUS_WINDOW (widget), SOLEUS_PENDING_SAMPLE,
+                              g_variant_get_string (parameter, NULL));
+}
+
 /* Quit from the menu or Ctrl+Q: a person is asked about steps not saved
  * (app.quit, the scripted one, never asks). */
 static void
@@ -241,6 +252,7 @@ _soleus_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.quit", NULL, quit_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.open-sample", "s", open_sample_action);
   for (guint i = 0; i < G_N_ELEMENTS (file_actions); i++)
     gtk_widget_class_install_action (widget_class, file_actions[i].action_name, NULL,
                                      file_action);

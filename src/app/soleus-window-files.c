@@ -1162,3 +1162,23 @@ soleus_window_open_gfile (SoleusWindow *self,
   else
     _soleus_window_ask_unsaved (self, SOLEUS_PENDING_OPEN_PATH, path);
 }
+
+void
+soleus_window_open_gfile_scripted (SoleusWindow *self,
+                                   GFile        *file)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (SOLEUS_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  path = _soleus_window_file_get_local_path (file, &error);
+  if (path == NULL)
+    {
+      _soleus_window_show_error_dialog (self, _(file_jobs[SOLEUS_FILE_JOB_OPEN].title),
+                                        error->message);
+      return;
+    }
+  load_file (self, path, NULL, OPEN_AS_THIS_LEG);
+}

@@ -30,6 +30,7 @@ typedef enum
   SOLEUS_PENDING_SCENARIO,
   SOLEUS_PENDING_OPEN,        /* the Open chooser */
   SOLEUS_PENDING_OPEN_PATH,   /* a file from the desktop or the recent list */
+  SOLEUS_PENDING_SAMPLE,      /* a sample from Open Sample, by file name */
   SOLEUS_PENDING_CLOSE,
   SOLEUS_PENDING_QUIT
 } SoleusPending;

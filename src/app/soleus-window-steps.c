@@ -70,6 +70,9 @@ run_pending (SoleusWindow *self)
     case SOLEUS_PENDING_OPEN_PATH:
       soleus_window_open_file (self, scenario, NULL);
       break;
+    case SOLEUS_PENDING_SAMPLE:
+      gtk_widget_activate_action (GTK_WIDGET (self), "app.open-sample", "s", scenario);
+      break;
     case SOLEUS_PENDING_CLOSE:
       self->close_confirmed = TRUE;
       gtk_window_close (GTK_WINDOW (self));

@@ -107,7 +107,7 @@ build_samples_menu (SoleusWindow *self)
       label = g_string_new (soleus_scenario_file_get_title (file));
       g_string_replace (label, "_", "__", 0);
       item = g_menu_item_new (label->str, NULL);
-      g_menu_item_set_action_and_target_value (item, "app.open-sample",
+      g_menu_item_set_action_and_target_value (item, "win.open-sample",
                                                g_variant_new_string (names[i]));
       g_menu_append_item (samples, item);
       g_strv_builder_add (offered, names[i]);

@@ -1882,6 +1882,15 @@ test_steps_modified (void)
   scenario = state_string (&app, "scenario");
   g_assert_cmpstr (scenario, ==, "healthy-walk");
 
+  /* Nor does a scripted sample opening as from the file manager. */
+  activate (&app, "add-step", g_variant_new_string ("Once more"));
+  WAIT_UNTIL (&app, state_boolean (&app, "steps_modified"), "the steps marked modified");
+  activate (&app, "open-sample", g_variant_new_string ("varicose-explained.soleus"));
+  WAIT_UNTIL (&app, !state_boolean (&app, "steps_modified"),
+              "the scripted sample replacing the steps");
+  wait_jobs (&app);
+  g_assert_cmpuint (state_uint32 (&app, "toplevels"), ==, 1);
+
   assert_no_warnings (&app);
   app_quit (&app);
   app_free (&app);
