@@ -87,6 +87,16 @@ run_pending (SoleusWindow *self)
     }
 }
 
+/* After the dialog's response is over: closing or quitting from inside it
+ * would destroy the dialog while it still emits. */
+static gboolean
+run_pending_idle (gpointer data)
+{
+  run_pending (SOLEUS_WINDOW (data));
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 unsaved_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
@@ -98,7 +108,8 @@ unsaved_response_cb (AdwMessageDialog *dialog,
      * the file is written (_soleus_window_unsaved_save_done ()). */
     _soleus_window_choose_file (self, SOLEUS_FILE_JOB_SAVE);
   else if (g_str_equal (response, "discard"))
-    run_pending (self);
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, run_pending_idle, g_object_ref (self),
+                     g_object_unref);
   else
     {
       self->pending = SOLEUS_PENDING_NONE;
@@ -154,7 +165,8 @@ _soleus_window_unsaved_save_done (SoleusWindow *self,
   if (self->pending == SOLEUS_PENDING_NONE)
     return;
   if (saved)
-    run_pending (self);
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, run_pending_idle, g_object_ref (self),
+                     g_object_unref);
   else
     {
       /* Not saved: nothing is dropped; the person asks again. */
