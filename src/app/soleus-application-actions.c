@@ -297,7 +297,7 @@ open_sample (GSimpleAction *action,
     }
 
   file = g_file_new_for_path (path);
-  g_application_open (G_APPLICATION (user_data), &file, 1, "");
+  g_application_open (G_APPLICATION (user_data), &file, 1, "scripted");
 }
 
 static void
@@ -526,7 +526,7 @@ _soleus_application_actions_init (SoleusApplication *self)
                                    app_entries,
                                    G_N_ELEMENTS (app_entries),
                                    self);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
                                          preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);

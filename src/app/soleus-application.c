@@ -158,7 +158,11 @@ soleus_application_open (GApplication  *app,
     {
       if (i < 2)
         {
-          soleus_window_open_gfile (window, files[i], i == 1);
+          /* app.open-sample, scripted, never waits on a question. */
+          if (i == 0 && g_strcmp0 (hint, "scripted") == 0)
+            soleus_window_open_gfile_scripted (window, files[i]);
+          else
+            soleus_window_open_gfile (window, files[i], i == 1);
         }
       else
         {

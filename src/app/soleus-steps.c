@@ -26,6 +26,8 @@ clear_step (gpointer data)
   SoleusStep *step = data;
 
   g_clear_pointer (&step->caption, g_free);
+  g_clear_pointer (&step->source_caption, g_free);
+  g_clear_pointer (&step->translations, g_strfreev);
 }
 
 static SoleusSteps *
@@ -43,7 +45,7 @@ static SoleusStep *
 add_step (SoleusSteps *self,
           const char  *caption)
 {
-  SoleusStep step = { g_strdup (caption), NAN, { 0 } };
+  SoleusStep step = { g_strdup (caption), NAN, { 0 }, NULL, NULL };
 
   for (guint i = 0; i < SOLEUS_N_PARAMS; i++)
     step.controls[i] = NAN;
@@ -160,6 +162,7 @@ soleus_steps_new_for_scenario (const SoleusScenario *scenario)
 SoleusSteps *
 soleus_steps_new_for_file (SoleusScenarioFile *file)
 {
+  g_auto(GStrv) locales = NULL;
   SoleusSteps *self;
   guint n;
 
@@ -169,10 +172,28 @@ soleus_steps_new_for_file (SoleusScenarioFile *file)
   if (n == 0)
     return soleus_steps_new_for_scenario (soleus_scenario_file_as_scenario (file));
 
+  locales = soleus_scenario_file_get_locales (file);
   self = steps_new ();
   for (guint i = 0; i < n; i++)
     {
       SoleusStep *step = add_step (self, soleus_scenario_file_get_step_caption (file, i));
+      g_autoptr(GStrvBuilder) translations = g_strv_builder_new ();
+
+      /* Kept to be written back: the caption shown is the one in the
+       * user's language, the file has it in every language it speaks. */
+      step->source_caption =
+        g_strdup (soleus_scenario_file_get_step_caption_for_locale (file, i, NULL));
+      for (guint l = 0; locales[l] != NULL; l++)
+        {
+          const char *text =
+            soleus_scenario_file_get_step_caption_for_locale (file, i, locales[l]);
+
+          if (text == NULL)
+            continue;
+          g_strv_builder_add (translations, locales[l]);
+          g_strv_builder_add (translations, text);
+        }
+      step->translations = g_strv_builder_end (translations);
 
       step->time_s = soleus_scenario_file_get_step_time (file, i);
       /* All the controls in force at this step: PageUp goes back exactly. */
@@ -233,8 +254,13 @@ soleus_steps_set_caption (SoleusSteps *self,
   if (index >= self->steps->len)
     return;
   step = &g_array_index (self->steps, SoleusStep, index);
+  if (g_strcmp0 (step->caption, caption) == 0)
+    return;
   g_free (step->caption);
   step->caption = g_strdup (caption);
+  /* The file's text and its translations say something else now. */
+  g_clear_pointer (&step->source_caption, g_free);
+  g_clear_pointer (&step->translations, g_strfreev);
 }
 
 void
@@ -262,6 +288,8 @@ soleus_steps_move (SoleusSteps *self,
   /* Out of the array without freeing its caption, then back in. */
   step = g_array_index (self->steps, SoleusStep, from);
   g_array_index (self->steps, SoleusStep, from).caption = NULL;
+  g_array_index (self->steps, SoleusStep, from).source_caption = NULL;
+  g_array_index (self->steps, SoleusStep, from).translations = NULL;
   g_array_remove_index (self->steps, from);
   g_array_insert_val (self->steps, to, step);
 }
@@ -278,7 +306,14 @@ soleus_steps_to_file (SoleusSteps        *self,
   for (guint i = 0; i < self->steps->len; i++)
     {
       const SoleusStep *step = &g_array_index (self->steps, SoleusStep, i);
-      guint s = soleus_scenario_file_add_step (file, step->caption);
+      guint s = soleus_scenario_file_add_step (file, step->source_caption != NULL
+                                                     ? step->source_caption
+                                                     : step->caption);
+
+      for (guint t = 0; step->translations != NULL && step->translations[t] != NULL
+                        && step->translations[t + 1] != NULL; t += 2)
+        soleus_scenario_file_set_step_caption (file, s, step->translations[t],
+                                               step->translations[t + 1]);
 
       if (!isnan (step->time_s))
         soleus_scenario_file_set_step_time (file, s, step->time_s);
@@ -304,4 +339,14 @@ soleus_steps_get (SoleusSteps *self,
   g_return_val_if_fail (index < self->steps->len, NULL);
 
   return &g_array_index (self->steps, SoleusStep, index);
+}
+
+SoleusUnsavedChoice
+soleus_steps_unsaved_choice (gboolean modified,
+                             gboolean scripted)
+{
+  if (!modified || scripted)
+    return SOLEUS_UNSAVED_GO_ON;
+
+  return SOLEUS_UNSAVED_ASK;
 }

@@ -23,6 +23,11 @@ typedef struct
   char   *caption;
   double  time_s;
   double  controls[SOLEUS_N_PARAMS];
+  /* For a step read from a file and not edited since: its untranslated
+   * caption and its translations (locale, text, locale, text, ...), written
+   * back as they were; NULL otherwise. */
+  char   *source_caption;
+  char  **translations;
 } SoleusStep;
 
 /* The default tour for a talk: lying, standing, walking, weak valves,
@@ -61,6 +66,20 @@ void              soleus_steps_to_file           (SoleusSteps          *self,
 guint             soleus_steps_get_n             (SoleusSteps          *self);
 const SoleusStep *soleus_steps_get               (SoleusSteps          *self,
                                                   guint                 index);
+
+/* What to do before the steps are replaced (another scenario, another
+ * file) or the window goes, when they may have changes not saved. */
+typedef enum
+{
+  SOLEUS_UNSAVED_GO_ON,   /* nothing would be lost, or a script asked */
+  SOLEUS_UNSAVED_ASK      /* ask the person: save, discard or cancel */
+} SoleusUnsavedChoice;
+
+/* A person is asked when the steps have changes not saved; a scripted
+ * action (app.scenario, app.open, app.quit over D-Bus) never waits on a
+ * dialog: it goes on, and app.state's steps_modified tells what it drops. */
+SoleusUnsavedChoice soleus_steps_unsaved_choice (gboolean modified,
+                                                 gboolean scripted);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SoleusSteps, soleus_steps_free)
 

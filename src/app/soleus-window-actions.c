@@ -107,7 +107,7 @@ scenario_key_action (GtkWidget  *widget,
     return;
 
   scenario = soleus_scenario_get (index);
-  gtk_widget_activate_action (widget, "app.scenario", "s", scenario->name);
+  _soleus_window_ask_unsaved (SOLEUS_WINDOW (widget), SOLEUS_PENDING_SCENARIO, scenario->name);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -191,10 +191,46 @@ file_action (GtkWidget  *widget,
   for (guint i = 0; i < G_N_ELEMENTS (file_actions); i++)
     if (g_str_equal (action_name, file_actions[i].action_name))
       {
-        _soleus_window_choose_file (SOLEUS_WINDOW (widget), file_actions[i].job);
+        /* Another file replaces the steps: unsaved ones are asked about. */
+        if (file_actions[i].job == SOLEUS_FILE_JOB_OPEN)
+          _soleus_window_ask_unsaved (SOLEUS_WINDOW (widget), SOLEUS_PENDING_OPEN, NULL);
+        else
+          _soleus_window_choose_file (SOLEUS_WINDOW (widget), file_actions[i].job);
         return;
       }
   g_return_if_reached ();
+}
+
+/* A file from the recent list, picked by a person: asked about steps not
+ * saved, unlike the scripted app.open. */
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  _soleus_window_ask_unsaved (SOLEUS_WINDOW (widget), SOLEUS_PENDING_OPEN_PATH,
+                              g_variant_get_string (parameter, NULL));
+}
+
+/* A sample from Open Sample, picked by a person: asked about steps not
+ * saved first (app.open-sample, scripted, never asks). */
+static void
+open_sample_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  _soleus_window_ask_unsaved (SOLEUS_WINDOW (widget), SOLEUS_PENDING_SAMPLE,
+                              g_variant_get_string (parameter, NULL));
+}
+
+/* Quit from the menu or Ctrl+Q: a person is asked about steps not saved
+ * (app.quit, the scripted one, never asks). */
+static void
+quit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  _soleus_window_ask_unsaved (SOLEUS_WINDOW (widget), SOLEUS_PENDING_QUIT, NULL);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -214,6 +250,9 @@ _soleus_window_class_actions_init (GtkWidgetClass *widget_class)
                                    previous_step_action);
   gtk_widget_class_install_property_action (widget_class, "win.compare", "compare");
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "win.quit", NULL, quit_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.open-sample", "s", open_sample_action);
   for (guint i = 0; i < G_N_ELEMENTS (file_actions); i++)
     gtk_widget_class_install_action (widget_class, file_actions[i].action_name, NULL,
                                      file_action);

@@ -283,6 +283,11 @@ describe_window (SoleusWindow    *self,
   add_string (builder, "scenario_title",
               soleus_simulation_get_scenario_title (self->simulation));
   g_variant_builder_add (builder, "{sv}", "presenting", g_variant_new_boolean (self->presenting));
+  /* Steps added or edited and not saved since: what app.scenario, app.open
+   * or app.quit would drop without asking (a person is asked). */
+  g_variant_builder_add (builder, "{sv}", "steps_modified",
+                         g_variant_new_boolean (self->steps_modified));
+  add_string (builder, "subtitle", adw_window_title_get_subtitle (self->window_title));
   add_string (builder, "picked_valve", soleus_window_get_picked_valve (self));
   add_string (builder, "picture_label", soleus_play_area_get_label (self->play_area));
   g_variant_builder_add (builder, "{sv}", "fullscreen",

@@ -290,6 +290,8 @@ soleus_window_save_file (SoleusWindow *self,
 
   if (!soleus_scenario_file_save (file, path, error))
     return FALSE;
+  /* What the window shows is in the file now; more edits mark it again. */
+  _soleus_window_set_steps_modified (self, FALSE);
 
   uri = g_filename_to_uri (path, NULL, NULL);
   if (uri != NULL)
@@ -321,7 +323,8 @@ _soleus_window_update_recent_menu (SoleusWindow *self)
 
       name = g_filename_display_basename (path);
       item = g_menu_item_new (name, NULL);
-      g_menu_item_set_action_and_target_value (item, "app.open", g_variant_new_string (path));
+      g_menu_item_set_action_and_target_value (item, "win.open-recent",
+                                               g_variant_new_string (path));
       g_menu_append_item (self->recent_menu, item);
       n++;
     }
@@ -946,7 +949,11 @@ file_response_cb (GtkNativeDialog *dialog,
   g_autoptr(GError) error = NULL;
 
   if (response != GTK_RESPONSE_ACCEPT)
-    goto out;
+    {
+      if (job == SOLEUS_FILE_JOB_SAVE)
+        _soleus_window_unsaved_save_done (self, FALSE);
+      goto out;
+    }
 
   file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   path = _soleus_window_file_get_local_path (file, &error);
@@ -954,6 +961,8 @@ file_response_cb (GtkNativeDialog *dialog,
     {
       /* Nothing is read or written; nothing the user made is lost. */
       _soleus_window_show_error_dialog (self, _(file_jobs[job].title), error->message);
+      if (job == SOLEUS_FILE_JOB_SAVE)
+        _soleus_window_unsaved_save_done (self, FALSE);
       goto out;
     }
 
@@ -978,9 +987,15 @@ file_response_cb (GtkNativeDialog *dialog,
       break;
     case SOLEUS_FILE_JOB_SAVE:
       if (soleus_window_save_file (self, path, &error))
-        toast_result (self, TRUE, file, FALSE, NULL);
+        {
+          toast_result (self, TRUE, file, FALSE, NULL);
+          _soleus_window_unsaved_save_done (self, TRUE);
+        }
       else
-        _soleus_window_show_error_dialog (self, _("Could not save the scenario"), error->message);
+        {
+          _soleus_window_show_error_dialog (self, _("Could not save the scenario"), error->message);
+          _soleus_window_unsaved_save_done (self, FALSE);
+        }
       break;
     case SOLEUS_N_FILE_JOBS:
     default:
@@ -1142,5 +1157,28 @@ soleus_window_open_gfile (SoleusWindow *self,
       _soleus_window_show_error_dialog (self, _(file_jobs[job].title), error->message);
       return;
     }
-  load_file (self, path, NULL, compare ? OPEN_AS_OTHER_LEG : OPEN_AS_THIS_LEG);
+  if (compare)
+    load_file (self, path, NULL, OPEN_AS_OTHER_LEG);
+  else
+    _soleus_window_ask_unsaved (self, SOLEUS_PENDING_OPEN_PATH, path);
+}
+
+void
+soleus_window_open_gfile_scripted (SoleusWindow *self,
+                                   GFile        *file)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (SOLEUS_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  path = _soleus_window_file_get_local_path (file, &error);
+  if (path == NULL)
+    {
+      _soleus_window_show_error_dialog (self, _(file_jobs[SOLEUS_FILE_JOB_OPEN].title),
+                                        error->message);
+      return;
+    }
+  load_file (self, path, NULL, OPEN_AS_THIS_LEG);
 }

@@ -22,6 +22,19 @@
 
 G_BEGIN_DECLS
 
+/* What a person asked for that would drop steps not saved, carried out once
+ * they chose Save or Discard (soleus-window-steps.c). */
+typedef enum
+{
+  SOLEUS_PENDING_NONE,
+  SOLEUS_PENDING_SCENARIO,
+  SOLEUS_PENDING_OPEN,        /* the Open chooser */
+  SOLEUS_PENDING_OPEN_PATH,   /* a file from the desktop or the recent list */
+  SOLEUS_PENDING_SAMPLE,      /* a sample from Open Sample, by file name */
+  SOLEUS_PENDING_CLOSE,
+  SOLEUS_PENDING_QUIT
+} SoleusPending;
+
 struct _SoleusWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -80,6 +93,11 @@ struct _SoleusWindow
   guint64               clock_seconds;
   int                   step_index;      /* -1 before the first step */
   gboolean              steps_edited;    /* by the presenter: saved with the file */
+  gboolean              steps_modified;  /* edited since opened or last saved */
+  SoleusPending         pending;         /* what waits on "Save the presenter steps?" */
+  char                 *pending_scenario; /* or the file's path */
+  gboolean              close_confirmed; /* the person chose to let the steps go */
+  GtkWidget            *unsaved_dialog;
   gboolean              compare;
   gboolean              presenting;
   AdwColorScheme        scheme_before;
@@ -128,6 +146,7 @@ typedef enum
 } SoleusFileJob;
 
 /* soleus-window.c */
+void               _soleus_window_update_title       (SoleusWindow  *self);
 SoleusPressureUnit _soleus_window_pressure_unit      (SoleusWindow  *self);
 SoleusPalette      _soleus_window_current_palette    (SoleusWindow  *self);
 void               _soleus_window_go_to_step         (SoleusWindow  *self,
@@ -144,6 +163,18 @@ void               _soleus_window_show_error_dialog  (SoleusWindow  *self,
 guint              _soleus_window_add_step           (SoleusWindow  *self,
                                                       const char    *caption);
 void               _soleus_window_class_steps_init   (GtkWidgetClass *widget_class);
+/* The steps were edited (TRUE) or saved or replaced (FALSE): the title
+ * shows a "•" while there is something to save. */
+void               _soleus_window_set_steps_modified (SoleusWindow  *self,
+                                                      gboolean       modified);
+/* A person asked for what would drop the steps (scenario: the built-in
+ * one picked, or the file's path): done now when nothing would be lost, else after asking. */
+void               _soleus_window_ask_unsaved        (SoleusWindow  *self,
+                                                      SoleusPending  pending,
+                                                      const char    *scenario);
+/* The Save chooser asked for by that question ended, saved or not. */
+void               _soleus_window_unsaved_save_done  (SoleusWindow  *self,
+                                                      gboolean       saved);
 /* soleus-window.c: the steps changed; the label, the list and the
  * timeline's marks show them again. */
 void               _soleus_window_steps_changed      (SoleusWindow  *self);

@@ -34,10 +34,145 @@ _soleus_window_add_step (SoleusWindow *self,
 
   index = soleus_steps_append (self->steps, caption, time_s, controls);
   self->steps_edited = TRUE;
+  _soleus_window_set_steps_modified (self, TRUE);
   self->step_index = (int) index;
   _soleus_window_steps_changed (self);
 
   return index;
+}
+
+void
+_soleus_window_set_steps_modified (SoleusWindow *self,
+                                   gboolean      modified)
+{
+  if (self->steps_modified == modified)
+    return;
+  self->steps_modified = modified;
+  _soleus_window_update_title (self);
+}
+
+/* What was asked for, now that nothing is left to ask. */
+static void
+run_pending (SoleusWindow *self)
+{
+  SoleusPending pending = self->pending;
+  g_autofree char *scenario = g_steal_pointer (&self->pending_scenario);
+
+  self->pending = SOLEUS_PENDING_NONE;
+  switch (pending)
+    {
+    case SOLEUS_PENDING_SCENARIO:
+      gtk_widget_activate_action (GTK_WIDGET (self), "app.scenario", "s", scenario);
+      break;
+    case SOLEUS_PENDING_OPEN:
+      _soleus_window_choose_file (self, SOLEUS_FILE_JOB_OPEN);
+      break;
+    case SOLEUS_PENDING_OPEN_PATH:
+      soleus_window_open_file (self, scenario, NULL);
+      break;
+    case SOLEUS_PENDING_SAMPLE:
+      gtk_widget_activate_action (GTK_WIDGET (self), "app.open-sample", "s", scenario);
+      break;
+    case SOLEUS_PENDING_CLOSE:
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+      break;
+    case SOLEUS_PENDING_QUIT:
+      self->close_confirmed = TRUE;
+      gtk_widget_activate_action (GTK_WIDGET (self), "app.quit", NULL);
+      break;
+    case SOLEUS_PENDING_NONE:
+    default:
+      break;
+    }
+}
+
+/* After the dialog's response is over: closing or quitting from inside it
+ * would destroy the dialog while it still emits. */
+static gboolean
+run_pending_idle (gpointer data)
+{
+  run_pending (SOLEUS_WINDOW (data));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+unsaved_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     SoleusWindow     *self)
+{
+  self->unsaved_dialog = NULL;
+  if (g_str_equal (response, "save"))
+    /* The existing Save, chooser and all; what was asked for follows when
+     * the file is written (_soleus_window_unsaved_save_done ()). */
+    _soleus_window_choose_file (self, SOLEUS_FILE_JOB_SAVE);
+  else if (g_str_equal (response, "discard"))
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, run_pending_idle, g_object_ref (self),
+                     g_object_unref);
+  else
+    {
+      self->pending = SOLEUS_PENDING_NONE;
+      g_clear_pointer (&self->pending_scenario, g_free);
+    }
+}
+
+void
+_soleus_window_ask_unsaved (SoleusWindow  *self,
+                            SoleusPending  pending,
+                            const char    *scenario)
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (SOLEUS_IS_WINDOW (self));
+
+  /* One question at a time. */
+  if (self->unsaved_dialog != NULL)
+    return;
+
+  self->pending = pending;
+  g_free (self->pending_scenario);
+  self->pending_scenario = g_strdup (scenario);
+  if (soleus_steps_unsaved_choice (self->steps_modified, FALSE) == SOLEUS_UNSAVED_GO_ON)
+    {
+      run_pending (self);
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save the presenter steps?"),
+                                   _("The steps added or edited in this window are not saved "
+                                     "yet. If you do not save them, they are lost."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (unsaved_response_cb), self);
+  self->unsaved_dialog = dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+_soleus_window_unsaved_save_done (SoleusWindow *self,
+                                  gboolean      saved)
+{
+  if (self->pending == SOLEUS_PENDING_NONE)
+    return;
+  if (saved)
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, run_pending_idle, g_object_ref (self),
+                     g_object_unref);
+  else
+    {
+      /* Not saved: nothing is dropped; the person asks again. */
+      self->pending = SOLEUS_PENDING_NONE;
+      g_clear_pointer (&self->pending_scenario, g_free);
+    }
 }
 
 typedef struct
@@ -111,6 +246,7 @@ caption_response_cb (AdwMessageDialog *message_dialog,
     {
       soleus_steps_set_caption (self->steps, dialog->index, caption);
       self->steps_edited = TRUE;
+      _soleus_window_set_steps_modified (self, TRUE);
       _soleus_window_steps_changed (self);
     }
 }
@@ -197,6 +333,7 @@ delete_step_action (GtkWidget  *widget,
   else if (self->step_index == (int) index)
     self->step_index = -1;
   self->steps_edited = TRUE;
+  _soleus_window_set_steps_modified (self, TRUE);
   _soleus_window_steps_changed (self);
 }
 
@@ -223,6 +360,7 @@ move_step_action (GtkWidget  *widget,
   else if (self->step_index == (int) to)
     self->step_index = (int) index;
   self->steps_edited = TRUE;
+  _soleus_window_set_steps_modified (self, TRUE);
   _soleus_window_steps_changed (self);
 }
 

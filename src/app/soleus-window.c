@@ -107,7 +107,7 @@ build_samples_menu (SoleusWindow *self)
       label = g_string_new (soleus_scenario_file_get_title (file));
       g_string_replace (label, "_", "__", 0);
       item = g_menu_item_new (label->str, NULL);
-      g_menu_item_set_action_and_target_value (item, "app.open-sample",
+      g_menu_item_set_action_and_target_value (item, "win.open-sample",
                                                g_variant_new_string (names[i]));
       g_menu_append_item (samples, item);
       g_strv_builder_add (offered, names[i]);
@@ -194,7 +194,7 @@ scenario_activated_cb (GtkListBox    *list,
   const char *name = g_object_get_data (G_OBJECT (row), "soleus-scenario");
 
   gtk_popover_popdown (gtk_menu_button_get_popover (self->scenario_button));
-  gtk_widget_activate_action (GTK_WIDGET (self), "app.scenario", "s", name);
+  _soleus_window_ask_unsaved (self, SOLEUS_PENDING_SCENARIO, name);
 }
 
 static void
@@ -225,13 +225,17 @@ build_scenarios (SoleusWindow *self)
                     G_CALLBACK (scenario_activated_cb), self);
 }
 
-static void
-update_title (SoleusWindow *self)
+void
+_soleus_window_update_title (SoleusWindow *self)
 {
   const char *title = soleus_simulation_get_scenario_title (self->simulation);
+  g_autofree char *subtitle = NULL;
 
-  adw_window_title_set_subtitle (self->window_title,
-                                 title != NULL ? title : _("The calf muscle pump"));
+  if (title == NULL)
+    title = _("The calf muscle pump");
+  /* Steps not saved yet: a bullet before the name, as GNOME's editors do. */
+  subtitle = self->steps_modified ? g_strdup_printf ("• %s", title) : g_strdup (title);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -387,7 +391,7 @@ notify_scenario_cb (SoleusSimulation *simulation,
                     GParamSpec       *pspec,
                     SoleusWindow     *self)
 {
-  update_title (self);
+  _soleus_window_update_title (self);
   reset_steps (self);
 }
 
@@ -488,6 +492,7 @@ reset_steps (SoleusWindow *self)
                                    : soleus_steps_new_tour ();
   self->step_index = -1;
   self->steps_edited = FALSE;
+  _soleus_window_set_steps_modified (self, FALSE);
   _soleus_window_steps_changed (self);
 }
 
@@ -604,6 +609,9 @@ _soleus_window_show_error_dialog (SoleusWindow *self,
 
   if (self->error_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->error_dialog));
+  if (self->unsaved_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->unsaved_dialog));
+  g_clear_pointer (&self->pending_scenario, g_free);
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
@@ -646,7 +654,17 @@ style_changed_cb (AdwStyleManager *style,
 static gboolean
 soleus_window_close_request (GtkWindow *window)
 {
-  save_window_state (SOLEUS_WINDOW (window));
+  SoleusWindow *self = SOLEUS_WINDOW (window);
+
+  /* Steps not saved: asked first; closed again once answered. */
+  if (!self->close_confirmed
+      && soleus_steps_unsaved_choice (self->steps_modified, FALSE) == SOLEUS_UNSAVED_ASK)
+    {
+      _soleus_window_ask_unsaved (self, SOLEUS_PENDING_CLOSE, NULL);
+      return TRUE;
+    }
+
+  save_window_state (self);
 
   return GTK_WINDOW_CLASS (soleus_window_parent_class)->close_request (window);
 }
@@ -669,6 +687,9 @@ soleus_window_dispose (GObject *object)
   self->export_progress = NULL;
   if (self->error_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->error_dialog));
+  if (self->unsaved_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->unsaved_dialog));
+  g_clear_pointer (&self->pending_scenario, g_free);
   g_signal_group_set_target (self->simulation_signals, NULL);
   g_signal_group_set_target (self->settings_signals, NULL);
   g_signal_group_set_target (self->style_signals, NULL);
@@ -954,7 +975,7 @@ soleus_window_new (SoleusApplication *application)
 
   apply_palette (self);
   update_playback (self);
-  update_title (self);
+  _soleus_window_update_title (self);
   reset_steps (self);
   update_texts (self, TRUE);
   restore_window_state (self);

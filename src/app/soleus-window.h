@@ -49,6 +49,10 @@ void              soleus_window_compare_file    (SoleusWindow      *self,
 void              soleus_window_open_gfile      (SoleusWindow      *self,
                                                  GFile             *file,
                                                  gboolean           compare);
+/* Opened as this leg, as soleus_window_open_gfile () does, for a scripted
+ * action (app.open-sample): presenter steps not saved are not asked about. */
+void              soleus_window_open_gfile_scripted (SoleusWindow  *self,
+                                                     GFile         *file);
 /* Saves the leg as it is set now as a scenario file. */
 gboolean          soleus_window_save_file       (SoleusWindow      *self,
                                                  const char        *path,

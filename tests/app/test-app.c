@@ -2144,6 +2144,63 @@ test_presenter_step_saved (void)
   app_free (&app);
 }
 
+static gboolean
+subtitle_marked (App *app)
+{
+  g_autofree char *subtitle = state_string (app, "subtitle");
+
+  return g_str_has_prefix (subtitle, "• ");
+}
+
+/* Steps added in the window and not saved: the window knows (app.state's
+ * steps_modified, a "•" before the title) until they are saved. A scripted
+ * app.scenario never waits on the question a person gets: it goes on. */
+static void
+test_steps_modified (void)
+{
+  App app = { 0 };
+  g_autofree char *path = NULL;
+  g_autofree char *scenario = NULL;
+
+  app_start (&app, NULL, TRUE);
+  activate (&app, "scenario", g_variant_new_string ("varicose-veins"));
+  activate (&app, "pause", NULL);
+  g_assert_false (state_boolean (&app, "steps_modified"));
+  g_assert_false (subtitle_marked (&app));
+
+  activate (&app, "add-step", g_variant_new_string ("Mine"));
+  WAIT_UNTIL (&app, state_boolean (&app, "steps_modified"), "the steps marked modified");
+  g_assert_true (subtitle_marked (&app));
+
+  path = g_build_filename (app.dir, "steps.soleus", NULL);
+  activate (&app, "save", g_variant_new_string (path));
+  WAIT_UNTIL (&app, !state_boolean (&app, "steps_modified"), "the steps marked saved");
+  g_assert_false (subtitle_marked (&app));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  /* Edited again, then another scenario by script: no dialog holds it up. */
+  activate (&app, "add-step", g_variant_new_string ("Again"));
+  WAIT_UNTIL (&app, state_boolean (&app, "steps_modified"), "the steps marked modified");
+  activate (&app, "scenario", g_variant_new_string ("healthy-walk"));
+  WAIT_UNTIL (&app, !state_boolean (&app, "steps_modified"),
+              "the scripted scenario replacing the steps");
+  scenario = state_string (&app, "scenario");
+  g_assert_cmpstr (scenario, ==, "healthy-walk");
+
+  /* Nor does a scripted sample opening as from the file manager. */
+  activate (&app, "add-step", g_variant_new_string ("Once more"));
+  WAIT_UNTIL (&app, state_boolean (&app, "steps_modified"), "the steps marked modified");
+  activate (&app, "open-sample", g_variant_new_string ("varicose-explained.soleus"));
+  WAIT_UNTIL (&app, !state_boolean (&app, "steps_modified"),
+              "the scripted sample replacing the steps");
+  wait_jobs (&app);
+  g_assert_cmpuint (state_uint32 (&app, "toplevels"), ==, 1);
+
+  assert_no_warnings (&app);
+  app_quit (&app);
+  app_free (&app);
+}
+
 /* A file handed over by the desktop, as the file manager does through the
  * desktop file's "Exec=soleus %F": a second "soleus FILE" gives the file
  * to the running window and exits; the window opens it as this leg. */
@@ -3013,6 +3070,7 @@ main (int   argc,
   g_test_add_func ("/app/german", test_german);
   g_test_add_func ("/app/save-and-reopen", test_save_and_reopen);
   g_test_add_func ("/app/presenter-step-saved", test_presenter_step_saved);
+  g_test_add_func ("/app/steps-modified", test_steps_modified);
   g_test_add_func ("/app/broken-files", test_broken_files);
   g_test_add_func ("/app/compare-two-files", test_compare_two_files);
   g_test_add_func ("/app/open-from-desktop", test_open_from_desktop);
