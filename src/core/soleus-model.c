@@ -1205,9 +1205,14 @@ static inline __attribute__ ((always_inline)) void
 rhs_body (SoleusModel  *self,
           double        dt,
           const double *y,
-          double       *dy,
+          double       *dy_out,
           bool          record)
 {
+  /* The sums build in a local array, which the compiler knows no other
+   * pointer reaches: each store to it would otherwise force the loads of
+   * self's and y's values after it to be repeated. Every element is set
+   * below (each valve has its edge). */
+  double dy[N_Y];
   double ext[N_VES];
   double piezo[N_VES];
   double cf[N_VES];
@@ -1355,6 +1360,7 @@ rhs_body (SoleusModel  *self,
   dy[Y_VES + SOLEUS_VESSEL_SAPHENOUS_CALF] -= self->src_calf_ml_s;
   dy[Y_VES + SOLEUS_VESSEL_FOOT_MICRO] -= self->src_foot_ml_s;
   dy[Y_VES + SOLEUS_VESSEL_RIGHT_ATRIUM] += self->src_ra_ml_s;
+  memcpy (dy_out, dy, sizeof dy);
 }
 
 /* The right-hand side at t = dt into the block: dy from y. With record, it
