@@ -1198,13 +1198,21 @@ vessel_pressure (const SoleusModel *self,
   return soleus_vein_transmural_mmhg (v, self->v0[i], self->vmax[i], self->c0[i]);
 }
 
-static void
-rhs (SoleusModel  *self,
-     double        dt,
-     const double *y,
-     double       *dy,
-     bool          record)
+/* The loops below run over the fixed network (edges[], valve_bernoulli[]):
+ * unrolled, the per-edge tests on the valve kind and the edge fold away at
+ * compile time. The same operations in the same order, so the same bits. */
+static inline __attribute__ ((always_inline)) void
+rhs_body (SoleusModel  *self,
+          double        dt,
+          const double *y,
+          double       *dy_out,
+          bool          record)
 {
+  /* The sums build in a local array, which the compiler knows no other
+   * pointer reaches: each store to it would otherwise force the loads of
+   * self's and y's values after it to be repeated. Every element is set
+   * below (each valve has its edge). */
+  double dy[N_Y];
   double ext[N_VES];
   double piezo[N_VES];
   double cf[N_VES];
@@ -1219,6 +1227,7 @@ rhs (SoleusModel  *self,
       h = h_ramp;
     }
 
+#pragma GCC unroll 32
   for (int i = 0; i < N_VES; i++)
     {
       double p = vessel_pressure (self, i, y[Y_VES + i]) + ext[i];
@@ -1233,6 +1242,7 @@ rhs (SoleusModel  *self,
     }
   dy[Y_ART] = 0.0;
 
+#pragma GCC unroll 32
   for (int e = 0; e < N_EDGES; e++)
     {
       int a = edges[e].from;
@@ -1306,6 +1316,7 @@ rhs (SoleusModel  *self,
 
   /* Arterial inflow: MAP at heart level minus the venous piezometric
    * pressure; a squeezed muscle cannot push blood back into its arteries. */
+#pragma GCC unroll 32
   for (int i = 0; i < N_VES; i++)
     {
       double g = self->g_in[i];
@@ -1349,6 +1360,24 @@ rhs (SoleusModel  *self,
   dy[Y_VES + SOLEUS_VESSEL_SAPHENOUS_CALF] -= self->src_calf_ml_s;
   dy[Y_VES + SOLEUS_VESSEL_FOOT_MICRO] -= self->src_foot_ml_s;
   dy[Y_VES + SOLEUS_VESSEL_RIGHT_ATRIUM] += self->src_ra_ml_s;
+  memcpy (dy_out, dy, sizeof dy);
+}
+
+/* The right-hand side at t = dt into the block: dy from y. With record, it
+ * also keeps the pressures and flows it found (self->p, q_edge, q_in,
+ * q_heart). Two copies of the body, so that the recording tests leave the
+ * hot loops. */
+static void
+rhs (SoleusModel  *self,
+     double        dt,
+     const double *y,
+     double       *dy,
+     bool          record)
+{
+  if (record)
+    rhs_body (self, dt, y, dy, true);
+  else
+    rhs_body (self, dt, y, dy, false);
 }
 
 /* ---------------------------------------------------------------------- */
