@@ -1350,6 +1350,8 @@ test_compare_two_files (void)
   activate (&app, "set-speed", g_variant_new_double (10.0));
   activate (&app, "play", NULL);
   wait_sim_time (&app, 90.0);
+  /* Both legs from one moment: paused, every read sees the same state. */
+  activate (&app, "pause", NULL);
   this_leg = state_double (&app, "ankle_pressure_mean_mmHg");
   other_leg = state_double (&app, "other_ankle_pressure_mean_mmHg");
   g_test_message ("walking: this file %.1f mmHg, the other file %.1f mmHg", this_leg, other_leg);
