@@ -1177,8 +1177,8 @@ test_run_csv_interrupted (void)
                                          NULL);
   g_assert_no_error (error);
 
-  /* Wait for the temporary file, for up to 20 s. */
-  for (guint i = 0; i < 2000 && !writing; i++)
+  /* Wait for the temporary file, for at least 60 s: each look sleeps 10 ms. */
+  for (guint i = 0; i < 6000 && !writing; i++)
     {
       g_auto(GStrv) entries = dir_entries (cli.dir);
 
@@ -1891,8 +1891,8 @@ test_render_interrupted (void)
                                          "--posture", "standing", "--speed", "3", NULL);
   g_assert_no_error (error);
 
-  /* Wait for the temporary file, for up to 20 s. */
-  for (guint i = 0; i < 2000 && tmp_name == NULL; i++)
+  /* Wait for the temporary file, for at least 60 s: each look sleeps 10 ms. */
+  for (guint i = 0; i < 6000 && tmp_name == NULL; i++)
     {
       g_auto(GStrv) entries = dir_entries (cli.dir);
 
