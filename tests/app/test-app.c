@@ -279,7 +279,27 @@ state_uint32 (App        *app,
 static void
 wait_jobs (App *app)
 {
-  WAIT_UNTIL (app, state_uint32 (app, "jobs_pending") == 0, "the file jobs finishing");
+  double seen = -2.0;
+  gint64 end = g_get_monotonic_time () + (gint64) DEADLINE_S * G_USEC_PER_SEC;
+
+  /* A video's export reports its progress: while it moves, the machine is
+   * only slow, so the deadline counts from the last step it took. */
+  while (state_uint32 (app, "jobs_pending") != 0)
+    {
+      double progress = state_double (app, "export_progress");
+
+      if (progress > seen)
+        {
+          seen = progress;
+          end = g_get_monotonic_time () + (gint64) DEADLINE_S * G_USEC_PER_SEC;
+        }
+      if (g_subprocess_get_identifier (app->process) == NULL)
+        g_error ("soleus exited while the test waited for the file jobs");
+      if (g_get_monotonic_time () > end)
+        g_error ("the file jobs did not finish, nor a video's export move on, for %d s",
+                 DEADLINE_S);
+      pause_briefly ();
+    }
 }
 
 static gboolean
@@ -869,8 +889,30 @@ static void
 wait_timeline (App   *app,
                double time_s)
 {
-  WAIT_UNTIL (app, state_double (app, "timeline_reached_s") >= time_s,
-              "the timeline's saved states filling");
+  double seen = -1.0;
+  gint64 end = 0;
+
+  /* The deadline is on progress, as in WAIT_SIM_UNTIL: how fast the worker
+   * fills the states is up to the machine, so the test fails only when
+   * they stop growing for DEADLINE_S. */
+  for (;;)
+    {
+      double reached = state_double (app, "timeline_reached_s");
+
+      if (reached >= time_s)
+        break;
+      if (reached > seen)
+        {
+          seen = reached;
+          end = g_get_monotonic_time () + (gint64) DEADLINE_S * G_USEC_PER_SEC;
+        }
+      if (g_subprocess_get_identifier (app->process) == NULL)
+        g_error ("soleus exited while the test waited for the timeline's saved states");
+      if (g_get_monotonic_time () > end)
+        g_error ("the timeline's saved states stood still at %g s for %d s (wanted %g s)",
+                 seen, DEADLINE_S, time_s);
+      pause_briefly ();
+    }
 }
 
 /* A scenario picked plays at its own pace whatever the speed before, from
