@@ -25,6 +25,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Loops over the fixed network unrolled (the same operations in the same
+ * order). GCC's pragma; clang reads it as its own and fails (-Werror) where
+ * it cannot unroll, so there the loops stay as they are. */
+#if defined (__GNUC__) && !defined (__clang__)
+#define W_UNROLL _Pragma ("GCC unroll 32")
+#else
+#define W_UNROLL
+#endif
+
 /* Compartments and valves the model has beyond those the animation draws
  * (SoleusVessel, SoleusValve): the calf's muscle veins, which the soleus
  * does not empty (gastrocnemius and anterior-compartment veins), and two
@@ -1227,7 +1236,7 @@ rhs_body (SoleusModel  *self,
       h = h_ramp;
     }
 
-#pragma GCC unroll 32
+W_UNROLL
   for (int i = 0; i < N_VES; i++)
     {
       double p = vessel_pressure (self, i, y[Y_VES + i]) + ext[i];
@@ -1242,7 +1251,7 @@ rhs_body (SoleusModel  *self,
     }
   dy[Y_ART] = 0.0;
 
-#pragma GCC unroll 32
+W_UNROLL
   for (int e = 0; e < N_EDGES; e++)
     {
       int a = edges[e].from;
@@ -1316,7 +1325,7 @@ rhs_body (SoleusModel  *self,
 
   /* Arterial inflow: MAP at heart level minus the venous piezometric
    * pressure; a squeezed muscle cannot push blood back into its arteries. */
-#pragma GCC unroll 32
+W_UNROLL
   for (int i = 0; i < N_VES; i++)
     {
       double g = self->g_in[i];
@@ -1603,7 +1612,6 @@ w_build (SoleusModel  *self,
  * become constants: the same operations in the same order, in about a
  * third of the instructions. The W-methods' loops over the state are
  * unrolled too (3% of the instructions standing). */
-#define W_UNROLL _Pragma ("GCC unroll 32")
 
 /* Factors M = S^-1 + gh A (symmetric positive definite: S^-1 > 0, A a
  * Laplacian plus a non-negative diagonal) as L D L^T, for gh = gamma h,
