@@ -1693,11 +1693,16 @@ start_large_display (char **display)
   g_autoptr(GError) error = NULL;
   g_autoptr(GDataInputStream) out = NULL;
   g_autofree char *number = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   GSubprocess *server;
 
-  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                             &error, "Xvfb", "-displayfd", "1", "-screen", "0", "3840x2160x24",
-                             "-nolisten", "tcp", NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  /* A failed assertion aborts the test: the server goes with it. */
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  server = g_subprocess_launcher_spawn (launcher, &error, "Xvfb", "-displayfd", "1",
+                                        "-screen", "0", "3840x2160x24",
+                                        "-nolisten", "tcp", NULL);
   g_assert_no_error (error);
   /* The server names its display on its output once it accepts clients. */
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
