@@ -344,6 +344,9 @@ typedef struct
   char               *path;
   char               *action;     /* "app.record" when scripted */
   gint               *progress;   /* per mille done, shared with the window */
+  /* The chart's lead-in: the ankle vein pressure before the first frame. */
+  GArray             *lead_t_s;
+  GArray             *lead_pressure;
 } RecordJob;
 
 static void
@@ -355,6 +358,8 @@ record_job_free (RecordJob *job)
   g_free (job->path);
   g_free (job->action);
   g_free (job->progress);
+  g_array_unref (job->lead_t_s);
+  g_array_unref (job->lead_pressure);
   g_free (job);
 }
 
@@ -380,7 +385,26 @@ record_in_thread (GTask        *task,
   GError *error = NULL;
 
   if (job->settle)
-    soleus_model_advance_to (job->model, 120.0);
+    {
+      double start_s = 120.0;
+      double fps = job->options.fps;
+      guint n = (guint) floor (SOLEUS_RECORDER_CHART_SECONDS * fps);
+
+      /* The last seconds of settling are the chart's lead-in. */
+      for (guint i = n; i > 0; i--)
+        {
+          const SoleusSnapshot *snapshot;
+
+          soleus_model_advance_to (job->model, start_s - i / fps);
+          snapshot = soleus_model_get_snapshot (job->model);
+          g_array_append_val (job->lead_t_s, snapshot->time_s);
+          g_array_append_val (job->lead_pressure, snapshot->ankle_pressure_mmhg);
+        }
+      soleus_model_advance_to (job->model, start_s);
+    }
+  job->options.lead_t_s = (const double *) job->lead_t_s->data;
+  job->options.lead_pressure = (const double *) job->lead_pressure->data;
+  job->options.n_lead = job->lead_t_s->len;
   /* In the window's palette, skin tone and figure, through the one writer: the
    * file appears only when it is whole. */
   if (soleus_render_record_model (job->model, scenario, &job->options, job->path, &error))
@@ -500,6 +524,8 @@ soleus_window_record (SoleusWindow              *self,
     }
 
   job = g_new0 (RecordJob, 1);
+  job->lead_t_s = g_array_new (FALSE, FALSE, sizeof (double));
+  job->lead_pressure = g_array_new (FALSE, FALSE, sizeof (double));
   soleus_record_options_init (&job->options);
   if (!soleus_video_format_from_path (path, &job->options.format))
     job->options.format = SOLEUS_N_VIDEO_FORMATS;
@@ -555,7 +581,23 @@ soleus_window_record (SoleusWindow              *self,
     job->builtin = soleus_scenario_find (name);
 
   if (job->file != NULL || job->builtin != NULL)
-    job->model = soleus_simulation_copy_model (self->simulation);
+    {
+      const SoleusHistorySample *first, *second;
+      guint n_first, n_second;
+
+      job->model = soleus_simulation_copy_model (self->simulation);
+      /* The chart's lead-in is what the window's chart holds: the model is
+       * a copy of the one that made it. */
+      soleus_simulation_get_history (self->simulation, FALSE, &first, &n_first,
+                                     &second, &n_second);
+      for (guint i = 0; i < n_first + n_second; i++)
+        {
+          const SoleusHistorySample *sample = i < n_first ? &first[i] : &second[i - n_first];
+
+          g_array_append_val (job->lead_t_s, sample->time_s);
+          g_array_append_val (job->lead_pressure, sample->ankle_pressure_mmhg);
+        }
+    }
   else
     {
       job->model = soleus_model_new ();

@@ -82,6 +82,42 @@ progress_cb (guint    done,
     g_printerr ("\n");
 }
 
+/* The chart's lead-in: the last SOLEUS_RECORDER_CHART_SECONDS before
+ * start_s, played again on a second model started the same way, at the
+ * frame rate, so the first frame's chart shows what led to it. The
+ * recorded model is not touched: its frames are those of an uninterrupted
+ * run. */
+static gboolean
+record_lead (const SoleusCliArgs  *args,
+             double                start_s,
+             double                fps,
+             GArray               *t_s,
+             GArray               *pressure,
+             GError              **error)
+{
+  double from_s = MAX (0.0, start_s - SOLEUS_RECORDER_CHART_SECONDS);
+  guint n = (guint) floor ((start_s - from_s) * fps);
+  SoleusModel *lead;
+
+  if (n == 0)
+    return TRUE;
+  lead = soleus_cli_start_model (args, error);
+  if (lead == NULL)
+    return FALSE;
+  for (guint i = n; i > 0; i--)
+    {
+      double time_s = start_s - i / fps;
+      const SoleusSnapshot *snapshot;
+
+      soleus_cli_advance_model (args, lead, time_s);
+      snapshot = soleus_model_get_snapshot (lead);
+      g_array_append_val (t_s, snapshot->time_s);
+      g_array_append_val (pressure, snapshot->ankle_pressure_mmhg);
+    }
+  soleus_model_free (lead);
+  return TRUE;
+}
+
 gboolean
 soleus_cli_record (int      argc,
                    char   **argv,
@@ -93,6 +129,8 @@ soleus_cli_record (int      argc,
   g_autoptr(GError) check_error = NULL;
   SoleusRecordOptions options;
   Progress progress = { -1 };
+  g_autoptr(GArray) lead_t_s = NULL;
+  g_autoptr(GArray) lead_pressure = NULL;
   SoleusModel *model;
   gboolean ok;
 
@@ -143,6 +181,20 @@ soleus_cli_record (int      argc,
     return FALSE;
 
   soleus_cli_advance_model (&args, model, soleus_cli_frame_time (&args));
+  if (options.chart)
+    {
+      lead_t_s = g_array_new (FALSE, FALSE, sizeof (double));
+      lead_pressure = g_array_new (FALSE, FALSE, sizeof (double));
+      if (!record_lead (&args, soleus_model_get_snapshot (model)->time_s, options.fps,
+                        lead_t_s, lead_pressure, error))
+        {
+          soleus_model_free (model);
+          return FALSE;
+        }
+      options.lead_t_s = (const double *) lead_t_s->data;
+      options.lead_pressure = (const double *) lead_pressure->data;
+      options.n_lead = lead_t_s->len;
+    }
 
   /* The recorder advances the model as soleus_cli_advance_model () does:
    * through the scenario (a file's too, seen as one), else by itself. */

@@ -878,7 +878,7 @@ paint_chart (cairo_t           *cr,
 
   chart.title = _("Ankle vein pressure");
   chart.unit = _("mmHg");
-  chart.window_s = 10.0;
+  chart.window_s = SOLEUS_RECORDER_CHART_SECONDS;
   chart.current = (SoleusChartSeries) { (const double *) record->t_s->data,
                                         (const double *) record->pressure->data,
                                         record->t_s->len, NULL };
@@ -1010,6 +1010,16 @@ soleus_render_record_model_to_writer (SoleusModel               *model,
   record.start_s = soleus_model_get_snapshot (model)->time_s;
   record.t_s = g_array_new (FALSE, FALSE, sizeof (double));
   record.pressure = g_array_new (FALSE, FALSE, sizeof (double));
+  if (checked.chart && checked.lead_t_s != NULL && checked.lead_pressure != NULL)
+    for (guint i = 0; i < checked.n_lead; i++)
+      if (checked.lead_t_s[i] >= record.start_s - SOLEUS_RECORDER_CHART_SECONDS
+          && checked.lead_t_s[i] < record.start_s
+          && (record.t_s->len == 0
+              || checked.lead_t_s[i] > g_array_index (record.t_s, double, record.t_s->len - 1)))
+        {
+          g_array_append_val (record.t_s, checked.lead_t_s[i]);
+          g_array_append_val (record.pressure, checked.lead_pressure[i]);
+        }
 
   frames.paint = paint_model_frame;
   frames.user_data = &record;

@@ -32,6 +32,8 @@ G_BEGIN_DECLS
 #define SOLEUS_RECORDER_MIN_FPS     1.0
 #define SOLEUS_RECORDER_MAX_FPS     60.0
 #define SOLEUS_RECORDER_MAX_SECONDS 600.0
+/* The span of a recording's chart, in simulated seconds. */
+#define SOLEUS_RECORDER_CHART_SECONDS 10.0
 #define SOLEUS_RECORDER_MAX_FRAMES  36000
 /* A GIF's frame delays are in hundredths of a second and viewers slow
  * down delays under two: a GIF keeps every other frame above this. */
@@ -116,6 +118,14 @@ typedef struct
   SoleusFigure       figure;
   gboolean           caption;      /* a line: scenario, time, ankle pressure */
   gboolean           chart;        /* the ankle vein pressure below the leg */
+  /* Optional, with chart: the ankle vein pressure before the recording
+   * starts, n_lead samples in increasing time (the caller's, read during
+   * the call), so the first frame's chart shows what led there. Samples
+   * older than SOLEUS_RECORDER_CHART_SECONDS before the start, or not
+   * before it, are ignored. */
+  const double      *lead_t_s;
+  const double      *lead_pressure;
+  guint              n_lead;
   SoleusRecorderProgressFunc progress;
   gpointer           progress_data;
   GCancellable      *cancellable;

@@ -784,6 +784,108 @@ test_model (void)
   }
 }
 
+/* How many columns of the image's lower band [y0, height) hold a pixel
+ * that differs strongly (more than a quarter of the range in a channel)
+ * between a and b: a drawn line, not a palette's shift. */
+static int
+columns_drawn_apart (cairo_surface_t *a,
+                     cairo_surface_t *b,
+                     int              y0)
+{
+  int w = cairo_image_surface_get_width (a);
+  int h = cairo_image_surface_get_height (a);
+  int n = 0;
+
+  cairo_surface_flush (a);
+  cairo_surface_flush (b);
+  for (int x = 0; x < w; x++)
+    for (int y = y0; y < h; y++)
+      {
+        const guint8 *pa = cairo_image_surface_get_data (a)
+                           + y * cairo_image_surface_get_stride (a) + 4 * x;
+        const guint8 *pb = cairo_image_surface_get_data (b)
+                           + y * cairo_image_surface_get_stride (b) + 4 * x;
+
+        if (ABS (pa[0] - pb[0]) > 64 || ABS (pa[1] - pb[1]) > 64 || ABS (pa[2] - pb[2]) > 64)
+          {
+            n++;
+            break;
+          }
+      }
+  return n;
+}
+
+/* The first frame's chart shows the seconds before the recording when the
+ * caller gives them: the curve spans the chart, not one point. Samples
+ * older than the chart's span are left out. */
+static void
+test_chart_lead (void)
+{
+  const SoleusScenario *scenario = soleus_scenario_find ("healthy-walk");
+  SoleusModel *lead_model = soleus_model_new ();
+  g_autoptr(GArray) t_s = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) pressure = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) old_t_s = g_array_new (FALSE, FALSE, sizeof (double));
+  Gif *gifs[3];
+  int width = 640, height = 400;
+  int chart_top = height - (int) round (height * 0.28);
+
+  /* The 10 s before 125 s, played again; and 10 s of the same, 20 s
+   * earlier. */
+  soleus_scenario_start (scenario, lead_model);
+  for (int i = 100; i > 0; i--)
+    {
+      double time_s = 125.0 - i / 10.0;
+
+      soleus_scenario_advance_to (scenario, lead_model, time_s);
+      g_array_append_val (t_s, time_s);
+      g_array_append_val (pressure, soleus_model_get_snapshot (lead_model)->ankle_pressure_mmhg);
+      time_s -= 20.0;
+      g_array_append_val (old_t_s, time_s);
+    }
+  soleus_model_free (lead_model);
+
+  for (guint k = 0; k < G_N_ELEMENTS (gifs); k++)
+    {
+      g_autofree char *name = g_strdup_printf ("lead%u.gif", k);
+      g_autofree char *path = g_build_filename (tmpdir, name, NULL);
+      g_autoptr(GError) error = NULL;
+      SoleusModel *model = walking_model (&scenario);
+      SoleusRecordOptions options;
+
+      soleus_record_options_init (&options);
+      options.format = SOLEUS_VIDEO_GIF;
+      options.seconds = 0.1;
+      options.fps = 10.0;
+      options.width = width;
+      options.height = height;
+      options.chart = TRUE;
+      if (k > 0)
+        {
+          options.lead_t_s = (const double *) (k == 1 ? t_s : old_t_s)->data;
+          options.lead_pressure = (const double *) pressure->data;
+          options.n_lead = t_s->len;
+        }
+      g_assert_true (soleus_render_record_model (model, scenario, &options, path, &error));
+      g_assert_no_error (error);
+      soleus_model_free (model);
+      gifs[k] = gif_load (path);
+      g_assert_cmpuint (gifs[k]->n_frames, ==, 1);
+    }
+
+  /* With the lead-in the curve crosses most of the chart's width. */
+  g_assert_cmpint (columns_drawn_apart (g_ptr_array_index (gifs[0]->canvases, 0),
+                                        g_ptr_array_index (gifs[1]->canvases, 0), chart_top),
+                   >, width / 2);
+  /* Samples from before the chart's span change nothing. */
+  g_assert_cmpint (columns_drawn_apart (g_ptr_array_index (gifs[0]->canvases, 0),
+                                        g_ptr_array_index (gifs[2]->canvases, 0), 0),
+                   ==, 0);
+
+  for (guint k = 0; k < G_N_ELEMENTS (gifs); k++)
+    gif_free (gifs[k]);
+}
+
 static void
 test_deterministic (void)
 {
@@ -1028,6 +1130,7 @@ main (int   argc,
   g_test_add_func ("/render/recorder/mp4", test_mp4);
   g_test_add_func ("/render/recorder/webm", test_webm);
   g_test_add_func ("/render/recorder/model", test_model);
+  g_test_add_func ("/render/recorder/chart-lead", test_chart_lead);
   g_test_add_func ("/render/recorder/deterministic", test_deterministic);
   g_test_add_func ("/render/recorder/bad-input", test_bad_input);
   g_test_add_func ("/render/recorder/paint-fails", test_paint_fails);
