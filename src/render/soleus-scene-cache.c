@@ -216,7 +216,8 @@ soleus_scene_paint_static_cached (SoleusScene      *self,
 {
   double sx = 1, sy = 1;
   int pw, ph;
-  int flags = (self->show_labels ? 1 : 0) | (self->show_legend ? 2 : 0);
+  int flags = (self->show_labels ? 1 : 0) | (self->show_legend ? 2 : 0) |
+              (self->compact ? 4 : 0);
 
   cairo_user_to_device_distance (cr, &sx, &sy);
   sx = fabs (sx) * self->scale_factor;

@@ -296,7 +296,7 @@ labels_measure (SoleusScene      *self,
       PangoLayout *layout = soleus_scene_make_layout (self, cr, self->label_size, FALSE);
       int w, h;
 
-      pango_layout_set_width (layout, (int) (self->label_size * LABEL_WRAP_EM * PANGO_SCALE));
+      pango_layout_set_width (layout, (int) (self->label_size * scene_label_wrap_em (self) * PANGO_SCALE));
       pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
       pango_layout_set_text (layout, soleus_scene_tr (self, label_defs[i].text), -1);
       pango_layout_get_size (layout, &w, &h);
@@ -568,7 +568,8 @@ labels_layout_at_size (SoleusScene      *self,
   Pt env[400];
   int n_env = labels_envelope (fs, env);
   /* the standard picture, or cropped the body alone */
-  double top = self->crop ? G_MAXDOUBLE : 0, left = self->crop ? G_MAXDOUBLE : 0;
+  double top = scene_cropped (self) ? G_MAXDOUBLE : 0;
+  double left = scene_cropped (self) ? G_MAXDOUBLE : 0;
   double right = -G_MAXDOUBLE;
   FrameState *gait = NULL;
   Pt *gait_anchors = NULL;
@@ -610,14 +611,15 @@ labels_layout_at_size (SoleusScene      *self,
   /* Each label in turn, on its own side or else the other: kept if the
    * side still fits and nothing crosses; the ones before it never move
    * out of the way, so a label only ever costs lesser ones their place. */
-  for (int k = 0; k < N_LABELS; k++)
+  for (int k = 0; k < MIN (self->label_limit, N_LABELS); k++)
     {
       int i = self->label_order[k];
       gboolean kept = FALSE;
 
-      for (int t = 0; t < 2 && !kept; t++)
+      for (int t = 0; t < (self->one_side ? 1 : 2) && !kept; t++)
         {
-          int side = t == 0 ? (int) label_defs[i].side : 1 - (int) label_defs[i].side;
+          int side = self->one_side ? SIDE_BACK
+                     : t == 0 ? (int) label_defs[i].side : 1 - (int) label_defs[i].side;
 
           self->labels[i].side = side;
           self->label_shown[i] = TRUE;
@@ -654,6 +656,23 @@ soleus_scene_layout_labels (SoleusScene      *self,
  * label reaches past it. The labels are laid out again when the size, the
  * posture or an option changes; their size depends on the fit when they
  * would be under LABEL_MIN_PX, so the two are settled together. */
+static double fit_compact (SoleusScene      *self,
+                           cairo_t          *cr,
+                           const FrameState *fs,
+                           double            width,
+                           double            height,
+                           double            text_max,
+                           double            scale,
+                           double           *box);
+static double fit_settle (SoleusScene      *self,
+                          cairo_t          *cr,
+                          const FrameState *fs,
+                          double            width,
+                          double            height,
+                          double            text_max,
+                          double            scale,
+                          double           *box);
+
 void
 soleus_scene_fit_content (SoleusScene      *self,
                           cairo_t          *cr,
@@ -674,9 +693,106 @@ soleus_scene_fit_content (SoleusScene      *self,
                            TEXT_SHARE_PX * MIN (width / 1920.0, height / 1080.0));
   text_max = TEXT_MAX_SIZE * self->min_label_px / LABEL_MIN_PX;
   scale = MIN (width / SOLEUS_SCENE_WIDTH, height / SOLEUS_SCENE_HEIGHT);
-  for (int pass = 0; pass < 6; pass++)
+  /* Where the standard picture's legend and close-ups would be smaller
+   * than their minimum, they are left out (a phone-wide window, a small
+   * export); the labels stay, as many as fit. */
+  self->compact = self->text_min_px / MAX (scale, 1e-3) > text_max;
+  self->label_limit = N_LABELS;
+  self->one_side = FALSE;
+  if (self->compact && self->show_labels)
+    scale = fit_compact (self, cr, fs, width, height, text_max, scale, box);
+  else
+    scale = fit_settle (self, cr, fs, width, height, text_max, scale, box);
+
+  memcpy (self->content, box, sizeof box);
+  self->fit_scale = scale;
+  self->fit_x = (width - (box[2] - box[0]) * scale) / 2 - box[0] * scale;
+  self->fit_y = (height - (box[3] - box[1]) * scale) / 2 - box[1] * scale;
+  memcpy (self->layout_key, key, sizeof key);
+}
+
+/* A compact picture: the figure without labels sets the scale to aim
+ * at. Labels are dropped, from the least important, while the figure
+ * would be under COMPACT_FIGURE_SHARE of it, with the labels on both
+ * sides of the body or, upright, all on one (a narrow output has more
+ * room for one column than for two). Of the two, the one that keeps the
+ * figure at its share, then more labels, then the larger figure. */
+static double
+fit_compact (SoleusScene      *self,
+             cairo_t          *cr,
+             const FrameState *fs,
+             double            width,
+             double            height,
+             double            text_max,
+             double            scale,
+             double           *box)
+{
+  gboolean upright = fs->st.posture == SOLEUS_POSTURE_STANDING ||
+                     fs->st.posture == SOLEUS_POSTURE_SITTING;
+  double bare_box[4], bare, best_scale = 0;
+  int best_limit = N_LABELS, best_shown = -1;
+  gboolean best_one_side = FALSE, best_meets = FALSE;
+
+  self->labels_valid = FALSE;
+  soleus_scene_content_box (self, fs, bare_box);
+  bare = MIN (width / (bare_box[2] - bare_box[0]), height / (bare_box[3] - bare_box[1]));
+
+  for (int one_side = 0; one_side <= (upright ? 1 : 0); one_side++)
     {
-      double fitted;
+      double settled;
+      int shown = 0;
+      gboolean meets;
+
+      self->one_side = one_side;
+      for (self->label_limit = N_LABELS; ; self->label_limit--)
+        {
+          settled = fit_settle (self, cr, fs, width, height, text_max, scale, box);
+          if (settled >= COMPACT_FIGURE_SHARE * bare || self->label_limit <= COMPACT_MIN_LABELS)
+            break;
+        }
+      for (int i = 0; i < N_LABELS; i++)
+        shown += self->label_shown[i] ? 1 : 0;
+      meets = settled >= COMPACT_FIGURE_SHARE * bare;
+      if (best_shown < 0 || (meets && !best_meets) ||
+          (meets == best_meets && (shown > best_shown ||
+                                   (shown == best_shown && settled > best_scale))))
+        {
+          best_scale = settled;
+          best_limit = self->label_limit;
+          best_shown = shown;
+          best_one_side = one_side;
+          best_meets = meets;
+        }
+    }
+
+  /* the layout of the one chosen, again */
+  if (self->one_side != best_one_side || self->label_limit != best_limit)
+    {
+      self->one_side = best_one_side;
+      self->label_limit = best_limit;
+      best_scale = fit_settle (self, cr, fs, width, height, text_max, scale, box);
+    }
+  return best_scale;
+}
+
+/* Lays out the labels, the legend and the captions and fits them with the
+ * figure into width x height, from a first guess of the scale; returns the
+ * scale, with the content box in box. */
+static double
+fit_settle (SoleusScene      *self,
+            cairo_t          *cr,
+            const FrameState *fs,
+            double            width,
+            double            height,
+            double            text_max,
+            double            scale,
+            double           *box)
+{
+  double prev_scale = 0, prev_gap = 0;
+
+  for (int pass = 0; pass < 12; pass++)
+    {
+      double fitted, gap, next;
 
       self->text_size = CLAMP (self->text_min_px / MAX (scale, 1e-3), LEGEND_ROW_SIZE, text_max);
       if (scene_legend_shown (self))
@@ -699,15 +815,25 @@ soleus_scene_fit_content (SoleusScene      *self,
           scale = fitted;
           break;
         }
-      /* a little smaller than needed, so the next pass settles */
-      scale = fitted * 0.97;
-    }
+      /* The labels grow as the scale shrinks: find where the fit meets
+       * the scale they were laid out for, a little on the small side so
+       * the next pass settles. In a compact picture, where the labels'
+       * columns take most of the width, by the secant through the last
+       * two passes once there are two. */
+      gap = fitted - scale;
+      next = fitted;
+      if (self->compact && pass > 0 && fabs (gap - prev_gap) > 1e-12)
+        {
+          double secant = scale - gap * (scale - prev_scale) / (gap - prev_gap);
 
-  memcpy (self->content, box, sizeof box);
-  self->fit_scale = scale;
-  self->fit_x = (width - (box[2] - box[0]) * scale) / 2 - box[0] * scale;
-  self->fit_y = (height - (box[3] - box[1]) * scale) / 2 - box[1] * scale;
-  memcpy (self->layout_key, key, sizeof key);
+          if (secant > 0 && secant < fitted)
+            next = secant;
+        }
+      prev_scale = scale;
+      prev_gap = gap;
+      scale = next * 0.97;
+    }
+  return scale;
 }
 
 /* The box, in logical units, that the figure, its labels and (when shown)
@@ -720,7 +846,7 @@ soleus_scene_content_box (SoleusScene      *self,
   Pt env[400];
   int n_env = labels_envelope (fs, env);
 
-  if (self->crop)
+  if (scene_cropped (self))
     {
       box[0] = box[1] = G_MAXDOUBLE;
       box[2] = box[3] = -G_MAXDOUBLE;
@@ -782,7 +908,7 @@ draw_label_text (SoleusScene      *self,
 {
   PangoLayout *layout = soleus_scene_make_layout (self, cr, self->label_size, FALSE);
 
-  pango_layout_set_width (layout, (int) (self->label_size * LABEL_WRAP_EM * PANGO_SCALE));
+  pango_layout_set_width (layout, (int) (self->label_size * scene_label_wrap_em (self) * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
   pango_layout_set_text (layout, soleus_scene_tr (self, label_defs[i].text), -1);
   draw_layout_halo (cr, fs->pal, layout, x, y, &fs->pal->text);
@@ -1021,13 +1147,17 @@ soleus_scene_draw_gait_tag (SoleusScene      *self,
 
         found = tag.x >= view_x0 && tag.x + tag.w <= view_x1 && tag.y + tag.h <= view_y1;
         for (int i = 0; i < N_LABELS && found; i++)
-          if (self->label_shown[i] && soleus_scene_boxes_overlap (&tag, &self->labels[i]))
+          if (self->label_shown[i] &&
+              (soleus_scene_boxes_overlap (&tag, &self->labels[i]) ||
+               soleus_scene_segment_hits_box (self->labels[i].attach, self->label_anchor[i],
+                                              &tag)))
             found = FALSE;
-        /* Nothing clear: the first place, in front of the toes. */
+        /* Nothing clear: the first place, in front of the toes, moved
+         * into the view. */
         if (found || c == 0)
           {
-            x = tag.x;
-            y = tag.y;
+            x = found ? tag.x : CLAMP (tag.x, view_x0, MAX (view_x0, view_x1 - tag.w));
+            y = found ? tag.y : MIN (tag.y, view_y1 - tag.h);
           }
       }
   }

@@ -279,6 +279,10 @@ struct _SoleusScene
   gboolean              labels_valid;
   gboolean              legend_collapsed;
   gboolean              crop;           /* the figure and labels only */
+  /* Set by the fit: an output too small for the legend and the close-ups
+   * at a readable size shows the figure and its labels alone, as large as
+   * they go. */
+  gboolean              compact;
   double                content[4];     /* the fitted box, logical */
   double                legend_h;
   double                legend_x;       /* the panel's left edge */
@@ -290,6 +294,8 @@ struct _SoleusScene
   double                caption_h[2];   /* each caption's height */
   double                layout_key[5];  /* width, height, posture, legs, story */
   int                   label_order[N_LABELS];   /* by priority */
+  int                   label_limit;    /* how many of them may be shown */
+  gboolean              one_side;       /* all labels behind the body */
   cairo_surface_t      *label_sprite[N_LABELS];
   int                   sprite_x[N_LABELS];   /* device pixels */
   int                   sprite_y[N_LABELS];
@@ -361,6 +367,19 @@ scene_caption_w (const SoleusScene *self)
 #define LABEL_SIZE 34.0
 #define LABEL_MIN_PX 14.0
 #define LABEL_WRAP_EM 13.0
+/* In a compact picture, labels wrap sooner: narrower columns leave the
+ * figure more of a narrow output's width. */
+#define LABEL_WRAP_EM_COMPACT 9.0
+/* A compact picture keeps at least this many labels, and drops more only
+ * while the figure is under this share of its size without labels. */
+#define COMPACT_MIN_LABELS 3
+#define COMPACT_FIGURE_SHARE 0.7
+
+static inline double
+scene_label_wrap_em (const SoleusScene *self)
+{
+  return self->compact ? LABEL_WRAP_EM_COMPACT : LABEL_WRAP_EM;
+}
 /* Words in the picture are at least a share of the output: this many
  * pixels at 1920 x 1080 (and never under the smallest label). */
 #define TEXT_SHARE_PX 28.0
@@ -369,17 +388,24 @@ scene_caption_w (const SoleusScene *self)
  * than LABEL_MIN_PX: in a thumbnail they would crowd out the leg. */
 #define TEXT_MAX_SIZE 45.0
 
-/* Cropped to the body, the picture has neither legend nor close-ups. */
+/* Cropped to the body, or too small for them, the picture has neither
+ * legend nor close-ups, and fits the figure and its labels alone. */
+static inline gboolean
+scene_cropped (const SoleusScene *self)
+{
+  return self->crop || self->compact;
+}
+
 static inline gboolean
 scene_legend_shown (const SoleusScene *self)
 {
-  return self->show_legend && !self->crop;
+  return self->show_legend && !scene_cropped (self);
 }
 
 static inline gboolean
 scene_insets_shown (const SoleusScene *self)
 {
-  return !self->crop;
+  return !scene_cropped (self);
 }
 
 /* ---------------------------------------------------------------------- */

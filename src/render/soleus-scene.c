@@ -55,6 +55,7 @@ soleus_scene_new (void)
   self->cache_posture = -1;
   self->layout_key[0] = -1;
   self->min_label_px = LABEL_MIN_PX;
+  self->label_limit = N_LABELS;
   self->text_size = LEGEND_ROW_SIZE;
   self->text_min_px = LABEL_MIN_PX;
   self->inset_valve[0] = SOLEUS_VALVE_POPLITEAL;

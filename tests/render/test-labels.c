@@ -34,6 +34,9 @@ static const Size sizes[] = {
   { 1024, 768 }, { 1280, 800 }, { 1920, 1080 }, { 3840, 2160 },
   /* the picture's share of a 1280 x 800 window beside its controls */
   { 850, 480 },
+  /* a phone-wide window's picture, and small exports: compact, without
+   * the legend and the close-ups */
+  { 360, 300 }, { 360, 420 }, { 480, 360 },
 };
 
 /* German, read from po/de.po: msgid and msgstr, joined over lines. */
@@ -248,10 +251,23 @@ check_layout (SoleusScene          *scene,
       }
   }
 
-  /* the first part the caption names is shown, and a handful more */
+  /* compact exactly when the legend's and captions' text would be under
+   * its minimum in the standard picture */
+  if (scene->compact != (scene->text_min_px / MIN (width / SOLEUS_SCENE_WIDTH,
+                                                   height / SOLEUS_SCENE_HEIGHT)
+                         > TEXT_MAX_SIZE * scene->min_label_px / LABEL_MIN_PX))
+    g_error ("%s: compact is %d", what, scene->compact);
+  if (scene->compact && (scene_legend_shown (scene) || scene_insets_shown (scene)))
+    g_error ("%s: compact, with a legend or close-ups", what);
+
+  /* the first part the caption names is shown, and a handful more (a
+   * compact picture keeps its first few) */
   g_assert_true (scene->label_shown[scene->label_order[0]]);
-  if (shown < 5)
+  if (shown < (scene->compact ? COMPACT_MIN_LABELS : 5))
     g_error ("%s: only %d labels", what, shown);
+  for (int r = 0; r < COMPACT_MIN_LABELS && scene->compact; r++)
+    if (!scene->label_shown[scene->label_order[r]])
+      g_error ("%s: compact, without label %d of the story", what, scene->label_order[r]);
 
   /* the whole figure in frame */
   soleus_scene_content_box (scene, fs, box);
@@ -428,6 +444,58 @@ test_crop_is_larger (void)
     }
 }
 
+/* A phone-wide picture leaves out the legend and the close-ups and fits
+ * the figure with a few labels as large as it goes: upright, the figure
+ * (the content without labels) is at least half the picture's height;
+ * lying, at least half its width. The standard picture at these sizes
+ * drew it at about a quarter. */
+static void
+test_compact_figure (void)
+{
+  static const Size small[] = { { 360, 300 }, { 360, 420 }, { 480, 360 } };
+  SoleusTranslateFunc translate[2] = { translate_english, translate_german };
+
+  for (int lang = 0; lang < 2; lang++)
+    for (int p = 0; p <= SOLEUS_POSTURE_LEGS_UP + 1; p++)
+      for (guint sz = 0; sz < G_N_ELEMENTS (small); sz++)
+        {
+          g_autoptr (SoleusScene) scene = soleus_scene_new ();
+          int width = small[sz].width, height = small[sz].height;
+          cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
+                                                                 width, height);
+          cairo_t *cr = cairo_create (surface);
+          FrameState *fs = g_new (FrameState, 1);
+          gboolean lying = p == SOLEUS_POSTURE_SUPINE || p == SOLEUS_POSTURE_LEGS_UP;
+          SoleusSnapshot snap;
+          double box[4], share;
+
+          if (p <= SOLEUS_POSTURE_LEGS_UP)
+            render_test_snapshot_posture (&snap, p);
+          else
+            render_test_snapshot_walking (&snap, 0.3, 60);
+          soleus_scene_set_translate_func (scene, translate[lang], NULL);
+          soleus_scene_paint (scene, cr, &snap, width, height);
+          cairo_destroy (cr);
+          cairo_surface_destroy (surface);
+          g_assert_true (scene->compact);
+
+          /* the figure alone, at the scale it was drawn */
+          soleus_scene_compute_frame (scene, &snap, fs);
+          scene->labels_valid = FALSE;
+          soleus_scene_content_box (scene, fs, box);
+          share = lying ? (box[2] - box[0]) * scene->fit_scale / width
+                        : (box[3] - box[1]) * scene->fit_scale / height;
+          g_test_message ("%s, posture %d, %dx%d: the figure takes %.0f%% of the %s",
+                          lang ? "German" : "English", p, width, height, 100 * share,
+                          lying ? "width" : "height");
+          if (share < 0.5)
+            g_error ("%s, posture %d, %dx%d: the figure takes %.0f%% of the %s",
+                     lang ? "German" : "English", p, width, height, 100 * share,
+                     lying ? "width" : "height");
+          g_free (fs);
+        }
+}
+
 /* The labels the caption names come first: the foot veins walking, the
  * deep calf veins sitting, and the valves when they are weak. */
 static void
@@ -491,6 +559,7 @@ main (int   argc,
   g_test_add_func ("/render/labels/caption-first", test_caption_first);
   g_test_add_func ("/render/labels/layout-english", test_layout_english);
   g_test_add_func ("/render/labels/crop-is-larger", test_crop_is_larger);
+  g_test_add_func ("/render/labels/compact-figure", test_compact_figure);
   g_test_add_func ("/render/labels/presentation", test_presentation);
   g_test_add_func ("/render/labels/walking-untangled", test_walking_untangled);
   g_test_add_func ("/render/labels/layout-german", test_layout_german);
