@@ -205,6 +205,22 @@ soleus_replays_free (SoleusReplays *self)
   replays_release (self);
 }
 
+typedef struct
+{
+  SoleusReplay *replay;
+  double        time_s;
+  SoleusModel  *model;
+} ModelAt;
+
+static gpointer
+model_at_thread (gpointer data)
+{
+  ModelAt *job = data;
+
+  job->model = soleus_replay_model_at (job->replay, job->time_s);
+  return NULL;
+}
+
 gboolean
 soleus_replays_models_at (SoleusReplays *self,
                           double         time_s,
@@ -212,14 +228,34 @@ soleus_replays_models_at (SoleusReplays *self,
                           SoleusModel  **healthy,
                           SoleusModel  **other)
 {
+  ModelAt jobs[N_LEGS] = { { 0 } };
+  GThread *threads[N_LEGS] = { NULL };
+
   g_return_val_if_fail (self != NULL, FALSE);
 
+  /* The legs' replays are independent: the healthy leg's (and the other
+   * leg's) are played in threads of their own while this one plays the
+   * leg's, so a seek past what the worker has saved takes about as long
+   * as one leg. The worker waits on the lock meanwhile. */
   g_mutex_lock (&self->lock);
-  *leg = soleus_replay_model_at (self->replays[LEG], time_s);
-  *healthy = soleus_replay_model_at (self->replays[HEALTHY], time_s);
-  *other = self->replays[OTHER] != NULL ? soleus_replay_model_at (self->replays[OTHER], time_s)
-                                        : NULL;
+  for (int k = 0; k < N_LEGS; k++)
+    {
+      jobs[k] = (ModelAt) { self->replays[k], time_s, NULL };
+      if (k > LEG && self->replays[k] != NULL)
+        threads[k] = g_thread_try_new ("soleus-seek", model_at_thread, &jobs[k], NULL);
+    }
+  model_at_thread (&jobs[LEG]);
+  for (int k = LEG + 1; k < N_LEGS; k++)
+    {
+      if (threads[k] != NULL)
+        g_thread_join (threads[k]);
+      else if (self->replays[k] != NULL)
+        model_at_thread (&jobs[k]);   /* no thread to be had: in turn */
+    }
   g_mutex_unlock (&self->lock);
+  *leg = jobs[LEG].model;
+  *healthy = jobs[HEALTHY].model;
+  *other = jobs[OTHER].model;
 
   if (*leg == NULL || *healthy == NULL || (self->replays[OTHER] != NULL && *other == NULL))
     {
