@@ -14,12 +14,20 @@
  * The palette: a histogram of the samples at 5 bits per channel, cut by
  * median cut (Heckbert, "Color image quantization for frame buffer
  * display", SIGGRAPH 1982) into at most 255 boxes; each box's colour is
- * the mean of the pixels in it. A pixel takes the palette colour nearest
- * to its histogram cell, found once per cell.
+ * the mean of the pixels in it.
+ *
+ * A pixel's colour is dithered between the two palette colours around it
+ * by a 4x4 ordered (Bayer) pattern, so that a smooth gradient shows no
+ * bands: the nearest colour A, the one nearest to the pixel mirrored
+ * about A, B, and the share of B from the pixel's place along A to B. A
+ * colour within a level of A is A alone, so flat areas stay flat. The
+ * pattern is fixed to the pixel's place: a still area is the same in
+ * every frame. Each colour's pair is found once.
  */
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "soleus-gif.h"
@@ -45,7 +53,7 @@ struct _SoleusGifWriter
   guint64          *sum;          /* r, g, b sums per cell */
   guint8            palette[256][3];
   guint             n_colours;
-  gint16           *lookup;       /* cell -> palette index, -1 unknown */
+  GHashTable       *mixes;        /* colour -> Mix, packed */
   guint8           *previous;     /* indices of the frame before */
   guint8           *current;
   guint             n_frames;
@@ -76,9 +84,7 @@ soleus_gif_writer_new (SoleusFileWriter *out,
   self->height = height;
   self->count = g_new0 (guint64, HIST_CELLS);
   self->sum = g_new0 (guint64, 3 * HIST_CELLS);
-  self->lookup = g_new (gint16, HIST_CELLS);
-  for (guint i = 0; i < HIST_CELLS; i++)
-    self->lookup[i] = -1;
+  self->mixes = g_hash_table_new (g_direct_hash, g_direct_equal);
   self->previous = g_malloc ((gsize) width * height);
   self->current = g_malloc ((gsize) width * height);
   self->block = g_byte_array_new ();
@@ -92,7 +98,7 @@ soleus_gif_writer_free (SoleusGifWriter *self)
     return;
   g_free (self->count);
   g_free (self->sum);
-  g_free (self->lookup);
+  g_clear_pointer (&self->mixes, g_hash_table_unref);
   g_free (self->previous);
   g_free (self->current);
   g_byte_array_unref (self->block);
@@ -260,39 +266,78 @@ build_palette (SoleusGifWriter *self)
     }
 }
 
-/* The palette index nearest to a pixel's cell (its mean colour if the
- * samples had it, else the cell's centre). */
-static guint8
-lookup_cell (SoleusGifWriter *self,
-             guint            cell)
+/* The dot product of two colour differences, weighted as the eye weighs
+ * the channels (about 3 : 4 : 2); of a difference with itself, the
+ * distance. */
+static inline int
+weighted_dot (const int *a,
+              const int *b)
 {
-  int rgb[3];
+  return 3 * a[0] * b[0] + 4 * a[1] * b[1] + 2 * a[2] * b[2];
+}
+
+static guint
+nearest_colour (const SoleusGifWriter *self,
+                const int             *rgb,
+                int                    except)
+{
   guint best = 0;
   int best_distance = G_MAXINT;
 
-  if (self->lookup[cell] >= 0)
-    return self->lookup[cell];
-
-  for (int a = 0; a < 3; a++)
-    rgb[a] = self->count[cell] > 0
-             ? (int) (self->sum[3 * cell + a] / self->count[cell])
-             : (channel_of (cell, a) << (8 - HIST_BITS)) | (1 << (7 - HIST_BITS));
   for (guint i = 0; i < self->n_colours; i++)
     {
-      int dr = rgb[0] - self->palette[i][0];
-      int dg = rgb[1] - self->palette[i][1];
-      int db = rgb[2] - self->palette[i][2];
-      /* Weighted as the eye weighs the channels (about 3 : 4 : 2). */
-      int distance = 3 * dr * dr + 4 * dg * dg + 2 * db * db;
+      int d[3] = { rgb[0] - self->palette[i][0], rgb[1] - self->palette[i][1],
+                   rgb[2] - self->palette[i][2] };
+      int distance = weighted_dot (d, d);
 
-      if (distance < best_distance)
+      if ((int) i != except && distance < best_distance)
         {
           best_distance = distance;
           best = i;
         }
     }
-  self->lookup[cell] = best;
   return best;
+}
+
+/* A colour's two palette colours and the share of the second, in
+ * sixteenths: a | b << 8 | level << 16, with bit 24 set (never 0). */
+static guint32
+colour_mix (SoleusGifWriter *self,
+            guint32          pixel)
+{
+  gpointer found = g_hash_table_lookup (self->mixes, GUINT_TO_POINTER (pixel | 1u << 24));
+  int p[3] = { (pixel >> 16) & 0xff, (pixel >> 8) & 0xff, pixel & 0xff };
+  int mirrored[3], e[3], ab[3];
+  guint a, b = 0, level = 0;
+  guint32 mix;
+
+  if (found != NULL)
+    return GPOINTER_TO_UINT (found);
+
+  a = nearest_colour (self, p, -1);
+  for (int c = 0; c < 3; c++)
+    {
+      e[c] = p[c] - self->palette[a][c];
+      mirrored[c] = CLAMP (p[c] + e[c], 0, 255);
+    }
+  if (self->n_colours > 1 && weighted_dot (e, e) > 9)
+    {
+      int length;
+
+      b = nearest_colour (self, mirrored, a);
+      for (int c = 0; c < 3; c++)
+        ab[c] = self->palette[b][c] - self->palette[a][c];
+      length = weighted_dot (ab, ab);
+      if (length > 0)
+        {
+          double share = (double) weighted_dot (e, ab) / length;
+
+          level = (guint) CLAMP ((int) floor (share * 16.0 + 0.5), 0, 8);
+        }
+    }
+  mix = a | b << 8 | level << 16 | 1u << 24;
+  g_hash_table_insert (self->mixes, GUINT_TO_POINTER (pixel | 1u << 24), GUINT_TO_POINTER (mix));
+  return mix;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -466,10 +511,14 @@ quantize (SoleusGifWriter *self,
 {
   for (int y = 0; y < self->height; y++)
     {
+      /* 4x4 Bayer thresholds */
+      static const guint8 bayer[4][4] = {
+        { 0, 8, 2, 10 }, { 12, 4, 14, 6 }, { 3, 11, 1, 9 }, { 15, 7, 13, 5 },
+      };
       const guint32 *row = (const guint32 *) (data + (gsize) y * stride);
+      const guint8 *threshold = bayer[y & 3];
       guint8 *indices = self->current + (gsize) y * self->width;
-      guint32 last = 0;
-      guint8 last_index = 0;
+      guint32 last = 0, mix = 0;
       gboolean have_last = FALSE;
 
       for (int x = 0; x < self->width; x++)
@@ -479,10 +528,10 @@ quantize (SoleusGifWriter *self,
           if (!have_last || pixel != last)
             {
               last = pixel;
-              last_index = lookup_cell (self, cell_of (pixel));
+              mix = colour_mix (self, pixel);
               have_last = TRUE;
             }
-          indices[x] = last_index;
+          indices[x] = threshold[x & 3] < ((mix >> 16) & 0xff) ? (mix >> 8) & 0xff : mix & 0xff;
         }
     }
 }

@@ -483,14 +483,113 @@ test_gif (void)
       compare_images (painted, g_ptr_array_index (gif->canvases, i), &mean, &largest);
       g_test_message ("frame %u: mean difference %.2f, largest %d", i, mean, largest);
       /* A smooth gradient in 255 colours chosen from frames sampled over
-       * the whole animation, without dithering; the largest differences
-       * are on the ball's antialiased edge, a rare mix. */
+       * the whole animation, dithered; the largest differences are on
+       * the ball's antialiased edge, a rare mix. */
       g_assert_cmpfloat (mean, <, 2.0);
       g_assert_cmpint (largest, <, 24);
       cairo_surface_destroy (painted);
     }
   /* The ball moves: the frames differ, but 4 and 5 are the same. */
   g_assert_cmpuint (count_colours (g_ptr_array_index (gif->canvases, 0)), >, 20);
+}
+
+/* A background's smooth shading above, and more colours than a palette
+ * holds below. */
+static gboolean
+paint_gradient_cb (cairo_t   *cr,
+                   guint      index,
+                   double     width,
+                   double     height,
+                   gpointer   user_data,
+                   GError   **error)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) width,
+                                                         (int) height);
+  guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+
+  for (int y = 0; y < (int) height; y++)
+    for (int x = 0; x < (int) width; x++)
+      {
+        guint32 *pixel = (guint32 *) (data + y * stride) + x;
+
+        /* the upper half a background's shading, from one colour to
+         * another; the lower half many other colours, which take most
+         * of the palette */
+        if (y < 32)
+          *pixel = (guint32) (200 + x * 40 / 256) << 16 | (guint32) (190 + x * 45 / 256) << 8 |
+                   (guint32) (180 + x * 45 / 256);
+        else
+          *pixel = (guint32) x << 16 | (guint32) ((y - 32) * 8) << 8 | (guint32) ((x * 7) & 0xff);
+      }
+  cairo_surface_mark_dirty (surface);
+  cairo_set_source_surface (cr, surface, 0, 0);
+  cairo_paint (cr);
+  cairo_surface_destroy (surface);
+  return TRUE;
+}
+
+/* The largest difference, in any channel, between the means of the 4x4
+ * blocks of two images in their first h rows: what the eye sees of a
+ * smooth area. */
+static double
+largest_block_difference (cairo_surface_t *a,
+                          cairo_surface_t *b,
+                          int              h)
+{
+  int w = cairo_image_surface_get_width (a);
+  double largest = 0;
+
+  cairo_surface_flush (a);
+  cairo_surface_flush (b);
+  for (int by = 0; by + 4 <= h; by += 4)
+    for (int bx = 0; bx + 4 <= w; bx += 4)
+      for (int c = 0; c < 3; c++)
+        {
+          int sum = 0;
+
+          for (int y = by; y < by + 4; y++)
+            for (int x = bx; x < bx + 4; x++)
+              sum += (int) cairo_image_surface_get_data (a)[y * cairo_image_surface_get_stride (a)
+                                                            + 4 * x + c]
+                     - (int) cairo_image_surface_get_data (b)[y * cairo_image_surface_get_stride (b)
+                                                              + 4 * x + c];
+          largest = MAX (largest, fabs (sum / 16.0));
+        }
+  return largest;
+}
+
+/* A background's smooth shading, given few of the palette's colours,
+ * shows no bands: dithered, each 4x4 block keeps its mean colour within
+ * 2 levels (1 here; without dithering, the steps between palette colours
+ * are 3). */
+static void
+test_gif_gradient (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "gradient.gif", NULL);
+  g_autoptr(SoleusFileWriter) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Gif) gif = NULL;
+  SoleusRecorderFrames frames = { .paint = paint_gradient_cb, .sample = paint_gradient_cb };
+  cairo_surface_t *painted = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 64);
+  cairo_t *cr = cairo_create (painted);
+  double largest;
+
+  out = soleus_render_open_writer (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (soleus_recorder_write_to_writer (out, SOLEUS_VIDEO_GIF, 256, 64, 1, 10.0,
+                                                  &frames, &error));
+  g_assert_no_error (error);
+  g_assert_true (soleus_render_commit_writer (out, &error));
+  g_assert_no_error (error);
+
+  paint_gradient_cb (cr, 0, 256, 64, NULL, NULL);
+  cairo_destroy (cr);
+  gif = gif_load (path);
+  largest = largest_block_difference (painted, g_ptr_array_index (gif->canvases, 0), 32);
+  g_test_message ("largest 4x4 block difference %.2f", largest);
+  g_assert_cmpfloat (largest, <, 2.0);
+  cairo_surface_destroy (painted);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1127,6 +1226,7 @@ main (int   argc,
 
   g_test_add_func ("/render/recorder/formats", test_formats);
   g_test_add_func ("/render/recorder/gif", test_gif);
+  g_test_add_func ("/render/recorder/gif-gradient", test_gif_gradient);
   g_test_add_func ("/render/recorder/mp4", test_mp4);
   g_test_add_func ("/render/recorder/webm", test_webm);
   g_test_add_func ("/render/recorder/model", test_model);
