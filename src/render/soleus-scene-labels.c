@@ -239,10 +239,17 @@ segments_cross (Pt a,
                 Pt c,
                 Pt d)
 {
-  double d1 = (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
-  double d2 = (b.x - a.x) * (d.y - a.y) - (b.y - a.y) * (d.x - a.x);
-  double d3 = (d.x - c.x) * (a.y - c.y) - (d.y - c.y) * (a.x - c.x);
-  double d4 = (d.x - c.x) * (b.y - c.y) - (d.y - c.y) * (b.x - c.x);
+  double d1, d2, d3, d4;
+
+  /* segments whose bounding boxes are apart cannot cross */
+  if (MAX (a.x, b.x) < MIN (c.x, d.x) || MAX (c.x, d.x) < MIN (a.x, b.x) ||
+      MAX (a.y, b.y) < MIN (c.y, d.y) || MAX (c.y, d.y) < MIN (a.y, b.y))
+    return FALSE;
+
+  d1 = (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
+  d2 = (b.x - a.x) * (d.y - a.y) - (b.y - a.y) * (d.x - a.x);
+  d3 = (d.x - c.x) * (a.y - c.y) - (d.y - c.y) * (a.x - c.x);
+  d4 = (d.x - c.x) * (b.y - c.y) - (d.y - c.y) * (b.x - c.x);
 
   return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) &&
          ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
@@ -256,6 +263,11 @@ soleus_scene_segment_hits_box (Pt            a,
   double x0 = lb->x, y0 = lb->y, x1 = lb->x + lb->w, y1 = lb->y + lb->h;
   Pt c[4] = { pt (x0, y0), pt (x1, y0), pt (x1, y1), pt (x0, y1) };
 
+  /* wholly to one side of the box: the common case, and it answers the
+   * same as the tests below */
+  if (MAX (a.x, b.x) < x0 || MIN (a.x, b.x) > x1 ||
+      MAX (a.y, b.y) < y0 || MIN (a.y, b.y) > y1)
+    return FALSE;
   if ((a.x > x0 && a.x < x1 && a.y > y0 && a.y < y1) ||
       (b.x > x0 && b.x < x1 && b.y > y0 && b.y < y1))
     return TRUE;
