@@ -418,11 +418,13 @@ soleus_scene_paint_static_cached (SoleusScene      *self,
  * target, and each frame the sprite is composited at whole pixels: the
  * same picture (but for 8-bit rounding of the compositing) at a fraction
  * of the cost, while the body stands, sits or lies. Walking moves the
- * torso up and down by a different fraction of a pixel each frame, and
- * rounding that place would flip samples of Cairo's 4x4 antialiasing grid
- * along its edges, so a walking torso is drawn directly. Anything
- * draw_torso () comes to depend on must join TorsoKey. Vector targets and
- * rotated ones draw it directly too. */
+ * torso up and down by a different fraction of a pixel each frame: there
+ * its place is rounded to a quarter of a pixel (TORSO_STEPS), the spacing
+ * of the 4x4 antialiasing grid the moving layer is drawn with, so that a
+ * walk needs four sprites, each drawn at exactly the place it is shown at;
+ * the torso is then at most an eighth of a pixel from where the legs put
+ * it. Anything draw_torso () comes to depend on must join TorsoKey. Vector
+ * targets and rotated ones draw it directly. */
 
 
 void
@@ -459,8 +461,12 @@ torso_key_fill (TorsoKey         *key,
   key->skin_tone = self->skin_tone;
   key->posture = fs->st.posture;
   memcpy (key->controls, fs->snap->control, sizeof key->controls);
-  /* the body's build as the snapshot makes it (fat, the belly's pressure) */
-  key->shape = fs->shape;
+  /* the body's build as the snapshot makes it: of the shape, the torso's
+   * outline reads these alone (the rest, such as the calf's bulge, moves
+   * with every step of a walk) */
+  key->shape.fat = fs->shape.fat;
+  key->shape.fat_back = fs->shape.fat_back;
+  key->shape.female = fs->shape.female;
 }
 
 /* The part boxes and anything else draw_torso () records, without
@@ -494,7 +500,7 @@ soleus_scene_paint_torso (SoleusScene *self,
   TorsoKey key;
 
   cairo_get_matrix (cr, &m);
-  if (vector || fs->st.walking ||
+  if (vector ||
       fabs (m.xy) > 0.0 || fabs (m.yx) > 0.0 || !(m.xx > 0.0) || !(m.yy > 0.0))
     {
       soleus_scene_draw_torso (self, cr, fs);
@@ -507,6 +513,8 @@ soleus_scene_paint_torso (SoleusScene *self,
   sy = m.yy * S;
   dx = (m.xx * f->o.x + m.x0) * S;
   dy = (m.yy * f->o.y + m.y0) * S;
+  if (fs->st.walking)
+    dy = round (dy * TORSO_STEPS) / TORSO_STEPS;
   fx = floor (dx);
   fy = floor (dy);
   phase_x = dx - fx;

@@ -234,8 +234,10 @@ typedef struct
   Shape  shape;
 } TorsoKey;
 
-/* Sprites of the torso kept (the place within a pixel is in the key). */
-#define N_TORSO_SPRITES 2
+/* Sprites of the torso kept (the place within a pixel is in the key):
+ * enough for the TORSO_STEPS places a walking torso takes. */
+#define TORSO_STEPS 8
+#define N_TORSO_SPRITES (TORSO_STEPS + 1)
 
 typedef struct
 {
