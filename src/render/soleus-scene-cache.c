@@ -419,11 +419,12 @@ soleus_scene_paint_static_cached (SoleusScene      *self,
  * same picture (but for 8-bit rounding of the compositing) at a fraction
  * of the cost, while the body stands, sits or lies. Walking moves the
  * torso up and down by a different fraction of a pixel each frame: there
- * its place is rounded to a quarter of a pixel (TORSO_STEPS), the spacing
- * of the 4x4 antialiasing grid the moving layer is drawn with, so that a
- * walk needs four sprites, each drawn at exactly the place it is shown at;
- * the torso is then at most an eighth of a pixel from where the legs put
- * it. Anything draw_torso () comes to depend on must join TorsoKey. Vector
+ * its vertical place is rounded to an eighth of a pixel (TORSO_STEPS),
+ * half the spacing of the 4x4 antialiasing grid the moving layer is drawn
+ * with, so that a walk needs eight sprites, each drawn at exactly the
+ * place it is shown at; the torso is then at most a sixteenth of a pixel
+ * from where the legs put it (a quarter-pixel grid moves its antialiased
+ * edges by more than a reference allows). Anything draw_torso () comes to depend on must join TorsoKey. Vector
  * targets and rotated ones draw it directly. */
 
 
