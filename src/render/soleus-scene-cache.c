@@ -383,9 +383,23 @@ soleus_scene_paint_static_cached (SoleusScene      *self,
         }
       else
         soleus_scene_draw_static (self, cc, fs);
-      if (self->show_labels)
-        soleus_scene_build_label_sprites (self, cr, fs, sx, sy);
       cairo_destroy (cc);
+      if (self->show_labels)
+        {
+          /* The labels' text over the static layer: they are placed clear
+           * of the figure, its swing and every line, so nothing that moves
+           * passes over them, and a frame copies them with the rest */
+          soleus_scene_build_label_sprites (self, cr, fs, sx, sy);
+          cc = cairo_create (self->cache);
+          for (int i = 0; i < N_LABELS; i++)
+            if (self->label_sprite[i] != NULL)
+              {
+                cairo_set_source_surface (cc, self->label_sprite[i], self->sprite_x[i],
+                                          self->sprite_y[i]);
+                cairo_paint (cc);
+              }
+          cairo_destroy (cc);
+        }
       cairo_surface_flush (self->cache);
 
       self->cache_w = pw;

@@ -816,8 +816,10 @@ soleus_scene_clear_label_sprites (SoleusScene *self)
     g_clear_pointer (&self->label_sprite[i], cairo_surface_destroy);
 }
 
-/* Each label's text, pre-rendered at device resolution and pixel-aligned:
- * painted last, above the moving figure, at the cost of a small blit. */
+/* Each label's text, pre-rendered at device resolution and pixel-aligned,
+ * then composited into the cached static layer (soleus-scene-cache.c):
+ * the labels keep clear of everything that moves, so a frame gets them
+ * with the background's copy, at no cost of its own. */
 void
 soleus_scene_build_label_sprites (SoleusScene      *self,
                                   cairo_t          *target,
@@ -877,18 +879,7 @@ soleus_scene_draw_labels (SoleusScene      *self,
       return;
     }
 
-  /* back to device pixels: the sprites are pixel-aligned to the paint's
-   * origin */
-  cairo_save (cr);
-  cairo_scale (cr, 1 / self->sprite_sx, 1 / self->sprite_sy);
-  for (int i = 0; i < N_LABELS; i++)
-    {
-      if (self->label_sprite[i] == NULL)
-        continue;
-      cairo_set_source_surface (cr, self->label_sprite[i], self->sprite_x[i], self->sprite_y[i]);
-      cairo_paint (cr);
-    }
-  cairo_restore (cr);
+  /* drawn into the cached static layer (soleus-scene-cache.c) */
 }
 
 Pt
