@@ -6,8 +6,12 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 #include <pango/pangocairo.h>
 
@@ -341,6 +345,42 @@ soleus_scene_apply_fit (cairo_t *cr,
   cairo_scale (cr, scale, scale);
 }
 
+static cairo_user_data_key_t cache_memory_key;
+
+/* The static layer's surface: opaque, every pixel written before use (the
+ * vignette covers it). Its memory is asked for in huge pages where the
+ * system has them: the first paint touched an 8 MB layer at 1920x1080
+ * one 4 kB page at a time, some 2000 page faults, as long as a fifth of
+ * the first paint in the kernel. */
+static cairo_surface_t *
+create_cache_surface (int width,
+                      int height)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  const gsize huge = 2 * 1024 * 1024;
+  int stride = cairo_format_stride_for_width (CAIRO_FORMAT_RGB24, width);
+  gsize size = (gsize) stride * (gsize) height;
+  void *memory = NULL;
+
+  if (stride > 0 && size >= huge && posix_memalign (&memory, huge, size) == 0)
+    {
+      cairo_surface_t *surface;
+
+      /* advice only: without huge pages it is plain memory */
+      madvise (memory, size, MADV_HUGEPAGE);
+      surface = cairo_image_surface_create_for_data (memory, CAIRO_FORMAT_RGB24,
+                                                     width, height, stride);
+      if (cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS &&
+          cairo_surface_set_user_data (surface, &cache_memory_key, memory,
+                                       free) == CAIRO_STATUS_SUCCESS)
+        return surface;
+      cairo_surface_destroy (surface);
+      free (memory);
+    }
+#endif
+  return cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+}
+
 void
 soleus_scene_paint_static_cached (SoleusScene      *self,
                                   cairo_t          *cr,
@@ -369,8 +409,7 @@ soleus_scene_paint_static_cached (SoleusScene      *self,
       cairo_t *cc;
 
       g_clear_pointer (&self->cache, cairo_surface_destroy);
-      self->cache = cairo_surface_create_similar_image (cairo_get_target (cr),
-                                                        CAIRO_FORMAT_RGB24, pw, ph);
+      self->cache = create_cache_surface (pw, ph);
       cc = cairo_create (self->cache);
       cairo_scale (cc, sx, sy);
       soleus_scene_apply_fit (cc, self->fit_scale, self->fit_x, self->fit_y);
