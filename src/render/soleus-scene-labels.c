@@ -975,6 +975,35 @@ gait_tag_text (const SoleusSnapshot *s)
   return s->soleus_activation > 0.3 ? N_("Calf tightens") : N_("Calf relaxes");
 }
 
+/* The tag: a pill of the panel's colour with its text (the layout), its
+ * corner at (x, y). */
+static void
+draw_gait_tag_at (cairo_t                   *cr,
+                  const SoleusPaletteColors *pal,
+                  PangoLayout               *layout,
+                  double                     x,
+                  double                     y,
+                  double                     w,
+                  double                     h,
+                  double                     size)
+{
+  double r = h / 2, pad = size * 0.35;
+
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, G_PI / 2);
+  cairo_arc (cr, x + r, y + r, r, G_PI / 2, 3 * G_PI / 2);
+  cairo_close_path (cr);
+  set_color (cr, &pal->panel);
+  cairo_fill_preserve (cr);
+  set_color (cr, &pal->panel_line);
+  cairo_set_line_width (cr, MAX (1.0, size * 0.08));
+  cairo_stroke (cr);
+
+  cairo_move_to (cr, x + pad, y + pad);
+  set_color (cr, &pal->text);
+  pango_cairo_show_layout (cr, layout);
+}
+
 void
 soleus_scene_draw_gait_tag (SoleusScene      *self,
                             cairo_t          *cr,
@@ -983,9 +1012,14 @@ soleus_scene_draw_gait_tag (SoleusScene      *self,
                             double            height)
 {
   const SoleusSnapshot *s = fs->snap;
-  PangoLayout *layout;
+  PangoLayout *layout = NULL;
   PangoRectangle ink, logical;
-  double size, pad, w, h, x = 0, y = 0, r, front, ground;
+  double size, pad, w, h, x = 0, y = 0, front, ground, S;
+  GaitTagSprite *sprite = NULL;
+  double key[3];
+  gboolean sprite_ok;
+  const char *text;
+  cairo_matrix_t m;
   Pt ankle, toes;
 
   if (!self->show_labels || !s->walking || !(self->label_size > 0.0))
@@ -993,11 +1027,39 @@ soleus_scene_draw_gait_tag (SoleusScene      *self,
 
   size = self->label_size * 0.85;
   pad = size * 0.35;
-  layout = soleus_scene_make_layout (self, cr, size, TRUE);
-  pango_layout_set_text (layout, soleus_scene_tr (self, gait_tag_text (s)), -1);
-  pango_layout_get_pixel_extents (layout, &ink, &logical);
-  w = logical.width + 2 * pad;
-  h = logical.height + 2 * pad;
+  text = gait_tag_text (s);
+
+  /* On an image, unrotated, the tag comes from a sprite of its text drawn
+   * once, placed at whole pixels like the labels' */
+  cairo_get_matrix (cr, &m);
+  S = self->scale_factor;
+  sprite_ok = self->use_cache && !soleus_scene_target_is_vector (cr) &&
+              !(fabs (m.xy) > 0.0) && !(fabs (m.yx) > 0.0) && m.xx > 0.0 && m.yy > 0.0;
+  key[0] = size;
+  key[1] = m.xx * S;
+  key[2] = m.yy * S;
+  if (sprite_ok)
+    for (int i = 0; i < N_GAIT_TAG_SPRITES && sprite == NULL; i++)
+      {
+        GaitTagSprite *t = &self->gait_tag[i];
+
+        if (t->surface != NULL && t->text == text && memcmp (t->key, key, sizeof key) == 0)
+          sprite = t;
+      }
+
+  if (sprite != NULL)
+    {
+      w = sprite->w;
+      h = sprite->h;
+    }
+  else
+    {
+      layout = soleus_scene_make_layout (self, cr, size, TRUE);
+      pango_layout_set_text (layout, soleus_scene_tr (self, text), -1);
+      pango_layout_get_pixel_extents (layout, &ink, &logical);
+      w = logical.width + 2 * pad;
+      h = logical.height + 2 * pad;
+    }
 
   /* Just above the ground, in front of the toes, else behind the heel,
    * else under the ground line: where no label is. */
@@ -1043,19 +1105,57 @@ soleus_scene_draw_gait_tag (SoleusScene      *self,
       }
   }
 
-  r = h / 2;
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, G_PI / 2);
-  cairo_arc (cr, x + r, y + r, r, G_PI / 2, 3 * G_PI / 2);
-  cairo_close_path (cr);
-  set_color (cr, &fs->pal->panel);
-  cairo_fill_preserve (cr);
-  set_color (cr, &fs->pal->panel_line);
-  cairo_set_line_width (cr, MAX (1.0, size * 0.08));
-  cairo_stroke (cr);
+  if (!sprite_ok)
+    {
+      draw_gait_tag_at (cr, fs->pal, layout, x, y, w, h, size);
+      g_object_unref (layout);
+      return;
+    }
 
-  cairo_move_to (cr, x + pad, y + pad);
-  set_color (cr, &fs->pal->text);
-  pango_cairo_show_layout (cr, layout);
-  g_object_unref (layout);
+  if (sprite == NULL)
+    {
+      cairo_t *sc;
+      double sx = m.xx * S, sy = m.yy * S;
+      int margin = (int) ceil (MAX (1.0, size * 0.08) * MAX (sx, sy)) + 2;
+
+      sprite = &self->gait_tag[self->gait_tag_next];
+      self->gait_tag_next = (self->gait_tag_next + 1) % N_GAIT_TAG_SPRITES;
+      g_clear_pointer (&sprite->surface, cairo_surface_destroy);
+      sprite->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                    (int) ceil (w * sx) + 2 * margin,
+                                                    (int) ceil (h * sy) + 2 * margin);
+      sprite->text = text;
+      memcpy (sprite->key, key, sizeof key);
+      sprite->w = w;
+      sprite->h = h;
+      sprite->margin = margin;
+      sc = cairo_create (sprite->surface);
+      cairo_translate (sc, margin, margin);
+      cairo_scale (sc, sx, sy);
+      cairo_set_tolerance (sc, cairo_get_tolerance (cr));
+      cairo_set_antialias (sc, cairo_get_antialias (cr));
+      cairo_set_line_join (sc, cairo_get_line_join (cr));
+      cairo_set_miter_limit (sc, cairo_get_miter_limit (cr));
+      draw_gait_tag_at (sc, fs->pal, layout, 0, 0, w, h, size);
+      cairo_destroy (sc);
+      cairo_surface_flush (sprite->surface);
+    }
+  g_clear_object (&layout);
+
+  /* the tag's corner at the whole device pixel nearest its place */
+  cairo_save (cr);
+  cairo_identity_matrix (cr);
+  cairo_scale (cr, 1 / S, 1 / S);
+  cairo_set_source_surface (cr, sprite->surface,
+                            round ((m.xx * x + m.x0) * S) - sprite->margin,
+                            round ((m.yy * y + m.y0) * S) - sprite->margin);
+  cairo_paint (cr);
+  cairo_restore (cr);
+}
+
+void
+soleus_scene_clear_gait_tags (SoleusScene *self)
+{
+  for (int i = 0; i < N_GAIT_TAG_SPRITES; i++)
+    g_clear_pointer (&self->gait_tag[i].surface, cairo_surface_destroy);
 }

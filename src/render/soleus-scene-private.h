@@ -247,6 +247,19 @@ typedef struct
   int              y0;
 } TorsoSprite;
 
+/* The gait tag's text as sprites, one per text it shows: a walk cycles
+ * through four. */
+#define N_GAIT_TAG_SPRITES 6
+
+typedef struct
+{
+  cairo_surface_t *surface;
+  const char      *text;     /* untranslated, as gait_tag_text () gives it */
+  double           key[3];   /* its size, logical; logical units to pixels */
+  double           w, h;     /* the tag, logical */
+  int              margin;   /* pixels round the tag in the sprite */
+} GaitTagSprite;
+
 struct _SoleusScene
 {
   /* Options */
@@ -303,6 +316,8 @@ struct _SoleusScene
   TorsoSprite           torso[N_TORSO_SPRITES];
   guint                 torso_next;    /* the slot to draw into next */
   cairo_surface_t      *torso_null;    /* 1x1, for the bookkeeping of a reuse */
+  GaitTagSprite         gait_tag[N_GAIT_TAG_SPRITES];
+  guint                 gait_tag_next; /* the slot to draw into next */
 
   /* Close-ups of two valves */
   int                   inset_valve[N_INSETS];
@@ -725,6 +740,9 @@ soleus_scene_boxes_overlap (const LabelBox *a,
 
 void
 soleus_scene_clear_label_sprites (SoleusScene *self);
+
+void
+soleus_scene_clear_gait_tags (SoleusScene *self);
 
 void
 soleus_scene_build_label_sprites (SoleusScene      *self,

@@ -78,6 +78,7 @@ soleus_scene_free (SoleusScene *self)
 
   g_clear_pointer (&self->cache, cairo_surface_destroy);
   soleus_scene_clear_label_sprites (self);
+  soleus_scene_clear_gait_tags (self);
   soleus_scene_clear_torso (self);
   for (int i = 0; i < N_PATHS; i++)
     g_free (self->cells[i]);
@@ -90,6 +91,7 @@ invalidate_cache (SoleusScene *self)
 {
   g_clear_pointer (&self->cache, cairo_surface_destroy);
   soleus_scene_clear_label_sprites (self);
+  soleus_scene_clear_gait_tags (self);
   soleus_scene_clear_torso (self);
   self->labels_valid = FALSE;
   self->layout_key[0] = -1;
