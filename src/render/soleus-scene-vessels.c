@@ -133,66 +133,41 @@ soleus_scene_draw_valve (cairo_t                   *cr,
   draw_valve_leaflets (cr, pal, c, d, r, open, leak, flow_ml_s, lw);
 }
 
-static void
-draw_vessel_stroke (cairo_t        *cr,
-                    const PathGeom *g)
-{
-  cairo_move_to (cr, g->p[0].x, g->p[0].y);
-  for (int i = 1; i < g->n; i++)
-    cairo_line_to (cr, g->p[i].x, g->p[i].y);
-}
-
-/* A vessel of the given width as the outline of the area its stroke with
- * round caps and mitred joins would cover, to be filled: Cairo fills a
- * path for a fraction of what stroking it costs, and tubes of one colour
- * fill together. The sides are the centre line's points moved out along
- * the mitre of their two segments, which is where the stroke's own edges
- * meet; where a bend is too tight for that (the inner side would fold
- * back over itself, or the mitre would pass the scene's limit) it adds
- * nothing and returns FALSE: stroke that vessel instead. */
-static gboolean
-vessel_tube_path (cairo_t        *cr,
-                  const PathGeom *g,
-                  double          width)
+/* A piece of a vessel, m points of its centre line (no two the same), as
+ * the outline of the area its stroke with round caps and mitred joins
+ * would cover, to be filled: Cairo fills a path for a fraction of what
+ * stroking it costs, and tubes of one colour fill together. The sides are
+ * the centre line's points moved out along the mitre of their two
+ * segments, which is where the stroke's own edges meet. Where a bend is
+ * too tight for that (the inner side would fold back over itself, or the
+ * mitre would pass the scene's limit) it adds nothing and returns the
+ * point where it is; else it returns -1. */
+static int
+tube_piece (cairo_t  *cr,
+            const Pt *c,
+            int       m,
+            double    hw)
 {
   Pt side[2][MAX_PATH_PTS];
-  Pt d_first = pt (1, 0), d_last = pt (1, 0);
-  int idx[MAX_PATH_PTS];
-  double hw = width / 2;
-  int m = 0;
+  Pt d_first, d_last;
 
-  if (g->n < 2 || !(hw > 0))
-    return FALSE;
-
-  /* the centre line without repeated points */
-  idx[m++] = 0;
-  for (int i = 1; i < g->n; i++)
-    if (pt_len (pt_sub (g->p[i], g->p[idx[m - 1]])) > 1e-6)
-      idx[m++] = i;
+  /* the callers give at least two points */
   if (m < 2)
-    return FALSE;
+    return -1;
+  d_first = pt_unit (pt_sub (c[1], c[0]));
+  d_last = pt_unit (pt_sub (c[m - 1], c[m - 2]));
 
   for (int j = 0; j < m; j++)
     {
-      Pt c = g->p[idx[j]];
       Pt n;
       double k = 1.0;
 
       if (j == 0 || j == m - 1)
-        {
-          Pt d = j == 0 ? pt_unit (pt_sub (g->p[idx[1]], c))
-                        : pt_unit (pt_sub (c, g->p[idx[m - 2]]));
-
-          if (j == 0)
-            d_first = d;
-          else
-            d_last = d;
-          n = pt_perp (d);
-        }
+        n = pt_perp (j == 0 ? d_first : d_last);
       else
         {
-          Pt a = pt_sub (c, g->p[idx[j - 1]]);
-          Pt b = pt_sub (g->p[idx[j + 1]], c);
+          Pt a = pt_sub (c[j], c[j - 1]);
+          Pt b = pt_sub (c[j + 1], c[j]);
           double la = pt_len (a), lb = pt_len (b);
           Pt da = pt_mul (a, 1 / la), db = pt_mul (b, 1 / lb);
           double cos_turn = da.x * db.x + da.y * db.y;
@@ -201,16 +176,16 @@ vessel_tube_path (cairo_t        *cr,
 
           /* the mitre limit is 3: the mitre is 1 / cos_half widths */
           if (cos_half < 1 / 3.0)
-            return FALSE;
+            return j;
           tan_half = sqrt (MAX (0.0, 1 - cos_half * cos_half)) / cos_half;
           /* the inner side's corner stays within half of each segment */
           if (hw * tan_half > 0.5 * MIN (la, lb))
-            return FALSE;
+            return j;
           n = pt_unit (pt_add (pt_perp (da), pt_perp (db)));
           k = 1 / cos_half;
         }
-      side[0][j] = pt_add (c, pt_mul (n, hw * k));
-      side[1][j] = pt_sub (c, pt_mul (n, hw * k));
+      side[0][j] = pt_add (c[j], pt_mul (n, hw * k));
+      side[1][j] = pt_sub (c[j], pt_mul (n, hw * k));
     }
 
   /* along the left side, round the end, back along the right side and
@@ -220,41 +195,62 @@ vessel_tube_path (cairo_t        *cr,
   for (int j = 1; j < m; j++)
     cairo_line_to (cr, side[0][j].x, side[0][j].y);
   {
-    Pt c = g->p[idx[m - 1]];
     double a = atan2 (d_last.y, d_last.x);
 
-    cairo_arc (cr, c.x, c.y, hw, a - G_PI / 2, a + G_PI / 2);
+    cairo_arc (cr, c[m - 1].x, c[m - 1].y, hw, a - G_PI / 2, a + G_PI / 2);
   }
   for (int j = m - 1; j >= 0; j--)
     cairo_line_to (cr, side[1][j].x, side[1][j].y);
   {
-    Pt c = g->p[idx[0]];
     double a = atan2 (d_first.y, d_first.x);
 
-    cairo_arc (cr, c.x, c.y, hw, a + G_PI / 2, a + 3 * G_PI / 2);
+    cairo_arc (cr, c[0].x, c[0].y, hw, a + G_PI / 2, a + 3 * G_PI / 2);
   }
   cairo_close_path (cr);
-  return TRUE;
+  return -1;
 }
 
-/* Fills the vessels' tubes added since the last call; strokes those that
- * could not be, after. */
+/* A vessel of the given width as outlines to fill (tube_piece ()): at a
+ * bend too tight for one outline it is cut in two, each piece with a round
+ * end there, as if that one corner were a round join instead of a mitre
+ * (the bends where that happens turn by a few tens of degrees at a point,
+ * where the two differ by a fraction of a pixel). */
 static void
-vessel_tubes_flush (cairo_t           *cr,
-                    const SoleusColor *color,
-                    const PathGeom   **stroked,
-                    const double      *stroked_w,
-                    int               *n_stroked)
+vessel_tube_path (cairo_t        *cr,
+                  const PathGeom *g,
+                  double          width)
 {
-  set_color (cr, color);
-  cairo_fill (cr);
-  for (int i = 0; i < *n_stroked; i++)
+  Pt c[MAX_PATH_PTS];
+  double hw = width / 2;
+  int m = 0, start = 0;
+
+  if (g->n < 1 || !(hw > 0))
+    return;
+
+  /* the centre line without repeated points */
+  c[m++] = g->p[0];
+  for (int i = 1; i < g->n; i++)
+    if (pt_len (pt_sub (g->p[i], c[m - 1])) > 1e-6)
+      c[m++] = g->p[i];
+  if (m < 2)
     {
-      draw_vessel_stroke (cr, stroked[i]);
-      cairo_set_line_width (cr, stroked_w[i]);
-      cairo_stroke (cr);
+      /* a stroke's round caps on a point: a disc */
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, c[0].x, c[0].y, hw, 0, 2 * G_PI);
+      cairo_close_path (cr);
+      return;
     }
-  *n_stroked = 0;
+
+  for (;;)
+    {
+      int j = tube_piece (cr, c + start, m - start, hw);
+
+      if (j < 0)
+        break;
+      /* up to the tight corner it fits: the checks before it are the same */
+      tube_piece (cr, c + start, j + 1, hw);
+      start += j;
+    }
 }
 
 /* An outflow obstruction (as after a deep vein thrombosis in the pelvis):
@@ -399,21 +395,10 @@ soleus_scene_draw_veins (SoleusScene *self,
    * were stroked one by one. */
   for (int pass = 0; pass < 2; pass++)
     {
-      const PathGeom *stroked[N_PATHS + 2];
-      double stroked_w[N_PATHS + 2];
-      int n_stroked = 0;
       const SoleusColor *color = pass == 0 ? &pal->vein_wall : &pal->vein;
 
       for (int k = 0; k < 2; k++)
-        {
-          double w = plexus[k].width + (pass == 0 ? 2 * wall : 0);
-
-          if (!vessel_tube_path (cr, &plexus[k], w))
-            {
-              stroked[n_stroked] = &plexus[k];
-              stroked_w[n_stroked++] = w;
-            }
-        }
+        vessel_tube_path (cr, &plexus[k], plexus[k].width + (pass == 0 ? 2 * wall : 0));
 
       for (int s = 0; s < 2; s++)
         {
@@ -433,20 +418,17 @@ soleus_scene_draw_veins (SoleusScene *self,
           const SoleusColor *c = pass == 0 ? &pal->vein_wall
                                  : soleus_scene_path_defs[i].superficial ? &pal->vein_superficial
                                  : &pal->vein;
-          double w = g->width + (pass == 0 ? 2 * wall : 0);
 
           if (c != color)
             {
-              vessel_tubes_flush (cr, color, stroked, stroked_w, &n_stroked);
+              set_color (cr, color);
+              cairo_fill (cr);
               color = c;
             }
-          if (!vessel_tube_path (cr, g, w))
-            {
-              stroked[n_stroked] = g;
-              stroked_w[n_stroked++] = w;
-            }
+          vessel_tube_path (cr, g, g->width + (pass == 0 ? 2 * wall : 0));
         }
-      vessel_tubes_flush (cr, color, stroked, stroked_w, &n_stroked);
+      set_color (cr, color);
+      cairo_fill (cr);
     }
 
   draw_obstruction (cr, fs, wall);
