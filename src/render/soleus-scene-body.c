@@ -78,6 +78,60 @@ draw_shade_band (cairo_t                  *cr,
   cairo_fill (cr);
 }
 
+static void
+tube (cairo_t           *cr,
+      const double      *xy,
+      int                n,
+      double             width,
+      double             wall,
+      const SoleusColor *fill,
+      const SoleusColor *line)
+{
+  for (int pass = 0; pass < 2; pass++)
+    {
+      cairo_move_to (cr, xy[0], xy[1]);
+      if (n == 4)
+        cairo_curve_to (cr, xy[2], xy[3], xy[4], xy[5], xy[6], xy[7]);
+      else
+        for (int i = 1; i < n; i++)
+          cairo_line_to (cr, xy[2 * i], xy[2 * i + 1]);
+      set_color (cr, pass == 0 ? line : fill);
+      cairo_set_line_width (cr, pass == 0 ? width + 2 * wall : width);
+      cairo_stroke (cr);
+    }
+}
+
+/* The aorta and the superior vena cava above the heart: they do not beat,
+ * so they are drawn with the torso (and reach a frame in its sprite). Over
+ * the torso and under the heart, and clear of everything drawn between
+ * the two (the legs and the veins), so they stack as when the heart drew
+ * them. The aorta carries arterial blood: a red (the muscle's, which is
+ * red in every palette but the colour-blind one's reddish purple; the
+ * cells are yellow on a projector), faded into the background. */
+static void
+draw_great_vessels (cairo_t    *cr,
+                    FrameState *fs)
+{
+  const SoleusPaletteColors *pal = fs->pal;
+  Pt c = soleus_scene_heart_center (fs);
+  Pt u = fs->pose.f[F_TORSO].u;
+  double w = fs->lw / K;
+  static const double aorta[] = { 0.8, -3.0, 0.6, -10.5, -5.6, -10.5, -5.8, -2.0 };
+  static const double svc[] = { -3.4, -1.5, -3.6, -5.0, -3.7, -8.0, -3.8, -11.0 };
+  SoleusColor red = pal->muscle;
+  SoleusColor aorta_fill;
+
+  cairo_save (cr);
+  cairo_translate (cr, c.x, c.y);
+  cairo_rotate (cr, atan2 (u.y, u.x) - G_PI / 2);
+  cairo_scale (cr, K, K);
+  red.a = 0.55;
+  aorta_fill = blend_over (&red, &pal->skin);
+  tube (cr, aorta, 4, 2.3, w, &aorta_fill, &pal->heart_line);
+  tube (cr, svc, 4, 1.7, w, &pal->vein, &pal->vein_wall);
+  cairo_restore (cr);
+}
+
 void
 soleus_scene_draw_torso (SoleusScene *self,
                          cairo_t     *cr,
@@ -146,29 +200,8 @@ soleus_scene_draw_torso (SoleusScene *self,
     cairo_set_line_width (cr, fs->lw * 1.6);
     cairo_stroke (cr);
   }
-}
 
-static void
-tube (cairo_t           *cr,
-      const double      *xy,
-      int                n,
-      double             width,
-      double             wall,
-      const SoleusColor *fill,
-      const SoleusColor *line)
-{
-  for (int pass = 0; pass < 2; pass++)
-    {
-      cairo_move_to (cr, xy[0], xy[1]);
-      if (n == 4)
-        cairo_curve_to (cr, xy[2], xy[3], xy[4], xy[5], xy[6], xy[7]);
-      else
-        for (int i = 1; i < n; i++)
-          cairo_line_to (cr, xy[2 * i], xy[2 * i + 1]);
-      set_color (cr, pass == 0 ? line : fill);
-      cairo_set_line_width (cr, pass == 0 ? width + 2 * wall : width);
-      cairo_stroke (cr);
-    }
+  draw_great_vessels (cr, fs);
 }
 
 /* The heart seen from the right: the right atrium (where the vena cava
@@ -193,29 +226,22 @@ soleus_scene_draw_heart (SoleusScene *self,
   double sv = 1.0 - 0.08 * vent;
   double sa = 1.0 - 0.15 * atrial;
   double w = fs->lw / K;
-  static const double aorta[] = { 0.8, -3.0, 0.6, -10.5, -5.6, -10.5, -5.8, -2.0 };
   static const double pulm[] = { 3.2, -2.6, 3.4, -6.4, 2.0, -8.2, 0.2, -8.6 };
-  static const double svc[] = { -3.4, -1.5, -3.6, -5.0, -3.7, -8.0, -3.8, -11.0 };
-  SoleusColor red = pal->muscle;
   SoleusColor pale = pal->heart;
-  SoleusColor aorta_fill, pulm_fill;
+  SoleusColor pulm_fill;
 
   cairo_save (cr);
   cairo_translate (cr, c.x, c.y);
   cairo_rotate (cr, rot);
   cairo_scale (cr, K, K);
-  /* In this frame +x is toward the front of the body and +y down along it. */
+  /* In this frame +x is toward the front of the body and +y down along it
+   * (the aorta and the superior vena cava, which do not beat, are drawn
+   * with the torso). */
 
-  /* The aorta carries arterial blood: a red (the muscle's, which is red
-   * in every palette but the colour-blind one's reddish purple; the cells
-   * are yellow on a projector), faded into the background; the outflow to the lungs (venous blood, but an
-   * artery) is faded too, so that only the veins read as bright blue. */
-  red.a = 0.55;
-  aorta_fill = blend_over (&red, &pal->skin);
-  tube (cr, aorta, 4, 2.3, w, &aorta_fill, &pal->heart_line);
+  /* The outflow to the lungs (venous blood, but an artery) is faded, so
+   * that only the veins read as bright blue. */
   pale.a = 0.4;
   pulm_fill = blend_over (&pale, &pal->skin);
-  tube (cr, svc, 4, 1.7, w, &pal->vein, &pal->vein_wall);
 
   cairo_save (cr);
   cairo_translate (cr, 1.5, 1.5);

@@ -6,7 +6,12 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 #include <pango/pangocairo.h>
 
@@ -112,66 +117,199 @@ draw_furniture (cairo_t          *cr,
     }
 }
 
+/* The vignette: a radial gradient about (VIGNETTE_X, VIGNETTE_Y) from the
+ * background at VIGNETTE_R0 to background_far at VIGNETTE_R1. */
+#define VIGNETTE_X  700.0
+#define VIGNETTE_Y  480.0
+#define VIGNETTE_R0 80.0
+#define VIGNETTE_R1 1100.0
+
+static void
+vignette_pattern_stops (cairo_pattern_t           *pat,
+                        const SoleusPaletteColors *pal)
+{
+  cairo_pattern_add_color_stop_rgba (pat, 0, pal->background.r, pal->background.g,
+                                     pal->background.b, 1);
+  cairo_pattern_add_color_stop_rgba (pat, 1, pal->background_far.r, pal->background_far.g,
+                                     pal->background_far.b, 1);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* wmemset () fills 32-bit words with the C library's vector code */
+G_STATIC_ASSERT (sizeof (wchar_t) == sizeof (guint32));
+
+static void
+fill_run (guint32 *row,
+          int      from,
+          int      to,
+          guint32  pixel)
+{
+  if (to > from)
+    wmemset ((wchar_t *) row + from, (wchar_t) pixel, (size_t) (to - from));
+}
+
+/* The vignette written straight into an opaque image surface, each pixel
+ * the gradient's colour at its centre rounded to 8 bits. Along a row the
+ * colour changes only where one of the channels steps to its next value,
+ * at radii known in advance: a row is a few dozen square roots and runs
+ * of one colour, where a gradient, or one stretched from a small image,
+ * costs some 15 instructions a pixel. The transformation is logical units
+ * to pixels: x * scale + ox, y * scale + oy. */
+static void
+fill_vignette (cairo_surface_t           *surface,
+               const SoleusPaletteColors *pal,
+               double                     scale_x,
+               double                     scale_y,
+               double                     ox,
+               double                     oy)
+{
+  const double from[3] = { pal->background.r, pal->background.g, pal->background.b };
+  const double to[3] = { pal->background_far.r, pal->background_far.g, pal->background_far.b };
+  double radius2[3 * 256 + 1];
+  guint32 color[3 * 256 + 2];
+  int lo[3 * 256 + 1], hi[3 * 256 + 1];
+  double t_step[3 * 256 + 1];
+  int n = 0, w, h, stride;
+  guchar *data;
+
+  w = cairo_image_surface_get_width (surface);
+  h = cairo_image_surface_get_height (surface);
+  stride = cairo_image_surface_get_stride (surface);
+
+  /* where each channel's rounded value steps, as a fraction of the way */
+  for (int c = 0; c < 3; c++)
+    {
+      double a = 255.0 * clampd (from[c], 0, 1), b = 255.0 * clampd (to[c], 0, 1);
+
+      if (fabs (b - a) < 1e-9)
+        continue;
+      for (int k = 0; k < 255; k++)
+        {
+          double t = (k + 0.5 - a) / (b - a);
+
+          if (t > 0.0 && t < 1.0)
+            t_step[n++] = t;
+        }
+    }
+  qsort (t_step, n, sizeof *t_step, compare_doubles);
+
+  /* the colour between two steps, from its middle */
+  for (int k = 0; k <= n; k++)
+    {
+      double t0 = k > 0 ? t_step[k - 1] : 0.0, t1 = k < n ? t_step[k] : 1.0;
+      double t = (t0 + t1) / 2;
+      guint32 px = 0xff000000u;
+
+      for (int c = 0; c < 3; c++)
+        {
+          double v = 255.0 * clampd (from[c] + (to[c] - from[c]) * t, 0, 1);
+
+          px |= (guint32) lround (v) << (16 - 8 * c);
+        }
+      color[k] = px;
+    }
+  for (int k = 0; k < n; k++)
+    {
+      double r = VIGNETTE_R0 + (VIGNETTE_R1 - VIGNETTE_R0) * t_step[k];
+
+      radius2[k] = r * r;
+    }
+
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  for (int y = 0; y < h; y++)
+    {
+      guint32 *row = (guint32 *) (data + (gsize) y * stride);
+      double ly = ((y + 0.5) - oy) / scale_y - VIGNETTE_Y;
+      int centre = (int) CLAMP (floor (VIGNETTE_X * scale_x + ox), 0, w);
+
+      /* the pixels nearer the centre than step k: [lo[k], hi[k]), each
+       * range holding the one before */
+      for (int k = 0; k < n; k++)
+        {
+          double d2 = radius2[k] - ly * ly;
+
+          if (d2 > 0)
+            {
+              double half = sqrt (d2);
+              double left = (VIGNETTE_X - half) * scale_x + ox - 0.5;
+              double right = (VIGNETTE_X + half) * scale_x + ox - 0.5;
+
+              lo[k] = (int) CLAMP (floor (left) + 1, 0, w);
+              hi[k] = (int) CLAMP (ceil (right), 0, w);
+            }
+          else
+            lo[k] = hi[k] = centre;
+          if (k > 0)
+            {
+              lo[k] = MIN (lo[k], lo[k - 1]);
+              hi[k] = MAX (hi[k], hi[k - 1]);
+            }
+          else
+            {
+              lo[k] = MIN (lo[k], centre);
+              hi[k] = MAX (hi[k], centre);
+            }
+        }
+
+      if (n == 0)
+        {
+          fill_run (row, 0, w, color[0]);
+          continue;
+        }
+      fill_run (row, lo[0], hi[0], color[0]);
+      for (int k = 1; k < n; k++)
+        {
+          fill_run (row, lo[k], lo[k - 1], color[k]);
+          fill_run (row, hi[k - 1], hi[k], color[k]);
+        }
+      fill_run (row, 0, lo[n - 1], color[n]);
+      fill_run (row, hi[n - 1], w, color[n]);
+    }
+  cairo_surface_mark_dirty (surface);
+}
+
+/* Everything on the static layer but its background. */
+static void
+draw_static_above (SoleusScene      *self,
+                   cairo_t          *cr,
+                   const FrameState *fs)
+{
+  draw_furniture (cr, fs);
+
+  if (scene_legend_shown (self))
+    soleus_scene_draw_legend (self, cr, fs->pal);
+
+  if (scene_insets_shown (self))
+    soleus_scene_draw_insets_static (self, cr, fs);
+}
+
 void
 soleus_scene_draw_static (SoleusScene      *self,
                           cairo_t          *cr,
                           const FrameState *fs)
 {
-  const SoleusPaletteColors *pal = fs->pal;
   cairo_pattern_t *pat;
 
-  /* A soft vignette behind the figure, the one gradient. A radial
-   * gradient over a 4K surface costs Cairo some 80 ms, so it is drawn at
-   * 1/10 scale and stretched with bilinear filtering: it has no detail to
-   * lose (coarser steps show pixman's 7-bit interpolation as faint
-   * squares). */
-  if (soleus_scene_target_is_vector (cr))
-    {
-      pat = cairo_pattern_create_radial (700, 480, 80, 700, 480, 1100);
-      cairo_pattern_add_color_stop_rgba (pat, 0, pal->background.r, pal->background.g,
-                                         pal->background.b, 1);
-      cairo_pattern_add_color_stop_rgba (pat, 1, pal->background_far.r, pal->background_far.g,
-                                         pal->background_far.b, 1);
-      cairo_rectangle (cr, -4000, -4000, 10000, 10000);
-      cairo_set_source (cr, pat);
-      cairo_fill (cr);
-      cairo_pattern_destroy (pat);
-    }
-  else
-    {
-      cairo_surface_t *small = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 180, 120);
-      cairo_t *sc = cairo_create (small);
+  /* A soft vignette behind the figure, the one gradient. */
+  pat = cairo_pattern_create_radial (VIGNETTE_X, VIGNETTE_Y, VIGNETTE_R0,
+                                     VIGNETTE_X, VIGNETTE_Y, VIGNETTE_R1);
+  vignette_pattern_stops (pat, fs->pal);
+  cairo_rectangle (cr, -4000, -4000, 10000, 10000);
+  cairo_set_source (cr, pat);
+  cairo_fill (cr);
+  cairo_pattern_destroy (pat);
 
-      cairo_scale (sc, 1 / 10.0, 1 / 10.0);
-      cairo_translate (sc, 100, 100);
-      pat = cairo_pattern_create_radial (700, 480, 80, 700, 480, 1100);
-      cairo_pattern_add_color_stop_rgba (pat, 0, pal->background.r, pal->background.g,
-                                         pal->background.b, 1);
-      cairo_pattern_add_color_stop_rgba (pat, 1, pal->background_far.r, pal->background_far.g,
-                                         pal->background_far.b, 1);
-      cairo_set_source (sc, pat);
-      cairo_paint (sc);
-      cairo_pattern_destroy (pat);
-      cairo_destroy (sc);
-
-      cairo_save (cr);
-      cairo_translate (cr, -100, -100);
-      cairo_scale (cr, 10.0, 10.0);
-      cairo_set_source_surface (cr, small, 0, 0);
-      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
-      cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
-      cairo_paint (cr);
-      cairo_restore (cr);
-      cairo_surface_destroy (small);
-    }
-
-  draw_furniture (cr, fs);
-
-  if (scene_legend_shown (self))
-    soleus_scene_draw_legend (self, cr, pal);
-
-  if (scene_insets_shown (self))
-    soleus_scene_draw_insets_static (self, cr, fs);
+  draw_static_above (self, cr, fs);
 }
 
 gboolean
@@ -207,6 +345,42 @@ soleus_scene_apply_fit (cairo_t *cr,
   cairo_scale (cr, scale, scale);
 }
 
+static cairo_user_data_key_t cache_memory_key;
+
+/* The static layer's surface: opaque, every pixel written before use (the
+ * vignette covers it). Its memory is asked for in huge pages where the
+ * system has them: the first paint touched an 8 MB layer at 1920x1080
+ * one 4 kB page at a time, some 2000 page faults, as long as a fifth of
+ * the first paint in the kernel. */
+static cairo_surface_t *
+create_cache_surface (int width,
+                      int height)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  const gsize huge = 2 * 1024 * 1024;
+  int stride = cairo_format_stride_for_width (CAIRO_FORMAT_RGB24, width);
+  gsize size = (gsize) stride * (gsize) height;
+  void *memory = NULL;
+
+  if (stride > 0 && size >= huge && posix_memalign (&memory, huge, size) == 0)
+    {
+      cairo_surface_t *surface;
+
+      /* advice only: without huge pages it is plain memory */
+      madvise (memory, size, MADV_HUGEPAGE);
+      surface = cairo_image_surface_create_for_data (memory, CAIRO_FORMAT_RGB24,
+                                                     width, height, stride);
+      if (cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS &&
+          cairo_surface_set_user_data (surface, &cache_memory_key, memory,
+                                       free) == CAIRO_STATUS_SUCCESS)
+        return surface;
+      cairo_surface_destroy (surface);
+      free (memory);
+    }
+#endif
+  return cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+}
+
 void
 soleus_scene_paint_static_cached (SoleusScene      *self,
                                   cairo_t          *cr,
@@ -236,15 +410,36 @@ soleus_scene_paint_static_cached (SoleusScene      *self,
       cairo_t *cc;
 
       g_clear_pointer (&self->cache, cairo_surface_destroy);
-      self->cache = cairo_surface_create_similar_image (cairo_get_target (cr),
-                                                        CAIRO_FORMAT_RGB24, pw, ph);
+      self->cache = create_cache_surface (pw, ph);
       cc = cairo_create (self->cache);
       cairo_scale (cc, sx, sy);
       soleus_scene_apply_fit (cc, self->fit_scale, self->fit_x, self->fit_y);
-      soleus_scene_draw_static (self, cc, fs);
-      if (self->show_labels)
-        soleus_scene_build_label_sprites (self, cr, fs, sx, sy);
+      if (cairo_surface_get_type (self->cache) == CAIRO_SURFACE_TYPE_IMAGE &&
+          cairo_image_surface_get_format (self->cache) == CAIRO_FORMAT_RGB24)
+        {
+          fill_vignette (self->cache, fs->pal, self->fit_scale * sx, self->fit_scale * sy,
+                         self->fit_x * sx, self->fit_y * sy);
+          draw_static_above (self, cc, fs);
+        }
+      else
+        soleus_scene_draw_static (self, cc, fs);
       cairo_destroy (cc);
+      if (self->show_labels)
+        {
+          /* The labels' text over the static layer: they are placed clear
+           * of the figure, its swing and every line, so nothing that moves
+           * passes over them, and a frame copies them with the rest */
+          soleus_scene_build_label_sprites (self, cr, fs, sx, sy);
+          cc = cairo_create (self->cache);
+          for (int i = 0; i < N_LABELS; i++)
+            if (self->label_sprite[i] != NULL)
+              {
+                cairo_set_source_surface (cc, self->label_sprite[i], self->sprite_x[i],
+                                          self->sprite_y[i]);
+                cairo_paint (cc);
+              }
+          cairo_destroy (cc);
+        }
       cairo_surface_flush (self->cache);
 
       self->cache_w = pw;
@@ -277,11 +472,14 @@ soleus_scene_paint_static_cached (SoleusScene      *self,
  * target, and each frame the sprite is composited at whole pixels: the
  * same picture (but for 8-bit rounding of the compositing) at a fraction
  * of the cost, while the body stands, sits or lies. Walking moves the
- * torso up and down by a different fraction of a pixel each frame, and
- * rounding that place would flip samples of Cairo's 4x4 antialiasing grid
- * along its edges, so a walking torso is drawn directly. Anything
- * draw_torso () comes to depend on must join TorsoKey. Vector targets and
- * rotated ones draw it directly too. */
+ * torso up and down by a different fraction of a pixel each frame: there
+ * its vertical place is rounded to an eighth of a pixel (TORSO_STEPS),
+ * half the spacing of the 4x4 antialiasing grid the moving layer is drawn
+ * with, so that a walk needs eight sprites, each drawn at exactly the
+ * place it is shown at; the torso is then at most a sixteenth of a pixel
+ * from where the legs put it (a quarter-pixel grid moves its antialiased
+ * edges by more than a reference allows). Anything draw_torso () comes to depend on must join TorsoKey. Vector
+ * targets and rotated ones draw it directly. */
 
 
 void
@@ -318,8 +516,12 @@ torso_key_fill (TorsoKey         *key,
   key->skin_tone = self->skin_tone;
   key->posture = fs->st.posture;
   memcpy (key->controls, fs->snap->control, sizeof key->controls);
-  /* the body's build as the snapshot makes it (fat, the belly's pressure) */
-  key->shape = fs->shape;
+  /* the body's build as the snapshot makes it: of the shape, the torso's
+   * outline reads these alone (the rest, such as the calf's bulge, moves
+   * with every step of a walk) */
+  key->shape.fat = fs->shape.fat;
+  key->shape.fat_back = fs->shape.fat_back;
+  key->shape.female = fs->shape.female;
 }
 
 /* The part boxes and anything else draw_torso () records, without
@@ -353,7 +555,7 @@ soleus_scene_paint_torso (SoleusScene *self,
   TorsoKey key;
 
   cairo_get_matrix (cr, &m);
-  if (vector || fs->st.walking ||
+  if (vector ||
       fabs (m.xy) > 0.0 || fabs (m.yx) > 0.0 || !(m.xx > 0.0) || !(m.yy > 0.0))
     {
       soleus_scene_draw_torso (self, cr, fs);
@@ -366,6 +568,8 @@ soleus_scene_paint_torso (SoleusScene *self,
   sy = m.yy * S;
   dx = (m.xx * f->o.x + m.x0) * S;
   dy = (m.yy * f->o.y + m.y0) * S;
+  if (fs->st.walking)
+    dy = round (dy * TORSO_STEPS) / TORSO_STEPS;
   fx = floor (dx);
   fy = floor (dy);
   phase_x = dx - fx;

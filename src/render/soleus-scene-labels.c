@@ -78,7 +78,15 @@ draw_layout_halo (cairo_t                   *cr,
   set_color (cr, &pal->background);
   cairo_set_line_width (cr, 6.0);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  /* The halo is a soft band in the background's colour: flattened to a
+   * third of a pixel and with 4x4 supersampling it looks the same, and
+   * stroking the glyphs' outlines costs a third of what it does at the
+   * defaults, most of building the label sprites. */
+  cairo_save (cr);
+  cairo_set_tolerance (cr, 0.3);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
   cairo_stroke (cr);
+  cairo_restore (cr);
   cairo_move_to (cr, x, y);
   set_color (cr, color);
   pango_cairo_show_layout (cr, layout);
@@ -231,10 +239,17 @@ segments_cross (Pt a,
                 Pt c,
                 Pt d)
 {
-  double d1 = (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
-  double d2 = (b.x - a.x) * (d.y - a.y) - (b.y - a.y) * (d.x - a.x);
-  double d3 = (d.x - c.x) * (a.y - c.y) - (d.y - c.y) * (a.x - c.x);
-  double d4 = (d.x - c.x) * (b.y - c.y) - (d.y - c.y) * (b.x - c.x);
+  double d1, d2, d3, d4;
+
+  /* segments whose bounding boxes are apart cannot cross */
+  if (MAX (a.x, b.x) < MIN (c.x, d.x) || MAX (c.x, d.x) < MIN (a.x, b.x) ||
+      MAX (a.y, b.y) < MIN (c.y, d.y) || MAX (c.y, d.y) < MIN (a.y, b.y))
+    return FALSE;
+
+  d1 = (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
+  d2 = (b.x - a.x) * (d.y - a.y) - (b.y - a.y) * (d.x - a.x);
+  d3 = (d.x - c.x) * (a.y - c.y) - (d.y - c.y) * (a.x - c.x);
+  d4 = (d.x - c.x) * (b.y - c.y) - (d.y - c.y) * (b.x - c.x);
 
   return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) &&
          ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
@@ -248,6 +263,11 @@ soleus_scene_segment_hits_box (Pt            a,
   double x0 = lb->x, y0 = lb->y, x1 = lb->x + lb->w, y1 = lb->y + lb->h;
   Pt c[4] = { pt (x0, y0), pt (x1, y0), pt (x1, y1), pt (x0, y1) };
 
+  /* wholly to one side of the box: the common case, and it answers the
+   * same as the tests below */
+  if (MAX (a.x, b.x) < x0 || MIN (a.x, b.x) > x1 ||
+      MAX (a.y, b.y) < y0 || MIN (a.y, b.y) > y1)
+    return FALSE;
   if ((a.x > x0 && a.x < x1 && a.y > y0 && a.y < y1) ||
       (b.x > x0 && b.x < x1 && b.y > y0 && b.y < y1))
     return TRUE;
@@ -922,8 +942,10 @@ soleus_scene_clear_label_sprites (SoleusScene *self)
     g_clear_pointer (&self->label_sprite[i], cairo_surface_destroy);
 }
 
-/* Each label's text, pre-rendered at device resolution and pixel-aligned:
- * painted last, above the moving figure, at the cost of a small blit. */
+/* Each label's text, pre-rendered at device resolution and pixel-aligned,
+ * then composited into the cached static layer (soleus-scene-cache.c):
+ * the labels keep clear of everything that moves, so a frame gets them
+ * with the background's copy, at no cost of its own. */
 void
 soleus_scene_build_label_sprites (SoleusScene      *self,
                                   cairo_t          *target,
@@ -983,18 +1005,7 @@ soleus_scene_draw_labels (SoleusScene      *self,
       return;
     }
 
-  /* back to device pixels: the sprites are pixel-aligned to the paint's
-   * origin */
-  cairo_save (cr);
-  cairo_scale (cr, 1 / self->sprite_sx, 1 / self->sprite_sy);
-  for (int i = 0; i < N_LABELS; i++)
-    {
-      if (self->label_sprite[i] == NULL)
-        continue;
-      cairo_set_source_surface (cr, self->label_sprite[i], self->sprite_x[i], self->sprite_y[i]);
-      cairo_paint (cr);
-    }
-  cairo_restore (cr);
+  /* drawn into the cached static layer (soleus-scene-cache.c) */
 }
 
 Pt
@@ -1090,6 +1101,35 @@ gait_tag_text (const SoleusSnapshot *s)
   return s->soleus_activation > 0.3 ? N_("Calf tightens") : N_("Calf relaxes");
 }
 
+/* The tag: a pill of the panel's colour with its text (the layout), its
+ * corner at (x, y). */
+static void
+draw_gait_tag_at (cairo_t                   *cr,
+                  const SoleusPaletteColors *pal,
+                  PangoLayout               *layout,
+                  double                     x,
+                  double                     y,
+                  double                     w,
+                  double                     h,
+                  double                     size)
+{
+  double r = h / 2, pad = size * 0.35;
+
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, G_PI / 2);
+  cairo_arc (cr, x + r, y + r, r, G_PI / 2, 3 * G_PI / 2);
+  cairo_close_path (cr);
+  set_color (cr, &pal->panel);
+  cairo_fill_preserve (cr);
+  set_color (cr, &pal->panel_line);
+  cairo_set_line_width (cr, MAX (1.0, size * 0.08));
+  cairo_stroke (cr);
+
+  cairo_move_to (cr, x + pad, y + pad);
+  set_color (cr, &pal->text);
+  pango_cairo_show_layout (cr, layout);
+}
+
 void
 soleus_scene_draw_gait_tag (SoleusScene      *self,
                             cairo_t          *cr,
@@ -1098,9 +1138,14 @@ soleus_scene_draw_gait_tag (SoleusScene      *self,
                             double            height)
 {
   const SoleusSnapshot *s = fs->snap;
-  PangoLayout *layout;
+  PangoLayout *layout = NULL;
   PangoRectangle ink, logical;
-  double size, pad, w, h, x = 0, y = 0, r, front, ground;
+  double size, pad, w, h, x = 0, y = 0, front, ground, S;
+  GaitTagSprite *sprite = NULL;
+  double key[3];
+  gboolean sprite_ok;
+  const char *text;
+  cairo_matrix_t m;
   Pt ankle, toes;
 
   if (!self->show_labels || !s->walking || !(self->label_size > 0.0))
@@ -1108,11 +1153,39 @@ soleus_scene_draw_gait_tag (SoleusScene      *self,
 
   size = self->label_size * 0.85;
   pad = size * 0.35;
-  layout = soleus_scene_make_layout (self, cr, size, TRUE);
-  pango_layout_set_text (layout, soleus_scene_tr (self, gait_tag_text (s)), -1);
-  pango_layout_get_pixel_extents (layout, &ink, &logical);
-  w = logical.width + 2 * pad;
-  h = logical.height + 2 * pad;
+  text = gait_tag_text (s);
+
+  /* On an image, unrotated, the tag comes from a sprite of its text drawn
+   * once, placed at whole pixels like the labels' */
+  cairo_get_matrix (cr, &m);
+  S = self->scale_factor;
+  sprite_ok = self->use_cache && !soleus_scene_target_is_vector (cr) &&
+              !(fabs (m.xy) > 0.0) && !(fabs (m.yx) > 0.0) && m.xx > 0.0 && m.yy > 0.0;
+  key[0] = size;
+  key[1] = m.xx * S;
+  key[2] = m.yy * S;
+  if (sprite_ok)
+    for (int i = 0; i < N_GAIT_TAG_SPRITES && sprite == NULL; i++)
+      {
+        GaitTagSprite *t = &self->gait_tag[i];
+
+        if (t->surface != NULL && t->text == text && memcmp (t->key, key, sizeof key) == 0)
+          sprite = t;
+      }
+
+  if (sprite != NULL)
+    {
+      w = sprite->w;
+      h = sprite->h;
+    }
+  else
+    {
+      layout = soleus_scene_make_layout (self, cr, size, TRUE);
+      pango_layout_set_text (layout, soleus_scene_tr (self, text), -1);
+      pango_layout_get_pixel_extents (layout, &ink, &logical);
+      w = logical.width + 2 * pad;
+      h = logical.height + 2 * pad;
+    }
 
   /* Just above the ground, in front of the toes, else behind the heel,
    * else under the ground line: where no label is. */
@@ -1162,19 +1235,57 @@ soleus_scene_draw_gait_tag (SoleusScene      *self,
       }
   }
 
-  r = h / 2;
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, G_PI / 2);
-  cairo_arc (cr, x + r, y + r, r, G_PI / 2, 3 * G_PI / 2);
-  cairo_close_path (cr);
-  set_color (cr, &fs->pal->panel);
-  cairo_fill_preserve (cr);
-  set_color (cr, &fs->pal->panel_line);
-  cairo_set_line_width (cr, MAX (1.0, size * 0.08));
-  cairo_stroke (cr);
+  if (!sprite_ok)
+    {
+      draw_gait_tag_at (cr, fs->pal, layout, x, y, w, h, size);
+      g_object_unref (layout);
+      return;
+    }
 
-  cairo_move_to (cr, x + pad, y + pad);
-  set_color (cr, &fs->pal->text);
-  pango_cairo_show_layout (cr, layout);
-  g_object_unref (layout);
+  if (sprite == NULL)
+    {
+      cairo_t *sc;
+      double sx = m.xx * S, sy = m.yy * S;
+      int margin = (int) ceil (MAX (1.0, size * 0.08) * MAX (sx, sy)) + 2;
+
+      sprite = &self->gait_tag[self->gait_tag_next];
+      self->gait_tag_next = (self->gait_tag_next + 1) % N_GAIT_TAG_SPRITES;
+      g_clear_pointer (&sprite->surface, cairo_surface_destroy);
+      sprite->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                    (int) ceil (w * sx) + 2 * margin,
+                                                    (int) ceil (h * sy) + 2 * margin);
+      sprite->text = text;
+      memcpy (sprite->key, key, sizeof key);
+      sprite->w = w;
+      sprite->h = h;
+      sprite->margin = margin;
+      sc = cairo_create (sprite->surface);
+      cairo_translate (sc, margin, margin);
+      cairo_scale (sc, sx, sy);
+      cairo_set_tolerance (sc, cairo_get_tolerance (cr));
+      cairo_set_antialias (sc, cairo_get_antialias (cr));
+      cairo_set_line_join (sc, cairo_get_line_join (cr));
+      cairo_set_miter_limit (sc, cairo_get_miter_limit (cr));
+      draw_gait_tag_at (sc, fs->pal, layout, 0, 0, w, h, size);
+      cairo_destroy (sc);
+      cairo_surface_flush (sprite->surface);
+    }
+  g_clear_object (&layout);
+
+  /* the tag's corner at the whole device pixel nearest its place */
+  cairo_save (cr);
+  cairo_identity_matrix (cr);
+  cairo_scale (cr, 1 / S, 1 / S);
+  cairo_set_source_surface (cr, sprite->surface,
+                            round ((m.xx * x + m.x0) * S) - sprite->margin,
+                            round ((m.yy * y + m.y0) * S) - sprite->margin);
+  cairo_paint (cr);
+  cairo_restore (cr);
+}
+
+void
+soleus_scene_clear_gait_tags (SoleusScene *self)
+{
+  for (int i = 0; i < N_GAIT_TAG_SPRITES; i++)
+    g_clear_pointer (&self->gait_tag[i].surface, cairo_surface_destroy);
 }

@@ -234,8 +234,10 @@ typedef struct
   Shape  shape;
 } TorsoKey;
 
-/* Sprites of the torso kept (the place within a pixel is in the key). */
-#define N_TORSO_SPRITES 2
+/* Sprites of the torso kept (the place within a pixel is in the key):
+ * enough for the TORSO_STEPS places a walking torso takes. */
+#define TORSO_STEPS 8
+#define N_TORSO_SPRITES (TORSO_STEPS + 1)
 
 typedef struct
 {
@@ -244,6 +246,19 @@ typedef struct
   int              x0;   /* the sprite's corner from the torso's pixel */
   int              y0;
 } TorsoSprite;
+
+/* The gait tag's text as sprites, one per text it shows: a walk cycles
+ * through four. */
+#define N_GAIT_TAG_SPRITES 6
+
+typedef struct
+{
+  cairo_surface_t *surface;
+  const char      *text;     /* untranslated, as gait_tag_text () gives it */
+  double           key[3];   /* its size, logical; logical units to pixels */
+  double           w, h;     /* the tag, logical */
+  int              margin;   /* pixels round the tag in the sprite */
+} GaitTagSprite;
 
 struct _SoleusScene
 {
@@ -307,6 +322,8 @@ struct _SoleusScene
   TorsoSprite           torso[N_TORSO_SPRITES];
   guint                 torso_next;    /* the slot to draw into next */
   cairo_surface_t      *torso_null;    /* 1x1, for the bookkeeping of a reuse */
+  GaitTagSprite         gait_tag[N_GAIT_TAG_SPRITES];
+  guint                 gait_tag_next; /* the slot to draw into next */
 
   /* Close-ups of two valves */
   int                   inset_valve[N_INSETS];
@@ -749,6 +766,9 @@ soleus_scene_boxes_overlap (const LabelBox *a,
 
 void
 soleus_scene_clear_label_sprites (SoleusScene *self);
+
+void
+soleus_scene_clear_gait_tags (SoleusScene *self);
 
 void
 soleus_scene_build_label_sprites (SoleusScene      *self,

@@ -111,29 +111,146 @@ soleus_scene_draw_valve (cairo_t                   *cr,
 {
   double len = r * 1.9;
 
-  /* the sinus: the vein wall bulges around the valve */
-  cairo_save (cr);
-  cairo_translate (cr, c.x, c.y);
-  cairo_rotate (cr, atan2 (d.y, d.x));
-  cairo_scale (cr, len * 0.75, r * 1.45);
-  cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
-  cairo_restore (cr);
-  set_color (cr, &pal->vein);
-  cairo_fill_preserve (cr);
-  set_color (cr, &pal->vein_wall);
-  cairo_set_line_width (cr, lw);
-  cairo_stroke (cr);
+  /* the sinus: the vein wall bulges around the valve. Its wall, a line of
+   * width lw along the ellipse, is the ellipse half a line wider filled
+   * in the wall's colour under the one half a line narrower in the
+   * lumen's: two fills cost less than a fill and a stroke, and the
+   * ellipse is nearly a circle, whose outline this is exactly. */
+  for (int pass = 0; pass < 2; pass++)
+    {
+      double grow = pass == 0 ? lw / 2 : -lw / 2;
+
+      cairo_save (cr);
+      cairo_translate (cr, c.x, c.y);
+      cairo_rotate (cr, atan2 (d.y, d.x));
+      cairo_scale (cr, MAX (len * 0.75 + grow, 1e-3), MAX (r * 1.45 + grow, 1e-3));
+      cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
+      cairo_restore (cr);
+      set_color (cr, pass == 0 ? &pal->vein_wall : &pal->vein);
+      cairo_fill (cr);
+    }
 
   draw_valve_leaflets (cr, pal, c, d, r, open, leak, flow_ml_s, lw);
 }
 
-static void
-draw_vessel_stroke (cairo_t        *cr,
-                    const PathGeom *g)
+/* A piece of a vessel, m points of its centre line (no two the same), as
+ * the outline of the area its stroke with round caps and mitred joins
+ * would cover, to be filled: Cairo fills a path for a fraction of what
+ * stroking it costs, and tubes of one colour fill together. The sides are
+ * the centre line's points moved out along the mitre of their two
+ * segments, which is where the stroke's own edges meet. Where a bend is
+ * too tight for that (the inner side would fold back over itself, or the
+ * mitre would pass the scene's limit) it adds nothing and returns the
+ * point where it is; else it returns -1. */
+static int
+tube_piece (cairo_t  *cr,
+            const Pt *c,
+            int       m,
+            double    hw)
 {
-  cairo_move_to (cr, g->p[0].x, g->p[0].y);
+  Pt side[2][MAX_PATH_PTS];
+  Pt d_first, d_last;
+
+  /* the callers give at least two points */
+  if (m < 2)
+    return -1;
+  d_first = pt_unit (pt_sub (c[1], c[0]));
+  d_last = pt_unit (pt_sub (c[m - 1], c[m - 2]));
+
+  for (int j = 0; j < m; j++)
+    {
+      Pt n;
+      double k = 1.0;
+
+      if (j == 0 || j == m - 1)
+        n = pt_perp (j == 0 ? d_first : d_last);
+      else
+        {
+          Pt a = pt_sub (c[j], c[j - 1]);
+          Pt b = pt_sub (c[j + 1], c[j]);
+          double la = pt_len (a), lb = pt_len (b);
+          Pt da = pt_mul (a, 1 / la), db = pt_mul (b, 1 / lb);
+          double cos_turn = da.x * db.x + da.y * db.y;
+          double cos_half = sqrt (MAX (0.0, (1 + cos_turn) / 2));
+          double tan_half;
+
+          /* the mitre limit is 3: the mitre is 1 / cos_half widths */
+          if (cos_half < 1 / 3.0)
+            return j;
+          tan_half = sqrt (MAX (0.0, 1 - cos_half * cos_half)) / cos_half;
+          /* the inner side's corner stays within half of each segment */
+          if (hw * tan_half > 0.5 * MIN (la, lb))
+            return j;
+          n = pt_unit (pt_add (pt_perp (da), pt_perp (db)));
+          k = 1 / cos_half;
+        }
+      side[0][j] = pt_add (c[j], pt_mul (n, hw * k));
+      side[1][j] = pt_sub (c[j], pt_mul (n, hw * k));
+    }
+
+  /* along the left side, round the end, back along the right side and
+   * round the start: the same turning as cairo_arc (), so that tubes and
+   * circles filled together add up */
+  cairo_move_to (cr, side[0][0].x, side[0][0].y);
+  for (int j = 1; j < m; j++)
+    cairo_line_to (cr, side[0][j].x, side[0][j].y);
+  {
+    double a = atan2 (d_last.y, d_last.x);
+
+    cairo_arc (cr, c[m - 1].x, c[m - 1].y, hw, a - G_PI / 2, a + G_PI / 2);
+  }
+  for (int j = m - 1; j >= 0; j--)
+    cairo_line_to (cr, side[1][j].x, side[1][j].y);
+  {
+    double a = atan2 (d_first.y, d_first.x);
+
+    cairo_arc (cr, c[0].x, c[0].y, hw, a + G_PI / 2, a + 3 * G_PI / 2);
+  }
+  cairo_close_path (cr);
+  return -1;
+}
+
+/* A vessel of the given width as outlines to fill (tube_piece ()): at a
+ * bend too tight for one outline it is cut in two, each piece with a round
+ * end there, as if that one corner were a round join instead of a mitre
+ * (the bends where that happens turn by a few tens of degrees at a point,
+ * where the two differ by a fraction of a pixel). */
+static void
+vessel_tube_path (cairo_t        *cr,
+                  const PathGeom *g,
+                  double          width)
+{
+  Pt c[MAX_PATH_PTS];
+  double hw = width / 2;
+  int m = 0, start = 0;
+
+  if (g->n < 1 || !(hw > 0))
+    return;
+
+  /* the centre line without repeated points */
+  c[m++] = g->p[0];
   for (int i = 1; i < g->n; i++)
-    cairo_line_to (cr, g->p[i].x, g->p[i].y);
+    if (pt_len (pt_sub (g->p[i], c[m - 1])) > 1e-6)
+      c[m++] = g->p[i];
+  if (m < 2)
+    {
+      /* a stroke's round caps on a point: a disc */
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, c[0].x, c[0].y, hw, 0, 2 * G_PI);
+      cairo_close_path (cr);
+      return;
+    }
+
+  for (;;)
+    {
+      int j = tube_piece (cr, c + start, m - start, hw);
+
+      if (j < 0)
+        break;
+      /* up to the tight corner it fits: the checks before it are the same */
+      tube_piece (cr, c + start, j + 1, hw);
+      start += j;
+    }
 }
 
 /* An outflow obstruction (as after a deep vein thrombosis in the pelvis):
@@ -273,16 +390,15 @@ soleus_scene_draw_veins (SoleusScene *self,
 
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
 
-  /* walls first, all of them, then the lumens: junctions merge cleanly */
+  /* walls first, all of them, then the lumens: junctions merge cleanly.
+   * Each pass fills the tubes of one colour together, in the order they
+   * were stroked one by one. */
   for (int pass = 0; pass < 2; pass++)
     {
+      const SoleusColor *color = pass == 0 ? &pal->vein_wall : &pal->vein;
+
       for (int k = 0; k < 2; k++)
-        {
-          draw_vessel_stroke (cr, &plexus[k]);
-          set_color (cr, pass == 0 ? &pal->vein_wall : &pal->vein);
-          cairo_set_line_width (cr, plexus[k].width + (pass == 0 ? 2 * wall : 0));
-          cairo_stroke (cr);
-        }
+        vessel_tube_path (cr, &plexus[k], plexus[k].width + (pass == 0 ? 2 * wall : 0));
 
       for (int s = 0; s < 2; s++)
         {
@@ -290,22 +406,29 @@ soleus_scene_draw_veins (SoleusScene *self,
           cairo_translate (cr, sinus_c[s].x, sinus_c[s].y);
           cairo_rotate (cr, su_ang);
           cairo_scale (cr, sinus_ry + (pass == 0 ? wall : 0), sinus_rx + (pass == 0 ? wall : 0));
+          cairo_new_sub_path (cr);
           cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
+          cairo_close_path (cr);
           cairo_restore (cr);
-          set_color (cr, pass == 0 ? &pal->vein_wall : &pal->vein);
-          cairo_fill (cr);
         }
 
       for (int i = 0; i < N_PATHS; i++)
         {
           const PathGeom *g = &fs->path[i];
-          const SoleusColor *lumen = soleus_scene_path_defs[i].superficial ? &pal->vein_superficial : &pal->vein;
+          const SoleusColor *c = pass == 0 ? &pal->vein_wall
+                                 : soleus_scene_path_defs[i].superficial ? &pal->vein_superficial
+                                 : &pal->vein;
 
-          draw_vessel_stroke (cr, g);
-          set_color (cr, pass == 0 ? &pal->vein_wall : lumen);
-          cairo_set_line_width (cr, g->width + (pass == 0 ? 2 * wall : 0));
-          cairo_stroke (cr);
+          if (c != color)
+            {
+              set_color (cr, color);
+              cairo_fill (cr);
+              color = c;
+            }
+          vessel_tube_path (cr, g, g->width + (pass == 0 ? 2 * wall : 0));
         }
+      set_color (cr, color);
+      cairo_fill (cr);
     }
 
   draw_obstruction (cr, fs, wall);

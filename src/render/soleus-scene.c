@@ -15,9 +15,9 @@
  *
  * Speed: gradients only in the cached layer; each frame is about sixty flat
  * paths and one path holding every blood cell. A path costs Cairo about a
- * thousand instructions per pixel row it spans, so the torso, tall and
- * still unless walking, is drawn once into a sprite composited each frame
- * (soleus-scene-cache.c).
+ * thousand instructions per pixel row it spans, so the torso, tall and the
+ * same from frame to frame but for its place, is drawn into sprites
+ * composited each frame (soleus-scene-cache.c).
  *
  * This file holds the object, its options and the frame's order of painting.
  * The rest, sharing soleus-scene-private.h:
@@ -79,6 +79,7 @@ soleus_scene_free (SoleusScene *self)
 
   g_clear_pointer (&self->cache, cairo_surface_destroy);
   soleus_scene_clear_label_sprites (self);
+  soleus_scene_clear_gait_tags (self);
   soleus_scene_clear_torso (self);
   for (int i = 0; i < N_PATHS; i++)
     g_free (self->cells[i]);
@@ -91,6 +92,7 @@ invalidate_cache (SoleusScene *self)
 {
   g_clear_pointer (&self->cache, cairo_surface_destroy);
   soleus_scene_clear_label_sprites (self);
+  soleus_scene_clear_gait_tags (self);
   soleus_scene_clear_torso (self);
   self->labels_valid = FALSE;
   self->layout_key[0] = -1;

@@ -1234,6 +1234,44 @@ test_torso_layer (void)
     }
 }
 
+/* Walking, the torso's place is rounded to an eighth of a pixel and it is
+ * composited from one of a few sprites: through a gait cycle every frame
+ * equals the torso drawn directly (at its exact place) as closely as a
+ * reference must match, and the second time round the cycle, with sprites
+ * reused, the scene paints exactly what it painted the first time. */
+static void
+test_torso_walking (void)
+{
+  g_autoptr(SoleusScene) cached = plain_scene (SOLEUS_PALETTE_LIGHT);
+  g_autoptr(SoleusScene) direct = plain_scene (SOLEUS_PALETTE_LIGHT);
+  cairo_surface_t *first[12] = { NULL };
+
+  soleus_scene_set_use_cache (direct, FALSE);
+  soleus_scene_set_show_cells (cached, FALSE);
+  soleus_scene_set_show_cells (direct, FALSE);
+  for (int round = 0; round < 2; round++)
+    for (int f = 0; f < 12; f++)
+      {
+        g_autofree char *name = g_strdup_printf ("walking, round %d, frame %d", round, f);
+        SoleusSnapshot snap;
+        cairo_surface_t *a, *b;
+
+        render_test_snapshot_walking (&snap, f / 12.0, 10.0 + f / 12.0);
+        a = paint (cached, &snap, REF_WIDTH, REF_HEIGHT);
+        b = paint (direct, &snap, REF_WIDTH, REF_HEIGHT);
+        g_assert_true (matches_reference (a, b, name));
+        if (round == 0)
+          first[f] = a;
+        else
+          {
+            g_assert_cmpfloat (render_test_compare (a, first[f], 0, NULL), <=, 0.0);
+            cairo_surface_destroy (a);
+            cairo_surface_destroy (first[f]);
+          }
+        cairo_surface_destroy (b);
+      }
+}
+
 /* The female figure differs where a patient looks, the outline of the
  * chest, hips, thigh and calf, and nowhere inside: every vein and valve is
  * where it is in the male figure, and the same labels are shown. */
@@ -1329,6 +1367,7 @@ main (int   argc,
     }
   g_test_add_func ("/render/scene/reference-sees-labels", test_reference_sees_labels);
   g_test_add_func ("/render/scene/torso-layer", test_torso_layer);
+  g_test_add_func ("/render/scene/torso-walking", test_torso_walking);
   g_test_add_func ("/render/scene/valve-open-closed", test_valve_open_closed);
   g_test_add_func ("/render/scene/leak-shape", test_leak_shape);
   g_test_add_func ("/render/scene/swelling", test_swelling);
