@@ -9,10 +9,11 @@
  * pressure, eight Mynard valves, two tissue-fluid compartments, hydrostatic
  * heights per posture, and muscle pressure waveforms over the gait cycle.
  * Integration: Bogacki-Shampine RK3(2) with a step-size controller, in
- * blocks of 1, 10 or 50 fixed 1 ms steps on a fixed grid (see advance);
+ * blocks of 1, 10, 50 or 100 fixed 1 ms steps on a fixed grid (see advance);
  * a still leg sitting or standing, whose stiff popliteal vein holds RK3(2)
  * near 10 ms, takes a linearly implicit W-method instead (ros_attempt);
- * the readouts see every 1 ms step except over a still leg's 50 ms blocks;
+ * the readouts see every 1 ms step except over a still leg's 50 or 100 ms
+ * blocks;
  * tissue fluid is updated every 10 ms, or every block when longer.
  */
 
@@ -297,7 +298,8 @@ static const double compression_share[N_VES] = {
 
 /* Error control of the RK3(2) step [est]: volumes to 1e-4 mL, valve states
  * to 1e-4, relative 1e-5. Sub-steps from 1/256 ms (the smallest the step
- * halving of earlier versions reached) up to H_MAX_S; each grows by at most
+ * halving of earlier versions reached) up to H_MAX_S (standing still, the
+ * block); each grows by at most
  * STEP_GROW and shrinks by at most STEP_SHRINK from the one before. */
 #define ATOL_ML 1e-4
 #define ATOL_Z 1e-4
@@ -333,8 +335,12 @@ static const double compression_share[N_VES] = {
 /* Integration blocks (see advance): a still leg, and a leg walking or
  * exercising its ankle steadily (or still while its refill time is timed),
  * advance in blocks of this many steps on a fixed grid; everything else in
- * single steps. */
+ * single steps. A leg standing still takes the longer STAND_BLOCK_STEPS:
+ * there ROS34PW2 (third order, the sway's time derivative in its stages)
+ * takes most 100 ms blocks in one sub-step, so the blocks rather than the
+ * error control had set its sub-steps (1.02 per 50 ms block). */
 #define STILL_BLOCK_STEPS 50
+#define STAND_BLOCK_STEPS 100
 #define MOVE_BLOCK_STEPS 10
 
 /* Tissue fluid updates every 10 steps (its time constants are minutes). */
@@ -2043,6 +2049,10 @@ integrate (SoleusModel *self,
   int attempts = 0;
   double last_err = 0.0;
   WMatrix *w = &self->w;
+  /* Standing still, the sub-steps may fill its longer blocks (elsewhere
+   * the cap stays that of the 50 ms blocks, so their sub-steps, and
+   * the state, are what they were). */
+  const double h_max = n > STILL_BLOCK_STEPS ? end : H_MAX_S;
 
   if (!(h > 0.0))
     h = SOLEUS_STEP_S;
@@ -2050,7 +2060,7 @@ integrate (SoleusModel *self,
    * (sitting, standing) takes the W-method; lying down, RK3(2)'s few long
    * sub-steps cost less. Decided at every implicit block, and once a
    * second otherwise. */
-  if (n == STILL_BLOCK_STEPS
+  if (n >= STILL_BLOCK_STEPS
       && (self->still_implicit || self->step % IMPLICIT_CHECK_STEPS == 0))
     {
       /* The matrix serves the implicit blocks that follow each other for
@@ -2116,7 +2126,7 @@ integrate (SoleusModel *self,
           if (h > H_MIN_S)
             {
               rejected = true;
-              if (n == STILL_BLOCK_STEPS && !ros)
+              if (n >= STILL_BLOCK_STEPS && !ros)
                 self->h_cap = STEP_SAFETY * h;
               h *= step_factor (err, order);
               if (h < H_MIN_S)
@@ -2175,7 +2185,7 @@ integrate (SoleusModel *self,
         if (rejected && h_new > h)
           h_new = h;
         rejected = false;
-        if (n == STILL_BLOCK_STEPS && !ros && self->h_cap > 0.0)
+        if (n >= STILL_BLOCK_STEPS && !ros && self->h_cap > 0.0)
           {
             if (h_new > self->h_cap)
               h_new = self->h_cap;
@@ -2188,8 +2198,8 @@ integrate (SoleusModel *self,
             && err <= (order == 2 ? STEP_SAFETY * STEP_SAFETY
                                   : STEP_SAFETY * STEP_SAFETY * STEP_SAFETY))
           h_new = h_want;
-        if (h_new > H_MAX_S)
-          h_new = H_MAX_S;
+        if (h_new > h_max)
+          h_new = h_max;
         if (h_new < H_MIN_S)
           h_new = H_MIN_S;
         t = last ? end : t + h;
@@ -2993,7 +3003,8 @@ step_block (SoleusModel *self,
 /* Blocks on a fixed grid.
  *
  * A still leg changes slowly, so it is integrated in blocks of
- * STILL_BLOCK_STEPS (50 ms); a leg walking or exercising its ankle at a
+ * STILL_BLOCK_STEPS (50 ms; standing, STAND_BLOCK_STEPS, 100 ms); a leg
+ * walking or exercising its ankle at a
  * steady rate, or still while its refill time is timed, in blocks of
  * MOVE_BLOCK_STEPS (10 ms), whose readouts still see every step
  * (step_block). Inside a block the error control chooses
@@ -3005,7 +3016,9 @@ step_block (SoleusModel *self,
  * shows 1 ms steps from it; it resumes from the copy when it next crosses a
  * grid point. A change of controls makes the shown state canonical. */
 #if SLOW_EVERY % MOVE_BLOCK_STEPS != 0 || STILL_BLOCK_STEPS % SLOW_EVERY != 0 \
-    || BIN_STEPS % STILL_BLOCK_STEPS != 0 || BIN_STEPS % MOVE_BLOCK_STEPS != 0
+    || BIN_STEPS % STILL_BLOCK_STEPS != 0 || BIN_STEPS % MOVE_BLOCK_STEPS != 0 \
+    || STAND_BLOCK_STEPS % SLOW_EVERY != 0 || BIN_STEPS % STAND_BLOCK_STEPS != 0 \
+    || IMPLICIT_CHECK_STEPS % STAND_BLOCK_STEPS != 0
 #error "the blocks must tile the tissue-fluid and readout periods"
 #endif
 
@@ -3023,6 +3036,8 @@ block_steps (const SoleusModel *self)
        * it (step_block). */
       if (self->rt90_armed)
         return MOVE_BLOCK_STEPS;
+      if ((int) self->control[SOLEUS_PARAM_POSTURE] == SOLEUS_POSTURE_STANDING)
+        return STAND_BLOCK_STEPS;
       return STILL_BLOCK_STEPS;
     }
   if ((self->motion == MOTION_WALK || self->motion == MOTION_ANKLE) && !self->stop_pending)
