@@ -1108,8 +1108,12 @@ pumps_at (const SoleusModel *self,
   switch (self->motion)
     {
     case MOTION_WALK:
-      out->soleus = pump[PUMP_WALK] * soleus_gait_soleus_shape (ph);
-      out->deep = pump[PUMP_WALK_DEEP] * soleus_gait_soleus_shape (ph);
+      {
+        double shape = soleus_gait_soleus_shape (ph);
+
+        out->soleus = pump[PUMP_WALK] * shape;
+        out->deep = pump[PUMP_WALK_DEEP] * shape;
+      }
       out->plantar = pump[PUMP_PLANTAR] * soleus_gait_plantar_shape (ph);
       out->thigh = SOLEUS_THIGH_PUMP_MMHG * soleus_gait_thigh_shape (ph);
       break;
@@ -1172,6 +1176,23 @@ ext_at (const SoleusModel *self,
 {
   Pumps pm;
 
+  /* A still leg, no ramp: only the sway moves (pumps_at's MOTION_NONE),
+   * the other pumps add nothing. */
+  if (self->motion == MOTION_NONE && !self->ramping && pumps == NULL)
+    {
+      memcpy (ext, self->ext_static, sizeof (double) * N_VES);
+      if ((int) self->control[SOLEUS_PARAM_POSTURE] == SOLEUS_POSTURE_STANDING)
+        {
+          double t = ((double) self->step) * SOLEUS_STEP_S + dt;
+          double soleus = self->pump[PUMP_SWAY]
+                          * (SOLEUS_SWAY_TONIC_MMHG
+                             + SOLEUS_SWAY_AMPLITUDE_MMHG * sin_turns (SOLEUS_SWAY_HZ * t));
+
+          ext[SOLEUS_VESSEL_CALF_DEEP_UPPER] += soleus;
+          ext[SOLEUS_VESSEL_CALF_DEEP_LOWER] += SOLEUS_ON_CALF_LOWER_GAIT * soleus;
+        }
+      return;
+    }
   pumps_at (self, dt, &pm);
   if (self->ramping)
     ramp_blend (self, ramp_f (self, dt), NULL, ext);
@@ -1413,20 +1434,25 @@ rk_attempt (SoleusModel *self,
   double k2[N_Y], k3[N_Y], yt[N_Y];
   double err = 0.0;
 
+W_UNROLL
   for (int i = 0; i < N_Y; i++)
     yt[i] = self->y[i] + 0.5 * h * self->k1[i];
   rhs (self, t0 + 0.5 * h, yt, k2, false);
+W_UNROLL
   for (int i = 0; i < N_Y; i++)
     yt[i] = self->y[i] + 0.75 * h * k2[i];
   rhs (self, t0 + 0.75 * h, yt, k3, false);
+W_UNROLL
   for (int i = 0; i < N_Y; i++)
     y1[i] = self->y[i] + h * ((2.0 / 9.0) * self->k1[i] + (1.0 / 3.0) * k2[i]
                               + (4.0 / 9.0) * k3[i]);
+W_UNROLL
   for (int i = 0; i < N_VES; i++)
     if (!(y1[Y_VES + i] > 0.0))
       return INFINITY;
 
   rhs (self, t0 + h, y1, k4, true);
+W_UNROLL
   for (int i = 0; i < N_Y; i++)
     {
       double e = fabs (h * ((2.0 / 9.0 - 7.0 / 24.0) * self->k1[i]
@@ -2160,12 +2186,14 @@ integrate (SoleusModel *self,
               double h01 = -2.0 * th3 + 3.0 * th2;
               double h11 = th3 - th2;
 
+W_UNROLL
               for (int i = 0; i < N_VES; i++)
                 {
                   sm->vol[i] = h00 * self->y[Y_VES + i] + h01 * y1[Y_VES + i]
                                + h * (h10 * self->k1[Y_VES + i] + h11 * k4[Y_VES + i]);
                   sm->p[i] = p0[i] + (self->p[i] - p0[i]) * th;
                 }
+W_UNROLL
               for (int e = 0; e < N_EDGES; e++)
                 sm->q_edge[e] = q0[e] + (self->q_edge[e] - q0[e]) * th;
               next++;
@@ -2603,6 +2631,7 @@ accumulate_readouts (SoleusModel  *self,
    * linear over the block from q_start, is below the threshold (the block
    * steps over them; counting the whole block would lengthen each backflow
    * by up to a block). */
+W_UNROLL
   for (int v = 0; v < N_VAL; v++)
     {
       double q = self->q_edge[valve_edge[v]];
