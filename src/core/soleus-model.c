@@ -396,6 +396,7 @@ typedef struct
   double hf;
   double l[N_VES][N_VES];
   double d_inv[N_VES];
+  double ha[N_VES];      /* hf a_in, in the order of w_order */
 } WMatrix;
 
 struct _SoleusModel
@@ -1234,50 +1235,21 @@ vessel_pressure (const SoleusModel *self,
   return soleus_vein_transmural_mmhg (v, self->v0[i], self->vmax[i], self->c0[i]);
 }
 
-/* The loops below run over the fixed network (edges[], valve_bernoulli[]):
- * unrolled, the per-edge tests on the valve kind and the edge fold away at
- * compile time. The same operations in the same order, so the same bits. */
+/* The flows through the connections, and the valve states' rates, into
+ * dy (rhs_body). With use_cf false, every collapse factor is taken as 1
+ * (no vein below its unstressed volume). */
 static inline __attribute__ ((always_inline)) void
-rhs_body (SoleusModel  *self,
-          double        dt,
-          const double *y,
-          double       *dy_out,
-          bool          record)
+rhs_edges (SoleusModel  *self,
+           const double *y,
+           const double *piezo,
+           const double *cf,
+           const double *ext,
+           const double *h,
+           double       *dy,
+           bool          record,
+           bool          z_rates,
+           bool          use_cf)
 {
-  /* The sums build in a local array, which the compiler knows no other
-   * pointer reaches: each store to it would otherwise force the loads of
-   * self's and y's values after it to be repeated. Every element is set
-   * below (each valve has its edge). */
-  double dy[N_Y];
-  double ext[N_VES];
-  double piezo[N_VES];
-  double cf[N_VES];
-  double h_ramp[N_VES];
-  const double *h = self->h_cm;
-  double p_ra;
-
-  ext_at (self, dt, ext, NULL);
-  if (self->ramping)
-    {
-      ramp_blend (self, ramp_f (self, dt), h_ramp, NULL);
-      h = h_ramp;
-    }
-
-W_UNROLL
-  for (int i = 0; i < N_VES; i++)
-    {
-      double p = vessel_pressure (self, i, y[Y_VES + i]) + ext[i];
-
-      /* Piezometric pressure: P + rho g h (h up from the atrium). */
-      piezo[i] = p + SOLEUS_MMHG_PER_CM * h[i];
-      cf[i] = i == SOLEUS_VESSEL_RIGHT_ATRIUM
-              ? 1.0 : soleus_vein_collapse_factor (y[Y_VES + i], self->v0[i]);
-      dy[Y_VES + i] = 0.0;
-      if (record)
-        self->p[i] = p;
-    }
-  dy[Y_ART] = 0.0;
-
 W_UNROLL
   for (int e = 0; e < N_EDGES; e++)
     {
@@ -1300,14 +1272,20 @@ W_UNROLL
         {
           double z = y[Y_Z + v];
           g *= soleus_valve_area (z, self->leak[v]);
-          dy[Y_Z + v] = soleus_valve_dzdt (z, dp);
-          /* The perforators' small cusps close faster (see
-           * SOLEUS_PERFORATOR_CLOSE_GAIN). */
-          if (dp < 0.0 && v == SOLEUS_VALVE_PERFORATOR)
-            dy[Y_Z + v] *= SOLEUS_PERFORATOR_CLOSE_GAIN;
+          if (z_rates)
+            {
+              dy[Y_Z + v] = soleus_valve_dzdt (z, dp);
+              /* The perforators' small cusps close faster (see
+               * SOLEUS_PERFORATOR_CLOSE_GAIN). */
+              if (dp < 0.0 && v == SOLEUS_VALVE_PERFORATOR)
+                dy[Y_Z + v] *= SOLEUS_PERFORATOR_CLOSE_GAIN;
+            }
+          else
+            dy[Y_Z + v] = 0.0;
         }
       /* Collapse resistance on the outflow of the emptying vein only. */
-      g *= dp >= 0.0 ? cf[a] : cf[b];
+      if (use_cf)
+        g *= dp >= 0.0 ? cf[a] : cf[b];
       if (v >= 0)
         {
           /* The valve orifice adds a Bernoulli (convective) loss,
@@ -1349,6 +1327,64 @@ W_UNROLL
       if (record)
         self->q_edge[e] = q;
     }
+}
+
+/* The loops below run over the fixed network (edges[], valve_bernoulli[]):
+ * unrolled, the per-edge tests on the valve kind and the edge fold away at
+ * compile time. The same operations in the same order, so the same bits. */
+static inline __attribute__ ((always_inline)) void
+rhs_body (SoleusModel  *self,
+          double        dt,
+          const double *y,
+          double       *dy_out,
+          bool          record,
+          bool          z_rates,
+          bool          still)
+{
+  /* The sums build in a local array, which the compiler knows no other
+   * pointer reaches: each store to it would otherwise force the loads of
+   * self's and y's values after it to be repeated. Every element is set
+   * below (each valve has its edge). */
+  double dy[N_Y];
+  double ext[N_VES];
+  double piezo[N_VES];
+  double cf[N_VES];
+  double h_ramp[N_VES];
+  const double *h = self->h_cm;
+  double p_ra;
+  bool collapsed = false;
+
+  ext_at (self, dt, ext, NULL);
+  if (self->ramping)
+    {
+      ramp_blend (self, ramp_f (self, dt), h_ramp, NULL);
+      h = h_ramp;
+    }
+
+W_UNROLL
+  for (int i = 0; i < N_VES; i++)
+    {
+      double p = vessel_pressure (self, i, y[Y_VES + i]) + ext[i];
+
+      /* Piezometric pressure: P + rho g h (h up from the atrium). */
+      piezo[i] = p + SOLEUS_MMHG_PER_CM * h[i];
+      cf[i] = i == SOLEUS_VESSEL_RIGHT_ATRIUM
+              ? 1.0 : soleus_vein_collapse_factor (y[Y_VES + i], self->v0[i]);
+      if (still && i != SOLEUS_VESSEL_RIGHT_ATRIUM)
+        collapsed |= !(y[Y_VES + i] >= self->v0[i]);
+      dy[Y_VES + i] = 0.0;
+      if (record)
+        self->p[i] = p;
+    }
+  dy[Y_ART] = 0.0;
+
+  /* A still leg's veins are seldom below their unstressed volume: there
+   * every collapse factor is 1, and the copy of the loop without them
+   * gives the same bits. */
+  if (!still || collapsed)
+    rhs_edges (self, y, piezo, cf, ext, h, dy, record, z_rates, true);
+  else
+    rhs_edges (self, y, piezo, cf, ext, h, dy, record, z_rates, false);
 
   /* Arterial inflow: MAP at heart level minus the venous piezometric
    * pressure; a squeezed muscle cannot push blood back into its arteries. */
@@ -1411,9 +1447,36 @@ rhs (SoleusModel  *self,
      bool          record)
 {
   if (record)
-    rhs_body (self, dt, y, dy, true);
+    rhs_body (self, dt, y, dy, true, true, false);
   else
-    rhs_body (self, dt, y, dy, false);
+    rhs_body (self, dt, y, dy, false, true, false);
+}
+
+/* The same for the W-method's still blocks, whose veins are seldom below
+ * their unstressed volume (rhs_body's still). */
+static void
+rhs_still (SoleusModel  *self,
+           double        dt,
+           const double *y,
+           double       *dy,
+           bool          record)
+{
+  if (record)
+    rhs_body (self, dt, y, dy, true, true, true);
+  else
+    rhs_body (self, dt, y, dy, false, true, true);
+}
+
+/* The right-hand side without the valve states' rates (zero in dy), for
+ * the stages of a W-method that hold the valve states and do not relax
+ * them (ros_attempt). */
+static void
+rhs_volumes (SoleusModel  *self,
+             double        dt,
+             const double *y,
+             double       *dy)
+{
+  rhs_body (self, dt, y, dy, false, false, true);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1664,7 +1727,8 @@ w_factor (WMatrix *w,
   for (int i = 0; i < N_VES; i++)
     {
       int v = w_order[i];
-      m[i][i] = w->inv_s[v] + gh * w->a_in[v];
+      w->ha[i] = gh * w->a_in[v];
+      m[i][i] = w->inv_s[v] + w->ha[i];
     }
   W_UNROLL
   for (int e = 0; e < N_EDGES; e++)
@@ -1740,7 +1804,7 @@ w_solve (const WMatrix *w,
 
       r[Y_VES + v] = k;
       /* What the vessels take from the reservoir, and give back. */
-      r[Y_ART] += w->hf * w->a_in[v] * x[i];
+      r[Y_ART] += w->ha[i] * x[i];
     }
   W_UNROLL
   for (int v = 0; v < N_VAL; v++)
@@ -1776,6 +1840,56 @@ w_apply (const WMatrix *w,
     {
       out[Y_VES + i] -= c * au[i];
       out[Y_ART] += c * w->a_in[i] * u[i];
+    }
+}
+
+/* w_apply for the sway's volume change (sway_rate), which moves only the
+ * two deep calf veins: the same sums, without the terms the other,
+ * zero, entries would add (each an exact zero). */
+static bool
+sway_vessel (int i)
+{
+  return i == SOLEUS_VESSEL_CALF_DEEP_LOWER || i == SOLEUS_VESSEL_CALF_DEEP_UPPER;
+}
+
+static void
+w_apply_sway (const WMatrix *w,
+              double         c,
+              const double   v[N_Y],
+              double         out[N_Y])
+{
+  double u[N_VES];
+  double au[N_VES];
+
+  W_UNROLL
+  for (int i = 0; i < N_VES; i++)
+    {
+      u[i] = sway_vessel (i) ? v[Y_VES + i] * w->s[i] : 0.0;
+      au[i] = sway_vessel (i) ? w->a_in[i] * u[i] : 0.0;
+    }
+  W_UNROLL
+  for (int e = 0; e < N_EDGES; e++)
+    if (sway_vessel (edges[e].from) || sway_vessel (edges[e].to))
+      {
+        double q = w->g[e] * (u[edges[e].from] - u[edges[e].to]);
+
+        au[edges[e].from] += q;
+        au[edges[e].to] -= q;
+      }
+  W_UNROLL
+  for (int i = 0; i < N_VES; i++)
+    {
+      bool touched = sway_vessel (i);
+
+      W_UNROLL
+      for (int e = 0; e < N_EDGES; e++)
+        if ((edges[e].from == i && sway_vessel (edges[e].to))
+            || (edges[e].to == i && sway_vessel (edges[e].from)))
+          touched = true;
+      if (touched)
+        out[Y_VES + i] -= c * au[i];
+      if (sway_vessel (i))
+        out[Y_ART] += c * w->a_in[i] * u[i];
     }
 }
 
@@ -1834,7 +1948,7 @@ ros2_attempt (SoleusModel *self,
   W_UNROLL
   for (int i = 0; i < Y_Z; i++)
     yt[i] = self->y[i] + h * k1[i];
-  rhs (self, t0 + h, yt, k2, false);
+  rhs_still (self, t0 + h, yt, k2, false);
   relax_valves (self->y, k2, h, zn);
   W_UNROLL
   for (int i = 0; i < Y_Z; i++)
@@ -1849,16 +1963,20 @@ ros2_attempt (SoleusModel *self,
       return INFINITY;
   memcpy (&y1[Y_Z], zn, sizeof zn);
 
-  rhs (self, t0 + h, y1, k4, true);
+  rhs_still (self, t0 + h, y1, k4, true);
   W_UNROLL
   for (int i = 0; i < Y_Z; i++)
     {
       double e = fabs (0.5 * h * (k1[i] + k2[i]));
       double tol = ATOL_ML + RTOL * fabs (y1[i]);
-      double r = e / tol;
+      /* Divide only where the ratio may be the largest (as rk_attempt). */
+      if (e > err * tol * (1.0 - 1e-12))
+        {
+          double r = e / tol;
 
-      if (r > err)
-        err = r;
+          if (r > err)
+            err = r;
+        }
     }
   return isfinite (err) ? err : INFINITY;
 }
@@ -1951,12 +2069,12 @@ ros_attempt (SoleusModel *self,
   for (int i = 0; i < Y_Z; i++)
     k1[i] = h * self->k1[i];
   if (timed)
-    w_apply (w, gt1 * h * h, ft, k1);
+    w_apply_sway (w, gt1 * h * h, ft, k1);
   w_solve (w, k1);
   W_UNROLL
   for (int i = 0; i < Y_Z; i++)
     yt[i] = self->y[i] + a21 * k1[i];
-  rhs (self, t0 + c2 * h, yt, k2, false);
+  rhs_volumes (self, t0 + c2 * h, yt, k2);
   W_UNROLL
   for (int i = 0; i < Y_Z; i++)
     {
@@ -1970,7 +2088,7 @@ ros_attempt (SoleusModel *self,
   W_UNROLL
   for (int i = 0; i < Y_Z; i++)
     yt[i] = self->y[i] + a31 * k1[i] + a32 * k2[i];
-  rhs (self, t0 + c3 * h, yt, k3, false);
+  rhs_volumes (self, t0 + c3 * h, yt, k3);
   W_UNROLL
   for (int i = 0; i < Y_Z; i++)
     {
@@ -1984,7 +2102,7 @@ ros_attempt (SoleusModel *self,
   W_UNROLL
   for (int i = 0; i < Y_Z; i++)
     yt[i] = self->y[i] + k3[i];
-  rhs (self, t0 + h, yt, kk, false);
+  rhs_still (self, t0 + h, yt, kk, false);
   relax_valves (self->y, kk, h, zn);
   W_UNROLL
   for (int i = 0; i < Y_Z; i++)
@@ -2003,16 +2121,20 @@ ros_attempt (SoleusModel *self,
       return INFINITY;
   memcpy (&y1[Y_Z], zn, sizeof zn);
 
-  rhs (self, t0 + h, y1, k4, true);
+  rhs_still (self, t0 + h, y1, k4, true);
   W_UNROLL
   for (int i = 0; i < Y_Z; i++)
     {
       double e = fabs (e1 * k1[i] + e2 * k2[i] + e3 * k3[i] + e4 * kk[i]);
       double tol = (i < Y_Z ? ATOL_ML : ATOL_Z) + RTOL * fabs (y1[i]);
-      double r = e / tol;
+      /* Divide only where the ratio may be the largest (as rk_attempt). */
+      if (e > err * tol * (1.0 - 1e-12))
+        {
+          double r = e / tol;
 
-      if (r > err)
-        err = r;
+          if (r > err)
+            err = r;
+        }
     }
   return isfinite (err) ? err : INFINITY;
 }
