@@ -1281,7 +1281,7 @@ W_UNROLL
                 dy[Y_Z + v] *= SOLEUS_PERFORATOR_CLOSE_GAIN;
             }
           else
-            dy[Y_Z + v] = 0.0;
+            dy[Y_Z + v] = dp;
         }
       /* Collapse resistance on the outflow of the emptying vein only. */
       if (use_cf)
@@ -1452,24 +1452,21 @@ rhs (SoleusModel  *self,
     rhs_body (self, dt, y, dy, false, true, false);
 }
 
-/* The same for the W-method's still blocks, whose veins are seldom below
- * their unstressed volume (rhs_body's still). */
+/* rhs with record, for the W-method's still blocks, whose veins are
+ * seldom below their unstressed volume (rhs_body's still). */
 static void
 rhs_still (SoleusModel  *self,
            double        dt,
            const double *y,
-           double       *dy,
-           bool          record)
+           double       *dy)
 {
-  if (record)
-    rhs_body (self, dt, y, dy, true, true, true);
-  else
-    rhs_body (self, dt, y, dy, false, true, true);
+  rhs_body (self, dt, y, dy, true, true, true);
 }
 
-/* The right-hand side without the valve states' rates (zero in dy), for
- * the stages of a W-method that hold the valve states and do not relax
- * them (ros_attempt). */
+/* The right-hand side for the stages of a W-method, which hold the valve
+ * states: in place of their rates, dy holds each valve's pressure
+ * difference, from which relax_valves finds the rate it needs (the same
+ * bits as rhs's rate) and the other stages ignore. */
 static void
 rhs_volumes (SoleusModel  *self,
              double        dt,
@@ -1497,25 +1494,20 @@ rk_attempt (SoleusModel *self,
   double k2[N_Y], k3[N_Y], yt[N_Y];
   double err = 0.0;
 
-W_UNROLL
   for (int i = 0; i < N_Y; i++)
     yt[i] = self->y[i] + 0.5 * h * self->k1[i];
   rhs (self, t0 + 0.5 * h, yt, k2, false);
-W_UNROLL
   for (int i = 0; i < N_Y; i++)
     yt[i] = self->y[i] + 0.75 * h * k2[i];
   rhs (self, t0 + 0.75 * h, yt, k3, false);
-W_UNROLL
   for (int i = 0; i < N_Y; i++)
     y1[i] = self->y[i] + h * ((2.0 / 9.0) * self->k1[i] + (1.0 / 3.0) * k2[i]
                               + (4.0 / 9.0) * k3[i]);
-W_UNROLL
   for (int i = 0; i < N_VES; i++)
     if (!(y1[Y_VES + i] > 0.0))
       return INFINITY;
 
   rhs (self, t0 + h, y1, k4, true);
-W_UNROLL
   for (int i = 0; i < N_Y; i++)
     {
       double e = fabs (h * ((2.0 / 9.0 - 7.0 / 24.0) * self->k1[i]
@@ -1895,7 +1887,8 @@ w_apply_sway (const WMatrix *w,
 
 /* The valve states, held through a W-method's stages, relax over the
  * sub-step h as their law gives at the pressures of a stage near its end
- * (f, the right-hand side there): exactly, for that pressure difference,
+ * (f, rhs_volumes there, which holds the valves' pressure differences):
+ * exactly, for that pressure difference,
  * toward open, 1 - z decaying at K_open f, or toward closed, z decaying at
  * K_close |f| (soleus_valve_dzdt). */
 static void
@@ -1908,8 +1901,12 @@ relax_valves (const double y[N_Y],
   for (int v = 0; v < N_VAL; v++)
     {
       double z = y[Y_Z + v];
-      double dz = f[Y_Z + v];
+      double dp = f[Y_Z + v];
+      /* The valve law, as rhs_body has it. */
+      double dz = soleus_valve_dzdt (z, dp);
 
+      if (dp < 0.0 && v == SOLEUS_VALVE_PERFORATOR)
+        dz *= SOLEUS_PERFORATOR_CLOSE_GAIN;
       if (dz > 0.0 && z < 1.0)
         zn[v] = 1.0 - (1.0 - z) * exp (-dz / (1.0 - z) * h);
       else if (dz < 0.0)
@@ -1948,7 +1945,7 @@ ros2_attempt (SoleusModel *self,
   W_UNROLL
   for (int i = 0; i < Y_Z; i++)
     yt[i] = self->y[i] + h * k1[i];
-  rhs_still (self, t0 + h, yt, k2, false);
+  rhs_volumes (self, t0 + h, yt, k2);
   relax_valves (self->y, k2, h, zn);
   W_UNROLL
   for (int i = 0; i < Y_Z; i++)
@@ -1963,7 +1960,7 @@ ros2_attempt (SoleusModel *self,
       return INFINITY;
   memcpy (&y1[Y_Z], zn, sizeof zn);
 
-  rhs_still (self, t0 + h, y1, k4, true);
+  rhs_still (self, t0 + h, y1, k4);
   W_UNROLL
   for (int i = 0; i < Y_Z; i++)
     {
@@ -2102,7 +2099,7 @@ ros_attempt (SoleusModel *self,
   W_UNROLL
   for (int i = 0; i < Y_Z; i++)
     yt[i] = self->y[i] + k3[i];
-  rhs_still (self, t0 + h, yt, kk, false);
+  rhs_volumes (self, t0 + h, yt, kk);
   relax_valves (self->y, kk, h, zn);
   W_UNROLL
   for (int i = 0; i < Y_Z; i++)
@@ -2121,7 +2118,7 @@ ros_attempt (SoleusModel *self,
       return INFINITY;
   memcpy (&y1[Y_Z], zn, sizeof zn);
 
-  rhs_still (self, t0 + h, y1, k4, true);
+  rhs_still (self, t0 + h, y1, k4);
   W_UNROLL
   for (int i = 0; i < Y_Z; i++)
     {
