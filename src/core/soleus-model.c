@@ -1232,7 +1232,15 @@ vessel_pressure (const SoleusModel *self,
         return x * self->inv_c0[i] / (1.0 - u * u);
       return self->p_cap[i] + self->slope_cap[i] * (x - self->x_cap[i]);
     }
-  return soleus_vein_transmural_mmhg (v, self->v0[i], self->vmax[i], self->c0[i]);
+  /* The collapse branch of soleus_vein_transmural_mmhg, inline (walking,
+   * a few veins are collapsed at every stage). */
+  {
+    double v0 = self->v0[i];
+    double vc = v > 1e-9 * v0 ? v : 1e-9 * v0;
+    double r = v0 / vc;
+
+    return SOLEUS_VEIN_COLLAPSE_MMHG * (1.0 - r * sqrt (r));
+  }
 }
 
 /* The flows through the connections, and the valve states' rates, into
@@ -1394,7 +1402,9 @@ W_UNROLL
       double g = self->g_in[i];
       double q;
 
-      if (!(g > 0.0))
+      /* A vessel without arterial inflow has g 0 (update_derived): the
+       * unrolled loop drops it at compile time. */
+      if (!(vessel_params[i].inflow_ml_s > 0.0) || !(g > 0.0))
         continue;
       if (i == SOLEUS_VESSEL_CALF_DEEP_LOWER || i == SOLEUS_VESSEL_CALF_DEEP_UPPER
           || i == V_CALF_MUSCLE)
