@@ -338,7 +338,7 @@ static const double compression_share[N_VES] = {
  * single steps. A leg standing still takes the longer STAND_BLOCK_STEPS:
  * there ROS34PW2 (third order, the sway's time derivative in its stages)
  * takes most 100 ms blocks in one sub-step, so the blocks rather than the
- * error control had set its sub-steps (1.02 per 50 ms block). */
+ * error control had set its sub-steps (1.02-1.08 per 50 ms block). */
 #define STILL_BLOCK_STEPS 50
 #define STAND_BLOCK_STEPS 100
 #define MOVE_BLOCK_STEPS 10
@@ -1244,8 +1244,9 @@ vessel_pressure (const SoleusModel *self,
 }
 
 /* The flows through the connections, and the valve states' rates, into
- * dy (rhs_body). With use_cf false, every collapse factor is taken as 1
- * (no vein below its unstressed volume). */
+ * dy (rhs_body). With z_rates false, each valve's slot holds its pressure
+ * difference instead (rhs_volumes); with use_cf false, every collapse
+ * factor is taken as 1 (no vein below its unstressed volume). */
 static inline __attribute__ ((always_inline)) void
 rhs_edges (SoleusModel  *self,
            const double *y,
