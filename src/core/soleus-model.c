@@ -9,10 +9,11 @@
  * pressure, eight Mynard valves, two tissue-fluid compartments, hydrostatic
  * heights per posture, and muscle pressure waveforms over the gait cycle.
  * Integration: Bogacki-Shampine RK3(2) with a step-size controller, in
- * blocks of 1, 10 or 50 fixed 1 ms steps on a fixed grid (see advance);
+ * blocks of 1, 10, 50 or 100 fixed 1 ms steps on a fixed grid (see advance);
  * a still leg sitting or standing, whose stiff popliteal vein holds RK3(2)
  * near 10 ms, takes a linearly implicit W-method instead (ros_attempt);
- * the readouts see every 1 ms step except over a still leg's 50 ms blocks;
+ * the readouts see every 1 ms step except over a still leg's 50 or 100 ms
+ * blocks;
  * tissue fluid is updated every 10 ms, or every block when longer.
  */
 
@@ -297,7 +298,8 @@ static const double compression_share[N_VES] = {
 
 /* Error control of the RK3(2) step [est]: volumes to 1e-4 mL, valve states
  * to 1e-4, relative 1e-5. Sub-steps from 1/256 ms (the smallest the step
- * halving of earlier versions reached) up to H_MAX_S; each grows by at most
+ * halving of earlier versions reached) up to H_MAX_S (standing still, the
+ * block); each grows by at most
  * STEP_GROW and shrinks by at most STEP_SHRINK from the one before. */
 #define ATOL_ML 1e-4
 #define ATOL_Z 1e-4
@@ -333,8 +335,12 @@ static const double compression_share[N_VES] = {
 /* Integration blocks (see advance): a still leg, and a leg walking or
  * exercising its ankle steadily (or still while its refill time is timed),
  * advance in blocks of this many steps on a fixed grid; everything else in
- * single steps. */
+ * single steps. A leg standing still takes the longer STAND_BLOCK_STEPS:
+ * there ROS34PW2 (third order, the sway's time derivative in its stages)
+ * takes most 100 ms blocks in one sub-step, so the blocks rather than the
+ * error control had set its sub-steps (1.02-1.08 per 50 ms block). */
 #define STILL_BLOCK_STEPS 50
+#define STAND_BLOCK_STEPS 100
 #define MOVE_BLOCK_STEPS 10
 
 /* Tissue fluid updates every 10 steps (its time constants are minutes). */
@@ -390,6 +396,7 @@ typedef struct
   double hf;
   double l[N_VES][N_VES];
   double d_inv[N_VES];
+  double ha[N_VES];      /* hf a_in, in the order of w_order */
 } WMatrix;
 
 struct _SoleusModel
@@ -1102,8 +1109,12 @@ pumps_at (const SoleusModel *self,
   switch (self->motion)
     {
     case MOTION_WALK:
-      out->soleus = pump[PUMP_WALK] * soleus_gait_soleus_shape (ph);
-      out->deep = pump[PUMP_WALK_DEEP] * soleus_gait_soleus_shape (ph);
+      {
+        double shape = soleus_gait_soleus_shape (ph);
+
+        out->soleus = pump[PUMP_WALK] * shape;
+        out->deep = pump[PUMP_WALK_DEEP] * shape;
+      }
       out->plantar = pump[PUMP_PLANTAR] * soleus_gait_plantar_shape (ph);
       out->thigh = SOLEUS_THIGH_PUMP_MMHG * soleus_gait_thigh_shape (ph);
       break;
@@ -1166,6 +1177,23 @@ ext_at (const SoleusModel *self,
 {
   Pumps pm;
 
+  /* A still leg, no ramp: only the sway moves (pumps_at's MOTION_NONE),
+   * the other pumps add nothing. */
+  if (self->motion == MOTION_NONE && !self->ramping && pumps == NULL)
+    {
+      memcpy (ext, self->ext_static, sizeof (double) * N_VES);
+      if ((int) self->control[SOLEUS_PARAM_POSTURE] == SOLEUS_POSTURE_STANDING)
+        {
+          double t = ((double) self->step) * SOLEUS_STEP_S + dt;
+          double soleus = self->pump[PUMP_SWAY]
+                          * (SOLEUS_SWAY_TONIC_MMHG
+                             + SOLEUS_SWAY_AMPLITUDE_MMHG * sin_turns (SOLEUS_SWAY_HZ * t));
+
+          ext[SOLEUS_VESSEL_CALF_DEEP_UPPER] += soleus;
+          ext[SOLEUS_VESSEL_CALF_DEEP_LOWER] += SOLEUS_ON_CALF_LOWER_GAIT * soleus;
+        }
+      return;
+    }
   pumps_at (self, dt, &pm);
   if (self->ramping)
     ramp_blend (self, ramp_f (self, dt), NULL, ext);
@@ -1204,53 +1232,33 @@ vessel_pressure (const SoleusModel *self,
         return x * self->inv_c0[i] / (1.0 - u * u);
       return self->p_cap[i] + self->slope_cap[i] * (x - self->x_cap[i]);
     }
-  return soleus_vein_transmural_mmhg (v, self->v0[i], self->vmax[i], self->c0[i]);
+  /* The collapse branch of soleus_vein_transmural_mmhg, inline (walking,
+   * a few veins are collapsed at every stage). */
+  {
+    double v0 = self->v0[i];
+    double vc = v > 1e-9 * v0 ? v : 1e-9 * v0;
+    double r = v0 / vc;
+
+    return SOLEUS_VEIN_COLLAPSE_MMHG * (1.0 - r * sqrt (r));
+  }
 }
 
-/* The loops below run over the fixed network (edges[], valve_bernoulli[]):
- * unrolled, the per-edge tests on the valve kind and the edge fold away at
- * compile time. The same operations in the same order, so the same bits. */
+/* The flows through the connections, and the valve states' rates, into
+ * dy (rhs_body). With z_rates false, each valve's slot holds its pressure
+ * difference instead (rhs_volumes); with use_cf false, every collapse
+ * factor is taken as 1 (no vein below its unstressed volume). */
 static inline __attribute__ ((always_inline)) void
-rhs_body (SoleusModel  *self,
-          double        dt,
-          const double *y,
-          double       *dy_out,
-          bool          record)
+rhs_edges (SoleusModel  *self,
+           const double *y,
+           const double *piezo,
+           const double *cf,
+           const double *ext,
+           const double *h,
+           double       *dy,
+           bool          record,
+           bool          z_rates,
+           bool          use_cf)
 {
-  /* The sums build in a local array, which the compiler knows no other
-   * pointer reaches: each store to it would otherwise force the loads of
-   * self's and y's values after it to be repeated. Every element is set
-   * below (each valve has its edge). */
-  double dy[N_Y];
-  double ext[N_VES];
-  double piezo[N_VES];
-  double cf[N_VES];
-  double h_ramp[N_VES];
-  const double *h = self->h_cm;
-  double p_ra;
-
-  ext_at (self, dt, ext, NULL);
-  if (self->ramping)
-    {
-      ramp_blend (self, ramp_f (self, dt), h_ramp, NULL);
-      h = h_ramp;
-    }
-
-W_UNROLL
-  for (int i = 0; i < N_VES; i++)
-    {
-      double p = vessel_pressure (self, i, y[Y_VES + i]) + ext[i];
-
-      /* Piezometric pressure: P + rho g h (h up from the atrium). */
-      piezo[i] = p + SOLEUS_MMHG_PER_CM * h[i];
-      cf[i] = i == SOLEUS_VESSEL_RIGHT_ATRIUM
-              ? 1.0 : soleus_vein_collapse_factor (y[Y_VES + i], self->v0[i]);
-      dy[Y_VES + i] = 0.0;
-      if (record)
-        self->p[i] = p;
-    }
-  dy[Y_ART] = 0.0;
-
 W_UNROLL
   for (int e = 0; e < N_EDGES; e++)
     {
@@ -1273,14 +1281,20 @@ W_UNROLL
         {
           double z = y[Y_Z + v];
           g *= soleus_valve_area (z, self->leak[v]);
-          dy[Y_Z + v] = soleus_valve_dzdt (z, dp);
-          /* The perforators' small cusps close faster (see
-           * SOLEUS_PERFORATOR_CLOSE_GAIN). */
-          if (dp < 0.0 && v == SOLEUS_VALVE_PERFORATOR)
-            dy[Y_Z + v] *= SOLEUS_PERFORATOR_CLOSE_GAIN;
+          if (z_rates)
+            {
+              dy[Y_Z + v] = soleus_valve_dzdt (z, dp);
+              /* The perforators' small cusps close faster (see
+               * SOLEUS_PERFORATOR_CLOSE_GAIN). */
+              if (dp < 0.0 && v == SOLEUS_VALVE_PERFORATOR)
+                dy[Y_Z + v] *= SOLEUS_PERFORATOR_CLOSE_GAIN;
+            }
+          else
+            dy[Y_Z + v] = dp;
         }
       /* Collapse resistance on the outflow of the emptying vein only. */
-      g *= dp >= 0.0 ? cf[a] : cf[b];
+      if (use_cf)
+        g *= dp >= 0.0 ? cf[a] : cf[b];
       if (v >= 0)
         {
           /* The valve orifice adds a Bernoulli (convective) loss,
@@ -1322,6 +1336,64 @@ W_UNROLL
       if (record)
         self->q_edge[e] = q;
     }
+}
+
+/* The loops below run over the fixed network (edges[], valve_bernoulli[]):
+ * unrolled, the per-edge tests on the valve kind and the edge fold away at
+ * compile time. The same operations in the same order, so the same bits. */
+static inline __attribute__ ((always_inline)) void
+rhs_body (SoleusModel  *self,
+          double        dt,
+          const double *y,
+          double       *dy_out,
+          bool          record,
+          bool          z_rates,
+          bool          still)
+{
+  /* The sums build in a local array, which the compiler knows no other
+   * pointer reaches: each store to it would otherwise force the loads of
+   * self's and y's values after it to be repeated. Every element is set
+   * below (each valve has its edge). */
+  double dy[N_Y];
+  double ext[N_VES];
+  double piezo[N_VES];
+  double cf[N_VES];
+  double h_ramp[N_VES];
+  const double *h = self->h_cm;
+  double p_ra;
+  bool collapsed = false;
+
+  ext_at (self, dt, ext, NULL);
+  if (self->ramping)
+    {
+      ramp_blend (self, ramp_f (self, dt), h_ramp, NULL);
+      h = h_ramp;
+    }
+
+W_UNROLL
+  for (int i = 0; i < N_VES; i++)
+    {
+      double p = vessel_pressure (self, i, y[Y_VES + i]) + ext[i];
+
+      /* Piezometric pressure: P + rho g h (h up from the atrium). */
+      piezo[i] = p + SOLEUS_MMHG_PER_CM * h[i];
+      cf[i] = i == SOLEUS_VESSEL_RIGHT_ATRIUM
+              ? 1.0 : soleus_vein_collapse_factor (y[Y_VES + i], self->v0[i]);
+      if (still && i != SOLEUS_VESSEL_RIGHT_ATRIUM)
+        collapsed |= !(y[Y_VES + i] >= self->v0[i]);
+      dy[Y_VES + i] = 0.0;
+      if (record)
+        self->p[i] = p;
+    }
+  dy[Y_ART] = 0.0;
+
+  /* A still leg's veins are seldom below their unstressed volume: there
+   * every collapse factor is 1, and the copy of the loop without them
+   * gives the same bits. */
+  if (!still || collapsed)
+    rhs_edges (self, y, piezo, cf, ext, h, dy, record, z_rates, true);
+  else
+    rhs_edges (self, y, piezo, cf, ext, h, dy, record, z_rates, false);
 
   /* Arterial inflow: MAP at heart level minus the venous piezometric
    * pressure; a squeezed muscle cannot push blood back into its arteries. */
@@ -1331,7 +1403,9 @@ W_UNROLL
       double g = self->g_in[i];
       double q;
 
-      if (!(g > 0.0))
+      /* A vessel without arterial inflow has g 0 (update_derived): the
+       * unrolled loop drops it at compile time. */
+      if (!(vessel_params[i].inflow_ml_s > 0.0) || !(g > 0.0))
         continue;
       if (i == SOLEUS_VESSEL_CALF_DEEP_LOWER || i == SOLEUS_VESSEL_CALF_DEEP_UPPER
           || i == V_CALF_MUSCLE)
@@ -1384,9 +1458,33 @@ rhs (SoleusModel  *self,
      bool          record)
 {
   if (record)
-    rhs_body (self, dt, y, dy, true);
+    rhs_body (self, dt, y, dy, true, true, false);
   else
-    rhs_body (self, dt, y, dy, false);
+    rhs_body (self, dt, y, dy, false, true, false);
+}
+
+/* rhs with record, for the W-method's still blocks, whose veins are
+ * seldom below their unstressed volume (rhs_body's still). */
+static void
+rhs_still (SoleusModel  *self,
+           double        dt,
+           const double *y,
+           double       *dy)
+{
+  rhs_body (self, dt, y, dy, true, true, true);
+}
+
+/* The right-hand side for the stages of a W-method, which hold the valve
+ * states: in place of their rates, dy holds each valve's pressure
+ * difference, from which relax_valves finds the rate it needs (the same
+ * bits as rhs's rate) and the other stages ignore. */
+static void
+rhs_volumes (SoleusModel  *self,
+             double        dt,
+             const double *y,
+             double       *dy)
+{
+  rhs_body (self, dt, y, dy, false, false, true);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1632,7 +1730,8 @@ w_factor (WMatrix *w,
   for (int i = 0; i < N_VES; i++)
     {
       int v = w_order[i];
-      m[i][i] = w->inv_s[v] + gh * w->a_in[v];
+      w->ha[i] = gh * w->a_in[v];
+      m[i][i] = w->inv_s[v] + w->ha[i];
     }
   W_UNROLL
   for (int e = 0; e < N_EDGES; e++)
@@ -1708,7 +1807,7 @@ w_solve (const WMatrix *w,
 
       r[Y_VES + v] = k;
       /* What the vessels take from the reservoir, and give back. */
-      r[Y_ART] += w->hf * w->a_in[v] * x[i];
+      r[Y_ART] += w->ha[i] * x[i];
     }
   W_UNROLL
   for (int v = 0; v < N_VAL; v++)
@@ -1747,9 +1846,60 @@ w_apply (const WMatrix *w,
     }
 }
 
+/* w_apply for the sway's volume change (sway_rate), which moves only the
+ * two deep calf veins: the same sums, without the terms the other,
+ * zero, entries would add (each an exact zero). */
+static bool
+sway_vessel (int i)
+{
+  return i == SOLEUS_VESSEL_CALF_DEEP_LOWER || i == SOLEUS_VESSEL_CALF_DEEP_UPPER;
+}
+
+static void
+w_apply_sway (const WMatrix *w,
+              double         c,
+              const double   v[N_Y],
+              double         out[N_Y])
+{
+  double u[N_VES];
+  double au[N_VES];
+
+  W_UNROLL
+  for (int i = 0; i < N_VES; i++)
+    {
+      u[i] = sway_vessel (i) ? v[Y_VES + i] * w->s[i] : 0.0;
+      au[i] = sway_vessel (i) ? w->a_in[i] * u[i] : 0.0;
+    }
+  W_UNROLL
+  for (int e = 0; e < N_EDGES; e++)
+    if (sway_vessel (edges[e].from) || sway_vessel (edges[e].to))
+      {
+        double q = w->g[e] * (u[edges[e].from] - u[edges[e].to]);
+
+        au[edges[e].from] += q;
+        au[edges[e].to] -= q;
+      }
+  W_UNROLL
+  for (int i = 0; i < N_VES; i++)
+    {
+      bool touched = sway_vessel (i);
+
+      W_UNROLL
+      for (int e = 0; e < N_EDGES; e++)
+        if ((edges[e].from == i && sway_vessel (edges[e].to))
+            || (edges[e].to == i && sway_vessel (edges[e].from)))
+          touched = true;
+      if (touched)
+        out[Y_VES + i] -= c * au[i];
+      if (sway_vessel (i))
+        out[Y_ART] += c * w->a_in[i] * u[i];
+    }
+}
+
 /* The valve states, held through a W-method's stages, relax over the
  * sub-step h as their law gives at the pressures of a stage near its end
- * (f, the right-hand side there): exactly, for that pressure difference,
+ * (f, rhs_volumes there, which holds the valves' pressure differences):
+ * exactly, for that pressure difference,
  * toward open, 1 - z decaying at K_open f, or toward closed, z decaying at
  * K_close |f| (soleus_valve_dzdt). */
 static void
@@ -1762,8 +1912,12 @@ relax_valves (const double y[N_Y],
   for (int v = 0; v < N_VAL; v++)
     {
       double z = y[Y_Z + v];
-      double dz = f[Y_Z + v];
+      double dp = f[Y_Z + v];
+      /* The valve law, as rhs_body has it. */
+      double dz = soleus_valve_dzdt (z, dp);
 
+      if (dp < 0.0 && v == SOLEUS_VALVE_PERFORATOR)
+        dz *= SOLEUS_PERFORATOR_CLOSE_GAIN;
       if (dz > 0.0 && z < 1.0)
         zn[v] = 1.0 - (1.0 - z) * exp (-dz / (1.0 - z) * h);
       else if (dz < 0.0)
@@ -1802,7 +1956,7 @@ ros2_attempt (SoleusModel *self,
   W_UNROLL
   for (int i = 0; i < Y_Z; i++)
     yt[i] = self->y[i] + h * k1[i];
-  rhs (self, t0 + h, yt, k2, false);
+  rhs_volumes (self, t0 + h, yt, k2);
   relax_valves (self->y, k2, h, zn);
   W_UNROLL
   for (int i = 0; i < Y_Z; i++)
@@ -1817,16 +1971,20 @@ ros2_attempt (SoleusModel *self,
       return INFINITY;
   memcpy (&y1[Y_Z], zn, sizeof zn);
 
-  rhs (self, t0 + h, y1, k4, true);
+  rhs_still (self, t0 + h, y1, k4);
   W_UNROLL
   for (int i = 0; i < Y_Z; i++)
     {
       double e = fabs (0.5 * h * (k1[i] + k2[i]));
       double tol = ATOL_ML + RTOL * fabs (y1[i]);
-      double r = e / tol;
+      /* Divide only where the ratio may be the largest (as rk_attempt). */
+      if (e > err * tol * (1.0 - 1e-12))
+        {
+          double r = e / tol;
 
-      if (r > err)
-        err = r;
+          if (r > err)
+            err = r;
+        }
     }
   return isfinite (err) ? err : INFINITY;
 }
@@ -1919,12 +2077,12 @@ ros_attempt (SoleusModel *self,
   for (int i = 0; i < Y_Z; i++)
     k1[i] = h * self->k1[i];
   if (timed)
-    w_apply (w, gt1 * h * h, ft, k1);
+    w_apply_sway (w, gt1 * h * h, ft, k1);
   w_solve (w, k1);
   W_UNROLL
   for (int i = 0; i < Y_Z; i++)
     yt[i] = self->y[i] + a21 * k1[i];
-  rhs (self, t0 + c2 * h, yt, k2, false);
+  rhs_volumes (self, t0 + c2 * h, yt, k2);
   W_UNROLL
   for (int i = 0; i < Y_Z; i++)
     {
@@ -1938,7 +2096,7 @@ ros_attempt (SoleusModel *self,
   W_UNROLL
   for (int i = 0; i < Y_Z; i++)
     yt[i] = self->y[i] + a31 * k1[i] + a32 * k2[i];
-  rhs (self, t0 + c3 * h, yt, k3, false);
+  rhs_volumes (self, t0 + c3 * h, yt, k3);
   W_UNROLL
   for (int i = 0; i < Y_Z; i++)
     {
@@ -1952,7 +2110,7 @@ ros_attempt (SoleusModel *self,
   W_UNROLL
   for (int i = 0; i < Y_Z; i++)
     yt[i] = self->y[i] + k3[i];
-  rhs (self, t0 + h, yt, kk, false);
+  rhs_volumes (self, t0 + h, yt, kk);
   relax_valves (self->y, kk, h, zn);
   W_UNROLL
   for (int i = 0; i < Y_Z; i++)
@@ -1971,16 +2129,20 @@ ros_attempt (SoleusModel *self,
       return INFINITY;
   memcpy (&y1[Y_Z], zn, sizeof zn);
 
-  rhs (self, t0 + h, y1, k4, true);
+  rhs_still (self, t0 + h, y1, k4);
   W_UNROLL
   for (int i = 0; i < Y_Z; i++)
     {
       double e = fabs (e1 * k1[i] + e2 * k2[i] + e3 * k3[i] + e4 * kk[i]);
       double tol = (i < Y_Z ? ATOL_ML : ATOL_Z) + RTOL * fabs (y1[i]);
-      double r = e / tol;
+      /* Divide only where the ratio may be the largest (as rk_attempt). */
+      if (e > err * tol * (1.0 - 1e-12))
+        {
+          double r = e / tol;
 
-      if (r > err)
-        err = r;
+          if (r > err)
+            err = r;
+        }
     }
   return isfinite (err) ? err : INFINITY;
 }
@@ -2043,6 +2205,10 @@ integrate (SoleusModel *self,
   int attempts = 0;
   double last_err = 0.0;
   WMatrix *w = &self->w;
+  /* Standing still, the sub-steps may fill its longer blocks (elsewhere
+   * the cap stays that of the 50 ms blocks, so their sub-steps, and
+   * the state, are what they were). */
+  const double h_max = n > STILL_BLOCK_STEPS ? end : H_MAX_S;
 
   if (!(h > 0.0))
     h = SOLEUS_STEP_S;
@@ -2050,7 +2216,7 @@ integrate (SoleusModel *self,
    * (sitting, standing) takes the W-method; lying down, RK3(2)'s few long
    * sub-steps cost less. Decided at every implicit block, and once a
    * second otherwise. */
-  if (n == STILL_BLOCK_STEPS
+  if (n >= STILL_BLOCK_STEPS
       && (self->still_implicit || self->step % IMPLICIT_CHECK_STEPS == 0))
     {
       /* The matrix serves the implicit blocks that follow each other for
@@ -2116,7 +2282,7 @@ integrate (SoleusModel *self,
           if (h > H_MIN_S)
             {
               rejected = true;
-              if (n == STILL_BLOCK_STEPS && !ros)
+              if (n >= STILL_BLOCK_STEPS && !ros)
                 self->h_cap = STEP_SAFETY * h;
               h *= step_factor (err, order);
               if (h < H_MIN_S)
@@ -2150,12 +2316,14 @@ integrate (SoleusModel *self,
               double h01 = -2.0 * th3 + 3.0 * th2;
               double h11 = th3 - th2;
 
+W_UNROLL
               for (int i = 0; i < N_VES; i++)
                 {
                   sm->vol[i] = h00 * self->y[Y_VES + i] + h01 * y1[Y_VES + i]
                                + h * (h10 * self->k1[Y_VES + i] + h11 * k4[Y_VES + i]);
                   sm->p[i] = p0[i] + (self->p[i] - p0[i]) * th;
                 }
+W_UNROLL
               for (int e = 0; e < N_EDGES; e++)
                 sm->q_edge[e] = q0[e] + (self->q_edge[e] - q0[e]) * th;
               next++;
@@ -2175,7 +2343,7 @@ integrate (SoleusModel *self,
         if (rejected && h_new > h)
           h_new = h;
         rejected = false;
-        if (n == STILL_BLOCK_STEPS && !ros && self->h_cap > 0.0)
+        if (n >= STILL_BLOCK_STEPS && !ros && self->h_cap > 0.0)
           {
             if (h_new > self->h_cap)
               h_new = self->h_cap;
@@ -2188,8 +2356,8 @@ integrate (SoleusModel *self,
             && err <= (order == 2 ? STEP_SAFETY * STEP_SAFETY
                                   : STEP_SAFETY * STEP_SAFETY * STEP_SAFETY))
           h_new = h_want;
-        if (h_new > H_MAX_S)
-          h_new = H_MAX_S;
+        if (h_new > h_max)
+          h_new = h_max;
         if (h_new < H_MIN_S)
           h_new = H_MIN_S;
         t = last ? end : t + h;
@@ -2593,6 +2761,7 @@ accumulate_readouts (SoleusModel  *self,
    * linear over the block from q_start, is below the threshold (the block
    * steps over them; counting the whole block would lengthen each backflow
    * by up to a block). */
+W_UNROLL
   for (int v = 0; v < N_VAL; v++)
     {
       double q = self->q_edge[valve_edge[v]];
@@ -2993,7 +3162,8 @@ step_block (SoleusModel *self,
 /* Blocks on a fixed grid.
  *
  * A still leg changes slowly, so it is integrated in blocks of
- * STILL_BLOCK_STEPS (50 ms); a leg walking or exercising its ankle at a
+ * STILL_BLOCK_STEPS (50 ms; standing, STAND_BLOCK_STEPS, 100 ms); a leg
+ * walking or exercising its ankle at a
  * steady rate, or still while its refill time is timed, in blocks of
  * MOVE_BLOCK_STEPS (10 ms), whose readouts still see every step
  * (step_block). Inside a block the error control chooses
@@ -3005,7 +3175,9 @@ step_block (SoleusModel *self,
  * shows 1 ms steps from it; it resumes from the copy when it next crosses a
  * grid point. A change of controls makes the shown state canonical. */
 #if SLOW_EVERY % MOVE_BLOCK_STEPS != 0 || STILL_BLOCK_STEPS % SLOW_EVERY != 0 \
-    || BIN_STEPS % STILL_BLOCK_STEPS != 0 || BIN_STEPS % MOVE_BLOCK_STEPS != 0
+    || BIN_STEPS % STILL_BLOCK_STEPS != 0 || BIN_STEPS % MOVE_BLOCK_STEPS != 0 \
+    || STAND_BLOCK_STEPS % SLOW_EVERY != 0 || BIN_STEPS % STAND_BLOCK_STEPS != 0 \
+    || IMPLICIT_CHECK_STEPS % STAND_BLOCK_STEPS != 0
 #error "the blocks must tile the tissue-fluid and readout periods"
 #endif
 
@@ -3023,6 +3195,8 @@ block_steps (const SoleusModel *self)
        * it (step_block). */
       if (self->rt90_armed)
         return MOVE_BLOCK_STEPS;
+      if ((int) self->control[SOLEUS_PARAM_POSTURE] == SOLEUS_POSTURE_STANDING)
+        return STAND_BLOCK_STEPS;
       return STILL_BLOCK_STEPS;
     }
   if ((self->motion == MOTION_WALK || self->motion == MOTION_ANKLE) && !self->stop_pending)
