@@ -171,15 +171,19 @@ title_fits (SoleusWindow *self,
   g_autoptr(PangoLayout) subtitle = NULL;
   int title_width, subtitle_width;
 
-  /* Measured as text, shown or not; a little wider than the bold title
-   * and the smaller subtitle are. */
+  /* Measured as text, shown or not: the title bold, a tenth wider; the
+   * subtitle in smaller type (GTK's "smaller", 1/1.2), a little spare. */
   title = gtk_widget_create_pango_layout (widget, adw_window_title_get_title (self->window_title));
   subtitle = gtk_widget_create_pango_layout (widget,
                                              adw_window_title_get_subtitle (self->window_title));
   pango_layout_get_pixel_size (title, &title_width, NULL);
   pango_layout_get_pixel_size (subtitle, &subtitle_width, NULL);
 
-  return width >= header_full_width (self) + MAX (title_width * 11 / 10, subtitle_width) + 24;
+  /* The header bar centres the title: it needs as much room on both
+   * sides as the wider of its two ends. */
+  return width >= 2 * MAX (self->header_start_min,
+                           header_full_width (self) - self->header_start_min)
+                  + MAX (title_width * 11 / 10, subtitle_width * 5 / 6) + 16;
 }
 
 static void
@@ -240,6 +244,9 @@ apply_layout (SoleusWindow *self)
       gtk_widget_measure (self->header_bar, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL,
                           NULL, NULL);
       self->header_full_min = min + 8;
+      gtk_widget_measure (self->playback_box, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL,
+                          NULL, NULL);
+      self->header_start_min = min + 12;
     }
   self->layout_title = !compact && title_fits (self, self->layout_width);
 

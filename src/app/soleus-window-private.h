@@ -142,6 +142,7 @@ struct _SoleusWindow
   int                   layout_applied_height;
   gboolean              layout_compact;
   int                   header_full_min;
+  int                   header_start_min;
   gboolean              layout_title;
   gboolean              panel_focus_pending;
 
