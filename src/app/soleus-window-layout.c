@@ -167,6 +167,7 @@ title_fits (SoleusWindow *self,
             int           width)
 {
   GtkWidget *widget = GTK_WIDGET (self->window_title);
+  int full = self->header_full_min > 0 ? self->header_full_min : COMPACT_WIDTH;
   g_autoptr(PangoLayout) title = NULL;
   g_autoptr(PangoLayout) subtitle = NULL;
   int title_width, subtitle_width;
@@ -181,8 +182,7 @@ title_fits (SoleusWindow *self,
 
   /* The header bar centres the title: it needs as much room on both
    * sides as the wider of its two ends. */
-  return width >= 2 * MAX (self->header_start_min,
-                           header_full_width (self) - self->header_start_min)
+  return width >= 2 * MAX (self->header_start_min, full - self->header_start_min)
                   + MAX (title_width * 11 / 10, subtitle_width * 5 / 6) + 16;
 }
 
@@ -397,10 +397,13 @@ _soleus_window_layout_title_changed (SoleusWindow *self)
     self->layout_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, layout_idle_cb, self, NULL);
 }
 
+/* The start page's header bar holds less: measured again. */
 void
 _soleus_window_layout_page_changed (SoleusWindow *self)
 {
   update_header (self);
+  if (self->layout_source == 0)
+    self->layout_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, layout_idle_cb, self, NULL);
 }
 
 void

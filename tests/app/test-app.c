@@ -1495,6 +1495,44 @@ test_adaptive_layout (void)
 
             g_assert_cmpstr (focus, ==, "GtkToggleButton");
           }
+
+          /* F9 opens and closes it. */
+          press_key ("F9");
+          WAIT_UNTIL (&app, state_double (&app, "panel_progress") >= 1.0, "the panel open again");
+          press_key ("F9");
+          WAIT_UNTIL (&app, state_double (&app, "panel_progress") <= 0.0,
+                      "the panel closed with F9");
+
+          /* Where the picture shows beside it, a click on the picture
+           * closes it. */
+          press_key ("F9");
+          WAIT_UNTIL (&app, state_double (&app, "panel_progress") >= 1.0, "the panel open for a click");
+          {
+            Bounds panel = state_bounds (&app, "panel_bounds");
+            Bounds picture = state_bounds (&app, "play_area_bounds");
+
+            if (panel.x > picture.x + 40)
+              {
+                g_autofree char *wid = window_id ();
+                /* The window's content starts where its X window does, but
+                 * for a frame of a few pixels: the click is well inside. */
+                g_autofree char *command =
+                  g_strdup_printf ("xdotool mousemove --window %s %d %d click 1", wid,
+                                   (int) (picture.x + 20), (int) (picture.y + picture.height / 2));
+                g_autoptr(GError) error = NULL;
+
+                g_spawn_command_line_sync (command, NULL, NULL, NULL, &error);
+                g_assert_no_error (error);
+                WAIT_UNTIL (&app, state_double (&app, "panel_progress") <= 0.0,
+                            "the panel closed by a click on the picture");
+              }
+            else
+              {
+                press_key ("Escape");
+                WAIT_UNTIL (&app, state_double (&app, "panel_progress") <= 0.0,
+                            "the panel closed with Esc");
+              }
+          }
         }
 
       assert_no_warnings (&app);
