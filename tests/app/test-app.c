@@ -1412,14 +1412,15 @@ state_scenario_is (App        *app,
   return g_strcmp0 (scenario, name) == 0;
 }
 
-/* From a phone's width to a large screen, in English and German: below
- * 900 px the controls fold into a panel that F9 slides over the picture
- * and Esc closes, above it they stand beside the picture; the headline
- * stays above the picture, clear of the panel, and nothing is cut. */
+/* From a phone's width to a large screen, in English, German, French and
+ * Spanish: below 900 px the controls fold into a panel that F9 slides over
+ * the picture and F9, Esc or a click on the picture close; above, they
+ * stand beside the picture. The headline stays above the picture, clear
+ * of the panel, and nothing is cut. */
 static void
 test_adaptive_layout (void)
 {
-  static const char *const languages[] = { "en", "de" };
+  static const char *const languages[] = { "en", "de", "fr", "es" };
   static const int sizes[][2] = { { 360, 640 }, { 800, 600 }, { 1280, 800 }, { 1920, 1080 } };
 
   for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
