@@ -132,6 +132,7 @@ struct _SoleusWindow
   int                   stage_width;
   int                   stage_height;
   double                stage_type_px;
+  gboolean              stage_layout_pending; /* fitted, not yet laid out */
 
   /* The layout from a phone's width to 4K (soleus-window-layout.c) */
   guint                 layout_source;
