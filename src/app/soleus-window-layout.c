@@ -160,30 +160,40 @@ header_full_width (SoleusWindow *self)
   return MAX (COMPACT_WIDTH, self->header_full_min);
 }
 
+/* The title's width as text, shown or not: the title bold, a tenth wider;
+ * the subtitle in smaller type (GTK's "smaller", 1/1.2). Measured when it
+ * changes, not at every layout. */
+static void
+measure_title (SoleusWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self->window_title);
+  g_autoptr(PangoLayout) title = NULL;
+  g_autoptr(PangoLayout) subtitle = NULL;
+  int title_width, subtitle_width;
+
+  title = gtk_widget_create_pango_layout (widget, adw_window_title_get_title (self->window_title));
+  subtitle = gtk_widget_create_pango_layout (widget,
+                                             adw_window_title_get_subtitle (self->window_title));
+  pango_layout_get_pixel_size (title, &title_width, NULL);
+  pango_layout_get_pixel_size (subtitle, &subtitle_width, NULL);
+  self->title_width = MAX (title_width * 11 / 10, subtitle_width * 5 / 6);
+}
+
 /* The title is shown whole or not at all: a scenario's name cut short
  * says less than none. */
 static gboolean
 title_fits (SoleusWindow *self,
             int           width)
 {
-  GtkWidget *widget = GTK_WIDGET (self->window_title);
   int full = self->header_full_min > 0 ? self->header_full_min : COMPACT_WIDTH;
-  g_autoptr(PangoLayout) title = NULL;
-  g_autoptr(PangoLayout) subtitle = NULL;
-  int title_width, subtitle_width;
 
-  /* Measured as text, shown or not: the title bold, a tenth wider; the
-   * subtitle in smaller type (GTK's "smaller", 1/1.2), a little spare. */
-  title = gtk_widget_create_pango_layout (widget, adw_window_title_get_title (self->window_title));
-  subtitle = gtk_widget_create_pango_layout (widget,
-                                             adw_window_title_get_subtitle (self->window_title));
-  pango_layout_get_pixel_size (title, &title_width, NULL);
-  pango_layout_get_pixel_size (subtitle, &subtitle_width, NULL);
+  if (self->title_width < 0)
+    measure_title (self);
 
   /* The header bar centres the title: it needs as much room on both
-   * sides as the wider of its two ends. */
+   * sides as the wider of its two ends, and a little spare. */
   return width >= 2 * MAX (self->header_start_min, full - self->header_start_min)
-                  + MAX (title_width * 11 / 10, subtitle_width * 5 / 6) + 16;
+                  + self->title_width + 16;
 }
 
 static void
@@ -227,9 +237,6 @@ apply_layout (SoleusWindow *self)
         }
       g_object_unref (self->playback_box);
     }
-  if (!compact)
-    gtk_menu_button_set_label (self->scenario_button, _("Scenarios"));
-
   /* The scenarios' button by its icon where its name has no room. */
   if (compact)
     gtk_menu_button_set_icon_name (self->scenario_button, "view-list-bullet-symbolic");
@@ -238,6 +245,8 @@ apply_layout (SoleusWindow *self)
       /* Everything in the header bar: how wide it must be, a few pixels
        * spare. */
       int min = 0;
+
+      gtk_menu_button_set_label (self->scenario_button, _("Scenarios"));
 
       self->layout_title = FALSE;
       update_header (self);
@@ -326,12 +335,11 @@ notify_reveal_cb (SoleusWindow *self)
   gboolean folded = adw_flap_get_folded (self->flap);
   gboolean revealed = adw_flap_get_reveal_flap (self->flap);
 
-  /* Opened over the picture: the keyboard goes with it, and comes back to
-   * the toggle when it closes. */
+  /* Opened over the picture: the keyboard goes with it, once it begins to
+   * show (notify_reveal_progress_cb), and comes back to the toggle when
+   * it closes. */
   self->panel_focus_pending = folded && revealed && !focus_is_inside (self, self->sidebar);
-  if (self->panel_focus_pending)
-    ;  /* once it begins to show (notify_reveal_progress_cb) */
-  else if (!revealed && focus_is_inside (self, self->sidebar))
+  if (!revealed && focus_is_inside (self, self->sidebar))
     {
       if (gtk_widget_is_visible (GTK_WIDGET (self->flap_button)))
         gtk_widget_grab_focus (GTK_WIDGET (self->flap_button));
@@ -393,6 +401,7 @@ _soleus_window_layout_set_presenting (SoleusWindow *self,
 void
 _soleus_window_layout_title_changed (SoleusWindow *self)
 {
+  measure_title (self);
   if (self->layout_source == 0 && needs_layout (self, self->layout_width, self->layout_height))
     self->layout_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, layout_idle_cb, self, NULL);
 }
@@ -437,6 +446,7 @@ _soleus_window_layout_init (SoleusWindow *self)
   self->layout_applied_width = self->layout_width = FOLD_WIDTH;
   self->layout_applied_height = self->layout_height = SHORT_HEIGHT;
   self->layout_title = TRUE;
+  self->title_width = -1;
 }
 
 void

@@ -145,6 +145,7 @@ struct _SoleusWindow
   int                   header_full_min;
   int                   header_start_min;
   gboolean              layout_title;
+  int                   title_width;     /* as text; -1 until measured */
   gboolean              panel_focus_pending;
 
   /* The start page (soleus-window-start.c) */
