@@ -2,12 +2,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The main window: the play area with its caption and strip chart, and a
- * side panel with the readouts and the controls (SoleusControlsPanel). This
- * file holds the widget, its layout and what it shows; its actions are in
- * soleus-window-actions.c, its file jobs in soleus-window-files.c, its
- * state for scripts (app.state) in soleus-window-describe.c, and printing
- * in SoleusPrintOperation.
+ * The main window: the caption and the headline number, the play area with
+ * its strip chart, and a panel with the readouts and the controls
+ * (SoleusControlsPanel) beside the picture or sliding over it. This file
+ * holds the widget and what it shows; how it fits the window's size is in
+ * soleus-window-layout.c, its actions in soleus-window-actions.c, its file
+ * jobs in soleus-window-files.c, its state for scripts (app.state) in
+ * soleus-window-describe.c, and printing in SoleusPrintOperation.
  */
 
 #include "config.h"

@@ -1289,7 +1289,7 @@ test_every_language_fits (void)
                           *issues ? issues : "every label fits");
           g_assert_cmpuint (state_uint32 (&app, "ellipsized_labels"), ==, 0);
           g_assert_cmpuint (state_uint32 (&app, "broken_words"), ==, 0);
-          /* The headline number stays in view, above the controls. */
+          /* The headline number stays in view, above the picture. */
           g_assert_true (state_boolean (&app, "headline_visible"));
         }
 
