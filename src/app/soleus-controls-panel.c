@@ -127,9 +127,15 @@ set_marks (SoleusControlsPanel *self,
       const SoleusParamMark *mark = &info->marks[i];
       g_autofree char *number = NULL;
 
+      double at = (mark->value - info->min) / (info->max - info->min);
+      /* A key point near an end ("typical adult" at 75 of 40 to 200 kg)
+       * would crowd the end's label: it stands above the slider. */
+      gboolean crowded = (at > 0.01 && at < 0.25) || (at > 0.75 && at < 0.99);
+
       if (mark->label[0] == '\0')
         number = format_control (self, id, mark->value);
-      gtk_scale_add_mark (GTK_SCALE (scale), mark->value / divisor, GTK_POS_BOTTOM,
+      gtk_scale_add_mark (GTK_SCALE (scale), mark->value / divisor,
+                          crowded ? GTK_POS_TOP : GTK_POS_BOTTOM,
                           number != NULL ? number : g_dgettext (GETTEXT_PACKAGE, mark->label));
     }
 }

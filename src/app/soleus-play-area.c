@@ -523,6 +523,11 @@ soleus_play_area_snapshot (GtkWidget   *widget,
   /* The painter's cache cannot see the device scale through a recorded
    * Cairo node: tell it, so HiDPI screens get crisp pixels. */
   soleus_scene_set_legend_collapsed (self->scene, presenting);
+  /* A phone's width has no room for the legend beside the leg, where its
+   * type would be too small to read: the leg and its labels take it. */
+  soleus_scene_set_show_legend (self->scene,
+                                !self->compare
+                                && (root == NULL || !gtk_widget_has_css_class (root, "compact")));
   soleus_scene_set_min_label_size (self->scene, min_label_px);
   soleus_scene_set_scale_factor (self->scene, gtk_widget_get_scale_factor (widget));
   soleus_scene_set_scale_factor (self->reference_scene, gtk_widget_get_scale_factor (widget));

@@ -78,8 +78,8 @@ fullscreen_action (GtkWidget  *widget,
     gtk_window_fullscreen (GTK_WINDOW (widget));
 }
 
-/* Esc lets go of a valve held in a close-up, or else leaves presentation
- * mode, or else full screen. */
+/* Esc closes the panel open over the picture, or lets go of a valve held
+ * in a close-up, or else leaves presentation mode, or else full screen. */
 static void
 unfullscreen_action (GtkWidget  *widget,
                      const char *action_name,
@@ -87,6 +87,8 @@ unfullscreen_action (GtkWidget  *widget,
 {
   SoleusWindow *self = SOLEUS_WINDOW (widget);
 
+  if (_soleus_window_layout_close_panel (self))
+    return;
   if (g_strcmp0 (soleus_window_get_picked_valve (self), "auto") != 0)
     soleus_window_pick_valve (self, "auto", NULL);
   else if (self->presenting)
@@ -265,6 +267,8 @@ _soleus_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "win.reset", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
+  /* The controls and readouts, as GNOME's applications show a sidebar. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-controls", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.unfullscreen", NULL);
   /* What presentation clickers send. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "win.next-step", NULL);

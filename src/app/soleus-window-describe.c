@@ -320,6 +320,7 @@ describe_window (SoleusWindow    *self,
   g_variant_builder_add (builder, "{sv}", "cairo_cells_drawn",
                          g_variant_new_uint64 (stats.cairo_cells));
   _soleus_window_stage_describe (self, builder);
+  _soleus_window_layout_describe (self, builder);
   add_string (builder, "page", _soleus_window_get_page (self));
 }
 

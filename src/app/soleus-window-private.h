@@ -58,7 +58,7 @@ struct _SoleusWindow
   SoleusControlsPanel  *controls_panel;
   GtkWidget            *header_bar;
   GtkWidget            *sidebar;
-  GtkBox               *headline_slot;
+  GtkWidget            *headline_slot;
   GtkWidget            *sidebar_separator;
   GtkWidget            *stage_info;
   GtkLabel             *stage_headline;
@@ -66,6 +66,15 @@ struct _SoleusWindow
   GtkWidget            *presentation_indicator;
   GtkLabel             *stage_caption;
   GtkWidget            *main_box;
+  AdwFlap              *flap;
+  GtkWidget            *flap_button;
+  GtkWidget            *stage_bin;
+  GtkWidget            *header_bin;
+  GtkWidget            *top_bin;
+  GtkWidget            *playback_box;
+  GtkWidget            *playback_slot;
+  GtkWidget            *compare_button;
+  GtkWidget            *reset_button;
 
   /* Owned references */
   GSettings            *settings;
@@ -123,6 +132,21 @@ struct _SoleusWindow
   int                   stage_width;
   int                   stage_height;
   double                stage_type_px;
+  gboolean              stage_layout_pending; /* fitted, not yet laid out */
+
+  /* The layout from a phone's width to 4K (soleus-window-layout.c) */
+  guint                 layout_source;
+  guint                 layout_changes;
+  int                   layout_width;
+  int                   layout_height;
+  int                   layout_applied_width;
+  int                   layout_applied_height;
+  gboolean              layout_compact;
+  int                   header_full_min;
+  int                   header_start_min;
+  gboolean              layout_title;
+  int                   title_width;     /* as text; -1 until measured */
+  gboolean              panel_focus_pending;
 
   /* The start page (soleus-window-start.c) */
   GtkStack             *main_stack;
@@ -192,6 +216,22 @@ void               _soleus_window_stage_refit         (SoleusWindow    *self);
 void               _soleus_window_stage_show_hint     (SoleusWindow    *self);
 void               _soleus_window_stage_describe      (SoleusWindow    *self,
                                                        GVariantBuilder *builder);
+
+/* soleus-window-layout.c */
+void               _soleus_window_layout_init          (SoleusWindow    *self);
+void               _soleus_window_layout_dispose       (SoleusWindow    *self);
+void               _soleus_window_layout_allocated     (SoleusWindow    *self,
+                                                        int              width,
+                                                        int              height);
+/* Closes the panel where it slides over the picture; FALSE if it was not
+ * open over it. */
+gboolean           _soleus_window_layout_close_panel   (SoleusWindow    *self);
+void               _soleus_window_layout_set_presenting (SoleusWindow   *self,
+                                                        gboolean         presenting);
+void               _soleus_window_layout_page_changed  (SoleusWindow    *self);
+void               _soleus_window_layout_title_changed (SoleusWindow    *self);
+void               _soleus_window_layout_describe      (SoleusWindow    *self,
+                                                        GVariantBuilder *builder);
 
 /* soleus-window-start.c */
 void               _soleus_window_start_init          (SoleusWindow    *self);

@@ -135,6 +135,16 @@ set_label_px (GtkLabel *label,
   gtk_label_set_attributes (label, attrs);
 }
 
+/* The text's room across: the window's content, inside any frame the
+ * window draws around it (a few pixels without a window manager). */
+static int
+text_width (SoleusWindow *self)
+{
+  int content = gtk_widget_get_width (GTK_WIDGET (self->toast_overlay));
+
+  return content > 0 ? MIN (content, self->stage_width) : self->stage_width;
+}
+
 /* The caption under the picture: as large as 60% of the step's type allows
  * in two lines, and always two lines high, so that the picture keeps its
  * size when the caption changes. */
@@ -143,7 +153,7 @@ fit_caption (SoleusWindow *self)
 {
   GtkWidget *widget = GTK_WIDGET (self->stage_caption);
   const char *text = gtk_label_get_label (self->stage_caption);
-  int width = self->stage_width - 2 * STAGE_PAD_X;
+  int width = text_width (self) - 2 * STAGE_PAD_X;
   double top = MAX (TYPE_MIN_PX, self->stage_type_px * CAPTION_SHARE);
   double px = top;
   int w, h, line_h;
@@ -181,7 +191,7 @@ stage_caption_changed_cb (GtkLabel     *label,
 static void
 fit (SoleusWindow *self)
 {
-  int width = self->stage_width;
+  int width = text_width (self);
   int height = self->stage_height;
   int budget = (int) floor (height * HEADER_SHARE) - 2 * STAGE_PAD_Y;
   g_autofree char *headline = g_strdup (gtk_label_get_label (self->stage_headline));
@@ -219,6 +229,9 @@ fit (SoleusWindow *self)
   set_label_px (GTK_LABEL (self->presentation_indicator), MAX (TYPE_MIN_PX, px * HINT_SHARE));
   fit_caption (self);
   self->stage_fits++;
+  /* The new type is laid out in the next frame: until then the strip
+   * above the picture has its old height. */
+  self->stage_layout_pending = TRUE;
 }
 
 static gboolean
@@ -248,6 +261,7 @@ _soleus_window_stage_allocated (SoleusWindow *self,
                                 int           width,
                                 int           height)
 {
+  self->stage_layout_pending = FALSE;
   if (width == self->stage_width && height == self->stage_height)
     return;
 
@@ -408,7 +422,8 @@ _soleus_window_stage_describe (SoleusWindow    *self,
 
   g_variant_builder_add (builder, "{sv}", "stage_fits", g_variant_new_uint32 (self->stage_fits));
   g_variant_builder_add (builder, "{sv}", "stage_fit_pending",
-                         g_variant_new_boolean (self->stage_fit_source != 0));
+                         g_variant_new_boolean (self->stage_fit_source != 0
+                                                || self->stage_layout_pending));
   g_variant_builder_add (builder, "{sv}", "stage_width", g_variant_new_int32 (self->stage_width));
   g_variant_builder_add (builder, "{sv}", "stage_height",
                          g_variant_new_int32 (self->stage_height));
@@ -440,7 +455,7 @@ _soleus_window_stage_describe (SoleusWindow    *self,
     g_variant_builder_add (builder, "{sv}", "stage_headline_ellipsized",
                            g_variant_new_boolean (pango_layout_is_ellipsized (layout)
                                                   || headline_min + STAGE_SPACING + step_min
-                                                     > self->stage_width - 2 * STAGE_PAD_X));
+                                                     > text_width (self) - 2 * STAGE_PAD_X));
   }
   g_variant_builder_add (builder, "{sv}", "step_breaks_inside_word",
                          g_variant_new_boolean (layout_breaks_inside_word (

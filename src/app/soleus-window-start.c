@@ -198,6 +198,7 @@ show_page (SoleusWindow *self,
     return;
 
   gtk_stack_set_visible_child_name (self->main_stack, name);
+  _soleus_window_layout_page_changed (self);
   if (g_str_equal (name, "play"))
     gtk_widget_grab_focus (GTK_WIDGET (self->play_area));
   g_signal_emit_by_name (self, "state-changed");

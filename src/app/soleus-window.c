@@ -2,12 +2,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The main window: the play area with its caption and strip chart, and a
- * side panel with the readouts and the controls (SoleusControlsPanel). This
- * file holds the widget, its layout and what it shows; its actions are in
- * soleus-window-actions.c, its file jobs in soleus-window-files.c, its
- * state for scripts (app.state) in soleus-window-describe.c, and printing
- * in SoleusPrintOperation.
+ * The main window: the caption and the headline number, the play area with
+ * its strip chart, and a panel with the readouts and the controls
+ * (SoleusControlsPanel) beside the picture or sliding over it. This file
+ * holds the widget and what it shows; how it fits the window's size is in
+ * soleus-window-layout.c, its actions in soleus-window-actions.c, its file
+ * jobs in soleus-window-files.c, its state for scripts (app.state) in
+ * soleus-window-describe.c, and printing in SoleusPrintOperation.
  */
 
 #include "config.h"
@@ -236,6 +237,7 @@ _soleus_window_update_title (SoleusWindow *self)
   /* Steps not saved yet: a bullet before the name, as GNOME's editors do. */
   subtitle = self->steps_modified ? g_strdup_printf ("• %s", title) : g_strdup (title);
   adw_window_title_set_subtitle (self->window_title, subtitle);
+  _soleus_window_layout_title_changed (self);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -694,6 +696,7 @@ soleus_window_dispose (GObject *object)
   g_signal_group_set_target (self->settings_signals, NULL);
   g_signal_group_set_target (self->style_signals, NULL);
   _soleus_window_stage_dispose (self);
+  _soleus_window_layout_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SOLEUS_TYPE_WINDOW);
 
@@ -773,6 +776,7 @@ soleus_window_size_allocate (GtkWidget *widget,
 {
   GTK_WIDGET_CLASS (soleus_window_parent_class)->size_allocate (widget, width, height, baseline);
   _soleus_window_stage_allocated (SOLEUS_WINDOW (widget), width, height);
+  _soleus_window_layout_allocated (SOLEUS_WINDOW (widget), width, height);
 }
 
 static void
@@ -872,6 +876,15 @@ soleus_window_class_init (SoleusWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, presentation_indicator);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, stage_caption);
   gtk_widget_class_bind_template_child (widget_class, SoleusWindow, main_box);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, flap_button);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, stage_bin);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, header_bin);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, top_bin);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, playback_box);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, playback_slot);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, compare_button);
+  gtk_widget_class_bind_template_child (widget_class, SoleusWindow, reset_button);
 
   _soleus_window_class_actions_init (widget_class);
   _soleus_window_class_steps_init (widget_class);
@@ -887,11 +900,12 @@ soleus_window_init (SoleusWindow *self)
   {
     g_autoptr(GtkWidget) headline = soleus_readout_panel_take_headline (self->readouts);
 
-    gtk_box_append (self->headline_slot, headline);
+    gtk_box_append (GTK_BOX (self->headline_slot), headline);
   }
   g_signal_connect (self, "notify::focus-widget", G_CALLBACK (notify_focus_widget_cb), NULL);
   _soleus_window_init_export_bar (self);
   _soleus_window_stage_init (self);
+  _soleus_window_layout_init (self);
 
   /* What the window follows, let go of together in dispose. */
   self->simulation_signals = g_signal_group_new (SOLEUS_TYPE_SIMULATION);
@@ -1053,8 +1067,9 @@ soleus_window_set_presenting (SoleusWindow *self,
   gtk_widget_set_visible (self->sidebar, !presenting);
   gtk_widget_set_visible (self->sidebar_separator, !presenting);
   gtk_widget_set_visible (self->stage_info, presenting);
-  /* On a 1024x768 projector the leg needs the height more than the chart. */
-  gtk_widget_set_size_request (GTK_WIDGET (self->strip_chart), -1, presenting ? 120 : 170);
+  /* On a 1024x768 projector the leg needs the height more than the chart
+   * (the layout sizes the chart), and the stage has a headline of its own. */
+  _soleus_window_layout_set_presenting (self, presenting);
   gtk_widget_set_visible (self->presentation_indicator, presenting);
   _soleus_window_stage_set_presenting (self, presenting);
 

@@ -1289,7 +1289,7 @@ test_every_language_fits (void)
                           *issues ? issues : "every label fits");
           g_assert_cmpuint (state_uint32 (&app, "ellipsized_labels"), ==, 0);
           g_assert_cmpuint (state_uint32 (&app, "broken_words"), ==, 0);
-          /* The headline number stays in view, above the controls. */
+          /* The headline number stays in view, above the picture. */
           g_assert_true (state_boolean (&app, "headline_visible"));
         }
 
@@ -1306,6 +1306,235 @@ test_every_language_fits (void)
         g_assert_cmpuint (state_uint32 (&app, "ellipsized_labels"), ==, 0);
         g_assert_cmpuint (state_uint32 (&app, "broken_words"), ==, 0);
       }
+
+      assert_no_warnings (&app);
+      app_quit (&app);
+      app_free (&app);
+    }
+}
+
+/* A widget's place in the window from app.state: x, y, width, height;
+ * all zero when it is not drawn. */
+typedef struct
+{
+  double x, y, width, height;
+} Bounds;
+
+static Bounds
+state_bounds (App        *app,
+              const char *key)
+{
+  Bounds b;
+  g_autoptr(GVariant) state = get_state (app);
+
+  if (!g_variant_lookup (state, key, "(dddd)", &b.x, &b.y, &b.width, &b.height))
+    g_error ("app.state has no “%s” of type (dddd)", key);
+
+  return b;
+}
+
+static gboolean
+bounds_overlap (Bounds a,
+                Bounds b)
+{
+  return a.x < b.x + b.width && b.x < a.x + a.width
+         && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+/* Wholly inside a window of that size, and drawn. */
+static gboolean
+bounds_inside (Bounds b,
+               int    width,
+               int    height)
+{
+  return b.width > 0 && b.height > 0 && b.x >= 0 && b.y >= 0
+         && b.x + b.width <= width && b.y + b.height <= height;
+}
+
+/* The window laid out for its size: the panel folded or not, the header
+ * bar fitted, and no slide of the panel under way. */
+static gboolean
+layout_settled (App      *app,
+                gboolean  folded)
+{
+  double progress = state_double (app, "panel_progress");
+
+  return state_boolean (app, "panel_folded") == folded
+         && !state_boolean (app, "layout_pending")
+         && (progress <= 0.0 || progress >= 1.0);
+}
+
+/* What must hold at every size: the headline, the caption and the picture
+ * drawn inside the window and the headline clear of the panel; no
+ * headline or readout label cut short (the labels' Pango layouts against
+ * their allocations), and no label of the window cut with an ellipsis. */
+static void
+assert_layout_fits (App        *app,
+                    const char *where)
+{
+  gint32 width = state_int32 (app, "content_width");
+  gint32 height = state_int32 (app, "content_height");
+  Bounds headline = state_bounds (app, "headline_bounds");
+  Bounds panel = state_bounds (app, "panel_bounds");
+  g_autofree char *cut = state_string (app, "cut_labels");
+  g_autofree char *issues = state_string (app, "text_issues");
+
+  Bounds picture = state_bounds (app, "play_area_bounds");
+  Bounds timeline = state_bounds (app, "timeline_bounds");
+
+  g_test_message ("%s: content %dx%d, headline at %.0f,%.0f %.0fx%.0f, picture at %.0f,%.0f "
+                  "%.0fx%.0f, timeline at %.0f,%.0f %.0fx%.0f, panel at %.0f,%.0f %.0fx%.0f%s%s%s%s",
+                  where, width, height, headline.x, headline.y, headline.width, headline.height,
+                  picture.x, picture.y, picture.width, picture.height, timeline.x, timeline.y,
+                  timeline.width, timeline.height, panel.x, panel.y, panel.width, panel.height,
+                  *cut ? "; cut: " : "", cut, *issues ? "; " : "", issues);
+  g_assert_true (state_boolean (app, "headline_visible"));
+  g_assert_true (bounds_inside (headline, width, height));
+  g_assert_true (bounds_inside (state_bounds (app, "caption_bounds"), width, height));
+  g_assert_true (bounds_inside (state_bounds (app, "play_area_bounds"), width, height));
+  g_assert_true (bounds_inside (state_bounds (app, "timeline_bounds"), width, height));
+  g_assert_true (bounds_inside (state_bounds (app, "play_button_bounds"), width, height));
+  /* The picture keeps a useful size. */
+  g_assert_cmpfloat (state_bounds (app, "play_area_bounds").height, >=, 150.0);
+  g_assert_false (bounds_overlap (headline, panel));
+  g_assert_cmpuint (state_uint32 (app, "headline_labels_cut"), ==, 0);
+  g_assert_cmpuint (state_uint32 (app, "readout_labels_cut"), ==, 0);
+  g_assert_cmpuint (state_uint32 (app, "ellipsized_labels"), ==, 0);
+  g_assert_cmpuint (state_uint32 (app, "broken_words"), ==, 0);
+}
+
+static gboolean
+state_scenario_is (App        *app,
+                   const char *name)
+{
+  g_autofree char *scenario = state_string (app, "scenario");
+
+  return g_strcmp0 (scenario, name) == 0;
+}
+
+/* From a phone's width to a large screen, in English, German, French and
+ * Spanish: below 900 px the controls fold into a panel that F9 slides over
+ * the picture and F9, Esc or a click on the picture close; above, they
+ * stand beside the picture. The headline stays above the picture, clear
+ * of the panel, and nothing is cut. */
+static void
+test_adaptive_layout (void)
+{
+  static const char *const languages[] = { "en", "de", "fr", "es" };
+  static const int sizes[][2] = { { 360, 640 }, { 800, 600 }, { 1280, 800 }, { 1920, 1080 } };
+
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    {
+      App app = { 0 };
+
+      app_language = languages[l];
+      app_start (&app, NULL, TRUE);
+      app_language = NULL;
+      /* A story, so that the timeline shows, walking with weak valves. */
+      activate (&app, "scenario", g_variant_new_string ("varicose-veins"));
+      WAIT_UNTIL (&app, state_scenario_is (&app, "varicose-veins"), "the varicose veins' story");
+      set_control (&app, "posture", 2.0);
+      set_control (&app, "speed", 3.0);
+      set_control (&app, "valve-weakness", 0.7);
+      wait_sim_time (&app, state_double (&app, "time_s") + 3.0);
+
+      for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+        {
+          gboolean folded = sizes[i][0] < 900;
+          g_autofree char *where = g_strdup_printf ("%s at %dx%d", languages[l], sizes[i][0],
+                                                    sizes[i][1]);
+          g_autofree char *open = g_strdup_printf ("%s, panel open", where);
+
+          resize_window (&app, sizes[i][0], sizes[i][1]);
+          WAIT_UNTIL (&app, layout_settled (&app, folded), where);
+          g_assert_cmpint (state_boolean (&app, "compact"), ==, sizes[i][0] < 600);
+
+          if (!folded)
+            {
+              Bounds panel = state_bounds (&app, "panel_bounds");
+              Bounds picture = state_bounds (&app, "play_area_bounds");
+
+              /* Beside the picture, open. */
+              g_assert_true (state_boolean (&app, "panel_revealed"));
+              g_assert_cmpfloat (panel.width, >, 0.0);
+              g_assert_cmpfloat (panel.x, >=, picture.x + picture.width);
+              assert_layout_fits (&app, where);
+              continue;
+            }
+
+          /* Folded: closed, and nothing of it drawn over the picture. */
+          g_assert_false (state_boolean (&app, "panel_revealed"));
+          g_assert_cmpfloat (state_bounds (&app, "panel_bounds").width, <, 0.5);
+          assert_layout_fits (&app, where);
+
+          /* F9 slides it over the picture, below the headline; the
+           * keyboard goes with it. */
+          press_key ("F9");
+          WAIT_UNTIL (&app, state_boolean (&app, "panel_revealed")
+                            && state_double (&app, "panel_progress") >= 1.0, open);
+          {
+            Bounds panel = state_bounds (&app, "panel_bounds");
+
+            g_assert_cmpfloat (panel.width, >, 0.0);
+            g_assert_true (bounds_overlap (panel, state_bounds (&app, "play_area_bounds")));
+          }
+          assert_layout_fits (&app, open);
+          {
+            g_autofree char *focus = state_string (&app, "focus_type");
+
+            g_assert_true (state_boolean (&app, "focus_in_panel"));
+            g_test_message ("%s: focus on a %s", open, focus);
+          }
+
+          /* Esc closes it, and the keyboard is back on the toggle. */
+          press_key ("Escape");
+          WAIT_UNTIL (&app, !state_boolean (&app, "panel_revealed")
+                            && state_double (&app, "panel_progress") <= 0.0, "the panel closing");
+          g_assert_false (state_boolean (&app, "focus_in_panel"));
+          {
+            g_autofree char *focus = state_string (&app, "focus_type");
+
+            g_assert_cmpstr (focus, ==, "GtkToggleButton");
+          }
+
+          /* F9 opens and closes it. */
+          press_key ("F9");
+          WAIT_UNTIL (&app, state_double (&app, "panel_progress") >= 1.0, "the panel open again");
+          press_key ("F9");
+          WAIT_UNTIL (&app, state_double (&app, "panel_progress") <= 0.0,
+                      "the panel closed with F9");
+
+          /* Where the picture shows beside it, a click on the picture
+           * closes it. */
+          press_key ("F9");
+          WAIT_UNTIL (&app, state_double (&app, "panel_progress") >= 1.0, "the panel open for a click");
+          {
+            Bounds panel = state_bounds (&app, "panel_bounds");
+            Bounds picture = state_bounds (&app, "play_area_bounds");
+
+            if (panel.x > picture.x + 40)
+              {
+                g_autofree char *wid = window_id ();
+                /* The window's content starts where its X window does, but
+                 * for a frame of a few pixels: the click is well inside. */
+                g_autofree char *command =
+                  g_strdup_printf ("xdotool mousemove --window %s %d %d click 1", wid,
+                                   (int) (picture.x + 20), (int) (picture.y + picture.height / 2));
+                g_autoptr(GError) error = NULL;
+
+                g_spawn_command_line_sync (command, NULL, NULL, NULL, &error);
+                g_assert_no_error (error);
+                WAIT_UNTIL (&app, state_double (&app, "panel_progress") <= 0.0,
+                            "the panel closed by a click on the picture");
+              }
+            else
+              {
+                press_key ("Escape");
+                WAIT_UNTIL (&app, state_double (&app, "panel_progress") <= 0.0,
+                            "the panel closed with Esc");
+              }
+          }
+        }
 
       assert_no_warnings (&app);
       app_quit (&app);
@@ -1590,6 +1819,8 @@ test_start_page (void)
   app_start (&app, NULL, FALSE);
   WAIT_UNTIL (&app, state_page_is (&app, "start"), "the start page");
   g_assert_false (state_boolean (&app, "playing"));
+  /* Play, step and speed do nothing over the cards: not shown. */
+  g_assert_cmpfloat (state_bounds (&app, "play_button_bounds").width, <, 0.5);
 
   /* A story card. */
   activate (&app, "start-choice", g_variant_new_string ("scenario:varicose-veins"));
@@ -1597,6 +1828,8 @@ test_start_page (void)
   scenario = state_string (&app, "scenario");
   g_assert_cmpstr (scenario, ==, "varicose-veins");
   g_assert_true (state_boolean (&app, "playing"));
+  WAIT_UNTIL (&app, state_bounds (&app, "play_button_bounds").width > 0.0,
+              "the play button over the picture");
   {
     guint64 frames = state_uint64 (&app, "frames_drawn");
 
@@ -3129,6 +3362,7 @@ main (int   argc,
   g_test_add_func ("/app/pause-freezes-clock", test_pause_freezes_clock);
   g_test_add_func ("/app/caption-holds", test_caption_holds);
   g_test_add_func ("/app/every-language-fits", test_every_language_fits);
+  g_test_add_func ("/app/adaptive-layout", test_adaptive_layout);
   g_test_add_func ("/app/keyboard-plainly", test_keyboard_plainly);
   g_test_add_func ("/app/readouts-mean-what-they-say", test_readouts_mean_what_they_say);
   g_test_add_func ("/app/posture-changes-picture", test_posture_changes_picture);
