@@ -60,10 +60,17 @@ soleus_scene_draw_cells (SoleusScene *self,
                          FrameState  *fs)
 {
   double r = cell_radius (self);
+  cairo_matrix_t m;
 
   if (!self->show_cells)
     return;
 
+  /* The points go to Cairo in device space, each transformed here as
+   * cairo_matrix_transform_point () would: then Cairo need not, and the
+   * path is the same to the bit. */
+  cairo_get_matrix (cr, &m);
+  cairo_save (cr);
+  cairo_identity_matrix (cr);
   for (int i = 0; i < N_PATHS; i++)
     {
       const PathGeom *g = &fs->path[i];
@@ -75,23 +82,31 @@ soleus_scene_draw_cells (SoleusScene *self,
           Pt at = cell_position (g, &self->cells[i][c], half, &d);
 
           /* a flattened disc, edge-on to the flow: a hexagon is round at
-           * this size and much cheaper than arcs */
+           * this size and much cheaper than arcs. Left open: the fill
+           * closes it, as cairo_close_path () would. */
           {
             Pt a = pt_mul (d, r * 0.65);
             Pt b = pt_mul (pt_perp (d), r);
 
-            cairo_move_to (cr, at.x + a.x, at.y + a.y);
-            for (int k = 1; k < CELL_SIDES; k++)
+            for (int k = 0; k < CELL_SIDES; k++)
               {
                 double co = soleus_scene_cell_shape[k][0], sn = soleus_scene_cell_shape[k][1];
-                cairo_line_to (cr, at.x + a.x * co + b.x * sn, at.y + a.y * co + b.y * sn);
+                double x = k == 0 ? at.x + a.x : at.x + a.x * co + b.x * sn;
+                double y = k == 0 ? at.y + a.y : at.y + a.y * co + b.y * sn;
+                double dx = m.xx * x + m.xy * y + m.x0;
+                double dy = m.yx * x + m.yy * y + m.y0;
+
+                if (k == 0)
+                  cairo_move_to (cr, dx, dy);
+                else
+                  cairo_line_to (cr, dx, dy);
               }
-            cairo_close_path (cr);
           }
         }
     }
   set_color (cr, &fs->pal->cell);
   cairo_fill (cr);
+  cairo_restore (cr);
 }
 
 static void
