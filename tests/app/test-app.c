@@ -1147,8 +1147,9 @@ colour_fraction (const char *png,
 }
 
 /* "Your leg beside a healthy leg": in compare mode the picture holds two
- * legs, one in each half; without it, the strip right of the middle where
- * the second leg stands (between the labels and the close-ups, which
+ * legs, one in each half (where in its half depends on the room its
+ * labels take); without it, the strip right of the middle where the
+ * second leg would stand (between the labels and the close-ups, which
  * begin at about 0.64 of the width since the legend stands right of them)
  * holds none. */
 static void
@@ -1175,8 +1176,8 @@ test_compare_shows_two_legs (void)
   activate (&app, "screenshot", g_variant_new_string (both));
 
   single_right = colour_fraction (single, 0.55, 0.63, r, g, b);
-  both_left = colour_fraction (both, 0.08, 0.28, r, g, b);
-  both_right = colour_fraction (both, 0.55, 0.63, r, g, b);
+  both_left = colour_fraction (both, 0.0, 0.5, r, g, b);
+  both_right = colour_fraction (both, 0.5, 1.0, r, g, b);
   g_test_message ("skin: single right %.2f%%, compare left %.2f%%, compare right %.2f%%",
                   100 * single_right, 100 * both_left, 100 * both_right);
   g_assert_cmpfloat (single_right, <, 0.002);
