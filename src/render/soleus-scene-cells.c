@@ -56,14 +56,17 @@ cell_radius (const SoleusScene *self)
 
 /* Cells on an image target: each cell's coverage comes from a small sprite
  * of its hexagon turned to the nearest of cell_sprite_angles angles and
- * placed at the nearest eighth of a pixel, built once by sampling 4x4 per
+ * placed at the nearest quarter of a pixel, built once by sampling 4x4 per
  * pixel as Cairo's fast antialiasing does, and is blended straight into
  * the target's pixels. Angles are fine enough that no corner moves by more
- * than a tenth of a pixel, nor by more than a sixteenth of a pixel along
- * either axis for the place. A cell costs a few hundred instructions
+ * than a tenth of a pixel. Cairo itself puts every corner on a quarter of
+ * a pixel, so the place moves the cell by at most an eighth of a pixel
+ * along each axis and otherwise gives Cairo's own pixels for it; an eighth
+ * gave four times as many sprites to build while the picture is new, for
+ * no difference one can see. A cell costs a few hundred instructions
  * instead of Cairo's scan conversion of its rows. */
 
-#define CELL_SUB 8          /* places per pixel along each axis */
+#define CELL_SUB 4          /* places per pixel along each axis */
 #define CELL_SPRITE_MAX 64  /* larger cells are drawn as paths */
 
 /* A sprite: its first and end row holding coverage, each row's first and
@@ -93,13 +96,15 @@ build_cell_sprite (int    size,
 {
   guint8 *sprite = g_malloc0 (SPRITE_COV (size) + size * size);
   guint8 *cov = sprite + SPRITE_COV (size);
-  g_autofree guint8 *count = g_malloc0 (size * size);
+  guint8 count[CELL_SPRITE_MAX * CELL_SPRITE_MAX];
   Pt d = pt (cos (angle), sin (angle));
   Pt a = pt_mul (d, r * 0.65);
   Pt b = pt_mul (pt_perp (d), r);
   Pt v[CELL_SIDES];
   double t0 = G_MAXDOUBLE, t1 = -G_MAXDOUBLE;
   int y0 = size, y1 = 0;
+
+  memset (count, 0, size * size);
 
   /* The corners in quarters of a pixel, as Cairo's scan converter for
    * CAIRO_ANTIALIAS_FAST takes them: to its 24.8 fixed point, then down to
@@ -338,8 +343,8 @@ draw_cells_blended (SoleusScene          *self,
     return FALSE;
 
   rp = r * t.scale;
-  /* the sprite holds the cell at any eighth of a pixel, with a pixel to
-   * spare */
+  /* the sprite holds the cell at any of its places within a pixel, with a
+   * pixel to spare */
   half = (int) ceil (rp) + 1;
   size = 2 * half + 2;
   if (size > CELL_SPRITE_MAX)
