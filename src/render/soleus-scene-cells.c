@@ -70,7 +70,7 @@ cell_radius (const SoleusScene *self)
 #define CELL_SPRITE_MAX 64  /* larger cells are drawn as paths */
 
 /* A sprite: its first and end row holding coverage, each row's first and
- * end column, then size x size bytes of coverage. */
+ * end column, then size x size bytes of coverage in samples, 0 to 16. */
 #define SPRITE_COV(sz) (2 + 2 * (sz))
 
 void
@@ -169,7 +169,7 @@ build_cell_sprite (int    size,
         {
           int c = count[j * size + i];
 
-          cov[j * size + i] = (guint8) (c * 16 - (c >> 4));
+          cov[j * size + i] = (guint8) c;
           if (c > 0)
             {
               x0 = MIN (x0, i);
@@ -206,7 +206,8 @@ typedef struct
 {
   guint32 *data;
   int      stride;      /* in pixels */
-  guint32  color;       /* opaque, premultiplied */
+  guint32  color[17];   /* opaque, premultiplied, by samples covered */
+  guint32  keep[17];    /* what is left of the pixel under it, 0 to 255 */
   guint32  alpha_or;    /* 0xff000000 for a target without alpha */
   double   scale;       /* logical units to pixels */
   double   x0, y0;      /* the pixels' place of the logical origin */
@@ -287,8 +288,17 @@ cell_target (SoleusScene          *self,
   if (t->data == NULL)
     return FALSE;
   t->alpha_or = format == CAIRO_FORMAT_RGB24 ? 0xff000000 : 0;
-  t->color = 0xff000000 | (guint32) color_byte (color->r) << 16 |
-             (guint32) color_byte (color->g) << 8 | color_byte (color->b);
+  t->color[16] = 0xff000000 | (guint32) color_byte (color->r) << 16 |
+                 (guint32) color_byte (color->g) << 8 | color_byte (color->b);
+  for (int c = 0; c < 16; c++)
+    {
+      /* samples to alpha as Cairo's scan converter gives them */
+      guint32 a = (guint32) (c * 16 - (c >> 4));
+
+      t->color[c] = mul_un8x4 (t->color[16], a);
+      t->keep[c] = 255 - a;
+    }
+  t->keep[16] = 0;
   return TRUE;
 }
 
@@ -316,13 +326,13 @@ blend_sprite (const CellTarget *t,
 
           for (int i = i0; i < i1; i++)
             {
-              guint32 a = crow[i];
+              guint n = crow[i];
               guint32 *p = &row[px + i];
 
-              if (a == 255)
-                *p = t->color;
-              else if (a != 0)
-                *p = (mul_un8x4 (t->color, a) + mul_un8x4 (*p, 255 - a)) | t->alpha_or;
+              if (n == 16)
+                *p = t->color[16];
+              else if (n != 0)
+                *p = (t->color[n] + mul_un8x4 (*p, t->keep[n])) | t->alpha_or;
             }
         }
     }
