@@ -337,6 +337,12 @@ struct _SoleusScene
   gboolean              have_time;
   double                last_time_s;
   guint64               last_step;
+  /* Their coverage on image targets, by angle and eighth of a pixel, each
+   * built when first used, for cells of cell_sprite_r pixels */
+  guint8              **cell_sprites;
+  int                   cell_sprite_angles;
+  int                   cell_sprite_size;
+  double                cell_sprite_r;
 
   /* Geometry of the last paint, logical units */
   double                fit_scale;
@@ -925,6 +931,9 @@ soleus_scene_draw_cells (SoleusScene *self,
 
 void
 soleus_scene_seed_inset_cells (SoleusScene *self);
+
+void
+soleus_scene_clear_cell_sprites (SoleusScene *self);
 
 void
 soleus_scene_alloc_cells (SoleusScene *self);

@@ -81,6 +81,7 @@ soleus_scene_free (SoleusScene *self)
   soleus_scene_clear_label_sprites (self);
   soleus_scene_clear_gait_tags (self);
   soleus_scene_clear_torso (self);
+  soleus_scene_clear_cell_sprites (self);
   for (int i = 0; i < N_PATHS; i++)
     g_free (self->cells[i]);
   g_free (self->font);

@@ -1350,6 +1350,72 @@ test_figure (void)
     }
 }
 
+/* On an image target the cells are blended into its pixels: at a device
+ * offset, clipped, or into a group, they land on the same pixels as on a
+ * plain surface. */
+static void
+test_cells_on_offset_target (void)
+{
+  SoleusSnapshot snap;
+  cairo_surface_t *plain, *bare, *big, *grouped;
+  g_autoptr(SoleusScene) s1 = plain_scene (SOLEUS_PALETTE_LIGHT);
+  g_autoptr(SoleusScene) s2 = plain_scene (SOLEUS_PALETTE_LIGHT);
+  g_autoptr(SoleusScene) s3 = plain_scene (SOLEUS_PALETTE_LIGHT);
+  g_autoptr(SoleusScene) s4 = plain_scene (SOLEUS_PALETTE_LIGHT);
+  cairo_surface_t *view;
+  cairo_t *cr;
+
+  render_test_snapshot_walking (&snap, 0.3, 10.3);
+  plain = paint (s1, &snap, 640, 400);
+  soleus_scene_set_show_cells (s4, FALSE);
+  bare = paint (s4, &snap, 640, 400);
+  /* the comparison sees the cells */
+  g_assert_cmpfloat (render_test_compare (plain, bare, 0, NULL), >, 0.0);
+
+  big = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 700, 460);
+  cairo_surface_set_device_offset (big, 37, 23);
+  cr = cairo_create (big);
+  soleus_scene_paint (s2, cr, &snap, 640, 400);
+  cairo_destroy (cr);
+  cairo_surface_set_device_offset (big, 0, 0);
+  view = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 640, 400);
+  cr = cairo_create (view);
+  cairo_set_source_surface (cr, big, -37, -23);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  g_assert_cmpfloat (render_test_compare (plain, view, 0, NULL), <=, 0.0);
+
+  grouped = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 640, 400);
+  cr = cairo_create (grouped);
+  cairo_rectangle (cr, 13, 7, 600, 380);
+  cairo_clip (cr);
+  cairo_push_group (cr);
+  soleus_scene_paint (s3, cr, &snap, 640, 400);
+  cairo_pop_group_to_source (cr);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (grouped);
+  /* the same inside the clip, nothing outside it */
+  {
+    cairo_surface_t *clipped = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 640, 400);
+
+    cr = cairo_create (clipped);
+    cairo_rectangle (cr, 13, 7, 600, 380);
+    cairo_clip (cr);
+    cairo_set_source_surface (cr, plain, 0, 0);
+    cairo_paint (cr);
+    cairo_destroy (cr);
+    g_assert_cmpfloat (render_test_compare (clipped, grouped, 0, NULL), <=, 0.0);
+    cairo_surface_destroy (clipped);
+  }
+
+  cairo_surface_destroy (plain);
+  cairo_surface_destroy (bare);
+  cairo_surface_destroy (big);
+  cairo_surface_destroy (view);
+  cairo_surface_destroy (grouped);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1390,6 +1456,7 @@ main (int   argc,
   g_test_add_func ("/render/scene/palette-distinct", test_palette_distinct);
   g_test_add_func ("/render/scene/varicose-from-model", test_varicose_from_model);
   g_test_add_func ("/render/scene/figure", test_figure);
+  g_test_add_func ("/render/scene/cells-on-offset-target", test_cells_on_offset_target);
 
   return g_test_run ();
 }
