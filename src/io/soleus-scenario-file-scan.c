@@ -169,9 +169,10 @@ is_locale_char (char c)
   return g_ascii_isalnum (c) || c == '-' || c == '_' || c == '.' || c == '@';
 }
 
-/* A key name GKeyFile surely takes: ASCII letters, digits, spaces and
- * "-_.@", then perhaps a locale, "Title[de_DE@euro]". Anything else is left
- * to GKeyFile to judge. */
+/* A key name GKeyFile surely takes: ASCII letters, digits, spaces (not
+ * first or last: GKeyFile refuses those) and "-_.@", then perhaps a
+ * locale, "Title[de_DE@euro]". Anything else is left to GKeyFile to
+ * judge. */
 static gboolean
 plain_key_name (const char *key)
 {
@@ -183,7 +184,7 @@ plain_key_name (const char *key)
         return FALSE;
       c++;
     }
-  if (c == key)
+  if (c == key || key[0] == ' ' || c[-1] == ' ')
     return FALSE;
   if (*c == '\0')
     return TRUE;

@@ -1152,6 +1152,9 @@ test_same_as_keyfile (void)
     "[Soleus Scenario]\nVersion=1\nTitle=Leg\nTitle[dé]=x\n",
     "[Soleus Scenario]\nVersion=1\nTitle=Leg\nTi]tle=x\n",
     "[Soleus Scenario]\nVersion=1\nTitle\t=Leg\n",
+    /* a space before the locale, or first: GKeyFile refuses the name */
+    "[Soleus Scenario]\nVersion=1\nTitle=Leg\nTitle [fr]=Jambe\n",
+    "[Soleus Scenario]\nVersion=1\nTitle=Leg\nTitleh weak valves [fr]=x\n",
     "[Soleus Scenario]\nVersion=1\nTítulo=Leg\n",
     /* Escapes: GKeyFile unescapes. */
     "[Soleus Scenario]\nVersion=1\nTitle=\\sLeg\\n\\t\\\\\n",
